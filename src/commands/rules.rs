@@ -1,0 +1,21 @@
+//! `accsm rules`: the finding codes, for people reading CI output and for the README.
+
+use std::process::ExitCode;
+
+use accsm::diag::Code;
+
+use crate::output;
+
+pub fn run() -> anyhow::Result<ExitCode> {
+    let mut text = String::new();
+    for code in Code::ALL {
+        text.push_str(&format!(
+            "{:<30} {:<8} {}\n",
+            code.as_str(),
+            code.severity().as_str(),
+            code.description()
+        ));
+    }
+    output::print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,76 @@
+//! `accsm validate [PATH...]`: load, check, and report every finding.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use accsm::diag::render::{self, Style};
+use accsm::diag::{Code, Severity, Tally};
+use accsm::workspace::Workspace;
+
+use crate::cli::{Deny, Format, ValidateArgs};
+use crate::output;
+
+pub fn run(root: Option<&Path>, args: ValidateArgs) -> anyhow::Result<ExitCode> {
+    // Paths on the command line replace the data folder; the manifest is then optional.
+    let workspace = if args.paths.is_empty() || root.is_some() {
+        Some(Workspace::open(root)?)
+    } else {
+        Workspace::open(None).ok()
+    };
+    let paths = if args.paths.is_empty() {
+        workspace.iter().map(Workspace::data_dir).collect()
+    } else {
+        args.paths.clone()
+    };
+    let deny_warnings = args.deny == Some(Deny::Warnings)
+        || workspace.as_ref().is_some_and(|w| w.manifest.defaults.deny_warnings);
+
+    let mut loaded = accsm::check(&paths);
+    if deny_warnings {
+        for d in &mut loaded.diagnostics {
+            if d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+            }
+        }
+    }
+    let files = loaded.sources.len();
+    let tally = Tally::of(&loaded.diagnostics);
+    let text = match args.format {
+        Format::Human => {
+            let style = Style {
+                color: output::use_color(),
+            };
+            let mut text: String = loaded
+                .diagnostics
+                .iter()
+                .map(|d| render::human(&loaded.sources, d, style))
+                .collect();
+            text.push_str(&render::summary(tally, files));
+            text.push('\n');
+            text
+        }
+        Format::Json => {
+            let mut text = render::json(&loaded.sources, &loaded.diagnostics, files);
+            text.push('\n');
+            text
+        }
+        Format::Github => {
+            let mut text = render::github(&loaded.sources, &loaded.diagnostics);
+            text.push_str(&render::summary(tally, files));
+            text.push('\n');
+            text
+        }
+    };
+    output::print(&text)?;
+    let io_failure = loaded
+        .diagnostics
+        .iter()
+        .any(|d| matches!(d.code, Code::Io | Code::NoData));
+    Ok(if io_failure {
+        ExitCode::from(2)
+    } else if tally.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,81 @@
+//! The catalogue of finding codes. Codes are part of accsm's interface (CI filters and the README
+//! refer to them), so a code, once published, keeps its name.
+
+use super::Severity;
+
+macro_rules! codes {
+    ($( $variant:ident = $name:literal, $severity:ident, $description:literal; )*) => {
+        /// A stable finding code.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $( $variant, )* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The stable name shown to users, e.g. `unknown-reference`.
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $name, )* }
+            }
+
+            /// The severity a finding of this code has unless a rule says otherwise.
+            pub fn severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$severity, )* }
+            }
+
+            /// One sentence for the rule catalogue (`accsm rules`).
+            pub fn description(self) -> &'static str {
+                match self { $( Code::$variant => $description, )* }
+            }
+        }
+    };
+}
+
+codes! {
+    Io = "io-error", Error, "A file or folder could not be read.";
+    NotUtf8 = "not-utf8", Error, "A file is not valid UTF-8 text.";
+    NoData = "no-data", Error, "No TOML files were found where data was expected.";
+    Syntax = "toml-syntax", Error, "The file is not valid TOML.";
+    UnknownTable = "unknown-table", Error, "A top-level table that accsm does not know (e.g. `[[programe]]`).";
+    UnknownKey = "unknown-key", Error, "A key that this kind of record does not have.";
+    MissingField = "missing-field", Error, "A required key is missing.";
+    WrongType = "wrong-type", Error, "A value has the wrong type (text where a number is expected, …).";
+    BadValue = "bad-value", Error, "A value is not one of the allowed forms (a timeline, a date, an enum value).";
+    DuplicateId = "duplicate-id", Error, "Two records share an id (programme number within a plan, KPI, reference id).";
+    UnknownReference = "unknown-reference", Error, "A reference to something that is not defined (area, KRA, measure, declaration, country…).";
+    MisspelledReference = "misspelled-reference", Error, "A reference written in a near-miss form such as `A.2 v`, `A . 2`, `E.2.iv.` or `lii`.";
+    MisplacedReference = "misplaced-reference", Error, "A reference of one kind in a field for another (an APSC line among KRAs, a priority area among declarations).";
+    MeasureWithoutKra = "measure-without-kra", Error, "A strategic measure whose KRA is not among the programme's KRAs.";
+    KraWithoutMeasure = "kra-without-measure", Warning, "A KRA that none of the programme's strategic measures belongs to.";
+    AreaKindMismatch = "area-kind-mismatch", Warning, "A programme tagged with priority areas in a plan that uses thematic areas, or the reverse.";
+    MeasureNotRelevant = "measure-not-relevant", Warning, "A strategic measure outside the plan's list of relevant measures.";
+    TimelineOutsidePlan = "timeline-outside-plan", Error, "A timeline that lies wholly outside the plan's period.";
+    TimelinePartlyOutsidePlan = "timeline-partly-outside-plan", Warning, "A timeline that starts before or ends after the plan's period.";
+    NegativeAmount = "negative-amount", Error, "A budget amount below zero.";
+    UnknownCurrency = "unknown-currency", Error, "A budget currency that is not in the currency list.";
+    DuplicateArc = "duplicate-arc", Error, "More than one ASEAN Resource Centre for one member state.";
+    ArcNotAms = "arc-not-ams", Error, "An ASEAN Resource Centre whose country is not an ASEAN Member State.";
+    SameProgrammeInPlans = "same-programme-in-plans", Note, "A programme with the same title in more than one plan.";
+    NoTimeline = "no-timeline", Note, "A programme without a timeline; it matches no year.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_kebab_case_and_described() {
+        let mut seen = HashSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate code {}", code.as_str());
+            assert!(
+                code.as_str()
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{} is not kebab-case",
+                code.as_str()
+            );
+            assert!(code.description().ends_with('.'));
+        }
+    }
+}

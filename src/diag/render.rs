@@ -1,0 +1,333 @@
+//! Renderers for findings: the human form (the source line with the span underlined, as rustc
+//! and cargo print), JSON for tools, and GitHub Actions workflow commands.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::{Diagnostic, Severity, Tally};
+use crate::source::{SourceMap, Span};
+use crate::text::terminal_safe;
+
+/// ANSI colours, used only when the output is a terminal and `NO_COLOR` is not set.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    fn severity(&self, severity: Severity, text: &str) -> String {
+        let code = match severity {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Note => "1;36",
+        };
+        self.paint(code, text)
+    }
+    fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+    fn dim(&self, text: &str) -> String {
+        self.paint("1;34", text)
+    }
+}
+
+/// `path:line:col` of a finding, or just the path for file-level findings.
+pub fn position(map: &SourceMap, d: &Diagnostic) -> String {
+    match d.span {
+        Some(span) => position_of(map, span),
+        None => d
+            .path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+    }
+}
+
+fn position_of(map: &SourceMap, span: Span) -> String {
+    let path = map.path(span.file).display().to_string();
+    match map.get(span.file) {
+        Some(file) => {
+            let loc = file.location(span.start);
+            format!("{path}:{}:{}", loc.line, loc.column)
+        }
+        None => path,
+    }
+}
+
+/// The human form of one finding, ending with a blank line.
+pub fn human(map: &SourceMap, d: &Diagnostic, style: Style) -> String {
+    let mut out = String::new();
+    let head = format!("{}[{}]", d.severity.as_str(), d.code.as_str());
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        style.severity(d.severity, &head),
+        style.bold(&terminal_safe(&d.message))
+    );
+    let pos = position(map, d);
+    match d.span.and_then(|s| map.get(s.file).map(|f| (s, f))) {
+        Some((span, file)) => {
+            let loc = file.location(span.start);
+            let gutter = loc.line.to_string().len();
+            let pad = " ".repeat(gutter);
+            let _ = writeln!(out, "{pad}{} {}", style.dim("-->"), terminal_safe(&pos));
+            let _ = writeln!(out, "{pad} {}", style.dim("|"));
+            let line = file.line_text(loc.line);
+            let untabbed = line.replace('\t', " ");
+            let shown = terminal_safe(&untabbed);
+            let _ = writeln!(
+                out,
+                "{} {} {}",
+                style.dim(&loc.line.to_string()),
+                style.dim("|"),
+                shown
+            );
+            // Underline from the span start to its end or the end of the line, whichever is first.
+            let line_start = file.line_start(loc.line);
+            let prefix = file.slice(Span {
+                file: span.file,
+                start: line_start,
+                end: span.start.max(line_start),
+            });
+            let prefix_chars = terminal_safe(&prefix.replace('\t', " ")).chars().count();
+            let covered = file.slice(span);
+            let covered = covered.split('\n').next().unwrap_or("");
+            let width = terminal_safe(covered).chars().count().max(1);
+            let marks = "^".repeat(width);
+            let label = d
+                .label
+                .as_deref()
+                .map(|l| format!(" {}", terminal_safe(l)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{pad} {} {}{}",
+                style.dim("|"),
+                " ".repeat(prefix_chars),
+                style.severity(d.severity, &format!("{marks}{label}"))
+            );
+            if d.help.is_some() || !d.related.is_empty() {
+                let _ = writeln!(out, "{pad} {}", style.dim("|"));
+            }
+            write_notes(&mut out, map, d, &pad, style);
+        }
+        None => {
+            let _ = writeln!(out, " {} {}", style.dim("-->"), terminal_safe(&pos));
+            write_notes(&mut out, map, d, "", style);
+        }
+    }
+    out.push('\n');
+    out
+}
+
+fn write_notes(out: &mut String, map: &SourceMap, d: &Diagnostic, pad: &str, style: Style) {
+    if let Some(help) = &d.help {
+        let _ = writeln!(
+            out,
+            "{pad} {} {}: {}",
+            style.dim("="),
+            style.bold("help"),
+            terminal_safe(help)
+        );
+    }
+    for (span, note) in &d.related {
+        let _ = writeln!(
+            out,
+            "{pad} {} {}: {} ({})",
+            style.dim("="),
+            style.bold("note"),
+            terminal_safe(note),
+            terminal_safe(&position_of(map, *span))
+        );
+    }
+}
+
+/// "2 errors, 5 warnings, 1 note in 14 files".
+pub fn summary(tally: Tally, files: usize) -> String {
+    fn plural(n: usize, word: &str) -> String {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    }
+    let mut parts = vec![plural(tally.errors, "error"), plural(tally.warnings, "warning")];
+    if tally.notes > 0 {
+        parts.push(plural(tally.notes, "note"));
+    }
+    format!("{} in {}", parts.join(", "), plural(files, "file"))
+}
+
+#[derive(Serialize)]
+struct JsonRelated {
+    file: String,
+    line: usize,
+    column: usize,
+    note: String,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'static str,
+    severity: Severity,
+    message: &'a str,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    source_line: Option<&'a str>,
+    label: Option<&'a str>,
+    help: Option<&'a str>,
+    related: Vec<JsonRelated>,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+    files: usize,
+}
+
+/// The whole report as one JSON document. Lines and columns are 1-based; columns count characters.
+pub fn json(map: &SourceMap, diagnostics: &[Diagnostic], files: usize) -> String {
+    let tally = Tally::of(diagnostics);
+    let rendered = diagnostics
+        .iter()
+        .map(|d| {
+            let located = d.span.and_then(|s| map.get(s.file).map(|f| (s, f)));
+            let (file, start, end, source_line) = match located {
+                Some((s, f)) => {
+                    let start = f.location(s.start);
+                    let end = f.location(s.end);
+                    (
+                        Some(f.path.display().to_string()),
+                        Some(start),
+                        Some(end),
+                        Some(f.line_text(start.line)),
+                    )
+                }
+                None => (
+                    d.path.as_ref().map(|p| p.display().to_string()),
+                    None,
+                    None,
+                    None,
+                ),
+            };
+            JsonDiagnostic {
+                code: d.code.as_str(),
+                severity: d.severity,
+                message: &d.message,
+                file,
+                line: start.map(|l| l.line),
+                column: start.map(|l| l.column),
+                end_line: end.map(|l| l.line),
+                end_column: end.map(|l| l.column),
+                source_line,
+                label: d.label.as_deref(),
+                help: d.help.as_deref(),
+                related: d
+                    .related
+                    .iter()
+                    .filter_map(|(s, note)| {
+                        let f = map.get(s.file)?;
+                        let loc = f.location(s.start);
+                        Some(JsonRelated {
+                            file: f.path.display().to_string(),
+                            line: loc.line,
+                            column: loc.column,
+                            note: note.clone(),
+                        })
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let report = JsonReport {
+        diagnostics: rendered,
+        summary: JsonSummary {
+            errors: tally.errors,
+            warnings: tally.warnings,
+            notes: tally.notes,
+            files,
+        },
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_default()
+}
+
+/// GitHub Actions workflow commands, one line per finding, so findings appear on the pull request.
+pub fn github(map: &SourceMap, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "notice",
+        };
+        let mut props = Vec::new();
+        if let Some((span, file)) = d.span.and_then(|s| map.get(s.file).map(|f| (s, f))) {
+            let start = file.location(span.start);
+            let end = file.location(span.end);
+            props.push(format!("file={}", escape_property(&file.path.display().to_string())));
+            props.push(format!("line={}", start.line));
+            props.push(format!("col={}", start.column));
+            props.push(format!("endLine={}", end.line));
+            props.push(format!("endColumn={}", end.column));
+        } else if let Some(path) = &d.path {
+            props.push(format!("file={}", escape_property(&path.display().to_string())));
+        }
+        props.push(format!(
+            "title={}",
+            escape_property(&format!("accsm ({})", d.code.as_str()))
+        ));
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        let _ = writeln!(out, "::{command} {}::{}", props.join(","), escape_data(&message));
+    }
+    out
+}
+
+/// Escaping for the message part of a workflow command.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escaping for a property value: also `:` and `,`, which separate properties.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_escaping_covers_separators_and_newlines() {
+        assert_eq!(escape_data("50% done\nnext"), "50%25 done%0Anext");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+
+    #[test]
+    fn summary_uses_plurals() {
+        let t = Tally { errors: 1, warnings: 0, notes: 2 };
+        assert_eq!(summary(t, 1), "1 error, 0 warnings, 2 notes in 1 file");
+    }
+}

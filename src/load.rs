@@ -1,0 +1,591 @@
+//! Loading: read every data file, parse it, and turn its tables into the [`Dataset`]. What a file
+//! holds is declared by its tables (`[[programme]]`, `[[kra]]`…), so files may be split or merged
+//! freely. Problems are collected as findings; loading never stops at the first one.
+
+use std::path::{Path, PathBuf};
+
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::{Code, Diagnostic};
+use crate::model::*;
+use crate::schema::{Ctx, Record};
+use crate::source::{SourceFile, SourceMap, Spanned};
+use crate::text::did_you_mean;
+use crate::timeline::{TIMELINE_FORMS, Timeline};
+
+/// Which field of [`RefEntry`] a reference-table key fills.
+#[derive(Clone, Copy)]
+enum Field {
+    Id,
+    Name,
+    Aliases,
+    Category,
+    Text,
+    Parent,
+    Quoted,
+    Adopted,
+    Place,
+    Url,
+    Source,
+    Note,
+}
+
+struct RefTable {
+    kind: RefKind,
+    keys: &'static [(&'static str, Field)],
+    /// Keys that must be present besides `id`.
+    required: &'static [&'static str],
+}
+
+const COUNTRY_KINDS: &[&str] = &["ams", "plus-three", "dialogue-partner", "observer"];
+
+/// The reference tables and their keys.
+const REFERENCE_TABLES: &[RefTable] = {
+    use Field::*;
+    &[
+        RefTable {
+            kind: RefKind::Country,
+            keys: &[("id", Id), ("name", Name), ("kind", Category), ("aliases", Aliases), ("note", Note)],
+            required: &["name", "kind"],
+        },
+        RefTable {
+            kind: RefKind::Body,
+            keys: &[("id", Id), ("name", Name), ("aliases", Aliases), ("note", Note)],
+            required: &["name"],
+        },
+        RefTable {
+            kind: RefKind::Group,
+            keys: &[("id", Id), ("name", Name), ("aliases", Aliases), ("note", Note)],
+            required: &["name"],
+        },
+        RefTable {
+            kind: RefKind::PriorityArea,
+            keys: &[
+                ("id", Id),
+                ("title", Name),
+                ("description", Text),
+                ("kpi_group", Parent),
+                ("note", Note),
+            ],
+            required: &["title"],
+        },
+        RefTable {
+            kind: RefKind::Enabler,
+            keys: &[("id", Id), ("title", Name), ("description", Text), ("note", Note)],
+            required: &["title"],
+        },
+        RefTable {
+            kind: RefKind::ThematicArea,
+            keys: &[("id", Id), ("title", Name), ("description", Text), ("note", Note)],
+            required: &["title"],
+        },
+        RefTable {
+            kind: RefKind::Characteristic,
+            keys: &[("id", Id), ("title", Name), ("source", Source), ("note", Note)],
+            required: &["title"],
+        },
+        RefTable {
+            kind: RefKind::Kra,
+            keys: &[("id", Id), ("title", Name), ("source", Source), ("note", Note)],
+            required: &["title"],
+        },
+        RefTable {
+            kind: RefKind::Measure,
+            keys: &[
+                ("id", Id),
+                ("kra", Parent),
+                ("text", Text),
+                ("quoted", Quoted),
+                ("source", Source),
+                ("note", Note),
+            ],
+            required: &["kra"],
+        },
+        RefTable {
+            kind: RefKind::ApscLine,
+            keys: &[
+                ("id", Id),
+                ("parent", Parent),
+                ("text", Text),
+                ("quoted", Quoted),
+                ("source", Source),
+                ("note", Note),
+            ],
+            required: &[],
+        },
+        RefTable {
+            kind: RefKind::Declaration,
+            keys: &[
+                ("id", Id),
+                ("title", Name),
+                ("adopted", Adopted),
+                ("place", Place),
+                ("url", Url),
+                ("source", Source),
+                ("note", Note),
+            ],
+            required: &["title"],
+        },
+        RefTable {
+            kind: RefKind::FundingSource,
+            keys: &[("id", Id), ("name", Name), ("description", Text), ("note", Note)],
+            required: &["name"],
+        },
+        RefTable {
+            kind: RefKind::Currency,
+            keys: &[("id", Id), ("name", Name), ("note", Note)],
+            required: &["name"],
+        },
+        RefTable {
+            kind: RefKind::KpiGroup,
+            keys: &[("id", Id), ("title", Name), ("priority_area", Parent), ("note", Note)],
+            required: &["title"],
+        },
+    ]
+};
+
+const ARC_KEYS: &[&str] = &["country", "name", "url", "as_of", "note"];
+const CHAIR_KEYS: &[&str] = &["meeting", "country", "years", "note"];
+const PLAN_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "body",
+    "area_kind",
+    "start",
+    "end",
+    "baseline_year",
+    "target_year",
+    "midterm_start",
+    "midterm_end",
+    "adopted",
+    "source",
+    "relevant_measures",
+    "relevant_apsc_lines",
+    "note",
+];
+const PROGRAMME_KEYS: &[&str] = &[
+    "plan",
+    "number",
+    "title",
+    "activities",
+    "areas",
+    "timeline",
+    "budget",
+    "coordinators",
+    "partners",
+    "partner_organisations",
+    "kras",
+    "measures",
+    "apsc_lines",
+    "declarations",
+    "carried_over",
+    "status",
+    "update",
+    "note",
+];
+const BUDGET_KEYS: &[&str] = &[
+    "text",
+    "amount",
+    "currency",
+    "local_amount",
+    "local_currency",
+    "sources",
+    "funded_by",
+    "tbc",
+];
+const UPDATE_KEYS: &[&str] = &["date", "text"];
+const KPI_KEYS: &[&str] = &[
+    "id",
+    "plan",
+    "group",
+    "parent",
+    "title",
+    "answer",
+    "questions",
+    "asks_names",
+    "asks_total",
+    "levels",
+    "periods",
+    "forms",
+    "scale",
+    "scale_labels",
+    "years",
+    "sources",
+    "rollup",
+    "rollup_text",
+    "definition",
+    "note",
+];
+
+/// Every top-level table name accsm reads.
+pub fn table_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = REFERENCE_TABLES.iter().map(|t| t.kind.table()).collect();
+    names.extend(["arc", "chair", "plan", "programme", "kpi"]);
+    names
+}
+
+/// The result of loading: the data, the files it came from, and what was wrong with them.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub sources: SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and parses the given files. Files that cannot be read become findings.
+pub fn load_files(paths: &[PathBuf]) -> Loaded {
+    let mut loaded = Loaded::default();
+    for path in paths {
+        match read_text(path) {
+            Ok(text) => {
+                let shown = display_path(path);
+                let id = loaded.sources.add(SourceFile::new(shown, text));
+                if let Some(file) = loaded.sources.get(id) {
+                    let mut ctx = Ctx {
+                        file: id,
+                        diagnostics: &mut loaded.diagnostics,
+                    };
+                    let data = parse_file(&mut ctx, &file.text);
+                    loaded.dataset.extend(data);
+                }
+            }
+            Err(d) => loaded.diagnostics.push(d),
+        }
+    }
+    loaded
+}
+
+/// The path as people should see it: relative to the working directory where it lies below it.
+pub fn display_path(path: &Path) -> PathBuf {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf));
+    relative.unwrap_or_else(|| path.to_path_buf())
+}
+
+/// Reads a file as UTF-8 text. A leading byte-order mark is dropped (editors on Windows add one).
+fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let shown = display_path(path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::for_path(Code::Io, &shown, format!("cannot read {}: {e}", shown.display()))
+    })?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let before = &bytes[..e.valid_up_to()];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(Diagnostic::for_path(
+                Code::NotUtf8,
+                &shown,
+                format!(
+                    "{} is not UTF-8 text (invalid byte at line {line}, byte {})",
+                    shown.display(),
+                    e.valid_up_to() + 1
+                ),
+            )
+            .with_help("save the file as UTF-8 in your editor"))
+        }
+    }
+}
+
+/// Parses one file's text into records.
+pub fn parse_file(ctx: &mut Ctx<'_>, text: &str) -> Dataset {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    for e in &errors {
+        let range = e.span().unwrap_or(0..0);
+        let mut message = e.message().trim().to_string();
+        if let Some(first) = message.get(..1) {
+            message = first.to_uppercase() + &message[1..];
+        }
+        let d = Diagnostic::new(Code::Syntax, ctx.span(range), format!("invalid TOML: {message}"));
+        ctx.push(syntax_help(d, e.message()));
+    }
+    let mut data = Dataset::default();
+    for (key, value) in root.get_ref().iter() {
+        read_table(ctx, &mut data, key.get_ref(), key.span(), value);
+    }
+    data
+}
+
+fn syntax_help(d: Diagnostic, message: &str) -> Diagnostic {
+    if message.contains("duplicate key") {
+        d.with_help("each key may appear once per table; remove or rename one of them")
+    } else if message.contains("quoted") {
+        d.with_help("text values go in double quotes: title = \"…\"")
+    } else {
+        d
+    }
+}
+
+type Value<'i> = toml::Spanned<DeValue<'i>>;
+
+/// The records of one top-level table (`[[kind]]`, or a single `[kind]`).
+fn records<'a, 'i>(value: &'a Value<'i>) -> Vec<&'a Value<'i>> {
+    match value.get_ref() {
+        DeValue::Array(items) => items.iter().collect(),
+        _ => vec![value],
+    }
+}
+
+fn read_table(
+    ctx: &mut Ctx<'_>,
+    data: &mut Dataset,
+    name: &str,
+    key_span: std::ops::Range<usize>,
+    value: &Value<'_>,
+) {
+    if let Some(spec) = REFERENCE_TABLES.iter().find(|t| t.kind.table() == name) {
+        for v in records(value) {
+            if let Some(entry) = read_reference(ctx, spec, v) {
+                data.references.push(entry);
+            }
+        }
+        return;
+    }
+    match name {
+        "arc" => data.arcs.extend(records(value).into_iter().filter_map(|v| read_arc(ctx, v))),
+        "chair" => data
+            .chairs
+            .extend(records(value).into_iter().filter_map(|v| read_chair(ctx, v))),
+        "plan" => data.plans.extend(records(value).into_iter().filter_map(|v| read_plan(ctx, v))),
+        "programme" => data
+            .programmes
+            .extend(records(value).into_iter().filter_map(|v| read_programme(ctx, v))),
+        "kpi" => data.kpis.extend(records(value).into_iter().filter_map(|v| read_kpi(ctx, v))),
+        _ => {
+            let names = table_names();
+            let mut d = Diagnostic::new(
+                Code::UnknownTable,
+                ctx.span(key_span),
+                format!("accsm does not know the table `{name}`"),
+            );
+            d = match did_you_mean(name, names.iter().copied()) {
+                Some(s) => d.with_help(format!("did you mean `[[{s}]]`?")),
+                None => d.with_help(format!("the tables accsm reads are: {}", names.join(", "))),
+            };
+            ctx.push(d);
+        }
+    }
+}
+
+fn read_reference(ctx: &mut Ctx<'_>, spec: &RefTable, value: &Value<'_>) -> Option<RefEntry> {
+    let allowed: Vec<&'static str> = spec.keys.iter().map(|(k, _)| *k).collect();
+    let r = Record::open(ctx, value, spec.kind.table(), &allowed)?;
+    let id = r.req_str(ctx, "id");
+    for key in spec.required {
+        r.require(ctx, key, "\"…\"");
+    }
+    let mut entry = RefEntry {
+        kind: spec.kind,
+        span: r.span,
+        id: id?,
+        name: None,
+        aliases: Vec::new(),
+        category: None,
+        text: None,
+        parent: None,
+        quoted: None,
+        adopted: None,
+        place: None,
+        url: None,
+        note: None,
+        source: None,
+    };
+    for (key, field) in spec.keys {
+        match field {
+            Field::Id => {}
+            Field::Name => entry.name = r.opt_str(ctx, key),
+            Field::Aliases => entry.aliases = r.str_list(ctx, key),
+            Field::Category => entry.category = r.opt_choice(ctx, key, COUNTRY_KINDS),
+            Field::Text => entry.text = r.opt_str(ctx, key),
+            Field::Parent => entry.parent = r.opt_str(ctx, key),
+            Field::Quoted => entry.quoted = r.opt_bool(ctx, key).map(|b| b.value),
+            Field::Adopted => entry.adopted = r.opt_date(ctx, key),
+            Field::Place => entry.place = r.opt_str(ctx, key),
+            Field::Url => entry.url = r.opt_str(ctx, key),
+            Field::Source => entry.source = r.opt_str(ctx, key),
+            Field::Note => entry.note = r.opt_str(ctx, key),
+        }
+    }
+    Some(entry)
+}
+
+fn read_arc(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Arc> {
+    let r = Record::open(ctx, value, "arc", ARC_KEYS)?;
+    let country = r.req_str(ctx, "country");
+    let name = r.req_str(ctx, "name");
+    Some(Arc {
+        span: r.span,
+        url: r.opt_str(ctx, "url"),
+        as_of: r.opt_int(ctx, "as_of"),
+        note: r.opt_str(ctx, "note"),
+        country: country?,
+        name: name?,
+    })
+}
+
+fn read_chair(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Chair> {
+    let r = Record::open(ctx, value, "chair", CHAIR_KEYS)?;
+    let meeting = r.req_int(ctx, "meeting");
+    let country = r.req_str(ctx, "country");
+    Some(Chair {
+        span: r.span,
+        years: r.opt_str(ctx, "years"),
+        note: r.opt_str(ctx, "note"),
+        meeting: meeting?,
+        country: country?,
+    })
+}
+
+fn read_plan(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Plan> {
+    let r = Record::open(ctx, value, "plan", PLAN_KEYS)?;
+    let id = r.req_str(ctx, "id");
+    let title = r.req_str(ctx, "title");
+    let area_kind = r
+        .req_choice(ctx, "area_kind", &["priority", "thematic"])
+        .map(|c| {
+            let kind = if c.value == "priority" {
+                AreaKind::Priority
+            } else {
+                AreaKind::Thematic
+            };
+            Spanned::new(kind, c.span)
+        });
+    let start = r.req_int(ctx, "start");
+    let end = r.req_int(ctx, "end");
+    if let (Some(s), Some(e)) = (&start, &end) {
+        if s.value > e.value {
+            ctx.push(Diagnostic::new(
+                Code::BadValue,
+                e.span,
+                format!("the plan ends ({}) before it starts ({})", e.value, s.value),
+            ));
+        }
+    }
+    Some(Plan {
+        span: r.span,
+        body: r.opt_str(ctx, "body"),
+        baseline_year: r.opt_int(ctx, "baseline_year"),
+        target_year: r.opt_int(ctx, "target_year"),
+        midterm_start: r.opt_int(ctx, "midterm_start"),
+        midterm_end: r.opt_int(ctx, "midterm_end"),
+        adopted: r.opt_date(ctx, "adopted"),
+        source: r.opt_str(ctx, "source"),
+        relevant_measures: r.str_list(ctx, "relevant_measures"),
+        relevant_apsc_lines: r.str_list(ctx, "relevant_apsc_lines"),
+        note: r.opt_str(ctx, "note"),
+        id: id?,
+        title: title?,
+        area_kind: area_kind?,
+        start: start?,
+        end: end?,
+    })
+}
+
+fn read_programme(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Programme> {
+    let r = Record::open(ctx, value, "programme", PROGRAMME_KEYS)?;
+    let plan = r.req_str(ctx, "plan");
+    let number = r.req_int(ctx, "number");
+    let title = r.req_str(ctx, "title");
+    let coordinators = r.str_list(ctx, "coordinators");
+    if coordinators.is_empty() && r.require(ctx, "coordinators", "[\"IDN\"]") {
+        ctx.push(
+            Diagnostic::new(Code::MissingField, r.span, "this programme has no coordinator")
+                .with_help("name at least one country coordinator, e.g. coordinators = [\"IDN\"]"),
+        );
+    }
+    let timeline = r.opt_str(ctx, "timeline").and_then(|t| {
+        match Timeline::parse(&t.value) {
+            Ok(parsed) => Some(Spanned::new(parsed, t.span)),
+            Err(e) => {
+                ctx.push(
+                    Diagnostic::new(Code::BadValue, t.span, e.message)
+                        .with_help(format!("write {TIMELINE_FORMS}; leave the key out when none is given")),
+                );
+                None
+            }
+        }
+    });
+    let budget = r.sub(ctx, "budget", "budget", BUDGET_KEYS).map(|b| Budget {
+        span: Some(b.span),
+        text: b.opt_str(ctx, "text"),
+        amount: b.opt_number(ctx, "amount"),
+        currency: b.opt_str(ctx, "currency"),
+        local_amount: b.opt_number(ctx, "local_amount"),
+        local_currency: b.opt_str(ctx, "local_currency"),
+        sources: b.str_list(ctx, "sources"),
+        funded_by: b.opt_str(ctx, "funded_by"),
+        tbc: b.opt_bool(ctx, "tbc").is_some_and(|t| t.value),
+    });
+    let status = r.opt_choice(ctx, "status", Status::NAMES).and_then(|s| {
+        Status::from_name(s.value).map(|st| Spanned::new(st, s.span))
+    });
+    let updates = r
+        .sub_list(ctx, "update", "progress update", UPDATE_KEYS)
+        .into_iter()
+        .filter_map(|u| {
+            let text = u.req_str(ctx, "text");
+            Some(Update {
+                span: u.span,
+                date: u.opt_date(ctx, "date"),
+                text: text?,
+            })
+        })
+        .collect();
+    Some(Programme {
+        span: r.span,
+        activities: r.str_list(ctx, "activities"),
+        areas: r.str_list(ctx, "areas"),
+        timeline,
+        budget,
+        coordinators,
+        partners: r.str_list(ctx, "partners"),
+        partner_organisations: r.str_list(ctx, "partner_organisations"),
+        kras: r.str_list(ctx, "kras"),
+        measures: r.str_list(ctx, "measures"),
+        apsc_lines: r.str_list(ctx, "apsc_lines"),
+        declarations: r.str_list(ctx, "declarations"),
+        carried_over: r.opt_bool(ctx, "carried_over").is_some_and(|b| b.value),
+        status,
+        updates,
+        note: r.opt_str(ctx, "note"),
+        plan: plan?,
+        number: number?,
+        title: title?,
+    })
+}
+
+fn read_kpi(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Kpi> {
+    let r = Record::open(ctx, value, "kpi", KPI_KEYS)?;
+    let id = r.req_str(ctx, "id");
+    let plan = r.req_str(ctx, "plan");
+    let group = r.req_str(ctx, "group");
+    let title = r.req_str(ctx, "title");
+    let answer = r
+        .req_choice(ctx, "answer", AnswerKind::NAMES)
+        .and_then(|a| AnswerKind::from_name(a.value).map(|k| Spanned::new(k, a.span)));
+    Some(Kpi {
+        span: r.span,
+        parent: r.opt_str(ctx, "parent"),
+        questions: r.str_list(ctx, "questions"),
+        asks_names: r.opt_bool(ctx, "asks_names").is_some_and(|b| b.value),
+        asks_total: r.opt_bool(ctx, "asks_total").is_some_and(|b| b.value),
+        levels: r.str_list(ctx, "levels"),
+        periods: r.str_list(ctx, "periods"),
+        forms: r.str_list(ctx, "forms"),
+        scale: r.int_list(ctx, "scale"),
+        scale_labels: r.str_list(ctx, "scale_labels"),
+        years: r.int_list(ctx, "years"),
+        sources: r.str_list(ctx, "sources"),
+        rollup: r.opt_str(ctx, "rollup"),
+        rollup_text: r.opt_str(ctx, "rollup_text"),
+        definition: r.opt_str(ctx, "definition"),
+        note: r.opt_str(ctx, "note"),
+        id: id?,
+        plan: plan?,
+        group: group?,
+        title: title?,
+        answer: answer?,
+    })
+}

@@ -1,0 +1,359 @@
+//! The work-plan data set as accsm understands it: reference lists, plans and their programmes,
+//! and the KPI framework. Every id and reference keeps the span it was read from, so a finding can
+//! point at the exact place in the file.
+
+use crate::source::{Span, Spanned};
+use crate::timeline::Timeline;
+
+pub type Text = Spanned<String>;
+
+/// The reference tables, by their TOML table name. One generic record type serves them all: they
+/// differ only in which optional keys they use (see `load::REFERENCE_TABLES`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RefKind {
+    Country,
+    Body,
+    Group,
+    PriorityArea,
+    Enabler,
+    ThematicArea,
+    Characteristic,
+    Kra,
+    Measure,
+    ApscLine,
+    Declaration,
+    FundingSource,
+    Currency,
+    KpiGroup,
+}
+
+impl RefKind {
+    pub const ALL: [RefKind; 14] = [
+        RefKind::Country,
+        RefKind::Body,
+        RefKind::Group,
+        RefKind::PriorityArea,
+        RefKind::Enabler,
+        RefKind::ThematicArea,
+        RefKind::Characteristic,
+        RefKind::Kra,
+        RefKind::Measure,
+        RefKind::ApscLine,
+        RefKind::Declaration,
+        RefKind::FundingSource,
+        RefKind::Currency,
+        RefKind::KpiGroup,
+    ];
+
+    /// The TOML table name, e.g. `priority_area` for `[[priority_area]]`.
+    pub fn table(self) -> &'static str {
+        match self {
+            RefKind::Country => "country",
+            RefKind::Body => "body",
+            RefKind::Group => "group",
+            RefKind::PriorityArea => "priority_area",
+            RefKind::Enabler => "enabler",
+            RefKind::ThematicArea => "thematic_area",
+            RefKind::Characteristic => "characteristic",
+            RefKind::Kra => "kra",
+            RefKind::Measure => "measure",
+            RefKind::ApscLine => "apsc_line",
+            RefKind::Declaration => "declaration",
+            RefKind::FundingSource => "funding_source",
+            RefKind::Currency => "currency",
+            RefKind::KpiGroup => "kpi_group",
+        }
+    }
+
+    /// What it is called in a sentence: "an ASCC key result area".
+    pub fn noun(self) -> &'static str {
+        match self {
+            RefKind::Country => "a country",
+            RefKind::Body => "a body",
+            RefKind::Group => "a group of partners",
+            RefKind::PriorityArea => "an ACCSM priority area",
+            RefKind::Enabler => "an enabler",
+            RefKind::ThematicArea => "an ACCSM+3 thematic area",
+            RefKind::Characteristic => "an ASCC Blueprint characteristic",
+            RefKind::Kra => "an ASCC key result area (KRA)",
+            RefKind::Measure => "an ASCC strategic measure",
+            RefKind::ApscLine => "an APSC Blueprint action line",
+            RefKind::Declaration => "a declaration",
+            RefKind::FundingSource => "a funding source",
+            RefKind::Currency => "a currency",
+            RefKind::KpiGroup => "a KPI group",
+        }
+    }
+}
+
+/// One entry of a reference list (a country, a KRA, a declaration…).
+#[derive(Clone, Debug)]
+pub struct RefEntry {
+    pub kind: RefKind,
+    pub span: Span,
+    pub id: Text,
+    /// The display name or title.
+    pub name: Option<Text>,
+    pub aliases: Vec<Text>,
+    /// For countries: ams, plus-three, dialogue-partner, observer.
+    pub category: Option<Spanned<&'static str>>,
+    /// Quoted text (a measure, an action line) or a description.
+    pub text: Option<Text>,
+    /// For measures: their KRA; for APSC lines and KPI groups: the parent or priority area.
+    pub parent: Option<Text>,
+    /// For measures and action lines: whether the work plan quotes the text (false = cited only).
+    pub quoted: Option<bool>,
+    pub adopted: Option<Text>,
+    pub place: Option<Text>,
+    pub url: Option<Text>,
+    pub source: Option<Text>,
+    pub note: Option<Text>,
+}
+
+impl RefEntry {
+    pub fn display_name(&self) -> &str {
+        self.name
+            .as_ref()
+            .or(self.text.as_ref())
+            .map(|t| t.value.as_str())
+            .unwrap_or(self.id.value.as_str())
+    }
+}
+
+/// An ASEAN Resource Centre.
+#[derive(Clone, Debug)]
+pub struct Arc {
+    pub span: Span,
+    pub country: Text,
+    pub name: Text,
+    pub url: Option<Text>,
+    pub as_of: Option<Spanned<i64>>,
+    pub note: Option<Text>,
+}
+
+/// An ACCSM chairmanship.
+#[derive(Clone, Debug)]
+pub struct Chair {
+    pub span: Span,
+    pub meeting: Spanned<i64>,
+    pub country: Text,
+    pub years: Option<Text>,
+    pub note: Option<Text>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AreaKind {
+    Priority,
+    Thematic,
+}
+
+/// A work plan: its own period, baseline and target, so the next plan fits beside it.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub span: Span,
+    pub id: Text,
+    pub title: Text,
+    pub body: Option<Text>,
+    pub area_kind: Spanned<AreaKind>,
+    pub start: Spanned<i64>,
+    pub end: Spanned<i64>,
+    pub baseline_year: Option<Spanned<i64>>,
+    pub target_year: Option<Spanned<i64>>,
+    pub midterm_start: Option<Spanned<i64>>,
+    pub midterm_end: Option<Spanned<i64>>,
+    pub adopted: Option<Text>,
+    pub source: Option<Text>,
+    pub relevant_measures: Vec<Text>,
+    pub relevant_apsc_lines: Vec<Text>,
+    pub note: Option<Text>,
+}
+
+impl Plan {
+    pub fn years(&self) -> std::ops::RangeInclusive<i64> {
+        self.start.value..=self.end.value
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Planned,
+    Ongoing,
+    Completed,
+}
+
+impl Status {
+    pub const NAMES: &'static [&'static str] = &["planned", "ongoing", "completed"];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "planned" => Some(Status::Planned),
+            "ongoing" => Some(Status::Ongoing),
+            "completed" => Some(Status::Completed),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::Ongoing => "ongoing",
+            Status::Completed => "completed",
+        }
+    }
+}
+
+/// A dated progress update.
+#[derive(Clone, Debug)]
+pub struct Update {
+    pub span: Span,
+    pub date: Option<Text>,
+    pub text: Text,
+}
+
+/// An indicative budget: the published wording plus what can be read from it.
+#[derive(Clone, Debug, Default)]
+pub struct Budget {
+    pub span: Option<Span>,
+    pub text: Option<Text>,
+    pub amount: Option<Spanned<f64>>,
+    pub currency: Option<Text>,
+    pub local_amount: Option<Spanned<f64>>,
+    pub local_currency: Option<Text>,
+    pub sources: Vec<Text>,
+    pub funded_by: Option<Text>,
+    pub tbc: bool,
+}
+
+/// One programme, project or initiative of a plan.
+#[derive(Clone, Debug)]
+pub struct Programme {
+    pub span: Span,
+    pub plan: Text,
+    pub number: Spanned<i64>,
+    pub title: Text,
+    pub activities: Vec<Text>,
+    pub areas: Vec<Text>,
+    pub timeline: Option<Spanned<Timeline>>,
+    pub budget: Option<Budget>,
+    pub coordinators: Vec<Text>,
+    pub partners: Vec<Text>,
+    pub partner_organisations: Vec<Text>,
+    pub kras: Vec<Text>,
+    pub measures: Vec<Text>,
+    pub apsc_lines: Vec<Text>,
+    pub declarations: Vec<Text>,
+    pub carried_over: bool,
+    pub status: Option<Spanned<Status>>,
+    pub updates: Vec<Update>,
+    pub note: Option<Text>,
+}
+
+/// How a KPI is answered on the data-collection template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AnswerKind {
+    YesNo,
+    Count,
+    Percentage,
+    Rating,
+    CountPerYear,
+    Participants,
+    Survey,
+}
+
+impl AnswerKind {
+    pub const NAMES: &'static [&'static str] = &[
+        "yes-no",
+        "count",
+        "percentage",
+        "rating",
+        "count-per-year",
+        "participants",
+        "survey",
+    ];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "yes-no" => AnswerKind::YesNo,
+            "count" => AnswerKind::Count,
+            "percentage" => AnswerKind::Percentage,
+            "rating" => AnswerKind::Rating,
+            "count-per-year" => AnswerKind::CountPerYear,
+            "participants" => AnswerKind::Participants,
+            "survey" => AnswerKind::Survey,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnswerKind::YesNo => "yes-no",
+            AnswerKind::Count => "count",
+            AnswerKind::Percentage => "percentage",
+            AnswerKind::Rating => "rating",
+            AnswerKind::CountPerYear => "count-per-year",
+            AnswerKind::Participants => "participants",
+            AnswerKind::Survey => "survey",
+        }
+    }
+}
+
+/// A key performance indicator of a plan's M&E framework.
+#[derive(Clone, Debug)]
+pub struct Kpi {
+    pub span: Span,
+    pub id: Text,
+    pub plan: Text,
+    pub group: Text,
+    pub parent: Option<Text>,
+    pub title: Text,
+    pub answer: Spanned<AnswerKind>,
+    pub questions: Vec<Text>,
+    pub asks_names: bool,
+    pub asks_total: bool,
+    pub levels: Vec<Text>,
+    pub periods: Vec<Text>,
+    pub forms: Vec<Text>,
+    pub scale: Vec<Spanned<i64>>,
+    pub scale_labels: Vec<Text>,
+    pub years: Vec<Spanned<i64>>,
+    pub sources: Vec<Text>,
+    pub rollup: Option<Text>,
+    pub rollup_text: Option<Text>,
+    pub definition: Option<Text>,
+    pub note: Option<Text>,
+}
+
+/// Everything loaded from a work-plan repository.
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    pub references: Vec<RefEntry>,
+    pub arcs: Vec<Arc>,
+    pub chairs: Vec<Chair>,
+    pub plans: Vec<Plan>,
+    pub programmes: Vec<Programme>,
+    pub kpis: Vec<Kpi>,
+}
+
+impl Dataset {
+    pub fn references_of(&self, kind: RefKind) -> impl Iterator<Item = &RefEntry> {
+        self.references.iter().filter(move |r| r.kind == kind)
+    }
+
+    pub fn reference(&self, kind: RefKind, id: &str) -> Option<&RefEntry> {
+        self.references_of(kind).find(|r| r.id.value == id)
+    }
+
+    pub fn plan(&self, id: &str) -> Option<&Plan> {
+        self.plans.iter().find(|p| p.id.value == id)
+    }
+
+    /// Merges another file's records into this set, keeping file order.
+    pub fn extend(&mut self, other: Dataset) {
+        self.references.extend(other.references);
+        self.arcs.extend(other.arcs);
+        self.chairs.extend(other.chairs);
+        self.plans.extend(other.plans);
+        self.programmes.extend(other.programmes);
+        self.kpis.extend(other.kpis);
+    }
+}

@@ -1,0 +1,235 @@
+//! Resolving references (`"A.2.v"`, `"IDN"`, `"III"`) against the reference lists, and explaining
+//! in plain words why one does not resolve: a near-miss spelling, an id of the wrong kind, a name
+//! where an id belongs, or a typo with a close match.
+
+use std::collections::HashMap;
+
+use crate::diag::{Code, Diagnostic};
+use crate::model::{Dataset, RefEntry, RefKind, Text};
+use crate::text::did_you_mean;
+
+/// Lookup tables over a data set's reference lists.
+pub struct Catalog<'a> {
+    by_id: HashMap<(RefKind, &'a str), &'a RefEntry>,
+    /// Lower-cased id, name and aliases of countries, bodies and groups, to the entry.
+    by_name: HashMap<String, &'a RefEntry>,
+    ids: HashMap<RefKind, Vec<&'a str>>,
+}
+
+/// The field a kind of reference belongs in, for "move it to `apsc_lines`" advice.
+fn field_for(kind: RefKind) -> Option<&'static str> {
+    match kind {
+        RefKind::Kra => Some("kras"),
+        RefKind::Measure => Some("measures"),
+        RefKind::ApscLine => Some("apsc_lines"),
+        RefKind::Declaration => Some("declarations"),
+        RefKind::PriorityArea | RefKind::ThematicArea => Some("areas"),
+        RefKind::Country | RefKind::Body | RefKind::Group => Some("coordinators or partners"),
+        _ => None,
+    }
+}
+
+impl<'a> Catalog<'a> {
+    pub fn new(data: &'a Dataset) -> Self {
+        let mut by_id = HashMap::new();
+        let mut by_name = HashMap::new();
+        let mut ids: HashMap<RefKind, Vec<&'a str>> = HashMap::new();
+        for r in &data.references {
+            by_id.entry((r.kind, r.id.value.as_str())).or_insert(r);
+            ids.entry(r.kind).or_default().push(r.id.value.as_str());
+            if matches!(r.kind, RefKind::Country | RefKind::Body | RefKind::Group) {
+                let names = std::iter::once(&r.id)
+                    .chain(r.name.iter())
+                    .chain(r.aliases.iter());
+                for n in names {
+                    by_name.entry(n.value.to_lowercase()).or_insert(r);
+                }
+            }
+        }
+        Catalog { by_id, by_name, ids }
+    }
+
+    pub fn get(&self, kind: RefKind, id: &str) -> Option<&'a RefEntry> {
+        self.by_id.get(&(kind, id)).copied()
+    }
+
+    /// Every id of the given kinds.
+    pub fn ids(&self, kinds: &[RefKind]) -> Vec<&'a str> {
+        kinds
+            .iter()
+            .flat_map(|k| self.ids.get(k).into_iter().flatten().copied())
+            .collect()
+    }
+
+    /// A country, body or group by id, official name or common spelling, ignoring case.
+    pub fn party_by_name(&self, name: &str) -> Option<&'a RefEntry> {
+        self.by_name.get(&name.trim().to_lowercase()).copied()
+    }
+
+    /// Resolves `value` as one of `kinds`, or explains why it does not resolve.
+    pub fn resolve(&self, value: &Text, kinds: &[RefKind]) -> Result<&'a RefEntry, Diagnostic> {
+        let input = value.value.as_str();
+        if let Some(found) = kinds.iter().find_map(|k| self.get(*k, input)) {
+            return Ok(found);
+        }
+        let expected = kinds.first().map(|k| k.noun()).unwrap_or("a reference");
+        // A near-miss spelling (or the wrong case) of a known id of the expected kind.
+        for candidate in std::iter::once(input.to_string()).chain(near_miss_forms(input)) {
+            if let Some(found) = self.find_folded(kinds, &candidate) {
+                let why = spelling_problems(input, &found.id.value);
+                return Err(Diagnostic::new(
+                    Code::MisspelledReference,
+                    value.span,
+                    format!("`{input}` {why}"),
+                )
+                .with_label(format!("{} is written `{}`", strip_article(expected), found.id.value))
+                .with_help(format!("write `{}`", found.id.value)));
+            }
+        }
+        // The id of something else, in the wrong field.
+        let others: Vec<RefKind> = RefKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| !kinds.contains(k))
+            .collect();
+        for candidate in std::iter::once(input.to_string()).chain(near_miss_forms(input)) {
+            if let Some(found) = self.find_folded(&others, &candidate) {
+                let mut d = Diagnostic::new(
+                    Code::MisplacedReference,
+                    value.span,
+                    format!(
+                        "`{input}` is {}, not {expected}",
+                        found.kind.noun()
+                    ),
+                );
+                d = match field_for(found.kind) {
+                    Some(field) => d.with_help(format!("move `{}` to `{field}`", found.id.value)),
+                    None => d.with_help("remove it from this list"),
+                };
+                return Err(d);
+            }
+        }
+        // A name where the id belongs ("Indonesia" for "IDN").
+        if let Some(found) = self.party_by_name(input).filter(|f| kinds.contains(&f.kind)) {
+            return Err(Diagnostic::new(
+                Code::UnknownReference,
+                value.span,
+                format!("`{input}` is a name; references use ids"),
+            )
+            .with_help(format!("write `{}` ({})", found.id.value, found.display_name())));
+        }
+        let d = Diagnostic::new(
+            Code::UnknownReference,
+            value.span,
+            format!("`{input}` is not {expected} accsm knows"),
+        );
+        Err(match did_you_mean(input, self.ids(kinds)) {
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None => {
+                let known: Vec<&str> = self.ids(kinds).into_iter().take(20).collect();
+                if known.is_empty() {
+                    d.with_help("no such list is loaded: check that the reference files are in the data folder")
+                } else {
+                    d.with_help(format!("known ids include: {}", known.join(", ")))
+                }
+            }
+        })
+    }
+
+    /// An entry of one of `kinds` whose id equals `candidate` ignoring case.
+    fn find_folded(&self, kinds: &[RefKind], candidate: &str) -> Option<&'a RefEntry> {
+        kinds.iter().find_map(|k| {
+            self.ids
+                .get(k)?
+                .iter()
+                .find(|id| id.eq_ignore_ascii_case(candidate))
+                .and_then(|id| self.get(*k, id))
+        })
+    }
+}
+
+fn strip_article(noun: &str) -> &str {
+    noun.strip_prefix("an ")
+        .or_else(|| noun.strip_prefix("a "))
+        .unwrap_or(noun)
+}
+
+/// Forms a near-miss might have been meant as: spaces and stray full stops made regular
+/// (`A . 2` → `A.2`, `A.2 v` → `A.2.v`, `E.2.iv.` → `E.2.iv`, `PA 1` → `PA1`), and the letter
+/// l read as i in roman numerals (`lii` → `iii`).
+pub fn near_miss_forms(input: &str) -> Vec<String> {
+    let parts: Vec<&str> = input
+        .split(|c: char| c.is_whitespace() || c == '.')
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut forms = vec![parts.join("."), parts.concat()];
+    let roman_l: Vec<String> = forms
+        .iter()
+        .map(|f| {
+            f.split('.')
+                .map(|p| {
+                    if p.chars().all(|c| "ivxlIVXL".contains(c)) && p.contains(['l', 'L']) {
+                        p.replace(['l', 'L'], "i")
+                    } else {
+                        p.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(".")
+        })
+        .collect();
+    forms.extend(roman_l);
+    forms.retain(|f| !f.is_empty() && f != input);
+    forms.dedup();
+    forms
+}
+
+/// What is wrong with `input` as a spelling of `canonical`, in words.
+fn spelling_problems(input: &str, canonical: &str) -> String {
+    let mut problems = Vec::new();
+    let trimmed = input.trim();
+    if trimmed.contains(" . ") || trimmed.contains(" .") || trimmed.contains(". ") {
+        problems.push("has spaces around a full stop".to_string());
+    } else if trimmed.contains(char::is_whitespace) {
+        problems.push("has a space where a full stop belongs".to_string());
+    }
+    if trimmed.ends_with('.') {
+        problems.push("ends with a full stop".to_string());
+    }
+    let letters_only: String = trimmed.chars().filter(|c| c.is_alphanumeric()).collect();
+    let canonical_letters: String = canonical.chars().filter(|c| c.is_alphanumeric()).collect();
+    if letters_only.to_lowercase().contains('l') && !canonical_letters.to_lowercase().contains('l') {
+        problems.push("has the letter l where the roman numeral i belongs".to_string());
+    } else if letters_only != canonical_letters && letters_only.eq_ignore_ascii_case(&canonical_letters) {
+        problems.push("is in the wrong case".to_string());
+    }
+    if problems.is_empty() {
+        problems.push("is a near-miss spelling".to_string());
+    }
+    problems.join(" and ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_miss_forms_cover_the_published_defects() {
+        assert!(near_miss_forms("A.2 v").contains(&"A.2.v".to_string()));
+        assert!(near_miss_forms("A . 2").contains(&"A.2".to_string()));
+        assert!(near_miss_forms("E.2.iv.").contains(&"E.2.iv".to_string()));
+        assert!(near_miss_forms("PA 1").contains(&"PA1".to_string()));
+        assert!(near_miss_forms("lii").contains(&"iii".to_string()));
+        assert!(near_miss_forms("A.2.v").is_empty());
+    }
+
+    #[test]
+    fn spelling_problems_are_named() {
+        assert_eq!(spelling_problems("A.2 v", "A.2.v"), "has a space where a full stop belongs");
+        assert_eq!(spelling_problems("A . 2", "A.2"), "has spaces around a full stop");
+        assert_eq!(spelling_problems("E.2.iv.", "E.2.iv"), "ends with a full stop");
+        assert_eq!(spelling_problems("A.2 V", "A.2.v"), "has a space where a full stop belongs and is in the wrong case");
+        assert_eq!(spelling_problems("lii", "III"), "has the letter l where the roman numeral i belongs");
+        assert_eq!(spelling_problems("iii", "III"), "is in the wrong case");
+    }
+}

@@ -1,0 +1,81 @@
+//! Small text helpers shared by messages and reports: suggestions for near-miss ids and making
+//! untrusted text safe to show on a terminal.
+
+use std::borrow::Cow;
+
+/// Levenshtein distance between two strings, by characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The known value closest to `input`, if it is close enough to be a plausible typo:
+/// a case-insensitive match, or at most a third of the characters different.
+pub fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let lowered = input.to_lowercase();
+    let mut best: Option<(usize, &'a str)> = None;
+    for candidate in candidates {
+        let distance = edit_distance(&lowered, &candidate.to_lowercase());
+        if best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    let (distance, candidate) = best?;
+    let limit = (input.chars().count().max(candidate.chars().count()) / 3).max(1);
+    (distance <= limit).then_some(candidate)
+}
+
+/// Text that cannot move the cursor, change colours or reverse the reading order of a terminal:
+/// control characters and bidirectional overrides are shown as `\u{..}` escapes.
+pub fn terminal_safe(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn is_unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_find_typos_but_not_unrelated_words() {
+        let known = ["Indonesia", "Malaysia", "Singapore"];
+        assert_eq!(did_you_mean("Indonsia", known), Some("Indonesia"));
+        assert_eq!(did_you_mean("indonesia", known), Some("Indonesia"));
+        assert_eq!(did_you_mean("Kenya", known), None);
+        assert_eq!(did_you_mean("E.1.vi", ["E.1.vii", "E.1.i"]), Some("E.1.vii"));
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_escaped() {
+        assert_eq!(terminal_safe("plain"), "plain");
+        assert_eq!(terminal_safe("a\x1b[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(terminal_safe("x\u{202e}y"), "x\\u{202e}y");
+    }
+}

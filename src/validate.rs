@@ -1,0 +1,500 @@
+//! The rules `accsm validate` checks once the files are loaded: unique ids, references that
+//! resolve, and the consistency rules of the work-plan template. See the README's rule catalogue.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::model::*;
+use crate::refs::Catalog;
+use crate::source::Span;
+use crate::text::did_you_mean;
+
+const PARTIES: &[RefKind] = &[RefKind::Country, RefKind::Body, RefKind::Group];
+const COORDINATORS: &[RefKind] = &[RefKind::Country, RefKind::Body];
+const AREAS: &[RefKind] = &[RefKind::PriorityArea, RefKind::ThematicArea];
+
+/// Runs every rule over a loaded data set and returns the findings.
+pub fn validate(data: &Dataset) -> Vec<Diagnostic> {
+    let catalog = Catalog::new(data);
+    let mut out = Vec::new();
+    check_unique_ids(data, &mut out);
+    check_reference_lists(data, &catalog, &mut out);
+    check_arcs(data, &catalog, &mut out);
+    for plan in &data.plans {
+        check_plan(plan, &catalog, &mut out);
+    }
+    for programme in &data.programmes {
+        check_programme(data, &catalog, programme, &mut out);
+    }
+    check_same_programme_in_plans(data, &mut out);
+    check_kpis(data, &catalog, &mut out);
+    out
+}
+
+fn resolve<'a>(
+    catalog: &Catalog<'a>,
+    value: &Text,
+    kinds: &[RefKind],
+    out: &mut Vec<Diagnostic>,
+) -> Option<&'a RefEntry> {
+    catalog.resolve(value, kinds).map_err(|d| out.push(d)).ok()
+}
+
+fn duplicate(out: &mut Vec<Diagnostic>, what: &str, span: Span, first: Span) {
+    out.push(
+        Diagnostic::new(Code::DuplicateId, span, format!("{what} is defined twice"))
+            .with_label("defined again here")
+            .with_related(first, "first defined here")
+            .with_help("remove one of them, or give this one its own id"),
+    );
+}
+
+fn check_unique_ids(data: &Dataset, out: &mut Vec<Diagnostic>) {
+    let mut refs: HashMap<(RefKind, &str), Span> = HashMap::new();
+    for r in &data.references {
+        if let Some(first) = refs.insert((r.kind, &r.id.value), r.id.span) {
+            let what = format!("{} `{}`", r.kind.noun(), r.id.value);
+            duplicate(out, &what, r.id.span, first);
+            refs.insert((r.kind, &r.id.value), first);
+        }
+    }
+    let mut plans: HashMap<&str, Span> = HashMap::new();
+    for p in &data.plans {
+        if let Some(&first) = plans.get(p.id.value.as_str()) {
+            duplicate(out, &format!("the plan `{}`", p.id.value), p.id.span, first);
+        } else {
+            plans.insert(&p.id.value, p.id.span);
+        }
+    }
+    let mut programmes: HashMap<(&str, i64), Span> = HashMap::new();
+    for p in &data.programmes {
+        let key = (p.plan.value.as_str(), p.number.value);
+        if let Some(&first) = programmes.get(&key) {
+            let what = format!("programme {} of `{}`", p.number.value, p.plan.value);
+            duplicate(out, &what, p.number.span, first);
+        } else {
+            programmes.insert(key, p.number.span);
+        }
+    }
+    let mut kpis: HashMap<(&str, &str), Span> = HashMap::new();
+    for k in &data.kpis {
+        let key = (k.plan.value.as_str(), k.id.value.as_str());
+        if let Some(&first) = kpis.get(&key) {
+            duplicate(out, &format!("the KPI `{}`", k.id.value), k.id.span, first);
+        } else {
+            kpis.insert(key, k.id.span);
+        }
+    }
+    let mut chairs: HashMap<i64, Span> = HashMap::new();
+    for c in &data.chairs {
+        if let Some(&first) = chairs.get(&c.meeting.value) {
+            let what = format!("the chair of the {}th ACCSM", c.meeting.value);
+            duplicate(out, &what, c.meeting.span, first);
+        } else {
+            chairs.insert(c.meeting.value, c.meeting.span);
+        }
+    }
+}
+
+/// References inside the reference lists themselves: a measure's KRA, a line's parent…
+fn check_reference_lists(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
+    for r in &data.references {
+        let parent_kind = match r.kind {
+            RefKind::Measure => Some(RefKind::Kra),
+            RefKind::ApscLine => Some(RefKind::ApscLine),
+            RefKind::PriorityArea => Some(RefKind::KpiGroup),
+            RefKind::KpiGroup => Some(RefKind::PriorityArea),
+            _ => None,
+        };
+        if let (Some(kind), Some(parent)) = (parent_kind, &r.parent) {
+            resolve(catalog, parent, &[kind], out);
+        }
+    }
+    for c in &data.chairs {
+        if let Some(country) = resolve(catalog, &c.country, &[RefKind::Country], out) {
+            require_ams(country, c.country.span, Code::UnknownReference, "an ACCSM chair", out);
+        }
+    }
+}
+
+fn is_ams(entry: &RefEntry) -> bool {
+    entry.category.as_ref().is_some_and(|c| c.value == "ams")
+}
+
+fn require_ams(entry: &RefEntry, span: Span, code: Code, what: &str, out: &mut Vec<Diagnostic>) {
+    if entry.kind == RefKind::Country && !is_ams(entry) {
+        out.push(
+            Diagnostic::new(
+                code,
+                span,
+                format!("{what} must be an ASEAN Member State; {} is not", entry.display_name()),
+            )
+            .with_help("use the id of one of the ten AMS (BRN KHM IDN LAO MYS MMR PHL SGP THA VNM)"),
+        );
+    }
+}
+
+fn check_arcs(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, Span> = HashMap::new();
+    for arc in &data.arcs {
+        let Some(country) = resolve(catalog, &arc.country, &[RefKind::Country], out) else {
+            continue;
+        };
+        require_ams(country, arc.country.span, Code::ArcNotAms, "the country of an ASEAN Resource Centre", out);
+        if let Some(&first) = seen.get(country.id.value.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    Code::DuplicateArc,
+                    arc.country.span,
+                    format!("{} has a second ASEAN Resource Centre", country.display_name()),
+                )
+                .with_related(first, "its first ARC")
+                .with_help("each member state hosts one ARC (Priority Area 4); keep one entry"),
+            );
+        } else {
+            seen.insert(&country.id.value, arc.country.span);
+        }
+    }
+}
+
+fn check_plan(plan: &Plan, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
+    for m in &plan.relevant_measures {
+        resolve(catalog, m, &[RefKind::Measure], out);
+    }
+    for l in &plan.relevant_apsc_lines {
+        resolve(catalog, l, &[RefKind::ApscLine], out);
+    }
+    for (label, year) in [
+        ("baseline year", &plan.baseline_year),
+        ("target year", &plan.target_year),
+    ] {
+        if let Some(y) = year {
+            if !plan.years().contains(&y.value) {
+                out.push(Diagnostic::new(
+                    Code::BadValue,
+                    y.span,
+                    format!(
+                        "the {label} {} lies outside the plan's period {}-{}",
+                        y.value, plan.start.value, plan.end.value
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn check_programme(data: &Dataset, catalog: &Catalog<'_>, p: &Programme, out: &mut Vec<Diagnostic>) {
+    let plan = data.plan(&p.plan.value);
+    if plan.is_none() {
+        let d = Diagnostic::new(
+            Code::UnknownReference,
+            p.plan.span,
+            format!("there is no plan `{}`", p.plan.value),
+        );
+        let ids = data.plans.iter().map(|p| p.id.value.as_str());
+        out.push(match did_you_mean(&p.plan.value, ids) {
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None => d.with_help(format!(
+                "the plans are: {}",
+                data.plans.iter().map(|p| p.id.value.as_str()).collect::<Vec<_>>().join(", ")
+            )),
+        });
+    }
+    for c in &p.coordinators {
+        resolve(catalog, c, COORDINATORS, out);
+    }
+    for partner in &p.partners {
+        resolve(catalog, partner, PARTIES, out);
+    }
+    for d in &p.declarations {
+        resolve(catalog, d, &[RefKind::Declaration], out);
+    }
+    for line in &p.apsc_lines {
+        resolve(catalog, line, &[RefKind::ApscLine], out);
+    }
+    for area in &p.areas {
+        let Some(entry) = resolve(catalog, area, AREAS, out) else {
+            continue;
+        };
+        let Some(plan) = plan else { continue };
+        let expected = match plan.area_kind.value {
+            AreaKind::Priority => RefKind::PriorityArea,
+            AreaKind::Thematic => RefKind::ThematicArea,
+        };
+        if entry.kind != expected {
+            out.push(
+                Diagnostic::new(
+                    Code::AreaKindMismatch,
+                    area.span,
+                    format!(
+                        "`{}` is {}, but `{}` tags its programmes with {}s",
+                        entry.id.value,
+                        entry.kind.noun(),
+                        plan.id.value,
+                        strip_article(expected.noun())
+                    ),
+                )
+                .with_help(match expected {
+                    RefKind::ThematicArea => "use the thematic areas TA1-TA7 of the ACCSM+3 plan",
+                    _ => "use the priority areas PA1-PA5 of the ACCSM plan",
+                }),
+            );
+        }
+    }
+    check_kras_and_measures(catalog, plan, p, out);
+    if let Some(plan) = plan {
+        check_timeline(plan, p, out);
+        for line in &p.apsc_lines {
+            if !plan.relevant_apsc_lines.is_empty()
+                && !plan.relevant_apsc_lines.iter().any(|r| r.value == line.value)
+                && catalog.get(RefKind::ApscLine, &line.value).is_some()
+            {
+                out.push(not_relevant(line, plan, "relevant APSC action lines (endnote 2)"));
+            }
+        }
+    } else if p.timeline.is_none() {
+        out.push(no_timeline(p));
+    }
+    if let Some(budget) = &p.budget {
+        check_budget(catalog, budget, out);
+    }
+}
+
+fn strip_article(noun: &str) -> &str {
+    noun.strip_prefix("an ")
+        .or_else(|| noun.strip_prefix("a "))
+        .unwrap_or(noun)
+}
+
+fn not_relevant(value: &Text, plan: &Plan, list: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::MeasureNotRelevant,
+        value.span,
+        format!("`{}` is not among the {list} of `{}`", value.value, plan.id.value),
+    )
+    .with_help("check the id; if the plan really cites it, add it to the plan's list")
+}
+
+fn check_kras_and_measures(
+    catalog: &Catalog<'_>,
+    plan: Option<&Plan>,
+    p: &Programme,
+    out: &mut Vec<Diagnostic>,
+) {
+    let kras: Vec<(&Text, &RefEntry)> = p
+        .kras
+        .iter()
+        .filter_map(|k| resolve(catalog, k, &[RefKind::Kra], out).map(|e| (k, e)))
+        .collect();
+    let kra_ids: HashSet<&str> = kras.iter().map(|(_, e)| e.id.value.as_str()).collect();
+    let mut kras_with_measures: HashSet<&str> = HashSet::new();
+    for m in &p.measures {
+        let Some(measure) = resolve(catalog, m, &[RefKind::Measure], out) else {
+            continue;
+        };
+        if let Some(kra) = &measure.parent {
+            kras_with_measures.insert(kra.value.as_str());
+            if !kra_ids.contains(kra.value.as_str()) {
+                out.push(
+                    Diagnostic::new(
+                        Code::MeasureWithoutKra,
+                        m.span,
+                        format!(
+                            "the strategic measure `{}` belongs to KRA `{}`, which this programme does not list",
+                            measure.id.value, kra.value
+                        ),
+                    )
+                    .with_help(format!("add `{}` to kras, or correct the measure", kra.value)),
+                );
+            }
+        }
+        if let Some(plan) = plan {
+            if !plan.relevant_measures.is_empty()
+                && !plan.relevant_measures.iter().any(|r| r.value == measure.id.value)
+            {
+                out.push(not_relevant(m, plan, "relevant strategic measures (endnote 1)"));
+            }
+        }
+    }
+    for (k, kra) in kras {
+        if !kras_with_measures.contains(kra.id.value.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    Code::KraWithoutMeasure,
+                    k.span,
+                    format!("none of this programme's strategic measures belongs to KRA `{}`", kra.id.value),
+                )
+                .with_help(format!("add the `{}.…` measure the programme supports, or remove the KRA", kra.id.value)),
+            );
+        }
+    }
+}
+
+fn no_timeline(p: &Programme) -> Diagnostic {
+    Diagnostic::new(
+        Code::NoTimeline,
+        p.title.span,
+        format!("programme {} has no timeline, so it matches no year", p.number.value),
+    )
+    .with_help("add `timeline = \"2023\"` (or \"TBC\") once it is known")
+}
+
+fn check_timeline(plan: &Plan, p: &Programme, out: &mut Vec<Diagnostic>) {
+    let Some(timeline) = &p.timeline else {
+        out.push(no_timeline(p));
+        return;
+    };
+    let Some((first, last)) = timeline.value.bounds() else {
+        return;
+    };
+    let (start, end) = (plan.start.value, plan.end.value);
+    let period = format!("{start}-{end}");
+    if last < start || first > end {
+        out.push(
+            Diagnostic::new(
+                Code::TimelineOutsidePlan,
+                timeline.span,
+                format!(
+                    "`{}` lies outside the period of `{}` ({period})",
+                    timeline.value.text, plan.id.value
+                ),
+            )
+            .with_help("correct the year, or move the programme to the plan whose period covers it"),
+        );
+    } else if first < start || last > end {
+        out.push(
+            Diagnostic::new(
+                Code::TimelinePartlyOutsidePlan,
+                timeline.span,
+                format!(
+                    "`{}` runs outside the period of `{}` ({period})",
+                    timeline.value.text, plan.id.value
+                ),
+            )
+            .with_help("only the years inside the period count for this plan"),
+        );
+    }
+}
+
+fn check_budget(catalog: &Catalog<'_>, b: &Budget, out: &mut Vec<Diagnostic>) {
+    for source in &b.sources {
+        resolve(catalog, source, &[RefKind::FundingSource], out);
+    }
+    if let Some(funder) = &b.funded_by {
+        resolve(catalog, funder, PARTIES, out);
+    }
+    let pairs = [
+        ("amount", &b.amount, "currency", &b.currency),
+        ("local_amount", &b.local_amount, "local_currency", &b.local_currency),
+    ];
+    for (amount_key, amount, currency_key, currency) in pairs {
+        if let Some(a) = amount {
+            if a.value < 0.0 {
+                out.push(
+                    Diagnostic::new(Code::NegativeAmount, a.span, format!("`{amount_key}` is negative ({})", a.value))
+                        .with_help("an indicative budget is zero or more"),
+                );
+            }
+            if currency.is_none() {
+                out.push(
+                    Diagnostic::new(Code::MissingField, a.span, format!("`{amount_key}` has no `{currency_key}`"))
+                        .with_help(format!("add `{currency_key} = \"USD\"` (an ISO 4217 code)")),
+                );
+            }
+        }
+        if let Some(c) = currency {
+            if catalog.get(RefKind::Currency, &c.value).is_none() {
+                let known = catalog.ids(&[RefKind::Currency]);
+                let d = Diagnostic::new(
+                    Code::UnknownCurrency,
+                    c.span,
+                    format!("`{}` is not a known currency code", c.value),
+                );
+                out.push(match did_you_mean(&c.value, known.iter().copied()) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d.with_help(format!(
+                        "write an ISO 4217 code from the currency list: {}",
+                        known.join(", ")
+                    )),
+                });
+            }
+            if amount.is_none() {
+                out.push(
+                    Diagnostic::new(Code::MissingField, c.span, format!("`{currency_key}` is given without `{amount_key}`"))
+                        .with_help(format!("add `{amount_key} = …`, or remove `{currency_key}`")),
+                );
+            }
+        }
+    }
+}
+
+/// The same programme (by title) in two plans: often intended (a joint ACCSM and ACCSM+3
+/// activity), so a note, not a warning.
+fn check_same_programme_in_plans(data: &Dataset, out: &mut Vec<Diagnostic>) {
+    let mut first_by_title: BTreeMap<String, &Programme> = BTreeMap::new();
+    for p in &data.programmes {
+        let key: String = p
+            .title
+            .value
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        match first_by_title.get(&key) {
+            Some(first) if first.plan.value != p.plan.value => out.push(
+                Diagnostic::new(
+                    Code::SameProgrammeInPlans,
+                    p.title.span,
+                    format!(
+                        "programme {} of `{}` has the same title as programme {} of `{}`",
+                        p.number.value, p.plan.value, first.number.value, first.plan.value
+                    ),
+                )
+                .with_related(first.title.span, "the other programme")
+                .with_help("if they are one activity, say so in a note; if not, make the titles distinct"),
+            ),
+            Some(_) => {}
+            None => {
+                first_by_title.insert(key, p);
+            }
+        }
+    }
+}
+
+fn check_kpis(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
+    for k in &data.kpis {
+        if data.plan(&k.plan.value).is_none() {
+            let ids = data.plans.iter().map(|p| p.id.value.as_str());
+            let d = Diagnostic::new(
+                Code::UnknownReference,
+                k.plan.span,
+                format!("there is no plan `{}`", k.plan.value),
+            );
+            out.push(match did_you_mean(&k.plan.value, ids) {
+                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                None => d,
+            });
+        }
+        resolve(catalog, &k.group, &[RefKind::KpiGroup], out);
+        if let Some(parent) = &k.parent {
+            let siblings = data.kpis.iter().filter(|o| o.plan.value == k.plan.value);
+            if !siblings.clone().any(|o| o.id.value == parent.value) {
+                let d = Diagnostic::new(
+                    Code::UnknownReference,
+                    parent.span,
+                    format!("there is no KPI `{}` in `{}`", parent.value, k.plan.value),
+                );
+                out.push(match did_you_mean(&parent.value, siblings.map(|o| o.id.value.as_str())) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d,
+                });
+            }
+        }
+        if k.answer.value == AnswerKind::Rating && k.scale.len() != 2 {
+            out.push(
+                Diagnostic::new(Code::BadValue, k.answer.span, "a rating KPI needs `scale = [low, high]`")
+                    .with_severity(Severity::Error),
+            );
+        }
+    }
+}
