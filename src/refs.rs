@@ -66,8 +66,25 @@ impl<'a> Catalog<'a> {
         self.by_name.get(&name.trim().to_lowercase()).copied()
     }
 
-    /// Resolves `value` as one of `kinds`, or explains why it does not resolve.
-    pub fn resolve(&self, value: &Text, kinds: &[RefKind]) -> Result<&'a RefEntry, Diagnostic> {
+    /// Resolves `value` as one of `kinds`. Returns the entry meant (also for a near-miss
+    /// spelling, so later rules see what was meant and do not repeat the finding) and, when the
+    /// value is not written as a known id, the finding that explains why.
+    pub fn resolve(
+        &self,
+        value: &Text,
+        kinds: &[RefKind],
+    ) -> (Option<&'a RefEntry>, Option<Diagnostic>) {
+        match self.explain(value, kinds) {
+            Ok(found) => (Some(found), None),
+            Err((meant, d)) => (meant, Some(d)),
+        }
+    }
+
+    fn explain(
+        &self,
+        value: &Text,
+        kinds: &[RefKind],
+    ) -> Result<&'a RefEntry, (Option<&'a RefEntry>, Diagnostic)> {
         let input = value.value.as_str();
         if let Some(found) = kinds.iter().find_map(|k| self.get(*k, input)) {
             return Ok(found);
@@ -77,13 +94,13 @@ impl<'a> Catalog<'a> {
         for candidate in std::iter::once(input.to_string()).chain(near_miss_forms(input)) {
             if let Some(found) = self.find_folded(kinds, &candidate) {
                 let why = spelling_problems(input, &found.id.value);
-                return Err(Diagnostic::new(
+                return Err((Some(found), Diagnostic::new(
                     Code::MisspelledReference,
                     value.span,
                     format!("`{input}` {why}"),
                 )
                 .with_label(format!("{} is written `{}`", strip_article(expected), found.id.value))
-                .with_help(format!("write `{}`", found.id.value)));
+                .with_help(format!("write `{}`", found.id.value))));
             }
         }
         // The id of something else, in the wrong field.
@@ -103,27 +120,43 @@ impl<'a> Catalog<'a> {
                     ),
                 );
                 d = match field_for(found.kind) {
-                    Some(field) => d.with_help(format!("move `{}` to `{field}`", found.id.value)),
+                    Some(field) => d.with_help(format!(
+                        "`{}` belongs in `{field}`; remove it from this list",
+                        found.id.value
+                    )),
                     None => d.with_help("remove it from this list"),
                 };
-                return Err(d);
+                return Err((None, d));
             }
         }
         // A name where the id belongs ("Indonesia" for "IDN").
         if let Some(found) = self.party_by_name(input).filter(|f| kinds.contains(&f.kind)) {
-            return Err(Diagnostic::new(
-                Code::UnknownReference,
-                value.span,
-                format!("`{input}` is a name; references use ids"),
-            )
-            .with_help(format!("write `{}` ({})", found.id.value, found.display_name())));
+            return Err((
+                Some(found),
+                Diagnostic::new(
+                    Code::UnknownReference,
+                    value.span,
+                    format!("`{input}` is a name; references use ids"),
+                )
+                .with_help(format!("write `{}` ({})", found.id.value, found.display_name())),
+            ));
         }
         let d = Diagnostic::new(
             Code::UnknownReference,
             value.span,
             format!("`{input}` is not {expected} accsm knows"),
         );
-        Err(match did_you_mean(input, self.ids(kinds)) {
+        if let Some(found) = self.party_near(input, kinds) {
+            return Err((
+                None,
+                d.with_help(format!(
+                    "did you mean `{}` ({})?",
+                    found.id.value,
+                    found.display_name()
+                )),
+            ));
+        }
+        Err((None, match did_you_mean(input, self.ids(kinds)) {
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
             None => {
                 let known: Vec<&str> = self.ids(kinds).into_iter().take(20).collect();
@@ -133,7 +166,20 @@ impl<'a> Catalog<'a> {
                     d.with_help(format!("known ids include: {}", known.join(", ")))
                 }
             }
-        })
+        }))
+    }
+
+    /// A country, body or group of `kinds` whose name or alias is a near-miss of `input`.
+    fn party_near(&self, input: &str, kinds: &[RefKind]) -> Option<&'a RefEntry> {
+        let names: Vec<&str> = self
+            .by_name
+            .iter()
+            .filter(|(_, e)| kinds.contains(&e.kind))
+            .map(|(n, _)| n.as_str())
+            .collect();
+        // Ids are short codes: only names and aliases long enough to judge a typo by.
+        let name = did_you_mean(input, names.into_iter().filter(|n| n.len() > 3))?;
+        self.by_name.get(name).copied()
     }
 
     /// An entry of one of `kinds` whose id equals `candidate` ignoring case.

@@ -26,14 +26,22 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let lowered = input.to_lowercase();
-    let mut best: Option<(usize, &'a str)> = None;
+    // Closest first; among equally close ones, the one sharing the longest start with the input
+    // (`E.1.vi` is nearer `E.1.vii` than `E.1.i`).
+    let mut best: Option<(usize, usize, &'a str)> = None;
     for candidate in candidates {
-        let distance = edit_distance(&lowered, &candidate.to_lowercase());
-        if best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, candidate));
+        let folded = candidate.to_lowercase();
+        let distance = edit_distance(&lowered, &folded);
+        let shared = lowered
+            .chars()
+            .zip(folded.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        if best.is_none_or(|(d, s, _)| distance < d || (distance == d && shared > s)) {
+            best = Some((distance, shared, candidate));
         }
     }
-    let (distance, candidate) = best?;
+    let (distance, _, candidate) = best?;
     let limit = (input.chars().count().max(candidate.chars().count()) / 3).max(1);
     (distance <= limit).then_some(candidate)
 }

@@ -37,7 +37,27 @@ fn resolve<'a>(
     kinds: &[RefKind],
     out: &mut Vec<Diagnostic>,
 ) -> Option<&'a RefEntry> {
-    catalog.resolve(value, kinds).map_err(|d| out.push(d)).ok()
+    let (entry, finding) = catalog.resolve(value, kinds);
+    out.extend(finding);
+    entry
+}
+
+/// A span from the start of the first value to the end of the last (all in one file).
+fn covering(values: &[&Text]) -> Option<Span> {
+    let first = values.first()?;
+    let last = values.last()?;
+    Some(Span {
+        end: last.span.end.max(first.span.start),
+        ..first.span
+    })
+}
+
+fn id_list(values: &[&Text]) -> String {
+    values
+        .iter()
+        .map(|v| format!("`{}`", v.value))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn duplicate(out: &mut Vec<Diagnostic>, what: &str, span: Span, first: Span) {
@@ -212,45 +232,58 @@ fn check_programme(data: &Dataset, catalog: &Catalog<'_>, p: &Programme, out: &m
     for line in &p.apsc_lines {
         resolve(catalog, line, &[RefKind::ApscLine], out);
     }
+    let mut mismatched = Vec::new();
     for area in &p.areas {
-        let Some(entry) = resolve(catalog, area, AREAS, out) else {
-            continue;
-        };
-        let Some(plan) = plan else { continue };
-        let expected = match plan.area_kind.value {
-            AreaKind::Priority => RefKind::PriorityArea,
-            AreaKind::Thematic => RefKind::ThematicArea,
-        };
-        if entry.kind != expected {
-            out.push(
-                Diagnostic::new(
-                    Code::AreaKindMismatch,
-                    area.span,
-                    format!(
-                        "`{}` is {}, but `{}` tags its programmes with {}s",
-                        entry.id.value,
-                        entry.kind.noun(),
-                        plan.id.value,
-                        strip_article(expected.noun())
-                    ),
-                )
-                .with_help(match expected {
-                    RefKind::ThematicArea => "use the thematic areas TA1-TA7 of the ACCSM+3 plan",
-                    _ => "use the priority areas PA1-PA5 of the ACCSM plan",
-                }),
-            );
+        let entry = resolve(catalog, area, AREAS, out);
+        if let (Some(entry), Some(plan)) = (entry, plan) {
+            if entry.kind != expected_area_kind(plan) {
+                mismatched.push(area);
+            }
         }
+    }
+    if let (Some(span), Some(plan)) = (covering(&mismatched), plan) {
+        let (found, expected, help) = match expected_area_kind(plan) {
+            RefKind::ThematicArea => (
+                "priority areas",
+                "thematic areas",
+                "use the thematic areas TA1-TA7 of the ACCSM+3 plan",
+            ),
+            _ => (
+                "thematic areas",
+                "priority areas",
+                "use the priority areas PA1-PA5 of the ACCSM plan",
+            ),
+        };
+        out.push(
+            Diagnostic::new(
+                Code::AreaKindMismatch,
+                span,
+                format!(
+                    "programme {} is tagged with {found} ({}), but `{}` uses {expected}",
+                    p.number.value,
+                    id_list(&mismatched),
+                    plan.id.value
+                ),
+            )
+            .with_help(help),
+        );
     }
     check_kras_and_measures(catalog, plan, p, out);
     if let Some(plan) = plan {
         check_timeline(plan, p, out);
-        for line in &p.apsc_lines {
-            if !plan.relevant_apsc_lines.is_empty()
-                && !plan.relevant_apsc_lines.iter().any(|r| r.value == line.value)
-                && catalog.get(RefKind::ApscLine, &line.value).is_some()
-            {
-                out.push(not_relevant(line, plan, "relevant APSC action lines (endnote 2)"));
-            }
+        if !plan.relevant_apsc_lines.is_empty() {
+            let relevant = relevant_ids(catalog, &plan.relevant_apsc_lines, RefKind::ApscLine);
+            let outside: Vec<&Text> = p
+                .apsc_lines
+                .iter()
+                .filter(|l| {
+                    catalog
+                        .resolve(l, &[RefKind::ApscLine])
+                        .0
+                        .is_some_and(|e| !relevant.contains(e.id.value.as_str()))
+                })
+                .collect();
+            not_relevant(&outside, plan, "relevant APSC action lines (endnote 2)", out);
         }
     } else if p.timeline.is_none() {
         out.push(no_timeline(p));
@@ -260,19 +293,41 @@ fn check_programme(data: &Dataset, catalog: &Catalog<'_>, p: &Programme, out: &m
     }
 }
 
-fn strip_article(noun: &str) -> &str {
-    noun.strip_prefix("an ")
-        .or_else(|| noun.strip_prefix("a "))
-        .unwrap_or(noun)
+fn expected_area_kind(plan: &Plan) -> RefKind {
+    match plan.area_kind.value {
+        AreaKind::Priority => RefKind::PriorityArea,
+        AreaKind::Thematic => RefKind::ThematicArea,
+    }
 }
 
-fn not_relevant(value: &Text, plan: &Plan, list: &str) -> Diagnostic {
-    Diagnostic::new(
-        Code::MeasureNotRelevant,
-        value.span,
-        format!("`{}` is not among the {list} of `{}`", value.value, plan.id.value),
-    )
-    .with_help("check the id; if the plan really cites it, add it to the plan's list")
+/// One finding for all the ids of a programme that are missing from a plan's relevant list.
+fn not_relevant(values: &[&Text], plan: &Plan, list: &str, out: &mut Vec<Diagnostic>) {
+    let Some(span) = covering(values) else { return };
+    let subject = if values.len() == 1 { "it" } else { "them" };
+    out.push(
+        Diagnostic::new(
+            Code::MeasureNotRelevant,
+            span,
+            format!(
+                "{} {} not among the {list} of `{}`",
+                id_list(values),
+                if values.len() == 1 { "is" } else { "are" },
+                plan.id.value
+            ),
+        )
+        .with_help(format!(
+            "check the ids; if the plan really cites {subject}, add {subject} to the plan's list"
+        )),
+    );
+}
+
+/// The ids of a plan's relevant list, as meant (near-miss spellings resolved).
+fn relevant_ids<'a>(catalog: &Catalog<'a>, values: &[Text], kind: RefKind) -> HashSet<&'a str> {
+    values
+        .iter()
+        .filter_map(|v| catalog.resolve(v, &[kind]).0)
+        .map(|e| e.id.value.as_str())
+        .collect()
 }
 
 fn check_kras_and_measures(
@@ -288,6 +343,12 @@ fn check_kras_and_measures(
         .collect();
     let kra_ids: HashSet<&str> = kras.iter().map(|(_, e)| e.id.value.as_str()).collect();
     let mut kras_with_measures: HashSet<&str> = HashSet::new();
+    let relevant = plan
+        .filter(|plan| !plan.relevant_measures.is_empty())
+        .map(|plan| relevant_ids(catalog, &plan.relevant_measures, RefKind::Measure));
+    let mut outside = Vec::new();
+    // Measures whose KRA the programme does not list, by that KRA.
+    let mut orphans: BTreeMap<&str, Vec<&Text>> = BTreeMap::new();
     for m in &p.measures {
         let Some(measure) = resolve(catalog, m, &[RefKind::Measure], out) else {
             continue;
@@ -295,26 +356,33 @@ fn check_kras_and_measures(
         if let Some(kra) = &measure.parent {
             kras_with_measures.insert(kra.value.as_str());
             if !kra_ids.contains(kra.value.as_str()) {
-                out.push(
-                    Diagnostic::new(
-                        Code::MeasureWithoutKra,
-                        m.span,
-                        format!(
-                            "the strategic measure `{}` belongs to KRA `{}`, which this programme does not list",
-                            measure.id.value, kra.value
-                        ),
-                    )
-                    .with_help(format!("add `{}` to kras, or correct the measure", kra.value)),
-                );
+                orphans.entry(kra.value.as_str()).or_default().push(m);
             }
         }
-        if let Some(plan) = plan {
-            if !plan.relevant_measures.is_empty()
-                && !plan.relevant_measures.iter().any(|r| r.value == measure.id.value)
-            {
-                out.push(not_relevant(m, plan, "relevant strategic measures (endnote 1)"));
-            }
+        if relevant
+            .as_ref()
+            .is_some_and(|r| !r.contains(measure.id.value.as_str()))
+        {
+            outside.push(m);
         }
+    }
+    if let Some(plan) = plan {
+        not_relevant(&outside, plan, "relevant strategic measures (endnote 1)", out);
+    }
+    for (kra, measures) in orphans {
+        let Some(span) = covering(&measures) else { continue };
+        let (noun, verb) = if measures.len() == 1 { ("measure", "belongs") } else { ("measures", "belong") };
+        out.push(
+            Diagnostic::new(
+                Code::MeasureWithoutKra,
+                span,
+                format!(
+                    "the strategic {noun} {} {verb} to KRA `{kra}`, which this programme does not list",
+                    id_list(&measures)
+                ),
+            )
+            .with_help(format!("add `{kra}` to kras, or correct the {noun}")),
+        );
     }
     for (k, kra) in kras {
         if !kras_with_measures.contains(kra.id.value.as_str()) {

@@ -1,0 +1,150 @@
+//! One good and one bad fixture per rule, each checked together with the shipped data: the bad
+//! one must produce the rule's code at a place in the fixture file, the good one must not produce
+//! it, and neither the good one nor the shipped data may produce any error.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::PathBuf;
+
+use accsm::diag::{Code, Severity};
+
+fn fixture_dir() -> PathBuf {
+    common::root().join("tests/fixtures/rules")
+}
+
+fn check(file: &str, code_dir: &str) -> accsm::load::Loaded {
+    let root = common::root();
+    accsm::check(&[
+        root.join("data"),
+        fixture_dir().join("plan.toml"),
+        fixture_dir().join(code_dir).join(file),
+    ])
+}
+
+/// Codes tested elsewhere because they need a file system set-up (see tests/cli.rs).
+const TESTED_BY_CLI: &[Code] = &[Code::Io, Code::NoData];
+
+#[test]
+fn every_rule_has_a_good_and_a_bad_fixture() {
+    for code in Code::ALL {
+        if TESTED_BY_CLI.contains(code) {
+            continue;
+        }
+        let dir = fixture_dir().join(code.as_str());
+        assert!(dir.join("bad.toml").is_file(), "no bad fixture for {}", code.as_str());
+        assert!(dir.join("good.toml").is_file(), "no good fixture for {}", code.as_str());
+    }
+}
+
+#[test]
+fn bad_fixtures_show_their_rule_in_the_fixture_file() {
+    for code in Code::ALL.iter().filter(|c| !TESTED_BY_CLI.contains(c)) {
+        let loaded = check("bad.toml", code.as_str());
+        let hits = in_fixture(&loaded, *code);
+        assert!(
+            !hits.is_empty(),
+            "bad.toml of {} does not produce it; found {:?}",
+            code.as_str(),
+            loaded.diagnostics.iter().map(|d| d.code.as_str()).collect::<Vec<_>>()
+        );
+        assert!(hits.iter().all(|m| !m.is_empty()));
+    }
+}
+
+/// Messages of the findings of `code` located in the fixture file (not in the shipped data).
+fn in_fixture(loaded: &accsm::load::Loaded, code: Code) -> Vec<String> {
+    loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .filter(|d| {
+            let path = match (d.span, &d.path) {
+                (Some(span), _) => loaded.sources.path(span.file).to_path_buf(),
+                (None, Some(path)) => path.clone(),
+                (None, None) => PathBuf::new(),
+            };
+            path.starts_with("tests/fixtures/rules") || path.to_string_lossy().contains("fixtures/rules/")
+        })
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+#[test]
+fn good_fixtures_are_clean_of_their_rule_and_of_errors() {
+    for code in Code::ALL.iter().filter(|c| !TESTED_BY_CLI.contains(c)) {
+        let loaded = check("good.toml", code.as_str());
+        let own = in_fixture(&loaded, *code);
+        assert!(own.is_empty(), "good.toml of {}: {own:?}", code.as_str());
+        let errors: Vec<String> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| format!("{}: {}", d.code.as_str(), d.message))
+            .collect();
+        assert!(errors.is_empty(), "good.toml of {}: {errors:?}", code.as_str());
+    }
+}
+
+fn messages(code_dir: &str, code: Code) -> Vec<(String, Option<String>)> {
+    let loaded = check("bad.toml", code_dir);
+    let fixture = loaded
+        .sources
+        .iter()
+        .find(|(_, f)| f.path.ends_with(format!("{code_dir}/bad.toml")))
+        .map(|(id, _)| id);
+    loaded
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == code && d.span.map(|s| s.file) == fixture)
+        .map(|d| (d.message, d.help))
+        .collect()
+}
+
+#[test]
+fn near_miss_spellings_get_a_specific_message_and_the_fix() {
+    let found = messages("misspelled-reference", Code::MisspelledReference);
+    let expect = [
+        ("`A . 2` has spaces around a full stop", "write `A.2`"),
+        ("`E.2.` ends with a full stop", "write `E.2`"),
+        (
+            "`A.2 V` has a space where a full stop belongs and is in the wrong case",
+            "write `A.2.v`",
+        ),
+        ("`E.2.iv.` ends with a full stop", "write `E.2.iv`"),
+        (
+            "`lii` has the letter l where the roman numeral i belongs",
+            "write `III`",
+        ),
+    ];
+    for (message, help) in expect {
+        assert!(
+            found.iter().any(|(m, h)| m == message && h.as_deref() == Some(help)),
+            "missing {message:?} / {help:?} in {found:?}"
+        );
+    }
+}
+
+#[test]
+fn unknown_references_suggest_the_closest_id() {
+    let found = messages("unknown-reference", Code::UnknownReference);
+    let helps: Vec<_> = found.iter().filter_map(|(_, h)| h.clone()).collect();
+    assert!(helps.contains(&"did you mean `E.1.vii`?".to_string()), "{helps:?}");
+    assert!(helps.contains(&"did you mean `IDN` (Indonesia)?".to_string()), "{helps:?}");
+}
+
+#[test]
+fn misplaced_references_name_the_right_field() {
+    let found = messages("misplaced-reference", Code::MisplacedReference);
+    let text: Vec<String> = found.iter().map(|(m, h)| format!("{m} | {}", h.clone().unwrap_or_default())).collect();
+    assert!(text.iter().any(|t| t.starts_with("`A.2.2` is an APSC Blueprint action line, not an ASCC key result area")), "{text:?}");
+    assert!(text.iter().any(|t| t.contains("`A.2.2.iii` belongs in `apsc_lines`")), "{text:?}");
+    assert!(text.iter().any(|t| t.starts_with("`PA 1` is an ACCSM priority area, not a declaration")), "{text:?}");
+}
+
+#[test]
+fn wrong_types_are_all_reported_in_one_run() {
+    let found = messages("wrong-type", Code::WrongType);
+    assert_eq!(found.len(), 4, "{found:?}");
+}
