@@ -11,7 +11,9 @@ pub fn is_partial_date(s: &str) -> bool {
         [y] => number(y, 4).is_some(),
         [y, m] => number(y, 4).is_some() && number(m, 2).is_some_and(|m| (1..=12).contains(&m)),
         [y, m, d] => match (number(y, 4), number(m, 2), number(d, 2)) {
-            (Some(y), Some(m), Some(d)) => (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m),
+            (Some(y), Some(m), Some(d)) => {
+                (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)
+            }
             _ => false,
         },
         _ => false,
@@ -36,7 +38,15 @@ mod tests {
         for ok in ["2019", "2020-11", "2020-11-18", "2024-02-29"] {
             assert!(is_partial_date(ok), "{ok}");
         }
-        for bad in ["19", "2020-13", "2023-02-29", "2020-11-31", "18 Nov 2020", "", "2020-1-1"] {
+        for bad in [
+            "19",
+            "2020-13",
+            "2023-02-29",
+            "2020-11-31",
+            "18 Nov 2020",
+            "",
+            "2020-1-1",
+        ] {
             assert!(!is_partial_date(bad), "{bad}");
         }
     }

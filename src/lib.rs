@@ -27,13 +27,7 @@ pub fn check(paths: &[PathBuf]) -> load::Loaded {
     let mut loaded = load::load_files(&files);
     problems.append(&mut loaded.diagnostics);
     problems.extend(validate::validate(&loaded.dataset));
-    problems.sort_by_key(|d| {
-        (
-            d.span.map(|s| (s.file, s.start)),
-            d.path.clone(),
-            d.code,
-        )
-    });
+    problems.sort_by_key(|d| (d.span.map(|s| (s.file, s.start)), d.path.clone(), d.code));
     loaded.diagnostics = problems;
     loaded
 }

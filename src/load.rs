@@ -45,17 +45,33 @@ const REFERENCE_TABLES: &[RefTable] = {
     &[
         RefTable {
             kind: RefKind::Country,
-            keys: &[("id", Id), ("name", Name), ("kind", Category), ("aliases", Aliases), ("note", Note)],
+            keys: &[
+                ("id", Id),
+                ("name", Name),
+                ("kind", Category),
+                ("aliases", Aliases),
+                ("note", Note),
+            ],
             required: &["name", "kind"],
         },
         RefTable {
             kind: RefKind::Body,
-            keys: &[("id", Id), ("name", Name), ("aliases", Aliases), ("note", Note)],
+            keys: &[
+                ("id", Id),
+                ("name", Name),
+                ("aliases", Aliases),
+                ("note", Note),
+            ],
             required: &["name"],
         },
         RefTable {
             kind: RefKind::Group,
-            keys: &[("id", Id), ("name", Name), ("aliases", Aliases), ("note", Note)],
+            keys: &[
+                ("id", Id),
+                ("name", Name),
+                ("aliases", Aliases),
+                ("note", Note),
+            ],
             required: &["name"],
         },
         RefTable {
@@ -71,22 +87,42 @@ const REFERENCE_TABLES: &[RefTable] = {
         },
         RefTable {
             kind: RefKind::Enabler,
-            keys: &[("id", Id), ("title", Name), ("description", Text), ("note", Note)],
+            keys: &[
+                ("id", Id),
+                ("title", Name),
+                ("description", Text),
+                ("note", Note),
+            ],
             required: &["title"],
         },
         RefTable {
             kind: RefKind::ThematicArea,
-            keys: &[("id", Id), ("title", Name), ("description", Text), ("note", Note)],
+            keys: &[
+                ("id", Id),
+                ("title", Name),
+                ("description", Text),
+                ("note", Note),
+            ],
             required: &["title"],
         },
         RefTable {
             kind: RefKind::Characteristic,
-            keys: &[("id", Id), ("title", Name), ("source", Source), ("note", Note)],
+            keys: &[
+                ("id", Id),
+                ("title", Name),
+                ("source", Source),
+                ("note", Note),
+            ],
             required: &["title"],
         },
         RefTable {
             kind: RefKind::Kra,
-            keys: &[("id", Id), ("title", Name), ("source", Source), ("note", Note)],
+            keys: &[
+                ("id", Id),
+                ("title", Name),
+                ("source", Source),
+                ("note", Note),
+            ],
             required: &["title"],
         },
         RefTable {
@@ -128,7 +164,12 @@ const REFERENCE_TABLES: &[RefTable] = {
         },
         RefTable {
             kind: RefKind::FundingSource,
-            keys: &[("id", Id), ("name", Name), ("description", Text), ("note", Note)],
+            keys: &[
+                ("id", Id),
+                ("name", Name),
+                ("description", Text),
+                ("note", Note),
+            ],
             required: &["name"],
         },
         RefTable {
@@ -138,7 +179,12 @@ const REFERENCE_TABLES: &[RefTable] = {
         },
         RefTable {
             kind: RefKind::KpiGroup,
-            keys: &[("id", Id), ("title", Name), ("priority_area", Parent), ("note", Note)],
+            keys: &[
+                ("id", Id),
+                ("title", Name),
+                ("priority_area", Parent),
+                ("note", Note),
+            ],
             required: &["title"],
         },
     ]
@@ -267,7 +313,11 @@ pub fn display_path(path: &Path) -> PathBuf {
 fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let shown = display_path(path);
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::for_path(Code::Io, &shown, format!("cannot read {}: {e}", shown.display()))
+        Diagnostic::for_path(
+            Code::Io,
+            &shown,
+            format!("cannot read {}: {e}", shown.display()),
+        )
     })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
@@ -298,7 +348,11 @@ pub fn parse_file(ctx: &mut Ctx<'_>, text: &str) -> Dataset {
         if let Some(first) = message.get(..1) {
             message = first.to_uppercase() + &message[1..];
         }
-        let d = Diagnostic::new(Code::Syntax, ctx.span(range), format!("invalid TOML: {message}"));
+        let d = Diagnostic::new(
+            Code::Syntax,
+            ctx.span(range),
+            format!("invalid TOML: {message}"),
+        );
         ctx.push(syntax_help(d, e.message()));
     }
     let mut data = Dataset::default();
@@ -344,15 +398,25 @@ fn read_table(
         return;
     }
     match name {
-        "arc" => data.arcs.extend(records(value).into_iter().filter_map(|v| read_arc(ctx, v))),
-        "chair" => data
-            .chairs
-            .extend(records(value).into_iter().filter_map(|v| read_chair(ctx, v))),
-        "plan" => data.plans.extend(records(value).into_iter().filter_map(|v| read_plan(ctx, v))),
-        "programme" => data
-            .programmes
-            .extend(records(value).into_iter().filter_map(|v| read_programme(ctx, v))),
-        "kpi" => data.kpis.extend(records(value).into_iter().filter_map(|v| read_kpi(ctx, v))),
+        "arc" => data
+            .arcs
+            .extend(records(value).into_iter().filter_map(|v| read_arc(ctx, v))),
+        "chair" => data.chairs.extend(
+            records(value)
+                .into_iter()
+                .filter_map(|v| read_chair(ctx, v)),
+        ),
+        "plan" => data
+            .plans
+            .extend(records(value).into_iter().filter_map(|v| read_plan(ctx, v))),
+        "programme" => data.programmes.extend(
+            records(value)
+                .into_iter()
+                .filter_map(|v| read_programme(ctx, v)),
+        ),
+        "kpi" => data
+            .kpis
+            .extend(records(value).into_iter().filter_map(|v| read_kpi(ctx, v))),
         _ => {
             let names = table_names();
             let mut d = Diagnostic::new(
@@ -491,22 +555,27 @@ fn read_programme(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Programme> {
     let coordinators = r.str_list(ctx, "coordinators");
     if coordinators.is_empty() && r.require(ctx, "coordinators", "[\"IDN\"]") {
         ctx.push(
-            Diagnostic::new(Code::MissingField, r.span, "this programme has no coordinator")
-                .with_help("name at least one country coordinator, e.g. coordinators = [\"IDN\"]"),
+            Diagnostic::new(
+                Code::MissingField,
+                r.span,
+                "this programme has no coordinator",
+            )
+            .with_help("name at least one country coordinator, e.g. coordinators = [\"IDN\"]"),
         );
     }
-    let timeline = r.opt_str(ctx, "timeline").and_then(|t| {
-        match Timeline::parse(&t.value) {
+    let timeline = r
+        .opt_str(ctx, "timeline")
+        .and_then(|t| match Timeline::parse(&t.value) {
             Ok(parsed) => Some(Spanned::new(parsed, t.span)),
             Err(e) => {
                 ctx.push(
-                    Diagnostic::new(Code::BadValue, t.span, e.message)
-                        .with_help(format!("write {TIMELINE_FORMS}; leave the key out when none is given")),
+                    Diagnostic::new(Code::BadValue, t.span, e.message).with_help(format!(
+                        "write {TIMELINE_FORMS}; leave the key out when none is given"
+                    )),
                 );
                 None
             }
-        }
-    });
+        });
     let budget = r.sub(ctx, "budget", "budget", BUDGET_KEYS).map(|b| Budget {
         span: Some(b.span),
         text: b.opt_str(ctx, "text"),
@@ -518,9 +587,9 @@ fn read_programme(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Programme> {
         funded_by: b.opt_str(ctx, "funded_by"),
         tbc: b.opt_bool(ctx, "tbc").is_some_and(|t| t.value),
     });
-    let status = r.opt_choice(ctx, "status", Status::NAMES).and_then(|s| {
-        Status::from_name(s.value).map(|st| Spanned::new(st, s.span))
-    });
+    let status = r
+        .opt_choice(ctx, "status", Status::NAMES)
+        .and_then(|s| Status::from_name(s.value).map(|st| Spanned::new(st, s.span)));
     let updates = r
         .sub_list(ctx, "update", "progress update", UPDATE_KEYS)
         .into_iter()

@@ -62,9 +62,14 @@ impl<'a, 'i> Record<'a, 'i> {
                 Diagnostic::new(
                     Code::WrongType,
                     span,
-                    format!("a {kind} should be a table, found {}", type_name(value.get_ref())),
+                    format!(
+                        "a {kind} should be a table, found {}",
+                        type_name(value.get_ref())
+                    ),
                 )
-                .with_help(format!("write it as `[[{kind}]]` followed by `key = value` lines")),
+                .with_help(format!(
+                    "write it as `[[{kind}]]` followed by `key = value` lines"
+                )),
             );
             return None;
         };
@@ -78,7 +83,9 @@ impl<'a, 'i> Record<'a, 'i> {
                 );
                 d = match did_you_mean(name, allowed.iter().copied()) {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                    None => d.with_help(format!("the keys of a {kind} are: {}", allowed.join(", "))),
+                    None => {
+                        d.with_help(format!("the keys of a {kind} are: {}", allowed.join(", ")))
+                    }
                 };
                 ctx.push(d);
             }
@@ -111,7 +118,14 @@ impl<'a, 'i> Record<'a, 'i> {
         );
     }
 
-    fn wrong_type(&self, ctx: &mut Ctx<'_>, key: &str, v: &Value<'_>, expected: &str, example: &str) {
+    fn wrong_type(
+        &self,
+        ctx: &mut Ctx<'_>,
+        key: &str,
+        v: &Value<'_>,
+        expected: &str,
+        example: &str,
+    ) {
         ctx.push(
             Diagnostic::new(
                 Code::WrongType,
@@ -232,7 +246,10 @@ impl<'a, 'i> Record<'a, 'i> {
                     Diagnostic::new(
                         Code::WrongType,
                         ctx.span(item.span()),
-                        format!("each entry of `{key}` should be text, found {}", type_name(other)),
+                        format!(
+                            "each entry of `{key}` should be text, found {}",
+                            type_name(other)
+                        ),
                     )
                     .with_help("put the value in double quotes"),
                 ),
@@ -288,7 +305,10 @@ impl<'a, 'i> Record<'a, 'i> {
             format!("`{}` is not a valid `{key}`", s.value),
         );
         d = match did_you_mean(&s.value, allowed.iter().copied()) {
-            Some(m) => d.with_help(format!("did you mean `{m}`? (one of: {})", allowed.join(", "))),
+            Some(m) => d.with_help(format!(
+                "did you mean `{m}`? (one of: {})",
+                allowed.join(", ")
+            )),
             None => d.with_help(format!("use one of: {}", allowed.join(", "))),
         };
         ctx.push(d);
@@ -302,7 +322,11 @@ impl<'a, 'i> Record<'a, 'i> {
         allowed: &[&'static str],
     ) -> Option<Spanned<&'static str>> {
         if self.get(key).is_none() {
-            self.missing(ctx, key, &format!("\"{}\"", allowed.first().unwrap_or(&"…")));
+            self.missing(
+                ctx,
+                key,
+                &format!("\"{}\"", allowed.first().unwrap_or(&"…")),
+            );
             return None;
         }
         self.opt_choice(ctx, key, allowed)
@@ -356,8 +380,9 @@ impl<'a, 'i> Record<'a, 'i> {
             Some(Spanned::new(text, span))
         } else {
             ctx.push(
-                Diagnostic::new(Code::BadValue, span, format!("`{text}` is not a date"))
-                    .with_help("write a date as YYYY-MM-DD (or YYYY-MM, or YYYY when only the year is known)"),
+                Diagnostic::new(Code::BadValue, span, format!("`{text}` is not a date")).with_help(
+                    "write a date as YYYY-MM-DD (or YYYY-MM, or YYYY when only the year is known)",
+                ),
             );
             None
         }

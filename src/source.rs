@@ -175,7 +175,13 @@ mod tests {
         assert_eq!(f.location(0), Location { line: 1, column: 1 });
         assert_eq!(f.location(6), Location { line: 2, column: 1 });
         let dash_after = f.text.find('x').unwrap_or(0);
-        assert_eq!(f.location(dash_after), Location { line: 2, column: 17 });
+        assert_eq!(
+            f.location(dash_after),
+            Location {
+                line: 2,
+                column: 17
+            }
+        );
         assert_eq!(f.line_text(2), "b = \"Viet Nam – x\"");
         assert_eq!(f.line_text(9), "");
     }

@@ -77,7 +77,10 @@ mod tests {
         assert_eq!(did_you_mean("Indonsia", known), Some("Indonesia"));
         assert_eq!(did_you_mean("indonesia", known), Some("Indonesia"));
         assert_eq!(did_you_mean("Kenya", known), None);
-        assert_eq!(did_you_mean("E.1.vi", ["E.1.vii", "E.1.i"]), Some("E.1.vii"));
+        assert_eq!(
+            did_you_mean("E.1.vi", ["E.1.vii", "E.1.i"]),
+            Some("E.1.vii")
+        );
     }
 
     #[test]

@@ -9,8 +9,14 @@ pub enum When {
     Year(i64),
     /// Inclusive range of years, e.g. 2022-2023.
     Range(i64, i64),
-    Quarter { quarter: u8, year: i64 },
-    Month { month: u8, year: i64 },
+    Quarter {
+        quarter: u8,
+        year: i64,
+    },
+    Month {
+        month: u8,
+        year: i64,
+    },
     /// "Annual" / "Annually": every year of the plan's period.
     Annual,
     /// "Biennially": every second year of the plan's period (see [`Timeline::years`]).
@@ -160,8 +166,20 @@ mod tests {
         assert_eq!(when("2022"), When::Year(2022));
         assert_eq!(when("2022-2023"), When::Range(2022, 2023));
         assert_eq!(when("2020 – 2021"), When::Range(2020, 2021));
-        assert_eq!(when("Q4 2022"), When::Quarter { quarter: 4, year: 2022 });
-        assert_eq!(when("January 2022"), When::Month { month: 1, year: 2022 });
+        assert_eq!(
+            when("Q4 2022"),
+            When::Quarter {
+                quarter: 4,
+                year: 2022
+            }
+        );
+        assert_eq!(
+            when("January 2022"),
+            When::Month {
+                month: 1,
+                year: 2022
+            }
+        );
         assert_eq!(when("Annual"), When::Annual);
         assert_eq!(when("Annually"), When::Annual);
         assert_eq!(when("Biennially"), When::Biennial);
@@ -170,14 +188,27 @@ mod tests {
 
     #[test]
     fn rejects_what_it_cannot_read() {
-        for bad in ["", "soon", "2023-2022", "Q5 2022", "Jan", "22", "Spring 2022", "2022-"] {
+        for bad in [
+            "",
+            "soon",
+            "2023-2022",
+            "Q5 2022",
+            "Jan",
+            "22",
+            "Spring 2022",
+            "2022-",
+        ] {
             assert!(Timeline::parse(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn resolves_years_against_the_plan_period() {
-        let years = |s: &str| Timeline::parse(s).map(|t| t.years(2021, 2025)).unwrap_or_default();
+        let years = |s: &str| {
+            Timeline::parse(s)
+                .map(|t| t.years(2021, 2025))
+                .unwrap_or_default()
+        };
         assert_eq!(years("2022-2023"), vec![2022, 2023]);
         assert_eq!(years("Annually"), vec![2021, 2022, 2023, 2024, 2025]);
         assert_eq!(years("Biennially"), vec![2022, 2024]);

@@ -132,7 +132,13 @@ fn check_reference_lists(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Di
     }
     for c in &data.chairs {
         if let Some(country) = resolve(catalog, &c.country, &[RefKind::Country], out) {
-            require_ams(country, c.country.span, Code::UnknownReference, "an ACCSM chair", out);
+            require_ams(
+                country,
+                c.country.span,
+                Code::UnknownReference,
+                "an ACCSM chair",
+                out,
+            );
         }
     }
 }
@@ -147,9 +153,14 @@ fn require_ams(entry: &RefEntry, span: Span, code: Code, what: &str, out: &mut V
             Diagnostic::new(
                 code,
                 span,
-                format!("{what} must be an ASEAN Member State; {} is not", entry.display_name()),
+                format!(
+                    "{what} must be an ASEAN Member State; {} is not",
+                    entry.display_name()
+                ),
             )
-            .with_help("use the id of one of the ten AMS (BRN KHM IDN LAO MYS MMR PHL SGP THA VNM)"),
+            .with_help(
+                "use the id of one of the ten AMS (BRN KHM IDN LAO MYS MMR PHL SGP THA VNM)",
+            ),
         );
     }
 }
@@ -160,13 +171,22 @@ fn check_arcs(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) 
         let Some(country) = resolve(catalog, &arc.country, &[RefKind::Country], out) else {
             continue;
         };
-        require_ams(country, arc.country.span, Code::ArcNotAms, "the country of an ASEAN Resource Centre", out);
+        require_ams(
+            country,
+            arc.country.span,
+            Code::ArcNotAms,
+            "the country of an ASEAN Resource Centre",
+            out,
+        );
         if let Some(&first) = seen.get(country.id.value.as_str()) {
             out.push(
                 Diagnostic::new(
                     Code::DuplicateArc,
                     arc.country.span,
-                    format!("{} has a second ASEAN Resource Centre", country.display_name()),
+                    format!(
+                        "{} has a second ASEAN Resource Centre",
+                        country.display_name()
+                    ),
                 )
                 .with_related(first, "its first ARC")
                 .with_help("each member state hosts one ARC (Priority Area 4); keep one entry"),
@@ -203,7 +223,12 @@ fn check_plan(plan: &Plan, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_programme(data: &Dataset, catalog: &Catalog<'_>, p: &Programme, out: &mut Vec<Diagnostic>) {
+fn check_programme(
+    data: &Dataset,
+    catalog: &Catalog<'_>,
+    p: &Programme,
+    out: &mut Vec<Diagnostic>,
+) {
     let plan = data.plan(&p.plan.value);
     if plan.is_none() {
         let d = Diagnostic::new(
@@ -216,7 +241,11 @@ fn check_programme(data: &Dataset, catalog: &Catalog<'_>, p: &Programme, out: &m
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
             None => d.with_help(format!(
                 "the plans are: {}",
-                data.plans.iter().map(|p| p.id.value.as_str()).collect::<Vec<_>>().join(", ")
+                data.plans
+                    .iter()
+                    .map(|p| p.id.value.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
         });
     }
@@ -283,7 +312,13 @@ fn check_programme(data: &Dataset, catalog: &Catalog<'_>, p: &Programme, out: &m
                         .is_some_and(|e| !relevant.contains(e.id.value.as_str()))
                 })
                 .collect();
-            not_relevant(&outside, plan, "relevant APSC action lines (endnote 2)", out);
+            not_relevant(
+                &outside,
+                p,
+                plan,
+                "relevant APSC action lines (endnote 2)",
+                out,
+            );
         }
     } else if p.timeline.is_none() {
         out.push(no_timeline(p));
@@ -301,7 +336,13 @@ fn expected_area_kind(plan: &Plan) -> RefKind {
 }
 
 /// One finding for all the ids of a programme that are missing from a plan's relevant list.
-fn not_relevant(values: &[&Text], plan: &Plan, list: &str, out: &mut Vec<Diagnostic>) {
+fn not_relevant(
+    values: &[&Text],
+    p: &Programme,
+    plan: &Plan,
+    list: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(span) = covering(values) else { return };
     let subject = if values.len() == 1 { "it" } else { "them" };
     out.push(
@@ -309,9 +350,9 @@ fn not_relevant(values: &[&Text], plan: &Plan, list: &str, out: &mut Vec<Diagnos
             Code::MeasureNotRelevant,
             span,
             format!(
-                "{} {} not among the {list} of `{}`",
+                "programme {} cites {}, not among the {list} of `{}`",
+                p.number.value,
                 id_list(values),
-                if values.len() == 1 { "is" } else { "are" },
                 plan.id.value
             ),
         )
@@ -367,11 +408,23 @@ fn check_kras_and_measures(
         }
     }
     if let Some(plan) = plan {
-        not_relevant(&outside, plan, "relevant strategic measures (endnote 1)", out);
+        not_relevant(
+            &outside,
+            p,
+            plan,
+            "relevant strategic measures (endnote 1)",
+            out,
+        );
     }
     for (kra, measures) in orphans {
-        let Some(span) = covering(&measures) else { continue };
-        let (noun, verb) = if measures.len() == 1 { ("measure", "belongs") } else { ("measures", "belong") };
+        let Some(span) = covering(&measures) else {
+            continue;
+        };
+        let (noun, verb) = if measures.len() == 1 {
+            ("measure", "belongs")
+        } else {
+            ("measures", "belong")
+        };
         out.push(
             Diagnostic::new(
                 Code::MeasureWithoutKra,
@@ -390,9 +443,15 @@ fn check_kras_and_measures(
                 Diagnostic::new(
                     Code::KraWithoutMeasure,
                     k.span,
-                    format!("none of this programme's strategic measures belongs to KRA `{}`", kra.id.value),
+                    format!(
+                        "none of this programme's strategic measures belongs to KRA `{}`",
+                        kra.id.value
+                    ),
                 )
-                .with_help(format!("add the `{}.…` measure the programme supports, or remove the KRA", kra.id.value)),
+                .with_help(format!(
+                    "add the `{}.…` measure the programme supports, or remove the KRA",
+                    kra.id.value
+                )),
             );
         }
     }
@@ -402,7 +461,10 @@ fn no_timeline(p: &Programme) -> Diagnostic {
     Diagnostic::new(
         Code::NoTimeline,
         p.title.span,
-        format!("programme {} has no timeline, so it matches no year", p.number.value),
+        format!(
+            "programme {} has no timeline, so it matches no year",
+            p.number.value
+        ),
     )
     .with_help("add `timeline = \"2023\"` (or \"TBC\") once it is known")
 }
@@ -427,7 +489,9 @@ fn check_timeline(plan: &Plan, p: &Programme, out: &mut Vec<Diagnostic>) {
                     timeline.value.text, plan.id.value
                 ),
             )
-            .with_help("correct the year, or move the programme to the plan whose period covers it"),
+            .with_help(
+                "correct the year, or move the programme to the plan whose period covers it",
+            ),
         );
     } else if first < start || last > end {
         out.push(
@@ -453,20 +517,33 @@ fn check_budget(catalog: &Catalog<'_>, b: &Budget, out: &mut Vec<Diagnostic>) {
     }
     let pairs = [
         ("amount", &b.amount, "currency", &b.currency),
-        ("local_amount", &b.local_amount, "local_currency", &b.local_currency),
+        (
+            "local_amount",
+            &b.local_amount,
+            "local_currency",
+            &b.local_currency,
+        ),
     ];
     for (amount_key, amount, currency_key, currency) in pairs {
         if let Some(a) = amount {
             if a.value < 0.0 {
                 out.push(
-                    Diagnostic::new(Code::NegativeAmount, a.span, format!("`{amount_key}` is negative ({})", a.value))
-                        .with_help("an indicative budget is zero or more"),
+                    Diagnostic::new(
+                        Code::NegativeAmount,
+                        a.span,
+                        format!("`{amount_key}` is negative ({})", a.value),
+                    )
+                    .with_help("an indicative budget is zero or more"),
                 );
             }
             if currency.is_none() {
                 out.push(
-                    Diagnostic::new(Code::MissingField, a.span, format!("`{amount_key}` has no `{currency_key}`"))
-                        .with_help(format!("add `{currency_key} = \"USD\"` (an ISO 4217 code)")),
+                    Diagnostic::new(
+                        Code::MissingField,
+                        a.span,
+                        format!("`{amount_key}` has no `{currency_key}`"),
+                    )
+                    .with_help(format!("add `{currency_key} = \"USD\"` (an ISO 4217 code)")),
                 );
             }
         }
@@ -488,8 +565,14 @@ fn check_budget(catalog: &Catalog<'_>, b: &Budget, out: &mut Vec<Diagnostic>) {
             }
             if amount.is_none() {
                 out.push(
-                    Diagnostic::new(Code::MissingField, c.span, format!("`{currency_key}` is given without `{amount_key}`"))
-                        .with_help(format!("add `{amount_key} = …`, or remove `{currency_key}`")),
+                    Diagnostic::new(
+                        Code::MissingField,
+                        c.span,
+                        format!("`{currency_key}` is given without `{amount_key}`"),
+                    )
+                    .with_help(format!(
+                        "add `{amount_key} = …`, or remove `{currency_key}`"
+                    )),
                 );
             }
         }
@@ -519,7 +602,9 @@ fn check_same_programme_in_plans(data: &Dataset, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .with_related(first.title.span, "the other programme")
-                .with_help("if they are one activity, say so in a note; if not, make the titles distinct"),
+                .with_help(
+                    "if they are one activity, say so in a note; if not, make the titles distinct",
+                ),
             ),
             Some(_) => {}
             None => {
@@ -552,16 +637,22 @@ fn check_kpis(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) 
                     parent.span,
                     format!("there is no KPI `{}` in `{}`", parent.value, k.plan.value),
                 );
-                out.push(match did_you_mean(&parent.value, siblings.map(|o| o.id.value.as_str())) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                    None => d,
-                });
+                out.push(
+                    match did_you_mean(&parent.value, siblings.map(|o| o.id.value.as_str())) {
+                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                        None => d,
+                    },
+                );
             }
         }
         if k.answer.value == AnswerKind::Rating && k.scale.len() != 2 {
             out.push(
-                Diagnostic::new(Code::BadValue, k.answer.span, "a rating KPI needs `scale = [low, high]`")
-                    .with_severity(Severity::Error),
+                Diagnostic::new(
+                    Code::BadValue,
+                    k.answer.span,
+                    "a rating KPI needs `scale = [low, high]`",
+                )
+                .with_severity(Severity::Error),
             );
         }
     }

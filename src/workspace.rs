@@ -72,8 +72,9 @@ impl Workspace {
         let path = root.join(MANIFEST);
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read {}", display_path(&path).display()))?;
-        let manifest: Manifest = toml::from_str(&text)
-            .with_context(|| format!("{} is not a valid manifest", display_path(&path).display()))?;
+        let manifest: Manifest = toml::from_str(&text).with_context(|| {
+            format!("{} is not a valid manifest", display_path(&path).display())
+        })?;
         Ok(Workspace { root, manifest })
     }
 
@@ -123,7 +124,10 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                 }
                 Ok(_) => {}
                 Err(e) => {
-                    let at = e.path().map(Path::to_path_buf).unwrap_or_else(|| path.clone());
+                    let at = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| path.clone());
                     let shown = display_path(&at);
                     let why = if e.loop_ancestor().is_some() {
                         "a symbolic link loops back to a folder above it".to_string()

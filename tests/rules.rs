@@ -33,8 +33,16 @@ fn every_rule_has_a_good_and_a_bad_fixture() {
             continue;
         }
         let dir = fixture_dir().join(code.as_str());
-        assert!(dir.join("bad.toml").is_file(), "no bad fixture for {}", code.as_str());
-        assert!(dir.join("good.toml").is_file(), "no good fixture for {}", code.as_str());
+        assert!(
+            dir.join("bad.toml").is_file(),
+            "no bad fixture for {}",
+            code.as_str()
+        );
+        assert!(
+            dir.join("good.toml").is_file(),
+            "no good fixture for {}",
+            code.as_str()
+        );
     }
 }
 
@@ -47,7 +55,11 @@ fn bad_fixtures_show_their_rule_in_the_fixture_file() {
             !hits.is_empty(),
             "bad.toml of {} does not produce it; found {:?}",
             code.as_str(),
-            loaded.diagnostics.iter().map(|d| d.code.as_str()).collect::<Vec<_>>()
+            loaded
+                .diagnostics
+                .iter()
+                .map(|d| d.code.as_str())
+                .collect::<Vec<_>>()
         );
         assert!(hits.iter().all(|m| !m.is_empty()));
     }
@@ -65,7 +77,8 @@ fn in_fixture(loaded: &accsm::load::Loaded, code: Code) -> Vec<String> {
                 (None, Some(path)) => path.clone(),
                 (None, None) => PathBuf::new(),
             };
-            path.starts_with("tests/fixtures/rules") || path.to_string_lossy().contains("fixtures/rules/")
+            path.starts_with("tests/fixtures/rules")
+                || path.to_string_lossy().contains("fixtures/rules/")
         })
         .map(|d| d.message.clone())
         .collect()
@@ -83,7 +96,11 @@ fn good_fixtures_are_clean_of_their_rule_and_of_errors() {
             .filter(|d| d.severity == Severity::Error)
             .map(|d| format!("{}: {}", d.code.as_str(), d.message))
             .collect();
-        assert!(errors.is_empty(), "good.toml of {}: {errors:?}", code.as_str());
+        assert!(
+            errors.is_empty(),
+            "good.toml of {}: {errors:?}",
+            code.as_str()
+        );
     }
 }
 
@@ -120,7 +137,9 @@ fn near_miss_spellings_get_a_specific_message_and_the_fix() {
     ];
     for (message, help) in expect {
         assert!(
-            found.iter().any(|(m, h)| m == message && h.as_deref() == Some(help)),
+            found
+                .iter()
+                .any(|(m, h)| m == message && h.as_deref() == Some(help)),
             "missing {message:?} / {help:?} in {found:?}"
         );
     }
@@ -130,17 +149,38 @@ fn near_miss_spellings_get_a_specific_message_and_the_fix() {
 fn unknown_references_suggest_the_closest_id() {
     let found = messages("unknown-reference", Code::UnknownReference);
     let helps: Vec<_> = found.iter().filter_map(|(_, h)| h.clone()).collect();
-    assert!(helps.contains(&"did you mean `E.1.vii`?".to_string()), "{helps:?}");
-    assert!(helps.contains(&"did you mean `IDN` (Indonesia)?".to_string()), "{helps:?}");
+    assert!(
+        helps.contains(&"did you mean `E.1.vii`?".to_string()),
+        "{helps:?}"
+    );
+    assert!(
+        helps.contains(&"did you mean `IDN` (Indonesia)?".to_string()),
+        "{helps:?}"
+    );
 }
 
 #[test]
 fn misplaced_references_name_the_right_field() {
     let found = messages("misplaced-reference", Code::MisplacedReference);
-    let text: Vec<String> = found.iter().map(|(m, h)| format!("{m} | {}", h.clone().unwrap_or_default())).collect();
-    assert!(text.iter().any(|t| t.starts_with("`A.2.2` is an APSC Blueprint action line, not an ASCC key result area")), "{text:?}");
-    assert!(text.iter().any(|t| t.contains("`A.2.2.iii` belongs in `apsc_lines`")), "{text:?}");
-    assert!(text.iter().any(|t| t.starts_with("`PA 1` is an ACCSM priority area, not a declaration")), "{text:?}");
+    let text: Vec<String> = found
+        .iter()
+        .map(|(m, h)| format!("{m} | {}", h.clone().unwrap_or_default()))
+        .collect();
+    assert!(
+        text.iter().any(|t| t
+            .starts_with("`A.2.2` is an APSC Blueprint action line, not an ASCC key result area")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter()
+            .any(|t| t.contains("`A.2.2.iii` belongs in `apsc_lines`")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter()
+            .any(|t| t.starts_with("`PA 1` is an ACCSM priority area, not a declaration")),
+        "{text:?}"
+    );
 }
 
 #[test]

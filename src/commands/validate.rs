@@ -23,7 +23,9 @@ pub fn run(root: Option<&Path>, args: ValidateArgs) -> anyhow::Result<ExitCode> 
         args.paths.clone()
     };
     let deny_warnings = args.deny == Some(Deny::Warnings)
-        || workspace.as_ref().is_some_and(|w| w.manifest.defaults.deny_warnings);
+        || workspace
+            .as_ref()
+            .is_some_and(|w| w.manifest.defaults.deny_warnings);
 
     let mut loaded = accsm::check(&paths);
     if deny_warnings {

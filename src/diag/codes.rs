@@ -67,7 +67,11 @@ mod tests {
     fn codes_are_unique_kebab_case_and_described() {
         let mut seen = HashSet::new();
         for code in Code::ALL {
-            assert!(seen.insert(code.as_str()), "duplicate code {}", code.as_str());
+            assert!(
+                seen.insert(code.as_str()),
+                "duplicate code {}",
+                code.as_str()
+            );
             assert!(
                 code.as_str()
                     .chars()

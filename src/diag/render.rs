@@ -159,7 +159,10 @@ pub fn summary(tally: Tally, files: usize) -> String {
             format!("{n} {word}s")
         }
     }
-    let mut parts = vec![plural(tally.errors, "error"), plural(tally.warnings, "warning")];
+    let mut parts = vec![
+        plural(tally.errors, "error"),
+        plural(tally.warnings, "warning"),
+    ];
     if tally.notes > 0 {
         parts.push(plural(tally.notes, "note"));
     }
@@ -283,13 +286,19 @@ pub fn github(map: &SourceMap, diagnostics: &[Diagnostic]) -> String {
         if let Some((span, file)) = d.span.and_then(|s| map.get(s.file).map(|f| (s, f))) {
             let start = file.location(span.start);
             let end = file.location(span.end);
-            props.push(format!("file={}", escape_property(&file.path.display().to_string())));
+            props.push(format!(
+                "file={}",
+                escape_property(&file.path.display().to_string())
+            ));
             props.push(format!("line={}", start.line));
             props.push(format!("col={}", start.column));
             props.push(format!("endLine={}", end.line));
             props.push(format!("endColumn={}", end.column));
         } else if let Some(path) = &d.path {
-            props.push(format!("file={}", escape_property(&path.display().to_string())));
+            props.push(format!(
+                "file={}",
+                escape_property(&path.display().to_string())
+            ));
         }
         props.push(format!(
             "title={}",
@@ -300,14 +309,21 @@ pub fn github(map: &SourceMap, diagnostics: &[Diagnostic]) -> String {
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
-        let _ = writeln!(out, "::{command} {}::{}", props.join(","), escape_data(&message));
+        let _ = writeln!(
+            out,
+            "::{command} {}::{}",
+            props.join(","),
+            escape_data(&message)
+        );
     }
     out
 }
 
 /// Escaping for the message part of a workflow command.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escaping for a property value: also `:` and `,`, which separate properties.
@@ -327,7 +343,11 @@ mod tests {
 
     #[test]
     fn summary_uses_plurals() {
-        let t = Tally { errors: 1, warnings: 0, notes: 2 };
+        let t = Tally {
+            errors: 1,
+            warnings: 0,
+            notes: 2,
+        };
         assert_eq!(summary(t, 1), "1 error, 0 warnings, 2 notes in 1 file");
     }
 }
