@@ -25,8 +25,92 @@ pub struct Cli {
 pub enum Command {
     /// Check the data files and report every problem at once.
     Validate(ValidateArgs),
+    /// List programmes, filtered by coordinator, year, area and references.
+    List(Box<ListArgs>),
+    /// Show one programme with every reference resolved, e.g. `accsm show accsm-2021-2025/5`.
+    Show(ShowArgs),
     /// Print the catalogue of finding codes with their severity and meaning.
     Rules,
+}
+
+/// Filters combine with AND; a filter given twice matches either value.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Plan id (accsm-2021-2025, accsm-plus-three-2021-2025). Default: all plans.
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Vec<String>,
+    /// Country coordinator by id, name or common spelling (IDN, Indonesia, Laos, Vietnam, ROK).
+    #[arg(long, value_name = "WHO")]
+    pub coordinator: Vec<String>,
+    /// Programmes whose timeline covers this year. Annually = every year of the plan; Biennially =
+    /// the plan's second, fourth… year; TBC and blank timelines match no year.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Vec<i64>,
+    /// Priority or thematic area (PA3, TA2).
+    #[arg(long, value_name = "AREA")]
+    pub area: Vec<String>,
+    /// ASCC key result area (A.2).
+    #[arg(long, value_name = "KRA")]
+    pub kra: Vec<String>,
+    /// ASCC strategic measure or APSC action line (E.1.vii, A.2.2.iii).
+    #[arg(long, value_name = "MEASURE")]
+    pub measure: Vec<String>,
+    /// Declaration I-V.
+    #[arg(long, value_name = "NUMERAL")]
+    pub declaration: Vec<String>,
+    /// Potential partner: a country, group or body, or words from a named organisation.
+    #[arg(long, value_name = "WHO")]
+    pub partner: Vec<String>,
+    /// Progress status: planned, ongoing, completed, not-reported.
+    #[arg(long, value_name = "STATUS")]
+    pub status: Vec<String>,
+    /// Only programmes carried over from the 2016-2020 plan (marked * in the plan).
+    #[arg(long)]
+    pub carried_over: bool,
+    /// Words in the title, activities, named partners or note (case-insensitive).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+    /// Print counts instead of programmes (coordinator gives a coordinator × year matrix).
+    #[arg(long, value_enum, value_name = "FIELD", conflicts_with = "count")]
+    pub group_by: Option<GroupField>,
+    /// Print only the number of matching programmes.
+    #[arg(long)]
+    pub count: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ListFormat {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum GroupField {
+    Coordinator,
+    Year,
+    Area,
+    Status,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// PLAN/NUMBER, e.g. accsm-2021-2025/5.
+    #[arg(value_name = "PLAN/NUMBER")]
+    pub programme: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ShowFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

@@ -187,6 +187,24 @@ impl<'a> Catalog<'a> {
         ))
     }
 
+    /// Every name, alias and id of the countries, bodies or groups of `kinds`, with the id each
+    /// stands for (for suggestions).
+    pub fn party_names(&self, kinds: &[RefKind]) -> Vec<(String, String)> {
+        let mut names: Vec<(String, String)> = self
+            .by_id
+            .values()
+            .filter(|e| kinds.contains(&e.kind))
+            .flat_map(|e| {
+                std::iter::once(&e.id)
+                    .chain(e.name.iter())
+                    .chain(e.aliases.iter())
+                    .map(|n| (n.value.clone(), e.id.value.clone()))
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
     /// A country, body or group of `kinds` whose name or alias is a near-miss of `input`.
     fn party_near(&self, input: &str, kinds: &[RefKind]) -> Option<&'a RefEntry> {
         let names: Vec<&str> = self

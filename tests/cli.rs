@@ -177,6 +177,8 @@ fn help_texts() {
     for (name, args) in [
         ("help.txt", vec!["--help"]),
         ("help-validate.txt", vec!["validate", "--help"]),
+        ("help-list.txt", vec!["list", "--help"]),
+        ("help-show.txt", vec!["show", "--help"]),
     ] {
         let out = accsm(&args);
         assert_eq!(out.status.code(), Some(0));

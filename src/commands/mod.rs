@@ -1,15 +1,58 @@
-//! One module per subcommand.
+//! One module per subcommand, and the loading they share.
 
+mod list;
 mod rules;
+mod show;
 mod validate;
 
+use std::path::Path;
 use std::process::ExitCode;
+
+use accsm::diag::{Severity, Tally};
+use accsm::load::Loaded;
+use accsm::workspace::{Workspace, collect_files};
 
 use crate::cli::{Cli, Command};
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Validate(args) => validate::run(cli.root.as_deref(), args),
+        Command::List(args) => list::run(cli.root.as_deref(), *args),
+        Command::Show(args) => show::run(cli.root.as_deref(), args),
         Command::Rules => rules::run(),
     }
+}
+
+/// Loads the repository's data for a report. Reports work on what could be read; when the data
+/// has errors, a line on standard error says so and points to `accsm validate`.
+pub fn load_repository(root: Option<&Path>) -> anyhow::Result<Loaded> {
+    let workspace = Workspace::open(root)?;
+    let (files, problems) = collect_files(&[workspace.data_dir()]);
+    if let Some(p) = problems.first() {
+        anyhow::bail!("{}", p.message);
+    }
+    let loaded = accsm::load::load_files(&files);
+    let errors = Tally::of(&loaded.diagnostics).errors;
+    if errors > 0 {
+        eprintln!(
+            "warning: the data has {errors} error{} that may leave records out; run `accsm validate` to see {}",
+            if errors == 1 { "" } else { "s" },
+            if errors == 1 { "it" } else { "them" }
+        );
+    }
+    debug_assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .all(|d| d.severity <= Severity::Error)
+    );
+    Ok(loaded)
+}
+
+/// Width for tables: `COLUMNS` when set (so output is stable in scripts and tests), otherwise the
+/// terminal's own width.
+pub fn table_width() -> Option<u16> {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
 }

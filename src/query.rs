@@ -1,0 +1,338 @@
+//! Finding programmes: filters by coordinator, year, area and references, resolved against the
+//! reference lists so that `Laos`, `lao pdr` and `LAO` mean the same country, and a filter that
+//! matches nothing known is reported with a suggestion instead of silently listing nothing.
+
+use std::collections::BTreeSet;
+
+use crate::model::{Dataset, Programme, RefKind, Status};
+use crate::refs::Catalog;
+use crate::source::{FileId, Span, Spanned};
+use crate::text::did_you_mean;
+
+/// What the user asked for, as typed. Values of one filter are ORed; filters are ANDed.
+#[derive(Clone, Debug, Default)]
+pub struct Filters {
+    pub plans: Vec<String>,
+    pub coordinators: Vec<String>,
+    pub years: Vec<i64>,
+    pub areas: Vec<String>,
+    pub kras: Vec<String>,
+    pub measures: Vec<String>,
+    pub declarations: Vec<String>,
+    pub partners: Vec<String>,
+    pub statuses: Vec<String>,
+    pub carried_over: bool,
+    pub search: Vec<String>,
+}
+
+/// A filter value that names nothing known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterError {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl std::fmt::Display for FilterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for FilterError {}
+
+/// A partner filter: a known party by id, or words found in the named partner organisations.
+#[derive(Clone, Debug)]
+enum PartnerMatch {
+    Party(String),
+    Organisation(String),
+}
+
+/// Filters resolved to canonical ids.
+#[derive(Clone, Debug, Default)]
+pub struct Query {
+    plans: BTreeSet<String>,
+    coordinators: BTreeSet<String>,
+    years: BTreeSet<i64>,
+    areas: BTreeSet<String>,
+    kras: BTreeSet<String>,
+    measures: BTreeSet<String>,
+    declarations: BTreeSet<String>,
+    partners: Vec<PartnerMatch>,
+    statuses: BTreeSet<Option<Status>>,
+    carried_over: bool,
+    search: Vec<String>,
+}
+
+/// Status filter values: the statuses and `not-reported`.
+pub const STATUS_VALUES: &[&str] = &["planned", "ongoing", "completed", "not-reported"];
+
+fn unknown(what: &str, value: &str, suggestion: Option<&str>, known: &str) -> FilterError {
+    FilterError {
+        message: format!("no {what} `{value}` is known"),
+        help: Some(match suggestion {
+            Some(s) => format!("did you mean {s}?"),
+            None => known.to_string(),
+        }),
+    }
+}
+
+/// Resolves a typed reference value, accepting near-miss spellings (`pa 3`, `A.2 v`).
+fn resolve_ref(
+    catalog: &Catalog<'_>,
+    value: &str,
+    kinds: &[RefKind],
+    what: &str,
+) -> Result<String, FilterError> {
+    let typed = Spanned::new(value.to_string(), Span::new(FileId(u32::MAX), 0..0));
+    match catalog.resolve(&typed, kinds) {
+        (Some(entry), _) => Ok(entry.id.value.clone()),
+        (None, finding) => Err(FilterError {
+            message: format!("no {what} `{value}` is known"),
+            help: finding.and_then(|d| d.help),
+        }),
+    }
+}
+
+impl Query {
+    /// Resolves every filter value, or says which one names nothing known.
+    pub fn new(data: &Dataset, catalog: &Catalog<'_>, f: &Filters) -> Result<Query, FilterError> {
+        let mut q = Query {
+            carried_over: f.carried_over,
+            years: f.years.iter().copied().collect(),
+            search: f.search.iter().map(|s| s.to_lowercase()).collect(),
+            ..Query::default()
+        };
+        for plan in &f.plans {
+            let found = data
+                .plans
+                .iter()
+                .find(|p| p.id.value.eq_ignore_ascii_case(plan.trim()));
+            match found {
+                Some(p) => {
+                    q.plans.insert(p.id.value.clone());
+                }
+                None => {
+                    let ids: Vec<&str> = data.plans.iter().map(|p| p.id.value.as_str()).collect();
+                    let suggestion =
+                        did_you_mean(plan, ids.iter().copied()).map(|s| format!("`{s}`"));
+                    return Err(unknown(
+                        "plan",
+                        plan,
+                        suggestion.as_deref(),
+                        &format!("the plans are: {}", ids.join(", ")),
+                    ));
+                }
+            }
+        }
+        for c in &f.coordinators {
+            let kinds = [RefKind::Country, RefKind::Body];
+            q.coordinators
+                .insert(resolve_party(catalog, c, &kinds, "coordinator")?);
+        }
+        for a in &f.areas {
+            let kinds = [RefKind::PriorityArea, RefKind::ThematicArea];
+            q.areas.insert(resolve_ref(
+                catalog,
+                a,
+                &kinds,
+                "priority or thematic area",
+            )?);
+        }
+        for k in &f.kras {
+            q.kras
+                .insert(resolve_ref(catalog, k, &[RefKind::Kra], "KRA")?);
+        }
+        for m in &f.measures {
+            let kinds = [RefKind::Measure, RefKind::ApscLine];
+            q.measures
+                .insert(resolve_ref(catalog, m, &kinds, "strategic measure")?);
+        }
+        for d in &f.declarations {
+            q.declarations.insert(resolve_ref(
+                catalog,
+                d,
+                &[RefKind::Declaration],
+                "declaration",
+            )?);
+        }
+        for p in &f.partners {
+            q.partners.push(resolve_partner(data, catalog, p)?);
+        }
+        for s in &f.statuses {
+            let status = match s.trim().to_lowercase().replace(' ', "-").as_str() {
+                "not-reported" | "none" => None,
+                other => match Status::from_name(other) {
+                    Some(st) => Some(st),
+                    None => {
+                        let suggestion = did_you_mean(other, STATUS_VALUES.iter().copied())
+                            .map(|s| format!("`{s}`"));
+                        return Err(unknown(
+                            "status",
+                            s,
+                            suggestion.as_deref(),
+                            &format!("use one of: {}", STATUS_VALUES.join(", ")),
+                        ));
+                    }
+                },
+            };
+            q.statuses.insert(status);
+        }
+        Ok(q)
+    }
+
+    /// Whether a programme passes every filter.
+    pub fn matches(&self, data: &Dataset, p: &Programme) -> bool {
+        let any = |set: &BTreeSet<String>, values: &[crate::model::Text]| {
+            set.is_empty() || values.iter().any(|v| set.contains(&v.value))
+        };
+        (self.plans.is_empty() || self.plans.contains(&p.plan.value))
+            && any(&self.coordinators, &p.coordinators)
+            && any(&self.areas, &p.areas)
+            && any(&self.kras, &p.kras)
+            && (self.measures.is_empty()
+                || p.measures
+                    .iter()
+                    .chain(&p.apsc_lines)
+                    .any(|m| self.measures.contains(&m.value)))
+            && any(&self.declarations, &p.declarations)
+            && (self.years.is_empty()
+                || programme_years(data, p)
+                    .iter()
+                    .any(|y| self.years.contains(y)))
+            && (self.partners.is_empty() || self.partners.iter().any(|m| partner_matches(m, p)))
+            && (self.statuses.is_empty()
+                || self.statuses.contains(&p.status.as_ref().map(|s| s.value)))
+            && (!self.carried_over || p.carried_over)
+            && (self.search.is_empty()
+                || self
+                    .search
+                    .iter()
+                    .any(|s| searchable(p).contains(s.as_str())))
+    }
+
+    pub fn filters_by_year(&self) -> bool {
+        !self.years.is_empty()
+    }
+}
+
+fn resolve_party(
+    catalog: &Catalog<'_>,
+    value: &str,
+    kinds: &[RefKind],
+    what: &str,
+) -> Result<String, FilterError> {
+    if let Some(found) = catalog
+        .party_by_name(value)
+        .filter(|e| kinds.contains(&e.kind))
+    {
+        return Ok(found.id.value.clone());
+    }
+    let names = catalog.party_names(kinds);
+    let suggestion = did_you_mean(value, names.iter().map(|(n, _)| n.as_str()))
+        .and_then(|n| names.iter().find(|(name, _)| name == n))
+        .map(|(name, id)| format!("{name} (`{id}`)"));
+    Err(unknown(
+        what,
+        value,
+        suggestion.as_deref(),
+        "use a country's id (IDN), official name (Indonesia) or common spelling (Laos, Vietnam)",
+    ))
+}
+
+fn resolve_partner(
+    data: &Dataset,
+    catalog: &Catalog<'_>,
+    value: &str,
+) -> Result<PartnerMatch, FilterError> {
+    let kinds = [RefKind::Country, RefKind::Body, RefKind::Group];
+    if let Some(found) = catalog
+        .party_by_name(value)
+        .filter(|e| kinds.contains(&e.kind))
+    {
+        return Ok(PartnerMatch::Party(found.id.value.clone()));
+    }
+    let lowered = value.to_lowercase();
+    let named = data.programmes.iter().any(|p| {
+        p.partner_organisations
+            .iter()
+            .any(|o| o.value.to_lowercase().contains(&lowered))
+    });
+    if named && !lowered.trim().is_empty() {
+        return Ok(PartnerMatch::Organisation(lowered));
+    }
+    resolve_party(catalog, value, &kinds, "partner").map(PartnerMatch::Party)
+}
+
+fn partner_matches(m: &PartnerMatch, p: &Programme) -> bool {
+    match m {
+        PartnerMatch::Party(id) => {
+            p.partners.iter().any(|x| &x.value == id)
+                || p.budget
+                    .as_ref()
+                    .and_then(|b| b.funded_by.as_ref())
+                    .is_some_and(|f| &f.value == id)
+        }
+        PartnerMatch::Organisation(words) => p
+            .partner_organisations
+            .iter()
+            .any(|o| o.value.to_lowercase().contains(words)),
+    }
+}
+
+/// Lower-cased text a `--search` looks through: title, activities, named partners and note.
+fn searchable(p: &Programme) -> String {
+    let mut text = p.title.value.to_lowercase();
+    for t in p
+        .activities
+        .iter()
+        .chain(&p.partner_organisations)
+        .chain(p.note.iter())
+    {
+        text.push('\n');
+        text.push_str(&t.value.to_lowercase());
+    }
+    text
+}
+
+/// The years a programme's timeline covers, resolved against its plan's period.
+pub fn programme_years(data: &Dataset, p: &Programme) -> Vec<i64> {
+    let Some(t) = &p.timeline else {
+        return Vec::new();
+    };
+    match data.plan(&p.plan.value) {
+        Some(plan) => t.value.years(plan.start.value, plan.end.value),
+        None => t
+            .value
+            .bounds()
+            .map(|(a, b)| (a..=b).collect())
+            .unwrap_or_default(),
+    }
+}
+
+/// The programmes matching a query, in stable order: by plan (as the plans are listed), then by
+/// published number.
+pub fn select<'a>(data: &'a Dataset, query: &Query) -> Vec<&'a Programme> {
+    let plan_rank = |id: &str| {
+        data.plans
+            .iter()
+            .position(|p| p.id.value == id)
+            .unwrap_or(usize::MAX)
+    };
+    let mut found: Vec<&Programme> = data
+        .programmes
+        .iter()
+        .filter(|p| query.matches(data, p))
+        .collect();
+    found.sort_by(|a, b| {
+        (plan_rank(&a.plan.value), &a.plan.value, a.number.value).cmp(&(
+            plan_rank(&b.plan.value),
+            &b.plan.value,
+            b.number.value,
+        ))
+    });
+    found
+}
