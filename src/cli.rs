@@ -29,8 +29,78 @@ pub enum Command {
     List(Box<ListArgs>),
     /// Show one programme with every reference resolved, e.g. `accsm show accsm-2021-2025/5`.
     Show(ShowArgs),
+    /// KPI trends per AMS from the baseline year: increasing, sustained, unchanged, decreasing…
+    Trend(TrendArgs),
+    /// Reporting completeness: which AMS returned which KPI answers for which year.
+    Returns(ReturnsArgs),
+    /// Write a new file from a template (`accsm new return --country IDN --year 2023`).
+    #[command(subcommand)]
+    New(NewCommand),
     /// Print the catalogue of finding codes with their severity and meaning.
     Rules,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TrendArgs {
+    /// KPI id (A.1, D.2.1…); repeat for several. Default: every KPI.
+    #[arg(long, value_name = "KPI")]
+    pub kpi: Vec<String>,
+    /// AMS by id or name; repeat for several. Default: all ten, in alphabetical order.
+    #[arg(long, value_name = "WHO")]
+    pub country: Vec<String>,
+    /// Baseline year. Default: the plan's baseline year (2021).
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<i64>,
+    /// Last year looked at. Default: the plan's target year (2025).
+    #[arg(long, value_name = "YEAR")]
+    pub to: Option<i64>,
+    /// The mid-term review view: from the baseline to the end of the review period (2022).
+    #[arg(long, conflicts_with = "to")]
+    pub midterm: bool,
+    /// Print, for each status, every input value with its file:line, the rule and the result.
+    #[arg(long)]
+    pub explain: bool,
+    /// The plan whose KPIs to follow. Default: the plan that has KPIs.
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReturnsArgs {
+    /// Only these KPIs.
+    #[arg(long, value_name = "KPI")]
+    pub kpi: Vec<String>,
+    /// The plan. Default: the plan that has KPIs.
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A KPI return for one AMS and year, every KPI question as a comment, ready to fill in.
+    Return(NewReturnArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewReturnArgs {
+    /// The AMS (id or name).
+    #[arg(long, value_name = "WHO")]
+    pub country: String,
+    /// The reporting year.
+    #[arg(long, value_name = "YEAR")]
+    pub year: i64,
+    /// The plan. Default: the plan that has KPIs.
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Option<String>,
+    /// Where to write. Default: returns/<COUNTRY>/<YEAR>.toml in the data folder.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// Filters combine with AND; a filter given twice matches either value.

@@ -13,10 +13,12 @@ pub mod model;
 pub mod query;
 pub mod refs;
 pub mod report;
+pub mod returns;
 pub mod schema;
 pub mod source;
 pub mod text;
 pub mod timeline;
+pub mod trend;
 pub mod validate;
 pub mod workspace;
 

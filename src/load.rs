@@ -2,14 +2,17 @@
 //! holds is declared by its tables (`[[programme]]`, `[[kra]]`…), so files may be split or merged
 //! freely. Problems are collected as findings; loading never stops at the first one.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Code, Diagnostic};
 use crate::model::*;
 use crate::schema::{Ctx, Record};
-use crate::source::{SourceFile, SourceMap, Spanned};
+use crate::source::{FileId, SourceFile, SourceMap, Spanned};
 use crate::text::did_you_mean;
 use crate::timeline::{TIMELINE_FORMS, Timeline};
 
@@ -266,7 +269,7 @@ const KPI_KEYS: &[&str] = &[
 /// Every top-level table name accsm reads.
 pub fn table_names() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = REFERENCE_TABLES.iter().map(|t| t.kind.table()).collect();
-    names.extend(["arc", "chair", "plan", "programme", "kpi"]);
+    names.extend(["arc", "chair", "plan", "programme", "kpi", "return"]);
     names
 }
 
@@ -279,26 +282,50 @@ pub struct Loaded {
 }
 
 /// Reads and parses the given files. Files that cannot be read become findings.
+///
+/// Files are read, and then parsed, on several threads (see [`threads`]); the results are taken
+/// in the order of `paths`, so file ids, records and findings come out exactly as if the files
+/// had been loaded one after another.
 pub fn load_files(paths: &[PathBuf]) -> Loaded {
-    let mut loaded = Loaded::default();
-    for path in paths {
-        match read_text(path) {
-            Ok(text) => {
-                let shown = display_path(path);
-                let id = loaded.sources.add(SourceFile::new(shown, text));
-                if let Some(file) = loaded.sources.get(id) {
-                    let mut ctx = Ctx {
-                        file: id,
-                        diagnostics: &mut loaded.diagnostics,
-                    };
-                    let data = parse_file(&mut ctx, &file.text);
-                    loaded.dataset.extend(data);
-                }
+    let Loaded {
+        mut dataset,
+        mut sources,
+        mut diagnostics,
+    } = Loaded::default();
+    // Reading first: a file's id is its place among the files that could be read.
+    let mut read: Vec<Result<FileId, Diagnostic>> = Vec::with_capacity(paths.len());
+    in_order(
+        paths,
+        |path| read_text(path).map(|text| SourceFile::new(display_path(path), text)),
+        |file| read.push(file.map(|f| sources.add(f))),
+    );
+    let sources_ref = &sources;
+    in_order(
+        &read,
+        |file| {
+            let id = *file.as_ref().map_err(Clone::clone)?;
+            let mut found = Vec::new();
+            let mut ctx = Ctx {
+                file: id,
+                diagnostics: &mut found,
+            };
+            let text = sources_ref.get(id).map_or("", |f| f.text.as_str());
+            Ok((parse_file(&mut ctx, text), found))
+        },
+        |parsed| match parsed {
+            Ok((data, mut found)) => {
+                diagnostics.append(&mut found);
+                dataset.extend(data);
             }
-            Err(d) => loaded.diagnostics.push(d),
-        }
+            // An unreadable file's finding goes in its place among those of the other files.
+            Err(d) => diagnostics.push(d),
+        },
+    );
+    Loaded {
+        dataset,
+        sources,
+        diagnostics,
     }
-    loaded
 }
 
 /// The path as people should see it: relative to the working directory where it lies below it.
@@ -311,32 +338,87 @@ pub fn display_path(path: &Path) -> PathBuf {
 
 /// Reads a file as UTF-8 text. A leading byte-order mark is dropped (editors on Windows add one).
 fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let shown = display_path(path);
-    let bytes = std::fs::read(path).map_err(|e| {
+    let mut bytes = std::fs::read(path).map_err(|e| {
+        let shown = display_path(path);
         Diagnostic::for_path(
             Code::Io,
             &shown,
             format!("cannot read {}: {e}", shown.display()),
         )
     })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(e) => {
-            let before = &bytes[..e.valid_up_to()];
-            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(Diagnostic::for_path(
-                Code::NotUtf8,
-                &shown,
-                format!(
-                    "{} is not UTF-8 text (invalid byte at line {line}, byte {})",
-                    shown.display(),
-                    e.valid_up_to() + 1
-                ),
-            )
-            .with_help("save the file as UTF-8 in your editor"))
-        }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
     }
+    // The bytes become the text without a copy.
+    String::from_utf8(bytes).map_err(|e| {
+        let shown = display_path(path);
+        let valid_up_to = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..valid_up_to];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        Diagnostic::for_path(
+            Code::NotUtf8,
+            &shown,
+            format!(
+                "{} is not UTF-8 text (invalid byte at line {line}, byte {})",
+                shown.display(),
+                valid_up_to + 1
+            ),
+        )
+        .with_help("save the file as UTF-8 in your editor")
+    })
+}
+
+/// How many threads load files: `ACCSM_THREADS` if set to a number (1 loads on this thread
+/// alone, for measurements), else the CPUs this process may use.
+pub fn threads() -> usize {
+    std::env::var("ACCSM_THREADS")
+        .ok()
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
+        .unwrap_or(1)
+}
+
+/// Runs `work` on every item, on up to [`threads`] threads, and hands each result to `sink` in
+/// the order of `items`, as soon as the results before it are in (so few results wait).
+pub(crate) fn in_order<T, R>(items: &[T], work: impl Fn(&T) -> R + Sync, mut sink: impl FnMut(R))
+where
+    T: Sync,
+    R: Send,
+{
+    let threads = threads().min(items.len());
+    if threads <= 1 {
+        items.iter().for_each(|item| sink(work(item)));
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    let (results, received) = mpsc::channel::<(usize, R)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let results = results.clone();
+            let (next, work) = (&next, &work);
+            scope.spawn(move || {
+                // Items are handed out in order, so results arrive nearly in order.
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(index) else { break };
+                    if results.send((index, work(item))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(results);
+        let mut waiting: BTreeMap<usize, R> = BTreeMap::new();
+        let mut expected = 0;
+        for (index, result) in received {
+            waiting.insert(index, result);
+            while let Some(result) = waiting.remove(&expected) {
+                sink(result);
+                expected += 1;
+            }
+        }
+    });
 }
 
 /// Parses one file's text into records.
@@ -417,6 +499,11 @@ fn read_table(
         "kpi" => data
             .kpis
             .extend(records(value).into_iter().filter_map(|v| read_kpi(ctx, v))),
+        "return" => data.returns.extend(
+            records(value)
+                .into_iter()
+                .filter_map(|v| crate::returns::read_return(ctx, v)),
+        ),
         _ => {
             let names = table_names();
             let mut d = Diagnostic::new(

@@ -332,6 +332,7 @@ pub struct Dataset {
     pub plans: Vec<Plan>,
     pub programmes: Vec<Programme>,
     pub kpis: Vec<Kpi>,
+    pub returns: Vec<crate::returns::Return>,
 }
 
 impl Dataset {
@@ -355,5 +356,6 @@ impl Dataset {
         self.plans.extend(other.plans);
         self.programmes.extend(other.programmes);
         self.kpis.extend(other.kpis);
+        self.returns.extend(other.returns);
     }
 }

@@ -97,6 +97,37 @@ impl<'a, 'i> Record<'a, 'i> {
         self.table.get(key)
     }
 
+    /// The raw value of a key, for shapes the typed readers below do not cover.
+    pub fn get_value(&self, key: &str) -> Option<&'a Value<'i>> {
+        self.get(key)
+    }
+
+    /// A list of true/false values; a missing key is an empty list.
+    pub fn bool_list(&self, ctx: &mut Ctx<'_>, key: &str) -> Vec<Spanned<bool>> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(ctx, key, v, "a list of true/false", "[true, false]");
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Boolean(b) => out.push(Spanned::new(*b, ctx.span(item.span()))),
+                other => ctx.push(Diagnostic::new(
+                    Code::WrongType,
+                    ctx.span(item.span()),
+                    format!(
+                        "each entry of `{key}` should be true or false, found {}",
+                        type_name(other)
+                    ),
+                )),
+            }
+        }
+        out
+    }
+
     /// Reports `key` as missing unless present; returns whether it is present.
     pub fn require(&self, ctx: &mut Ctx<'_>, key: &str, example: &str) -> bool {
         let present = self.get(key).is_some();

@@ -26,11 +26,20 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let lowered = input.to_lowercase();
+    let lowered_len = lowered.chars().count();
+    let input_len = input.chars().count();
     // Closest first; among equally close ones, the one sharing the longest start with the input
     // (`E.1.vi` is nearer `E.1.vii` than `E.1.i`).
     let mut best: Option<(usize, usize, &'a str)> = None;
     for candidate in candidates {
         let folded = candidate.to_lowercase();
+        // The distance is at least the difference in length. A candidate that differs by more
+        // than its limit can never be suggested, and skipping it keeps a pasted paragraph (or a
+        // megabyte-long value) from costing its length times each candidate's.
+        let candidate_len = candidate.chars().count();
+        if lowered_len.abs_diff(folded.chars().count()) > typo_limit(input_len, candidate_len) {
+            continue;
+        }
         let distance = edit_distance(&lowered, &folded);
         let shared = lowered
             .chars()
@@ -42,8 +51,12 @@ where
         }
     }
     let (distance, _, candidate) = best?;
-    let limit = (input.chars().count().max(candidate.chars().count()) / 3).max(1);
-    (distance <= limit).then_some(candidate)
+    (distance <= typo_limit(input_len, candidate.chars().count())).then_some(candidate)
+}
+
+/// How many characters may differ for a near-miss: a third of the longer text, at least one.
+fn typo_limit(input_chars: usize, candidate_chars: usize) -> usize {
+    (input_chars.max(candidate_chars) / 3).max(1)
 }
 
 /// Text that cannot move the cursor, change colours or reverse the reading order of a terminal:
@@ -63,7 +76,9 @@ pub fn terminal_safe(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn is_unsafe_char(c: char) -> bool {
+/// A character [`terminal_safe`] escapes: a control character other than tab, or a bidirectional
+/// embedding, override or isolate.
+pub fn is_unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
@@ -81,6 +96,16 @@ mod tests {
             did_you_mean("E.1.vi", ["E.1.vii", "E.1.i"]),
             Some("E.1.vii")
         );
+    }
+
+    #[test]
+    fn a_huge_input_is_compared_quickly_and_matches_nothing() {
+        // Without the length check this is 10^6 × 9 steps per candidate: seconds in a debug build.
+        let huge = "x".repeat(1 << 20);
+        let started = std::time::Instant::now();
+        assert_eq!(did_you_mean(&huge, ["Indonesia", "Malaysia"]), None);
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        assert_eq!(did_you_mean("xxxxxxxxx", [huge.as_str()]), None);
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub fn validate(data: &Dataset) -> Vec<Diagnostic> {
     }
     check_same_programme_in_plans(data, &mut out);
     check_kpis(data, &catalog, &mut out);
+    crate::returns::check_returns(data, &catalog, &mut out);
     out
 }
 

@@ -18,15 +18,28 @@ pub const MANIFEST: &str = "accsm.toml";
 pub struct Manifest {
     /// A name for the repository, shown in reports.
     pub name: String,
-    /// The folder, relative to the manifest, whose `*.toml` files hold the data.
+    /// The folder (or folders), relative to the manifest, whose `*.toml` files hold the data.
+    /// Several folders let a repository layer its own files over another's, as `examples/` layers
+    /// illustrative KPI returns over the shipped data.
     #[serde(default = "default_data")]
-    pub data: PathBuf,
+    pub data: Folders,
+    /// Where `accsm new return` writes. Default: `returns` inside the first data folder.
+    #[serde(default)]
+    pub returns: Option<PathBuf>,
     #[serde(default)]
     pub defaults: Defaults,
 }
 
-fn default_data() -> PathBuf {
-    PathBuf::from("data")
+fn default_data() -> Folders {
+    Folders::One(PathBuf::from("data"))
+}
+
+/// One folder or a list of them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Folders {
+    One(PathBuf),
+    Many(Vec<PathBuf>),
 }
 
 /// Defaults for command options, so a repository can set its house style once.
@@ -78,8 +91,25 @@ impl Workspace {
         Ok(Workspace { root, manifest })
     }
 
-    pub fn data_dir(&self) -> PathBuf {
-        self.root.join(&self.manifest.data)
+    /// The data folders, in the order the manifest gives them.
+    pub fn data_dirs(&self) -> Vec<PathBuf> {
+        match &self.manifest.data {
+            Folders::One(dir) => vec![self.root.join(dir)],
+            Folders::Many(dirs) => dirs.iter().map(|d| self.root.join(d)).collect(),
+        }
+    }
+
+    /// The folder new KPI returns are written to.
+    pub fn returns_dir(&self) -> PathBuf {
+        match &self.manifest.returns {
+            Some(dir) => self.root.join(dir),
+            None => self
+                .data_dirs()
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| self.root.clone())
+                .join("returns"),
+        }
     }
 }
 

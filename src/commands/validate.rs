@@ -18,7 +18,7 @@ pub fn run(root: Option<&Path>, args: ValidateArgs) -> anyhow::Result<ExitCode> 
         Workspace::open(None).ok()
     };
     let paths = if args.paths.is_empty() {
-        workspace.iter().map(Workspace::data_dir).collect()
+        workspace.iter().flat_map(Workspace::data_dirs).collect()
     } else {
         args.paths.clone()
     };

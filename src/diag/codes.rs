@@ -56,6 +56,14 @@ codes! {
     ArcNotAms = "arc-not-ams", Error, "An ASEAN Resource Centre whose country is not an ASEAN Member State.";
     SameProgrammeInPlans = "same-programme-in-plans", Note, "A programme with the same title in more than one plan.";
     NoTimeline = "no-timeline", Note, "A programme without a timeline; it matches no year.";
+    ReturnNotAms = "return-not-ams", Error, "A KPI return whose country is not an ASEAN Member State.";
+    DuplicateReturn = "duplicate-return", Error, "Two returns for one country and year.";
+    ReturnOutsidePlan = "return-outside-plan", Error, "A return for a year outside the plan's reporting period.";
+    AnswerKindMismatch = "answer-kind-mismatch", Error, "An answer in a form the KPI does not ask for (a count for a yes/no question, …).";
+    EmptyAnswer = "empty-answer", Warning, "A KPI answer with no value and no narrative.";
+    AnswerOutOfRange = "answer-out-of-range", Error, "A negative count, a percentage outside 0-100, a rating outside its scale, a count above its total.";
+    NamesCountMismatch = "names-count-mismatch", Warning, "A count that differs from the number of names listed.";
+    BreakdownMismatch = "breakdown-mismatch", Error, "Participants by gender or by country that do not add up to the total.";
 }
 
 #[cfg(test)]

@@ -83,3 +83,108 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A throw-away work-plan repository in the system temp folder: `accsm.toml` and a `data`
+/// folder. Removed when dropped, so a failing test leaves nothing behind either.
+pub struct TempRepo {
+    pub dir: PathBuf,
+}
+
+/// A plan for [`TempRepo::with_references`]: the KPI framework refers to it.
+pub const MINIMAL_PLAN: &str = r#"[[plan]]
+id = "accsm-2021-2025"
+title = "ACCSM Work Plan 2021-2025"
+area_kind = "priority"
+start = 2021
+end = 2025
+relevant_measures = ["A.2.v", "E.1.vii"]
+"#;
+
+impl TempRepo {
+    /// An empty repository: the manifest and an empty data folder.
+    pub fn bare(name: &str) -> TempRepo {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("accsm-repo-{name}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        std::fs::write(dir.join("accsm.toml"), "name = \"Test repository\"\n").unwrap();
+        TempRepo { dir }
+    }
+
+    /// A repository that validates clean: the shipped reference lists and KPI framework and a
+    /// one-plan file (`data/plan.toml`), so a test adds only the file it is about.
+    pub fn with_references(name: &str) -> TempRepo {
+        let repo = TempRepo::bare(name);
+        copy_dir(
+            &root().join("data/reference"),
+            &repo.data().join("reference"),
+        );
+        std::fs::copy(root().join("data/kpis.toml"), repo.data().join("kpis.toml")).unwrap();
+        repo.write("data/plan.toml", MINIMAL_PLAN);
+        repo
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.dir.join("data")
+    }
+
+    /// Writes `contents` to `relative` (creating folders) and returns the full path.
+    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    /// Runs `accsm` with `args` inside the repository.
+    pub fn run(&self, args: &[&str]) -> Output {
+        accsm_in(&self.dir, args)
+    }
+}
+
+impl Drop for TempRepo {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The findings of a `--format json` run.
+pub fn json_findings(o: &Output) -> Vec<serde_json::Value> {
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)));
+    report["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Asserts the process ended by itself with `code`: not killed by a signal (a stack overflow
+/// aborts with SIGSEGV/SIGABRT) and without a panic message.
+pub fn assert_exit(o: &Output, code: i32) {
+    assert!(
+        !stderr(o).contains("panicked") && !stderr(o).contains("overflowed its stack"),
+        "crashed: {}",
+        stderr(o)
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "status {:?}\nstdout:\n{}\nstderr:\n{}",
+        o.status,
+        truncated(&stdout(o)),
+        truncated(&stderr(o))
+    );
+}
+
+/// The first few thousand characters of a long output, for assertion messages.
+pub fn truncated(s: &str) -> String {
+    match s.char_indices().nth(4000) {
+        Some((i, _)) => format!("{}… ({} bytes in all)", &s[..i], s.len()),
+        None => s.to_string(),
+    }
+}

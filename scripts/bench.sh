@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Benchmarks for issue 6 ("validate 100,000 programmes at the speed of parsing them").
+#
+#   scripts/bench.sh                     # 1k, 10k and 100k programmes, plus the shipped data
+#   SIZES="10000" RUNS=3 scripts/bench.sh
+#   ACCSM=/tmp/accsm-old scripts/bench.sh  # time another build of accsm against the same data
+#
+# Builds the release binary and the `synth` and `parse_only` examples, generates the synthetic
+# repositories into $BENCH_DIR (kept and reused while examples/synth.rs is unchanged), and prints
+# one table row per data set:
+#   validate   `accsm --root DIR validate`, process start to exit (hyperfine mean, else a loop)
+#   parse      the baseline: `parse_only DIR/data` reads every *.toml and parses it into a
+#              toml::Table on one thread, nothing checked (also process start to exit)
+#   ratio      validate / parse
+#   peak RSS   "Maximum resident set size" of one validate run (/usr/bin/time -v)
+#   RSS/data   peak RSS / the data folder's size on disk (du -sb)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BENCH_DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/accsm-bench}
+SIZES=${SIZES:-"1000 10000 100000"}
+RUNS=${RUNS:-10}
+ROOT=$PWD
+
+cargo build --release --quiet --bin accsm --example synth --example parse_only
+ACCSM=${ACCSM:-$ROOT/target/release/accsm}
+SYNTH=$ROOT/target/release/examples/synth
+PARSE=$ROOT/target/release/examples/parse_only
+
+if [[ ! -x /usr/bin/time ]]; then
+    echo "bench: /usr/bin/time is missing (apt-get install -y time)" >&2
+    exit 2
+fi
+if command -v hyperfine >/dev/null; then
+    HYPERFINE=1
+else
+    HYPERFINE=0
+    echo "bench: hyperfine not found (apt-get install -y hyperfine); timing with a shell loop" >&2
+fi
+
+# Mean wall time in milliseconds of a command, process start to exit.
+mean_ms() {
+    if [[ $HYPERFINE == 1 ]]; then
+        local csv
+        csv=$(mktemp)
+        hyperfine --shell=none --warmup 2 --runs "$RUNS" --style none --export-csv "$csv" \
+            -- "$*" >/dev/null
+        awk -F, 'NR == 2 { printf "%.1f", $2 * 1000 }' "$csv"
+        rm -f "$csv"
+    else
+        "$@" >/dev/null # warm-up
+        local start end
+        start=$(date +%s%N)
+        for ((i = 0; i < RUNS; i++)); do "$@" >/dev/null; done
+        end=$(date +%s%N)
+        awk -v ns=$((end - start)) -v n="$RUNS" 'BEGIN { printf "%.1f", ns / n / 1e6 }'
+    fi
+}
+
+# Peak resident memory of one run, in KiB.
+peak_kib() {
+    /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }'
+}
+
+# Generates (or reuses) the repository for N programmes; prints its folder.
+repository() {
+    local n=$1 dir=$BENCH_DIR/$1
+    local stamp
+    stamp="$n $(sha256sum examples/synth.rs | cut -c1-16)"
+    if [[ ! -f $dir/.synth-stamp || $(cat "$dir/.synth-stamp") != "$stamp" ]]; then
+        rm -rf "$dir"
+        "$SYNTH" --programmes "$n" --out "$dir" >&2
+        echo "$stamp" >"$dir/.synth-stamp"
+    fi
+    echo "$dir"
+}
+
+row() {
+    local label=$1 root=$2
+    local summary files bytes validate parse rss
+    # A benchmark of a failing run would mislead: show what validate says and stop on errors.
+    summary=$("$ACCSM" --root "$root" validate | tail -n 1) || {
+        echo "bench: accsm validate failed on $root: $summary" >&2
+        exit 1
+    }
+    echo "  $label: $summary" >&2
+    files=$(find "$root/data" -name '*.toml' | wc -l)
+    bytes=$(du -sb "$root/data" | cut -f1)
+    validate=$(mean_ms "$ACCSM" --root "$root" validate)
+    parse=$(mean_ms "$PARSE" "$root/data")
+    rss=$(peak_kib "$ACCSM" --root "$root" validate)
+    awk -v l="$label" -v f="$files" -v b="$bytes" -v v="$validate" -v p="$parse" -v r="$rss" 'BEGIN {
+        printf "| %-9s | %5d | %8.2f | %10.1f | %10.1f | %5.2f | %8.1f | %8.2f |\n",
+            l, f, b / 1048576, v, p, v / p, r / 1024, r * 1024 / b
+    }'
+}
+
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
+    "$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)" >&2
+echo "accsm: $ACCSM" >&2
+mkdir -p "$BENCH_DIR"
+declare -a DIRS
+for n in $SIZES; do
+    DIRS+=("$(repository "$n")")
+done
+
+echo
+echo "| data      | files | MiB      | validate ms | parse ms  | ratio | peak MiB | RSS/data |"
+echo "|-----------|------:|---------:|------------:|----------:|------:|---------:|---------:|"
+row shipped "$ROOT"
+i=0
+for n in $SIZES; do
+    row "$((n / 1000))k" "${DIRS[$i]}"
+    i=$((i + 1))
+done
+
+# TODO(list): time `accsm --root DIR list` at each size once the list command lands.
+# TODO(trend): time `accsm --root DIR trend` at each size once KPI returns and trend exist
+#   (synth must then also write returns for the ten AMS over five years).

@@ -1,0 +1,496 @@
+//! KPI returns and `accsm trend`: every answer kind against every status it can take, the regional
+//! roll-up, and the illustrative examples set end to end (explain and coverage as snapshots).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+use accsm::trend::{TrendStatus, Window, trend_of};
+use common::{assert_snapshot, root, stderr, stdout};
+
+/// Loads the real KPI framework and plans plus the given return files (year → answer TOML).
+fn status_of(kpi: &str, answers: &[(i64, &str)]) -> (TrendStatus, String) {
+    let dir = std::env::temp_dir().join(format!(
+        "accsm-trend-{}-{kpi}-{}",
+        std::process::id(),
+        answers.len()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (year, body) in answers {
+        let text = format!(
+            "[return]\nplan = \"accsm-2021-2025\"\ncountry = \"IDN\"\nyear = {year}\n\n[return.answers.\"{kpi}\"]\n{body}\n"
+        );
+        std::fs::write(dir.join(format!("{year}.toml")), text).unwrap();
+    }
+    let loaded = accsm::check(&[root().join("data"), dir.clone()]);
+    let errors: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == accsm::diag::Severity::Error)
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(errors.is_empty(), "{kpi} {answers:?}: {errors:?}");
+    let data = &loaded.dataset;
+    let k = data.kpis.iter().find(|k| k.id.value == kpi).unwrap();
+    let returns: BTreeMap<i64, &accsm::returns::Return> =
+        data.returns.iter().map(|r| (r.year.value, r)).collect();
+    let t = trend_of(
+        k,
+        ("IDN", "Indonesia"),
+        &returns,
+        Window {
+            from: 2021,
+            to: 2025,
+        },
+        &loaded.sources,
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    (t.status, t.reason)
+}
+
+use TrendStatus::*;
+
+/// A KPI, its answers by year, and the status they must give.
+type Case = (&'static str, &'static [(i64, &'static str)], TrendStatus);
+
+#[test]
+fn every_answer_kind_against_every_status() {
+    let cases: &[Case] = &[
+        // yes/no
+        (
+            "A.1",
+            &[(2021, "yes = false"), (2025, "yes = true")],
+            Increasing,
+        ),
+        (
+            "A.1",
+            &[(2021, "yes = true"), (2025, "yes = true")],
+            Sustained,
+        ),
+        (
+            "A.1",
+            &[(2021, "yes = false"), (2025, "yes = false")],
+            Unchanged,
+        ),
+        (
+            "A.1",
+            &[(2021, "yes = true"), (2024, "yes = false")],
+            Decreasing,
+        ),
+        ("A.1", &[(2022, "yes = true")], NoBaseline),
+        ("A.1", &[(2021, "yes = true")], NoLaterData),
+        (
+            "A.1",
+            &[
+                (2021, "narrative = \"being drafted\""),
+                (2025, "yes = true"),
+            ],
+            QualitativeOnly,
+        ),
+        (
+            "D.1",
+            &[(2021, "yes = [true, false]"), (2025, "yes = [true, true]")],
+            Increasing,
+        ),
+        (
+            "D.1",
+            &[(2021, "yes = [true, true]"), (2025, "yes = [true, true]")],
+            Sustained,
+        ),
+        // count with a total: compared as a percentage
+        (
+            "A.1.1",
+            &[
+                (2021, "count = 30\ntotal = 100"),
+                (2025, "count = 40\ntotal = 200"),
+            ],
+            Decreasing,
+        ),
+        (
+            "A.1.1",
+            &[
+                (2021, "count = 30\ntotal = 100"),
+                (2025, "count = 60\ntotal = 150"),
+            ],
+            Increasing,
+        ),
+        (
+            "A.1.1",
+            &[
+                (2021, "count = 100\ntotal = 100"),
+                (2025, "count = 120\ntotal = 120"),
+            ],
+            Sustained,
+        ),
+        (
+            "A.1.1",
+            &[
+                (2021, "count = 30\ntotal = 100"),
+                (2025, "count = 30\ntotal = 100"),
+            ],
+            Unchanged,
+        ),
+        // count without a total; by levels
+        (
+            "E.1",
+            &[(2021, "count = 6"), (2023, "count = 9")],
+            Increasing,
+        ),
+        (
+            "E.1",
+            &[(2021, "count = 6"), (2023, "count = 6")],
+            Unchanged,
+        ),
+        (
+            "E.1",
+            &[(2021, "count = 6"), (2023, "count = 2")],
+            Decreasing,
+        ),
+        (
+            "E.1",
+            &[(2021, "count = 6"), (2023, "narrative = \"under review\"")],
+            QualitativeOnly,
+        ),
+        (
+            "B.2",
+            &[
+                (2021, "levels = { national = 2, provincial = 5 }"),
+                (2025, "levels = { national = 3, provincial = 5 }"),
+            ],
+            Increasing,
+        ),
+        // percentage
+        (
+            "E.2.1",
+            &[(2021, "percent = 40.0"), (2025, "percent = 55.5")],
+            Increasing,
+        ),
+        (
+            "E.2.1",
+            &[(2021, "percent = 100.0"), (2025, "percent = 100.0")],
+            Sustained,
+        ),
+        (
+            "E.2.1",
+            &[(2021, "percent = 40.0"), (2025, "percent = 40.0")],
+            Unchanged,
+        ),
+        (
+            "E.2.1",
+            &[(2021, "percent = 40.0"), (2025, "percent = 20.0")],
+            Decreasing,
+        ),
+        // rating, period against period
+        (
+            "D.1.1",
+            &[
+                (2021, "ratings = { \"2020-2022\" = 3 }"),
+                (2025, "ratings = { \"2020-2022\" = 3, \"2023-2025\" = 4 }"),
+            ],
+            Increasing,
+        ),
+        (
+            "D.1.1",
+            &[
+                (2021, "ratings = { \"2020-2022\" = 5 }"),
+                (2025, "ratings = { \"2020-2022\" = 5, \"2023-2025\" = 5 }"),
+            ],
+            Sustained,
+        ),
+        (
+            "D.1.1",
+            &[
+                (2021, "ratings = { \"2020-2022\" = 4 }"),
+                (2025, "ratings = { \"2023-2025\" = 4 }"),
+            ],
+            Unchanged,
+        ),
+        (
+            "D.1.1",
+            &[
+                (2021, "ratings = { \"2020-2022\" = 4 }"),
+                (2025, "ratings = { \"2023-2025\" = 2 }"),
+            ],
+            Decreasing,
+        ),
+        // count per year, first year against last
+        (
+            "D.2",
+            &[
+                (2021, "per_year = { 2020 = 2, 2021 = 3 }"),
+                (2025, "per_year = { 2024 = 4, 2025 = 5 }"),
+            ],
+            Increasing,
+        ),
+        (
+            "D.2",
+            &[
+                (2021, "per_year = { 2021 = 3 }"),
+                (2025, "per_year = { 2025 = 3 }"),
+            ],
+            Unchanged,
+        ),
+        (
+            "D.2",
+            &[
+                (2021, "per_year = { 2021 = 3 }"),
+                (2025, "per_year = { 2025 = 1 }"),
+            ],
+            Decreasing,
+        ),
+        ("D.2", &[(2022, "per_year = { 2022 = 3 }")], NoBaseline),
+        ("D.2", &[(2021, "per_year = { 2021 = 3 }")], NoLaterData),
+        // participants
+        (
+            "D.2.1",
+            &[
+                (
+                    2021,
+                    "projects = [{ title = \"a\", total = 20, female = 10, male = 10 }]",
+                ),
+                (2025, "projects = [{ title = \"b\", total = 30 }]"),
+            ],
+            Increasing,
+        ),
+        (
+            "D.2.1",
+            &[
+                (2021, "projects = [{ title = \"a\", total = 20 }]"),
+                (
+                    2025,
+                    "projects = [{ title = \"b\", total = 12 }, { title = \"c\", total = 8 }]",
+                ),
+            ],
+            Unchanged,
+        ),
+        (
+            "D.2.1",
+            &[
+                (2021, "projects = [{ title = \"a\", total = 20 }]"),
+                (2025, "projects = [{ title = \"b\", total = 10 }]"),
+            ],
+            Decreasing,
+        ),
+        // survey, same source only
+        (
+            "E.3",
+            &[
+                (2021, "internal = { rate = 70.0 }"),
+                (2025, "internal = { rate = 75.0 }"),
+            ],
+            Increasing,
+        ),
+        (
+            "E.3",
+            &[
+                (2021, "third_party = { rate = 70.0 }"),
+                (2025, "third_party = { rate = 70.0 }"),
+            ],
+            Unchanged,
+        ),
+        (
+            "E.3",
+            &[
+                (2021, "third_party = { rate = 70.0 }"),
+                (2025, "third_party = { rate = 60.0 }"),
+            ],
+            Decreasing,
+        ),
+        (
+            "E.3",
+            &[
+                (2021, "internal = { rate = 70.0 }"),
+                (2025, "third_party = { rate = 80.0 }"),
+            ],
+            QualitativeOnly,
+        ),
+    ];
+    for (kpi, answers, expected) in cases {
+        let (status, reason) = status_of(kpi, answers);
+        assert_eq!(status, *expected, "{kpi} {answers:?}: {reason}");
+        assert!(!reason.is_empty());
+    }
+}
+
+#[test]
+fn no_baseline_and_no_later_data_say_why_in_words() {
+    assert_eq!(
+        status_of("A.1", &[(2023, "yes = true")]).1,
+        "no return for 2021"
+    );
+    assert_eq!(
+        status_of("A.1", &[(2021, "yes = true")]).1,
+        "no return from 2022 to 2025 answers A.1"
+    );
+}
+
+fn accsm_examples(args: &[&str]) -> std::process::Output {
+    let mut all = vec!["--root", "examples/kpi-returns"];
+    all.extend_from_slice(args);
+    Command::new(env!("CARGO_BIN_EXE_accsm"))
+        .args(&all)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "160")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_examples_set_validates_and_shows_every_status() {
+    let out = accsm_examples(&["validate"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = accsm_examples(&["trend", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    for status in [
+        "increasing",
+        "sustained",
+        "unchanged",
+        "decreasing",
+        "no-baseline",
+        "no-later-data",
+        "qualitative-only",
+    ] {
+        assert!(
+            text.contains(&format!("\"status\": \"{status}\"")),
+            "{status} does not occur"
+        );
+    }
+}
+
+#[test]
+fn trend_outputs_on_the_examples() {
+    let cases = [
+        ("trend-a1.txt", vec!["trend", "--kpi", "A.1"]),
+        (
+            "trend-d2-midterm.txt",
+            vec!["trend", "--kpi", "D.2", "--midterm"],
+        ),
+        (
+            "trend-explain.txt",
+            vec![
+                "trend",
+                "--kpi",
+                "A.1.1",
+                "--kpi",
+                "E.3",
+                "--country",
+                "Singapore",
+                "--country",
+                "Philippines",
+                "--explain",
+            ],
+        ),
+        ("returns-coverage.txt", vec!["returns"]),
+    ];
+    for (name, args) in cases {
+        let out = accsm_examples(&args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert_snapshot(name, &stdout(&out));
+    }
+}
+
+#[test]
+fn ams_are_listed_alphabetically_never_by_value() {
+    let out = accsm_examples(&["trend", "--kpi", "A.1.1", "--format", "csv"]);
+    let names: Vec<String> = stdout(&out)
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().to_string())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    assert_eq!(names.len(), 10);
+}
+
+#[test]
+fn the_regional_figure_counts_ams_answering_yes() {
+    let out = accsm_examples(&["trend", "--kpi", "A.1", "--format", "json"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("\"measure\": \"number of AMS answering yes\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"baseline\": \"4 of 9 reporting\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn unknown_kpi_or_country_is_a_usage_error() {
+    let out = accsm_examples(&["trend", "--kpi", "A.7"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = accsm_examples(&["trend", "--country", "Japan"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not an ASEAN Member State"));
+}
+
+#[test]
+fn new_return_writes_a_valid_template_and_never_overwrites() {
+    let repo = common::scratch_repo("new-return");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_accsm"))
+            .args(args)
+            .current_dir(&repo)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["new", "return", "--country", "Indonesia", "--year", "2023"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let path = repo.join("data/returns/IDN/2023.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    for kpi in ["A.1", "B.2", "D.1.1", "D.2.1", "E.3"] {
+        assert!(
+            text.contains(&format!("# [return.answers.\"{kpi}\"]")),
+            "{kpi}"
+        );
+    }
+    assert!(text.contains("# Q: Do public sector agencies in your country adopt institutionalised competency-based approach"));
+    let out = run(&["validate"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    // A second run must not overwrite the first.
+    std::fs::write(&path, "# filled in\n").unwrap();
+    let out = run(&["new", "return", "--country", "IDN", "--year", "2023"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "# filled in\n");
+    // Filling in the template: uncomment an answer and it validates.
+    let filled = text
+        .replace("# [return.answers.\"A.1\"]\n", "[return.answers.\"A.1\"]\n")
+        .replacen("# yes = false\n", "yes = true\n", 1);
+    std::fs::write(&path, filled).unwrap();
+    let out = run(&["validate"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let _ = std::fs::remove_dir_all(repo);
+}
+
+#[cfg(unix)]
+#[test]
+fn new_return_does_not_follow_a_symlink_out_of_the_repository() {
+    let repo = common::scratch_repo("new-return-link");
+    let outside = std::env::temp_dir().join(format!("accsm-outside-{}", std::process::id()));
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::create_dir_all(repo.join("data/returns")).unwrap();
+    std::os::unix::fs::symlink(&outside, repo.join("data/returns/IDN")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_accsm"))
+        .args(["new", "return", "--country", "IDN", "--year", "2023"])
+        .current_dir(&repo)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("outside the repository"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(std::fs::read_dir(&outside).unwrap().next().is_none());
+    let _ = std::fs::remove_dir_all(repo);
+    let _ = std::fs::remove_dir_all(outside);
+}
