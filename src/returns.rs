@@ -317,19 +317,7 @@ fn push(out: &mut Vec<Diagnostic>, code: Code, span: Span, message: String, help
 pub fn check_returns(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<(&str, &str, i64), Span> = HashMap::new();
     for ret in &data.returns {
-        let plan = data.plan(&ret.plan.value);
-        if plan.is_none() {
-            let ids = data.plans.iter().map(|p| p.id.value.as_str());
-            let d = Diagnostic::new(
-                Code::UnknownReference,
-                ret.plan.span,
-                format!("there is no plan `{}`", ret.plan.value),
-            );
-            out.push(match did_you_mean(&ret.plan.value, ids) {
-                Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None => d,
-            });
-        }
+        let plan = crate::validate::resolve_plan(data, &ret.plan, out);
         let (country, finding) = catalog.resolve(&ret.country, &[RefKind::Country]);
         out.extend(finding);
         if let Some(c) = country {

@@ -43,6 +43,28 @@ fn resolve<'a>(
     entry
 }
 
+/// The plan a record names, or a finding that it names none (with the closest plan id).
+pub(crate) fn resolve_plan<'a>(
+    data: &'a Dataset,
+    id: &Text,
+    out: &mut Vec<Diagnostic>,
+) -> Option<&'a Plan> {
+    let plan = data.plan(&id.value);
+    if plan.is_none() {
+        let ids: Vec<&str> = data.plans.iter().map(|p| p.id.value.as_str()).collect();
+        let d = Diagnostic::new(
+            Code::UnknownReference,
+            id.span,
+            format!("there is no plan `{}`", id.value),
+        );
+        out.push(match did_you_mean(&id.value, ids.iter().copied()) {
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None => d.with_help(format!("the plans are: {}", ids.join(", "))),
+        });
+    }
+    plan
+}
+
 /// A span from the start of the first value to the end of the last (all in one file).
 fn covering(values: &[&Text]) -> Option<Span> {
     let first = values.first()?;
@@ -230,26 +252,7 @@ fn check_programme(
     p: &Programme,
     out: &mut Vec<Diagnostic>,
 ) {
-    let plan = data.plan(&p.plan.value);
-    if plan.is_none() {
-        let d = Diagnostic::new(
-            Code::UnknownReference,
-            p.plan.span,
-            format!("there is no plan `{}`", p.plan.value),
-        );
-        let ids = data.plans.iter().map(|p| p.id.value.as_str());
-        out.push(match did_you_mean(&p.plan.value, ids) {
-            Some(s) => d.with_help(format!("did you mean `{s}`?")),
-            None => d.with_help(format!(
-                "the plans are: {}",
-                data.plans
-                    .iter()
-                    .map(|p| p.id.value.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        });
-    }
+    let plan = resolve_plan(data, &p.plan, out);
     for c in &p.coordinators {
         resolve(catalog, c, COORDINATORS, out);
     }
@@ -617,18 +620,7 @@ fn check_same_programme_in_plans(data: &Dataset, out: &mut Vec<Diagnostic>) {
 
 fn check_kpis(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
     for k in &data.kpis {
-        if data.plan(&k.plan.value).is_none() {
-            let ids = data.plans.iter().map(|p| p.id.value.as_str());
-            let d = Diagnostic::new(
-                Code::UnknownReference,
-                k.plan.span,
-                format!("there is no plan `{}`", k.plan.value),
-            );
-            out.push(match did_you_mean(&k.plan.value, ids) {
-                Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None => d,
-            });
-        }
+        resolve_plan(data, &k.plan, out);
         resolve(catalog, &k.group, &[RefKind::KpiGroup], out);
         if let Some(parent) = &k.parent {
             let siblings = data.kpis.iter().filter(|o| o.plan.value == k.plan.value);
