@@ -527,10 +527,12 @@ fn read_reference(ctx: &mut Ctx<'_>, spec: &RefTable, value: &Value<'_>) -> Opti
     for key in spec.required {
         r.require(ctx, key, "\"…\"");
     }
+    // Read every key even when the id is missing, so all of an entry's problems show at once;
+    // the entry itself is kept only with an id.
     let mut entry = RefEntry {
         kind: spec.kind,
         span: r.span,
-        id: id?,
+        id: Spanned::new(String::new(), r.span),
         name: None,
         aliases: Vec::new(),
         category: None,
@@ -559,6 +561,7 @@ fn read_reference(ctx: &mut Ctx<'_>, spec: &RefTable, value: &Value<'_>) -> Opti
             Field::Note => entry.note = r.opt_str(ctx, key),
         }
     }
+    entry.id = id?;
     Some(entry)
 }
 
@@ -606,7 +609,18 @@ fn read_plan(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Plan> {
     let start = r.req_int(ctx, "start");
     let end = r.req_int(ctx, "end");
     if let (Some(s), Some(e)) = (&start, &end) {
-        if s.value > e.value {
+        if !(1900..=2200).contains(&s.value) || !(1900..=2200).contains(&e.value) {
+            ctx.push(
+                Diagnostic::new(
+                    Code::BadValue,
+                    s.span,
+                    format!("a plan period of {}-{} is not plausible", s.value, e.value),
+                )
+                .with_help(
+                    "write the first and last year of the plan, e.g. start = 2021, end = 2025",
+                ),
+            );
+        } else if s.value > e.value {
             ctx.push(Diagnostic::new(
                 Code::BadValue,
                 e.span,

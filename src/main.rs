@@ -17,7 +17,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // The message may quote a manifest line or a path: escape what a terminal would obey.
+            eprintln!(
+                "error: {}",
+                accsm::text::terminal_safe_lines(&format!("{e:#}"))
+            );
             ExitCode::from(2)
         }
     }

@@ -76,6 +76,16 @@ pub fn terminal_safe(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`terminal_safe`] for text of several lines: the line breaks stay, everything else that a
+/// terminal would obey is escaped.
+pub fn terminal_safe_lines(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
+        return Cow::Borrowed(s);
+    }
+    let lines: Vec<Cow<'_, str>> = s.split('\n').map(terminal_safe).collect();
+    Cow::Owned(lines.join("\n"))
+}
+
 /// A character [`terminal_safe`] escapes: a control character other than tab, or a bidirectional
 /// embedding, override or isolate.
 pub fn is_unsafe_char(c: char) -> bool {
@@ -113,5 +123,10 @@ mod tests {
         assert_eq!(terminal_safe("plain"), "plain");
         assert_eq!(terminal_safe("a\x1b[31mb"), "a\\u{1b}[31mb");
         assert_eq!(terminal_safe("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(
+            terminal_safe_lines("a\nb\x1b[2J\r\n"),
+            "a\nb\\u{1b}[2J\\u{d}\n"
+        );
+        assert_eq!(terminal_safe_lines("a\nb"), "a\nb");
     }
 }

@@ -59,6 +59,10 @@ impl fmt::Display for TimelineError {
     }
 }
 
+/// The longest plan period, in years, that recurring timelines are resolved over. Work plans run
+/// five years; anything near this long is a typo in the plan's `start` or `end`.
+pub const MAX_PERIOD_YEARS: i64 = 100;
+
 pub const TIMELINE_FORMS: &str = "a year (2022), a range (2022-2023), a quarter (Q4 2022), a month \
 (January 2022), Annually, Biennially or TBC";
 
@@ -128,12 +132,20 @@ impl Timeline {
     /// with the period's second year (2022, 2024 for 2021-2025), the second year of each two-year
     /// chairmanship, when the ToR holds the Heads of Civil Service Meeting and the ACCSM+3 Forum on
     /// Good Governance that precedes it. TBC covers no year.
+    ///
+    /// A recurring timeline is resolved over at most [`MAX_PERIOD_YEARS`] of the period, so a
+    /// mistyped plan (`end = 20250`, `end = 9223372036854775807`) cannot make this allocate
+    /// without bound. Ranges are of four-digit years and so bounded already.
     pub fn years(&self, start: i64, end: i64) -> Vec<i64> {
+        let end = end.min(start.saturating_add(MAX_PERIOD_YEARS - 1));
         match self.when {
             When::Year(y) | When::Quarter { year: y, .. } | When::Month { year: y, .. } => vec![y],
             When::Range(a, b) => (a..=b).collect(),
             When::Annual => (start..=end).collect(),
-            When::Biennial => (start + 1..=end).step_by(2).collect(),
+            When::Biennial => match start.checked_add(1) {
+                Some(second) => (second..=end).step_by(2).collect(),
+                None => Vec::new(),
+            },
             When::ToBeConfirmed => Vec::new(),
         }
     }
@@ -214,5 +226,28 @@ mod tests {
         assert_eq!(years("Biennially"), vec![2022, 2024]);
         assert!(years("TBC").is_empty());
         assert_eq!(years("Q3 2021"), vec![2021]);
+    }
+
+    #[test]
+    fn absurd_plan_periods_neither_overflow_nor_exhaust_memory() {
+        // Both panicked (capacity overflow, add overflow) or ran out of memory in `accsm list
+        // --year`, which resolves every programme's timeline against its plan.
+        let resolve = |s: &str, start: i64, end: i64| {
+            Timeline::parse(s)
+                .map(|t| t.years(start, end))
+                .unwrap_or_default()
+        };
+        let annual = resolve("Annually", 2021, i64::MAX);
+        assert_eq!(annual.len(), MAX_PERIOD_YEARS as usize);
+        assert_eq!(annual.first(), Some(&2021));
+        assert_eq!(resolve("Annually", i64::MIN, i64::MAX).len(), 100);
+        assert_eq!(resolve("Annually", 2021, 2_025_000_000).len(), 100);
+        assert!(resolve("Biennially", i64::MAX, i64::MAX).is_empty());
+        assert_eq!(
+            resolve("Biennially", i64::MAX - 3, i64::MAX),
+            vec![i64::MAX - 2, i64::MAX]
+        );
+        assert_eq!(resolve("Annually", 2025, 2021), Vec::<i64>::new());
+        assert_eq!(resolve("0000-9999", 0, 0).len(), 10_000);
     }
 }

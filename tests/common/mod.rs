@@ -137,6 +137,9 @@ impl TempRepo {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).unwrap();
         }
+        // A new file rather than an overwritten one: ext4 waits for the disk when a file is
+        // truncated and written again.
+        let _ = std::fs::remove_file(&path);
         std::fs::write(&path, contents).unwrap();
         path
     }
