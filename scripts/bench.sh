@@ -4,14 +4,17 @@
 #   scripts/bench.sh                     # 1k, 10k and 100k programmes, plus the shipped data
 #   SIZES="10000" RUNS=3 scripts/bench.sh
 #   ACCSM=/tmp/accsm-old scripts/bench.sh  # time another build of accsm against the same data
+#   ACCSM_THREADS=1 scripts/bench.sh       # accsm on one thread (the default: every CPU)
 #
 # Builds the release binary and the `synth` and `parse_only` examples, generates the synthetic
-# repositories into $BENCH_DIR (kept and reused while examples/synth.rs is unchanged), and prints
+# repositories into $BENCH_DIR (kept and reused while synth and its inputs are unchanged), and prints
 # one table row per data set:
 #   validate   `accsm --root DIR validate`, process start to exit (hyperfine mean, else a loop)
 #   parse      the baseline: `parse_only DIR/data` reads every *.toml and parses it into a
 #              toml::Table on one thread, nothing checked (also process start to exit)
 #   ratio      validate / parse
+#   list       `accsm --root DIR list --format csv` (every programme, one line each)
+#   trend      `accsm --root DIR trend` (every KPI, the ten AMS, 2021-2025)
 #   peak RSS   "Maximum resident set size" of one validate run (/usr/bin/time -v)
 #   RSS/data   peak RSS / the data folder's size on disk (du -sb)
 set -euo pipefail
@@ -43,18 +46,27 @@ mean_ms() {
     if [[ $HYPERFINE == 1 ]]; then
         local csv
         csv=$(mktemp)
+        # (hyperfine's advice about outliers on a busy machine goes to /dev/null with the rest)
         hyperfine --shell=none --warmup 2 --runs "$RUNS" --style none --export-csv "$csv" \
-            -- "$*" >/dev/null
+            -- "$(printf "%q " "$@")" >/dev/null 2>&1 || {
+            echo "bench: hyperfine failed on: $*" >&2
+            exit 1
+        }
         awk -F, 'NR == 2 { printf "%.1f", $2 * 1000 }' "$csv"
         rm -f "$csv"
     else
-        "$@" >/dev/null # warm-up
+        "$@" >/dev/null 2>&1 # warm-up
         local start end
         start=$(date +%s%N)
-        for ((i = 0; i < RUNS; i++)); do "$@" >/dev/null; done
+        for ((i = 0; i < RUNS; i++)); do "$@" >/dev/null 2>&1; done
         end=$(date +%s%N)
         awk -v ns=$((end - start)) -v n="$RUNS" 'BEGIN { printf "%.1f", ns / n / 1e6 }'
     fi
+}
+
+# As mean_ms, or "-" when the command fails (an accsm from before `list` and `trend`).
+optional_ms() {
+    if "$@" >/dev/null 2>&1; then mean_ms "$@"; else echo "-"; fi
 }
 
 # Peak resident memory of one run, in KiB.
@@ -66,7 +78,10 @@ peak_kib() {
 repository() {
     local n=$1 dir=$BENCH_DIR/$1
     local stamp
-    stamp="$n $(sha256sum examples/synth.rs | cut -c1-16)"
+    # synth copies the reference lists, the KPIs and the illustrative returns: a change to any of
+    # them, or to synth itself, means a new repository.
+    stamp="$n $(cat examples/synth.rs data/reference/*.toml data/kpis.toml \
+        examples/kpi-returns/returns/*/*.toml 2>/dev/null | sha256sum | cut -c1-16)"
     if [[ ! -f $dir/.synth-stamp || $(cat "$dir/.synth-stamp") != "$stamp" ]]; then
         rm -rf "$dir"
         "$SYNTH" --programmes "$n" --out "$dir" >&2
@@ -77,7 +92,7 @@ repository() {
 
 row() {
     local label=$1 root=$2
-    local summary files bytes validate parse rss
+    local summary files bytes validate parse list trend rss
     # A benchmark of a failing run would mislead: show what validate says and stop on errors.
     summary=$("$ACCSM" --root "$root" validate | tail -n 1) || {
         echo "bench: accsm validate failed on $root: $summary" >&2
@@ -88,10 +103,13 @@ row() {
     bytes=$(du -sb "$root/data" | cut -f1)
     validate=$(mean_ms "$ACCSM" --root "$root" validate)
     parse=$(mean_ms "$PARSE" "$root/data")
+    list=$(optional_ms "$ACCSM" --root "$root" list --format csv)
+    trend=$(optional_ms "$ACCSM" --root "$root" trend)
     rss=$(peak_kib "$ACCSM" --root "$root" validate)
-    awk -v l="$label" -v f="$files" -v b="$bytes" -v v="$validate" -v p="$parse" -v r="$rss" 'BEGIN {
-        printf "| %-9s | %5d | %8.2f | %10.1f | %10.1f | %5.2f | %8.1f | %8.2f |\n",
-            l, f, b / 1048576, v, p, v / p, r / 1024, r * 1024 / b
+    awk -v l="$label" -v f="$files" -v b="$bytes" -v v="$validate" -v p="$parse" -v r="$rss" \
+        -v li="$list" -v t="$trend" 'BEGIN {
+        printf "| %-7s | %5d | %7.2f | %11.1f | %8.1f | %5.2f | %8s | %8s | %8.1f | %8.2f |\n",
+            l, f, b / 1048576, v, p, v / p, li, t, r / 1024, r * 1024 / b
     }'
 }
 
@@ -105,15 +123,12 @@ for n in $SIZES; do
 done
 
 echo
-echo "| data      | files | MiB      | validate ms | parse ms  | ratio | peak MiB | RSS/data |"
-echo "|-----------|------:|---------:|------------:|----------:|------:|---------:|---------:|"
+echo "| data    | files |     MiB | validate ms | parse ms | ratio |  list ms | trend ms | peak MiB | RSS/data |"
+echo "|---------|------:|--------:|------------:|---------:|------:|---------:|---------:|---------:|---------:|"
 row shipped "$ROOT"
 i=0
 for n in $SIZES; do
-    row "$((n / 1000))k" "${DIRS[$i]}"
+    if ((n % 1000 == 0)); then label="$((n / 1000))k"; else label=$n; fi
+    row "$label" "${DIRS[$i]}"
     i=$((i + 1))
 done
-
-# TODO(list): time `accsm --root DIR list` at each size once the list command lands.
-# TODO(trend): time `accsm --root DIR trend` at each size once KPI returns and trend exist
-#   (synth must then also write returns for the ten AMS over five years).

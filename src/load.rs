@@ -294,13 +294,18 @@ pub fn load_files(paths: &[PathBuf]) -> Loaded {
     } = Loaded::default();
     // Reading first: a file's id is its place among the files that could be read.
     let mut read: Vec<Result<FileId, Diagnostic>> = Vec::with_capacity(paths.len());
-    in_order(
+    // A few small files are loaded before threads would have started.
+    let threads_for = |big: bool| if big { threads() } else { 1 };
+    in_order_on(
+        threads_for(paths.len() >= PARALLEL_MIN_FILES),
         paths,
         |path| read_text(path).map(|text| SourceFile::new(display_path(path), text)),
         |file| read.push(file.map(|f| sources.add(f))),
     );
     let sources_ref = &sources;
-    in_order(
+    let bytes: usize = sources.iter().map(|(_, f)| f.text.len()).sum();
+    in_order_on(
+        threads_for(bytes >= PARALLEL_MIN_BYTES),
         &read,
         |file| {
             let id = *file.as_ref().map_err(Clone::clone)?;
@@ -368,6 +373,10 @@ fn read_text(path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
+/// Below this many files, or bytes of text, loading stays on the calling thread.
+const PARALLEL_MIN_FILES: usize = 32;
+const PARALLEL_MIN_BYTES: usize = 256 * 1024;
+
 /// How many threads load files: `ACCSM_THREADS` if set to a number (1 loads on this thread
 /// alone, for measurements), else the CPUs this process may use.
 pub fn threads() -> usize {
@@ -381,12 +390,24 @@ pub fn threads() -> usize {
 
 /// Runs `work` on every item, on up to [`threads`] threads, and hands each result to `sink` in
 /// the order of `items`, as soon as the results before it are in (so few results wait).
-pub(crate) fn in_order<T, R>(items: &[T], work: impl Fn(&T) -> R + Sync, mut sink: impl FnMut(R))
+pub(crate) fn in_order<T, R>(items: &[T], work: impl Fn(&T) -> R + Sync, sink: impl FnMut(R))
 where
     T: Sync,
     R: Send,
 {
-    let threads = threads().min(items.len());
+    in_order_on(threads(), items, work, sink);
+}
+
+fn in_order_on<T, R>(
+    threads: usize,
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    mut sink: impl FnMut(R),
+) where
+    T: Sync,
+    R: Send,
+{
+    let threads = threads.min(items.len());
     if threads <= 1 {
         items.iter().for_each(|item| sink(work(item)));
         return;
@@ -491,11 +512,13 @@ fn read_table(
         "plan" => data
             .plans
             .extend(records(value).into_iter().filter_map(|v| read_plan(ctx, v))),
-        "programme" => data.programmes.extend(
-            records(value)
-                .into_iter()
-                .filter_map(|v| read_programme(ctx, v)),
-        ),
+        "programme" => {
+            let items = records(value);
+            // A file can hold many programmes: one allocation, not a doubling series.
+            data.programmes.reserve(items.len());
+            data.programmes
+                .extend(items.into_iter().filter_map(|v| read_programme(ctx, v)));
+        }
         "kpi" => data
             .kpis
             .extend(records(value).into_iter().filter_map(|v| read_kpi(ctx, v))),
@@ -691,18 +714,19 @@ fn read_programme(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Programme> {
     let status = r
         .opt_choice(ctx, "status", Status::NAMES)
         .and_then(|s| Status::from_name(s.value).map(|st| Spanned::new(st, s.span)));
-    let updates = r
-        .sub_list(ctx, "update", "progress update", UPDATE_KEYS)
-        .into_iter()
-        .filter_map(|u| {
-            let text = u.req_str(ctx, "text");
-            Some(Update {
+    let update_records = r.sub_list(ctx, "update", "progress update", UPDATE_KEYS);
+    let mut updates = Vec::with_capacity(update_records.len());
+    for u in update_records {
+        let text = u.req_str(ctx, "text");
+        let date = u.opt_date(ctx, "date");
+        if let Some(text) = text {
+            updates.push(Update {
                 span: u.span,
-                date: u.opt_date(ctx, "date"),
-                text: text?,
-            })
-        })
-        .collect();
+                date,
+                text,
+            });
+        }
+    }
     Some(Programme {
         span: r.span,
         activities: r.str_list(ctx, "activities"),
@@ -758,4 +782,29 @@ fn read_kpi(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Kpi> {
         title: title?,
         answer: answer?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_results_come_in_item_order() {
+        let items: Vec<u64> = (0..500).collect();
+        for threads in [1, 2, 7] {
+            let mut seen = Vec::new();
+            // Uneven work, so that later items often finish first.
+            in_order_on(
+                threads,
+                &items,
+                |&n| (0..(n % 7) * 1000).fold(n, |a, b| a ^ b) ^ n,
+                |r| seen.push(r),
+            );
+            let expected: Vec<u64> = items
+                .iter()
+                .map(|&n| (0..(n % 7) * 1000).fold(n, |a, b| a ^ b) ^ n)
+                .collect();
+            assert_eq!(seen, expected, "{threads} threads");
+        }
+    }
 }

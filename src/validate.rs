@@ -1,13 +1,16 @@
 //! The rules `accsm validate` checks once the files are loaded: unique ids, references that
 //! resolve, and the consistency rules of the work-plan template. See the README's rule catalogue.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::model::*;
-use crate::refs::Catalog;
+use crate::refs::{Catalog, FastMap, FastSet};
 use crate::source::Span;
 use crate::text::did_you_mean;
+
+/// Programmes checked by one task; big enough that handing out tasks costs nothing measurable.
+const PROGRAMMES_PER_TASK: usize = 2048;
 
 const PARTIES: &[RefKind] = &[RefKind::Country, RefKind::Body, RefKind::Group];
 const COORDINATORS: &[RefKind] = &[RefKind::Country, RefKind::Body];
@@ -23,10 +26,30 @@ pub fn validate(data: &Dataset) -> Vec<Diagnostic> {
     for plan in &data.plans {
         check_plan(plan, &catalog, &mut out);
     }
-    for programme in &data.programmes {
-        check_programme(data, &catalog, programme, &mut out);
-    }
-    check_same_programme_in_plans(data, &mut out);
+    let plans = PlanIndex::new(data, &catalog);
+    // Programmes are checked in chunks on several threads. Findings and title keys are taken in
+    // programme order, so they come out as if the programmes were checked one after another.
+    let chunks: Vec<&[Programme]> = data.programmes.chunks(PROGRAMMES_PER_TASK).collect();
+    let mut titles = Vec::with_capacity(data.programmes.len());
+    crate::load::in_order(
+        &chunks,
+        |chunk| {
+            let mut found = Vec::new();
+            let keys: Vec<String> = chunk
+                .iter()
+                .map(|p| {
+                    check_programme(data, &catalog, &plans, p, &mut found);
+                    title_key(&p.title.value)
+                })
+                .collect();
+            (found, keys)
+        },
+        |(mut found, keys)| {
+            out.append(&mut found);
+            titles.extend(keys);
+        },
+    );
+    check_same_programme_in_plans(data, titles, &mut out);
     check_kpis(data, &catalog, &mut out);
     crate::returns::check_returns(data, &catalog, &mut out);
     out
@@ -65,6 +88,52 @@ pub(crate) fn resolve_plan<'a>(
     plan
 }
 
+/// The plans by id, with their relevant lists resolved once rather than for every programme.
+struct PlanIndex<'a> {
+    by_id: FastMap<&'a str, PlanInfo<'a>>,
+}
+
+struct PlanInfo<'a> {
+    plan: &'a Plan,
+    /// The ids of the relevant measures and APSC lines; `None` when the plan lists none.
+    measures: Option<FastSet<&'a str>>,
+    apsc_lines: Option<FastSet<&'a str>>,
+}
+
+impl<'a> PlanIndex<'a> {
+    fn new(data: &'a Dataset, catalog: &Catalog<'a>) -> Self {
+        let mut by_id = FastMap::default();
+        for plan in &data.plans {
+            // The first plan of an id, as `Dataset::plan` finds it.
+            by_id.entry(plan.id.value.as_str()).or_insert_with(|| {
+                let relevant = |values: &[Text], kind| {
+                    (!values.is_empty()).then(|| relevant_ids(catalog, values, kind))
+                };
+                PlanInfo {
+                    plan,
+                    measures: relevant(&plan.relevant_measures, RefKind::Measure),
+                    apsc_lines: relevant(&plan.relevant_apsc_lines, RefKind::ApscLine),
+                }
+            });
+        }
+        PlanIndex { by_id }
+    }
+
+    /// The plan a programme names; when there is none, [`resolve_plan`] says so.
+    fn resolve(
+        &self,
+        data: &Dataset,
+        id: &Text,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<&PlanInfo<'a>> {
+        let info = self.by_id.get(id.value.as_str());
+        if info.is_none() {
+            resolve_plan(data, id, out);
+        }
+        info
+    }
+}
+
 /// A span from the start of the first value to the end of the last (all in one file).
 fn covering(values: &[&Text]) -> Option<Span> {
     let first = values.first()?;
@@ -93,7 +162,8 @@ fn duplicate(out: &mut Vec<Diagnostic>, what: &str, span: Span, first: Span) {
 }
 
 fn check_unique_ids(data: &Dataset, out: &mut Vec<Diagnostic>) {
-    let mut refs: HashMap<(RefKind, &str), Span> = HashMap::new();
+    let mut refs: FastMap<(RefKind, &str), Span> = FastMap::default();
+    refs.reserve(data.references.len());
     for r in &data.references {
         if let Some(first) = refs.insert((r.kind, &r.id.value), r.id.span) {
             let what = format!("{} `{}`", r.kind.noun(), r.id.value);
@@ -101,7 +171,7 @@ fn check_unique_ids(data: &Dataset, out: &mut Vec<Diagnostic>) {
             refs.insert((r.kind, &r.id.value), first);
         }
     }
-    let mut plans: HashMap<&str, Span> = HashMap::new();
+    let mut plans: FastMap<&str, Span> = FastMap::default();
     for p in &data.plans {
         if let Some(&first) = plans.get(p.id.value.as_str()) {
             duplicate(out, &format!("the plan `{}`", p.id.value), p.id.span, first);
@@ -109,7 +179,8 @@ fn check_unique_ids(data: &Dataset, out: &mut Vec<Diagnostic>) {
             plans.insert(&p.id.value, p.id.span);
         }
     }
-    let mut programmes: HashMap<(&str, i64), Span> = HashMap::new();
+    let mut programmes: FastMap<(&str, i64), Span> = FastMap::default();
+    programmes.reserve(data.programmes.len());
     for p in &data.programmes {
         let key = (p.plan.value.as_str(), p.number.value);
         if let Some(&first) = programmes.get(&key) {
@@ -119,7 +190,7 @@ fn check_unique_ids(data: &Dataset, out: &mut Vec<Diagnostic>) {
             programmes.insert(key, p.number.span);
         }
     }
-    let mut kpis: HashMap<(&str, &str), Span> = HashMap::new();
+    let mut kpis: FastMap<(&str, &str), Span> = FastMap::default();
     for k in &data.kpis {
         let key = (k.plan.value.as_str(), k.id.value.as_str());
         if let Some(&first) = kpis.get(&key) {
@@ -128,7 +199,7 @@ fn check_unique_ids(data: &Dataset, out: &mut Vec<Diagnostic>) {
             kpis.insert(key, k.id.span);
         }
     }
-    let mut chairs: HashMap<i64, Span> = HashMap::new();
+    let mut chairs: FastMap<i64, Span> = FastMap::default();
     for c in &data.chairs {
         if let Some(&first) = chairs.get(&c.meeting.value) {
             let what = format!("the chair of the {}th ACCSM", c.meeting.value);
@@ -189,7 +260,7 @@ fn require_ams(entry: &RefEntry, span: Span, code: Code, what: &str, out: &mut V
 }
 
 fn check_arcs(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, Span> = HashMap::new();
+    let mut seen: FastMap<&str, Span> = FastMap::default();
     for arc in &data.arcs {
         let Some(country) = resolve(catalog, &arc.country, &[RefKind::Country], out) else {
             continue;
@@ -249,10 +320,12 @@ fn check_plan(plan: &Plan, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
 fn check_programme(
     data: &Dataset,
     catalog: &Catalog<'_>,
+    plans: &PlanIndex<'_>,
     p: &Programme,
     out: &mut Vec<Diagnostic>,
 ) {
-    let plan = resolve_plan(data, &p.plan, out);
+    let info = plans.resolve(data, &p.plan, out);
+    let plan = info.map(|i| i.plan);
     for c in &p.coordinators {
         resolve(catalog, c, COORDINATORS, out);
     }
@@ -301,11 +374,11 @@ fn check_programme(
             .with_help(help),
         );
     }
-    check_kras_and_measures(catalog, plan, p, out);
-    if let Some(plan) = plan {
+    check_kras_and_measures(catalog, info, p, out);
+    if let Some(info) = info {
+        let plan = info.plan;
         check_timeline(plan, p, out);
-        if !plan.relevant_apsc_lines.is_empty() {
-            let relevant = relevant_ids(catalog, &plan.relevant_apsc_lines, RefKind::ApscLine);
+        if let Some(relevant) = &info.apsc_lines {
             let outside: Vec<&Text> = p
                 .apsc_lines
                 .iter()
@@ -367,7 +440,7 @@ fn not_relevant(
 }
 
 /// The ids of a plan's relevant list, as meant (near-miss spellings resolved).
-fn relevant_ids<'a>(catalog: &Catalog<'a>, values: &[Text], kind: RefKind) -> HashSet<&'a str> {
+fn relevant_ids<'a>(catalog: &Catalog<'a>, values: &[Text], kind: RefKind) -> FastSet<&'a str> {
     values
         .iter()
         .filter_map(|v| catalog.resolve(v, &[kind]).0)
@@ -377,20 +450,20 @@ fn relevant_ids<'a>(catalog: &Catalog<'a>, values: &[Text], kind: RefKind) -> Ha
 
 fn check_kras_and_measures(
     catalog: &Catalog<'_>,
-    plan: Option<&Plan>,
+    info: Option<&PlanInfo<'_>>,
     p: &Programme,
     out: &mut Vec<Diagnostic>,
 ) {
+    let plan = info.map(|i| i.plan);
     let kras: Vec<(&Text, &RefEntry)> = p
         .kras
         .iter()
         .filter_map(|k| resolve(catalog, k, &[RefKind::Kra], out).map(|e| (k, e)))
         .collect();
-    let kra_ids: HashSet<&str> = kras.iter().map(|(_, e)| e.id.value.as_str()).collect();
-    let mut kras_with_measures: HashSet<&str> = HashSet::new();
-    let relevant = plan
-        .filter(|plan| !plan.relevant_measures.is_empty())
-        .map(|plan| relevant_ids(catalog, &plan.relevant_measures, RefKind::Measure));
+    // A programme lists a handful of KRAs: a list is quicker than a hash set.
+    let lists_kra = |id: &str| kras.iter().any(|(_, e)| e.id.value == id);
+    let mut kras_with_measures: Vec<&str> = Vec::new();
+    let relevant = info.and_then(|i| i.measures.as_ref());
     let mut outside = Vec::new();
     // Measures whose KRA the programme does not list, by that KRA.
     let mut orphans: BTreeMap<&str, Vec<&Text>> = BTreeMap::new();
@@ -399,15 +472,14 @@ fn check_kras_and_measures(
             continue;
         };
         if let Some(kra) = &measure.parent {
-            kras_with_measures.insert(kra.value.as_str());
-            if !kra_ids.contains(kra.value.as_str()) {
+            if !kras_with_measures.contains(&kra.value.as_str()) {
+                kras_with_measures.push(kra.value.as_str());
+            }
+            if !lists_kra(&kra.value) {
                 orphans.entry(kra.value.as_str()).or_default().push(m);
             }
         }
-        if relevant
-            .as_ref()
-            .is_some_and(|r| !r.contains(measure.id.value.as_str()))
-        {
+        if relevant.is_some_and(|r| !r.contains(measure.id.value.as_str())) {
             outside.push(m);
         }
     }
@@ -442,7 +514,7 @@ fn check_kras_and_measures(
         );
     }
     for (k, kra) in kras {
-        if !kras_with_measures.contains(kra.id.value.as_str()) {
+        if !kras_with_measures.contains(&kra.id.value.as_str()) {
             out.push(
                 Diagnostic::new(
                     Code::KraWithoutMeasure,
@@ -482,15 +554,17 @@ fn check_timeline(plan: &Plan, p: &Programme, out: &mut Vec<Diagnostic>) {
         return;
     };
     let (start, end) = (plan.start.value, plan.end.value);
-    let period = format!("{start}-{end}");
+    let period = || format!("{start}-{end}");
     if last < start || first > end {
         out.push(
             Diagnostic::new(
                 Code::TimelineOutsidePlan,
                 timeline.span,
                 format!(
-                    "`{}` lies outside the period of `{}` ({period})",
-                    timeline.value.text, plan.id.value
+                    "`{}` lies outside the period of `{}` ({})",
+                    timeline.value.text,
+                    plan.id.value,
+                    period()
                 ),
             )
             .with_help(
@@ -503,8 +577,10 @@ fn check_timeline(plan: &Plan, p: &Programme, out: &mut Vec<Diagnostic>) {
                 Code::TimelinePartlyOutsidePlan,
                 timeline.span,
                 format!(
-                    "`{}` runs outside the period of `{}` ({period})",
-                    timeline.value.text, plan.id.value
+                    "`{}` runs outside the period of `{}` ({})",
+                    timeline.value.text,
+                    plan.id.value,
+                    period()
                 ),
             )
             .with_help("only the years inside the period count for this plan"),
@@ -585,16 +661,12 @@ fn check_budget(catalog: &Catalog<'_>, b: &Budget, out: &mut Vec<Diagnostic>) {
 
 /// The same programme (by title) in two plans: often intended (a joint ACCSM and ACCSM+3
 /// activity), so a note, not a warning.
-fn check_same_programme_in_plans(data: &Dataset, out: &mut Vec<Diagnostic>) {
-    let mut first_by_title: BTreeMap<String, &Programme> = BTreeMap::new();
-    for p in &data.programmes {
-        let key: String = p
-            .title
-            .value
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
+///
+/// `titles` holds the [`title_key`] of each programme, in order.
+fn check_same_programme_in_plans(data: &Dataset, titles: Vec<String>, out: &mut Vec<Diagnostic>) {
+    let mut first_by_title: FastMap<String, &Programme> = FastMap::default();
+    first_by_title.reserve(data.programmes.len());
+    for (p, key) in data.programmes.iter().zip(titles) {
         match first_by_title.get(&key) {
             Some(first) if first.plan.value != p.plan.value => out.push(
                 Diagnostic::new(
@@ -618,13 +690,37 @@ fn check_same_programme_in_plans(data: &Dataset, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A title's letters and digits, lower-cased: "Forum on X (2022)" and "forum on x 2022" match.
+fn title_key(title: &str) -> String {
+    if !title.is_ascii() {
+        return title
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+    }
+    // Most titles are plain ASCII: the same rule, byte by byte.
+    let mut key = String::with_capacity(title.len());
+    for b in title.bytes() {
+        if b.is_ascii_alphanumeric() {
+            key.push(char::from(b.to_ascii_lowercase()));
+        }
+    }
+    key
+}
+
 fn check_kpis(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
+    let defined: FastSet<(&str, &str)> = data
+        .kpis
+        .iter()
+        .map(|k| (k.plan.value.as_str(), k.id.value.as_str()))
+        .collect();
     for k in &data.kpis {
         resolve_plan(data, &k.plan, out);
         resolve(catalog, &k.group, &[RefKind::KpiGroup], out);
         if let Some(parent) = &k.parent {
-            let siblings = data.kpis.iter().filter(|o| o.plan.value == k.plan.value);
-            if !siblings.clone().any(|o| o.id.value == parent.value) {
+            if !defined.contains(&(k.plan.value.as_str(), parent.value.as_str())) {
+                let siblings = data.kpis.iter().filter(|o| o.plan.value == k.plan.value);
                 let d = Diagnostic::new(
                     Code::UnknownReference,
                     parent.span,
@@ -648,5 +744,33 @@ fn check_kpis(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) 
                 .with_severity(Severity::Error),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_keys_keep_letters_and_digits_lower_cased() {
+        for title in [
+            "Forum on Public Service Delivery (2022)",
+            "forum on public-service delivery, 2022",
+            "ÉCOLE – Ça va?",
+            "Thai ภาษาไทย 2565",
+            "İstanbul",
+            "",
+        ] {
+            let unicode: String = title
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(title_key(title), unicode, "{title}");
+        }
+        assert_eq!(
+            title_key("Forum on Public Service Delivery (2022)"),
+            title_key("forum on public-service delivery, 2022")
+        );
     }
 }
