@@ -244,20 +244,6 @@ const ORGANISATIONS: &[&str] = &[
     "World Bank",
     "Asian Development Bank",
 ];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 fn main() -> Result<()> {
     let mut programmes: Option<usize> = None;
@@ -499,7 +485,11 @@ fn programme(text: &mut String, rng: &mut Rng, plan: &PlanSpec, number: i64, ser
             format!("{a}-{b}")
         }
         6 => format!("Q{} {}", 1 + rng.below(4), start + rng.below(5) as i64),
-        7 => format!("{} {}", rng.pick(MONTHS), start + rng.below(5) as i64),
+        7 => format!(
+            "{} {}",
+            rng.pick(&accsm::timeline::MONTHS),
+            start + rng.below(5) as i64
+        ),
         8 => ["Annually", "Biennially"][rng.below(2)].to_string(),
         _ => "TBC".to_string(),
     };

@@ -111,6 +111,11 @@ pub struct RefEntry {
 }
 
 impl RefEntry {
+    /// Whether this is one of the ASEAN Member States.
+    pub fn is_ams(&self) -> bool {
+        self.kind == RefKind::Country && self.category.as_ref().is_some_and(|c| c.value == "ams")
+    }
+
     pub fn display_name(&self) -> &str {
         self.name
             .as_ref()
@@ -171,6 +176,16 @@ pub struct Plan {
 impl Plan {
     pub fn years(&self) -> std::ops::RangeInclusive<i64> {
         self.start.value..=self.end.value
+    }
+
+    /// The years KPI returns may cover: the template asks for data from the mid-term review's
+    /// first year (2020) on, to the end of the plan.
+    pub fn reporting_years(&self) -> std::ops::RangeInclusive<i64> {
+        let first = self
+            .midterm_start
+            .as_ref()
+            .map_or(self.start.value, |m| m.value.min(self.start.value));
+        first..=self.end.value
     }
 }
 
@@ -342,6 +357,18 @@ impl Dataset {
 
     pub fn reference(&self, kind: RefKind, id: &str) -> Option<&RefEntry> {
         self.references_of(kind).find(|r| r.id.value == id)
+    }
+
+    /// The AMS as (id, name), in alphabetical order of their names: the order every report uses,
+    /// since the M&E framework never ranks member states.
+    pub fn ams_by_name(&self) -> Vec<(&str, &str)> {
+        let mut ams: Vec<(&str, &str)> = self
+            .references_of(RefKind::Country)
+            .filter(|c| c.is_ams())
+            .map(|c| (c.id.value.as_str(), c.display_name()))
+            .collect();
+        ams.sort_by(|a, b| a.1.cmp(b.1));
+        ams
     }
 
     pub fn plan(&self, id: &str) -> Option<&Plan> {

@@ -321,7 +321,7 @@ pub fn check_returns(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Diagno
         let (country, finding) = catalog.resolve(&ret.country, &[RefKind::Country]);
         out.extend(finding);
         if let Some(c) = country {
-            if c.category.as_ref().is_none_or(|k| k.value != "ams") {
+            if !c.is_ams() {
                 push(
                     out,
                     Code::ReturnNotAms,
@@ -353,19 +353,18 @@ pub fn check_returns(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Diagno
             }
         }
         if let Some(plan) = plan {
-            // The template asks for data from the mid-term review's first year (2020) on.
-            let first = plan
-                .midterm_start
-                .as_ref()
-                .map_or(plan.start.value, |m| m.value.min(plan.start.value));
-            if ret.year.value < first || ret.year.value > plan.end.value {
+            let years = plan.reporting_years();
+            if !years.contains(&ret.year.value) {
                 push(
                     out,
                     Code::ReturnOutsidePlan,
                     ret.year.span,
                     format!(
-                        "a return for {} lies outside `{}` ({first}-{})",
-                        ret.year.value, plan.id.value, plan.end.value
+                        "a return for {} lies outside `{}` ({}-{})",
+                        ret.year.value,
+                        plan.id.value,
+                        years.start(),
+                        years.end()
                     ),
                     "check the year; returns belong to the plan whose period covers them",
                 );

@@ -6,8 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{AnswerKind, Dataset, Kpi, Plan, RefKind};
-use crate::refs::Catalog;
+use crate::model::{AnswerKind, Dataset, Kpi, Plan};
 use crate::returns::{Answer, Return};
 use crate::source::{SourceMap, Span};
 
@@ -457,20 +456,13 @@ fn per_year_trend(
 /// their names.
 pub fn trends(
     data: &Dataset,
-    catalog: &Catalog<'_>,
     sources: &SourceMap,
     kpis: &[&Kpi],
     countries: &[String],
     window: Window,
 ) -> Vec<Trend> {
-    let mut ams: Vec<(&str, &str)> = data
-        .references_of(RefKind::Country)
-        .filter(|c| c.category.as_ref().is_some_and(|k| k.value == "ams"))
-        .filter(|c| countries.is_empty() || countries.contains(&c.id.value))
-        .map(|c| (c.id.value.as_str(), c.display_name()))
-        .collect();
-    ams.sort_by(|a, b| a.1.cmp(b.1));
-    let _ = catalog;
+    let mut ams = data.ams_by_name();
+    ams.retain(|(id, _)| countries.is_empty() || countries.iter().any(|c| c == id));
     let mut out = Vec::new();
     for kpi in kpis {
         for &(id, name) in &ams {

@@ -237,12 +237,8 @@ fn check_reference_lists(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Di
     }
 }
 
-fn is_ams(entry: &RefEntry) -> bool {
-    entry.category.as_ref().is_some_and(|c| c.value == "ams")
-}
-
 fn require_ams(entry: &RefEntry, span: Span, code: Code, what: &str, out: &mut Vec<Diagnostic>) {
-    if entry.kind == RefKind::Country && !is_ams(entry) {
+    if entry.kind == RefKind::Country && !entry.is_ams() {
         out.push(
             Diagnostic::new(
                 code,

@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
-
 use common::{accsm, accsm_in, assert_snapshot, root, scratch_repo, stderr, stdout};
 
 const PUBLISHED: &[&str] = &[
@@ -152,17 +150,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_accsm"))
-        .args(["validate"])
-        .current_dir(root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(stderr(&out), "");
+    common::assert_quiet_on_closed_pipe(&["validate"]);
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use common::{assert_snapshot, root, stderr, stdout};
 
@@ -231,15 +231,5 @@ fn show_unknown_ids_get_suggestions() {
 
 #[test]
 fn list_into_a_closed_pipe_ends_quietly() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_accsm"))
-        .args(["list", "--format", "json"])
-        .current_dir(root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(stderr(&out), "");
+    common::assert_quiet_on_closed_pipe(&["list", "--format", "json"]);
 }

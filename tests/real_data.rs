@@ -113,7 +113,7 @@ fn reference_lists_are_complete() {
     };
     let ams: Vec<String> = data
         .references_of(RefKind::Country)
-        .filter(|c| c.category.as_ref().is_some_and(|k| k.value == "ams"))
+        .filter(|c| c.is_ams())
         .map(|c| c.id.value.clone())
         .collect();
     assert_eq!(

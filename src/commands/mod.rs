@@ -11,7 +11,7 @@ mod validate;
 use std::path::Path;
 use std::process::ExitCode;
 
-use accsm::diag::{Severity, Tally};
+use accsm::diag::Tally;
 use accsm::load::Loaded;
 use accsm::workspace::{Workspace, collect_files};
 
@@ -46,12 +46,6 @@ pub fn load_repository(root: Option<&Path>) -> anyhow::Result<Loaded> {
             if errors == 1 { "it" } else { "them" }
         );
     }
-    debug_assert!(
-        loaded
-            .diagnostics
-            .iter()
-            .all(|d| d.severity <= Severity::Error)
-    );
     Ok(loaded)
 }
 
@@ -137,7 +131,7 @@ pub fn select_countries(
         .map(|w| {
             catalog
                 .party_by_name(w)
-                .filter(|e| e.category.as_ref().is_some_and(|k| k.value == "ams"))
+                .filter(|e| e.is_ams())
                 .map(|e| e.id.value.clone())
                 .ok_or_else(|| {
                     let names = catalog.party_names(&[accsm::model::RefKind::Country]);

@@ -25,16 +25,14 @@ pub fn run(root: Option<&Path>, args: NewReturnArgs) -> anyhow::Result<ExitCode>
         .into_iter()
         .next()
         .context("no country")?;
-    let first = plan
-        .midterm_start
-        .as_ref()
-        .map_or(plan.start.value, |m| m.value.min(plan.start.value));
-    if !(first..=plan.end.value).contains(&args.year) {
+    let years = plan.reporting_years();
+    if !years.contains(&args.year) {
         bail!(
-            "{} lies outside the reporting years of `{}` ({first}-{})",
+            "{} lies outside the reporting years of `{}` ({}-{})",
             args.year,
             plan.id.value,
-            plan.end.value
+            years.start(),
+            years.end()
         );
     }
     let path = args.out.unwrap_or_else(|| {

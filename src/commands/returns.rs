@@ -3,7 +3,6 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use accsm::model::RefKind;
 use accsm::report::Grid;
 use accsm::returns::by_country_and_year;
 
@@ -15,18 +14,9 @@ pub fn run(root: Option<&Path>, args: ReturnsArgs) -> anyhow::Result<ExitCode> {
     let data = &loaded.dataset;
     let plan = super::kpi_plan(data, args.plan.as_deref())?;
     let kpis = super::select_kpis(data, plan, &args.kpi)?;
-    let first = plan
-        .midterm_start
-        .as_ref()
-        .map_or(plan.start.value, |m| m.value.min(plan.start.value));
-    let years: Vec<i64> = (first..=plan.end.value).collect();
+    let years: Vec<i64> = plan.reporting_years().collect();
     let by_country = by_country_and_year(data);
-    let mut ams: Vec<(&str, &str)> = data
-        .references_of(RefKind::Country)
-        .filter(|c| c.category.as_ref().is_some_and(|k| k.value == "ams"))
-        .map(|c| (c.id.value.as_str(), c.display_name()))
-        .collect();
-    ams.sort_by(|a, b| a.1.cmp(b.1));
+    let ams = data.ams_by_name();
 
     let mut header = vec!["AMS".to_string()];
     header.extend(years.iter().map(i64::to_string));

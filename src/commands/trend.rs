@@ -31,7 +31,7 @@ pub fn run(root: Option<&Path>, args: TrendArgs) -> anyhow::Result<ExitCode> {
     if window.from >= window.to {
         anyhow::bail!("--from {} must come before --to {}", window.from, window.to);
     }
-    let rows = trend::trends(data, &catalog, &loaded.sources, &kpis, &countries, window);
+    let rows = trend::trends(data, &loaded.sources, &kpis, &countries, window);
     let regional: Vec<trend::Regional> = kpis
         .iter()
         .map(|k| {

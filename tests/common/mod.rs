@@ -25,6 +25,22 @@ pub fn accsm(args: &[&str]) -> Output {
     accsm_in(&root(), args)
 }
 
+/// Runs `accsm` at the repository root with its standard output closed before it writes, as
+/// `accsm … | head` does: it must end quietly with exit 0.
+pub fn assert_quiet_on_closed_pipe(args: &[&str]) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_accsm"))
+        .args(args)
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run accsm");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait for accsm");
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    assert_eq!(stderr(&out), "", "{args:?}");
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
