@@ -8,6 +8,7 @@
 
 pub mod dates;
 pub mod diag;
+mod hash;
 pub mod load;
 pub mod model;
 pub mod query;

@@ -12,7 +12,7 @@ use toml::de::{DeTable, DeValue};
 use crate::diag::{Code, Diagnostic};
 use crate::model::*;
 use crate::schema::{Ctx, Record};
-use crate::source::{FileId, SourceFile, SourceMap, Spanned};
+use crate::source::{FileId, MAX_FILE_BYTES, OnDisk, SourceMap, Spanned, decode};
 use crate::text::did_you_mean;
 use crate::timeline::{TIMELINE_FORMS, Timeline};
 
@@ -283,47 +283,50 @@ pub struct Loaded {
 
 /// Reads and parses the given files. Files that cannot be read become findings.
 ///
-/// Files are read, and then parsed, on several threads (see [`threads`]); the results are taken
-/// in the order of `paths`, so file ids, records and findings come out exactly as if the files
-/// had been loaded one after another.
+/// Each file is read, parsed and let go on one of several threads (see [`threads`]): only the
+/// records are kept, and the text is read again if a finding needs its lines (see
+/// [`SourceMap::get`]). The results are taken in the order of `paths`, so file ids, records and
+/// findings come out exactly as if the files had been loaded one after another.
 pub fn load_files(paths: &[PathBuf]) -> Loaded {
     let Loaded {
         mut dataset,
         mut sources,
         mut diagnostics,
     } = Loaded::default();
-    // Reading first: a file's id is its place among the files that could be read.
-    let mut read: Vec<Result<FileId, Diagnostic>> = Vec::with_capacity(paths.len());
     // A few small files are loaded before threads would have started.
-    let threads_for = |big: bool| if big { threads() } else { 1 };
+    let threads = if is_large(paths) { threads() } else { 1 };
+    let items: Vec<(FileId, &PathBuf)> = (0..)
+        .map(|i| FileId(u32::try_from(i).unwrap_or(u32::MAX)))
+        .zip(paths)
+        .collect();
     in_order_on(
-        threads_for(paths.len() >= PARALLEL_MIN_FILES),
-        paths,
-        |path| read_text(path).map(|text| SourceFile::new(display_path(path), text)),
-        |file| read.push(file.map(|f| sources.add(f))),
-    );
-    let sources_ref = &sources;
-    let bytes: usize = sources.iter().map(|(_, f)| f.text.len()).sum();
-    in_order_on(
-        threads_for(bytes >= PARALLEL_MIN_BYTES),
-        &read,
-        |file| {
-            let id = *file.as_ref().map_err(Clone::clone)?;
+        threads,
+        &items,
+        |&(id, path)| {
+            let shown = display_path(path);
+            let text = match read_text(path, &shown) {
+                Ok(text) => text,
+                Err(d) => return Err((shown, d)),
+            };
             let mut found = Vec::new();
             let mut ctx = Ctx {
                 file: id,
                 diagnostics: &mut found,
             };
-            let text = sources_ref.get(id).map_or("", |f| f.text.as_str());
-            Ok((parse_file(&mut ctx, text), found))
+            let data = parse_file(&mut ctx, &text);
+            Ok((shown, OnDisk::new(path.clone(), &text), data, found))
         },
-        |parsed| match parsed {
-            Ok((data, mut found)) => {
+        |loaded| match loaded {
+            Ok((shown, disk, data, mut found)) => {
+                sources.add_on_disk(shown, disk);
                 diagnostics.append(&mut found);
                 dataset.extend(data);
             }
-            // An unreadable file's finding goes in its place among those of the other files.
-            Err(d) => diagnostics.push(d),
+            // An unreadable file keeps its id, and its finding its place among the others.
+            Err((shown, d)) => {
+                sources.add_unread(shown);
+                diagnostics.push(d);
+            }
         },
     );
     Loaded {
@@ -341,28 +344,34 @@ pub fn display_path(path: &Path) -> PathBuf {
     relative.unwrap_or_else(|| path.to_path_buf())
 }
 
-/// Reads a file as UTF-8 text. A leading byte-order mark is dropped (editors on Windows add one).
-fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let mut bytes = std::fs::read(path).map_err(|e| {
-        let shown = display_path(path);
+/// Reads a file as UTF-8 text (see [`decode`]).
+fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::for_path(
             Code::Io,
-            &shown,
+            shown,
             format!("cannot read {}: {e}", shown.display()),
         )
     })?;
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::for_path(
+            Code::Io,
+            shown,
+            format!(
+                "{} is too large to read ({} bytes; accsm reads files of up to 4 GiB)",
+                shown.display(),
+                bytes.len()
+            ),
+        )
+        .with_help("split the file into several smaller ones"));
     }
-    // The bytes become the text without a copy.
-    String::from_utf8(bytes).map_err(|e| {
-        let shown = display_path(path);
+    decode(bytes).map_err(|e| {
         let valid_up_to = e.utf8_error().valid_up_to();
         let before = &e.as_bytes()[..valid_up_to];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         Diagnostic::for_path(
             Code::NotUtf8,
-            &shown,
+            shown,
             format!(
                 "{} is not UTF-8 text (invalid byte at line {line}, byte {})",
                 shown.display(),
@@ -371,6 +380,15 @@ fn read_text(path: &Path) -> Result<String, Diagnostic> {
         )
         .with_help("save the file as UTF-8 in your editor")
     })
+}
+
+/// Whether there is enough to read that threads pay for their start: many files, or a few big
+/// ones.
+fn is_large(paths: &[PathBuf]) -> bool {
+    paths.len() >= PARALLEL_MIN_FILES || {
+        let sizes = paths.iter().filter_map(|p| std::fs::metadata(p).ok());
+        sizes.map(|m| m.len()).sum::<u64>() >= PARALLEL_MIN_BYTES as u64
+    }
 }
 
 /// Below this many files, or bytes of text, loading stays on the calling thread.

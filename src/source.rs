@@ -1,28 +1,41 @@
 //! Source files as read from disk, and the mapping from byte offsets to the 1-based line and
 //! character column that people and CI systems expect.
 
+use std::hash::Hasher;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use crate::hash::IdHasher;
 
 /// Index of a file in a [`SourceMap`]. Cheap to copy into every span.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);
 
-/// A byte range inside one source file.
+/// A byte range inside one source file. Offsets are `u32` (files are at most 4 GiB, see
+/// [`MAX_FILE_BYTES`]) so that the millions of spans of a large data set stay small.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Span {
     pub file: FileId,
-    pub start: usize,
-    pub end: usize,
+    pub start: u32,
+    pub end: u32,
 }
+
+/// The largest file accsm reads: offsets into it must fit a [`Span`].
+pub const MAX_FILE_BYTES: usize = u32::MAX as usize;
 
 impl Span {
     pub fn new(file: FileId, range: Range<usize>) -> Self {
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Span {
             file,
-            start: range.start,
-            end: range.end,
+            start: offset(range.start),
+            end: offset(range.end),
         }
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
     }
 }
 
@@ -52,7 +65,7 @@ pub struct SourceFile {
     /// The path as it should be shown to people (relative to the working directory when possible).
     pub path: PathBuf,
     pub text: String,
-    line_starts: Vec<usize>,
+    line_starts: Vec<u32>,
 }
 
 /// A 1-based line and character column.
@@ -65,7 +78,10 @@ pub struct Location {
 impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(
+            text.match_indices('\n')
+                .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+        );
         SourceFile {
             path,
             text,
@@ -75,13 +91,13 @@ impl SourceFile {
 
     /// Line and column of a byte offset. Columns count characters, not bytes, so a span after
     /// "Viet Nam – " or a Thai name still points at the right place in an editor.
-    pub fn location(&self, offset: usize) -> Location {
-        let offset = self.clamp(offset);
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let start = self.line_starts[line];
+    pub fn location(&self, offset: u32) -> Location {
+        let offset = self.clamp(offset as usize);
+        let line = self
+            .line_starts
+            .partition_point(|&start| start as usize <= offset)
+            .saturating_sub(1);
+        let start = self.line_start(line + 1);
         let column = self.text[start..offset].chars().count() + 1;
         Location {
             line: line + 1,
@@ -94,20 +110,15 @@ impl SourceFile {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return "";
         };
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
-        self.text[start..end].trim_end_matches(['\n', '\r'])
+        let end = self.line_start(line + 1);
+        self.text[start as usize..end].trim_end_matches(['\n', '\r'])
     }
 
-    /// Byte offset where a 1-based line starts.
+    /// Byte offset where a 1-based line starts (the end of the text past the last line).
     pub fn line_start(&self, line: usize) -> usize {
         self.line_starts
             .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(self.text.len())
+            .map_or(self.text.len(), |&start| start as usize)
     }
 
     /// Moves an offset back onto a character boundary inside the text.
@@ -119,47 +130,146 @@ impl SourceFile {
         offset
     }
 
-    pub fn slice(&self, span: Span) -> &str {
-        let start = self.clamp(span.start);
-        let end = self.clamp(span.end.max(start));
+    /// The text of a byte range, clamped to the file and to character boundaries.
+    pub fn slice(&self, range: Range<usize>) -> &str {
+        let start = self.clamp(range.start);
+        let end = self.clamp(range.end.max(start));
         &self.text[start..end]
     }
 }
 
-/// Every file read in one run. Spans refer to files by [`FileId`].
+/// Turns the bytes of a file into its text: a leading byte-order mark is dropped (editors on
+/// Windows add one) and the bytes become the string without a copy.
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes)
+}
+
+/// What is remembered of a file read from disk once its text has been parsed and let go: enough
+/// to read it again when a finding needs its lines, and to notice if it changed meanwhile.
+#[derive(Debug)]
+pub struct OnDisk {
+    path: PathBuf,
+    len: usize,
+    hash: u64,
+}
+
+impl OnDisk {
+    pub fn new(path: PathBuf, text: &str) -> Self {
+        OnDisk {
+            path,
+            len: text.len(),
+            hash: fingerprint(text),
+        }
+    }
+
+    /// The text again, if the file still holds what was parsed.
+    fn reread(&self) -> Option<String> {
+        let text = decode(std::fs::read(&self.path).ok()?).ok()?;
+        (text.len() == self.len && fingerprint(&text) == self.hash).then_some(text)
+    }
+}
+
+fn fingerprint(text: &str) -> u64 {
+    let mut hasher = IdHasher::default();
+    hasher.write(text.as_bytes());
+    hasher.finish()
+}
+
+/// One file of a run. The text of a file read from disk is not kept after parsing (on a large
+/// data set it would be a third of the memory used); it is read again the first time a finding,
+/// or a `file:line`, needs it.
+#[derive(Debug)]
+struct Entry {
+    path: PathBuf,
+    disk: Option<OnDisk>,
+    text: OnceLock<Option<SourceFile>>,
+}
+
+/// Every file of one run, readable or not. Spans refer to files by [`FileId`].
 #[derive(Debug, Default)]
 pub struct SourceMap {
-    files: Vec<SourceFile>,
+    files: Vec<Entry>,
+    read: usize,
 }
 
 impl SourceMap {
+    /// Adds a file whose text is at hand and kept.
     pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.read += 1;
+        self.push(Entry {
+            path: file.path.clone(),
+            disk: None,
+            text: OnceLock::from(Some(file)),
+        })
+    }
+
+    /// Adds a file that was read and parsed; its text is read again when needed.
+    pub fn add_on_disk(&mut self, shown: PathBuf, disk: OnDisk) -> FileId {
+        self.read += 1;
+        self.push(Entry {
+            path: shown,
+            disk: Some(disk),
+            text: OnceLock::new(),
+        })
+    }
+
+    /// Adds a file that could not be read, so that the files after it keep their ids.
+    pub fn add_unread(&mut self, shown: PathBuf) -> FileId {
+        self.push(Entry {
+            path: shown,
+            disk: None,
+            text: OnceLock::from(None),
+        })
+    }
+
+    fn push(&mut self, entry: Entry) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
-        self.files.push(file);
+        self.files.push(entry);
         id
     }
 
+    /// The file with its text, or `None` for a file that could not be read, or that has changed
+    /// on disk since it was parsed (its spans would point at the wrong lines).
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
-        self.files.get(id.0 as usize)
+        let entry = self.files.get(id.0 as usize)?;
+        entry
+            .text
+            .get_or_init(|| {
+                let text = entry.disk.as_ref()?.reread()?;
+                Some(SourceFile::new(entry.path.clone(), text))
+            })
+            .as_ref()
     }
 
+    /// Whether a file read from disk no longer holds the text that was parsed.
+    pub fn changed(&self, id: FileId) -> bool {
+        self.files
+            .get(id.0 as usize)
+            .is_some_and(|entry| entry.disk.is_some() && self.get(id).is_none())
+    }
+
+    /// How many files were read.
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.read
     }
 
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.read == 0
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (FileId(i as u32), f))
+    /// Every file and the path it is shown with, in id order.
+    pub fn paths(&self) -> impl Iterator<Item = (FileId, &Path)> {
+        (0..)
+            .map(FileId)
+            .zip(self.files.iter().map(|f| f.path.as_path()))
     }
 
     pub fn path(&self, id: FileId) -> &Path {
-        self.get(id)
+        self.files
+            .get(id.0 as usize)
             .map(|f| f.path.as_path())
             .unwrap_or(Path::new("<unknown>"))
     }
@@ -174,7 +284,7 @@ mod tests {
         let f = SourceFile::new("x.toml".into(), "a = 1\nb = \"Viet Nam – x\"\n".into());
         assert_eq!(f.location(0), Location { line: 1, column: 1 });
         assert_eq!(f.location(6), Location { line: 2, column: 1 });
-        let dash_after = f.text.find('x').unwrap_or(0);
+        let dash_after = f.text.find('x').unwrap_or(0) as u32;
         assert_eq!(
             f.location(dash_after),
             Location {
@@ -191,5 +301,28 @@ mod tests {
         let f = SourceFile::new("x".into(), "é".into());
         assert_eq!(f.location(1), Location { line: 1, column: 1 });
         assert_eq!(f.location(99), Location { line: 1, column: 2 });
+    }
+
+    #[test]
+    fn a_file_on_disk_is_read_again_unless_it_changed() -> std::io::Result<()> {
+        let dir = std::env::temp_dir().join(format!("accsm-source-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let (same, edited) = (dir.join("same.toml"), dir.join("edited.toml"));
+        let text = "\u{feff}a = 1\nb = 2\n";
+        std::fs::write(&same, text)?;
+        std::fs::write(&edited, text)?;
+        let parsed = decode(text.as_bytes().to_vec()).unwrap_or_default();
+        let mut map = SourceMap::default();
+        let a = map.add_on_disk("same.toml".into(), OnDisk::new(same, &parsed));
+        let b = map.add_on_disk("edited.toml".into(), OnDisk::new(edited.clone(), &parsed));
+        let c = map.add_unread("gone.toml".into());
+        std::fs::write(&edited, "a = 1\n\nb = 2\n")?;
+
+        assert_eq!(map.get(a).map(|f| f.line_text(2)), Some("b = 2"));
+        assert!(!map.changed(a));
+        assert!(map.get(b).is_none() && map.changed(b));
+        assert!(map.get(c).is_none() && !map.changed(c));
+        assert_eq!((map.len(), map.path(c)), (2, Path::new("gone.toml")));
+        std::fs::remove_dir_all(&dir)
     }
 }

@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 
 use crate::diag::{Code, Diagnostic, Severity};
+use crate::hash::{FastMap, FastSet};
 use crate::model::*;
-use crate::refs::{Catalog, FastMap, FastSet};
+use crate::refs::Catalog;
 use crate::source::Span;
 use crate::text::did_you_mean;
 

@@ -71,15 +71,16 @@ fn span_inside(map: &SourceMap, span: Span, what: &str) -> Result<(), TestCaseEr
         span.file
     );
     let text = &file.unwrap().text;
+    let (start, end) = (span.start as usize, span.end as usize);
     prop_assert!(
-        span.start <= span.end && span.end <= text.len(),
+        start <= end && end <= text.len(),
         "{what}: span {}..{} outside {} bytes",
         span.start,
         span.end,
         text.len()
     );
     prop_assert!(
-        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        text.is_char_boundary(start) && text.is_char_boundary(end),
         "{what}: span {}..{} splits a character",
         span.start,
         span.end

@@ -205,7 +205,7 @@ fn every_correction_of_the_published_text_is_commented() {
         if values(p) != values(original) {
             corrected += 1;
             let file = data.sources.get(p.span.file).unwrap();
-            let rest = &file.text[p.span.start..];
+            let rest = &file.text[p.span.start as usize..];
             let block_end = rest[1..]
                 .find("[[programme]]")
                 .map_or(rest.len(), |i| i + 1);

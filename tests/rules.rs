@@ -108,8 +108,8 @@ fn messages(code_dir: &str, code: Code) -> Vec<(String, Option<String>)> {
     let loaded = check("bad.toml", code_dir);
     let fixture = loaded
         .sources
-        .iter()
-        .find(|(_, f)| f.path.ends_with(format!("{code_dir}/bad.toml")))
+        .paths()
+        .find(|(_, path)| path.ends_with(format!("{code_dir}/bad.toml")))
         .map(|(id, _)| id);
     loaded
         .diagnostics

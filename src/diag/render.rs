@@ -2,6 +2,7 @@
 //! and cargo print), JSON for tools, and GitHub Actions workflow commands.
 
 use std::fmt::Write as _;
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -51,6 +52,14 @@ pub fn position(map: &SourceMap, d: &Diagnostic) -> String {
     }
 }
 
+/// The file of a finding, also when its lines cannot be shown.
+fn path_of<'a>(map: &'a SourceMap, d: &'a Diagnostic) -> Option<&'a Path> {
+    match d.span {
+        Some(span) => Some(map.path(span.file)),
+        None => d.path.as_deref(),
+    }
+}
+
 fn position_of(map: &SourceMap, span: Span) -> String {
     let path = map.path(span.file).display().to_string();
     match map.get(span.file) {
@@ -92,13 +101,9 @@ pub fn human(map: &SourceMap, d: &Diagnostic, style: Style) -> String {
             );
             // Underline from the span start to its end or the end of the line, whichever is first.
             let line_start = file.line_start(loc.line);
-            let prefix = file.slice(Span {
-                file: span.file,
-                start: line_start,
-                end: span.start.max(line_start),
-            });
+            let prefix = file.slice(line_start..(span.start as usize).max(line_start));
             let prefix_chars = terminal_safe(&prefix.replace('\t', " ")).chars().count();
-            let covered = file.slice(span);
+            let covered = file.slice(span.range());
             let covered = covered.split('\n').next().unwrap_or("");
             let width = terminal_safe(covered).chars().count().max(1);
             let marks = "^".repeat(width);
@@ -121,6 +126,14 @@ pub fn human(map: &SourceMap, d: &Diagnostic, style: Style) -> String {
         }
         None => {
             let _ = writeln!(out, " {} {}", style.dim("-->"), terminal_safe(&pos));
+            if d.span.is_some_and(|s| map.changed(s.file)) {
+                let _ = writeln!(
+                    out,
+                    "  {} {}: the file changed while accsm was checking it; run accsm again to see the line",
+                    style.dim("="),
+                    style.bold("note"),
+                );
+            }
             write_notes(&mut out, map, d, "", style);
         }
     }
@@ -226,7 +239,7 @@ pub fn json(map: &SourceMap, diagnostics: &[Diagnostic], files: usize) -> String
                     )
                 }
                 None => (
-                    d.path.as_ref().map(|p| p.display().to_string()),
+                    path_of(map, d).map(|p| p.display().to_string()),
                     None,
                     None,
                     None,
@@ -315,7 +328,7 @@ pub fn github(map: &SourceMap, diagnostics: &[Diagnostic]) -> String {
             props.push(format!("col={}", start.column));
             props.push(format!("endLine={}", end.line));
             props.push(format!("endColumn={}", end.column));
-        } else if let Some(path) = &d.path {
+        } else if let Some(path) = path_of(map, d) {
             props.push(format!(
                 "file={}",
                 escape_property(&terminal_safe(&path.display().to_string()))
