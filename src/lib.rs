@@ -17,6 +17,7 @@ pub mod report;
 pub mod returns;
 pub mod schema;
 pub mod source;
+pub mod strings;
 pub mod text;
 pub mod timeline;
 pub mod trend;

@@ -13,6 +13,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::model::*;
 use crate::schema::{Ctx, Record};
 use crate::source::{FileId, MAX_FILE_BYTES, OnDisk, SourceMap, Spanned, decode};
+use crate::strings::Str;
 use crate::text::did_you_mean;
 use crate::timeline::{TIMELINE_FORMS, Timeline};
 
@@ -312,6 +313,7 @@ pub fn load_files(paths: &[PathBuf]) -> Loaded {
             let mut ctx = Ctx {
                 file: id,
                 diagnostics: &mut found,
+                strings: Default::default(),
             };
             let data = parse_file(&mut ctx, &text);
             Ok((shown, OnDisk::new(path.clone(), &text), data, found))
@@ -573,7 +575,7 @@ fn read_reference(ctx: &mut Ctx<'_>, spec: &RefTable, value: &Value<'_>) -> Opti
     let mut entry = RefEntry {
         kind: spec.kind,
         span: r.span,
-        id: Spanned::new(String::new(), r.span),
+        id: Spanned::new(Str::default(), r.span),
         name: None,
         aliases: Vec::new(),
         category: None,

@@ -3,9 +3,10 @@
 //! point at the exact place in the file.
 
 use crate::source::{Span, Spanned};
+use crate::strings::Str;
 use crate::timeline::Timeline;
 
-pub type Text = Spanned<String>;
+pub type Text = Spanned<Str>;
 
 /// The reference tables, by their TOML table name. One generic record type serves them all: they
 /// differ only in which optional keys they use (see `load::REFERENCE_TABLES`).

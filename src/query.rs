@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use crate::model::{Dataset, Programme, RefKind, Status};
 use crate::refs::Catalog;
 use crate::source::{FileId, Span, Spanned};
+use crate::strings::Str;
 use crate::text::did_you_mean;
 
 /// What the user asked for, as typed. Values of one filter are ORed; filters are ANDed.
@@ -47,20 +48,20 @@ impl std::error::Error for FilterError {}
 /// A partner filter: a known party by id, or words found in the named partner organisations.
 #[derive(Clone, Debug)]
 enum PartnerMatch {
-    Party(String),
+    Party(Str),
     Organisation(String),
 }
 
 /// Filters resolved to canonical ids.
 #[derive(Clone, Debug, Default)]
 pub struct Query {
-    plans: BTreeSet<String>,
-    coordinators: BTreeSet<String>,
+    plans: BTreeSet<Str>,
+    coordinators: BTreeSet<Str>,
     years: BTreeSet<i64>,
-    areas: BTreeSet<String>,
-    kras: BTreeSet<String>,
-    measures: BTreeSet<String>,
-    declarations: BTreeSet<String>,
+    areas: BTreeSet<Str>,
+    kras: BTreeSet<Str>,
+    measures: BTreeSet<Str>,
+    declarations: BTreeSet<Str>,
     partners: Vec<PartnerMatch>,
     statuses: BTreeSet<Option<Status>>,
     carried_over: bool,
@@ -86,8 +87,8 @@ fn resolve_ref(
     value: &str,
     kinds: &[RefKind],
     what: &str,
-) -> Result<String, FilterError> {
-    let typed = Spanned::new(value.to_string(), Span::new(FileId(u32::MAX), 0..0));
+) -> Result<Str, FilterError> {
+    let typed = Spanned::new(Str::from(value), Span::new(FileId(u32::MAX), 0..0));
     match catalog.resolve(&typed, kinds) {
         (Some(entry), _) => Ok(entry.id.value.clone()),
         (None, finding) => Err(FilterError {
@@ -186,7 +187,7 @@ impl Query {
 
     /// Whether a programme passes every filter.
     pub fn matches(&self, data: &Dataset, p: &Programme) -> bool {
-        let any = |set: &BTreeSet<String>, values: &[crate::model::Text]| {
+        let any = |set: &BTreeSet<Str>, values: &[crate::model::Text]| {
             set.is_empty() || values.iter().any(|v| set.contains(&v.value))
         };
         (self.plans.is_empty() || self.plans.contains(&p.plan.value))
@@ -224,7 +225,7 @@ fn resolve_party(
     value: &str,
     kinds: &[RefKind],
     what: &str,
-) -> Result<String, FilterError> {
+) -> Result<Str, FilterError> {
     if let Some(found) = catalog
         .party_by_name(value)
         .filter(|e| kinds.contains(&e.kind))
@@ -270,11 +271,11 @@ fn resolve_partner(
 fn partner_matches(m: &PartnerMatch, p: &Programme) -> bool {
     match m {
         PartnerMatch::Party(id) => {
-            p.partners.iter().any(|x| &x.value == id)
+            p.partners.iter().any(|x| x.value == *id)
                 || p.budget
                     .as_ref()
                     .and_then(|b| b.funded_by.as_ref())
-                    .is_some_and(|f| &f.value == id)
+                    .is_some_and(|f| f.value == *id)
         }
         PartnerMatch::Organisation(words) => p
             .partner_organisations

@@ -199,7 +199,7 @@ impl<'a> Catalog<'a> {
                 std::iter::once(&e.id)
                     .chain(e.name.iter())
                     .chain(e.aliases.iter())
-                    .map(|n| (n.value.clone(), e.id.value.clone()))
+                    .map(|n| (n.value.to_string(), e.id.value.to_string()))
             })
             .collect();
         names.sort();

@@ -88,14 +88,14 @@ pub fn csv_safe(cell: &str) -> String {
 }
 
 fn ids(values: &[Text]) -> Vec<String> {
-    values.iter().map(|v| v.value.clone()).collect()
+    values.iter().map(|v| v.value.to_string()).collect()
 }
 
 /// A short label for a plan: its body ("ACCSM+3") or its id.
 fn plan_label(data: &Dataset, plan: &str) -> String {
     data.plan(plan)
         .and_then(|p| p.body.as_ref())
-        .map(|b| b.value.clone())
+        .map(|b| b.value.to_string())
         .unwrap_or_else(|| plan.to_string())
 }
 
@@ -118,7 +118,7 @@ fn budget_text(p: &Programme) -> String {
     p.budget
         .as_ref()
         .and_then(|b| b.text.as_ref())
-        .map(|t| t.value.clone())
+        .map(|t| t.value.to_string())
         .unwrap_or_default()
 }
 
@@ -145,7 +145,7 @@ pub fn programme_grid(data: &Dataset, catalog: &Catalog<'_>, programmes: &[&Prog
                         p.number.value,
                         if p.carried_over { "*" } else { "" }
                     ),
-                    p.title.value.clone(),
+                    p.title.value.to_string(),
                     p.coordinators
                         .iter()
                         .map(|c| name_of(catalog, &c.value))
@@ -188,9 +188,9 @@ pub fn programme_csv_grid(data: &Dataset, programmes: &[&Programme]) -> Grid {
             .iter()
             .map(|p| {
                 vec![
-                    p.plan.value.clone(),
+                    p.plan.value.to_string(),
                     p.number.value.to_string(),
-                    p.title.value.clone(),
+                    p.title.value.to_string(),
                     join(&p.activities),
                     join(&p.coordinators),
                     timeline_text(p),
@@ -277,17 +277,17 @@ pub fn programme_json(
     sources: &SourceMap,
     p: &Programme,
 ) -> ProgrammeJson {
-    let text = |t: &Option<Text>| t.as_ref().map(|t| t.value.clone());
+    let text = |t: &Option<Text>| t.as_ref().map(|t| t.value.to_string());
     ProgrammeJson {
-        plan: p.plan.value.clone(),
+        plan: p.plan.value.to_string(),
         number: p.number.value,
-        title: p.title.value.clone(),
+        title: p.title.value.to_string(),
         activities: ids(&p.activities),
         coordinators: p
             .coordinators
             .iter()
             .map(|c| PartyJson {
-                id: c.value.clone(),
+                id: c.value.to_string(),
                 name: name_of(catalog, &c.value),
             })
             .collect(),
@@ -319,7 +319,7 @@ pub fn programme_json(
             .iter()
             .map(|u| UpdateJson {
                 date: text(&u.date),
-                text: u.text.value.clone(),
+                text: u.text.value.to_string(),
             })
             .collect(),
         note: text(&p.note),
@@ -419,7 +419,7 @@ pub fn group_counts(
                         .iter()
                         .find_map(|k| catalog.get(*k, &a.value))
                         .map(|e| format!("{} {}", a.value, e.display_name()))
-                        .unwrap_or_else(|| a.value.clone());
+                        .unwrap_or_else(|| a.value.to_string());
                     *counts.entry(title).or_default() += 1;
                 }
             }
@@ -464,7 +464,9 @@ pub fn show(data: &Dataset, catalog: &Catalog<'_>, sources: &SourceMap, p: &Prog
     field(
         &mut out,
         "Plan",
-        &plan.map(|pl| pl.title.value.clone()).unwrap_or_default(),
+        &plan
+            .map(|pl| pl.title.value.to_string())
+            .unwrap_or_default(),
     );
     field(&mut out, "Read from", &source_line(sources, p));
     field(
@@ -507,7 +509,7 @@ pub fn show(data: &Dataset, catalog: &Catalog<'_>, sources: &SourceMap, p: &Prog
     };
     field(&mut out, "Timeline", &timeline);
     if let Some(b) = &p.budget {
-        let mut parts: Vec<String> = b.text.iter().map(|t| t.value.clone()).collect();
+        let mut parts: Vec<String> = b.text.iter().map(|t| t.value.to_string()).collect();
         let sources: Vec<String> = b
             .sources
             .iter()
@@ -515,7 +517,7 @@ pub fn show(data: &Dataset, catalog: &Catalog<'_>, sources: &SourceMap, p: &Prog
                 catalog
                     .get(RefKind::FundingSource, &s.value)
                     .map(|e| e.display_name().to_string())
-                    .unwrap_or_else(|| s.value.clone())
+                    .unwrap_or_else(|| s.value.to_string())
             })
             .collect();
         if !sources.is_empty() {
@@ -596,7 +598,7 @@ fn describe(e: &RefEntry) -> String {
         .name
         .as_ref()
         .or(e.text.as_ref())
-        .map(|t| t.value.clone())
+        .map(|t| t.value.to_string())
         .unwrap_or_else(|| {
             "(cited by the plan; its text is not quoted in the work plan)".to_string()
         });

@@ -179,7 +179,7 @@ fn number_table(
         };
         match parsed {
             Some(value) => out.push((
-                Spanned::new(k.get_ref().to_string(), ctx.span(k.span())),
+                ctx.text(k.get_ref(), k.span()),
                 Spanned::new(value, ctx.span(n.span())),
             )),
             None => ctx.push(Diagnostic::new(
@@ -271,7 +271,7 @@ pub fn read_return(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Return> {
         match v.get_ref() {
             DeValue::Table(t) => {
                 for (k, a) in t.iter() {
-                    let kpi = Spanned::new(k.get_ref().to_string(), ctx.span(k.span()));
+                    let kpi = ctx.text(k.get_ref(), k.span());
                     answers.extend(read_answer(ctx, kpi, a));
                 }
             }

@@ -6,6 +6,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span, Spanned};
+use crate::strings::{Interner, Str};
 use crate::text::did_you_mean;
 
 type Value<'i> = toml::Spanned<DeValue<'i>>;
@@ -14,11 +15,18 @@ type Value<'i> = toml::Spanned<DeValue<'i>>;
 pub struct Ctx<'d> {
     pub file: FileId,
     pub diagnostics: &'d mut Vec<Diagnostic>,
+    /// One copy of each text of the file (see [`Interner`]).
+    pub strings: Interner,
 }
 
 impl Ctx<'_> {
     pub fn span(&self, range: std::ops::Range<usize>) -> Span {
         Span::new(self.file, range)
+    }
+
+    /// A text of the file, at the span of the TOML value.
+    pub fn text(&mut self, text: &str, range: std::ops::Range<usize>) -> Spanned<Str> {
+        Spanned::new(self.strings.intern(text), self.span(range))
     }
 
     pub fn push(&mut self, d: Diagnostic) {
@@ -171,10 +179,10 @@ impl<'a, 'i> Record<'a, 'i> {
         );
     }
 
-    pub fn opt_str(&self, ctx: &mut Ctx<'_>, key: &str) -> Option<Spanned<String>> {
+    pub fn opt_str(&self, ctx: &mut Ctx<'_>, key: &str) -> Option<Spanned<Str>> {
         let v = self.get(key)?;
         match v.get_ref() {
-            DeValue::String(s) => Some(Spanned::new(s.to_string(), ctx.span(v.span()))),
+            DeValue::String(s) => Some(ctx.text(s, v.span())),
             _ => {
                 self.wrong_type(ctx, key, v, "text", "\"…\"");
                 None
@@ -182,7 +190,7 @@ impl<'a, 'i> Record<'a, 'i> {
         }
     }
 
-    pub fn req_str(&self, ctx: &mut Ctx<'_>, key: &str) -> Option<Spanned<String>> {
+    pub fn req_str(&self, ctx: &mut Ctx<'_>, key: &str) -> Option<Spanned<Str>> {
         if self.get(key).is_none() {
             self.missing(ctx, key, "\"…\"");
             return None;
@@ -257,7 +265,7 @@ impl<'a, 'i> Record<'a, 'i> {
     }
 
     /// A list of texts; a missing key is an empty list.
-    pub fn str_list(&self, ctx: &mut Ctx<'_>, key: &str) -> Vec<Spanned<String>> {
+    pub fn str_list(&self, ctx: &mut Ctx<'_>, key: &str) -> Vec<Spanned<Str>> {
         let Some(v) = self.get(key) else {
             return Vec::new();
         };
@@ -272,7 +280,7 @@ impl<'a, 'i> Record<'a, 'i> {
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::String(s) => out.push(Spanned::new(s.to_string(), ctx.span(item.span()))),
+                DeValue::String(s) => out.push(ctx.text(s, item.span())),
                 other => ctx.push(
                     Diagnostic::new(
                         Code::WrongType,
@@ -327,7 +335,7 @@ impl<'a, 'i> Record<'a, 'i> {
         allowed: &[&'static str],
     ) -> Option<Spanned<&'static str>> {
         let s = self.opt_str(ctx, key)?;
-        if let Some(found) = allowed.iter().find(|a| **a == s.value) {
+        if let Some(found) = allowed.iter().find(|a| **a == s.value.as_str()) {
             return Some(Spanned::new(found, s.span));
         }
         let mut d = Diagnostic::new(
@@ -396,7 +404,7 @@ impl<'a, 'i> Record<'a, 'i> {
     }
 
     /// A TOML date (`2022-03-01`) or a text date; returned as `YYYY-MM-DD` text.
-    pub fn opt_date(&self, ctx: &mut Ctx<'_>, key: &str) -> Option<Spanned<String>> {
+    pub fn opt_date(&self, ctx: &mut Ctx<'_>, key: &str) -> Option<Spanned<Str>> {
         let v = self.get(key)?;
         let span = ctx.span(v.span());
         let text = match v.get_ref() {
@@ -408,7 +416,7 @@ impl<'a, 'i> Record<'a, 'i> {
             }
         };
         if crate::dates::is_partial_date(&text) {
-            Some(Spanned::new(text, span))
+            Some(Spanned::new(Str::from(text), span))
         } else {
             ctx.push(
                 Diagnostic::new(Code::BadValue, span, format!("`{text}` is not a date")).with_help(

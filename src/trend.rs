@@ -318,7 +318,7 @@ pub fn trend_of(
 ) -> Trend {
     let kind = kpi.answer.value;
     let mut t = Trend {
-        kpi: kpi.id.value.clone(),
+        kpi: kpi.id.value.to_string(),
         country: country.0.to_string(),
         country_name: country.1.to_string(),
         baseline: None,
@@ -527,7 +527,7 @@ pub fn regional(kpi: &Kpi, rows: &[&Trend]) -> Regional {
         _ => ("each AMS against its own baseline".to_string(), None, None),
     };
     Regional {
-        kpi: kpi.id.value.clone(),
+        kpi: kpi.id.value.to_string(),
         measure,
         baseline,
         latest,

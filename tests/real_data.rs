@@ -59,7 +59,7 @@ fn coordinator_counts_match_the_published_tables() {
         let mut by: BTreeMap<String, usize> = BTreeMap::new();
         for p in programmes(&loaded.dataset, plan) {
             for c in &p.coordinators {
-                *by.entry(c.value.clone()).or_default() += 1;
+                *by.entry(c.value.to_string()).or_default() += 1;
             }
         }
         by
@@ -108,13 +108,13 @@ fn reference_lists_are_complete() {
     let data = &loaded.dataset;
     let ids = |kind: RefKind| -> Vec<String> {
         data.references_of(kind)
-            .map(|r| r.id.value.clone())
+            .map(|r| r.id.value.to_string())
             .collect()
     };
     let ams: Vec<String> = data
         .references_of(RefKind::Country)
         .filter(|c| c.is_ams())
-        .map(|c| c.id.value.clone())
+        .map(|c| c.id.value.to_string())
         .collect();
     assert_eq!(
         ams,
@@ -160,7 +160,7 @@ fn every_correction_of_the_published_text_is_commented() {
         "tests/fixtures/published",
     ]);
     let data = shipped();
-    let key = |p: &Programme| (p.plan.value.clone(), p.number.value);
+    let key = |p: &Programme| (p.plan.value.to_string(), p.number.value);
     let published: BTreeMap<_, _> = fixture
         .dataset
         .programmes
@@ -186,11 +186,12 @@ fn every_correction_of_the_published_text_is_commented() {
                 .collect::<Vec<_>>()
         );
         let values = |p: &Programme| {
-            let list =
-                |v: &[accsm::model::Text]| v.iter().map(|t| t.value.clone()).collect::<Vec<_>>();
+            let list = |v: &[accsm::model::Text]| {
+                v.iter().map(|t| t.value.to_string()).collect::<Vec<_>>()
+            };
             let budget = p.budget.as_ref().map(|b| {
                 (
-                    b.local_currency.as_ref().map(|c| c.value.clone()),
+                    b.local_currency.as_ref().map(|c| c.value.to_string()),
                     list(&b.sources),
                 )
             });

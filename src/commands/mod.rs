@@ -132,7 +132,7 @@ pub fn select_countries(
             catalog
                 .party_by_name(w)
                 .filter(|e| e.is_ams())
-                .map(|e| e.id.value.clone())
+                .map(|e| e.id.value.to_string())
                 .ok_or_else(|| {
                     let names = catalog.party_names(&[accsm::model::RefKind::Country]);
                     let hint = accsm::text::did_you_mean(w, names.iter().map(|(n, _)| n.as_str()))

@@ -35,7 +35,10 @@ pub fn run(root: Option<&Path>, args: TrendArgs) -> anyhow::Result<ExitCode> {
     let regional: Vec<trend::Regional> = kpis
         .iter()
         .map(|k| {
-            let of_kpi: Vec<&Trend> = rows.iter().filter(|r| r.kpi == k.id.value).collect();
+            let of_kpi: Vec<&Trend> = rows
+                .iter()
+                .filter(|r| r.kpi == k.id.value.as_str())
+                .collect();
             trend::regional(k, &of_kpi)
         })
         .collect();

@@ -1,0 +1,118 @@
+//! The text values of a data set: immutable, cheap to clone, and shared between the records that
+//! repeat them. Every programme of a plan names the plan, and most name a handful of the same
+//! countries, areas and measures; on a large data set one copy of each saves a third of the memory.
+
+use std::borrow::Borrow;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+
+use crate::hash::FastSet;
+
+/// An immutable string. Clones share one allocation.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Str(Arc<str>);
+
+impl Str {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Str {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Str {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+// Lets a set of `Str` be searched with a `&str` (see [`Interner`]); `Hash` and `Eq` agree with
+// those of `str` because both are derived from `Arc<str>`.
+impl Borrow<str> for Str {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Str {
+    fn from(s: &str) -> Self {
+        Str(Arc::from(s))
+    }
+}
+
+impl From<String> for Str {
+    fn from(s: String) -> Self {
+        Str(Arc::from(s))
+    }
+}
+
+impl PartialEq<str> for Str {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Str {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl fmt::Display for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Debug for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl serde::Serialize for Str {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+/// Hands out one [`Str`] for each distinct text it is given. The loader keeps one per file, so
+/// files are still read in parallel without a shared lock.
+#[derive(Default)]
+pub struct Interner {
+    seen: FastSet<Str>,
+}
+
+impl Interner {
+    pub fn intern(&mut self, text: &str) -> Str {
+        if let Some(known) = self.seen.get(text) {
+            return known.clone();
+        }
+        let new = Str::from(text);
+        self.seen.insert(new.clone());
+        new
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_interner_shares_one_copy_of_each_text() {
+        let mut strings = Interner::default();
+        let a = strings.intern("accsm-2021-2025");
+        let b = strings.intern(&String::from("accsm-2021-2025"));
+        let c = strings.intern("IDN");
+        assert!(Arc::ptr_eq(&a.0, &b.0));
+        assert_eq!((a.as_str(), c.as_str()), ("accsm-2021-2025", "IDN"));
+        assert_eq!(a, b);
+        assert!(a == "accsm-2021-2025" && a != c);
+    }
+}
