@@ -577,7 +577,7 @@ fn read_reference(ctx: &mut Ctx<'_>, spec: &RefTable, value: &Value<'_>) -> Opti
         span: r.span,
         id: Spanned::new(Str::default(), r.span),
         name: None,
-        aliases: Vec::new(),
+        aliases: Box::default(),
         category: None,
         text: None,
         parent: None,
@@ -707,19 +707,19 @@ fn read_programme(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Programme> {
             .with_help("name at least one country coordinator, e.g. coordinators = [\"IDN\"]"),
         );
     }
-    let timeline = r
-        .opt_str(ctx, "timeline")
-        .and_then(|t| match Timeline::parse(&t.value) {
-            Ok(parsed) => Some(Spanned::new(parsed, t.span)),
-            Err(e) => {
-                ctx.push(
-                    Diagnostic::new(Code::BadValue, t.span, e.message).with_help(format!(
-                        "write {TIMELINE_FORMS}; leave the key out when none is given"
-                    )),
-                );
-                None
-            }
-        });
+    let timeline =
+        r.opt_str(ctx, "timeline")
+            .and_then(|t| match Timeline::parse(t.value.clone()) {
+                Ok(parsed) => Some(Spanned::new(parsed, t.span)),
+                Err(e) => {
+                    ctx.push(
+                        Diagnostic::new(Code::BadValue, t.span, e.message).with_help(format!(
+                            "write {TIMELINE_FORMS}; leave the key out when none is given"
+                        )),
+                    );
+                    None
+                }
+            });
     let budget = r.sub(ctx, "budget", "budget", BUDGET_KEYS).map(|b| Budget {
         span: Some(b.span),
         text: b.opt_str(ctx, "text"),
@@ -762,7 +762,7 @@ fn read_programme(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Programme> {
         declarations: r.str_list(ctx, "declarations"),
         carried_over: r.opt_bool(ctx, "carried_over").is_some_and(|b| b.value),
         status,
-        updates,
+        updates: updates.into_boxed_slice(),
         note: r.opt_str(ctx, "note"),
         plan: plan?,
         number: number?,

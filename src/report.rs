@@ -110,7 +110,7 @@ fn name_of(catalog: &Catalog<'_>, id: &str) -> String {
 fn timeline_text(p: &Programme) -> String {
     p.timeline
         .as_ref()
-        .map(|t| t.value.text.clone())
+        .map(|t| t.value.text.to_string())
         .unwrap_or_default()
 }
 
@@ -292,7 +292,7 @@ pub fn programme_json(
             })
             .collect(),
         timeline: TimelineJson {
-            text: p.timeline.as_ref().map(|t| t.value.text.clone()),
+            text: p.timeline.as_ref().map(|t| t.value.text.to_string()),
             years: programme_years(data, p),
         },
         areas: ids(&p.areas),

@@ -54,7 +54,7 @@ pub struct Survey {
     pub rate: Option<Spanned<f64>>,
     pub title: Option<Text>,
     pub year: Option<Spanned<i64>>,
-    pub indicators: Vec<Text>,
+    pub indicators: Box<[Text]>,
     pub scale: Option<Text>,
 }
 
@@ -78,7 +78,7 @@ pub struct Answer {
     pub yes: Vec<Spanned<bool>>,
     pub count: Option<Spanned<i64>>,
     pub total: Option<Spanned<i64>>,
-    pub names: Vec<Text>,
+    pub names: Box<[Text]>,
     pub levels: Vec<(Text, Spanned<i64>)>,
     pub percent: Option<Spanned<f64>>,
     pub ratings: Vec<(Text, Spanned<i64>)>,

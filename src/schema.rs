@@ -264,10 +264,11 @@ impl<'a, 'i> Record<'a, 'i> {
         }
     }
 
-    /// A list of texts; a missing key is an empty list.
-    pub fn str_list(&self, ctx: &mut Ctx<'_>, key: &str) -> Vec<Spanned<Str>> {
+    /// A list of texts; a missing key is an empty list. (Boxed: lists do not grow after
+    /// loading, and a boxed slice is a third smaller than a `Vec` in every record.)
+    pub fn str_list(&self, ctx: &mut Ctx<'_>, key: &str) -> Box<[Spanned<Str>]> {
         let Some(v) = self.get(key) else {
-            return Vec::new();
+            return Box::default();
         };
         let DeValue::Array(items) = v.get_ref() else {
             let example = match v.get_ref() {
@@ -275,7 +276,7 @@ impl<'a, 'i> Record<'a, 'i> {
                 _ => "[\"…\", \"…\"]".to_string(),
             };
             self.wrong_type(ctx, key, v, "a list of texts", &example);
-            return Vec::new();
+            return Box::default();
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
@@ -294,7 +295,7 @@ impl<'a, 'i> Record<'a, 'i> {
                 ),
             }
         }
-        out
+        out.into_boxed_slice()
     }
 
     /// A list of whole numbers; a missing key is an empty list.

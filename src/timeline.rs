@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::strings::Str;
+
 /// The forms a published timeline takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum When {
@@ -28,7 +30,7 @@ pub enum When {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Timeline {
     /// The published text, exactly.
-    pub text: String,
+    pub text: Str,
     pub when: When,
 }
 
@@ -73,7 +75,8 @@ fn year(s: &str) -> Option<i64> {
 }
 
 impl Timeline {
-    pub fn parse(text: &str) -> Result<Timeline, TimelineError> {
+    pub fn parse(text: impl Into<Str>) -> Result<Timeline, TimelineError> {
+        let text = text.into();
         let t = text.trim();
         let lower = t.to_lowercase();
         let when = match lower.as_str() {
@@ -82,10 +85,7 @@ impl Timeline {
             "tbc" | "tbd" | "to be confirmed" | "to be determined" => When::ToBeConfirmed,
             _ => Self::parse_dated(t)?,
         };
-        Ok(Timeline {
-            text: text.to_string(),
-            when,
-        })
+        Ok(Timeline { text, when })
     }
 
     fn parse_dated(t: &str) -> Result<When, TimelineError> {
