@@ -747,19 +747,23 @@ fn read_programme(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Programme> {
             });
         }
     }
+    // In `ProgrammeList` order.
+    let lists = ProgrammeLists::new([
+        r.str_list(ctx, "activities"),
+        r.str_list(ctx, "areas"),
+        coordinators,
+        r.str_list(ctx, "partners"),
+        r.str_list(ctx, "partner_organisations"),
+        r.str_list(ctx, "kras"),
+        r.str_list(ctx, "measures"),
+        r.str_list(ctx, "apsc_lines"),
+        r.str_list(ctx, "declarations"),
+    ]);
     Some(Programme {
         span: r.span,
-        activities: r.str_list(ctx, "activities"),
-        areas: r.str_list(ctx, "areas"),
         timeline,
         budget,
-        coordinators,
-        partners: r.str_list(ctx, "partners"),
-        partner_organisations: r.str_list(ctx, "partner_organisations"),
-        kras: r.str_list(ctx, "kras"),
-        measures: r.str_list(ctx, "measures"),
-        apsc_lines: r.str_list(ctx, "apsc_lines"),
-        declarations: r.str_list(ctx, "declarations"),
+        lists,
         carried_over: r.opt_bool(ctx, "carried_over").is_some_and(|b| b.value),
         status,
         updates: updates.into_boxed_slice(),

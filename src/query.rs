@@ -191,15 +191,15 @@ impl Query {
             set.is_empty() || values.iter().any(|v| set.contains(&v.value))
         };
         (self.plans.is_empty() || self.plans.contains(&p.plan.value))
-            && any(&self.coordinators, &p.coordinators)
-            && any(&self.areas, &p.areas)
-            && any(&self.kras, &p.kras)
+            && any(&self.coordinators, p.coordinators())
+            && any(&self.areas, p.areas())
+            && any(&self.kras, p.kras())
             && (self.measures.is_empty()
-                || p.measures
+                || p.measures()
                     .iter()
-                    .chain(&p.apsc_lines)
+                    .chain(p.apsc_lines())
                     .any(|m| self.measures.contains(&m.value)))
-            && any(&self.declarations, &p.declarations)
+            && any(&self.declarations, p.declarations())
             && (self.years.is_empty()
                 || programme_years(data, p)
                     .iter()
@@ -258,7 +258,7 @@ fn resolve_partner(
     }
     let lowered = value.to_lowercase();
     let named = data.programmes.iter().any(|p| {
-        p.partner_organisations
+        p.partner_organisations()
             .iter()
             .any(|o| o.value.to_lowercase().contains(&lowered))
     });
@@ -271,14 +271,14 @@ fn resolve_partner(
 fn partner_matches(m: &PartnerMatch, p: &Programme) -> bool {
     match m {
         PartnerMatch::Party(id) => {
-            p.partners.iter().any(|x| x.value == *id)
+            p.partners().iter().any(|x| x.value == *id)
                 || p.budget
                     .as_ref()
                     .and_then(|b| b.funded_by.as_ref())
                     .is_some_and(|f| f.value == *id)
         }
         PartnerMatch::Organisation(words) => p
-            .partner_organisations
+            .partner_organisations()
             .iter()
             .any(|o| o.value.to_lowercase().contains(words)),
     }
@@ -288,9 +288,9 @@ fn partner_matches(m: &PartnerMatch, p: &Programme) -> bool {
 fn searchable(p: &Programme) -> String {
     let mut text = p.title.value.to_lowercase();
     for t in p
-        .activities
+        .activities()
         .iter()
-        .chain(&p.partner_organisations)
+        .chain(p.partner_organisations())
         .chain(p.note.iter())
     {
         text.push('\n');

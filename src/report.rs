@@ -146,13 +146,13 @@ pub fn programme_grid(data: &Dataset, catalog: &Catalog<'_>, programmes: &[&Prog
                         if p.carried_over { "*" } else { "" }
                     ),
                     p.title.value.to_string(),
-                    p.coordinators
+                    p.coordinators()
                         .iter()
                         .map(|c| name_of(catalog, &c.value))
                         .collect::<Vec<_>>()
                         .join(", "),
                     timeline_text(p),
-                    ids(&p.areas).join(" "),
+                    ids(p.areas()).join(" "),
                 ]
             })
             .collect(),
@@ -191,21 +191,21 @@ pub fn programme_csv_grid(data: &Dataset, programmes: &[&Programme]) -> Grid {
                     p.plan.value.to_string(),
                     p.number.value.to_string(),
                     p.title.value.to_string(),
-                    join(&p.activities),
-                    join(&p.coordinators),
+                    join(p.activities()),
+                    join(p.coordinators()),
                     timeline_text(p),
                     programme_years(data, p)
                         .iter()
                         .map(i64::to_string)
                         .collect::<Vec<_>>()
                         .join(";"),
-                    join(&p.areas),
-                    join(&p.kras),
-                    join(&p.measures),
-                    join(&p.apsc_lines),
-                    join(&p.declarations),
-                    join(&p.partners),
-                    join(&p.partner_organisations),
+                    join(p.areas()),
+                    join(p.kras()),
+                    join(p.measures()),
+                    join(p.apsc_lines()),
+                    join(p.declarations()),
+                    join(p.partners()),
+                    join(p.partner_organisations()),
                     budget_text(p),
                     p.carried_over.to_string(),
                     status_text(p).to_string(),
@@ -282,9 +282,9 @@ pub fn programme_json(
         plan: p.plan.value.to_string(),
         number: p.number.value,
         title: p.title.value.to_string(),
-        activities: ids(&p.activities),
+        activities: ids(p.activities()),
         coordinators: p
-            .coordinators
+            .coordinators()
             .iter()
             .map(|c| PartyJson {
                 id: c.value.to_string(),
@@ -295,13 +295,13 @@ pub fn programme_json(
             text: p.timeline.as_ref().map(|t| t.value.text.to_string()),
             years: programme_years(data, p),
         },
-        areas: ids(&p.areas),
-        kras: ids(&p.kras),
-        measures: ids(&p.measures),
-        apsc_lines: ids(&p.apsc_lines),
-        declarations: ids(&p.declarations),
-        partners: ids(&p.partners),
-        partner_organisations: ids(&p.partner_organisations),
+        areas: ids(p.areas()),
+        kras: ids(p.kras()),
+        measures: ids(p.measures()),
+        apsc_lines: ids(p.apsc_lines()),
+        declarations: ids(p.declarations()),
+        partners: ids(p.partners()),
+        partner_organisations: ids(p.partner_organisations()),
         budget: p.budget.as_ref().map(|b| BudgetJson {
             text: text(&b.text),
             amount: b.amount.as_ref().map(|a| a.value),
@@ -364,7 +364,7 @@ pub fn group_counts(
             let mut rows: BTreeMap<String, (BTreeMap<i64, usize>, usize, usize)> = BTreeMap::new();
             for p in programmes {
                 let covered = programme_years(data, p);
-                for c in &p.coordinators {
+                for c in p.coordinators() {
                     let row = rows.entry(name_of(catalog, &c.value)).or_default();
                     for y in &covered {
                         *row.0.entry(*y).or_default() += 1;
@@ -411,10 +411,10 @@ pub fn group_counts(
         GroupBy::Area => {
             let mut counts: BTreeMap<String, usize> = BTreeMap::new();
             for p in programmes {
-                if p.areas.is_empty() {
+                if p.areas().is_empty() {
                     *counts.entry("(none given)".to_string()).or_default() += 1;
                 }
-                for a in &p.areas {
+                for a in p.areas() {
                     let title = [RefKind::PriorityArea, RefKind::ThematicArea]
                         .iter()
                         .find_map(|k| catalog.get(*k, &a.value))
@@ -478,7 +478,7 @@ pub fn show(data: &Dataset, catalog: &Catalog<'_>, sources: &SourceMap, p: &Prog
             ""
         },
     );
-    field(&mut out, "Activities", &ids(&p.activities).join("; "));
+    field(&mut out, "Activities", &ids(p.activities()).join("; "));
     let parties = |values: &[Text]| {
         values
             .iter()
@@ -486,12 +486,12 @@ pub fn show(data: &Dataset, catalog: &Catalog<'_>, sources: &SourceMap, p: &Prog
             .collect::<Vec<_>>()
             .join(", ")
     };
-    field(&mut out, "Coordinators", &parties(&p.coordinators));
-    field(&mut out, "Partners", &parties(&p.partners));
+    field(&mut out, "Coordinators", &parties(p.coordinators()));
+    field(&mut out, "Partners", &parties(p.partners()));
     field(
         &mut out,
         "Partner organisations",
-        &ids(&p.partner_organisations).join("; "),
+        &ids(p.partner_organisations()).join("; "),
     );
     let years = programme_years(data, p);
     let timeline = match &p.timeline {
@@ -567,26 +567,26 @@ pub fn show(data: &Dataset, catalog: &Catalog<'_>, sources: &SourceMap, p: &Prog
     section(
         &mut out,
         area_title,
-        &p.areas,
+        p.areas(),
         &[RefKind::PriorityArea, RefKind::ThematicArea],
     );
-    section(&mut out, "ASCC key result areas", &p.kras, &[RefKind::Kra]);
+    section(&mut out, "ASCC key result areas", p.kras(), &[RefKind::Kra]);
     section(
         &mut out,
         "ASCC strategic measures",
-        &p.measures,
+        p.measures(),
         &[RefKind::Measure],
     );
     section(
         &mut out,
         "APSC action lines",
-        &p.apsc_lines,
+        p.apsc_lines(),
         &[RefKind::ApscLine],
     );
     section(
         &mut out,
         "Declarations",
-        &p.declarations,
+        p.declarations(),
         &[RefKind::Declaration],
     );
     out

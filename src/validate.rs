@@ -324,20 +324,20 @@ fn check_programme(
 ) {
     let info = plans.resolve(data, &p.plan, out);
     let plan = info.map(|i| i.plan);
-    for c in &p.coordinators {
+    for c in p.coordinators() {
         resolve(catalog, c, COORDINATORS, out);
     }
-    for partner in &p.partners {
+    for partner in p.partners() {
         resolve(catalog, partner, PARTIES, out);
     }
-    for d in &p.declarations {
+    for d in p.declarations() {
         resolve(catalog, d, &[RefKind::Declaration], out);
     }
-    for line in &p.apsc_lines {
+    for line in p.apsc_lines() {
         resolve(catalog, line, &[RefKind::ApscLine], out);
     }
     let mut mismatched = Vec::new();
-    for area in &p.areas {
+    for area in p.areas() {
         let entry = resolve(catalog, area, AREAS, out);
         if let (Some(entry), Some(plan)) = (entry, plan) {
             if entry.kind != expected_area_kind(plan) {
@@ -378,7 +378,7 @@ fn check_programme(
         check_timeline(plan, p, out);
         if let Some(relevant) = &info.apsc_lines {
             let outside: Vec<&Text> = p
-                .apsc_lines
+                .apsc_lines()
                 .iter()
                 .filter(|l| {
                     catalog
@@ -454,7 +454,7 @@ fn check_kras_and_measures(
 ) {
     let plan = info.map(|i| i.plan);
     let kras: Vec<(&Text, &RefEntry)> = p
-        .kras
+        .kras()
         .iter()
         .filter_map(|k| resolve(catalog, k, &[RefKind::Kra], out).map(|e| (k, e)))
         .collect();
@@ -465,7 +465,7 @@ fn check_kras_and_measures(
     let mut outside = Vec::new();
     // Measures whose KRA the programme does not list, by that KRA.
     let mut orphans: BTreeMap<&str, Vec<&Text>> = BTreeMap::new();
-    for m in &p.measures {
+    for m in p.measures() {
         let Some(measure) = resolve(catalog, m, &[RefKind::Measure], out) else {
             continue;
         };

@@ -58,7 +58,7 @@ fn coordinator_counts_match_the_published_tables() {
     let count = |plan: &str| {
         let mut by: BTreeMap<String, usize> = BTreeMap::new();
         for p in programmes(&loaded.dataset, plan) {
-            for c in &p.coordinators {
+            for c in p.coordinators() {
                 *by.entry(c.value.to_string()).or_default() += 1;
             }
         }
@@ -178,9 +178,12 @@ fn every_correction_of_the_published_text_is_commented() {
             original.timeline.as_ref().map(|t| &t.value.text)
         );
         assert_eq!(
-            p.coordinators.iter().map(|c| &c.value).collect::<Vec<_>>(),
+            p.coordinators()
+                .iter()
+                .map(|c| &c.value)
+                .collect::<Vec<_>>(),
             original
-                .coordinators
+                .coordinators()
                 .iter()
                 .map(|c| &c.value)
                 .collect::<Vec<_>>()
@@ -196,10 +199,10 @@ fn every_correction_of_the_published_text_is_commented() {
                 )
             });
             (
-                list(&p.kras),
-                list(&p.measures),
-                list(&p.apsc_lines),
-                list(&p.declarations),
+                list(p.kras()),
+                list(p.measures()),
+                list(p.apsc_lines()),
+                list(p.declarations()),
                 budget,
             )
         };
