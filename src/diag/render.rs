@@ -395,4 +395,29 @@ mod tests {
         };
         assert_eq!(summary(t, 1), "1 error, 0 warnings, 2 notes in 1 file");
     }
+
+    #[test]
+    fn a_file_edited_during_the_run_is_named_without_a_wrong_line() -> std::io::Result<()> {
+        use crate::diag::Code;
+        use crate::source::{OnDisk, Span};
+        let dir = std::env::temp_dir().join(format!("accsm-render-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join("plan.toml");
+        let parsed = "number = \"x\"\n";
+        std::fs::write(&path, parsed)?;
+        let mut map = SourceMap::default();
+        let file = map.add_on_disk("plan.toml".into(), OnDisk::new(path.clone(), parsed));
+        std::fs::write(&path, "# a line added meanwhile\nnumber = \"x\"\n")?;
+        let d = Diagnostic::new(Code::WrongType, Span::new(file, 9..12), "not a number");
+
+        let human = human(&map, &d, Style::default());
+        assert!(human.contains("--> plan.toml\n"), "{human}");
+        assert!(human.contains("the file changed while accsm was checking it"), "{human}");
+        let json = json(&map, std::slice::from_ref(&d), 1);
+        assert!(json.contains("\"file\": \"plan.toml\""), "{json}");
+        assert!(json.contains("\"line\": null"), "{json}");
+        let github = github(&map, std::slice::from_ref(&d));
+        assert!(github.starts_with("::error file=plan.toml,title="), "{github}");
+        std::fs::remove_dir_all(&dir)
+    }
 }
