@@ -25,3 +25,10 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
+
+/// Lets go of a command's loaded data without freeing it piece by piece. Call it just before a
+/// command returns: the process then exits and the system takes the memory back at once, where
+/// freeing the records of a large data set one by one took a tenth of the run.
+pub fn skip_freeing<T>(data: T) {
+    std::mem::forget(data);
+}

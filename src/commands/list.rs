@@ -122,5 +122,6 @@ pub fn run(root: Option<&Path>, args: ListArgs) -> anyhow::Result<ExitCode> {
             .to_table(super::table_width()),
     };
     output::print(&text)?;
+    output::skip_freeing(loaded);
     Ok(ExitCode::SUCCESS)
 }

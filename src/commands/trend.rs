@@ -97,6 +97,7 @@ pub fn run(root: Option<&Path>, args: TrendArgs) -> anyhow::Result<ExitCode> {
         }
     };
     output::print(&text)?;
+    output::skip_freeing(loaded);
     Ok(ExitCode::SUCCESS)
 }
 

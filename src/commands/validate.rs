@@ -68,6 +68,7 @@ pub fn run(root: Option<&Path>, args: ValidateArgs) -> anyhow::Result<ExitCode> 
         .diagnostics
         .iter()
         .any(|d| matches!(d.code, Code::Io | Code::NoData));
+    output::skip_freeing(loaded);
     Ok(if io_failure {
         ExitCode::from(2)
     } else if tally.errors > 0 {

@@ -412,12 +412,18 @@ mod tests {
 
         let human = human(&map, &d, Style::default());
         assert!(human.contains("--> plan.toml\n"), "{human}");
-        assert!(human.contains("the file changed while accsm was checking it"), "{human}");
+        assert!(
+            human.contains("the file changed while accsm was checking it"),
+            "{human}"
+        );
         let json = json(&map, std::slice::from_ref(&d), 1);
         assert!(json.contains("\"file\": \"plan.toml\""), "{json}");
         assert!(json.contains("\"line\": null"), "{json}");
         let github = github(&map, std::slice::from_ref(&d));
-        assert!(github.starts_with("::error file=plan.toml,title="), "{github}");
+        assert!(
+            github.starts_with("::error file=plan.toml,title="),
+            "{github}"
+        );
         std::fs::remove_dir_all(&dir)
     }
 }
