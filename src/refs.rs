@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::diag::{Code, Diagnostic};
 use crate::hash::FastMap;
 use crate::model::{Dataset, RefEntry, RefKind, Text};
-use crate::text::did_you_mean;
+use crate::text::{did_you_mean, invisible_chars_note, without_invisible};
 
 /// Lookup tables over a data set's reference lists.
 pub struct Catalog<'a> {
@@ -111,7 +111,7 @@ impl<'a> Catalog<'a> {
                         strip_article(expected),
                         found.id.value
                     ))
-                    .with_help(format!("write `{}`", found.id.value)),
+                    .with_help(write_instead(input, &found.id.value)),
                 ));
             }
         }
@@ -239,11 +239,12 @@ fn strip_article(noun: &str) -> &str {
         .unwrap_or(noun)
 }
 
-/// Forms a near-miss might have been meant as: spaces and stray full stops made regular
-/// (`A . 2` → `A.2`, `A.2 v` → `A.2.v`, `E.2.iv.` → `E.2.iv`, `PA 1` → `PA1`), and the letter
-/// l read as i in roman numerals (`lii` → `iii`).
+/// Forms a near-miss might have been meant as: invisible characters left out, spaces and stray
+/// full stops made regular (`A . 2` → `A.2`, `A.2 v` → `A.2.v`, `E.2.iv.` → `E.2.iv`,
+/// `PA 1` → `PA1`), and the letter l read as i in roman numerals (`lii` → `iii`).
 pub fn near_miss_forms(input: &str) -> Vec<String> {
-    let parts: Vec<&str> = input
+    let visible = without_invisible(input);
+    let parts: Vec<&str> = visible
         .split(|c: char| c.is_whitespace() || c == '.')
         .filter(|p| !p.is_empty())
         .collect();
@@ -269,10 +270,24 @@ pub fn near_miss_forms(input: &str) -> Vec<String> {
     forms
 }
 
+/// How to fix a near-miss: the id to write, and for a value with an invisible character (which
+/// cannot be seen to be deleted), to type it again.
+pub(crate) fn write_instead(input: &str, canonical: &str) -> String {
+    if invisible_chars_note(input).is_some() {
+        format!(
+            "delete the value and type `{canonical}` again; the invisible character goes with it"
+        )
+    } else {
+        format!("write `{canonical}`")
+    }
+}
+
 /// What is wrong with `input` as a spelling of `canonical`, in words.
 fn spelling_problems(input: &str, canonical: &str) -> String {
     let mut problems = Vec::new();
-    let trimmed = input.trim();
+    problems.extend(invisible_chars_note(input));
+    let visible = without_invisible(input);
+    let trimmed = visible.trim();
     if trimmed.contains(" . ") || trimmed.contains(" .") || trimmed.contains(". ") {
         problems.push("has spaces around a full stop".to_string());
     } else if trimmed.contains(char::is_whitespace) {

@@ -86,6 +86,59 @@ pub fn terminal_safe_lines(s: &str) -> Cow<'_, str> {
     Cow::Owned(lines.join("\n"))
 }
 
+/// The name of a character that takes no room on screen, so that a value holding one looks
+/// the same as the value without it (`B\u{200b}RN` shows as `BRN`): format characters that
+/// editors and word processors leave behind.
+pub fn invisible_char_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{00ad}' => "soft hyphen",
+        '\u{061c}' => "Arabic letter mark",
+        '\u{180e}' => "Mongolian vowel separator",
+        '\u{200b}' => "zero-width space",
+        '\u{200c}' => "zero-width non-joiner",
+        '\u{200d}' => "zero-width joiner",
+        '\u{200e}' => "left-to-right mark",
+        '\u{200f}' => "right-to-left mark",
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => "text-direction control",
+        '\u{2060}' => "word joiner",
+        '\u{2061}'..='\u{2064}' => "invisible operator",
+        '\u{feff}' => "zero-width no-break space",
+        _ => return None,
+    })
+}
+
+/// The value without its invisible characters (see [`invisible_char_name`]).
+pub fn without_invisible(value: &str) -> String {
+    value
+        .chars()
+        .filter(|&c| invisible_char_name(c).is_none())
+        .collect()
+}
+
+/// In words, the invisible characters of a value and where the first one is, or `None` when it
+/// has none: "has an invisible character in it (a zero-width space, U+200B, after `B`)".
+pub fn invisible_chars_note(value: &str) -> Option<String> {
+    let mut found = value
+        .char_indices()
+        .filter_map(|(i, c)| invisible_char_name(c).map(|name| (i, c, name)));
+    let (at, c, name) = found.next()?;
+    let more = found.count();
+    let before = without_invisible(&value[..at]);
+    let place = if before.is_empty() {
+        "at the start".to_string()
+    } else {
+        format!("after `{before}`")
+    };
+    let what = format!("a {name}, U+{:04X}, {place}", c as u32);
+    Some(match more {
+        0 => format!("has an invisible character in it ({what})"),
+        n => format!(
+            "has {} invisible characters in it (the first: {what})",
+            n + 1
+        ),
+    })
+}
+
 /// A character [`terminal_safe`] escapes: a control character other than tab, or a bidirectional
 /// embedding, override or isolate.
 pub fn is_unsafe_char(c: char) -> bool {
@@ -116,6 +169,25 @@ mod tests {
         assert_eq!(did_you_mean(&huge, ["Indonesia", "Malaysia"]), None);
         assert!(started.elapsed() < std::time::Duration::from_secs(1));
         assert_eq!(did_you_mean("xxxxxxxxx", [huge.as_str()]), None);
+    }
+
+    #[test]
+    fn invisible_characters_are_named_and_placed() {
+        assert_eq!(invisible_chars_note("BRN"), None);
+        assert_eq!(
+            invisible_chars_note("B\u{200b}RN").as_deref(),
+            Some("has an invisible character in it (a zero-width space, U+200B, after `B`)")
+        );
+        assert_eq!(
+            invisible_chars_note("\u{feff}IDN\u{200e}").as_deref(),
+            Some(
+                "has 2 invisible characters in it (the first: a zero-width no-break space, \
+                 U+FEFF, at the start)"
+            )
+        );
+        assert_eq!(without_invisible("\u{feff}ID\u{2060}N\u{200e}"), "IDN");
+        // Visible look-alikes are not invisible: they are typos for `did_you_mean`.
+        assert_eq!(invisible_chars_note("ІDN"), None);
     }
 
     #[test]

@@ -7,9 +7,9 @@ use std::hash::Hasher;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::hash::{FastMap, FastSet, IdHasher};
 use crate::model::*;
-use crate::refs::Catalog;
+use crate::refs::{Catalog, write_instead};
 use crate::source::Span;
-use crate::text::did_you_mean;
+use crate::text::{did_you_mean, invisible_chars_note, without_invisible};
 
 /// Programmes checked by one task; big enough that handing out tasks costs nothing measurable.
 const PROGRAMMES_PER_TASK: usize = 2048;
@@ -77,12 +77,14 @@ pub(crate) fn resolve_plan<'a>(
     let plan = data.plan(&id.value);
     if plan.is_none() {
         let ids: Vec<&str> = data.plans.iter().map(|p| p.id.value.as_str()).collect();
-        let d = Diagnostic::new(
-            Code::UnknownReference,
-            id.span,
-            format!("there is no plan `{}`", id.value),
-        );
-        out.push(match did_you_mean(&id.value, ids.iter().copied()) {
+        let message = match invisible_chars_note(&id.value) {
+            Some(note) => format!("there is no plan `{}`: the id {note}", id.value),
+            None => format!("there is no plan `{}`", id.value),
+        };
+        let d = Diagnostic::new(Code::UnknownReference, id.span, message);
+        let visible = without_invisible(&id.value);
+        out.push(match did_you_mean(&visible, ids.iter().copied()) {
+            Some(s) if s == visible => d.with_help(write_instead(&id.value, s)),
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
             None => d.with_help(format!("the plans are: {}", ids.join(", "))),
         });

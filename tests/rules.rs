@@ -134,6 +134,10 @@ fn near_miss_spellings_get_a_specific_message_and_the_fix() {
             "`lii` has the letter l where the roman numeral i belongs",
             "write `III`",
         ),
+        (
+            "`I\u{200b}DN` has an invisible character in it (a zero-width space, U+200B, after `I`)",
+            "delete the value and type `IDN` again; the invisible character goes with it",
+        ),
     ];
     for (message, help) in expect {
         assert!(
@@ -157,6 +161,16 @@ fn unknown_references_suggest_the_closest_id() {
         helps.contains(&"did you mean `IDN` (Indonesia)?".to_string()),
         "{helps:?}"
     );
+    let invisible = (
+        "there is no plan `test-2021-2025\u{200b}`: the id has an invisible character in it \
+         (a zero-width space, U+200B, after `test-2021-2025`)"
+            .to_string(),
+        Some(
+            "delete the value and type `test-2021-2025` again; the invisible character goes with it"
+                .to_string(),
+        ),
+    );
+    assert!(found.contains(&invisible), "{found:?}");
 }
 
 #[test]
