@@ -162,12 +162,12 @@ mod tests {
     }
 
     #[test]
-    fn a_huge_input_is_compared_quickly_and_matches_nothing() {
-        // Without the length check this is 10^6 × 9 steps per candidate: seconds in a debug build.
+    fn a_huge_input_matches_nothing() {
+        // Candidates of a very different length are skipped before the edit distance, which
+        // would otherwise cost 10^6 × 9 steps each (its speed is measured, not asserted: see
+        // the 1 MB reference in tests/bad_input.rs and BENCHMARKS.md).
         let huge = "x".repeat(1 << 20);
-        let started = std::time::Instant::now();
         assert_eq!(did_you_mean(&huge, ["Indonesia", "Malaysia"]), None);
-        assert!(started.elapsed() < std::time::Duration::from_secs(1));
         assert_eq!(did_you_mean("xxxxxxxxx", [huge.as_str()]), None);
     }
 
