@@ -305,6 +305,22 @@ pub fn read_return(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Return> {
     })
 }
 
+/// A finding when a number that counts or rates something is below zero.
+fn non_negative<T>(out: &mut Vec<Diagnostic>, n: &Spanned<T>, what: &str)
+where
+    T: PartialOrd + Default + std::fmt::Display,
+{
+    if n.value < T::default() {
+        push(
+            out,
+            Code::AnswerOutOfRange,
+            n.span,
+            format!("{what} cannot be negative ({})", n.value),
+            "",
+        );
+    }
+}
+
 fn push(out: &mut Vec<Diagnostic>, code: Code, span: Span, message: String, help: &str) {
     let mut d = Diagnostic::new(code, span, message);
     if !help.is_empty() {
@@ -461,17 +477,6 @@ fn check_answer(kpi: &Kpi, a: &Answer, out: &mut Vec<Diagnostic>) {
             ),
         );
     }
-    let non_negative = |out: &mut Vec<Diagnostic>, n: &Spanned<i64>, what: &str| {
-        if n.value < 0 {
-            push(
-                out,
-                Code::AnswerOutOfRange,
-                n.span,
-                format!("{what} cannot be negative ({})", n.value),
-                "",
-            );
-        }
-    };
     if let Some(c) = &a.count {
         non_negative(out, c, "a count");
     }
@@ -586,15 +591,7 @@ fn check_answer(kpi: &Kpi, a: &Answer, out: &mut Vec<Diagnostic>) {
     }
     for s in [&a.internal, &a.third_party].into_iter().flatten() {
         if let Some(rate) = &s.rate {
-            if rate.value < 0.0 {
-                push(
-                    out,
-                    Code::AnswerOutOfRange,
-                    rate.span,
-                    format!("a satisfaction rate cannot be negative ({})", rate.value),
-                    "",
-                );
-            }
+            non_negative(out, rate, "a satisfaction rate");
         }
     }
 }
