@@ -487,7 +487,7 @@ fn programme(text: &mut String, rng: &mut Rng, plan: &PlanSpec, number: i64, ser
         6 => format!("Q{} {}", 1 + rng.below(4), start + rng.below(5) as i64),
         7 => format!(
             "{} {}",
-            rng.pick(&accsm::timeline::MONTHS),
+            rng.pick(&accsm::model::timeline::MONTHS),
             start + rng.below(5) as i64
         ),
         8 => ["Annually", "Biennially"][rng.below(2)].to_string(),

@@ -53,7 +53,7 @@ impl Scratch {
         std::fs::write(&self.0, bytes).unwrap();
         let mut paths = others.to_vec();
         paths.push(self.0.clone());
-        accsm::check(&paths)
+        accsm::check::check_paths(&paths)
     }
 }
 

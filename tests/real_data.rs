@@ -13,7 +13,7 @@ use accsm::model::{Dataset, Programme, RefKind};
 fn load(paths: &[&str]) -> accsm::load::Loaded {
     let root = common::root();
     let paths: Vec<_> = paths.iter().map(|p| root.join(p)).collect();
-    accsm::check(&paths)
+    accsm::check::check_paths(&paths)
 }
 
 fn shipped() -> accsm::load::Loaded {

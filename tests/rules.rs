@@ -16,7 +16,7 @@ fn fixture_dir() -> PathBuf {
 
 fn check(file: &str, code_dir: &str) -> accsm::load::Loaded {
     let root = common::root();
-    accsm::check(&[
+    accsm::check::check_paths(&[
         root.join("data"),
         fixture_dir().join("plan.toml"),
         fixture_dir().join(code_dir).join(file),

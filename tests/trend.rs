@@ -26,7 +26,7 @@ fn status_of(kpi: &str, answers: &[(i64, &str)]) -> (TrendStatus, String) {
         );
         std::fs::write(dir.join(format!("{year}.toml")), text).unwrap();
     }
-    let loaded = accsm::check(&[root().join("data"), dir.clone()]);
+    let loaded = accsm::check::check_paths(&[root().join("data"), dir.clone()]);
     let errors: Vec<_> = loaded
         .diagnostics
         .iter()
@@ -36,7 +36,7 @@ fn status_of(kpi: &str, answers: &[(i64, &str)]) -> (TrendStatus, String) {
     assert!(errors.is_empty(), "{kpi} {answers:?}: {errors:?}");
     let data = &loaded.dataset;
     let k = data.kpis.iter().find(|k| k.id.value == kpi).unwrap();
-    let returns: BTreeMap<i64, &accsm::returns::Return> =
+    let returns: BTreeMap<i64, &accsm::model::Return> =
         data.returns.iter().map(|r| (r.year.value, r)).collect();
     let t = trend_of(
         k,

@@ -3,8 +3,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use accsm::check::references::Catalog;
 use accsm::query::{Filters, Query, programme_years, select};
-use accsm::refs::Catalog;
 use accsm::report::{self, GroupBy};
 
 use crate::cli::{GroupField, ListArgs, ListFormat};

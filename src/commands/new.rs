@@ -8,9 +8,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
+use accsm::check::references::Catalog;
+use accsm::load::workspace::Workspace;
 use accsm::model::{AnswerKind, Kpi};
-use accsm::refs::Catalog;
-use accsm::workspace::Workspace;
 
 use crate::cli::NewReturnArgs;
 use crate::output;
@@ -20,8 +20,8 @@ pub fn run(root: Option<&Path>, args: NewReturnArgs) -> anyhow::Result<ExitCode>
     let loaded = super::load_repository(root)?;
     let data = &loaded.dataset;
     let catalog = Catalog::new(data);
-    let plan = super::kpi_plan(data, args.plan.as_deref())?;
-    let country = super::select_countries(&catalog, std::slice::from_ref(&args.country))?
+    let plan = accsm::query::kpi_plan(data, args.plan.as_deref())?;
+    let country = accsm::query::select_countries(&catalog, std::slice::from_ref(&args.country))?
         .into_iter()
         .next()
         .context("no country")?;

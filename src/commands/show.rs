@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use accsm::refs::Catalog;
+use accsm::check::references::Catalog;
 use accsm::report;
 use accsm::text::did_you_mean;
 

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use accsm::refs::Catalog;
+use accsm::check::references::Catalog;
 use accsm::report::Grid;
 use accsm::trend::{self, Trend, Window};
 
@@ -14,9 +14,9 @@ pub fn run(root: Option<&Path>, args: TrendArgs) -> anyhow::Result<ExitCode> {
     let loaded = super::load_repository(root)?;
     let data = &loaded.dataset;
     let catalog = Catalog::new(data);
-    let plan = super::kpi_plan(data, args.plan.as_deref())?;
-    let kpis = super::select_kpis(data, plan, &args.kpi)?;
-    let countries = super::select_countries(&catalog, &args.country)?;
+    let plan = accsm::query::kpi_plan(data, args.plan.as_deref())?;
+    let kpis = accsm::query::select_kpis(data, plan, &args.kpi)?;
+    let countries = accsm::query::select_countries(&catalog, &args.country)?;
     let mut window = if args.midterm {
         Window::midterm(plan)
     } else {

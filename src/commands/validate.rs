@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use accsm::diag::render::{self, Style};
 use accsm::diag::{Code, Severity, Tally};
-use accsm::workspace::Workspace;
+use accsm::load::workspace::Workspace;
 
 use crate::cli::{Deny, Format, ValidateArgs};
 use crate::output;
@@ -27,7 +27,7 @@ pub fn run(root: Option<&Path>, args: ValidateArgs) -> anyhow::Result<ExitCode> 
             .as_ref()
             .is_some_and(|w| w.manifest.defaults.deny_warnings);
 
-    let mut loaded = accsm::check(&paths);
+    let mut loaded = accsm::check::check_paths(&paths);
     if deny_warnings {
         for d in &mut loaded.diagnostics {
             if d.severity == Severity::Warning {

@@ -7,8 +7,8 @@ use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 use walkdir::WalkDir;
 
+use super::display_path;
 use crate::diag::{Code, Diagnostic};
-use crate::load::display_path;
 
 pub const MANIFEST: &str = "accsm.toml";
 

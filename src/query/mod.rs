@@ -2,10 +2,14 @@
 //! reference lists so that `Laos`, `lao pdr` and `LAO` mean the same country, and a filter that
 //! matches nothing known is reported with a suggestion instead of silently listing nothing.
 
+mod kpis;
+
+pub use kpis::{by_country_and_year, kpi_plan, select_countries, select_kpis};
+
 use std::collections::BTreeSet;
 
+use crate::check::references::Catalog;
 use crate::model::{Dataset, Programme, RefKind, Status};
-use crate::refs::Catalog;
 use crate::source::{FileId, Span, Spanned};
 use crate::strings::Str;
 use crate::text::did_you_mean;
@@ -44,6 +48,20 @@ impl std::fmt::Display for FilterError {
 }
 
 impl std::error::Error for FilterError {}
+
+impl FilterError {
+    pub fn new(message: impl Into<String>) -> Self {
+        FilterError {
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+}
 
 /// A partner filter: a known party by id, or words found in the named partner organisations.
 #[derive(Clone, Debug)]

@@ -9,7 +9,7 @@ use crate::source::{FileId, Span, Spanned};
 use crate::strings::{Interner, Str};
 use crate::text::did_you_mean;
 
-type Value<'i> = toml::Spanned<DeValue<'i>>;
+pub type Value<'i> = toml::Spanned<DeValue<'i>>;
 
 /// Where findings go while one file is read.
 pub struct Ctx<'d> {

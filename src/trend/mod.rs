@@ -6,8 +6,15 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{AnswerKind, Dataset, Kpi, Plan};
-use crate::returns::{Answer, Return};
+mod reading;
+mod regional;
+
+pub use reading::Reading;
+pub use regional::regional;
+
+use reading::{number, read, rule_for, source_of};
+
+use crate::model::{AnswerKind, Dataset, Kpi, Plan, Return};
 use crate::source::{SourceMap, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -44,19 +51,6 @@ impl TrendStatus {
             TrendStatus::QualitativeOnly => "qualitative only",
         }
     }
-}
-
-/// One answer read as a comparable number, with how to show it and where it came from.
-#[derive(Clone, Debug, Serialize)]
-pub struct Reading {
-    pub year: i64,
-    pub value: f64,
-    pub text: String,
-    /// The highest value the answer can take (all yes, 100 %, the top rating), if bounded.
-    #[serde(skip)]
-    pub max: Option<f64>,
-    /// `file:line` of the answer.
-    pub source: String,
 }
 
 /// The trend of one KPI for one member state.
@@ -116,168 +110,6 @@ impl Window {
             to: plan.midterm_end.as_ref().map_or(full.to, |y| y.value),
         }
     }
-}
-
-fn source_of(sources: &SourceMap, span: Span) -> String {
-    let line = sources
-        .get(span.file)
-        .map(|f| f.location(span.start).line)
-        .unwrap_or(0);
-    format!("{}:{line}", sources.path(span.file).display())
-}
-
-fn number(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
-    }
-}
-
-/// Reads an answer as a number in the KPI's own terms; `None` when it gives only words.
-fn read(kpi: &Kpi, a: &Answer, year: i64, sources: &SourceMap) -> Option<Reading> {
-    let source = source_of(sources, a.span);
-    let reading = |value: f64, text: String, max: Option<f64>| Reading {
-        year,
-        value,
-        text,
-        max,
-        source: source.clone(),
-    };
-    match kpi.answer.value {
-        AnswerKind::YesNo => {
-            if a.yes.is_empty() {
-                return None;
-            }
-            let yes = a.yes.iter().filter(|b| b.value).count();
-            let text = a
-                .yes
-                .iter()
-                .map(|b| if b.value { "yes" } else { "no" })
-                .collect::<Vec<_>>()
-                .join(", ");
-            Some(reading(yes as f64, text, Some(a.yes.len() as f64)))
-        }
-        AnswerKind::Count | AnswerKind::Percentage => {
-            if let (Some(count), Some(total)) = (a.effective_count(), &a.total) {
-                if total.value > 0 {
-                    let pct = count as f64 * 100.0 / total.value as f64;
-                    return Some(reading(
-                        pct,
-                        format!("{count} of {} ({pct:.1}%)", total.value),
-                        Some(100.0),
-                    ));
-                }
-            }
-            if let Some(p) = &a.percent {
-                return Some(reading(
-                    p.value,
-                    format!("{}%", number(p.value)),
-                    Some(100.0),
-                ));
-            }
-            let count = a.effective_count()?;
-            let text = if a.levels.is_empty() {
-                count.to_string()
-            } else {
-                let parts: Vec<String> = a
-                    .levels
-                    .iter()
-                    .map(|(l, n)| format!("{} {}", l.value, n.value))
-                    .collect();
-                format!("{count} ({})", parts.join(", "))
-            };
-            Some(reading(count as f64, text, None))
-        }
-        AnswerKind::Rating => {
-            // The latest period rated, in the template's order of periods.
-            let order = |p: &str| {
-                kpi.periods
-                    .iter()
-                    .position(|x| x.value == p)
-                    .unwrap_or(usize::MAX)
-            };
-            let (period, r) = a.ratings.iter().max_by_key(|(p, _)| order(&p.value))?;
-            let high = kpi.scale.get(1).map_or(5.0, |h| h.value as f64);
-            Some(reading(
-                r.value as f64,
-                format!("{} ({})", r.value, period.value),
-                Some(high),
-            ))
-        }
-        AnswerKind::Participants => {
-            if a.projects.is_empty() {
-                return None;
-            }
-            let total: i64 = a
-                .projects
-                .iter()
-                .filter_map(|p| p.total.as_ref().map(|t| t.value))
-                .sum();
-            Some(reading(
-                total as f64,
-                format!("{total} in {} projects", a.projects.len()),
-                None,
-            ))
-        }
-        AnswerKind::Survey => {
-            let (label, s) = match (&a.third_party, &a.internal) {
-                (Some(s), _) if s.rate.is_some() => ("third-party", s),
-                (_, Some(s)) if s.rate.is_some() => ("internal", s),
-                _ => return None,
-            };
-            let rate = s.rate.as_ref()?.value;
-            let scale = s
-                .scale
-                .as_ref()
-                .map(|x| format!(" on {}", x.value))
-                .unwrap_or_default();
-            Some(reading(
-                rate,
-                format!("{}{scale} ({label})", number(rate)),
-                None,
-            ))
-        }
-        AnswerKind::CountPerYear => None,
-    }
-}
-
-const RULES: [(AnswerKind, &str); 7] = [
-    (
-        AnswerKind::YesNo,
-        "yes/no: no → yes is increasing, yes → yes sustained, no → no unchanged, yes → no decreasing (several questions: the number answered yes)",
-    ),
-    (
-        AnswerKind::Count,
-        "count: compared as a percentage of the total where both are given, otherwise as a number; 100% kept is sustained",
-    ),
-    (
-        AnswerKind::Percentage,
-        "percentage: compared numerically; 100% kept is sustained",
-    ),
-    (
-        AnswerKind::Rating,
-        "rating: the rating of the latest period against the baseline's; the top rating kept is sustained",
-    ),
-    (
-        AnswerKind::CountPerYear,
-        "count per year: the baseline year's count against the last year's, from the series of all returns",
-    ),
-    (
-        AnswerKind::Participants,
-        "participants: total participants of the year's projects, baseline against latest",
-    ),
-    (
-        AnswerKind::Survey,
-        "survey: satisfaction rate, third-party survey preferred over internal, baseline against latest",
-    ),
-];
-
-fn rule_for(kind: AnswerKind) -> &'static str {
-    RULES
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map_or("", |(_, r)| r)
 }
 
 fn compare(b: &Reading, l: &Reading) -> (TrendStatus, String) {
@@ -476,61 +308,4 @@ pub fn trends(
         }
     }
     out
-}
-
-/// The regional figure of one KPI over its AMS trends.
-pub fn regional(kpi: &Kpi, rows: &[&Trend]) -> Regional {
-    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for s in TrendStatus::ALL {
-        counts.insert(s.as_str(), 0);
-    }
-    for r in rows {
-        *counts.entry(r.status.as_str()).or_default() += 1;
-    }
-    let rollup = kpi
-        .rollup
-        .as_ref()
-        .map(|r| r.value.as_str())
-        .unwrap_or("per-ams");
-    let (measure, baseline, latest) = match (kpi.answer.value, rollup) {
-        (AnswerKind::YesNo, _) => {
-            let yes =
-                |r: Option<&Reading>| r.is_some_and(|x| x.max.is_some_and(|m| x.value >= m - 1e-9));
-            let reporting_b = rows.iter().filter(|r| r.baseline.is_some()).count();
-            let reporting_l = rows
-                .iter()
-                .filter(|r| r.latest.is_some() || r.baseline.is_some())
-                .count();
-            let b = rows.iter().filter(|r| yes(r.baseline.as_ref())).count();
-            let l = rows
-                .iter()
-                .filter(|r| yes(r.latest.as_ref().or(r.baseline.as_ref())))
-                .count();
-            (
-                "number of AMS answering yes".to_string(),
-                Some(format!("{b} of {reporting_b} reporting")),
-                Some(format!("{l} of {reporting_l} reporting")),
-            )
-        }
-        (_, "sum") => {
-            let both: Vec<&&Trend> = rows
-                .iter()
-                .filter(|r| r.baseline.is_some() && r.latest.is_some())
-                .collect();
-            let sum = |f: fn(&Trend) -> Option<f64>| both.iter().filter_map(|r| f(r)).sum::<f64>();
-            (
-                format!("total of the {} AMS with both figures", both.len()),
-                Some(number(sum(|r| r.baseline.as_ref().map(|x| x.value)))),
-                Some(number(sum(|r| r.latest.as_ref().map(|x| x.value)))),
-            )
-        }
-        _ => ("each AMS against its own baseline".to_string(), None, None),
-    };
-    Regional {
-        kpi: kpi.id.value.to_string(),
-        measure,
-        baseline,
-        latest,
-        counts,
-    }
 }

@@ -1,0 +1,90 @@
+//! The ARC directory, the chairs, and the links inside the reference lists (a measure's KRA, an
+//! action line's parent).
+
+use super::references::Catalog;
+use super::resolve;
+use crate::diag::{Code, Diagnostic};
+use crate::hash::FastMap;
+use crate::model::{Dataset, RefEntry, RefKind};
+use crate::source::Span;
+
+/// References inside the reference lists themselves: a measure's KRA, a line's parent…
+pub(super) fn check_reference_lists(
+    data: &Dataset,
+    catalog: &Catalog<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for r in &data.references {
+        let parent_kind = match r.kind {
+            RefKind::Measure => Some(RefKind::Kra),
+            RefKind::ApscLine => Some(RefKind::ApscLine),
+            RefKind::PriorityArea => Some(RefKind::KpiGroup),
+            RefKind::KpiGroup => Some(RefKind::PriorityArea),
+            _ => None,
+        };
+        if let (Some(kind), Some(parent)) = (parent_kind, &r.parent) {
+            resolve(catalog, parent, &[kind], out);
+        }
+    }
+    for c in &data.chairs {
+        if let Some(country) = resolve(catalog, &c.country, &[RefKind::Country], out) {
+            require_ams(
+                country,
+                c.country.span,
+                Code::UnknownReference,
+                "an ACCSM chair",
+                out,
+            );
+        }
+    }
+}
+
+fn require_ams(entry: &RefEntry, span: Span, code: Code, what: &str, out: &mut Vec<Diagnostic>) {
+    if entry.kind == RefKind::Country && !entry.is_ams() {
+        out.push(
+            Diagnostic::new(
+                code,
+                span,
+                format!(
+                    "{what} must be an ASEAN Member State; {} is not",
+                    entry.display_name()
+                ),
+            )
+            .with_help(
+                "use the id of one of the ten AMS (BRN KHM IDN LAO MYS MMR PHL SGP THA VNM)",
+            ),
+        );
+    }
+}
+
+pub(super) fn check_arcs(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
+    let mut seen: FastMap<&str, Span> = FastMap::default();
+    for arc in &data.arcs {
+        let Some(country) = resolve(catalog, &arc.country, &[RefKind::Country], out) else {
+            continue;
+        };
+        require_ams(
+            country,
+            arc.country.span,
+            Code::ArcNotAms,
+            "the country of an ASEAN Resource Centre",
+            out,
+        );
+        if let Some(&first) = seen.get(country.id.value.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    Code::DuplicateArc,
+                    arc.country.span,
+                    format!(
+                        "{} has a second ASEAN Resource Centre",
+                        country.display_name()
+                    ),
+                )
+                .with_related(first, "its first ARC")
+                .with_help("each member state hosts one ARC (Priority Area 4); keep one entry"),
+            );
+        } else {
+            seen.insert(&country.id.value, arc.country.span);
+        }
+    }
+}

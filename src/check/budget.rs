@@ -1,0 +1,78 @@
+//! Indicative budgets: funding sources, amounts with their currencies.
+
+use super::references::Catalog;
+use super::{PARTIES, resolve};
+use crate::diag::{Code, Diagnostic};
+use crate::model::{Budget, RefKind};
+use crate::text::did_you_mean;
+
+pub(super) fn check_budget(catalog: &Catalog<'_>, b: &Budget, out: &mut Vec<Diagnostic>) {
+    for source in &b.sources {
+        resolve(catalog, source, &[RefKind::FundingSource], out);
+    }
+    if let Some(funder) = &b.funded_by {
+        resolve(catalog, funder, PARTIES, out);
+    }
+    let pairs = [
+        ("amount", &b.amount, "currency", &b.currency),
+        (
+            "local_amount",
+            &b.local_amount,
+            "local_currency",
+            &b.local_currency,
+        ),
+    ];
+    for (amount_key, amount, currency_key, currency) in pairs {
+        if let Some(a) = amount {
+            if a.value < 0.0 {
+                out.push(
+                    Diagnostic::new(
+                        Code::NegativeAmount,
+                        a.span,
+                        format!("`{amount_key}` is negative ({})", a.value),
+                    )
+                    .with_help("an indicative budget is zero or more"),
+                );
+            }
+            if currency.is_none() {
+                out.push(
+                    Diagnostic::new(
+                        Code::MissingField,
+                        a.span,
+                        format!("`{amount_key}` has no `{currency_key}`"),
+                    )
+                    .with_help(format!("add `{currency_key} = \"USD\"` (an ISO 4217 code)")),
+                );
+            }
+        }
+        if let Some(c) = currency {
+            if catalog.get(RefKind::Currency, &c.value).is_none() {
+                let known = catalog.ids(&[RefKind::Currency]);
+                let d = Diagnostic::new(
+                    Code::UnknownCurrency,
+                    c.span,
+                    format!("`{}` is not a known currency code", c.value),
+                );
+                out.push(match did_you_mean(&c.value, known.iter().copied()) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d.with_help(format!(
+                        "write an ISO 4217 code from the currency list: {}",
+                        known.join(", ")
+                    )),
+                });
+            }
+            if amount.is_none() {
+                out.push(
+                    Diagnostic::new(
+                        Code::MissingField,
+                        c.span,
+                        format!("`{currency_key}` is given without `{amount_key}`"),
+                    )
+                    .with_help(format!(
+                        "add `{amount_key} = …`, or remove `{currency_key}`"
+                    )),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Plans: the plan a record names, and a plan's own fields. [`PlanIndex`] resolves each plan's
+//! relevant lists once for all its programmes.
+
+use super::references::{Catalog, write_instead};
+use super::resolve;
+use crate::diag::{Code, Diagnostic};
+use crate::hash::{FastMap, FastSet};
+use crate::model::{Dataset, Plan, RefKind, Text};
+use crate::text::{did_you_mean, invisible_chars_note, without_invisible};
+
+/// The plan a record names, or a finding that it names none (with the closest plan id).
+pub fn resolve_plan<'a>(
+    data: &'a Dataset,
+    id: &Text,
+    out: &mut Vec<Diagnostic>,
+) -> Option<&'a Plan> {
+    let plan = data.plan(&id.value);
+    if plan.is_none() {
+        let ids: Vec<&str> = data.plans.iter().map(|p| p.id.value.as_str()).collect();
+        let message = match invisible_chars_note(&id.value) {
+            Some(note) => format!("there is no plan `{}`: the id {note}", id.value),
+            None => format!("there is no plan `{}`", id.value),
+        };
+        let d = Diagnostic::new(Code::UnknownReference, id.span, message);
+        let visible = without_invisible(&id.value);
+        out.push(match did_you_mean(&visible, ids.iter().copied()) {
+            Some(s) if s == visible => d.with_help(write_instead(&id.value, s)),
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None => d.with_help(format!("the plans are: {}", ids.join(", "))),
+        });
+    }
+    plan
+}
+
+/// The plans by id, with their relevant lists resolved once rather than for every programme.
+pub(super) struct PlanIndex<'a> {
+    by_id: FastMap<&'a str, PlanInfo<'a>>,
+}
+
+pub(super) struct PlanInfo<'a> {
+    pub(super) plan: &'a Plan,
+    /// The ids of the relevant measures and APSC lines; `None` when the plan lists none.
+    pub(super) measures: Option<FastSet<&'a str>>,
+    pub(super) apsc_lines: Option<FastSet<&'a str>>,
+}
+
+impl<'a> PlanIndex<'a> {
+    pub(super) fn new(data: &'a Dataset, catalog: &Catalog<'a>) -> Self {
+        let mut by_id = FastMap::default();
+        for plan in &data.plans {
+            // The first plan of an id, as `Dataset::plan` finds it.
+            by_id.entry(plan.id.value.as_str()).or_insert_with(|| {
+                let relevant = |values: &[Text], kind| {
+                    (!values.is_empty()).then(|| relevant_ids(catalog, values, kind))
+                };
+                PlanInfo {
+                    plan,
+                    measures: relevant(&plan.relevant_measures, RefKind::Measure),
+                    apsc_lines: relevant(&plan.relevant_apsc_lines, RefKind::ApscLine),
+                }
+            });
+        }
+        PlanIndex { by_id }
+    }
+
+    /// The plan a programme names; when there is none, [`resolve_plan`] says so.
+    pub(super) fn resolve(
+        &self,
+        data: &Dataset,
+        id: &Text,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<&PlanInfo<'a>> {
+        let info = self.by_id.get(id.value.as_str());
+        if info.is_none() {
+            resolve_plan(data, id, out);
+        }
+        info
+    }
+}
+
+pub(super) fn check_plan(plan: &Plan, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
+    for m in &plan.relevant_measures {
+        resolve(catalog, m, &[RefKind::Measure], out);
+    }
+    for l in &plan.relevant_apsc_lines {
+        resolve(catalog, l, &[RefKind::ApscLine], out);
+    }
+    for (label, year) in [
+        ("baseline year", &plan.baseline_year),
+        ("target year", &plan.target_year),
+    ] {
+        if let Some(y) = year {
+            if !plan.years().contains(&y.value) {
+                out.push(Diagnostic::new(
+                    Code::BadValue,
+                    y.span,
+                    format!(
+                        "the {label} {} lies outside the plan's period {}-{}",
+                        y.value, plan.start.value, plan.end.value
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// The ids of a plan's relevant list, as meant (near-miss spellings resolved).
+fn relevant_ids<'a>(catalog: &Catalog<'a>, values: &[Text], kind: RefKind) -> FastSet<&'a str> {
+    values
+        .iter()
+        .filter_map(|v| catalog.resolve(v, &[kind]).0)
+        .map(|e| e.id.value.as_str())
+        .collect()
+}

@@ -1,0 +1,126 @@
+//! One file's text to records: TOML syntax errors are reported (all of them, the parser recovers)
+//! and each top-level table is handed to the reader of its kind.
+
+use toml::de::{DeTable, DeValue};
+
+use super::read::{Ctx, Value};
+use super::references::REFERENCE_TABLES;
+use super::{kpis, plans, references, returns};
+use crate::diag::{Code, Diagnostic};
+use crate::model::Dataset;
+use crate::text::did_you_mean;
+
+/// Every top-level table name accsm reads.
+pub fn table_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = REFERENCE_TABLES.iter().map(|t| t.kind.table()).collect();
+    names.extend(["arc", "chair", "plan", "programme", "kpi", "return"]);
+    names
+}
+
+/// Parses one file's text into records.
+pub fn parse_file(ctx: &mut Ctx<'_>, text: &str) -> Dataset {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    for e in &errors {
+        let range = e.span().unwrap_or(0..0);
+        let mut message = e.message().trim().to_string();
+        if let Some(first) = message.get(..1) {
+            message = first.to_uppercase() + &message[1..];
+        }
+        let d = Diagnostic::new(
+            Code::Syntax,
+            ctx.span(range),
+            format!("invalid TOML: {message}"),
+        );
+        ctx.push(syntax_help(d, e.message()));
+    }
+    let mut data = Dataset::default();
+    for (key, value) in root.get_ref().iter() {
+        read_table(ctx, &mut data, key.get_ref(), key.span(), value);
+    }
+    data
+}
+
+fn syntax_help(d: Diagnostic, message: &str) -> Diagnostic {
+    if message.contains("duplicate key") {
+        d.with_help("each key may appear once per table; remove or rename one of them")
+    } else if message.contains("quoted") {
+        d.with_help("text values go in double quotes: title = \"…\"")
+    } else {
+        d
+    }
+}
+
+/// The records of one top-level table (`[[kind]]`, or a single `[kind]`).
+fn records<'a, 'i>(value: &'a Value<'i>) -> Vec<&'a Value<'i>> {
+    match value.get_ref() {
+        DeValue::Array(items) => items.iter().collect(),
+        _ => vec![value],
+    }
+}
+
+fn read_table(
+    ctx: &mut Ctx<'_>,
+    data: &mut Dataset,
+    name: &str,
+    key_span: std::ops::Range<usize>,
+    value: &Value<'_>,
+) {
+    if let Some(spec) = REFERENCE_TABLES.iter().find(|t| t.kind.table() == name) {
+        for v in records(value) {
+            if let Some(entry) = references::read_reference(ctx, spec, v) {
+                data.references.push(entry);
+            }
+        }
+        return;
+    }
+    match name {
+        "arc" => data.arcs.extend(
+            records(value)
+                .into_iter()
+                .filter_map(|v| references::read_arc(ctx, v)),
+        ),
+        "chair" => data.chairs.extend(
+            records(value)
+                .into_iter()
+                .filter_map(|v| references::read_chair(ctx, v)),
+        ),
+        "plan" => data.plans.extend(
+            records(value)
+                .into_iter()
+                .filter_map(|v| plans::read_plan(ctx, v)),
+        ),
+        "programme" => {
+            let items = records(value);
+            // A file can hold many programmes: one allocation, not a doubling series.
+            data.programmes.reserve(items.len());
+            data.programmes.extend(
+                items
+                    .into_iter()
+                    .filter_map(|v| plans::read_programme(ctx, v)),
+            );
+        }
+        "kpi" => data.kpis.extend(
+            records(value)
+                .into_iter()
+                .filter_map(|v| kpis::read_kpi(ctx, v)),
+        ),
+        "return" => data.returns.extend(
+            records(value)
+                .into_iter()
+                .filter_map(|v| returns::read_return(ctx, v)),
+        ),
+        _ => {
+            let names = table_names();
+            let mut d = Diagnostic::new(
+                Code::UnknownTable,
+                ctx.span(key_span),
+                format!("accsm does not know the table `{name}`"),
+            );
+            d = match did_you_mean(name, names.iter().copied()) {
+                Some(s) => d.with_help(format!("did you mean `[[{s}]]`?")),
+                None => d.with_help(format!("the tables accsm reads are: {}", names.join(", "))),
+            };
+            ctx.push(d);
+        }
+    }
+}

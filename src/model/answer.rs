@@ -1,0 +1,106 @@
+//! KPI returns: one member state's answers to the data-collection template for one reporting year
+//! (e.g. `returns/IDN/2021.toml`).
+
+use super::{AnswerKind, Text};
+use crate::source::{Span, Spanned};
+
+/// A survey result (KPI E.3).
+#[derive(Clone, Debug)]
+pub struct Survey {
+    pub span: Span,
+    pub rate: Option<Spanned<f64>>,
+    pub title: Option<Text>,
+    pub year: Option<Spanned<i64>>,
+    pub indicators: Box<[Text]>,
+    pub scale: Option<Text>,
+}
+
+/// Participants of one project (KPI D.2.1).
+#[derive(Clone, Debug)]
+pub struct Project {
+    pub span: Span,
+    pub title: Option<Text>,
+    pub total: Option<Spanned<i64>>,
+    pub female: Option<Spanned<i64>>,
+    pub male: Option<Spanned<i64>>,
+    pub by_country: Vec<(Text, Spanned<i64>)>,
+}
+
+/// The answer to one KPI. Which fields are filled says which form the answer takes; the rules
+/// check that the form fits the KPI's answer kind.
+#[derive(Clone, Debug)]
+pub struct Answer {
+    pub span: Span,
+    pub kpi: Text,
+    pub yes: Vec<Spanned<bool>>,
+    pub count: Option<Spanned<i64>>,
+    pub total: Option<Spanned<i64>>,
+    pub names: Box<[Text]>,
+    pub levels: Vec<(Text, Spanned<i64>)>,
+    pub percent: Option<Spanned<f64>>,
+    pub ratings: Vec<(Text, Spanned<i64>)>,
+    pub impact_ratings: Vec<(Text, Spanned<i64>)>,
+    pub per_year: Vec<(Spanned<i64>, Spanned<i64>)>,
+    pub projects: Vec<Project>,
+    pub internal: Option<Survey>,
+    pub third_party: Option<Survey>,
+    pub narrative: Option<Text>,
+}
+
+impl Answer {
+    /// The answer kinds whose fields this answer uses.
+    pub fn forms(&self) -> Vec<AnswerKind> {
+        let mut kinds = Vec::new();
+        if !self.yes.is_empty() {
+            kinds.push(AnswerKind::YesNo);
+        }
+        if self.count.is_some() || self.total.is_some() || !self.levels.is_empty() {
+            kinds.push(AnswerKind::Count);
+        }
+        if self.percent.is_some() {
+            kinds.push(AnswerKind::Percentage);
+        }
+        if !self.ratings.is_empty() || !self.impact_ratings.is_empty() {
+            kinds.push(AnswerKind::Rating);
+        }
+        if !self.per_year.is_empty() {
+            kinds.push(AnswerKind::CountPerYear);
+        }
+        if !self.projects.is_empty() {
+            kinds.push(AnswerKind::Participants);
+        }
+        if self.internal.is_some() || self.third_party.is_some() {
+            kinds.push(AnswerKind::Survey);
+        }
+        kinds
+    }
+
+    /// The count, summing the levels (national, provincial) when no overall count is given.
+    pub fn effective_count(&self) -> Option<i64> {
+        self.count.as_ref().map(|c| c.value).or_else(|| {
+            (!self.levels.is_empty()).then(|| self.levels.iter().map(|(_, n)| n.value).sum())
+        })
+    }
+}
+
+/// One AMS's return for one year.
+#[derive(Clone, Debug)]
+pub struct Return {
+    pub span: Span,
+    pub plan: Text,
+    pub country: Text,
+    pub year: Spanned<i64>,
+    pub round: Option<Spanned<&'static str>>,
+    pub submitted: Option<Text>,
+    pub focal_point: Option<Text>,
+    pub data_source: Option<Text>,
+    pub definitions: Option<Text>,
+    pub narrative: Option<Text>,
+    pub answers: Vec<Answer>,
+}
+
+impl Return {
+    pub fn answer(&self, kpi: &str) -> Option<&Answer> {
+        self.answers.iter().find(|a| a.kpi.value == kpi)
+    }
+}

@@ -1,0 +1,73 @@
+//! The work-plan data set as accsm understands it: reference lists, plans and their programmes,
+//! the KPI framework and KPI returns. Types only: reading them is `load`'s job and checking them
+//! `check`'s. Every id and reference keeps the span it was read from, so a finding can point at
+//! the exact place in the file.
+
+mod answer;
+mod budget;
+mod kpi;
+mod plan;
+mod programme;
+mod reference;
+pub mod timeline;
+
+pub use answer::*;
+pub use budget::*;
+pub use kpi::*;
+pub use plan::*;
+pub use programme::*;
+pub use reference::*;
+
+use crate::source::Spanned;
+use crate::strings::Str;
+
+pub type Text = Spanned<Str>;
+
+/// Everything loaded from a work-plan repository.
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    pub references: Vec<RefEntry>,
+    pub arcs: Vec<Arc>,
+    pub chairs: Vec<Chair>,
+    pub plans: Vec<Plan>,
+    pub programmes: Vec<Programme>,
+    pub kpis: Vec<Kpi>,
+    pub returns: Vec<Return>,
+}
+
+impl Dataset {
+    pub fn references_of(&self, kind: RefKind) -> impl Iterator<Item = &RefEntry> {
+        self.references.iter().filter(move |r| r.kind == kind)
+    }
+
+    pub fn reference(&self, kind: RefKind, id: &str) -> Option<&RefEntry> {
+        self.references_of(kind).find(|r| r.id.value == id)
+    }
+
+    /// The AMS as (id, name), in alphabetical order of their names: the order every report uses,
+    /// since the M&E framework never ranks member states.
+    pub fn ams_by_name(&self) -> Vec<(&str, &str)> {
+        let mut ams: Vec<(&str, &str)> = self
+            .references_of(RefKind::Country)
+            .filter(|c| c.is_ams())
+            .map(|c| (c.id.value.as_str(), c.display_name()))
+            .collect();
+        ams.sort_by(|a, b| a.1.cmp(b.1));
+        ams
+    }
+
+    pub fn plan(&self, id: &str) -> Option<&Plan> {
+        self.plans.iter().find(|p| p.id.value == id)
+    }
+
+    /// Merges another file's records into this set, keeping file order.
+    pub fn extend(&mut self, other: Dataset) {
+        self.references.extend(other.references);
+        self.arcs.extend(other.arcs);
+        self.chairs.extend(other.chairs);
+        self.plans.extend(other.plans);
+        self.programmes.extend(other.programmes);
+        self.kpis.extend(other.kpis);
+        self.returns.extend(other.returns);
+    }
+}

@@ -1,0 +1,145 @@
+//! The reference lists: countries, bodies and groups, areas, the ASCC and APSC Blueprints'
+//! KRAs, measures and action lines, declarations, funding sources, currencies; the ARC directory
+//! and the chairs.
+
+use super::Text;
+use crate::source::{Span, Spanned};
+
+/// The reference tables, by their TOML table name. One generic record type serves them all: they
+/// differ only in which optional keys they use (see `load::REFERENCE_TABLES`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RefKind {
+    Country,
+    Body,
+    Group,
+    PriorityArea,
+    Enabler,
+    ThematicArea,
+    Characteristic,
+    Kra,
+    Measure,
+    ApscLine,
+    Declaration,
+    FundingSource,
+    Currency,
+    KpiGroup,
+}
+
+impl RefKind {
+    pub const ALL: [RefKind; 14] = [
+        RefKind::Country,
+        RefKind::Body,
+        RefKind::Group,
+        RefKind::PriorityArea,
+        RefKind::Enabler,
+        RefKind::ThematicArea,
+        RefKind::Characteristic,
+        RefKind::Kra,
+        RefKind::Measure,
+        RefKind::ApscLine,
+        RefKind::Declaration,
+        RefKind::FundingSource,
+        RefKind::Currency,
+        RefKind::KpiGroup,
+    ];
+
+    /// The TOML table name, e.g. `priority_area` for `[[priority_area]]`.
+    pub fn table(self) -> &'static str {
+        match self {
+            RefKind::Country => "country",
+            RefKind::Body => "body",
+            RefKind::Group => "group",
+            RefKind::PriorityArea => "priority_area",
+            RefKind::Enabler => "enabler",
+            RefKind::ThematicArea => "thematic_area",
+            RefKind::Characteristic => "characteristic",
+            RefKind::Kra => "kra",
+            RefKind::Measure => "measure",
+            RefKind::ApscLine => "apsc_line",
+            RefKind::Declaration => "declaration",
+            RefKind::FundingSource => "funding_source",
+            RefKind::Currency => "currency",
+            RefKind::KpiGroup => "kpi_group",
+        }
+    }
+
+    /// What it is called in a sentence: "an ASCC key result area".
+    pub fn noun(self) -> &'static str {
+        match self {
+            RefKind::Country => "a country",
+            RefKind::Body => "a body",
+            RefKind::Group => "a group of partners",
+            RefKind::PriorityArea => "an ACCSM priority area",
+            RefKind::Enabler => "an enabler",
+            RefKind::ThematicArea => "an ACCSM+3 thematic area",
+            RefKind::Characteristic => "an ASCC Blueprint characteristic",
+            RefKind::Kra => "an ASCC key result area (KRA)",
+            RefKind::Measure => "an ASCC strategic measure",
+            RefKind::ApscLine => "an APSC Blueprint action line",
+            RefKind::Declaration => "a declaration",
+            RefKind::FundingSource => "a funding source",
+            RefKind::Currency => "a currency",
+            RefKind::KpiGroup => "a KPI group",
+        }
+    }
+}
+
+/// One entry of a reference list (a country, a KRA, a declaration…).
+#[derive(Clone, Debug)]
+pub struct RefEntry {
+    pub kind: RefKind,
+    pub span: Span,
+    pub id: Text,
+    /// The display name or title.
+    pub name: Option<Text>,
+    pub aliases: Box<[Text]>,
+    /// For countries: ams, plus-three, dialogue-partner, observer.
+    pub category: Option<Spanned<&'static str>>,
+    /// Quoted text (a measure, an action line) or a description.
+    pub text: Option<Text>,
+    /// For measures: their KRA; for APSC lines and KPI groups: the parent or priority area.
+    pub parent: Option<Text>,
+    /// For measures and action lines: whether the work plan quotes the text (false = cited only).
+    pub quoted: Option<bool>,
+    pub adopted: Option<Text>,
+    pub place: Option<Text>,
+    pub url: Option<Text>,
+    pub source: Option<Text>,
+    pub note: Option<Text>,
+}
+
+impl RefEntry {
+    /// Whether this is one of the ASEAN Member States.
+    pub fn is_ams(&self) -> bool {
+        self.kind == RefKind::Country && self.category.as_ref().is_some_and(|c| c.value == "ams")
+    }
+
+    pub fn display_name(&self) -> &str {
+        self.name
+            .as_ref()
+            .or(self.text.as_ref())
+            .map(|t| t.value.as_str())
+            .unwrap_or(self.id.value.as_str())
+    }
+}
+
+/// An ASEAN Resource Centre.
+#[derive(Clone, Debug)]
+pub struct Arc {
+    pub span: Span,
+    pub country: Text,
+    pub name: Text,
+    pub url: Option<Text>,
+    pub as_of: Option<Spanned<i64>>,
+    pub note: Option<Text>,
+}
+
+/// An ACCSM chairmanship.
+#[derive(Clone, Debug)]
+pub struct Chair {
+    pub span: Span,
+    pub meeting: Spanned<i64>,
+    pub country: Text,
+    pub years: Option<Text>,
+    pub note: Option<Text>,
+}

@@ -1,0 +1,105 @@
+//! Choosing what a KPI report is about: the plan, its KPIs and the AMS, as the user typed them,
+//! with a suggestion for a near miss.
+
+use std::collections::BTreeMap;
+
+use super::FilterError;
+use crate::check::references::Catalog;
+use crate::model::{Dataset, Kpi, Plan, RefKind, Return};
+use crate::text::did_you_mean;
+
+/// The plan a KPI report is about: the one named, or the only plan that has KPIs.
+pub fn kpi_plan<'a>(data: &'a Dataset, named: Option<&str>) -> Result<&'a Plan, FilterError> {
+    if let Some(name) = named {
+        return data
+            .plans
+            .iter()
+            .find(|p| p.id.value.eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| {
+                let ids = data.plans.iter().map(|p| p.id.value.as_str());
+                FilterError::new(format!("there is no plan `{name}`"))
+                    .with_help(did_you_mean(name, ids).map(|s| format!("did you mean `{s}`?")))
+            });
+    }
+    let with_kpis: Vec<&Plan> = data
+        .plans
+        .iter()
+        .filter(|p| data.kpis.iter().any(|k| k.plan.value == p.id.value))
+        .collect();
+    match with_kpis.as_slice() {
+        [one] => Ok(one),
+        [] => Err(FilterError::new("no plan has KPIs in this repository")),
+        several => Err(FilterError::new(format!(
+            "several plans have KPIs ({}); choose one with --plan",
+            several
+                .iter()
+                .map(|p| p.id.value.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// The plan's KPIs named by the user (all of them when none is named).
+pub fn select_kpis<'a>(
+    data: &'a Dataset,
+    plan: &Plan,
+    wanted: &[String],
+) -> Result<Vec<&'a Kpi>, FilterError> {
+    let of_plan: Vec<&Kpi> = data
+        .kpis
+        .iter()
+        .filter(|k| k.plan.value == plan.id.value)
+        .collect();
+    if wanted.is_empty() {
+        return Ok(of_plan);
+    }
+    wanted
+        .iter()
+        .map(|w| {
+            let w = w.trim().trim_start_matches('[').trim_end_matches(']');
+            of_plan
+                .iter()
+                .find(|k| k.id.value.eq_ignore_ascii_case(w))
+                .copied()
+                .ok_or_else(|| {
+                    let ids = of_plan.iter().map(|k| k.id.value.as_str());
+                    FilterError::new(format!("`{w}` is not a KPI of `{}`", plan.id.value))
+                        .with_help(did_you_mean(w, ids).map(|s| format!("did you mean `{s}`?")))
+                })
+        })
+        .collect()
+}
+
+/// The AMS typed by id, name or common spelling, as ids.
+pub fn select_countries(
+    catalog: &Catalog<'_>,
+    wanted: &[String],
+) -> Result<Vec<String>, FilterError> {
+    wanted
+        .iter()
+        .map(|w| {
+            catalog
+                .party_by_name(w)
+                .filter(|e| e.is_ams())
+                .map(|e| e.id.value.to_string())
+                .ok_or_else(|| {
+                    let names = catalog.party_names(&[RefKind::Country]);
+                    let hint = did_you_mean(w, names.iter().map(|(n, _)| n.as_str()));
+                    FilterError::new(format!("`{w}` is not an ASEAN Member State"))
+                        .with_help(hint.map(|s| format!("did you mean {s}?")))
+                })
+        })
+        .collect()
+}
+
+/// Which years each AMS has returned, for coverage reports: country id → year → return.
+pub fn by_country_and_year(data: &Dataset) -> BTreeMap<&str, BTreeMap<i64, &Return>> {
+    let mut map: BTreeMap<&str, BTreeMap<i64, &Return>> = BTreeMap::new();
+    for r in &data.returns {
+        map.entry(r.country.value.as_str())
+            .or_default()
+            .insert(r.year.value, r);
+    }
+    map
+}

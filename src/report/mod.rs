@@ -1,0 +1,59 @@
+//! Reports: programme listings and counts, the record of one programme, and reporting
+//! completeness, as grids of text rendered to a terminal table, CSV or Markdown, or as JSON.
+//! Member states are always ordered by name, never by a value.
+
+pub mod coverage;
+mod grid;
+mod groups;
+mod programmes;
+mod show;
+
+pub use grid::{Grid, csv_safe};
+pub use groups::{GroupBy, group_counts};
+pub use programmes::*;
+pub use show::show;
+
+use crate::check::references::Catalog;
+use crate::model::{Dataset, Programme, RefKind, Text};
+
+fn ids(values: &[Text]) -> Vec<String> {
+    values.iter().map(|v| v.value.to_string()).collect()
+}
+
+/// A short label for a plan: its body ("ACCSM+3") or its id.
+fn plan_label(data: &Dataset, plan: &str) -> String {
+    data.plan(plan)
+        .and_then(|p| p.body.as_ref())
+        .map(|b| b.value.to_string())
+        .unwrap_or_else(|| plan.to_string())
+}
+
+fn name_of(catalog: &Catalog<'_>, id: &str) -> String {
+    [RefKind::Country, RefKind::Body, RefKind::Group]
+        .iter()
+        .find_map(|k| catalog.get(*k, id))
+        .map(|e| e.display_name().to_string())
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn timeline_text(p: &Programme) -> String {
+    p.timeline
+        .as_ref()
+        .map(|t| t.value.text.to_string())
+        .unwrap_or_default()
+}
+
+fn budget_text(p: &Programme) -> String {
+    p.budget
+        .as_ref()
+        .and_then(|b| b.text.as_ref())
+        .map(|t| t.value.to_string())
+        .unwrap_or_default()
+}
+
+fn status_text(p: &Programme) -> &'static str {
+    p.status
+        .as_ref()
+        .map(|s| s.value.as_str())
+        .unwrap_or("not reported")
+}

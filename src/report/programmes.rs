@@ -1,0 +1,216 @@
+//! Programme listings: the table a reader scans, the CSV with every field, and JSON records.
+
+use serde::Serialize;
+
+use super::{Grid, budget_text, ids, name_of, plan_label, status_text, timeline_text};
+use crate::check::references::Catalog;
+use crate::model::{Dataset, Programme, Text};
+use crate::query::programme_years;
+use crate::source::SourceMap;
+
+/// The terminal and Markdown listing: the columns a reader scans.
+pub fn programme_grid(data: &Dataset, catalog: &Catalog<'_>, programmes: &[&Programme]) -> Grid {
+    Grid {
+        header: ["Plan", "No.", "Title", "Coordinators", "Timeline", "Areas"]
+            .map(String::from)
+            .to_vec(),
+        rows: programmes
+            .iter()
+            .map(|p| {
+                vec![
+                    plan_label(data, &p.plan.value),
+                    format!(
+                        "{}{}",
+                        p.number.value,
+                        if p.carried_over { "*" } else { "" }
+                    ),
+                    p.title.value.to_string(),
+                    p.coordinators()
+                        .iter()
+                        .map(|c| name_of(catalog, &c.value))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    timeline_text(p),
+                    ids(p.areas()).join(" "),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The CSV listing: every field, list fields joined by `;`.
+pub fn programme_csv_grid(data: &Dataset, programmes: &[&Programme]) -> Grid {
+    let join = |v: &[Text]| ids(v).join(";");
+    Grid {
+        header: [
+            "plan",
+            "number",
+            "title",
+            "activities",
+            "coordinators",
+            "timeline",
+            "years",
+            "areas",
+            "kras",
+            "measures",
+            "apsc_lines",
+            "declarations",
+            "partners",
+            "partner_organisations",
+            "budget",
+            "carried_over",
+            "status",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: programmes
+            .iter()
+            .map(|p| {
+                vec![
+                    p.plan.value.to_string(),
+                    p.number.value.to_string(),
+                    p.title.value.to_string(),
+                    join(p.activities()),
+                    join(p.coordinators()),
+                    timeline_text(p),
+                    programme_years(data, p)
+                        .iter()
+                        .map(i64::to_string)
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                    join(p.areas()),
+                    join(p.kras()),
+                    join(p.measures()),
+                    join(p.apsc_lines()),
+                    join(p.declarations()),
+                    join(p.partners()),
+                    join(p.partner_organisations()),
+                    budget_text(p),
+                    p.carried_over.to_string(),
+                    status_text(p).to_string(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct PartyJson {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Serialize)]
+pub struct TimelineJson {
+    pub text: Option<String>,
+    pub years: Vec<i64>,
+}
+
+#[derive(Serialize)]
+pub struct BudgetJson {
+    pub text: Option<String>,
+    pub amount: Option<f64>,
+    pub currency: Option<String>,
+    pub local_amount: Option<f64>,
+    pub local_currency: Option<String>,
+    pub sources: Vec<String>,
+    pub funded_by: Option<String>,
+    pub tbc: bool,
+}
+
+#[derive(Serialize)]
+pub struct UpdateJson {
+    pub date: Option<String>,
+    pub text: String,
+}
+
+/// One programme as JSON, references as ids (and coordinators with their names).
+#[derive(Serialize)]
+pub struct ProgrammeJson {
+    pub plan: String,
+    pub number: i64,
+    pub title: String,
+    pub activities: Vec<String>,
+    pub coordinators: Vec<PartyJson>,
+    pub timeline: TimelineJson,
+    pub areas: Vec<String>,
+    pub kras: Vec<String>,
+    pub measures: Vec<String>,
+    pub apsc_lines: Vec<String>,
+    pub declarations: Vec<String>,
+    pub partners: Vec<String>,
+    pub partner_organisations: Vec<String>,
+    pub budget: Option<BudgetJson>,
+    pub carried_over: bool,
+    /// `null` when not reported.
+    pub status: Option<&'static str>,
+    pub updates: Vec<UpdateJson>,
+    pub note: Option<String>,
+    /// `file:line` the record was read from.
+    pub source: String,
+}
+
+pub fn programme_json(
+    data: &Dataset,
+    catalog: &Catalog<'_>,
+    sources: &SourceMap,
+    p: &Programme,
+) -> ProgrammeJson {
+    let text = |t: &Option<Text>| t.as_ref().map(|t| t.value.to_string());
+    ProgrammeJson {
+        plan: p.plan.value.to_string(),
+        number: p.number.value,
+        title: p.title.value.to_string(),
+        activities: ids(p.activities()),
+        coordinators: p
+            .coordinators()
+            .iter()
+            .map(|c| PartyJson {
+                id: c.value.to_string(),
+                name: name_of(catalog, &c.value),
+            })
+            .collect(),
+        timeline: TimelineJson {
+            text: p.timeline.as_ref().map(|t| t.value.text.to_string()),
+            years: programme_years(data, p),
+        },
+        areas: ids(p.areas()),
+        kras: ids(p.kras()),
+        measures: ids(p.measures()),
+        apsc_lines: ids(p.apsc_lines()),
+        declarations: ids(p.declarations()),
+        partners: ids(p.partners()),
+        partner_organisations: ids(p.partner_organisations()),
+        budget: p.budget.as_ref().map(|b| BudgetJson {
+            text: text(&b.text),
+            amount: b.amount.as_ref().map(|a| a.value),
+            currency: text(&b.currency),
+            local_amount: b.local_amount.as_ref().map(|a| a.value),
+            local_currency: text(&b.local_currency),
+            sources: ids(&b.sources),
+            funded_by: text(&b.funded_by),
+            tbc: b.tbc,
+        }),
+        carried_over: p.carried_over,
+        status: p.status.as_ref().map(|s| s.value.as_str()),
+        updates: p
+            .updates
+            .iter()
+            .map(|u| UpdateJson {
+                date: text(&u.date),
+                text: u.text.value.to_string(),
+            })
+            .collect(),
+        note: text(&p.note),
+        source: source_line(sources, p),
+    }
+}
+
+/// `path:line` of a programme's header.
+pub fn source_line(sources: &SourceMap, p: &Programme) -> String {
+    let line = sources
+        .get(p.span.file)
+        .map(|f| f.location(p.span.start).line)
+        .unwrap_or(0);
+    format!("{}:{line}", sources.path(p.span.file).display())
+}

@@ -1,0 +1,182 @@
+//! Reading one answer as a comparable number, in the terms of its KPI's answer kind, and the
+//! rule each kind is compared by.
+
+use serde::Serialize;
+
+use crate::model::{Answer, AnswerKind, Kpi};
+use crate::source::{SourceMap, Span};
+
+/// One answer read as a comparable number, with how to show it and where it came from.
+#[derive(Clone, Debug, Serialize)]
+pub struct Reading {
+    pub year: i64,
+    pub value: f64,
+    pub text: String,
+    /// The highest value the answer can take (all yes, 100 %, the top rating), if bounded.
+    #[serde(skip)]
+    pub max: Option<f64>,
+    /// `file:line` of the answer.
+    pub source: String,
+}
+
+pub(super) fn source_of(sources: &SourceMap, span: Span) -> String {
+    let line = sources
+        .get(span.file)
+        .map(|f| f.location(span.start).line)
+        .unwrap_or(0);
+    format!("{}:{line}", sources.path(span.file).display())
+}
+
+pub(super) fn number(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// Reads an answer as a number in the KPI's own terms; `None` when it gives only words.
+pub(super) fn read(kpi: &Kpi, a: &Answer, year: i64, sources: &SourceMap) -> Option<Reading> {
+    let source = source_of(sources, a.span);
+    let reading = |value: f64, text: String, max: Option<f64>| Reading {
+        year,
+        value,
+        text,
+        max,
+        source: source.clone(),
+    };
+    match kpi.answer.value {
+        AnswerKind::YesNo => {
+            if a.yes.is_empty() {
+                return None;
+            }
+            let yes = a.yes.iter().filter(|b| b.value).count();
+            let text = a
+                .yes
+                .iter()
+                .map(|b| if b.value { "yes" } else { "no" })
+                .collect::<Vec<_>>()
+                .join(", ");
+            Some(reading(yes as f64, text, Some(a.yes.len() as f64)))
+        }
+        AnswerKind::Count | AnswerKind::Percentage => {
+            if let (Some(count), Some(total)) = (a.effective_count(), &a.total) {
+                if total.value > 0 {
+                    let pct = count as f64 * 100.0 / total.value as f64;
+                    return Some(reading(
+                        pct,
+                        format!("{count} of {} ({pct:.1}%)", total.value),
+                        Some(100.0),
+                    ));
+                }
+            }
+            if let Some(p) = &a.percent {
+                return Some(reading(
+                    p.value,
+                    format!("{}%", number(p.value)),
+                    Some(100.0),
+                ));
+            }
+            let count = a.effective_count()?;
+            let text = if a.levels.is_empty() {
+                count.to_string()
+            } else {
+                let parts: Vec<String> = a
+                    .levels
+                    .iter()
+                    .map(|(l, n)| format!("{} {}", l.value, n.value))
+                    .collect();
+                format!("{count} ({})", parts.join(", "))
+            };
+            Some(reading(count as f64, text, None))
+        }
+        AnswerKind::Rating => {
+            // The latest period rated, in the template's order of periods.
+            let order = |p: &str| {
+                kpi.periods
+                    .iter()
+                    .position(|x| x.value == p)
+                    .unwrap_or(usize::MAX)
+            };
+            let (period, r) = a.ratings.iter().max_by_key(|(p, _)| order(&p.value))?;
+            let high = kpi.scale.get(1).map_or(5.0, |h| h.value as f64);
+            Some(reading(
+                r.value as f64,
+                format!("{} ({})", r.value, period.value),
+                Some(high),
+            ))
+        }
+        AnswerKind::Participants => {
+            if a.projects.is_empty() {
+                return None;
+            }
+            let total: i64 = a
+                .projects
+                .iter()
+                .filter_map(|p| p.total.as_ref().map(|t| t.value))
+                .sum();
+            Some(reading(
+                total as f64,
+                format!("{total} in {} projects", a.projects.len()),
+                None,
+            ))
+        }
+        AnswerKind::Survey => {
+            let (label, s) = match (&a.third_party, &a.internal) {
+                (Some(s), _) if s.rate.is_some() => ("third-party", s),
+                (_, Some(s)) if s.rate.is_some() => ("internal", s),
+                _ => return None,
+            };
+            let rate = s.rate.as_ref()?.value;
+            let scale = s
+                .scale
+                .as_ref()
+                .map(|x| format!(" on {}", x.value))
+                .unwrap_or_default();
+            Some(reading(
+                rate,
+                format!("{}{scale} ({label})", number(rate)),
+                None,
+            ))
+        }
+        AnswerKind::CountPerYear => None,
+    }
+}
+
+const RULES: [(AnswerKind, &str); 7] = [
+    (
+        AnswerKind::YesNo,
+        "yes/no: no → yes is increasing, yes → yes sustained, no → no unchanged, yes → no decreasing (several questions: the number answered yes)",
+    ),
+    (
+        AnswerKind::Count,
+        "count: compared as a percentage of the total where both are given, otherwise as a number; 100% kept is sustained",
+    ),
+    (
+        AnswerKind::Percentage,
+        "percentage: compared numerically; 100% kept is sustained",
+    ),
+    (
+        AnswerKind::Rating,
+        "rating: the rating of the latest period against the baseline's; the top rating kept is sustained",
+    ),
+    (
+        AnswerKind::CountPerYear,
+        "count per year: the baseline year's count against the last year's, from the series of all returns",
+    ),
+    (
+        AnswerKind::Participants,
+        "participants: total participants of the year's projects, baseline against latest",
+    ),
+    (
+        AnswerKind::Survey,
+        "survey: satisfaction rate, third-party survey preferred over internal, baseline against latest",
+    ),
+];
+
+pub(super) fn rule_for(kind: AnswerKind) -> &'static str {
+    RULES
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or("", |(_, r)| r)
+}
