@@ -1,12 +1,11 @@
 //! Source files as read from disk, and the mapping from byte offsets to the 1-based line and
 //! character column that people and CI systems expect.
 
-use std::hash::Hasher;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use crate::hash::IdHasher;
+use crate::hash::run_hash;
 
 /// Index of a file in a [`SourceMap`]. Cheap to copy into every span.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -173,9 +172,7 @@ impl OnDisk {
 }
 
 fn fingerprint(text: &str) -> u64 {
-    let mut hasher = IdHasher::default();
-    hasher.write(text.as_bytes());
-    hasher.finish()
+    run_hash(text)
 }
 
 /// One file of a run. The text of a file read from disk is not kept after parsing (on a large

@@ -16,9 +16,11 @@ pub use plans::resolve_plan;
 
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::diag::{Code, Diagnostic};
 use crate::load::Loaded;
-use crate::model::{Dataset, Programme, RefEntry, RefKind, Text};
+use crate::model::{Dataset, RefEntry, RefKind, Text};
 use crate::source::Span;
 use references::Catalog;
 
@@ -54,26 +56,27 @@ pub fn validate(data: &Dataset) -> Vec<Diagnostic> {
     let plans = plans::PlanIndex::new(data, &catalog);
     // Programmes are checked in chunks on several threads. Findings and title keys are taken in
     // programme order, so they come out as if the programmes were checked one after another.
-    let chunks: Vec<&[Programme]> = data.programmes.chunks(PROGRAMMES_PER_TASK).collect();
+    let checked: Vec<(Vec<Diagnostic>, Vec<u64>)> = crate::load::parallel(|| {
+        data.programmes
+            .par_chunks(PROGRAMMES_PER_TASK)
+            .map(|chunk| {
+                let mut found = Vec::new();
+                let keys: Vec<u64> = chunk
+                    .iter()
+                    .map(|p| {
+                        programmes::check_programme(data, &catalog, &plans, p, &mut found);
+                        programmes::title_hash(&p.title.value)
+                    })
+                    .collect();
+                (found, keys)
+            })
+            .collect()
+    });
     let mut titles = Vec::with_capacity(data.programmes.len());
-    crate::load::in_order(
-        &chunks,
-        |chunk| {
-            let mut found = Vec::new();
-            let keys: Vec<u64> = chunk
-                .iter()
-                .map(|p| {
-                    programmes::check_programme(data, &catalog, &plans, p, &mut found);
-                    programmes::title_hash(&p.title.value)
-                })
-                .collect();
-            (found, keys)
-        },
-        |(mut found, keys)| {
-            out.append(&mut found);
-            titles.extend(keys);
-        },
-    );
+    for (mut found, keys) in checked {
+        out.append(&mut found);
+        titles.extend(keys);
+    }
     programmes::check_same_programme_in_plans(data, titles, &mut out);
     kpis::check_kpis(data, &catalog, &mut out);
     returns::check_returns(data, &catalog, &mut out);

@@ -2,7 +2,6 @@
 //! measures that belong to them, the plan's relevant lists; and the same programme in two plans.
 
 use std::collections::BTreeMap;
-use std::hash::Hasher;
 
 use super::budget::check_budget;
 use super::plans::{PlanIndex, PlanInfo};
@@ -10,7 +9,7 @@ use super::references::Catalog;
 use super::timeline::{check_timeline, no_timeline};
 use super::{AREAS, COORDINATORS, PARTIES, covering, id_list, resolve};
 use crate::diag::{Code, Diagnostic};
-use crate::hash::{FastMap, IdHasher};
+use crate::hash::{FastMap, run_hash};
 use crate::model::{AreaKind, Dataset, Plan, Programme, RefEntry, RefKind, Text};
 
 pub(super) fn check_programme(
@@ -276,9 +275,7 @@ pub(super) fn check_same_programme_in_plans(
 }
 
 pub(super) fn title_hash(title: &str) -> u64 {
-    let mut hasher = IdHasher::default();
-    hasher.write(title_key(title).as_bytes());
-    hasher.finish()
+    run_hash(&title_key(title))
 }
 
 /// A title's letters and digits, lower-cased: "Forum on X (2022)" and "forum on x 2022" match.

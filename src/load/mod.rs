@@ -13,10 +13,10 @@ pub mod workspace;
 pub use parse::{parse_file, table_names};
 pub use returns::ROUNDS;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic};
 use crate::model::Dataset;
@@ -33,58 +33,69 @@ pub struct Loaded {
 
 /// Reads and parses the given files. Files that cannot be read become findings.
 ///
-/// Each file is read, parsed and let go on one of several threads (see [`threads`]): only the
+/// Files are read, parsed and let go in parallel (see [`parallel`]), a batch at a time: only the
 /// records are kept, and the text is read again if a finding needs its lines (see
-/// [`SourceMap::get`]). The results are taken in the order of `paths`, so file ids, records and
-/// findings come out exactly as if the files had been loaded one after another.
+/// [`SourceMap::get`]). Each batch is merged in the order of `paths`, so file ids, records and
+/// findings come out exactly as if the files had been loaded one after another, and only one
+/// batch of parsed files waits to be merged at any moment.
 pub fn load_files(paths: &[PathBuf]) -> Loaded {
-    let Loaded {
-        mut dataset,
-        mut sources,
-        mut diagnostics,
-    } = Loaded::default();
-    // A few small files are loaded before threads would have started.
-    let threads = if is_large(paths) { threads() } else { 1 };
+    let mut loaded = Loaded::default();
     let items: Vec<(FileId, &PathBuf)> = (0..)
         .map(|i| FileId(u32::try_from(i).unwrap_or(u32::MAX)))
         .zip(paths)
         .collect();
-    in_order_on(
-        threads,
-        &items,
-        |&(id, path)| {
-            let shown = display_path(path);
-            let text = match read_text(path, &shown) {
-                Ok(text) => text,
-                Err(d) => return Err((shown, d)),
-            };
-            let mut found = Vec::new();
-            let mut ctx = Ctx {
-                file: id,
-                diagnostics: &mut found,
-                strings: Default::default(),
-            };
-            let data = parse_file(&mut ctx, &text);
-            Ok((shown, OnDisk::new(path.clone(), &text), data, found))
-        },
-        |loaded| match loaded {
-            Ok((shown, disk, data, mut found)) => {
-                sources.add_on_disk(shown, disk);
-                diagnostics.append(&mut found);
-                dataset.extend(data);
+    // A few small files are loaded before threads would have started.
+    let in_parallel = is_large(paths);
+    for batch in items.chunks(FILES_PER_BATCH) {
+        let results: Vec<FileResult> = if in_parallel {
+            parallel(|| {
+                batch
+                    .par_iter()
+                    .map(|&(id, path)| load_one(id, path))
+                    .collect()
+            })
+        } else {
+            batch.iter().map(|&(id, path)| load_one(id, path)).collect()
+        };
+        for result in results {
+            match result {
+                Ok((shown, disk, data, mut found)) => {
+                    loaded.sources.add_on_disk(shown, disk);
+                    loaded.diagnostics.append(&mut found);
+                    loaded.dataset.extend(data);
+                }
+                // An unreadable file keeps its id, and its finding its place among the others.
+                Err((shown, d)) => {
+                    loaded.sources.add_unread(shown);
+                    loaded.diagnostics.push(d);
+                }
             }
-            // An unreadable file keeps its id, and its finding its place among the others.
-            Err((shown, d)) => {
-                sources.add_unread(shown);
-                diagnostics.push(d);
-            }
-        },
-    );
-    Loaded {
-        dataset,
-        sources,
-        diagnostics,
+        }
     }
+    loaded
+}
+
+/// Files parsed in parallel before their records are merged: enough to keep every thread busy,
+/// few enough that the parsed files waiting for the merge take little memory.
+const FILES_PER_BATCH: usize = 64;
+
+type FileResult = Result<(PathBuf, OnDisk, Dataset, Vec<Diagnostic>), (PathBuf, Diagnostic)>;
+
+/// Reads and parses one file, and lets go of its text.
+fn load_one(id: FileId, path: &Path) -> FileResult {
+    let shown = display_path(path);
+    let text = match read_text(path, &shown) {
+        Ok(text) => text,
+        Err(d) => return Err((shown, d)),
+    };
+    let mut found = Vec::new();
+    let mut ctx = Ctx {
+        file: id,
+        diagnostics: &mut found,
+        strings: Default::default(),
+    };
+    let data = parse_file(&mut ctx, &text);
+    Ok((shown, OnDisk::new(path.to_path_buf(), &text), data, found))
 }
 
 /// The path as people should see it: relative to the working directory where it lies below it.
@@ -146,69 +157,24 @@ fn is_large(paths: &[PathBuf]) -> bool {
 const PARALLEL_MIN_FILES: usize = 32;
 const PARALLEL_MIN_BYTES: usize = 256 * 1024;
 
-/// How many threads load files: `ACCSM_THREADS` if set to a number (1 loads on this thread
-/// alone, for measurements), else the CPUs this process may use.
-pub fn threads() -> usize {
-    std::env::var("ACCSM_THREADS")
-        .ok()
-        .and_then(|n| n.trim().parse::<usize>().ok())
-        .filter(|&n| n > 0)
-        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
-        .unwrap_or(1)
-}
-
-/// Runs `work` on every item, on up to [`threads`] threads, and hands each result to `sink` in
-/// the order of `items`, as soon as the results before it are in (so few results wait).
-pub(crate) fn in_order<T, R>(items: &[T], work: impl Fn(&T) -> R + Sync, sink: impl FnMut(R))
-where
-    T: Sync,
-    R: Send,
-{
-    in_order_on(threads(), items, work, sink);
-}
-
-fn in_order_on<T, R>(
-    threads: usize,
-    items: &[T],
-    work: impl Fn(&T) -> R + Sync,
-    mut sink: impl FnMut(R),
-) where
-    T: Sync,
-    R: Send,
-{
-    let threads = threads.min(items.len());
-    if threads <= 1 {
-        items.iter().for_each(|item| sink(work(item)));
-        return;
-    }
-    let next = AtomicUsize::new(0);
-    let (results, received) = mpsc::channel::<(usize, R)>();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let results = results.clone();
-            let (next, work) = (&next, &work);
-            scope.spawn(move || {
-                // Items are handed out in order, so results arrive nearly in order.
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(index) else { break };
-                    if results.send((index, work(item))).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(results);
-        let mut waiting: BTreeMap<usize, R> = BTreeMap::new();
-        let mut expected = 0;
-        for (index, result) in received {
-            waiting.insert(index, result);
-            while let Some(result) = waiting.remove(&expected) {
-                sink(result);
-                expected += 1;
-            }
-        }
+/// Runs `work` on the thread pool: the CPUs this process may use, or `ACCSM_THREADS` if set to
+/// a number (1 keeps everything on one thread, for measurements).
+pub(crate) fn parallel<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        let threads = std::env::var("ACCSM_THREADS")
+            .ok()
+            .and_then(|n| n.trim().parse::<usize>().ok())
+            .filter(|&n| n > 0)?;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .ok()
     });
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
 }
 
 #[cfg(test)]
@@ -216,22 +182,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parallel_results_come_in_item_order() {
-        let items: Vec<u64> = (0..500).collect();
-        for threads in [1, 2, 7] {
-            let mut seen = Vec::new();
-            // Uneven work, so that later items often finish first.
-            in_order_on(
-                threads,
-                &items,
-                |&n| (0..(n % 7) * 1000).fold(n, |a, b| a ^ b) ^ n,
-                |r| seen.push(r),
-            );
-            let expected: Vec<u64> = items
-                .iter()
-                .map(|&n| (0..(n % 7) * 1000).fold(n, |a, b| a ^ b) ^ n)
-                .collect();
-            assert_eq!(seen, expected, "{threads} threads");
-        }
+    fn files_loaded_in_parallel_come_out_in_file_order() -> std::io::Result<()> {
+        // Enough files for the parallel path, and for several batches.
+        let temp = tempfile::tempdir()?;
+        let dir = temp.path();
+        let count = 3 * FILES_PER_BATCH + 5;
+        let paths: Vec<PathBuf> = (0..count)
+            .map(|i| {
+                let path = dir.join(format!("{i:04}.toml"));
+                // Uneven sizes, so that later files often finish first.
+                let padding = "# padding\n".repeat((i * 7919) % 300);
+                let text = format!("{padding}[[currency]]\nid = \"C{i}\"\nname = \"x\"\nbad = 1\n");
+                std::fs::write(&path, text).map(|_| path)
+            })
+            .collect::<Result<_, _>>()?;
+        assert!(is_large(&paths));
+        let loaded = load_files(&paths);
+        let ids: Vec<String> = loaded
+            .dataset
+            .references
+            .iter()
+            .map(|r| r.id.value.to_string())
+            .collect();
+        let expected: Vec<String> = (0..count).map(|i| format!("C{i}")).collect();
+        assert_eq!(ids, expected);
+        // One unknown-key finding per file, in file order.
+        let files: Vec<u32> = loaded
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.span.map(|s| s.file.0))
+            .collect();
+        assert_eq!(files, (0..count as u32).collect::<Vec<_>>());
+        Ok(())
     }
 }
