@@ -20,14 +20,24 @@ use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic};
 use crate::load::Loaded;
+use crate::load::workspace::Workspace;
 use crate::model::{Dataset, RefEntry, RefKind, Text};
 use crate::source::Span;
 use references::Catalog;
 
-/// Loads the given files and folders and checks them: the whole of `accsm validate` short of
-/// printing. Findings are sorted by file and position.
+/// Loads the given files and folders and checks them: the whole of `accsm validate PATH…` short
+/// of printing. Findings are sorted by file and position. Symbolic links inside a folder may not
+/// lead out of it.
 pub fn check_paths(paths: &[PathBuf]) -> Loaded {
-    let (files, mut problems) = crate::load::workspace::collect_files(paths);
+    check_files(crate::load::workspace::collect_files(paths, None))
+}
+
+/// [`check_paths`] for a repository's own data folders, which must stay inside the repository.
+pub fn check_workspace(workspace: &Workspace) -> Loaded {
+    check_files(workspace.data_files())
+}
+
+fn check_files((files, mut problems): (Vec<PathBuf>, Vec<Diagnostic>)) -> Loaded {
     let mut loaded = crate::load::load_files(&files);
     problems.append(&mut loaded.diagnostics);
     problems.extend(validate(&loaded.dataset));

@@ -327,7 +327,7 @@ mod tests {
     #[test]
     fn titles_with_the_same_hash_are_still_compared_as_text() {
         // The shipped data: ACCSM and ACCSM+3 share several titles, and many titles differ.
-        let (files, _) = crate::load::workspace::collect_files(&["data".into()]);
+        let (files, _) = crate::load::workspace::collect_files(&["data".into()], None);
         let loaded = crate::load::load_files(&files);
         let data = &loaded.dataset;
         let findings = |hashes: Vec<u64>| {

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use accsm::diag::Tally;
 use accsm::load::Loaded;
-use accsm::load::workspace::{Workspace, collect_files};
+use accsm::load::workspace::Workspace;
 
 use crate::cli::{Cli, Command};
 
@@ -33,7 +33,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// has errors, a line on standard error says so and points to `accsm validate`.
 pub fn load_repository(root: Option<&Path>) -> anyhow::Result<Loaded> {
     let workspace = Workspace::open(root)?;
-    let (files, problems) = collect_files(&workspace.data_dirs());
+    let (files, problems) = workspace.data_files();
     if let Some(p) = problems.first() {
         anyhow::bail!("{}", p.message);
     }

@@ -17,17 +17,15 @@ pub fn run(root: Option<&Path>, args: ValidateArgs) -> anyhow::Result<ExitCode> 
     } else {
         Workspace::open(None).ok()
     };
-    let paths = if args.paths.is_empty() {
-        workspace.iter().flat_map(Workspace::data_dirs).collect()
-    } else {
-        args.paths.clone()
-    };
     let deny_warnings = args.deny == Some(Deny::Warnings)
         || workspace
             .as_ref()
             .is_some_and(|w| w.manifest.defaults.deny_warnings);
 
-    let mut loaded = accsm::check::check_paths(&paths);
+    let mut loaded = match (&workspace, args.paths.is_empty()) {
+        (Some(w), true) => accsm::check::check_workspace(w),
+        _ => accsm::check::check_paths(&args.paths),
+    };
     if deny_warnings {
         for d in &mut loaded.diagnostics {
             if d.severity == Severity::Warning {

@@ -34,6 +34,7 @@ codes! {
     Io = "io-error", Error, "A file or folder could not be read.";
     NotUtf8 = "not-utf8", Error, "A file is not valid UTF-8 text.";
     NoData = "no-data", Error, "No TOML files were found where data was expected.";
+    OutsideRepository = "outside-repository", Error, "A data file or folder that is a symbolic link to a place outside the repository; it is not read.";
     Syntax = "toml-syntax", Error, "The file is not valid TOML.";
     UnknownTable = "unknown-table", Error, "A top-level table that accsm does not know (e.g. `[[programe]]`).";
     UnknownKey = "unknown-key", Error, "A key that this kind of record does not have.";

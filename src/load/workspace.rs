@@ -56,6 +56,8 @@ pub struct Defaults {
 pub struct Workspace {
     pub root: PathBuf,
     pub manifest: Manifest,
+    /// The folder its files must stay inside (see [`boundary_of`]), resolved.
+    pub boundary: PathBuf,
 }
 
 impl Workspace {
@@ -88,7 +90,74 @@ impl Workspace {
         let manifest: Manifest = toml::from_str(&text).with_context(|| {
             format!("{} is not a valid manifest", display_path(&path).display())
         })?;
-        Ok(Workspace { root, manifest })
+        let real_root = root
+            .canonicalize()
+            .with_context(|| format!("cannot open {}", root.display()))?;
+        let workspace = Workspace {
+            boundary: boundary_of(&real_root),
+            root,
+            manifest,
+        };
+        for (key, dir) in workspace.manifest_folders() {
+            workspace.check_inside(key, dir)?;
+        }
+        Ok(workspace)
+    }
+
+    /// The folders the manifest names, with their keys.
+    fn manifest_folders(&self) -> Vec<(&'static str, &Path)> {
+        let mut folders: Vec<(&'static str, &Path)> = match &self.manifest.data {
+            Folders::One(dir) => vec![("data", dir.as_path())],
+            Folders::Many(dirs) => dirs.iter().map(|d| ("data", d.as_path())).collect(),
+        };
+        folders.extend(
+            self.manifest
+                .returns
+                .iter()
+                .map(|d| ("returns", d.as_path())),
+        );
+        folders
+    }
+
+    /// Refuses a manifest folder that leads out of the repository: an absolute path, `..` past
+    /// the repository, or a symbolic link to a folder outside it. A pull request must not be able
+    /// to make CI read (and echo) files elsewhere on the machine.
+    fn check_inside(&self, key: &str, dir: &Path) -> Result<()> {
+        let shown = display_path(&self.root.join(MANIFEST));
+        let refuse = |why: &str| {
+            anyhow::anyhow!(
+                "{}: `{key} = \"{}\"` {why}; accsm reads only files inside the repository ({})\n  \
+                 help: name a folder inside the repository, relative to accsm.toml, e.g. `{key} = \"{key}\"`",
+                shown.display(),
+                dir.display(),
+                display_path(&self.boundary).display()
+            )
+        };
+        if dir.has_root() || dir.is_absolute() {
+            return Err(refuse("is an absolute path"));
+        }
+        let real_root = self.root.canonicalize()?;
+        let Some(lexical) = normalize(&real_root.join(dir)) else {
+            return Err(refuse("leads out of the repository"));
+        };
+        if !lexical.starts_with(&self.boundary) {
+            return Err(refuse("leads out of the repository"));
+        }
+        // A folder that does not exist yet (`returns`) has no link to follow.
+        if let Ok(real) = real_root.join(dir).canonicalize() {
+            if !real.starts_with(&self.boundary) {
+                return Err(refuse(&format!(
+                    "is a symbolic link to {}, outside the repository",
+                    real.display()
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every data file of the repository, and what kept any from being read.
+    pub fn data_files(&self) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+        collect_files(&self.data_dirs(), Some(&self.boundary))
     }
 
     /// The data folders, in the order the manifest gives them.
@@ -113,6 +182,35 @@ impl Workspace {
     }
 }
 
+/// The folder a repository's files must stay inside: the git work tree that holds the manifest
+/// folder `root` (so that `examples/kpi-returns` may layer its returns over the shipped `data/`
+/// of the same git repository), or `root` itself outside git. `root` is resolved.
+pub fn boundary_of(root: &Path) -> PathBuf {
+    root.ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .unwrap_or(root)
+        .to_path_buf()
+}
+
+/// `path` with `.` and `..` resolved by their names alone (no file system), or `None` when `..`
+/// climbs above the root.
+fn normalize(path: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::ParentDir => {
+                if !out.pop() || out.as_os_str().is_empty() {
+                    return None;
+                }
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
 fn find_root(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
@@ -121,13 +219,20 @@ fn find_root(start: &Path) -> Option<PathBuf> {
 }
 
 /// Every `*.toml` file under the given paths, in a stable sorted order. A path that is a file is
-/// taken as it is. Folders that cannot be read, and symlink loops, become findings.
-pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+/// taken as it is. Folders that cannot be read, symlink loops, and symbolic links that lead out
+/// of `boundary` become findings; `boundary` (resolved) is the repository's (see
+/// [`boundary_of`]), or `None` for paths named by the user outside any repository, which are
+/// then each their own boundary.
+pub fn collect_files(
+    paths: &[PathBuf],
+    boundary: Option<&Path>,
+) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        let meta = match std::fs::metadata(path) {
-            Ok(m) => m,
+        let (meta, real) = match std::fs::metadata(path).and_then(|m| Ok((m, path.canonicalize()?)))
+        {
+            Ok(found) => found,
             Err(e) => {
                 let shown = display_path(path);
                 problems.push(Diagnostic::for_path(
@@ -138,43 +243,19 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                 continue;
             }
         };
+        let inside = boundary.map_or_else(|| real.clone(), Path::to_path_buf);
+        if !real.starts_with(&inside) {
+            problems.push(outside(path, &real, &inside));
+            continue;
+        }
         if meta.is_file() {
             files.push(path.clone());
             continue;
         }
-        let before = files.len();
-        let walker = WalkDir::new(path)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter();
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() && is_toml(e.path()) => {
-                    files.push(e.into_path());
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    let at = e
-                        .path()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| path.clone());
-                    let shown = display_path(&at);
-                    let why = if e.loop_ancestor().is_some() {
-                        "a symbolic link loops back to a folder above it".to_string()
-                    } else {
-                        e.io_error()
-                            .map(ToString::to_string)
-                            .unwrap_or_else(|| e.to_string())
-                    };
-                    problems.push(Diagnostic::for_path(
-                        Code::Io,
-                        &shown,
-                        format!("cannot read {}: {why}", shown.display()),
-                    ));
-                }
-            }
-        }
-        if files.len() == before {
+        let before = (files.len(), problems.len());
+        walk(path, &inside, &mut files, &mut problems);
+        // A folder whose only files are links that lead out holds data, just none accsm reads.
+        if (files.len(), problems.len()) == before {
             let shown = display_path(path);
             problems.push(
                 Diagnostic::for_path(
@@ -187,6 +268,72 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         }
     }
     (files, problems)
+}
+
+/// The `*.toml` files under a folder, following symbolic links that stay inside `boundary`.
+fn walk(dir: &Path, boundary: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) {
+    let mut walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        match entry {
+            Ok(e) => {
+                if e.path_is_symlink() {
+                    match e.path().canonicalize() {
+                        Ok(real) if real.starts_with(boundary) => {}
+                        Ok(real) => {
+                            problems.push(outside(e.path(), &real, boundary));
+                            if e.file_type().is_dir() {
+                                walker.skip_current_dir();
+                            }
+                            continue;
+                        }
+                        Err(_) => {} // a dangling link: walkdir reports it
+                    }
+                }
+                if e.file_type().is_file() && is_toml(e.path()) {
+                    files.push(e.into_path());
+                }
+            }
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
+                let shown = display_path(&at);
+                let why = if e.loop_ancestor().is_some() {
+                    "a symbolic link loops back to a folder above it".to_string()
+                } else {
+                    e.io_error()
+                        .map(ToString::to_string)
+                        .unwrap_or_else(|| e.to_string())
+                };
+                problems.push(Diagnostic::for_path(
+                    Code::Io,
+                    &shown,
+                    format!("cannot read {}: {why}", shown.display()),
+                ));
+            }
+        }
+    }
+}
+
+/// The finding for a path that resolves (through a symbolic link) outside the repository. The
+/// file is not read, so nothing of it can be echoed.
+fn outside(path: &Path, real: &Path, boundary: &Path) -> Diagnostic {
+    let shown = display_path(path);
+    Diagnostic::for_path(
+        Code::OutsideRepository,
+        &shown,
+        format!(
+            "{} leads to {}, outside the repository ({}); accsm does not read it",
+            shown.display(),
+            real.display(),
+            display_path(boundary).display()
+        ),
+    )
+    .with_help("replace the symbolic link with the file itself, or remove it")
 }
 
 fn is_toml(path: &Path) -> bool {
