@@ -4,7 +4,8 @@
 //! The library never prints. Data flows one way, and no module imports one above it
 //! (`tests/architecture.rs` holds the code to this):
 //!
-//! - foundations: [`source`] (files, spans, lines), [`strings`], [`text`], [`dates`];
+//! - foundations: [`source`] (files, spans, lines), [`strings`], [`text`], [`escape`] (one
+//!   escaping layer per output kind), [`dates`];
 //! - [`diag`]: findings and their renderers; [`model`]: the data set's types, nothing more;
 //! - [`load`]: the repository, its files, and a reader per record kind;
 //! - [`check`]: the rules `accsm validate` applies;
@@ -15,6 +16,7 @@
 pub mod check;
 pub mod dates;
 pub mod diag;
+pub mod escape;
 mod hash;
 pub mod load;
 pub mod model;

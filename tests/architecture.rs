@@ -1,6 +1,6 @@
 //! The shape of the code: data flows one way, and no module imports one above it.
 //!
-//! Library, lowest first: the foundations (`hash`, `text`, `dates`, `strings`, `source`), then
+//! Library, lowest first: the foundations (`hash`, `text`, `escape`, `dates`, `strings`, `source`), then
 //! `diag` and `model`, `load`, `check`, and the views `query`, `trend`, `report`, `edit`. The
 //! binary sits on top: `output`, `error`, `cli`, `commands`, `main`. A file may name (`crate::x`)
 //! only modules below its own, or its own; within a folder, no two files may import each other
@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 const LIBRARY: &[&str] = &[
-    "hash", "text", "dates", "strings", "source", "diag", "model", "load", "check", "query",
-    "trend", "report", "edit",
+    "hash", "text", "escape", "dates", "strings", "source", "diag", "model", "load", "check",
+    "query", "trend", "report", "edit",
 ];
 const BINARY: &[&str] = &["output", "error", "cli", "commands", "main"];
 

@@ -3,6 +3,7 @@
 
 use comfy_table::{ContentArrangement, Table, presets};
 
+use crate::escape;
 use crate::text::terminal_safe;
 
 /// Rows of text under a header, the common shape of every tabular report.
@@ -32,24 +33,21 @@ impl Grid {
         out
     }
 
-    /// CSV with a header row. Cells that a spreadsheet would run as a formula are neutralised.
+    /// CSV with a header row, every cell through [`escape::csv_cell`]: no formula runs, control
+    /// characters are escaped. (Cells that join a list neutralise each element: see
+    /// [`escape::csv_list`].)
     pub fn to_csv(&self) -> anyhow::Result<String> {
         let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(&self.header)?;
+        w.write_record(self.header.iter().map(|h| escape::csv_cell(h).into_owned()))?;
         for row in &self.rows {
-            w.write_record(row.iter().map(|c| csv_safe(c)))?;
+            w.write_record(row.iter().map(|c| escape::csv_cell(c).into_owned()))?;
         }
         Ok(String::from_utf8(w.into_inner()?)?)
     }
 
-    /// A GitHub-flavoured Markdown table.
+    /// A GitHub-flavoured Markdown table, every cell through [`escape::markdown`].
     pub fn to_markdown(&self) -> String {
-        let cell = |s: &str| {
-            terminal_safe(s)
-                .replace('\\', "\\\\")
-                .replace('|', "\\|")
-                .replace(['\n', '\r'], " ")
-        };
+        let cell = |s: &str| escape::markdown(s);
         let mut out = String::new();
         out.push_str(&format!(
             "| {} |\n",
@@ -67,14 +65,5 @@ impl Grid {
             ));
         }
         out
-    }
-}
-
-/// A cell that cannot start a spreadsheet formula (`=`, `+`, `-`, `@`, tab, carriage return).
-pub fn csv_safe(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
     }
 }

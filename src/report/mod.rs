@@ -8,7 +8,7 @@ mod groups;
 mod programmes;
 mod show;
 
-pub use grid::{Grid, csv_safe};
+pub use grid::Grid;
 pub use groups::{GroupBy, group_counts};
 pub use programmes::*;
 pub use show::show;

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::{Grid, budget_text, ids, name_of, plan_label, status_text, timeline_text};
 use crate::check::references::Catalog;
+use crate::escape;
 use crate::model::{Dataset, Programme, Text};
 use crate::query::programme_years;
 use crate::source::SourceMap;
@@ -40,7 +41,8 @@ pub fn programme_grid(data: &Dataset, catalog: &Catalog<'_>, programmes: &[&Prog
 
 /// The CSV listing: every field, list fields joined by `;`.
 pub fn programme_csv_grid(data: &Dataset, programmes: &[&Programme]) -> Grid {
-    let join = |v: &[Text]| ids(v).join(";");
+    // Each element on its own: whoever splits the cell at `;` gets no formula either.
+    let join = |v: &[Text]| escape::csv_list(v.iter().map(|t| t.value.as_str()));
     Grid {
         header: [
             "plan",

@@ -1,0 +1,268 @@
+//! One escaping layer per kind of output. Text from the data files is untrusted: a title may hold
+//! terminal escape sequences, a bidirectional override, a spreadsheet formula or Markdown and
+//! HTML that would run or notify people where the output is read. Every command writes data
+//! through the function for its output kind, and `tests/hostile.rs` runs the same set of hostile
+//! strings ([`HOSTILE`]) through each.
+//!
+//! The terminal rule lives in [`crate::text`] ([`terminal_safe`]): control characters and
+//! bidirectional controls are shown as `\u{..}` escapes. The other kinds build on it.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use crate::text::{is_unsafe_char, terminal_safe};
+
+/// Strings that have broken some output kind or other: terminal escapes (CSI, OSC 8 link, BEL,
+/// C1 CSI), bidirectional overrides, raw line breaks, spreadsheet formulas (also after the first
+/// element of a `;`-joined list), Markdown and HTML that would run or notify people.
+pub const HOSTILE: &[&str] = &[
+    "\u{1b}[31mred\u{1b}[0m",
+    "\u{1b}]8;;https://evil.example\u{7}click\u{1b}]8;;\u{7}",
+    "bell\u{7}",
+    "c1 csi \u{9b}2J",
+    "right\u{202e}to-left",
+    "isolate\u{2066}x\u{2069}",
+    "two\nlines\r\nand a return",
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1+1",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<!-- hidden",
+    "[click](javascript:alert(1))",
+    "![x](https://evil.example/p.png)",
+    "@octocat please look",
+    "see #1 and a|pipe",
+    "`code` *em* _u_ ~s~ \\ back",
+    "&amp; &lt;",
+];
+
+/// A CSV cell that no spreadsheet runs as a formula. Numbers stay numbers (`-25.4` is a number,
+/// not a formula); any other cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return gets a leading `'`. Control characters are escaped as on a terminal; line breaks stay
+/// (the CSV writer quotes them).
+pub fn csv_cell(cell: &str) -> Cow<'_, str> {
+    let text = if cell.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
+        Cow::Owned(terminal_safe_keeping_lines(&cell.replace("\r\n", "\n")))
+    } else {
+        Cow::Borrowed(cell)
+    };
+    if starts_formula(&text) && !is_number(&text) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        text
+    }
+}
+
+/// List values in one CSV cell, joined by `;`. Each element is neutralised on its own: whoever
+/// splits the cell (or opens it where `;` separates columns) gets no formula either.
+pub fn csv_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let parts: Vec<Cow<'_, str>> = items.into_iter().map(csv_cell).collect();
+    parts.join(";")
+}
+
+fn starts_formula(cell: &str) -> bool {
+    cell.trim_start_matches(' ')
+        .starts_with(['=', '+', '-', '@', '\t', '\r'])
+        || cell.starts_with(['\t', '\r'])
+}
+
+/// A plain decimal number: `12`, `-3`, `+4.5`, `1e3`.
+fn is_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['+', '-']).unwrap_or(cell);
+    digits.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        && digits.parse::<f64>().is_ok_and(f64::is_finite)
+}
+
+/// Text for a GitHub-flavoured Markdown table cell or paragraph: shown as written, never
+/// interpreted. HTML and links are escaped, `|` cannot end a cell, line breaks become spaces,
+/// `@name` and `#123` notify and link nobody, and control characters are escaped.
+pub fn markdown(text: &str) -> String {
+    let one_line = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
+    let safe = terminal_safe(&one_line);
+    let mut out = String::with_capacity(safe.len() + 8);
+    let mut chars = safe.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '|' | '[' | ']' | '`' | '*' | '_' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // A zero-width space after the sign: it reads the same, but mentions nobody and
+            // links no issue.
+            '@' | '#' if chars.peek().is_some_and(|n| n.is_alphanumeric()) => {
+                out.push(c);
+                out.push_str("&#8203;");
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for HTML, in an element or a quoted attribute.
+pub fn html(text: &str) -> Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"', '\'']) && !text.chars().any(is_unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' | '\t' => out.push(c),
+            c if is_unsafe_char(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// JSON text as serde_json wrote it, with what serde leaves raw escaped too. serde_json escapes
+/// the C0 controls but not DEL, the C1 controls or the bidirectional controls, and those still
+/// act on a terminal showing the JSON. Outside strings JSON is plain ASCII, so every such
+/// character is inside a string, where a `\uXXXX` escape reads back as the same character: the
+/// data stays exact.
+pub fn json(json: String) -> String {
+    let unsafe_here = |c: char| c >= '\u{7f}' && is_unsafe_char(c);
+    if !json.chars().any(unsafe_here) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unsafe_here(c) {
+            // All of them lie in the Basic Multilingual Plane: four hex digits suffice.
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A value as pretty-printed JSON, escaped by [`json`], with a final line break.
+pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
+    Ok(json(serde_json::to_string_pretty(value)?) + "\n")
+}
+
+/// The message part of a GitHub Actions workflow command (`::error …::message`): the log viewer
+/// is a terminal too, so control characters are escaped first; then `%` and line breaks.
+pub fn github_data(s: &str) -> String {
+    terminal_safe_keeping_lines(s)
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A property value of a workflow command: also `:` and `,`, which separate properties.
+pub fn github_property(s: &str) -> String {
+    github_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn terminal_safe_keeping_lines(s: &str) -> String {
+    s.split('\n')
+        .map(|l| terminal_safe(l).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_run_no_formula_and_keep_numbers() {
+        assert_eq!(csv_cell("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        assert_eq!(csv_cell(" =1+1"), "' =1+1");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("-25.4"), "-25.4");
+        assert_eq!(csv_cell("+1"), "+1");
+        assert_eq!(csv_cell("-2+3"), "'-2+3");
+        assert_eq!(csv_cell("Workshop"), "Workshop");
+        assert_eq!(csv_cell("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(csv_cell("two\r\nlines"), "two\nlines");
+        assert_eq!(
+            csv_list(["IDN", "=cmd|' /C calc'!A0", "-1"]),
+            "IDN;'=cmd|' /C calc'!A0;-1"
+        );
+    }
+
+    #[test]
+    fn markdown_shows_text_and_runs_nothing() {
+        assert_eq!(
+            markdown("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(
+            markdown("[click](javascript:alert(1))"),
+            "\\[click\\](javascript:alert(1))"
+        );
+        assert_eq!(markdown("a|b\nc"), "a\\|b c");
+        assert_eq!(markdown("@octocat #12"), "@&#8203;octocat #&#8203;12");
+        assert_eq!(markdown("A.2.v (2022-2023)"), "A.2.v (2022-2023)");
+        assert_eq!(markdown("x\u{202e}y"), "x\\\\u{202e}y");
+    }
+
+    #[test]
+    fn html_escapes_markup_and_controls() {
+        assert_eq!(html("plain"), "plain");
+        assert_eq!(
+            html("<img src=x onerror=\"a('1')\">"),
+            "&lt;img src=x onerror=&quot;a(&#39;1&#39;)&quot;&gt;"
+        );
+        assert_eq!(html("\u{1b}[31m"), "\\u{1b}[31m");
+    }
+
+    #[test]
+    fn json_escapes_what_serde_leaves_raw_and_stays_exact() {
+        let escaped = json(
+            serde_json::to_string_pretty(&["a\u{202e}b\u{9b}c\u{7f}\u{1b}é–"]).unwrap_or_default(),
+        );
+        assert_eq!(escaped, "[\n  \"a\\u202eb\\u009bc\\u007f\\u001bé–\"\n]");
+        let back: Vec<String> = serde_json::from_str(&escaped).unwrap_or_default();
+        assert_eq!(back, ["a\u{202e}b\u{9b}c\u{7f}\u{1b}é–"]);
+    }
+
+    #[test]
+    fn github_escaping_covers_separators_newlines_and_controls() {
+        assert_eq!(github_data("50% done\nnext"), "50%25 done%0Anext");
+        assert_eq!(github_property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(github_data("x\u{1b}]8;;y"), "x\\u{1b}]8;;y");
+    }
+
+    #[test]
+    fn every_hostile_string_comes_out_inert_in_every_kind() {
+        for s in HOSTILE {
+            for out in [
+                csv_cell(s).into_owned(),
+                markdown(s),
+                html(s).into_owned(),
+                github_data(s),
+            ] {
+                assert!(
+                    !out.chars().any(|c| is_unsafe_char(c) && c != '\n'),
+                    "{s:?} → {out:?}"
+                );
+            }
+            let md = markdown(s);
+            let unescaped_link = md.replace("\\]", "").contains("](");
+            assert!(
+                !md.contains('<') && !md.contains('\n') && !unescaped_link,
+                "{md}"
+            );
+            assert!(!html(s).contains('<'));
+            let csv = csv_cell(s);
+            assert!(!starts_formula(&csv) || is_number(&csv), "{csv}");
+        }
+    }
+}
