@@ -302,9 +302,8 @@ mod tests {
 
     #[test]
     fn a_file_on_disk_is_read_again_unless_it_changed() -> std::io::Result<()> {
-        let dir = std::env::temp_dir().join(format!("accsm-source-{}", std::process::id()));
-        std::fs::create_dir_all(&dir)?;
-        let (same, edited) = (dir.join("same.toml"), dir.join("edited.toml"));
+        let dir = tempfile::tempdir()?;
+        let (same, edited) = (dir.path().join("same.toml"), dir.path().join("edited.toml"));
         let text = "\u{feff}a = 1\nb = 2\n";
         std::fs::write(&same, text)?;
         std::fs::write(&edited, text)?;
@@ -320,6 +319,6 @@ mod tests {
         assert!(map.get(b).is_none() && map.changed(b));
         assert!(map.get(c).is_none() && !map.changed(c));
         assert_eq!((map.len(), map.path(c)), (2, Path::new("gone.toml")));
-        std::fs::remove_dir_all(&dir)
+        dir.close()
     }
 }

@@ -1,9 +1,12 @@
-//! Helpers shared by the integration tests: running the binary and comparing snapshots.
+//! Helpers shared by the integration tests: running the binary, scratch repositories in temporary
+//! folders. Snapshots of output are trycmd cases in `tests/cmd/` (see `tests/cli_tests.rs`).
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use tempfile::TempDir;
 
 /// The repository root (where Cargo.toml and accsm.toml are).
 pub fn root() -> PathBuf {
@@ -49,42 +52,19 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// Compares `actual` with `tests/snapshots/<name>`. Run with `UPDATE_SNAPSHOTS=1` to accept new
-/// output, then review the change with `git diff`.
-pub fn assert_snapshot(name: &str, actual: &str) {
-    let path = root().join("tests/snapshots").join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "no snapshot {}; run with UPDATE_SNAPSHOTS=1 to create it",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let line = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "snapshot {name} differs from line {}:\n  expected: {:?}\n  actual:   {:?}\n(UPDATE_SNAPSHOTS=1 accepts the new output)",
-            line + 1,
-            expected.lines().nth(line),
-            actual.lines().nth(line)
-        );
-    }
+/// A scratch copy of the repository's manifest and data folder, for tests that edit data. Removed
+/// when the returned folder is dropped, so a failing test leaves nothing behind.
+pub fn scratch_repo() -> TempDir {
+    let dir = temp_dir("accsm-scratch-");
+    copy_dir(&root().join("data"), &dir.path().join("data"));
+    std::fs::copy(root().join("accsm.toml"), dir.path().join("accsm.toml")).unwrap();
+    dir
 }
 
-/// A scratch copy of the repository's manifest and data folder, for tests that edit data.
-pub fn scratch_repo(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("accsm-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&root().join("data"), &dir.join("data"));
-    std::fs::copy(root().join("accsm.toml"), dir.join("accsm.toml")).unwrap();
-    dir
+/// A new empty folder in the system temp folder, named `<prefix>` and random characters; removed
+/// with everything in it when dropped.
+pub fn temp_dir(prefix: &str) -> TempDir {
+    tempfile::Builder::new().prefix(prefix).tempdir().unwrap()
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
@@ -104,6 +84,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// folder. Removed when dropped, so a failing test leaves nothing behind either.
 pub struct TempRepo {
     pub dir: PathBuf,
+    _temp: TempDir,
 }
 
 /// A plan for [`TempRepo::with_references`]: the KPI framework refers to it.
@@ -117,17 +98,14 @@ relevant_measures = ["A.2.v", "E.1.vii"]
 "#;
 
 impl TempRepo {
-    /// An empty repository: the manifest and an empty data folder.
+    /// An empty repository: the manifest and an empty data folder. `name` begins the folder's name,
+    /// to tell the folders of different tests apart.
     pub fn bare(name: &str) -> TempRepo {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir =
-            std::env::temp_dir().join(format!("accsm-repo-{name}-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let temp = temp_dir(&format!("accsm-repo-{name}-"));
+        let dir = temp.path().to_path_buf();
         std::fs::create_dir_all(dir.join("data")).unwrap();
         std::fs::write(dir.join("accsm.toml"), "name = \"Test repository\"\n").unwrap();
-        TempRepo { dir }
+        TempRepo { dir, _temp: temp }
     }
 
     /// A repository that validates clean: the shipped reference lists and KPI framework and a
@@ -163,12 +141,6 @@ impl TempRepo {
     /// Runs `accsm` with `args` inside the repository.
     pub fn run(&self, args: &[&str]) -> Output {
         accsm_in(&self.dir, args)
-    }
-}
-
-impl Drop for TempRepo {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
