@@ -8,9 +8,10 @@ use accsm::query::{Filters, Query, programme_years, select};
 use accsm::report::{self, GroupBy};
 
 use crate::cli::{GroupField, ListArgs, ListFormat};
+use crate::error::Error;
 use crate::output;
 
-pub fn run(root: Option<&Path>, args: ListArgs) -> anyhow::Result<ExitCode> {
+pub fn run(root: Option<&Path>, args: ListArgs) -> Result<ExitCode, Error> {
     let loaded = super::load_repository(root)?;
     let data = &loaded.dataset;
     let catalog = Catalog::new(data);
@@ -27,13 +28,7 @@ pub fn run(root: Option<&Path>, args: ListArgs) -> anyhow::Result<ExitCode> {
         carried_over: args.carried_over,
         search: args.search,
     };
-    let query = match Query::new(data, &catalog, &filters) {
-        Ok(q) => q,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(ExitCode::from(2));
-        }
-    };
+    let query = Query::new(data, &catalog, &filters)?;
     let found = select(data, &query);
 
     if query.filters_by_year() {
@@ -55,12 +50,12 @@ pub fn run(root: Option<&Path>, args: ListArgs) -> anyhow::Result<ExitCode> {
         })
         .unwrap_or_default();
         if !undated.is_empty() {
-            eprintln!(
-                "note: {} programme{} with a TBC or blank timeline match no year: {}",
+            output::note(&format!(
+                "{} programme{} with a TBC or blank timeline match no year: {}",
                 undated.len(),
                 if undated.len() == 1 { "" } else { "s" },
                 undated.join(", ")
-            );
+            ));
         }
     }
 

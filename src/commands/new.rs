@@ -13,9 +13,10 @@ use accsm::load::workspace::Workspace;
 use accsm::model::{AnswerKind, Kpi};
 
 use crate::cli::NewReturnArgs;
+use crate::error::Error;
 use crate::output;
 
-pub fn run(root: Option<&Path>, args: NewReturnArgs) -> anyhow::Result<ExitCode> {
+pub fn run(root: Option<&Path>, args: NewReturnArgs) -> Result<ExitCode, Error> {
     let workspace = Workspace::open(root)?;
     let loaded = super::load_repository(root)?;
     let data = &loaded.dataset;
@@ -27,13 +28,13 @@ pub fn run(root: Option<&Path>, args: NewReturnArgs) -> anyhow::Result<ExitCode>
         .context("no country")?;
     let years = plan.reporting_years();
     if !years.contains(&args.year) {
-        bail!(
+        return Err(Error::usage(format!(
             "{} lies outside the reporting years of `{}` ({}-{})",
             args.year,
             plan.id.value,
             years.start(),
             years.end()
-        );
+        )));
     }
     let path = args.out.unwrap_or_else(|| {
         workspace

@@ -7,9 +7,10 @@ use accsm::query::{kpi_plan, select_kpis};
 use accsm::report::coverage::Coverage;
 
 use crate::cli::{ListFormat, ReturnsArgs};
+use crate::error::Error;
 use crate::output;
 
-pub fn run(root: Option<&Path>, args: ReturnsArgs) -> anyhow::Result<ExitCode> {
+pub fn run(root: Option<&Path>, args: ReturnsArgs) -> Result<ExitCode, Error> {
     let loaded = super::load_repository(root)?;
     let data = &loaded.dataset;
     let plan = kpi_plan(data, args.plan.as_deref())?;

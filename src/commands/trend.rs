@@ -8,9 +8,10 @@ use accsm::report::Grid;
 use accsm::trend::{self, Trend, Window};
 
 use crate::cli::{ListFormat, TrendArgs};
+use crate::error::Error;
 use crate::output;
 
-pub fn run(root: Option<&Path>, args: TrendArgs) -> anyhow::Result<ExitCode> {
+pub fn run(root: Option<&Path>, args: TrendArgs) -> Result<ExitCode, Error> {
     let loaded = super::load_repository(root)?;
     let data = &loaded.dataset;
     let catalog = Catalog::new(data);
@@ -29,7 +30,10 @@ pub fn run(root: Option<&Path>, args: TrendArgs) -> anyhow::Result<ExitCode> {
         window.to = to;
     }
     if window.from >= window.to {
-        anyhow::bail!("--from {} must come before --to {}", window.from, window.to);
+        return Err(Error::usage(format!(
+            "--from {} must come before --to {}",
+            window.from, window.to
+        )));
     }
     let rows = trend::trends(data, &loaded.sources, &kpis, &countries, window);
     let regional: Vec<trend::Regional> = kpis
@@ -43,9 +47,9 @@ pub fn run(root: Option<&Path>, args: TrendArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     if data.returns.is_empty() {
-        eprintln!(
-            "note: this repository holds no KPI returns (they are not public); `accsm new return` \
-             writes one, and `accsm --root examples trend` shows the illustrative set"
+        output::note(
+            "this repository holds no KPI returns (they are not public); `accsm new return` \
+             writes one, and `accsm --root examples trend` shows the illustrative set",
         );
     }
     let text = if args.explain {
@@ -82,7 +86,7 @@ pub fn run(root: Option<&Path>, args: TrendArgs) -> anyhow::Result<ExitCode> {
                     )
                 };
                 let (a, b) = (trend_grid(&rows), regional_grid(&regional));
-                let render = |g: &Grid| -> anyhow::Result<String> {
+                let render = |g: &Grid| -> Result<String, Error> {
                     Ok(match format {
                         ListFormat::Csv => g.to_csv()?,
                         ListFormat::Markdown => g.to_markdown(),
