@@ -6,6 +6,7 @@
 use std::fmt;
 use std::process::ExitCode;
 
+use accsm::edit::{WriteError, YearOutsidePlan};
 use accsm::query::FilterError;
 use accsm::text::terminal_safe_lines;
 
@@ -97,6 +98,32 @@ impl From<FilterError> for Error {
             kind: Kind::Usage,
             message: e.message,
             help: e.help,
+        }
+    }
+}
+
+/// `new return` for a year the plan does not report on.
+impl From<YearOutsidePlan> for Error {
+    fn from(e: YearOutsidePlan) -> Self {
+        let help = format!(
+            "choose a year from {} to {}",
+            e.years.start(),
+            e.years.end()
+        );
+        Error::usage(e.to_string()).with_help(help)
+    }
+}
+
+/// A new file that would overwrite one or leave the repository is a usage error: the command
+/// asked for it. A file system that refuses is an I/O error.
+impl From<WriteError> for Error {
+    fn from(e: WriteError) -> Self {
+        match &e {
+            WriteError::Exists(_) => Error::usage(e.to_string())
+                .with_help("fill in the file that is there, or name another with --out FILE"),
+            WriteError::OutsideRepository { .. } => Error::usage(e.to_string())
+                .with_help("name a file inside the repository with --out FILE"),
+            WriteError::Io { .. } => Error::io(e.to_string()),
         }
     }
 }

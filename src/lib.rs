@@ -15,6 +15,7 @@
 pub mod check;
 pub mod dates;
 pub mod diag;
+pub mod edit;
 mod hash;
 pub mod load;
 pub mod model;
