@@ -81,7 +81,7 @@ pub fn run(root: Option<&Path>, args: ListArgs) -> Result<ExitCode, Error> {
                 .iter()
                 .map(|p| report::programme_json(data, &catalog, &loaded.sources, p))
                 .collect();
-            serde_json::to_string_pretty(&records)? + "\n"
+            output::json(&records)?
         }
         (ListFormat::Json, Some(grid)) => {
             let rows: Vec<serde_json::Map<String, serde_json::Value>> = grid
@@ -101,7 +101,7 @@ pub fn run(root: Option<&Path>, args: ListArgs) -> Result<ExitCode, Error> {
                         .collect()
                 })
                 .collect();
-            serde_json::to_string_pretty(&rows)? + "\n"
+            output::json(&rows)?
         }
         (_, _) if found.is_empty() && args.format != ListFormat::Csv => {
             "no programmes match\n".to_string()

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use accsm::check::references::Catalog;
 use accsm::edit::{return_template, write_new};
 use accsm::load::workspace::Workspace;
+use accsm::text::terminal_safe;
 
 use crate::cli::NewReturnArgs;
 use crate::error::Error;
@@ -30,9 +31,7 @@ pub fn run(root: Option<&Path>, args: NewReturnArgs) -> Result<ExitCode, Error> 
             .join(format!("{}.toml", args.year))
     });
     write_new(&workspace.root, &path, &text)?;
-    output::print(&format!(
-        "wrote {}\n",
-        accsm::load::display_path(&path).display()
-    ))?;
+    let shown = accsm::load::display_path(&path).display().to_string();
+    output::print(&format!("wrote {}\n", terminal_safe(&shown)))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -19,7 +19,7 @@ pub fn run(root: Option<&Path>, args: ReturnsArgs) -> Result<ExitCode, Error> {
     let (matrix, missing) = (coverage.matrix(), coverage.missing());
     let text = match args.format {
         ListFormat::Csv => matrix.to_csv()?,
-        ListFormat::Json => serde_json::to_string_pretty(&coverage.cells)? + "\n",
+        ListFormat::Json => output::json(&coverage.cells)?,
         ListFormat::Markdown => format!("{}\n{}", matrix.to_markdown(), missing.to_markdown()),
         ListFormat::Table => {
             let mut t = format!(

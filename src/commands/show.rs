@@ -19,14 +19,12 @@ pub fn run(root: Option<&Path>, args: ShowArgs) -> Result<ExitCode, Error> {
     let catalog = Catalog::new(data);
     let text = match args.format {
         ShowFormat::Text => report::show(data, &catalog, &loaded.sources, programme),
-        ShowFormat::Json => {
-            serde_json::to_string_pretty(&report::programme_json(
-                data,
-                &catalog,
-                &loaded.sources,
-                programme,
-            ))? + "\n"
-        }
+        ShowFormat::Json => output::json(&report::programme_json(
+            data,
+            &catalog,
+            &loaded.sources,
+            programme,
+        ))?,
     };
     output::print(&text)?;
     Ok(ExitCode::SUCCESS)

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use accsm::check::references::Catalog;
 use accsm::report::Grid;
+use accsm::text::terminal_safe_lines;
 use accsm::trend::{self, Trend, Window};
 
 use crate::cli::{ListFormat, TrendArgs};
@@ -65,13 +66,13 @@ pub fn run(root: Option<&Path>, args: TrendArgs) -> Result<ExitCode, Error> {
                     trends: &'a [Trend],
                     ams_as_a_whole: &'a [trend::Regional],
                 }
-                serde_json::to_string_pretty(&Report {
+                output::json(&Report {
                     plan: &plan.id.value,
                     from: window.from,
                     to: window.to,
                     trends: &rows,
                     ams_as_a_whole: &regional,
-                })? + "\n"
+                })?
             }
             format => {
                 let title = if args.midterm {
@@ -174,7 +175,8 @@ fn regional_grid(regional: &[trend::Regional]) -> Grid {
     }
 }
 
-/// Every input of every status, where it was read, the rule and the result.
+/// Every input of every status, where it was read, the rule and the result, escaped for the
+/// terminal.
 fn explain(rows: &[Trend]) -> String {
     let mut out = String::new();
     for r in rows {
@@ -205,5 +207,5 @@ fn explain(rows: &[Trend]) -> String {
             r.reason
         ));
     }
-    out
+    terminal_safe_lines(&out).into_owned()
 }

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use super::{Diagnostic, Severity, Tally};
 use crate::source::{SourceMap, Span};
-use crate::text::{is_unsafe_char, terminal_safe};
+use crate::text::{json_terminal_safe, terminal_safe};
 
 /// Colour or not: colour only when the output is a terminal and `NO_COLOR` is not set (the
 /// caller decides, see `output::use_color` in the binary).
@@ -178,28 +178,7 @@ pub fn json(map: &SourceMap, diagnostics: &[Diagnostic], files: usize) -> String
             files,
         },
     };
-    escape_unsafe_json(serde_json::to_string_pretty(&report).unwrap_or_default())
-}
-
-/// serde_json escapes the C0 controls but leaves DEL, the C1 controls and the bidirectional
-/// overrides as they are, and those still act on a terminal showing the report. Outside strings
-/// JSON is plain ASCII, so every such character is inside a string, where a `\uXXXX` escape
-/// reads back as the same character: the report stays exact.
-fn escape_unsafe_json(json: String) -> String {
-    let unsafe_here = |c: char| c >= '\u{7f}' && is_unsafe_char(c);
-    if !json.chars().any(unsafe_here) {
-        return json;
-    }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if unsafe_here(c) {
-            // All of them lie in the Basic Multilingual Plane: four hex digits suffice.
-            let _ = write!(out, "\\u{:04x}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    json_terminal_safe(serde_json::to_string_pretty(&report).unwrap_or_default())
 }
 
 /// GitHub Actions workflow commands, one line per finding, so findings appear on the pull request.
@@ -269,16 +248,6 @@ mod tests {
     fn github_escaping_covers_separators_and_newlines() {
         assert_eq!(escape_data("50% done\nnext"), "50%25 done%0Anext");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
-    }
-
-    #[test]
-    fn json_escapes_what_serde_leaves_raw_and_stays_exact() {
-        let json = escape_unsafe_json(
-            serde_json::to_string_pretty(&["a\u{202e}b\u{9b}c\u{7f}\u{1b}é–"]).unwrap_or_default(),
-        );
-        assert_eq!(json, "[\n  \"a\\u202eb\\u009bc\\u007f\\u001bé–\"\n]");
-        let back: Vec<String> = serde_json::from_str(&json).unwrap_or_default();
-        assert_eq!(back, ["a\u{202e}b\u{9b}c\u{7f}\u{1b}é–"]);
     }
 
     #[test]
