@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use accsm::query::Filters;
+use accsm::report::GroupBy;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
@@ -151,6 +153,25 @@ pub struct ListArgs {
     pub count: bool,
 }
 
+impl ListArgs {
+    /// The filters, as typed: `Query::new` resolves them against the reference lists.
+    pub fn filters(&self) -> Filters {
+        Filters {
+            plans: self.plan.clone(),
+            coordinators: self.coordinator.clone(),
+            years: self.year.clone(),
+            areas: self.area.clone(),
+            kras: self.kra.clone(),
+            measures: self.measure.clone(),
+            declarations: self.declaration.clone(),
+            partners: self.partner.clone(),
+            statuses: self.status.clone(),
+            carried_over: self.carried_over,
+            search: self.search.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum ListFormat {
     Table,
@@ -165,6 +186,17 @@ pub enum GroupField {
     Year,
     Area,
     Status,
+}
+
+impl From<GroupField> for GroupBy {
+    fn from(field: GroupField) -> GroupBy {
+        match field {
+            GroupField::Coordinator => GroupBy::Coordinator,
+            GroupField::Year => GroupBy::Year,
+            GroupField::Area => GroupBy::Area,
+            GroupField::Status => GroupBy::Status,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]

@@ -16,6 +16,7 @@
 pub mod check;
 pub mod dates;
 pub mod diag;
+pub mod edit;
 pub mod escape;
 mod hash;
 pub mod load;

@@ -1,10 +1,11 @@
-//! The `accsm` command line: parses arguments and hands each subcommand to its module.
+//! The `accsm` command line: parses arguments and hands each subcommand to its module. Every
+//! failure reaches `main` as one [`error::Error`] and is shown here, once.
 
 #![forbid(unsafe_code)]
-#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod cli;
 mod commands;
+mod error;
 mod output;
 
 use std::process::ExitCode;
@@ -12,17 +13,20 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let args = match cli::Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => {
+            // clap's own usage errors (exit 2), and --help and --version (exit 0). A closed
+            // stream is not worth a panic here either.
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
     match commands::run(args) {
         Ok(code) => code,
-        Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            // The message may quote a manifest line or a path: escape what a terminal would obey.
-            eprintln!(
-                "error: {}",
-                accsm::text::terminal_safe_lines(&format!("{e:#}"))
-            );
-            ExitCode::from(2)
+            output::eprint(&e.render());
+            e.exit_code()
         }
     }
 }

@@ -1,7 +1,12 @@
-//! Writing to standard output: colour only for terminals (and never under `NO_COLOR`), and a
-//! closed pipe (`accsm list | head`) ends the program quietly instead of failing.
+//! Writing to the terminal: colour only for terminals (and never under `NO_COLOR`), a closed
+//! pipe on standard output (`accsm list | head`) ends the program quietly, and nothing written
+//! to standard error can crash the program (`eprintln!` panics when standard error is closed).
 
 use std::io::{IsTerminal, Write};
+
+use accsm::text::{json_terminal_safe, terminal_safe_lines};
+
+use crate::error::Error;
 
 /// Whether to colour standard output.
 pub fn use_color() -> bool {
@@ -9,21 +14,43 @@ pub fn use_color() -> bool {
     !no_color && std::io::stdout().is_terminal()
 }
 
-/// Writes text to standard output.
-pub fn print(text: &str) -> anyhow::Result<()> {
+/// Writes text to standard output. A reader that has gone is [`crate::error::Kind::ClosedPipe`].
+pub fn print(text: &str) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(())
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                Error::closed_pipe()
+            } else {
+                Error::io(format!("cannot write the output: {e}"))
+            }
+        })
 }
 
-/// True when an error is a write to a pipe whose reader has gone.
-pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+/// A value as pretty JSON and a closing line break, escaped for the terminal like every JSON
+/// output (see `accsm::text::json_terminal_safe`).
+pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    let text = serde_json::to_string_pretty(value)?;
+    Ok(json_terminal_safe(text) + "\n")
+}
+
+/// Writes text to standard error as it is. When standard error is closed or full the text is
+/// dropped: there is nowhere left to say so, and the exit code still tells what happened.
+pub fn eprint(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+    let _ = err.flush();
+}
+
+/// `warning: …` on standard error, escaped for the terminal.
+pub fn warning(message: &str) {
+    eprint(&format!("warning: {}\n", terminal_safe_lines(message)));
+}
+
+/// `note: …` on standard error, escaped for the terminal.
+pub fn note(message: &str) {
+    eprint(&format!("note: {}\n", terminal_safe_lines(message)));
 }
 
 /// Lets go of a command's loaded data without freeing it piece by piece. Call it just before a

@@ -2,6 +2,7 @@
 //! untrusted text safe to show on a terminal.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// Levenshtein distance between two strings, by characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -139,6 +140,28 @@ pub fn invisible_chars_note(value: &str) -> Option<String> {
     })
 }
 
+/// JSON text that a terminal showing it cannot obey: every JSON output goes through it.
+/// serde_json escapes the C0 controls but leaves DEL, the C1 controls and the bidirectional
+/// overrides as they are, and those still act on a terminal showing the output. Outside strings
+/// JSON is plain ASCII, so every such character is inside a string, where a `\uXXXX` escape
+/// reads back as the same character: the data stays exact.
+pub fn json_terminal_safe(json: String) -> String {
+    let unsafe_here = |c: char| c >= '\u{7f}' && is_unsafe_char(c);
+    if !json.chars().any(unsafe_here) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unsafe_here(c) {
+            // All of them lie in the Basic Multilingual Plane: four hex digits suffice.
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A character [`terminal_safe`] escapes: a control character other than tab, or a bidirectional
 /// embedding, override or isolate.
 pub fn is_unsafe_char(c: char) -> bool {
@@ -200,5 +223,15 @@ mod tests {
             "a\nb\\u{1b}[2J\\u{d}\n"
         );
         assert_eq!(terminal_safe_lines("a\nb"), "a\nb");
+    }
+
+    #[test]
+    fn json_escapes_what_serde_leaves_raw_and_stays_exact() {
+        let json = json_terminal_safe(
+            serde_json::to_string_pretty(&["a\u{202e}b\u{9b}c\u{7f}\u{1b}é–"]).unwrap_or_default(),
+        );
+        assert_eq!(json, "[\n  \"a\\u202eb\\u009bc\\u007f\\u001bé–\"\n]");
+        let back: Vec<String> = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(back, ["a\u{202e}b\u{9b}c\u{7f}\u{1b}é–"]);
     }
 }

@@ -4,124 +4,111 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use accsm::check::references::Catalog;
+use accsm::model::{Dataset, Programme};
 use accsm::query::{Filters, Query, programme_years, select};
-use accsm::report::{self, GroupBy};
+use accsm::report::{self, Grid};
+use accsm::source::SourceMap;
 
-use crate::cli::{GroupField, ListArgs, ListFormat};
+use crate::cli::{ListArgs, ListFormat};
+use crate::error::Error;
 use crate::output;
 
-pub fn run(root: Option<&Path>, args: ListArgs) -> anyhow::Result<ExitCode> {
+pub fn run(root: Option<&Path>, args: ListArgs) -> Result<ExitCode, Error> {
     let loaded = super::load_repository(root)?;
     let data = &loaded.dataset;
     let catalog = Catalog::new(data);
-    let filters = Filters {
-        plans: args.plan,
-        coordinators: args.coordinator,
-        years: args.year,
-        areas: args.area,
-        kras: args.kra,
-        measures: args.measure,
-        declarations: args.declaration,
-        partners: args.partner,
-        statuses: args.status,
-        carried_over: args.carried_over,
-        search: args.search,
-    };
-    let query = match Query::new(data, &catalog, &filters) {
-        Ok(q) => q,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(ExitCode::from(2));
-        }
-    };
+    let filters = args.filters();
+    let query = Query::new(data, &catalog, &filters)?;
     let found = select(data, &query);
-
     if query.filters_by_year() {
-        // Say which programmes a year filter cannot see, rather than drop them silently.
-        let undated = Query::new(
-            data,
-            &catalog,
-            &Filters {
-                years: Vec::new(),
-                ..filters
-            },
-        )
-        .map(|q| {
-            select(data, &q)
-                .into_iter()
-                .filter(|p| programme_years(data, p).is_empty())
-                .map(|p| format!("{}/{}", p.plan.value, p.number.value))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-        if !undated.is_empty() {
-            eprintln!(
-                "note: {} programme{} with a TBC or blank timeline match no year: {}",
-                undated.len(),
-                if undated.len() == 1 { "" } else { "s" },
-                undated.join(", ")
-            );
-        }
+        note_undated(data, &catalog, filters);
     }
-
-    if args.count {
-        output::print(&format!("{}\n", found.len()))?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let grid = match args.group_by {
-        Some(field) => {
-            let by = match field {
-                GroupField::Coordinator => GroupBy::Coordinator,
-                GroupField::Year => GroupBy::Year,
-                GroupField::Area => GroupBy::Area,
-                GroupField::Status => GroupBy::Status,
-            };
-            Some(report::group_counts(data, &catalog, &found, by))
-        }
-        None => None,
-    };
-    let text = match (args.format, grid) {
-        (ListFormat::Json, None) => {
-            let records: Vec<_> = found
-                .iter()
-                .map(|p| report::programme_json(data, &catalog, &loaded.sources, p))
-                .collect();
-            serde_json::to_string_pretty(&records)? + "\n"
-        }
-        (ListFormat::Json, Some(grid)) => {
-            let rows: Vec<serde_json::Map<String, serde_json::Value>> = grid
-                .rows
-                .iter()
-                .map(|row| {
-                    grid.header
-                        .iter()
-                        .zip(row)
-                        .map(|(h, c)| {
-                            let value = c
-                                .parse::<u64>()
-                                .map(serde_json::Value::from)
-                                .unwrap_or_else(|_| serde_json::Value::from(c.clone()));
-                            (h.clone(), value)
-                        })
-                        .collect()
-                })
-                .collect();
-            serde_json::to_string_pretty(&rows)? + "\n"
-        }
-        (_, _) if found.is_empty() && args.format != ListFormat::Csv => {
-            "no programmes match\n".to_string()
-        }
-        (ListFormat::Csv, grid) => grid
-            .unwrap_or_else(|| report::programme_csv_grid(data, &found))
-            .to_csv()?,
-        (ListFormat::Markdown, grid) => grid
-            .unwrap_or_else(|| report::programme_grid(data, &catalog, &found))
-            .to_markdown(),
-        (ListFormat::Table, grid) => grid
-            .unwrap_or_else(|| report::programme_grid(data, &catalog, &found))
-            .to_table(super::table_width()),
+    let text = if args.count {
+        format!("{}\n", found.len())
+    } else {
+        render(&args, data, &catalog, &loaded.sources, &found)?
     };
     output::print(&text)?;
     output::skip_freeing(loaded);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says which programmes a year filter cannot see (a TBC or blank timeline matches no year),
+/// rather than drop them silently.
+fn note_undated(data: &Dataset, catalog: &Catalog<'_>, filters: Filters) {
+    let any_year = Filters {
+        years: Vec::new(),
+        ..filters
+    };
+    let Ok(query) = Query::new(data, catalog, &any_year) else {
+        return;
+    };
+    let undated: Vec<String> = select(data, &query)
+        .into_iter()
+        .filter(|p| programme_years(data, p).is_empty())
+        .map(|p| format!("{}/{}", p.plan.value, p.number.value))
+        .collect();
+    if !undated.is_empty() {
+        output::note(&format!(
+            "{} programme{} with a TBC or blank timeline match no year: {}",
+            undated.len(),
+            if undated.len() == 1 { "" } else { "s" },
+            undated.join(", ")
+        ));
+    }
+}
+
+/// The programmes found, or their counts with `--group-by`, in the format asked for.
+fn render(
+    args: &ListArgs,
+    data: &Dataset,
+    catalog: &Catalog<'_>,
+    sources: &SourceMap,
+    found: &[&Programme],
+) -> Result<String, Error> {
+    let grid = args
+        .group_by
+        .map(|field| report::group_counts(data, catalog, found, field.into()));
+    Ok(match (args.format, grid) {
+        (ListFormat::Json, None) => {
+            let records: Vec<_> = found
+                .iter()
+                .map(|p| report::programme_json(data, catalog, sources, p))
+                .collect();
+            output::json(&records)?
+        }
+        (ListFormat::Json, Some(grid)) => output::json(&records_of(&grid))?,
+        (_, _) if found.is_empty() && args.format != ListFormat::Csv => {
+            "no programmes match\n".to_string()
+        }
+        (ListFormat::Csv, grid) => grid
+            .unwrap_or_else(|| report::programme_csv_grid(data, found))
+            .to_csv()?,
+        (ListFormat::Markdown, grid) => grid
+            .unwrap_or_else(|| report::programme_grid(data, catalog, found))
+            .to_markdown(),
+        (ListFormat::Table, grid) => grid
+            .unwrap_or_else(|| report::programme_grid(data, catalog, found))
+            .to_table(super::table_width()),
+    })
+}
+
+/// The rows of a grid of counts as JSON objects keyed by the header, counts as numbers.
+fn records_of(grid: &Grid) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    grid.rows
+        .iter()
+        .map(|row| {
+            grid.header
+                .iter()
+                .zip(row)
+                .map(|(h, c)| {
+                    let value = c
+                        .parse::<u64>()
+                        .map(serde_json::Value::from)
+                        .unwrap_or_else(|_| serde_json::Value::from(c.clone()));
+                    (h.clone(), value)
+                })
+                .collect()
+        })
+        .collect()
 }

@@ -16,8 +16,10 @@ use accsm::load::Loaded;
 use accsm::load::workspace::Workspace;
 
 use crate::cli::{Cli, Command};
+use crate::error::Error;
+use crate::output;
 
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Validate(args) => validate::run(cli.root.as_deref(), args),
         Command::List(args) => list::run(cli.root.as_deref(), *args),
@@ -31,20 +33,24 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// Loads the repository's data for a report. Reports work on what could be read; when the data
 /// has errors, a line on standard error says so and points to `accsm validate`.
-pub fn load_repository(root: Option<&Path>) -> anyhow::Result<Loaded> {
+pub fn load_repository(root: Option<&Path>) -> Result<Loaded, Error> {
     let workspace = Workspace::open(root)?;
     let (files, problems) = workspace.data_files();
-    if let Some(p) = problems.first() {
-        anyhow::bail!("{}", p.message);
+    if let Some(p) = problems.into_iter().next() {
+        let e = Error::io(p.message);
+        return Err(match p.help {
+            Some(help) => e.with_help(help),
+            None => e,
+        });
     }
     let loaded = accsm::load::load_files(&files);
     let errors = Tally::of(&loaded.diagnostics).errors;
     if errors > 0 {
-        eprintln!(
-            "warning: the data has {errors} error{} that may leave records out; run `accsm validate` to see {}",
+        output::warning(&format!(
+            "the data has {errors} error{} that may leave records out; run `accsm validate` to see {}",
             if errors == 1 { "" } else { "s" },
             if errors == 1 { "it" } else { "them" }
-        );
+        ));
     }
     Ok(loaded)
 }

@@ -7,9 +7,10 @@ use accsm::query::{kpi_plan, select_kpis};
 use accsm::report::coverage::Coverage;
 
 use crate::cli::{ListFormat, ReturnsArgs};
+use crate::error::Error;
 use crate::output;
 
-pub fn run(root: Option<&Path>, args: ReturnsArgs) -> anyhow::Result<ExitCode> {
+pub fn run(root: Option<&Path>, args: ReturnsArgs) -> Result<ExitCode, Error> {
     let loaded = super::load_repository(root)?;
     let data = &loaded.dataset;
     let plan = kpi_plan(data, args.plan.as_deref())?;
@@ -18,7 +19,7 @@ pub fn run(root: Option<&Path>, args: ReturnsArgs) -> anyhow::Result<ExitCode> {
     let (matrix, missing) = (coverage.matrix(), coverage.missing());
     let text = match args.format {
         ListFormat::Csv => matrix.to_csv()?,
-        ListFormat::Json => serde_json::to_string_pretty(&coverage.cells)? + "\n",
+        ListFormat::Json => output::json(&coverage.cells)?,
         ListFormat::Markdown => format!("{}\n{}", matrix.to_markdown(), missing.to_markdown()),
         ListFormat::Table => {
             let mut t = format!(

@@ -4,9 +4,10 @@ use std::process::ExitCode;
 
 use accsm::diag::Code;
 
+use crate::error::Error;
 use crate::output;
 
-pub fn run() -> anyhow::Result<ExitCode> {
+pub fn run() -> Result<ExitCode, Error> {
     let mut text = String::new();
     for code in Code::ALL {
         text.push_str(&format!(

@@ -4,21 +4,37 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use accsm::check::references::Catalog;
+use accsm::model::{Dataset, Programme};
 use accsm::report;
 use accsm::text::did_you_mean;
 
 use crate::cli::{ShowArgs, ShowFormat};
+use crate::error::Error;
 use crate::output;
 
-pub fn run(root: Option<&Path>, args: ShowArgs) -> anyhow::Result<ExitCode> {
+pub fn run(root: Option<&Path>, args: ShowArgs) -> Result<ExitCode, Error> {
     let loaded = super::load_repository(root)?;
     let data = &loaded.dataset;
-    let Some((plan, number)) = args.programme.rsplit_once('/') else {
-        eprintln!(
-            "error: `{}` is not PLAN/NUMBER\n  help: write it like accsm-2021-2025/5",
-            args.programme
-        );
-        return Ok(ExitCode::from(2));
+    let programme = find(data, &args.programme)?;
+    let catalog = Catalog::new(data);
+    let text = match args.format {
+        ShowFormat::Text => report::show(data, &catalog, &loaded.sources, programme),
+        ShowFormat::Json => output::json(&report::programme_json(
+            data,
+            &catalog,
+            &loaded.sources,
+            programme,
+        ))?,
+    };
+    output::print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The programme named `PLAN/NUMBER`, or what is wrong with the name and how to write it.
+fn find<'a>(data: &'a Dataset, wanted: &str) -> Result<&'a Programme, Error> {
+    let Some((plan, number)) = wanted.rsplit_once('/') else {
+        return Err(Error::usage(format!("`{wanted}` is not PLAN/NUMBER"))
+            .with_help("write it like accsm-2021-2025/5"));
     };
     let Some(plan) = data
         .plans
@@ -30,48 +46,25 @@ pub fn run(root: Option<&Path>, args: ShowArgs) -> anyhow::Result<ExitCode> {
             Some(s) => format!("did you mean `{s}/{number}`?"),
             None => format!("the plans are: {}", ids.join(", ")),
         };
-        eprintln!("error: there is no plan `{plan}`\n  help: {help}");
-        return Ok(ExitCode::from(2));
+        return Err(Error::usage(format!("there is no plan `{plan}`")).with_help(help));
     };
-    let numbers: Vec<i64> = data
-        .programmes
-        .iter()
-        .filter(|p| p.plan.value == plan.id.value)
-        .map(|p| p.number.value)
-        .collect();
+    let of_plan = || {
+        data.programmes
+            .iter()
+            .filter(|p| p.plan.value == plan.id.value)
+    };
     let found = number
         .trim()
         .trim_start_matches('#')
         .parse::<i64>()
         .ok()
-        .and_then(|n| {
-            data.programmes
-                .iter()
-                .find(|p| p.plan.value == plan.id.value && p.number.value == n)
-        });
-    let Some(programme) = found else {
-        let range = match (numbers.iter().min(), numbers.iter().max()) {
+        .and_then(|n| of_plan().find(|p| p.number.value == n));
+    found.ok_or_else(|| {
+        let numbers = of_plan().map(|p| p.number.value);
+        let range = match (numbers.clone().min(), numbers.max()) {
             (Some(lo), Some(hi)) => format!("its programmes are numbered {lo} to {hi}"),
             _ => "it has no programmes".to_string(),
         };
-        eprintln!(
-            "error: `{}` has no programme `{number}`\n  help: {range}",
-            plan.id.value
-        );
-        return Ok(ExitCode::from(2));
-    };
-    let catalog = Catalog::new(data);
-    let text = match args.format {
-        ShowFormat::Text => report::show(data, &catalog, &loaded.sources, programme),
-        ShowFormat::Json => {
-            serde_json::to_string_pretty(&report::programme_json(
-                data,
-                &catalog,
-                &loaded.sources,
-                programme,
-            ))? + "\n"
-        }
-    };
-    output::print(&text)?;
-    Ok(ExitCode::SUCCESS)
+        Error::usage(format!("`{}` has no programme `{number}`", plan.id.value)).with_help(range)
+    })
 }

@@ -4,36 +4,66 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use accsm::check::references::Catalog;
+use accsm::model::{Kpi, Plan};
+use accsm::query::{kpi_plan, select_countries, select_kpis};
 use accsm::report::Grid;
-use accsm::trend::{self, Trend, Window};
+use accsm::text::{terminal_safe, terminal_safe_lines};
+use accsm::trend::{self, Regional, Trend, Window};
 
 use crate::cli::{ListFormat, TrendArgs};
+use crate::error::Error;
 use crate::output;
 
-pub fn run(root: Option<&Path>, args: TrendArgs) -> anyhow::Result<ExitCode> {
+pub fn run(root: Option<&Path>, args: TrendArgs) -> Result<ExitCode, Error> {
     let loaded = super::load_repository(root)?;
     let data = &loaded.dataset;
     let catalog = Catalog::new(data);
-    let plan = accsm::query::kpi_plan(data, args.plan.as_deref())?;
-    let kpis = accsm::query::select_kpis(data, plan, &args.kpi)?;
-    let countries = accsm::query::select_countries(&catalog, &args.country)?;
+    let plan = kpi_plan(data, args.plan.as_deref())?;
+    let kpis = select_kpis(data, plan, &args.kpi)?;
+    let countries = select_countries(&catalog, &args.country)?;
+    let window = window(plan, &args)?;
+    let rows = trend::trends(data, &loaded.sources, &kpis, &countries, window);
+    let regional = as_a_whole(&kpis, &rows);
+    if data.returns.is_empty() {
+        output::note(
+            "this repository holds no KPI returns (they are not public); `accsm new return` \
+             writes one, and `accsm --root examples trend` shows the illustrative set",
+        );
+    }
+    let text = match (args.explain, args.format) {
+        (true, _) => explain(&rows),
+        (false, ListFormat::Json) => json(plan, window, &rows, &regional)?,
+        (false, format) => {
+            let title = title(plan, window, args.midterm);
+            tables(format, &title, &rows, &regional)?
+        }
+    };
+    output::print(&text)?;
+    output::skip_freeing(loaded);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The years compared: the plan's (or its mid-term review's), moved by --from and --to.
+fn window(plan: &Plan, args: &TrendArgs) -> Result<Window, Error> {
     let mut window = if args.midterm {
         Window::midterm(plan)
     } else {
         Window::of_plan(plan)
     };
-    if let Some(from) = args.from {
-        window.from = from;
-    }
-    if let Some(to) = args.to {
-        window.to = to;
-    }
+    window.from = args.from.unwrap_or(window.from);
+    window.to = args.to.unwrap_or(window.to);
     if window.from >= window.to {
-        anyhow::bail!("--from {} must come before --to {}", window.from, window.to);
+        return Err(Error::usage(format!(
+            "--from {} must come before --to {}",
+            window.from, window.to
+        )));
     }
-    let rows = trend::trends(data, &loaded.sources, &kpis, &countries, window);
-    let regional: Vec<trend::Regional> = kpis
-        .iter()
+    Ok(window)
+}
+
+/// Each KPI for the AMS as a whole, from the rows of its AMS.
+fn as_a_whole(kpis: &[&Kpi], rows: &[Trend]) -> Vec<Regional> {
+    kpis.iter()
         .map(|k| {
             let of_kpi: Vec<&Trend> = rows
                 .iter()
@@ -41,64 +71,69 @@ pub fn run(root: Option<&Path>, args: TrendArgs) -> anyhow::Result<ExitCode> {
                 .collect();
             trend::regional(k, &of_kpi)
         })
-        .collect();
-    if data.returns.is_empty() {
-        eprintln!(
-            "note: this repository holds no KPI returns (they are not public); `accsm new return` \
-             writes one, and `accsm --root examples trend` shows the illustrative set"
-        );
+        .collect()
+}
+
+fn json(
+    plan: &Plan,
+    window: Window,
+    rows: &[Trend],
+    regional: &[Regional],
+) -> Result<String, Error> {
+    #[derive(serde::Serialize)]
+    struct Report<'a> {
+        plan: &'a str,
+        from: i64,
+        to: i64,
+        trends: &'a [Trend],
+        ams_as_a_whole: &'a [Regional],
     }
-    let text = if args.explain {
-        explain(&rows)
+    output::json(&Report {
+        plan: &plan.id.value,
+        from: window.from,
+        to: window.to,
+        trends: rows,
+        ams_as_a_whole: regional,
+    })
+}
+
+/// "accsm-2021-2025: baseline 2021 to 2025", escaped for the terminal.
+fn title(plan: &Plan, window: Window, midterm: bool) -> String {
+    let what = if midterm {
+        "Mid-term review view of "
     } else {
-        match args.format {
-            ListFormat::Json => {
-                #[derive(serde::Serialize)]
-                struct Report<'a> {
-                    plan: &'a str,
-                    from: i64,
-                    to: i64,
-                    trends: &'a [Trend],
-                    ams_as_a_whole: &'a [trend::Regional],
-                }
-                serde_json::to_string_pretty(&Report {
-                    plan: &plan.id.value,
-                    from: window.from,
-                    to: window.to,
-                    trends: &rows,
-                    ams_as_a_whole: &regional,
-                })? + "\n"
-            }
-            format => {
-                let title = if args.midterm {
-                    format!(
-                        "Mid-term review view of {}: baseline {} to {}\n",
-                        plan.id.value, window.from, window.to
-                    )
-                } else {
-                    format!(
-                        "{}: baseline {} to {}\n",
-                        plan.id.value, window.from, window.to
-                    )
-                };
-                let (a, b) = (trend_grid(&rows), regional_grid(&regional));
-                let render = |g: &Grid| -> anyhow::Result<String> {
-                    Ok(match format {
-                        ListFormat::Csv => g.to_csv()?,
-                        ListFormat::Markdown => g.to_markdown(),
-                        _ => g.to_table(super::table_width()),
-                    })
-                };
-                match format {
-                    ListFormat::Csv => render(&a)?,
-                    _ => format!("{title}{}\nAMS as a whole\n{}", render(&a)?, render(&b)?),
-                }
-            }
-        }
+        ""
     };
-    output::print(&text)?;
-    output::skip_freeing(loaded);
-    Ok(ExitCode::SUCCESS)
+    format!(
+        "{what}{}: baseline {} to {}\n",
+        terminal_safe(&plan.id.value),
+        window.from,
+        window.to
+    )
+}
+
+/// The trends per AMS, then (except in CSV, which holds one table) the AMS as a whole.
+fn tables(
+    format: ListFormat,
+    title: &str,
+    rows: &[Trend],
+    regional: &[Regional],
+) -> Result<String, Error> {
+    let render = |g: &Grid| -> Result<String, Error> {
+        Ok(match format {
+            ListFormat::Csv => g.to_csv()?,
+            ListFormat::Markdown => g.to_markdown(),
+            _ => g.to_table(super::table_width()),
+        })
+    };
+    let per_ams = render(&trend_grid(rows))?;
+    Ok(match format {
+        ListFormat::Csv => per_ams,
+        _ => format!(
+            "{title}{per_ams}\nAMS as a whole\n{}",
+            render(&regional_grid(regional))?
+        ),
+    })
 }
 
 fn trend_grid(rows: &[Trend]) -> Grid {
@@ -136,7 +171,7 @@ fn trend_grid(rows: &[Trend]) -> Grid {
     }
 }
 
-fn regional_grid(regional: &[trend::Regional]) -> Grid {
+fn regional_grid(regional: &[Regional]) -> Grid {
     let mut header = vec![
         "KPI".to_string(),
         "Measure".to_string(),
@@ -170,7 +205,8 @@ fn regional_grid(regional: &[trend::Regional]) -> Grid {
     }
 }
 
-/// Every input of every status, where it was read, the rule and the result.
+/// Every input of every status, where it was read, the rule and the result, escaped for the
+/// terminal.
 fn explain(rows: &[Trend]) -> String {
     let mut out = String::new();
     for r in rows {
@@ -201,5 +237,5 @@ fn explain(rows: &[Trend]) -> String {
             r.reason
         ));
     }
-    out
+    terminal_safe_lines(&out).into_owned()
 }

@@ -8,9 +8,10 @@ use accsm::diag::{Code, Severity, Tally};
 use accsm::load::workspace::Workspace;
 
 use crate::cli::{Deny, Format, ValidateArgs};
+use crate::error::Error;
 use crate::output;
 
-pub fn run(root: Option<&Path>, args: ValidateArgs) -> anyhow::Result<ExitCode> {
+pub fn run(root: Option<&Path>, args: ValidateArgs) -> Result<ExitCode, Error> {
     // Paths on the command line replace the data folder; the manifest is then optional.
     let workspace = if args.paths.is_empty() || root.is_some() {
         Some(Workspace::open(root)?)

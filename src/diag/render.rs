@@ -1,5 +1,14 @@
 //! Renderers for findings: the human form (the source line with the span underlined, as rustc
-//! and cargo print), JSON for tools, and GitHub Actions workflow commands.
+//! and cargo print, see [`human`]), JSON for tools, and GitHub Actions workflow commands.
+//!
+//! Lines and columns are 1-based everywhere. Columns in `file:line:col`, in JSON and in GitHub
+//! annotations count characters (Unicode scalar values), not bytes and not screen columns: what
+//! an editor's "go to line:column" and GitHub's annotations expect, and the same number for a
+//! Thai name whatever font shows it. Only the caret of the human form is placed by screen width.
+
+mod human;
+
+pub use human::human;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -8,36 +17,13 @@ use serde::Serialize;
 
 use super::{Diagnostic, Severity, Tally};
 use crate::source::{SourceMap, Span};
-use crate::text::{is_unsafe_char, terminal_safe};
+use crate::text::{json_terminal_safe, terminal_safe};
 
-/// ANSI colours, used only when the output is a terminal and `NO_COLOR` is not set.
+/// Colour or not: colour only when the output is a terminal and `NO_COLOR` is not set (the
+/// caller decides, see `output::use_color` in the binary).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Style {
     pub color: bool,
-}
-
-impl Style {
-    fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
-    }
-    fn severity(&self, severity: Severity, text: &str) -> String {
-        let code = match severity {
-            Severity::Error => "1;31",
-            Severity::Warning => "1;33",
-            Severity::Note => "1;36",
-        };
-        self.paint(code, text)
-    }
-    fn bold(&self, text: &str) -> String {
-        self.paint("1", text)
-    }
-    fn dim(&self, text: &str) -> String {
-        self.paint("1;34", text)
-    }
 }
 
 /// `path:line:col` of a finding, or just the path for file-level findings.
@@ -68,98 +54,6 @@ fn position_of(map: &SourceMap, span: Span) -> String {
             format!("{path}:{}:{}", loc.line, loc.column)
         }
         None => path,
-    }
-}
-
-/// The human form of one finding, ending with a blank line.
-pub fn human(map: &SourceMap, d: &Diagnostic, style: Style) -> String {
-    let mut out = String::new();
-    let head = format!("{}[{}]", d.severity.as_str(), d.code.as_str());
-    let _ = writeln!(
-        out,
-        "{}: {}",
-        style.severity(d.severity, &head),
-        style.bold(&terminal_safe(&d.message))
-    );
-    let pos = position(map, d);
-    match d.span.and_then(|s| map.get(s.file).map(|f| (s, f))) {
-        Some((span, file)) => {
-            let loc = file.location(span.start);
-            let gutter = loc.line.to_string().len();
-            let pad = " ".repeat(gutter);
-            let _ = writeln!(out, "{pad}{} {}", style.dim("-->"), terminal_safe(&pos));
-            let _ = writeln!(out, "{pad} {}", style.dim("|"));
-            let line = file.line_text(loc.line);
-            let untabbed = line.replace('\t', " ");
-            let shown = terminal_safe(&untabbed);
-            let _ = writeln!(
-                out,
-                "{} {} {}",
-                style.dim(&loc.line.to_string()),
-                style.dim("|"),
-                shown
-            );
-            // Underline from the span start to its end or the end of the line, whichever is first.
-            let line_start = file.line_start(loc.line);
-            let prefix = file.slice(line_start..(span.start as usize).max(line_start));
-            let prefix_chars = terminal_safe(&prefix.replace('\t', " ")).chars().count();
-            let covered = file.slice(span.range());
-            let covered = covered.split('\n').next().unwrap_or("");
-            let width = terminal_safe(covered).chars().count().max(1);
-            let marks = "^".repeat(width);
-            let label = d
-                .label
-                .as_deref()
-                .map(|l| format!(" {}", terminal_safe(l)))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "{pad} {} {}{}",
-                style.dim("|"),
-                " ".repeat(prefix_chars),
-                style.severity(d.severity, &format!("{marks}{label}"))
-            );
-            if d.help.is_some() || !d.related.is_empty() {
-                let _ = writeln!(out, "{pad} {}", style.dim("|"));
-            }
-            write_notes(&mut out, map, d, &pad, style);
-        }
-        None => {
-            let _ = writeln!(out, " {} {}", style.dim("-->"), terminal_safe(&pos));
-            if d.span.is_some_and(|s| map.changed(s.file)) {
-                let _ = writeln!(
-                    out,
-                    "  {} {}: the file changed while accsm was checking it; run accsm again to see the line",
-                    style.dim("="),
-                    style.bold("note"),
-                );
-            }
-            write_notes(&mut out, map, d, "", style);
-        }
-    }
-    out.push('\n');
-    out
-}
-
-fn write_notes(out: &mut String, map: &SourceMap, d: &Diagnostic, pad: &str, style: Style) {
-    if let Some(help) = &d.help {
-        let _ = writeln!(
-            out,
-            "{pad} {} {}: {}",
-            style.dim("="),
-            style.bold("help"),
-            terminal_safe(help)
-        );
-    }
-    for (span, note) in &d.related {
-        let _ = writeln!(
-            out,
-            "{pad} {} {}: {} ({})",
-            style.dim("="),
-            style.bold("note"),
-            terminal_safe(note),
-            terminal_safe(&position_of(map, *span))
-        );
     }
 }
 
@@ -220,7 +114,8 @@ struct JsonSummary {
     files: usize,
 }
 
-/// The whole report as one JSON document. Lines and columns are 1-based; columns count characters.
+/// The whole report as one JSON document. Lines and columns are 1-based; columns count characters
+/// (see the module's documentation).
 pub fn json(map: &SourceMap, diagnostics: &[Diagnostic], files: usize) -> String {
     let tally = Tally::of(diagnostics);
     let rendered = diagnostics
@@ -283,28 +178,7 @@ pub fn json(map: &SourceMap, diagnostics: &[Diagnostic], files: usize) -> String
             files,
         },
     };
-    escape_unsafe_json(serde_json::to_string_pretty(&report).unwrap_or_default())
-}
-
-/// serde_json escapes the C0 controls but leaves DEL, the C1 controls and the bidirectional
-/// overrides as they are, and those still act on a terminal showing the report. Outside strings
-/// JSON is plain ASCII, so every such character is inside a string, where a `\uXXXX` escape
-/// reads back as the same character: the report stays exact.
-fn escape_unsafe_json(json: String) -> String {
-    let unsafe_here = |c: char| c >= '\u{7f}' && is_unsafe_char(c);
-    if !json.chars().any(unsafe_here) {
-        return json;
-    }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if unsafe_here(c) {
-            // All of them lie in the Basic Multilingual Plane: four hex digits suffice.
-            let _ = write!(out, "\\u{:04x}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    json_terminal_safe(serde_json::to_string_pretty(&report).unwrap_or_default())
 }
 
 /// GitHub Actions workflow commands, one line per finding, so findings appear on the pull request.
@@ -374,16 +248,6 @@ mod tests {
     fn github_escaping_covers_separators_and_newlines() {
         assert_eq!(escape_data("50% done\nnext"), "50%25 done%0Anext");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
-    }
-
-    #[test]
-    fn json_escapes_what_serde_leaves_raw_and_stays_exact() {
-        let json = escape_unsafe_json(
-            serde_json::to_string_pretty(&["a\u{202e}b\u{9b}c\u{7f}\u{1b}é–"]).unwrap_or_default(),
-        );
-        assert_eq!(json, "[\n  \"a\\u202eb\\u009bc\\u007f\\u001bé–\"\n]");
-        let back: Vec<String> = serde_json::from_str(&json).unwrap_or_default();
-        assert_eq!(back, ["a\u{202e}b\u{9b}c\u{7f}\u{1b}é–"]);
     }
 
     #[test]

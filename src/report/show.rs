@@ -3,154 +3,164 @@
 use super::programmes::source_line;
 use super::{ids, name_of};
 use crate::check::references::Catalog;
-use crate::model::{Dataset, Programme, RefEntry, RefKind, Text};
+use crate::model::{AreaKind, Budget, Dataset, Plan, Programme, RefEntry, RefKind, Text};
 use crate::query::programme_years;
 use crate::source::SourceMap;
+use crate::text::terminal_safe;
 
-/// The whole record of one programme with every reference resolved to its text.
+/// The whole record of one programme with every reference resolved to its text, for the
+/// terminal: everything the data says is escaped ([`terminal_safe`]).
 pub fn show(data: &Dataset, catalog: &Catalog<'_>, sources: &SourceMap, p: &Programme) -> String {
-    let mut out = String::new();
     let plan = data.plan(&p.plan.value);
-    out.push_str(&format!(
+    let mut out = format!(
         "{}/{} {}{}\n",
-        p.plan.value,
+        terminal_safe(&p.plan.value),
         p.number.value,
-        p.title.value,
+        terminal_safe(&p.title.value),
         if p.carried_over { " *" } else { "" }
-    ));
-    let field = |out: &mut String, label: &str, value: &str| {
+    );
+    for (label, value) in facts(data, catalog, sources, plan, p) {
         if !value.is_empty() {
-            out.push_str(&format!("  {label:<22} {value}\n"));
+            out.push_str(&format!("  {label:<22} {}\n", terminal_safe(&value)));
         }
+    }
+    for (title, values, kinds) in references(plan, p) {
+        out.push_str(&section(catalog, title, values, kinds));
+    }
+    out
+}
+
+/// The programme's facts as (label, text), in the order shown; empty ones are not shown.
+fn facts(
+    data: &Dataset,
+    catalog: &Catalog<'_>,
+    sources: &SourceMap,
+    plan: Option<&Plan>,
+    p: &Programme,
+) -> Vec<(&'static str, String)> {
+    let carried_over = if p.carried_over {
+        "yes, from the 2016-2020 work plan"
+    } else {
+        ""
     };
-    field(
-        &mut out,
-        "Plan",
-        &plan
-            .map(|pl| pl.title.value.to_string())
-            .unwrap_or_default(),
-    );
-    field(&mut out, "Read from", &source_line(sources, p));
-    field(
-        &mut out,
-        "Carried over",
-        if p.carried_over {
-            "yes, from the 2016-2020 work plan"
-        } else {
-            ""
-        },
-    );
-    field(&mut out, "Activities", &ids(p.activities()).join("; "));
-    let parties = |values: &[Text]| {
-        values
-            .iter()
-            .map(|c| format!("{} ({})", name_of(catalog, &c.value), c.value))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    field(&mut out, "Coordinators", &parties(p.coordinators()));
-    field(&mut out, "Partners", &parties(p.partners()));
-    field(
-        &mut out,
-        "Partner organisations",
-        &ids(p.partner_organisations()).join("; "),
-    );
+    let mut facts = vec![
+        (
+            "Plan",
+            plan.map(|pl| pl.title.value.to_string())
+                .unwrap_or_default(),
+        ),
+        ("Read from", source_line(sources, p)),
+        ("Carried over", carried_over.to_string()),
+        ("Activities", ids(p.activities()).join("; ")),
+        ("Coordinators", parties(catalog, p.coordinators())),
+        ("Partners", parties(catalog, p.partners())),
+        (
+            "Partner organisations",
+            ids(p.partner_organisations()).join("; "),
+        ),
+        ("Timeline", timeline(data, p)),
+    ];
+    if let Some(b) = &p.budget {
+        facts.push(("Indicative budget", budget(catalog, b)));
+    }
+    let status = p
+        .status
+        .as_ref()
+        .map_or("not reported", |s| s.value.as_str());
+    facts.push(("Status", status.to_string()));
+    for u in &p.updates {
+        let date = u.date.as_ref().map_or("undated", |d| d.value.as_str());
+        facts.push(("Update", format!("{date}: {}", u.text.value)));
+    }
+    let note = p.note.as_ref().map(|n| n.value.to_string());
+    facts.push(("Note", note.unwrap_or_default()));
+    facts
+}
+
+/// Countries, bodies or groups by name and id: "Indonesia (IDN), Malaysia (MYS)".
+fn parties(catalog: &Catalog<'_>, values: &[Text]) -> String {
+    values
+        .iter()
+        .map(|c| format!("{} ({})", name_of(catalog, &c.value), c.value))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The timeline as written, and the years it covers in its plan.
+fn timeline(data: &Dataset, p: &Programme) -> String {
     let years = programme_years(data, p);
-    let timeline = match &p.timeline {
+    match &p.timeline {
         None => "not given (matches no year)".to_string(),
         Some(t) if years.is_empty() => format!("{} (no year yet)", t.value.text),
-        Some(t) => format!(
-            "{} (years: {})",
-            t.value.text,
-            years
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    field(&mut out, "Timeline", &timeline);
-    if let Some(b) = &p.budget {
-        let mut parts: Vec<String> = b.text.iter().map(|t| t.value.to_string()).collect();
-        let sources: Vec<String> = b
-            .sources
-            .iter()
-            .map(|s| {
-                catalog
-                    .get(RefKind::FundingSource, &s.value)
-                    .map(|e| e.display_name().to_string())
-                    .unwrap_or_else(|| s.value.to_string())
-            })
-            .collect();
-        if !sources.is_empty() {
-            parts.push(format!("funding: {}", sources.join(", ")));
+        Some(t) => {
+            let years: Vec<String> = years.iter().map(i64::to_string).collect();
+            format!("{} (years: {})", t.value.text, years.join(", "))
         }
-        if let Some(f) = &b.funded_by {
-            parts.push(format!("funded by {}", name_of(catalog, &f.value)));
-        }
-        field(&mut out, "Indicative budget", &parts.join(" — "));
     }
-    let status = match &p.status {
-        Some(s) => s.value.as_str().to_string(),
-        None => "not reported".to_string(),
-    };
-    field(&mut out, "Status", &status);
-    for u in &p.updates {
-        let date = u
-            .date
-            .as_ref()
-            .map(|d| d.value.as_str())
-            .unwrap_or("undated");
-        field(&mut out, "Update", &format!("{date}: {}", u.text.value));
+}
+
+/// The budget as written, its funding sources by name and who funds it.
+fn budget(catalog: &Catalog<'_>, b: &Budget) -> String {
+    let mut parts: Vec<String> = b.text.iter().map(|t| t.value.to_string()).collect();
+    let sources: Vec<String> = b
+        .sources
+        .iter()
+        .map(|s| {
+            catalog
+                .get(RefKind::FundingSource, &s.value)
+                .map(|e| e.display_name().to_string())
+                .unwrap_or_else(|| s.value.to_string())
+        })
+        .collect();
+    if !sources.is_empty() {
+        parts.push(format!("funding: {}", sources.join(", ")));
     }
-    field(
-        &mut out,
-        "Note",
-        p.note.as_ref().map(|n| n.value.as_str()).unwrap_or(""),
-    );
-    let section = |out: &mut String, title: &str, values: &[Text], kinds: &[RefKind]| {
-        if values.is_empty() {
-            return;
-        }
-        out.push_str(&format!("\n  {title}\n"));
-        for v in values {
-            let entry: Option<&RefEntry> = kinds.iter().find_map(|k| catalog.get(*k, &v.value));
-            let text = match entry {
-                Some(e) => describe(e),
-                None => "(not in the reference lists: run accsm validate)".to_string(),
-            };
-            out.push_str(&format!("    {:<10} {text}\n", v.value));
-        }
-    };
+    if let Some(f) = &b.funded_by {
+        parts.push(format!("funded by {}", name_of(catalog, &f.value)));
+    }
+    parts.join(" — ")
+}
+
+/// The references of a programme, one section each: title, the ids, where to look them up.
+fn references<'a>(
+    plan: Option<&Plan>,
+    p: &'a Programme,
+) -> [(&'static str, &'a [Text], &'static [RefKind]); 5] {
     let area_title = match plan.map(|pl| pl.area_kind.value) {
-        Some(crate::model::AreaKind::Thematic) => "Thematic areas",
+        Some(AreaKind::Thematic) => "Thematic areas",
         _ => "Priority areas",
     };
-    section(
-        &mut out,
-        area_title,
-        p.areas(),
-        &[RefKind::PriorityArea, RefKind::ThematicArea],
-    );
-    section(&mut out, "ASCC key result areas", p.kras(), &[RefKind::Kra]);
-    section(
-        &mut out,
-        "ASCC strategic measures",
-        p.measures(),
-        &[RefKind::Measure],
-    );
-    section(
-        &mut out,
-        "APSC action lines",
-        p.apsc_lines(),
-        &[RefKind::ApscLine],
-    );
-    section(
-        &mut out,
-        "Declarations",
-        p.declarations(),
-        &[RefKind::Declaration],
-    );
+    [
+        (
+            area_title,
+            p.areas(),
+            &[RefKind::PriorityArea, RefKind::ThematicArea],
+        ),
+        ("ASCC key result areas", p.kras(), &[RefKind::Kra]),
+        ("ASCC strategic measures", p.measures(), &[RefKind::Measure]),
+        ("APSC action lines", p.apsc_lines(), &[RefKind::ApscLine]),
+        ("Declarations", p.declarations(), &[RefKind::Declaration]),
+    ]
+}
+
+/// One section of references, each id with its text; nothing when the programme cites none.
+fn section(catalog: &Catalog<'_>, title: &str, values: &[Text], kinds: &[RefKind]) -> String {
+    if values.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("\n  {title}\n");
+    for v in values {
+        let entry: Option<&RefEntry> = kinds.iter().find_map(|k| catalog.get(*k, &v.value));
+        let text = match entry {
+            Some(e) => describe(e),
+            None => "(not in the reference lists: run accsm validate)".to_string(),
+        };
+        out.push_str(&format!(
+            "    {:<10} {}\n",
+            terminal_safe(&v.value),
+            terminal_safe(&text)
+        ));
+    }
     out
 }
 
