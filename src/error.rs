@@ -7,8 +7,8 @@ use std::fmt;
 use std::process::ExitCode;
 
 use accsm::edit::{WriteError, YearOutsidePlan};
+use accsm::escape::terminal_safe_lines;
 use accsm::query::FilterError;
-use accsm::text::terminal_safe_lines;
 
 /// What went wrong, in the terms of the exit code and of what the user can do about it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,13 +4,44 @@
 //! through the function for its output kind, and `tests/hostile.rs` runs the same set of hostile
 //! strings ([`HOSTILE`]) through each.
 //!
-//! The terminal rule lives in [`crate::text`] ([`terminal_safe`]): control characters and
-//! bidirectional controls are shown as `\u{..}` escapes. The other kinds build on it.
+//! The terminal rule ([`terminal_safe`]) shows control characters and bidirectional controls as
+//! `\u{..}` escapes; the other kinds build on it.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use crate::text::{is_unsafe_char, terminal_safe};
+/// Text that cannot move the cursor, change colours or reverse the reading order of a terminal:
+/// control characters and bidirectional overrides are shown as `\u{..}` escapes.
+pub fn terminal_safe(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// [`terminal_safe`] for text of several lines: the line breaks stay, everything else that a
+/// terminal would obey is escaped.
+pub fn terminal_safe_lines(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
+        return Cow::Borrowed(s);
+    }
+    let lines: Vec<Cow<'_, str>> = s.split('\n').map(terminal_safe).collect();
+    Cow::Owned(lines.join("\n"))
+}
+
+/// A character [`terminal_safe`] escapes: a control character other than tab, or a bidirectional
+/// embedding, override or isolate.
+pub fn is_unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
 
 /// Strings that have broken some output kind or other: terminal escapes (CSI, OSC 8 link, BEL,
 /// C1 CSI), bidirectional overrides, raw line breaks, spreadsheet formulas (also after the first
@@ -179,6 +210,18 @@ fn terminal_safe_keeping_lines(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_and_bidi_characters_are_escaped() {
+        assert_eq!(terminal_safe("plain"), "plain");
+        assert_eq!(terminal_safe("a\x1b[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(terminal_safe("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(
+            terminal_safe_lines("a\nb\x1b[2J\r\n"),
+            "a\nb\\u{1b}[2J\\u{d}\n"
+        );
+        assert_eq!(terminal_safe_lines("a\nb"), "a\nb");
+    }
 
     #[test]
     fn csv_cells_run_no_formula_and_keep_numbers() {

@@ -4,7 +4,7 @@
 
 use std::io::{IsTerminal, Write};
 
-use accsm::text::{json_terminal_safe, terminal_safe_lines};
+use accsm::escape::terminal_safe_lines;
 
 use crate::error::Error;
 
@@ -29,10 +29,10 @@ pub fn print(text: &str) -> Result<(), Error> {
 }
 
 /// A value as pretty JSON and a closing line break, escaped for the terminal like every JSON
-/// output (see `accsm::text::json_terminal_safe`).
+/// output (see `accsm::escape::json`).
 pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     let text = serde_json::to_string_pretty(value)?;
-    Ok(json_terminal_safe(text) + "\n")
+    Ok(accsm::escape::json(text) + "\n")
 }
 
 /// Writes text to standard error as it is. When standard error is closed or full the text is

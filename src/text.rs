@@ -1,8 +1,5 @@
-//! Small text helpers shared by messages and reports: suggestions for near-miss ids and making
-//! untrusted text safe to show on a terminal.
-
-use std::borrow::Cow;
-use std::fmt::Write as _;
+//! Small text helpers shared by messages: suggestions for near-miss ids, and naming the invisible
+//! characters pasted into a value. (Escaping for output is [`crate::escape`]'s.)
 
 /// Levenshtein distance between two strings, by characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -60,33 +57,6 @@ fn typo_limit(input_chars: usize, candidate_chars: usize) -> usize {
     (input_chars.max(candidate_chars) / 3).max(1)
 }
 
-/// Text that cannot move the cursor, change colours or reverse the reading order of a terminal:
-/// control characters and bidirectional overrides are shown as `\u{..}` escapes.
-pub fn terminal_safe(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe_char) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if is_unsafe_char(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// [`terminal_safe`] for text of several lines: the line breaks stay, everything else that a
-/// terminal would obey is escaped.
-pub fn terminal_safe_lines(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
-        return Cow::Borrowed(s);
-    }
-    let lines: Vec<Cow<'_, str>> = s.split('\n').map(terminal_safe).collect();
-    Cow::Owned(lines.join("\n"))
-}
-
 /// The name of a character that takes no room on screen, so that a value holding one looks
 /// the same as the value without it (`B\u{200b}RN` shows as `BRN`): format characters that
 /// editors and word processors leave behind.
@@ -140,34 +110,6 @@ pub fn invisible_chars_note(value: &str) -> Option<String> {
     })
 }
 
-/// JSON text that a terminal showing it cannot obey: every JSON output goes through it.
-/// serde_json escapes the C0 controls but leaves DEL, the C1 controls and the bidirectional
-/// overrides as they are, and those still act on a terminal showing the output. Outside strings
-/// JSON is plain ASCII, so every such character is inside a string, where a `\uXXXX` escape
-/// reads back as the same character: the data stays exact.
-pub fn json_terminal_safe(json: String) -> String {
-    let unsafe_here = |c: char| c >= '\u{7f}' && is_unsafe_char(c);
-    if !json.chars().any(unsafe_here) {
-        return json;
-    }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if unsafe_here(c) {
-            // All of them lie in the Basic Multilingual Plane: four hex digits suffice.
-            let _ = write!(out, "\\u{:04x}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// A character [`terminal_safe`] escapes: a control character other than tab, or a bidirectional
-/// embedding, override or isolate.
-pub fn is_unsafe_char(c: char) -> bool {
-    (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,27 +153,5 @@ mod tests {
         assert_eq!(without_invisible("\u{feff}ID\u{2060}N\u{200e}"), "IDN");
         // Visible look-alikes are not invisible: they are typos for `did_you_mean`.
         assert_eq!(invisible_chars_note("ІDN"), None);
-    }
-
-    #[test]
-    fn control_and_bidi_characters_are_escaped() {
-        assert_eq!(terminal_safe("plain"), "plain");
-        assert_eq!(terminal_safe("a\x1b[31mb"), "a\\u{1b}[31mb");
-        assert_eq!(terminal_safe("x\u{202e}y"), "x\\u{202e}y");
-        assert_eq!(
-            terminal_safe_lines("a\nb\x1b[2J\r\n"),
-            "a\nb\\u{1b}[2J\\u{d}\n"
-        );
-        assert_eq!(terminal_safe_lines("a\nb"), "a\nb");
-    }
-
-    #[test]
-    fn json_escapes_what_serde_leaves_raw_and_stays_exact() {
-        let json = json_terminal_safe(
-            serde_json::to_string_pretty(&["a\u{202e}b\u{9b}c\u{7f}\u{1b}é–"]).unwrap_or_default(),
-        );
-        assert_eq!(json, "[\n  \"a\\u202eb\\u009bc\\u007f\\u001bé–\"\n]");
-        let back: Vec<String> = serde_json::from_str(&json).unwrap_or_default();
-        assert_eq!(back, ["a\u{202e}b\u{9b}c\u{7f}\u{1b}é–"]);
     }
 }

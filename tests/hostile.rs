@@ -165,3 +165,111 @@ fn the_illustrative_repository_may_layer_over_the_shipped_data_of_its_git_reposi
     let out = accsm_in(root, &["--root", "examples/kpi-returns", "validate"]);
     assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
 }
+
+/// A copy of the shipped data with one programme whose every text field holds the hostile
+/// strings of `accsm::escape::HOSTILE`.
+fn hostile_repository() -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let repo = temp.path().to_path_buf();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+        &repo.join("data"),
+    );
+    std::fs::write(repo.join("accsm.toml"), "name = \"hostile\"\n").unwrap();
+    let list = |items: &[&str]| {
+        let quoted: Vec<String> = items.iter().map(|s| toml_string(s)).collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    let all = accsm::escape::HOSTILE;
+    let programme = format!(
+        "[[programme]]\nplan = \"accsm-2021-2025\"\nnumber = 900\ntitle = {}\nactivities = {}\n\
+         partner_organisations = {}\ncoordinators = [\"IDN\"]\ntimeline = \"2023\"\n\
+         budget = {{ text = {} }}\nnote = {}\n",
+        toml_string(&all.concat()),
+        list(all),
+        list(all),
+        toml_string(all[7]),
+        toml_string(&all.join(" ")),
+    );
+    std::fs::write(repo.join("data/hostile.toml"), programme).unwrap();
+    (temp, repo)
+}
+
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// No character that a terminal obeys: C0 controls other than tab and line breaks, DEL, C1,
+/// bidirectional controls.
+fn assert_inert_on_a_terminal(what: &str, text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| !matches!(c, '\n' | '\t') && accsm::escape::is_unsafe_char(c))
+        .collect();
+    assert!(bad.is_empty(), "{what} prints raw {bad:?}:\n{text}");
+}
+
+#[test]
+fn listings_neutralise_hostile_text_in_every_format() {
+    let (_temp, repo) = hostile_repository();
+    let run = |args: &[&str]| {
+        let out = accsm_in(&repo, args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", all_output(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for format in ["table", "csv", "json", "markdown"] {
+        let text = run(&["list", "--search", "bell", "--format", format]);
+        assert_inert_on_a_terminal(format, &text);
+        assert!(text.contains("900"), "{format}: {text}");
+    }
+    // CSV: no cell, and no `;`-separated element of a cell, starts a formula.
+    let csv = run(&["list", "--search", "bell", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            for element in cell.split(';') {
+                let formula = element.starts_with(['=', '+', '-', '@', '\t', '\r'])
+                    && element.parse::<f64>().is_err();
+                assert!(!formula, "a formula in a CSV cell: {element:?} of {cell:?}");
+            }
+        }
+    }
+    // Markdown: no HTML, no link, no mention.
+    let md = run(&["list", "--search", "bell", "--format", "markdown"]);
+    assert!(
+        !md.contains("<script") && !md.contains("<img") && !md.contains("<!--"),
+        "{md}"
+    );
+    assert!(!md.replace("\\]", "").contains("]("), "a live link: {md}");
+    assert!(!md.contains("@octocat"), "{md}");
+    // JSON: the data comes back exact.
+    let json = run(&["list", "--search", "bell", "--format", "json"]);
+    let records: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        records[0]["title"].as_str(),
+        Some(accsm::escape::HOSTILE.concat().as_str())
+    );
+}

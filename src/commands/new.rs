@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use accsm::check::references::Catalog;
 use accsm::edit::{return_template, write_new};
+use accsm::escape::terminal_safe;
 use accsm::load::workspace::Workspace;
-use accsm::text::terminal_safe;
 
 use crate::cli::NewReturnArgs;
 use crate::error::Error;

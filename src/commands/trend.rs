@@ -4,10 +4,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use accsm::check::references::Catalog;
+use accsm::escape::{terminal_safe, terminal_safe_lines};
 use accsm::model::{Kpi, Plan};
 use accsm::query::{kpi_plan, select_countries, select_kpis};
 use accsm::report::Grid;
-use accsm::text::{terminal_safe, terminal_safe_lines};
 use accsm::trend::{self, Regional, Trend, Window};
 
 use crate::cli::{ListFormat, TrendArgs};

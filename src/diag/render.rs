@@ -16,8 +16,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::{Diagnostic, Severity, Tally};
+use crate::escape;
 use crate::source::{SourceMap, Span};
-use crate::text::{json_terminal_safe, terminal_safe};
 
 /// Colour or not: colour only when the output is a terminal and `NO_COLOR` is not set (the
 /// caller decides, see `output::use_color` in the binary).
@@ -178,7 +178,7 @@ pub fn json(map: &SourceMap, diagnostics: &[Diagnostic], files: usize) -> String
             files,
         },
     };
-    json_terminal_safe(serde_json::to_string_pretty(&report).unwrap_or_default())
+    escape::json(serde_json::to_string_pretty(&report).unwrap_or_default())
 }
 
 /// GitHub Actions workflow commands, one line per finding, so findings appear on the pull request.
@@ -196,7 +196,7 @@ pub fn github(map: &SourceMap, diagnostics: &[Diagnostic]) -> String {
             let end = file.location(span.end);
             props.push(format!(
                 "file={}",
-                escape_property(&terminal_safe(&file.path.display().to_string()))
+                escape::github_property(&file.path.display().to_string())
             ));
             props.push(format!("line={}", start.line));
             props.push(format!("col={}", start.column));
@@ -205,50 +205,32 @@ pub fn github(map: &SourceMap, diagnostics: &[Diagnostic]) -> String {
         } else if let Some(path) = path_of(map, d) {
             props.push(format!(
                 "file={}",
-                escape_property(&terminal_safe(&path.display().to_string()))
+                escape::github_property(&path.display().to_string())
             ));
         }
         props.push(format!(
             "title={}",
-            escape_property(&format!("accsm ({})", d.code.as_str()))
+            escape::github_property(&format!("accsm ({})", d.code.as_str()))
         ));
-        // The log viewer is a terminal too: escape what the data says before joining the lines.
-        let mut message = terminal_safe(&d.message).into_owned();
+        // The log viewer is a terminal too: github_data escapes what the data says, line by line.
+        let mut message = d.message.clone();
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
-            message.push_str(&terminal_safe(help));
+            message.push_str(help);
         }
         let _ = writeln!(
             out,
             "::{command} {}::{}",
             props.join(","),
-            escape_data(&message)
+            escape::github_data(&message)
         );
     }
     out
 }
 
-/// Escaping for the message part of a workflow command.
-fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escaping for a property value: also `:` and `,`, which separate properties.
-fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn github_escaping_covers_separators_and_newlines() {
-        assert_eq!(escape_data("50% done\nnext"), "50%25 done%0Anext");
-        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
-    }
 
     #[test]
     fn summary_uses_plurals() {

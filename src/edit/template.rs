@@ -12,8 +12,8 @@ use std::ops::RangeInclusive;
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Key, Table, Value, value};
 
+use crate::escape::terminal_safe;
 use crate::model::{AnswerKind, Dataset, Kpi, Plan};
-use crate::text::terminal_safe;
 
 /// A year the plan does not report on.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 use comfy_table::{ContentArrangement, Table, presets};
 
 use crate::escape;
-use crate::text::terminal_safe;
+use crate::escape::terminal_safe;
 
 /// Rows of text under a header, the common shape of every tabular report.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -3,10 +3,10 @@
 use super::programmes::source_line;
 use super::{ids, name_of};
 use crate::check::references::Catalog;
+use crate::escape::terminal_safe;
 use crate::model::{AreaKind, Budget, Dataset, Plan, Programme, RefEntry, RefKind, Text};
 use crate::query::programme_years;
 use crate::source::SourceMap;
-use crate::text::terminal_safe;
 
 /// The whole record of one programme with every reference resolved to its text, for the
 /// terminal: everything the data says is escaped ([`terminal_safe`]).

@@ -26,8 +26,8 @@ use annotate_snippets::{AnnotationKind, Element, Level, Origin, Renderer, Snippe
 
 use super::{Style, position, position_of};
 use crate::diag::{Diagnostic, Severity};
+use crate::escape::terminal_safe;
 use crate::source::{SourceFile, SourceMap, Span};
-use crate::text::terminal_safe;
 
 /// A related place this many lines or fewer from the finding is drawn in the same excerpt.
 const SAME_EXCERPT_LINES: usize = 4;
