@@ -37,13 +37,10 @@ pub struct FilterError {
     pub help: Option<String>,
 }
 
+/// The message alone: the binary shows the help on a line of its own (see `src/error.rs`).
 impl std::fmt::Display for FilterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)?;
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
-        }
-        Ok(())
+        f.write_str(&self.message)
     }
 }
 
