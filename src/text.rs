@@ -52,6 +52,30 @@ where
     (distance <= typo_limit(input_len, candidate.chars().count())).then_some(candidate)
 }
 
+/// The known value `input` is a typo of, when there is exactly one close enough (see
+/// [`did_you_mean`]): a suggestion certain enough to apply without asking.
+pub fn only_close_match<'a, I>(input: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let lowered = input.to_lowercase();
+    let input_len = input.chars().count();
+    let mut found = None;
+    for candidate in candidates {
+        let limit = typo_limit(input_len, candidate.chars().count());
+        if input_len.abs_diff(candidate.chars().count()) > limit {
+            continue;
+        }
+        if edit_distance(&lowered, &candidate.to_lowercase()) <= limit {
+            if found.is_some_and(|f| f != candidate) {
+                return None;
+            }
+            found = Some(candidate);
+        }
+    }
+    found
+}
+
 /// How many characters may differ for a near-miss: a third of the longer text, at least one.
 fn typo_limit(input_chars: usize, candidate_chars: usize) -> usize {
     (input_chars.max(candidate_chars) / 3).max(1)
@@ -124,6 +148,20 @@ mod tests {
             did_you_mean("E.1.vi", ["E.1.vii", "E.1.i"]),
             Some("E.1.vii")
         );
+    }
+
+    #[test]
+    fn a_certain_match_is_the_only_close_one() {
+        assert_eq!(
+            only_close_match("Indonsia", ["Indonesia", "Malaysia"]),
+            Some("Indonesia")
+        );
+        // E.1.vii, E.1.v and E.1.i are all one edit from E.1.vi: no certainty.
+        assert_eq!(
+            only_close_match("E.1.vi", ["E.1.vii", "E.1.v", "E.1.i"]),
+            None
+        );
+        assert_eq!(only_close_match("Kenya", ["Indonesia"]), None);
     }
 
     #[test]

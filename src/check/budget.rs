@@ -4,7 +4,7 @@ use super::references::Catalog;
 use super::{PARTIES, resolve};
 use crate::diag::{Code, Diagnostic};
 use crate::model::{Budget, RefKind};
-use crate::text::did_you_mean;
+use crate::text::{did_you_mean, only_close_match};
 
 pub(super) fn check_budget(catalog: &Catalog<'_>, b: &Budget, out: &mut Vec<Diagnostic>) {
     for source in &b.sources {
@@ -54,7 +54,13 @@ pub(super) fn check_budget(catalog: &Catalog<'_>, b: &Budget, out: &mut Vec<Diag
                     format!("`{}` is not a known currency code", c.value),
                 );
                 out.push(match did_you_mean(&c.value, known.iter().copied()) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    Some(s) => {
+                        let d = d.with_help(format!("did you mean `{s}`?"));
+                        match only_close_match(&c.value, known.iter().copied()) {
+                            Some(certain) => d.with_replacement(c.span, certain),
+                            None => d,
+                        }
+                    }
                     None => d.with_help(format!(
                         "write an ISO 4217 code from the currency list: {}",
                         known.join(", ")

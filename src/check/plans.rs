@@ -6,7 +6,7 @@ use super::resolve;
 use crate::diag::{Code, Diagnostic};
 use crate::hash::{FastMap, FastSet};
 use crate::model::{Dataset, Plan, RefKind, Text};
-use crate::text::{did_you_mean, invisible_chars_note, without_invisible};
+use crate::text::{did_you_mean, invisible_chars_note, only_close_match, without_invisible};
 
 /// The plan a record names, or a finding that it names none (with the closest plan id).
 pub fn resolve_plan<'a>(
@@ -24,8 +24,16 @@ pub fn resolve_plan<'a>(
         let d = Diagnostic::new(Code::UnknownReference, id.span, message);
         let visible = without_invisible(&id.value);
         out.push(match did_you_mean(&visible, ids.iter().copied()) {
-            Some(s) if s == visible => d.with_help(write_instead(&id.value, s)),
-            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            Some(s) if s == visible => d
+                .with_help(write_instead(&id.value, s))
+                .with_replacement(id.span, s),
+            Some(s) => {
+                let d = d.with_help(format!("did you mean `{s}`?"));
+                match only_close_match(&visible, ids.iter().copied()) {
+                    Some(certain) => d.with_replacement(id.span, certain),
+                    None => d,
+                }
+            }
             None => d.with_help(format!("the plans are: {}", ids.join(", "))),
         });
     }

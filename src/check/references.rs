@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::diag::{Code, Diagnostic};
 use crate::hash::FastMap;
 use crate::model::{Dataset, RefEntry, RefKind, Text};
-use crate::text::{did_you_mean, invisible_chars_note, without_invisible};
+use crate::text::{did_you_mean, invisible_chars_note, only_close_match, without_invisible};
 
 /// Lookup tables over a data set's reference lists.
 pub struct Catalog<'a> {
@@ -111,7 +111,8 @@ impl<'a> Catalog<'a> {
                         strip_article(expected),
                         found.id.value
                     ))
-                    .with_help(write_instead(input, &found.id.value)),
+                    .with_help(write_instead(input, &found.id.value))
+                    .with_replacement(value.span, found.id.value.as_str()),
                 ));
             }
         }
@@ -154,7 +155,8 @@ impl<'a> Catalog<'a> {
                     "write `{}` ({})",
                     found.id.value,
                     found.display_name()
-                )),
+                ))
+                .with_replacement(value.span, found.id.value.as_str()),
             ));
         }
         let d = Diagnostic::new(
@@ -175,7 +177,13 @@ impl<'a> Catalog<'a> {
         Err((
             None,
             match did_you_mean(input, self.ids(kinds)) {
-                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                Some(s) => {
+                    let d = d.with_help(format!("did you mean `{s}`?"));
+                    match only_close_match(input, self.ids(kinds)) {
+                        Some(certain) => d.with_replacement(value.span, certain),
+                        None => d,
+                    }
+                }
                 None => {
                     let known: Vec<&str> = self.ids(kinds).into_iter().take(20).collect();
                     if known.is_empty() {

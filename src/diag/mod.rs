@@ -42,6 +42,25 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Other places that explain this one ("first defined here").
     pub related: Vec<(Span, String)>,
+    /// The change that resolves the finding, when accsm is certain of it (`accsm fix` applies
+    /// it): a near-miss spelling of a known id, a name where the id belongs, a typo with one
+    /// close match only.
+    pub fix: Option<Fix>,
+}
+
+/// A change to the data files that resolves a finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// What the change does, in words: "write `A.2.v`".
+    pub description: String,
+    pub edits: Vec<Edit>,
+}
+
+/// One change to one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// The text value at `span` (a TOML string, quotes included) becomes `value`.
+    ReplaceValue { span: Span, value: String },
 }
 
 impl Diagnostic {
@@ -56,6 +75,7 @@ impl Diagnostic {
             label: None,
             help: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 
@@ -70,6 +90,7 @@ impl Diagnostic {
             label: None,
             help: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 
@@ -90,6 +111,16 @@ impl Diagnostic {
 
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
+        self
+    }
+
+    /// A fix that writes `value` in place of the text value at `span`.
+    pub fn with_replacement(mut self, span: Span, value: impl Into<String>) -> Self {
+        let value = value.into();
+        self.fix = Some(Fix {
+            description: format!("write `{value}`"),
+            edits: vec![Edit::ReplaceValue { span, value }],
+        });
         self
     }
 }
