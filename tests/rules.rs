@@ -202,3 +202,37 @@ fn wrong_types_are_all_reported_in_one_run() {
     let found = messages("wrong-type", Code::WrongType);
     assert_eq!(found.len(), 4, "{found:?}");
 }
+
+/// A closed set (a KPI's rollup and survey kinds, a return's round, a country's kind) is read
+/// once, where the file is read: a typo is a finding with the allowed names, where it once fell
+/// back silently (a mistyped rollup was taken as per-AMS).
+#[test]
+fn closed_sets_name_their_values_and_the_closest_one() {
+    let found = messages("bad-value", Code::BadValue);
+    let expect = [
+        (
+            "`summ` is not a valid `rollup`",
+            "did you mean `sum`? (one of: count-yes, per-ams, sum)",
+        ),
+        (
+            "`third party` is not a valid `sources`",
+            "did you mean `third-party`? (one of: internal, third-party)",
+        ),
+        (
+            "`midterm` is not a valid `round`",
+            "did you mean `mid-term`? (one of: baseline, mid-term, annual, target)",
+        ),
+        (
+            "`member` is not a valid `kind`",
+            "use one of: ams, plus-three, dialogue-partner, observer",
+        ),
+    ];
+    for (message, help) in expect {
+        assert!(
+            found
+                .iter()
+                .any(|(m, h)| m == message && h.as_deref() == Some(help)),
+            "missing {message:?} / {help:?} in {found:?}"
+        );
+    }
+}

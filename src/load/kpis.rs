@@ -1,8 +1,7 @@
 //! Reading the KPI framework.
 
 use super::read::{Ctx, Record, Value};
-use crate::model::{AnswerKind, Kpi};
-use crate::source::Spanned;
+use crate::model::{AnswerKind, Kpi, Rollup, SurveyKind};
 
 const KPI_KEYS: &[&str] = &[
     "id",
@@ -33,9 +32,7 @@ pub(super) fn read_kpi(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Kpi> {
     let plan = r.req_str(ctx, "plan");
     let group = r.req_str(ctx, "group");
     let title = r.req_str(ctx, "title");
-    let answer = r
-        .req_choice(ctx, "answer", AnswerKind::NAMES)
-        .and_then(|a| AnswerKind::from_name(a.value).map(|k| Spanned::new(k, a.span)));
+    let answer = r.req_enum::<AnswerKind>(ctx, "answer");
     Some(Kpi {
         span: r.span,
         parent: r.opt_str(ctx, "parent"),
@@ -48,8 +45,8 @@ pub(super) fn read_kpi(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Kpi> {
         scale: r.int_list(ctx, "scale"),
         scale_labels: r.str_list(ctx, "scale_labels"),
         years: r.int_list(ctx, "years"),
-        sources: r.str_list(ctx, "sources"),
-        rollup: r.opt_str(ctx, "rollup"),
+        sources: r.enum_list::<SurveyKind>(ctx, "sources"),
+        rollup: r.opt_enum::<Rollup>(ctx, "rollup"),
         rollup_text: r.opt_str(ctx, "rollup_text"),
         definition: r.opt_str(ctx, "definition"),
         note: r.opt_str(ctx, "note"),

@@ -11,7 +11,6 @@ mod returns;
 pub mod workspace;
 
 pub use parse::{parse_file, table_names};
-pub use returns::ROUNDS;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -58,16 +58,7 @@ pub(super) fn read_plan(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Plan> {
     let r = Record::open(ctx, value, "plan", PLAN_KEYS)?;
     let id = r.req_str(ctx, "id");
     let title = r.req_str(ctx, "title");
-    let area_kind = r
-        .req_choice(ctx, "area_kind", &["priority", "thematic"])
-        .map(|c| {
-            let kind = if c.value == "priority" {
-                AreaKind::Priority
-            } else {
-                AreaKind::Thematic
-            };
-            Spanned::new(kind, c.span)
-        });
+    let area_kind = r.req_enum::<AreaKind>(ctx, "area_kind");
     let start = r.req_int(ctx, "start");
     let end = r.req_int(ctx, "end");
     if let (Some(s), Some(e)) = (&start, &end) {
@@ -150,9 +141,7 @@ pub(super) fn read_programme(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Pro
         funded_by: b.opt_str(ctx, "funded_by"),
         tbc: b.opt_bool(ctx, "tbc").is_some_and(|t| t.value),
     });
-    let status = r
-        .opt_choice(ctx, "status", Status::NAMES)
-        .and_then(|s| Status::from_name(s.value).map(|st| Spanned::new(st, s.span)));
+    let status = r.opt_enum::<Status>(ctx, "status");
     let update_records = r.sub_list(ctx, "update", "progress update", UPDATE_KEYS);
     let mut updates = Vec::with_capacity(update_records.len());
     for u in update_records {

@@ -5,6 +5,7 @@
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Code, Diagnostic};
+use crate::model::ClosedSet;
 use crate::source::{FileId, Span, Spanned};
 use crate::strings::{Interner, Str};
 use crate::text::did_you_mean;
@@ -328,48 +329,25 @@ impl<'a, 'i> Record<'a, 'i> {
         out
     }
 
-    /// A text that must be one of `allowed`.
-    pub fn opt_choice(
-        &self,
-        ctx: &mut Ctx<'_>,
-        key: &str,
-        allowed: &[&'static str],
-    ) -> Option<Spanned<&'static str>> {
+    /// A value of a closed set, written as its name (`status = "ongoing"`).
+    pub fn opt_enum<E: ClosedSet>(&self, ctx: &mut Ctx<'_>, key: &str) -> Option<Spanned<E>> {
         let s = self.opt_str(ctx, key)?;
-        if let Some(found) = allowed.iter().find(|a| **a == s.value.as_str()) {
-            return Some(Spanned::new(found, s.span));
-        }
-        let mut d = Diagnostic::new(
-            Code::BadValue,
-            s.span,
-            format!("`{}` is not a valid `{key}`", s.value),
-        );
-        d = match did_you_mean(&s.value, allowed.iter().copied()) {
-            Some(m) => d.with_help(format!(
-                "did you mean `{m}`? (one of: {})",
-                allowed.join(", ")
-            )),
-            None => d.with_help(format!("use one of: {}", allowed.join(", "))),
-        };
-        ctx.push(d);
-        None
+        enum_of(ctx, key, &s)
     }
 
-    pub fn req_choice(
-        &self,
-        ctx: &mut Ctx<'_>,
-        key: &str,
-        allowed: &[&'static str],
-    ) -> Option<Spanned<&'static str>> {
+    pub fn req_enum<E: ClosedSet>(&self, ctx: &mut Ctx<'_>, key: &str) -> Option<Spanned<E>> {
         if self.get(key).is_none() {
-            self.missing(
-                ctx,
-                key,
-                &format!("\"{}\"", allowed.first().unwrap_or(&"…")),
-            );
+            let first = E::NAMES.first().copied().unwrap_or("…");
+            self.missing(ctx, key, &format!("\"{first}\""));
             return None;
         }
-        self.opt_choice(ctx, key, allowed)
+        self.opt_enum(ctx, key)
+    }
+
+    /// A list of values of a closed set; a missing key is an empty list.
+    pub fn enum_list<E: ClosedSet>(&self, ctx: &mut Ctx<'_>, key: &str) -> Box<[Spanned<E>]> {
+        let texts = self.str_list(ctx, key);
+        texts.iter().filter_map(|s| enum_of(ctx, key, s)).collect()
     }
 
     /// A nested table (`budget = { … }` or `[programme.budget]`).
@@ -427,4 +405,25 @@ impl<'a, 'i> Record<'a, 'i> {
             None
         }
     }
+}
+
+/// The value of a closed set that `s` names, or a `bad-value` finding with the allowed names.
+fn enum_of<E: ClosedSet>(ctx: &mut Ctx<'_>, key: &str, s: &Spanned<Str>) -> Option<Spanned<E>> {
+    if let Some(found) = E::from_name(&s.value) {
+        return Some(Spanned::new(found, s.span));
+    }
+    let mut d = Diagnostic::new(
+        Code::BadValue,
+        s.span,
+        format!("`{}` is not a valid `{key}`", s.value),
+    );
+    d = match did_you_mean(&s.value, E::NAMES.iter().copied()) {
+        Some(m) => d.with_help(format!(
+            "did you mean `{m}`? (one of: {})",
+            E::NAMES.join(", ")
+        )),
+        None => d.with_help(format!("use one of: {}", E::NAMES.join(", "))),
+    };
+    ctx.push(d);
+    None
 }

@@ -1,7 +1,7 @@
 //! Reading the reference lists, the ARC directory and the chairs.
 
 use super::read::{Ctx, Record, Value};
-use crate::model::{Arc, Chair, RefEntry, RefKind};
+use crate::model::{Arc, Chair, CountryKind, RefEntry, RefKind};
 use crate::source::Spanned;
 use crate::strings::Str;
 
@@ -28,8 +28,6 @@ pub(super) struct RefTable {
     /// Keys that must be present besides `id`.
     required: &'static [&'static str],
 }
-
-const COUNTRY_KINDS: &[&str] = &["ams", "plus-three", "dialogue-partner", "observer"];
 
 /// The reference tables and their keys.
 pub(super) const REFERENCE_TABLES: &[RefTable] = {
@@ -218,7 +216,7 @@ pub(super) fn read_reference(
             Field::Id => {}
             Field::Name => entry.name = r.opt_str(ctx, key),
             Field::Aliases => entry.aliases = r.str_list(ctx, key),
-            Field::Category => entry.category = r.opt_choice(ctx, key, COUNTRY_KINDS),
+            Field::Category => entry.category = r.opt_enum::<CountryKind>(ctx, key),
             Field::Text => entry.text = r.opt_str(ctx, key),
             Field::Parent => entry.parent = r.opt_str(ctx, key),
             Field::Quoted => entry.quoted = r.opt_bool(ctx, key).map(|b| b.value),

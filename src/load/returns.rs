@@ -4,10 +4,8 @@ use toml::de::DeValue;
 
 use super::read::{Ctx, Record, type_name};
 use crate::diag::{Code, Diagnostic};
-use crate::model::{Answer, Project, Return, Survey, Text};
+use crate::model::{Answer, Project, Return, Round, Survey, Text};
 use crate::source::Spanned;
-
-pub const ROUNDS: &[&str] = &["baseline", "mid-term", "annual", "target"];
 
 const RETURN_KEYS: &[&str] = &[
     "plan",
@@ -185,7 +183,7 @@ pub fn read_return(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Return> {
     }
     Some(Return {
         span: r.span,
-        round: r.opt_choice(ctx, "round", ROUNDS),
+        round: r.opt_enum::<Round>(ctx, "round"),
         submitted: r.opt_date(ctx, "submitted"),
         focal_point: r.opt_str(ctx, "focal_point"),
         data_source: r.opt_str(ctx, "data_source"),

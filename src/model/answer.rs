@@ -1,8 +1,26 @@
 //! KPI returns: one member state's answers to the data-collection template for one reporting year
 //! (e.g. `returns/IDN/2021.toml`).
 
-use super::{AnswerKind, Text};
+use super::{AnswerKind, Text, closed_set};
 use crate::source::{Span, Spanned};
+
+closed_set! {
+    /// Who ran a survey (KPI E.3): the government itself, or a third party.
+    pub enum SurveyKind {
+        Internal = "internal",
+        ThirdParty = "third-party",
+    }
+}
+
+closed_set! {
+    /// The round of data collection a return belongs to.
+    pub enum Round {
+        Baseline = "baseline",
+        MidTerm = "mid-term",
+        Annual = "annual",
+        Target = "target",
+    }
+}
 
 /// A survey result (KPI E.3).
 #[derive(Clone, Debug)]
@@ -75,6 +93,14 @@ impl Answer {
         kinds
     }
 
+    /// The survey of the given kind, if answered.
+    pub fn survey(&self, kind: SurveyKind) -> Option<&Survey> {
+        match kind {
+            SurveyKind::Internal => self.internal.as_ref(),
+            SurveyKind::ThirdParty => self.third_party.as_ref(),
+        }
+    }
+
     /// The count, summing the levels (national, provincial) when no overall count is given.
     pub fn effective_count(&self) -> Option<i64> {
         self.count.as_ref().map(|c| c.value).or_else(|| {
@@ -90,7 +116,7 @@ pub struct Return {
     pub plan: Text,
     pub country: Text,
     pub year: Spanned<i64>,
-    pub round: Option<Spanned<&'static str>>,
+    pub round: Option<Spanned<Round>>,
     pub submitted: Option<Text>,
     pub focal_point: Option<Text>,
     pub data_source: Option<Text>,

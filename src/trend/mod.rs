@@ -14,33 +14,26 @@ pub use regional::regional;
 
 use reading::{number, read, rule_for, source_of};
 
-use crate::model::{AnswerKind, Dataset, Kpi, Plan, Return};
+use crate::model::{AnswerKind, Dataset, Kpi, Plan, Return, closed_set};
 use crate::source::{SourceMap, Span};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum TrendStatus {
-    Increasing,
-    Sustained,
-    Unchanged,
-    Decreasing,
-    NoBaseline,
-    NoLaterData,
-    QualitativeOnly,
+closed_set! {
+    /// Where a member state stands on a KPI. JSON writes the name (`no-baseline`), tables and
+    /// explanations the [`label`](TrendStatus::label) (`no baseline`).
+    pub enum TrendStatus {
+        Increasing = "increasing",
+        Sustained = "sustained",
+        Unchanged = "unchanged",
+        Decreasing = "decreasing",
+        NoBaseline = "no-baseline",
+        NoLaterData = "no-later-data",
+        QualitativeOnly = "qualitative-only",
+    }
 }
 
 impl TrendStatus {
-    pub const ALL: [TrendStatus; 7] = [
-        TrendStatus::Increasing,
-        TrendStatus::Sustained,
-        TrendStatus::Unchanged,
-        TrendStatus::Decreasing,
-        TrendStatus::NoBaseline,
-        TrendStatus::NoLaterData,
-        TrendStatus::QualitativeOnly,
-    ];
-
-    pub fn as_str(self) -> &'static str {
+    /// How the status reads in tables and explanations.
+    pub fn label(self) -> &'static str {
         match self {
             TrendStatus::Increasing => "increasing",
             TrendStatus::Sustained => "sustained",
@@ -50,6 +43,12 @@ impl TrendStatus {
             TrendStatus::NoLaterData => "no later data",
             TrendStatus::QualitativeOnly => "qualitative only",
         }
+    }
+}
+
+impl std::fmt::Display for TrendStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
     }
 }
 
@@ -78,7 +77,8 @@ pub struct Regional {
     pub measure: String,
     pub baseline: Option<String>,
     pub latest: Option<String>,
-    pub counts: BTreeMap<&'static str, usize>,
+    /// How many AMS have each status, every status listed (JSON: by status name).
+    pub counts: BTreeMap<TrendStatus, usize>,
 }
 
 /// The window of a trend: baseline year and the last year looked at.
@@ -221,7 +221,7 @@ pub fn trend_of(
 }
 
 fn same_survey_source(a: &Reading, b: &Reading) -> bool {
-    a.text.ends_with("(third-party)") == b.text.ends_with("(third-party)")
+    a.survey == b.survey
 }
 
 fn signed(change: f64, kind: AnswerKind, baseline: &Reading) -> String {
@@ -259,6 +259,7 @@ fn per_year_trend(
         text: n.to_string(),
         max: None,
         source: source_of(sources, *span),
+        survey: None,
     };
     let Some(base) = series.get(&window.from) else {
         t.reason = format!("no count reported for {}", window.from);

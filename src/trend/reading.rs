@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Answer, AnswerKind, Kpi};
+use crate::model::{Answer, AnswerKind, Kpi, SurveyKind};
 use crate::source::{SourceMap, Span};
 
 /// One answer read as a comparable number, with how to show it and where it came from.
@@ -17,6 +17,9 @@ pub struct Reading {
     pub max: Option<f64>,
     /// `file:line` of the answer.
     pub source: String,
+    /// For survey answers: who ran the survey (rates of different kinds do not compare).
+    #[serde(skip)]
+    pub survey: Option<SurveyKind>,
 }
 
 pub(super) fn source_of(sources: &SourceMap, span: Span) -> String {
@@ -44,6 +47,7 @@ pub(super) fn read(kpi: &Kpi, a: &Answer, year: i64, sources: &SourceMap) -> Opt
         text,
         max,
         source: source.clone(),
+        survey: None,
     };
     match kpi.answer.value {
         AnswerKind::YesNo => {
@@ -122,22 +126,26 @@ pub(super) fn read(kpi: &Kpi, a: &Answer, year: i64, sources: &SourceMap) -> Opt
             ))
         }
         AnswerKind::Survey => {
-            let (label, s) = match (&a.third_party, &a.internal) {
-                (Some(s), _) if s.rate.is_some() => ("third-party", s),
-                (_, Some(s)) if s.rate.is_some() => ("internal", s),
-                _ => return None,
-            };
-            let rate = s.rate.as_ref()?.value;
+            // A third-party survey is preferred over an internal one.
+            let (kind, rate, s) = [SurveyKind::ThirdParty, SurveyKind::Internal]
+                .into_iter()
+                .find_map(|kind| {
+                    let s = a.survey(kind)?;
+                    Some((kind, s.rate.as_ref()?.value, s))
+                })?;
             let scale = s
                 .scale
                 .as_ref()
                 .map(|x| format!(" on {}", x.value))
                 .unwrap_or_default();
-            Some(reading(
-                rate,
-                format!("{}{scale} ({label})", number(rate)),
-                None,
-            ))
+            Some(Reading {
+                survey: Some(kind),
+                ..reading(
+                    rate,
+                    format!("{}{scale} ({})", number(rate), kind.as_str()),
+                    None,
+                )
+            })
         }
         AnswerKind::CountPerYear => None,
     }
