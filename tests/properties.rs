@@ -237,22 +237,19 @@ const HEADERS: &[&str] = &[
     "[return.answers.\"Z.9\"]",
 ];
 
-#[rustfmt::skip]
-const KEYS: &[&str] = &[
-    "id", "plan", "number", "title", "activities", "areas", "timeline", "budget", "coordinators",
-    "partners", "partner_organisations", "kras", "measures", "apsc_lines", "declarations",
-    "carried_over", "status", "update", "note", "text", "amount", "currency", "local_amount",
-    "local_currency", "sources", "funded_by", "tbc", "date", "body", "area_kind", "start", "end",
-    "baseline_year", "target_year", "midterm_start", "midterm_end", "adopted", "source",
-    "relevant_measures", "relevant_apsc_lines", "group", "parent", "answer", "questions",
-    "asks_names", "asks_total", "levels", "periods", "forms", "scale", "scale_labels", "years",
-    "rollup", "rollup_text", "definition", "name", "kind", "aliases", "description", "kpi_group",
-    "kra", "quoted", "place", "url", "priority_area", "country", "as_of", "meeting", "tittle",
-    "year", "round", "submitted", "focal_point", "data_source", "definitions", "narrative",
-    "answers", "yes", "count", "total", "names", "percent", "ratings", "impact_ratings",
-    "per_year", "projects", "internal", "third_party", "female", "male", "by_country", "rate",
-    "indicators",
-];
+/// Every key of every record, from the readers themselves (`accsm::load::schema`), and a few
+/// misspelled ones.
+fn keys() -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = accsm::load::schema()
+        .records
+        .iter()
+        .flat_map(|r| r.keys.iter().map(|k| k.key))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.extend(["tittle", "coordinator", "answer_", "Female"]);
+    keys
+}
 
 /// Values the rules look at closely: ids, timelines, dates, enum values, near misses.
 const WORDS: &[&str] = &[
@@ -347,7 +344,7 @@ fn value() -> impl Strategy<Value = String> {
     scalar().prop_recursive(3, 24, 5, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..5).prop_map(|v| format!("[{}]", v.join(", "))),
-            prop::collection::vec((prop::sample::select(KEYS), inner), 0..5).prop_map(|kv| {
+            prop::collection::vec((prop::sample::select(keys()), inner), 0..5).prop_map(|kv| {
                 let pairs: Vec<String> = kv.iter().map(|(k, v)| format!("{k} = {v}")).collect();
                 format!("{{ {} }}", pairs.join(", "))
             }),
@@ -358,7 +355,7 @@ fn value() -> impl Strategy<Value = String> {
 fn line() -> impl Strategy<Value = String> {
     prop_oneof![
         1 => prop::sample::select(HEADERS).prop_map(String::from),
-        5 => (prop::sample::select(KEYS), value()).prop_map(|(k, v)| format!("{k} = {v}")),
+        5 => (prop::sample::select(keys()), value()).prop_map(|(k, v)| format!("{k} = {v}")),
     ]
 }
 

@@ -8,9 +8,11 @@ mod plans;
 pub mod read;
 mod references;
 mod returns;
+mod schema;
 pub mod workspace;
 
 pub use parse::{parse_file, table_names};
+pub use schema::{KeySchema, RecordSchema, Schema, ValueType, schema};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -58,11 +60,7 @@ pub fn load_files(paths: &[PathBuf]) -> Loaded {
                 Err(d) => return Err((shown, d)),
             };
             let mut found = Vec::new();
-            let mut ctx = Ctx {
-                file: id,
-                diagnostics: &mut found,
-                strings: Default::default(),
-            };
+            let mut ctx = Ctx::new(id, &mut found);
             let data = parse_file(&mut ctx, &text);
             Ok((shown, OnDisk::new(path.clone(), &text), data, found))
         },

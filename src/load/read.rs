@@ -1,9 +1,15 @@
 //! Reading records out of a parsed TOML table while checking their shape. Every problem is pushed
 //! as a finding and reading goes on, so one run reports all of them (unlike serde, which stops at
 //! the first).
+//!
+//! A key is declared once, where it is read: each getter of [`Record`] notes the key it is asked
+//! for, and [`Record::read`] reports, once the reader is done, every key of the table that no
+//! getter asked for as `unknown-key`. Run over an empty record in probe mode, the same getters
+//! tell the schema (see [`super::schema`]).
 
 use toml::de::{DeTable, DeValue};
 
+use super::schema::{Probe, ValueType};
 use crate::diag::{Code, Diagnostic};
 use crate::model::ClosedSet;
 use crate::source::{FileId, Span, Spanned};
@@ -18,9 +24,20 @@ pub struct Ctx<'d> {
     pub diagnostics: &'d mut Vec<Diagnostic>,
     /// One copy of each text of the file (see [`Interner`]).
     pub strings: Interner,
+    /// Set while the readers run over empty records to tell the schema.
+    pub(super) probe: Option<Probe>,
 }
 
-impl Ctx<'_> {
+impl<'d> Ctx<'d> {
+    pub fn new(file: FileId, diagnostics: &'d mut Vec<Diagnostic>) -> Self {
+        Ctx {
+            file,
+            diagnostics,
+            strings: Interner::default(),
+            probe: None,
+        }
+    }
+
     pub fn span(&self, range: std::ops::Range<usize>) -> Span {
         Span::new(self.file, range)
     }
@@ -48,6 +65,10 @@ pub fn type_name(v: &DeValue<'_>) -> &'static str {
     }
 }
 
+/// The most keys a reader asks one record for (the KPI has 20). Beyond it, every key counts as
+/// asked, so no key is wrongly reported; `schema::tests` keeps every reader below it.
+pub(super) const MAX_KEYS: usize = 32;
+
 /// One record (a `[[programme]]`, an inline `budget = { … }`) being read.
 pub struct Record<'a, 'i> {
     table: &'a DeTable<'i>,
@@ -55,16 +76,37 @@ pub struct Record<'a, 'i> {
     pub span: Span,
     /// What the record is called in messages ("programme", "budget").
     pub kind: &'static str,
+    /// The keys the getters were asked for, in order (a key may appear twice). Kept inline: this
+    /// runs for every record of a 100,000-programme data set.
+    asked: [&'static str; MAX_KEYS],
+    asked_len: usize,
 }
 
 impl<'a, 'i> Record<'a, 'i> {
-    /// Opens a value as a record of `kind`, reporting a wrong type and every key not in `allowed`.
-    pub fn open(
-        ctx: &mut Ctx<'_>,
+    /// Reads `value` as a record of `kind` with `read`, then reports every key of the table
+    /// `read` did not ask for. A value that is not a table is reported and `read` is not run.
+    ///
+    /// `read` should ask for every key before it gives up on the record (read all, then `?`),
+    /// so that the keys it did not reach are not taken for unknown ones.
+    pub fn read<'c, T>(
+        ctx: &mut Ctx<'c>,
         value: &'a Value<'i>,
         kind: &'static str,
-        allowed: &[&'static str],
-    ) -> Option<Self> {
+        read: impl FnOnce(&mut Ctx<'c>, &mut Record<'a, 'i>) -> Option<T>,
+    ) -> Option<T> {
+        let mut record = Record::open(ctx, value, kind)?;
+        if let Some(probe) = &mut ctx.probe {
+            probe.record(kind);
+        }
+        let out = read(ctx, &mut record);
+        record.report_unknown_keys(ctx);
+        if let Some(probe) = &mut ctx.probe {
+            probe.most_asks = probe.most_asks.max(record.asked_len);
+        }
+        out
+    }
+
+    fn open(ctx: &mut Ctx<'_>, value: &'a Value<'i>, kind: &'static str) -> Option<Self> {
         let span = ctx.span(value.span());
         let DeValue::Table(table) = value.get_ref() else {
             ctx.push(
@@ -82,64 +124,75 @@ impl<'a, 'i> Record<'a, 'i> {
             );
             return None;
         };
-        for (key, _) in table.iter() {
-            let name = key.get_ref().as_ref();
-            if !allowed.contains(&name) {
-                let mut d = Diagnostic::new(
-                    Code::UnknownKey,
-                    ctx.span(key.span()),
-                    format!("a {kind} has no key `{name}`"),
-                );
-                d = match did_you_mean(name, allowed.iter().copied()) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                    None => {
-                        d.with_help(format!("the keys of a {kind} are: {}", allowed.join(", ")))
-                    }
-                };
-                ctx.push(d);
-            }
-        }
-        Some(Record { table, span, kind })
+        Some(Record {
+            table,
+            span,
+            kind,
+            asked: [""; MAX_KEYS],
+            asked_len: 0,
+        })
     }
 
-    fn get(&self, key: &str) -> Option<&'a Value<'i>> {
+    /// Notes that `key` is read as `ty` (`None`: only its presence is checked) and returns its
+    /// value, if the record has it.
+    fn ask(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        key: &'static str,
+        ty: Option<ValueType>,
+        required: bool,
+    ) -> Option<&'a Value<'i>> {
+        if let Some(slot) = self.asked.get_mut(self.asked_len) {
+            *slot = key;
+        }
+        self.asked_len += 1;
+        if let Some(probe) = &mut ctx.probe {
+            probe.key(self.kind, key, ty, required);
+        }
         self.table.get(key)
     }
 
-    /// The raw value of a key, for shapes the typed readers below do not cover.
-    pub fn get_value(&self, key: &str) -> Option<&'a Value<'i>> {
-        self.get(key)
-    }
-
-    /// A list of true/false values; a missing key is an empty list.
-    pub fn bool_list(&self, ctx: &mut Ctx<'_>, key: &str) -> Vec<Spanned<bool>> {
-        let Some(v) = self.get(key) else {
-            return Vec::new();
-        };
-        let DeValue::Array(items) = v.get_ref() else {
-            self.wrong_type(ctx, key, v, "a list of true/false", "[true, false]");
-            return Vec::new();
-        };
-        let mut out = Vec::with_capacity(items.len());
-        for item in items.iter() {
-            match item.get_ref() {
-                DeValue::Boolean(b) => out.push(Spanned::new(*b, ctx.span(item.span()))),
-                other => ctx.push(Diagnostic::new(
-                    Code::WrongType,
-                    ctx.span(item.span()),
-                    format!(
-                        "each entry of `{key}` should be true or false, found {}",
-                        type_name(other)
-                    ),
-                )),
+    /// The keys asked for, each once, in the order first asked.
+    fn asked_keys(&self) -> Vec<&'static str> {
+        let mut keys: Vec<&'static str> = Vec::with_capacity(self.asked_len);
+        for key in self.asked.iter().take(self.asked_len) {
+            if !keys.contains(key) {
+                keys.push(key);
             }
         }
-        out
+        keys
+    }
+
+    fn report_unknown_keys(&self, ctx: &mut Ctx<'_>) {
+        let Some(asked) = self.asked.get(..self.asked_len) else {
+            return;
+        };
+        for (key, _) in self.table.iter() {
+            let name = key.get_ref().as_ref();
+            if asked.contains(&name) {
+                continue;
+            }
+            let mut d = Diagnostic::new(
+                Code::UnknownKey,
+                ctx.span(key.span()),
+                format!("a {} has no key `{name}`", self.kind),
+            );
+            let keys = self.asked_keys();
+            d = match did_you_mean(name, keys.iter().copied()) {
+                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                None => d.with_help(format!(
+                    "the keys of a {} are: {}",
+                    self.kind,
+                    keys.join(", ")
+                )),
+            };
+            ctx.push(d);
+        }
     }
 
     /// Reports `key` as missing unless present; returns whether it is present.
-    pub fn require(&self, ctx: &mut Ctx<'_>, key: &str, example: &str) -> bool {
-        let present = self.get(key).is_some();
+    pub fn require(&mut self, ctx: &mut Ctx<'_>, key: &'static str, example: &str) -> bool {
+        let present = self.ask(ctx, key, None, true).is_some();
         if !present {
             self.missing(ctx, key, example);
         }
@@ -180,8 +233,7 @@ impl<'a, 'i> Record<'a, 'i> {
         );
     }
 
-    pub fn opt_str(&self, ctx: &mut Ctx<'_>, key: &str) -> Option<Spanned<Str>> {
-        let v = self.get(key)?;
+    fn text_of(&self, ctx: &mut Ctx<'_>, key: &str, v: &Value<'_>) -> Option<Spanned<Str>> {
         match v.get_ref() {
             DeValue::String(s) => Some(ctx.text(s, v.span())),
             _ => {
@@ -191,16 +243,20 @@ impl<'a, 'i> Record<'a, 'i> {
         }
     }
 
-    pub fn req_str(&self, ctx: &mut Ctx<'_>, key: &str) -> Option<Spanned<Str>> {
-        if self.get(key).is_none() {
-            self.missing(ctx, key, "\"…\"");
-            return None;
-        }
-        self.opt_str(ctx, key)
+    pub fn opt_str(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Option<Spanned<Str>> {
+        let v = self.ask(ctx, key, Some(ValueType::Text), false)?;
+        self.text_of(ctx, key, v)
     }
 
-    pub fn opt_int(&self, ctx: &mut Ctx<'_>, key: &str) -> Option<Spanned<i64>> {
-        let v = self.get(key)?;
+    pub fn req_str(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Option<Spanned<Str>> {
+        let Some(v) = self.ask(ctx, key, Some(ValueType::Text), true) else {
+            self.missing(ctx, key, "\"…\"");
+            return None;
+        };
+        self.text_of(ctx, key, v)
+    }
+
+    fn int_of(&self, ctx: &mut Ctx<'_>, key: &str, v: &Value<'_>) -> Option<Spanned<i64>> {
         match v.get_ref() {
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(n) => Some(Spanned::new(n, ctx.span(v.span()))),
@@ -220,17 +276,22 @@ impl<'a, 'i> Record<'a, 'i> {
         }
     }
 
-    pub fn req_int(&self, ctx: &mut Ctx<'_>, key: &str) -> Option<Spanned<i64>> {
-        if self.get(key).is_none() {
+    pub fn opt_int(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Option<Spanned<i64>> {
+        let v = self.ask(ctx, key, Some(ValueType::WholeNumber), false)?;
+        self.int_of(ctx, key, v)
+    }
+
+    pub fn req_int(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Option<Spanned<i64>> {
+        let Some(v) = self.ask(ctx, key, Some(ValueType::WholeNumber), true) else {
             self.missing(ctx, key, "1");
             return None;
-        }
-        self.opt_int(ctx, key)
+        };
+        self.int_of(ctx, key, v)
     }
 
     /// A number; whole numbers are accepted where decimals are expected.
-    pub fn opt_number(&self, ctx: &mut Ctx<'_>, key: &str) -> Option<Spanned<f64>> {
-        let v = self.get(key)?;
+    pub fn opt_number(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Option<Spanned<f64>> {
+        let v = self.ask(ctx, key, Some(ValueType::Number), false)?;
         let parsed = match v.get_ref() {
             DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
                 .ok()
@@ -254,8 +315,7 @@ impl<'a, 'i> Record<'a, 'i> {
         }
     }
 
-    pub fn opt_bool(&self, ctx: &mut Ctx<'_>, key: &str) -> Option<Spanned<bool>> {
-        let v = self.get(key)?;
+    fn bool_of(&self, ctx: &mut Ctx<'_>, key: &str, v: &Value<'_>) -> Option<Spanned<bool>> {
         match v.get_ref() {
             DeValue::Boolean(b) => Some(Spanned::new(*b, ctx.span(v.span()))),
             _ => {
@@ -265,19 +325,53 @@ impl<'a, 'i> Record<'a, 'i> {
         }
     }
 
+    pub fn opt_bool(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Option<Spanned<bool>> {
+        let v = self.ask(ctx, key, Some(ValueType::Bool), false)?;
+        self.bool_of(ctx, key, v)
+    }
+
+    /// One true/false, or a list of them (one per question); a missing key is an empty list.
+    pub fn bools(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Vec<Spanned<bool>> {
+        let Some(v) = self.ask(ctx, key, Some(ValueType::BoolOrBoolList), false) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            return self.bool_of(ctx, key, v).into_iter().collect();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Boolean(b) => out.push(Spanned::new(*b, ctx.span(item.span()))),
+                other => ctx.push(Diagnostic::new(
+                    Code::WrongType,
+                    ctx.span(item.span()),
+                    format!(
+                        "each entry of `{key}` should be true or false, found {}",
+                        type_name(other)
+                    ),
+                )),
+            }
+        }
+        out
+    }
+
     /// A list of texts; a missing key is an empty list. (Boxed: lists do not grow after
     /// loading, and a boxed slice is a third smaller than a `Vec` in every record.)
-    pub fn str_list(&self, ctx: &mut Ctx<'_>, key: &str) -> Box<[Spanned<Str>]> {
-        let Some(v) = self.get(key) else {
+    pub fn str_list(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Box<[Spanned<Str>]> {
+        let Some(v) = self.ask(ctx, key, Some(ValueType::TextList), false) else {
             return Box::default();
         };
+        self.texts_of(ctx, key, v).into_boxed_slice()
+    }
+
+    fn texts_of(&self, ctx: &mut Ctx<'_>, key: &str, v: &Value<'_>) -> Vec<Spanned<Str>> {
         let DeValue::Array(items) = v.get_ref() else {
             let example = match v.get_ref() {
                 DeValue::String(s) => format!("[\"{s}\"]"),
                 _ => "[\"…\", \"…\"]".to_string(),
             };
             self.wrong_type(ctx, key, v, "a list of texts", &example);
-            return Box::default();
+            return Vec::new();
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
@@ -296,12 +390,12 @@ impl<'a, 'i> Record<'a, 'i> {
                 ),
             }
         }
-        out.into_boxed_slice()
+        out
     }
 
     /// A list of whole numbers; a missing key is an empty list.
-    pub fn int_list(&self, ctx: &mut Ctx<'_>, key: &str) -> Vec<Spanned<i64>> {
-        let Some(v) = self.get(key) else {
+    pub fn int_list(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Vec<Spanned<i64>> {
+        let Some(v) = self.ask(ctx, key, Some(ValueType::WholeNumberList), false) else {
             return Vec::new();
         };
         let DeValue::Array(items) = v.get_ref() else {
@@ -329,62 +423,93 @@ impl<'a, 'i> Record<'a, 'i> {
         out
     }
 
+    /// A `{ name = whole number }` table (levels, periods, years, countries), as ordered pairs;
+    /// `what` says what it holds ("levels and counts").
+    pub fn int_table(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        key: &'static str,
+        what: &str,
+    ) -> Vec<(Spanned<Str>, Spanned<i64>)> {
+        let Some(v) = self.ask(ctx, key, Some(ValueType::WholeNumberTable), false) else {
+            return Vec::new();
+        };
+        let DeValue::Table(t) = v.get_ref() else {
+            ctx.push(
+                Diagnostic::new(
+                    Code::WrongType,
+                    ctx.span(v.span()),
+                    format!("`{key}` should be a table of {what}"),
+                )
+                .with_help(format!("write it like `{key} = {{ \"2020-2022\" = 4 }}`")),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(t.len());
+        for (k, n) in t.iter() {
+            let parsed = match n.get_ref() {
+                DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+                _ => None,
+            };
+            match parsed {
+                Some(value) => out.push((
+                    ctx.text(k.get_ref(), k.span()),
+                    Spanned::new(value, ctx.span(n.span())),
+                )),
+                None => ctx.push(Diagnostic::new(
+                    Code::WrongType,
+                    ctx.span(n.span()),
+                    format!(
+                        "each entry of `{key}` should be a whole number, found {}",
+                        type_name(n.get_ref())
+                    ),
+                )),
+            }
+        }
+        out
+    }
+
     /// A value of a closed set, written as its name (`status = "ongoing"`).
-    pub fn opt_enum<E: ClosedSet>(&self, ctx: &mut Ctx<'_>, key: &str) -> Option<Spanned<E>> {
-        let s = self.opt_str(ctx, key)?;
+    pub fn opt_enum<E: ClosedSet>(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        key: &'static str,
+    ) -> Option<Spanned<E>> {
+        let v = self.ask(ctx, key, Some(ValueType::OneOf(E::NAMES)), false)?;
+        let s = self.text_of(ctx, key, v)?;
         enum_of(ctx, key, &s)
     }
 
-    pub fn req_enum<E: ClosedSet>(&self, ctx: &mut Ctx<'_>, key: &str) -> Option<Spanned<E>> {
-        if self.get(key).is_none() {
+    pub fn req_enum<E: ClosedSet>(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        key: &'static str,
+    ) -> Option<Spanned<E>> {
+        let Some(v) = self.ask(ctx, key, Some(ValueType::OneOf(E::NAMES)), true) else {
             let first = E::NAMES.first().copied().unwrap_or("…");
             self.missing(ctx, key, &format!("\"{first}\""));
             return None;
-        }
-        self.opt_enum(ctx, key)
+        };
+        let s = self.text_of(ctx, key, v)?;
+        enum_of(ctx, key, &s)
     }
 
     /// A list of values of a closed set; a missing key is an empty list.
-    pub fn enum_list<E: ClosedSet>(&self, ctx: &mut Ctx<'_>, key: &str) -> Box<[Spanned<E>]> {
-        let texts = self.str_list(ctx, key);
+    pub fn enum_list<E: ClosedSet>(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        key: &'static str,
+    ) -> Box<[Spanned<E>]> {
+        let Some(v) = self.ask(ctx, key, Some(ValueType::OneOfList(E::NAMES)), false) else {
+            return Box::default();
+        };
+        let texts = self.texts_of(ctx, key, v);
         texts.iter().filter_map(|s| enum_of(ctx, key, s)).collect()
     }
 
-    /// A nested table (`budget = { … }` or `[programme.budget]`).
-    pub fn sub(
-        &self,
-        ctx: &mut Ctx<'_>,
-        key: &str,
-        kind: &'static str,
-        allowed: &[&'static str],
-    ) -> Option<Record<'a, 'i>> {
-        let v = self.get(key)?;
-        Record::open(ctx, v, kind, allowed)
-    }
-
-    /// A list of nested tables (`[[programme.update]]` or `updates = [{ … }]`).
-    pub fn sub_list(
-        &self,
-        ctx: &mut Ctx<'_>,
-        key: &str,
-        kind: &'static str,
-        allowed: &[&'static str],
-    ) -> Vec<Record<'a, 'i>> {
-        let Some(v) = self.get(key) else {
-            return Vec::new();
-        };
-        match v.get_ref() {
-            DeValue::Array(items) => items
-                .iter()
-                .filter_map(|item| Record::open(ctx, item, kind, allowed))
-                .collect(),
-            _ => Record::open(ctx, v, kind, allowed).into_iter().collect(),
-        }
-    }
-
     /// A TOML date (`2022-03-01`) or a text date; returned as `YYYY-MM-DD` text.
-    pub fn opt_date(&self, ctx: &mut Ctx<'_>, key: &str) -> Option<Spanned<Str>> {
-        let v = self.get(key)?;
+    pub fn opt_date(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Option<Spanned<Str>> {
+        let v = self.ask(ctx, key, Some(ValueType::Date), false)?;
         let span = ctx.span(v.span());
         let text = match v.get_ref() {
             DeValue::Datetime(dt) => dt.to_string(),
@@ -404,6 +529,97 @@ impl<'a, 'i> Record<'a, 'i> {
             );
             None
         }
+    }
+
+    /// A nested record of `kind` (`budget = { … }` or `[programme.budget]`), read with `read`.
+    pub fn sub<'c, T>(
+        &mut self,
+        ctx: &mut Ctx<'c>,
+        key: &'static str,
+        kind: &'static str,
+        read: impl for<'b> FnOnce(&mut Ctx<'c>, &mut Record<'b, 'i>) -> Option<T>,
+    ) -> Option<T> {
+        match self.ask(ctx, key, Some(ValueType::Record(kind)), false) {
+            Some(v) => Record::read(ctx, v, kind, read),
+            None => {
+                probe_empty(ctx, kind, read);
+                None
+            }
+        }
+    }
+
+    /// A list of nested records of `kind` (`[[programme.update]]` or `updates = [{ … }]`); one
+    /// table is read as a list of one.
+    pub fn sub_list<'c, T>(
+        &mut self,
+        ctx: &mut Ctx<'c>,
+        key: &'static str,
+        kind: &'static str,
+        mut read: impl for<'b> FnMut(&mut Ctx<'c>, &mut Record<'b, 'i>) -> Option<T>,
+    ) -> Vec<T> {
+        let Some(v) = self.ask(ctx, key, Some(ValueType::Records(kind)), false) else {
+            probe_empty(ctx, kind, read);
+            return Vec::new();
+        };
+        match v.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| Record::read(ctx, item, kind, &mut read))
+                .collect(),
+            _ => Record::read(ctx, v, kind, read).into_iter().collect(),
+        }
+    }
+
+    /// A table of nested records of `kind` under names of the user's (`[return.answers."A.1"]`),
+    /// each read with `read` together with its name. `help` says how to write one.
+    pub fn sub_table<'c, T>(
+        &mut self,
+        ctx: &mut Ctx<'c>,
+        key: &'static str,
+        kind: &'static str,
+        help: &str,
+        mut read: impl for<'b> FnMut(&mut Ctx<'c>, Spanned<Str>, &mut Record<'b, 'i>) -> Option<T>,
+    ) -> Vec<T> {
+        let Some(v) = self.ask(ctx, key, Some(ValueType::RecordTable(kind)), false) else {
+            if ctx.probe.is_some() {
+                let name = Spanned::new(Str::default(), self.span);
+                probe_empty(ctx, kind, |ctx, r| read(ctx, name, r));
+            }
+            return Vec::new();
+        };
+        let DeValue::Table(t) = v.get_ref() else {
+            ctx.push(
+                Diagnostic::new(
+                    Code::WrongType,
+                    ctx.span(v.span()),
+                    format!(
+                        "`{key}` should be a table of {kind}s, found {}",
+                        type_name(v.get_ref())
+                    ),
+                )
+                .with_help(help),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(t.len());
+        for (name, item) in t.iter() {
+            let name = ctx.text(name.get_ref(), name.span());
+            out.extend(Record::read(ctx, item, kind, |ctx, r| read(ctx, name, r)));
+        }
+        out
+    }
+}
+
+/// In probe mode, runs a nested record's reader over an empty record, so its keys are known
+/// even where no data has one.
+fn probe_empty<'c, 'i, T>(
+    ctx: &mut Ctx<'c>,
+    kind: &'static str,
+    read: impl for<'b> FnOnce(&mut Ctx<'c>, &mut Record<'b, 'i>) -> Option<T>,
+) {
+    if ctx.probe.is_some() {
+        let empty: Value<'i> = toml::Spanned::new(0..0, DeValue::Table(DeTable::new()));
+        Record::read(ctx, &empty, kind, read);
     }
 }
 

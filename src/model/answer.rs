@@ -63,6 +63,7 @@ pub struct Answer {
     pub internal: Option<Survey>,
     pub third_party: Option<Survey>,
     pub narrative: Option<Text>,
+    pub note: Option<Text>,
 }
 
 impl Answer {
@@ -123,6 +124,7 @@ pub struct Return {
     pub definitions: Option<Text>,
     pub narrative: Option<Text>,
     pub answers: Vec<Answer>,
+    pub note: Option<Text>,
 }
 
 impl Return {
