@@ -236,3 +236,32 @@ fn closed_sets_name_their_values_and_the_closest_one() {
         );
     }
 }
+
+/// Sums of numbers from the files are checked: one too large to make is a finding in words,
+/// where a debug build stopped and a release build wrapped round to a negative number.
+#[test]
+fn numbers_too_large_to_add_up_are_findings() {
+    let found = messages("answer-out-of-range", Code::AnswerOutOfRange);
+    let expect = [
+        (
+            "the counts by level are too large to add up: accsm works with whole numbers up to 9223372036854775807",
+            "check each count; one of them is far larger than it can be",
+        ),
+        (
+            "female (9223372036854775807) and male (1) are too large to add up: accsm works with whole numbers up to 9223372036854775807",
+            "check both numbers; the gender breakdown should sum to the total",
+        ),
+        (
+            "the participants by country are too large to add up: accsm works with whole numbers up to 9223372036854775807",
+            "check each number; the country breakdown should sum to the total",
+        ),
+    ];
+    for (message, help) in expect {
+        assert!(
+            found
+                .iter()
+                .any(|(m, h)| m == message && h.as_deref() == Some(help)),
+            "missing {message:?} / {help:?} in {found:?}"
+        );
+    }
+}

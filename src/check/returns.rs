@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::plans::resolve_plan;
 use super::references::Catalog;
 use crate::diag::{Code, Diagnostic};
-use crate::model::{Answer, AnswerKind, Dataset, Kpi, Project, RefKind};
+use crate::model::{Answer, AnswerKind, Dataset, Kpi, Project, RefKind, TooLarge, checked_sum};
 use crate::source::{Span, Spanned};
 use crate::text::did_you_mean;
 
@@ -24,6 +24,18 @@ where
             "",
         );
     }
+}
+
+/// Why a sum of numbers from the files cannot be made, in words.
+const TOO_LARGE: &str = "accsm works with whole numbers up to 9223372036854775807";
+
+/// The span from the earliest to the latest of some spans of one file.
+fn spanning(spans: impl IntoIterator<Item = Span>) -> Option<Span> {
+    spans.into_iter().reduce(|a, b| Span {
+        start: a.start.min(b.start),
+        end: a.end.max(b.end),
+        ..a
+    })
 }
 
 fn push(out: &mut Vec<Diagnostic>, code: Code, span: Span, message: String, help: &str) {
@@ -194,7 +206,20 @@ fn check_answer(kpi: &Kpi, a: &Answer, out: &mut Vec<Diagnostic>) {
     for (_, n) in &a.per_year {
         non_negative(out, n, "a count");
     }
-    if let (Some(count), Some(total)) = (a.effective_count(), &a.total) {
+    let count = match a.effective_count() {
+        Ok(count) => count,
+        Err(TooLarge) => {
+            push(
+                out,
+                Code::AnswerOutOfRange,
+                spanning(a.levels.iter().map(|(_, n)| n.span)).unwrap_or(a.span),
+                format!("the counts by level are too large to add up: {TOO_LARGE}"),
+                "check each count; one of them is far larger than it can be",
+            );
+            None
+        }
+    };
+    if let (Some(count), Some(total)) = (count, &a.total) {
         if count > total.value {
             push(
                 out,
@@ -279,7 +304,7 @@ fn check_answer(kpi: &Kpi, a: &Answer, out: &mut Vec<Diagnostic>) {
             "give one true/false per question, in the template's order: yes = [true, false]",
         );
     }
-    if let Some(count) = a.effective_count() {
+    if let Some(count) = count {
         if !a.names.is_empty() && a.names.len() as i64 != count {
             out.push(
                 Diagnostic::new(
@@ -313,25 +338,42 @@ fn check_project(p: &Project, out: &mut Vec<Diagnostic>) {
         return;
     };
     if let (Some(f), Some(m)) = (&p.female, &p.male) {
-        if f.value + m.value != total.value {
-            out.push(
+        match checked_sum([f.value, m.value]) {
+            Ok(sum) if sum != total.value => out.push(
                 Diagnostic::new(
                     Code::BreakdownMismatch,
                     total.span,
                     format!(
-                        "female ({}) and male ({}) add up to {}, not the total {}",
-                        f.value,
-                        m.value,
-                        f.value + m.value,
-                        total.value
+                        "female ({}) and male ({}) add up to {sum}, not the total {}",
+                        f.value, m.value, total.value
                     ),
                 )
                 .with_help("the gender breakdown should sum to the total"),
-            );
+            ),
+            Ok(_) => {}
+            Err(TooLarge) => push(
+                out,
+                Code::AnswerOutOfRange,
+                spanning([f.span, m.span]).unwrap_or(p.span),
+                format!(
+                    "female ({}) and male ({}) are too large to add up: {TOO_LARGE}",
+                    f.value, m.value
+                ),
+                "check both numbers; the gender breakdown should sum to the total",
+            ),
         }
     }
     if !p.by_country.is_empty() {
-        let sum: i64 = p.by_country.iter().map(|(_, n)| n.value).sum();
+        let Ok(sum) = checked_sum(p.by_country.iter().map(|(_, n)| n.value)) else {
+            push(
+                out,
+                Code::AnswerOutOfRange,
+                spanning(p.by_country.iter().map(|(_, n)| n.span)).unwrap_or(p.span),
+                format!("the participants by country are too large to add up: {TOO_LARGE}"),
+                "check each number; the country breakdown should sum to the total",
+            );
+            return;
+        };
         if sum != total.value {
             out.push(
                 Diagnostic::new(

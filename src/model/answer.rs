@@ -102,12 +102,28 @@ impl Answer {
         }
     }
 
-    /// The count, summing the levels (national, provincial) when no overall count is given.
-    pub fn effective_count(&self) -> Option<i64> {
-        self.count.as_ref().map(|c| c.value).or_else(|| {
-            (!self.levels.is_empty()).then(|| self.levels.iter().map(|(_, n)| n.value).sum())
-        })
+    /// The count, summing the levels (national, provincial) when no overall count is given;
+    /// `Err` when the levels add up beyond the whole numbers accsm works with.
+    pub fn effective_count(&self) -> Result<Option<i64>, TooLarge> {
+        match &self.count {
+            Some(c) => Ok(Some(c.value)),
+            None if self.levels.is_empty() => Ok(None),
+            None => checked_sum(self.levels.iter().map(|(_, n)| n.value)).map(Some),
+        }
     }
+}
+
+/// A sum of numbers from the files beyond the whole numbers accsm works with (±9223372036854775807).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooLarge;
+
+/// The sum of whole numbers from the files, or `Err` when it leaves the range accsm works with
+/// (where unchecked arithmetic would stop the program or wrap round to a wrong number).
+pub fn checked_sum(numbers: impl IntoIterator<Item = i64>) -> Result<i64, TooLarge> {
+    numbers
+        .into_iter()
+        .try_fold(0i64, i64::checked_add)
+        .ok_or(TooLarge)
 }
 
 /// One AMS's return for one year.
@@ -130,5 +146,21 @@ pub struct Return {
 impl Return {
     pub fn answer(&self, kpi: &str) -> Option<&Answer> {
         self.answers.iter().find(|a| a.kpi.value == kpi)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_of_numbers_from_the_files_are_checked() {
+        assert_eq!(checked_sum([1, 2, 3]), Ok(6));
+        assert_eq!(checked_sum([]), Ok(0));
+        assert_eq!(checked_sum([i64::MAX, 0]), Ok(i64::MAX));
+        assert_eq!(checked_sum([i64::MAX, 1]), Err(TooLarge));
+        assert_eq!(checked_sum([i64::MIN, -1]), Err(TooLarge));
+        // Not a wrap-around: a large sum that comes back into range is still too large.
+        assert_eq!(checked_sum([i64::MAX, 1, -2]), Err(TooLarge));
     }
 }

@@ -2,6 +2,7 @@
 //! baseline year to the target year? Each answer kind is compared in its own terms. Member states
 //! are listed alphabetically and never ranked; the regional figure is for "AMS as a whole".
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -12,7 +13,7 @@ mod regional;
 pub use reading::Reading;
 pub use regional::regional;
 
-use reading::{number, read, rule_for, source_of};
+use reading::{Unusable, number, read, rule_for, source_of};
 
 use crate::model::{AnswerKind, Dataset, Kpi, Plan, Return, closed_set};
 use crate::source::{SourceMap, Span};
@@ -112,31 +113,51 @@ impl Window {
     }
 }
 
+/// The years after the baseline up to the end of the window, if any.
+fn later_years(window: Window) -> Option<std::ops::RangeInclusive<i64>> {
+    let first = window.from.checked_add(1)?;
+    (first <= window.to).then_some(first..=window.to)
+}
+
+/// How the latest reading compares with the baseline: exactly for whole numbers, and within a
+/// rounding margin for decimals.
+fn direction(b: &Reading, l: &Reading) -> Ordering {
+    match (b.whole, l.whole) {
+        (Some(b), Some(l)) => l.cmp(&b),
+        _ => {
+            let change = l.value - b.value;
+            if change > 1e-9 {
+                Ordering::Greater
+            } else if change < -1e-9 {
+                Ordering::Less
+            } else {
+                Ordering::Equal
+            }
+        }
+    }
+}
+
 fn compare(b: &Reading, l: &Reading) -> (TrendStatus, String) {
-    let change = l.value - b.value;
-    if change > 1e-9 {
-        (
+    match direction(b, l) {
+        Ordering::Greater => (
             TrendStatus::Increasing,
             format!("up from {} ({}) to {} ({})", b.text, b.year, l.text, l.year),
-        )
-    } else if change < -1e-9 {
-        (
+        ),
+        Ordering::Less => (
             TrendStatus::Decreasing,
             format!(
                 "down from {} ({}) to {} ({})",
                 b.text, b.year, l.text, l.year
             ),
-        )
-    } else if b.max.is_some_and(|m| b.value >= m - 1e-9) {
-        (
+        ),
+        Ordering::Equal if b.max.is_some_and(|m| b.value >= m - 1e-9) => (
             TrendStatus::Sustained,
             format!("kept at the maximum, {} ({}-{})", l.text, b.year, l.year),
-        )
-    } else {
-        (
+        ),
+        Ordering::Equal => (
             TrendStatus::Unchanged,
             format!("{} in both {} and {}", l.text, b.year, l.year),
-        )
+        ),
     }
 }
 
@@ -175,64 +196,93 @@ pub fn trend_of(
         );
         return t;
     };
-    let Some(baseline) = read(kpi, base_answer, window.from, sources) else {
-        t.status = TrendStatus::QualitativeOnly;
-        t.reason = format!("the {} answer gives no figure, only words", window.from);
-        return t;
+    let baseline = match read(kpi, base_answer, window.from, sources) {
+        Ok(Some(baseline)) => baseline,
+        Ok(None) => {
+            t.status = TrendStatus::QualitativeOnly;
+            t.reason = format!("the {} answer gives no figure, only words", window.from);
+            return t;
+        }
+        Err(Unusable(why)) => {
+            t.reason = format!("the {} answer cannot be used: {why}", window.from);
+            return t;
+        }
     };
     t.baseline = Some(baseline.clone());
     let mut qualitative_later = false;
-    for (&year, ret) in returns.range(window.from + 1..=window.to).rev() {
+    // The latest answer that cannot be used, if it is later than the one the trend ends with.
+    let mut unusable: Option<(i64, &str)> = None;
+    let later = later_years(window)
+        .into_iter()
+        .flat_map(|years| returns.range(years));
+    for (&year, ret) in later.rev() {
         if let Some(a) = ret.answer(&kpi.id.value) {
             match read(kpi, a, year, sources) {
-                Some(r) => {
+                Ok(Some(r)) => {
                     t.latest = Some(r);
                     break;
                 }
-                None => qualitative_later = true,
+                Ok(None) => qualitative_later = true,
+                Err(Unusable(why)) => {
+                    unusable.get_or_insert((year, why));
+                }
             }
         }
     }
     let Some(latest) = t.latest.clone() else {
-        if qualitative_later {
+        if let Some((year, why)) = unusable {
+            t.status = TrendStatus::NoLaterData;
+            t.reason = format!("the {year} answer cannot be used: {why}");
+        } else if qualitative_later {
             t.status = TrendStatus::QualitativeOnly;
             t.reason = format!("answers after {} give no figure, only words", window.from);
         } else {
             t.status = TrendStatus::NoLaterData;
             t.reason = format!(
                 "no return from {} to {} answers {}",
-                window.from + 1,
+                window.from.saturating_add(1),
                 window.to,
                 kpi.id.value
             );
         }
         return t;
     };
-    if kind == AnswerKind::Survey && !same_survey_source(&baseline, &latest) {
+    if kind == AnswerKind::Survey && latest.survey != baseline.survey {
         t.status = TrendStatus::QualitativeOnly;
         t.reason = "the baseline and latest rates come from different kinds of survey and cannot be compared".to_string();
         return t;
     }
-    let (status, reason) = compare(&baseline, &latest);
-    t.change = Some(signed(latest.value - baseline.value, kind, &baseline));
+    let (status, mut reason) = compare(&baseline, &latest);
+    if let Some((year, why)) = unusable {
+        reason = format!("{reason}; the {year} answer is left out: {why}");
+    }
+    t.change = Some(change(&baseline, &latest, kind));
     t.status = status;
     t.reason = reason;
     t
 }
 
-fn same_survey_source(a: &Reading, b: &Reading) -> bool {
-    a.survey == b.survey
-}
-
-fn signed(change: f64, kind: AnswerKind, baseline: &Reading) -> String {
+/// The change from the baseline to the latest reading, signed, in the KPI's unit.
+fn change(baseline: &Reading, latest: &Reading, kind: AnswerKind) -> String {
     let unit = match kind {
         AnswerKind::Count | AnswerKind::Percentage if baseline.max == Some(100.0) => " pts",
         _ => "",
     };
-    if change > 0.0 {
-        format!("+{}{unit}", number(change))
+    let (sign, magnitude) = match (baseline.whole, latest.whole) {
+        // Exact, and wide enough for the difference of any two whole numbers.
+        (Some(b), Some(l)) => {
+            let d = i128::from(l) - i128::from(b);
+            (d > 0, d.to_string())
+        }
+        _ => {
+            let d = latest.value - baseline.value;
+            (d > 0.0, number(d))
+        }
+    };
+    if sign {
+        format!("+{magnitude}{unit}")
     } else {
-        format!("{}{unit}", number(change))
+        format!("{magnitude}{unit}")
     }
 }
 
@@ -256,6 +306,7 @@ fn per_year_trend(
     let reading = |year: i64, (n, span): &(i64, Span)| Reading {
         year,
         value: *n as f64,
+        whole: Some(*n),
         text: n.to_string(),
         max: None,
         source: source_of(sources, *span),
@@ -267,18 +318,19 @@ fn per_year_trend(
     };
     let baseline = reading(window.from, base);
     t.baseline = Some(baseline.clone());
-    let Some((&year, last)) = series.range(window.from + 1..=window.to).next_back() else {
+    let last = later_years(window).and_then(|years| series.range(years).next_back());
+    let Some((&year, last)) = last else {
         t.status = TrendStatus::NoLaterData;
-        t.reason = format!("no count reported for {} to {}", window.from + 1, window.to);
+        t.reason = format!(
+            "no count reported for {} to {}",
+            window.from.saturating_add(1),
+            window.to
+        );
         return t;
     };
     let latest = reading(year, last);
     let (status, reason) = compare(&baseline, &latest);
-    t.change = Some(signed(
-        latest.value - baseline.value,
-        AnswerKind::CountPerYear,
-        &baseline,
-    ));
+    t.change = Some(change(&baseline, &latest, AnswerKind::CountPerYear));
     t.latest = Some(latest);
     t.status = status;
     t.reason = reason;
@@ -310,3 +362,6 @@ pub fn trends(
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::reading::{Reading, number};
 use super::{Regional, Trend, TrendStatus};
-use crate::model::{AnswerKind, Kpi, Rollup};
+use crate::model::{AnswerKind, Kpi, Rollup, checked_sum};
 
 /// The regional figure of one KPI over its AMS trends.
 pub fn regional(kpi: &Kpi, rows: &[&Trend]) -> Regional {
@@ -39,11 +39,12 @@ pub fn regional(kpi: &Kpi, rows: &[&Trend]) -> Regional {
                 .iter()
                 .filter(|r| r.baseline.is_some() && r.latest.is_some())
                 .collect();
-            let sum = |f: fn(&Trend) -> Option<f64>| both.iter().filter_map(|r| f(r)).sum::<f64>();
+            let readings =
+                |f: fn(&Trend) -> Option<&Reading>| both.iter().filter_map(move |r| f(r));
             (
                 format!("total of the {} AMS with both figures", both.len()),
-                Some(number(sum(|r| r.baseline.as_ref().map(|x| x.value)))),
-                Some(number(sum(|r| r.latest.as_ref().map(|x| x.value)))),
+                Some(total(readings(|r| r.baseline.as_ref()))),
+                Some(total(readings(|r| r.latest.as_ref()))),
             )
         }
         _ => ("each AMS against its own baseline".to_string(), None, None),
@@ -54,6 +55,26 @@ pub fn regional(kpi: &Kpi, rows: &[&Trend]) -> Regional {
         baseline,
         latest,
         counts,
+    }
+}
+
+/// The total of some AMS's readings: exact for whole numbers, and said in words when it is too
+/// large to make (where unchecked arithmetic stopped the program or wrapped round to a wrong
+/// number).
+fn total<'a>(readings: impl Iterator<Item = &'a Reading> + Clone) -> String {
+    const TOO_LARGE: &str = "too large to add up";
+    if let Some(wholes) = readings
+        .clone()
+        .map(|r| r.whole)
+        .collect::<Option<Vec<i64>>>()
+    {
+        return checked_sum(wholes).map_or(TOO_LARGE.to_string(), |n| n.to_string());
+    }
+    let sum = readings.map(|r| r.value).sum::<f64>();
+    if sum.is_finite() {
+        number(sum)
+    } else {
+        TOO_LARGE.to_string()
     }
 }
 
