@@ -77,19 +77,7 @@ pub(super) fn read_programme(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Pro
                         None
                     }
                 });
-        let budget = r.sub(ctx, "budget", "budget", |ctx, b| {
-            Some(Budget {
-                span: Some(b.span),
-                text: b.opt_str(ctx, "text"),
-                amount: b.opt_number(ctx, "amount"),
-                currency: b.opt_str(ctx, "currency"),
-                local_amount: b.opt_number(ctx, "local_amount"),
-                local_currency: b.opt_str(ctx, "local_currency"),
-                sources: b.str_list(ctx, "sources"),
-                funded_by: b.opt_str(ctx, "funded_by"),
-                tbc: b.opt_bool(ctx, "tbc").is_some_and(|t| t.value),
-            })
-        });
+        let budget = r.sub(ctx, "budget", "budget", read_budget);
         let coordinators = r.str_list(ctx, "coordinators");
         if coordinators.is_empty() && r.require(ctx, "coordinators", "[\"IDN\"]") {
             ctx.push(
@@ -115,15 +103,7 @@ pub(super) fn read_programme(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Pro
         ]);
         let carried_over = r.opt_bool(ctx, "carried_over").is_some_and(|b| b.value);
         let status = r.opt_enum::<Status>(ctx, "status");
-        let updates = r.sub_list(ctx, "update", "progress update", |ctx, u| {
-            let date = u.opt_date(ctx, "date");
-            let text = u.req_str(ctx, "text");
-            Some(Update {
-                span: u.span,
-                date,
-                text: text?,
-            })
-        });
+        let updates = r.sub_list(ctx, "update", "progress update", read_update);
         Some(Programme {
             span: r.span,
             timeline,
@@ -137,5 +117,29 @@ pub(super) fn read_programme(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Pro
             number: number?,
             title: title?,
         })
+    })
+}
+
+fn read_budget(ctx: &mut Ctx<'_>, b: &mut Record<'_, '_>) -> Option<Budget> {
+    Some(Budget {
+        span: Some(b.span),
+        text: b.opt_str(ctx, "text"),
+        amount: b.opt_number(ctx, "amount"),
+        currency: b.opt_str(ctx, "currency"),
+        local_amount: b.opt_number(ctx, "local_amount"),
+        local_currency: b.opt_str(ctx, "local_currency"),
+        sources: b.str_list(ctx, "sources"),
+        funded_by: b.opt_str(ctx, "funded_by"),
+        tbc: b.opt_bool(ctx, "tbc").is_some_and(|t| t.value),
+    })
+}
+
+fn read_update(ctx: &mut Ctx<'_>, u: &mut Record<'_, '_>) -> Option<Update> {
+    let date = u.opt_date(ctx, "date");
+    let text = u.req_str(ctx, "text");
+    Some(Update {
+        span: u.span,
+        date,
+        text: text?,
     })
 }

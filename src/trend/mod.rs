@@ -185,43 +185,88 @@ pub fn trend_of(
     if kind == AnswerKind::CountPerYear {
         return per_year_trend(kpi, t, returns, window, sources);
     }
-    let Some(base_return) = returns.get(&window.from) else {
-        t.reason = format!("no return for {}", window.from);
-        return t;
-    };
-    let Some(base_answer) = base_return.answer(&kpi.id.value) else {
-        t.reason = format!(
-            "the {} return does not answer {}",
-            window.from, kpi.id.value
-        );
-        return t;
-    };
-    let baseline = match read(kpi, base_answer, window.from, sources) {
-        Ok(Some(baseline)) => baseline,
-        Ok(None) => {
-            t.status = TrendStatus::QualitativeOnly;
-            t.reason = format!("the {} answer gives no figure, only words", window.from);
-            return t;
-        }
-        Err(Unusable(why)) => {
-            t.reason = format!("the {} answer cannot be used: {why}", window.from);
+    let found = baseline(kpi, returns, window, sources).and_then(|baseline| {
+        t.baseline = Some(baseline.clone());
+        let (latest, left_out) = latest(kpi, returns, window, sources)?;
+        Ok((baseline, latest, left_out))
+    });
+    let (baseline, latest, left_out) = match found {
+        Ok(found) => found,
+        Err((status, reason)) => {
+            t.status = status;
+            t.reason = reason;
             return t;
         }
     };
-    t.baseline = Some(baseline.clone());
+    t.latest = Some(latest.clone());
+    if kind == AnswerKind::Survey && latest.survey != baseline.survey {
+        t.status = TrendStatus::QualitativeOnly;
+        t.reason = "the baseline and latest rates come from different kinds of survey and cannot be compared".to_string();
+        return t;
+    }
+    let (status, mut reason) = compare(&baseline, &latest);
+    if let Some((year, why)) = left_out {
+        reason = format!("{reason}; the {year} answer is left out: {why}");
+    }
+    t.change = Some(change(&baseline, &latest, kind));
+    t.status = status;
+    t.reason = reason;
+    t
+}
+
+/// Why a trend stops short of a comparison: the status it has, and the reason in words.
+type Stop = (TrendStatus, String);
+
+/// A later answer whose figure cannot be used: its year, and why.
+type LeftOut = Option<(i64, &'static str)>;
+
+/// The reading of the baseline year's answer.
+fn baseline(
+    kpi: &Kpi,
+    returns: &BTreeMap<i64, &Return>,
+    window: Window,
+    sources: &SourceMap,
+) -> Result<Reading, Stop> {
+    let from = window.from;
+    let no_baseline = |reason: String| (TrendStatus::NoBaseline, reason);
+    let ret = returns
+        .get(&from)
+        .ok_or_else(|| no_baseline(format!("no return for {from}")))?;
+    let answer = ret.answer(&kpi.id.value).ok_or_else(|| {
+        no_baseline(format!(
+            "the {from} return does not answer {}",
+            kpi.id.value
+        ))
+    })?;
+    match read(kpi, answer, from, sources) {
+        Ok(Some(baseline)) => Ok(baseline),
+        Ok(None) => Err((
+            TrendStatus::QualitativeOnly,
+            format!("the {from} answer gives no figure, only words"),
+        )),
+        Err(Unusable(why)) => Err(no_baseline(format!(
+            "the {from} answer cannot be used: {why}"
+        ))),
+    }
+}
+
+/// The reading of the latest answer after the baseline that gives a figure, and the year of a
+/// later one that gives a figure that cannot be used, with why.
+fn latest(
+    kpi: &Kpi,
+    returns: &BTreeMap<i64, &Return>,
+    window: Window,
+    sources: &SourceMap,
+) -> Result<(Reading, LeftOut), Stop> {
     let mut qualitative_later = false;
-    // The latest answer that cannot be used, if it is later than the one the trend ends with.
-    let mut unusable: Option<(i64, &str)> = None;
+    let mut unusable: LeftOut = None;
     let later = later_years(window)
         .into_iter()
         .flat_map(|years| returns.range(years));
     for (&year, ret) in later.rev() {
         if let Some(a) = ret.answer(&kpi.id.value) {
             match read(kpi, a, year, sources) {
-                Ok(Some(r)) => {
-                    t.latest = Some(r);
-                    break;
-                }
+                Ok(Some(r)) => return Ok((r, unusable)),
                 Ok(None) => qualitative_later = true,
                 Err(Unusable(why)) => {
                     unusable.get_or_insert((year, why));
@@ -229,37 +274,27 @@ pub fn trend_of(
             }
         }
     }
-    let Some(latest) = t.latest.clone() else {
-        if let Some((year, why)) = unusable {
-            t.status = TrendStatus::NoLaterData;
-            t.reason = format!("the {year} answer cannot be used: {why}");
-        } else if qualitative_later {
-            t.status = TrendStatus::QualitativeOnly;
-            t.reason = format!("answers after {} give no figure, only words", window.from);
-        } else {
-            t.status = TrendStatus::NoLaterData;
-            t.reason = format!(
+    Err(if let Some((year, why)) = unusable {
+        (
+            TrendStatus::NoLaterData,
+            format!("the {year} answer cannot be used: {why}"),
+        )
+    } else if qualitative_later {
+        (
+            TrendStatus::QualitativeOnly,
+            format!("answers after {} give no figure, only words", window.from),
+        )
+    } else {
+        (
+            TrendStatus::NoLaterData,
+            format!(
                 "no return from {} to {} answers {}",
                 window.from.saturating_add(1),
                 window.to,
                 kpi.id.value
-            );
-        }
-        return t;
-    };
-    if kind == AnswerKind::Survey && latest.survey != baseline.survey {
-        t.status = TrendStatus::QualitativeOnly;
-        t.reason = "the baseline and latest rates come from different kinds of survey and cannot be compared".to_string();
-        return t;
-    }
-    let (status, mut reason) = compare(&baseline, &latest);
-    if let Some((year, why)) = unusable {
-        reason = format!("{reason}; the {year} answer is left out: {why}");
-    }
-    t.change = Some(change(&baseline, &latest, kind));
-    t.status = status;
-    t.reason = reason;
-    t
+            ),
+        )
+    })
 }
 
 /// The change from the baseline to the latest reading, signed, in the KPI's unit.

@@ -56,130 +56,148 @@ pub(super) fn read(
     year: i64,
     sources: &SourceMap,
 ) -> Result<Option<Reading>, Unusable> {
-    let source = source_of(sources, a.span);
-    let reading = |value: f64, text: String, max: Option<f64>| Reading {
+    let at = At {
         year,
-        value,
-        whole: None,
-        text,
-        max,
-        source: source.clone(),
-        survey: None,
+        source: source_of(sources, a.span),
     };
-    let whole = |n: i64, text: String| Reading {
-        whole: Some(n),
-        ..reading(n as f64, text, None)
+    Ok(match kpi.answer.value {
+        AnswerKind::YesNo => yes_no(a, at),
+        AnswerKind::Count | AnswerKind::Percentage => count(a, at)?,
+        AnswerKind::Rating => rating(kpi, a, at),
+        AnswerKind::Participants => participants(a, at)?,
+        AnswerKind::Survey => survey(a, at),
+        AnswerKind::CountPerYear => None,
+    })
+}
+
+/// The year and `file:line` of an answer being read.
+struct At {
+    year: i64,
+    source: String,
+}
+
+impl At {
+    fn reading(self, value: f64, text: String, max: Option<f64>) -> Reading {
+        Reading {
+            year: self.year,
+            value,
+            whole: None,
+            text,
+            max,
+            source: self.source,
+            survey: None,
+        }
+    }
+
+    fn whole(self, n: i64, text: String) -> Reading {
+        Reading {
+            whole: Some(n),
+            ..self.reading(n as f64, text, None)
+        }
+    }
+}
+
+/// The number of questions answered yes, of all asked.
+fn yes_no(a: &Answer, at: At) -> Option<Reading> {
+    if a.yes.is_empty() {
+        return None;
+    }
+    let yes = a.yes.iter().filter(|b| b.value).count();
+    let text = a
+        .yes
+        .iter()
+        .map(|b| if b.value { "yes" } else { "no" })
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(at.reading(yes as f64, text, Some(a.yes.len() as f64)))
+}
+
+/// A count as a percentage of its total where both are given, else a percentage, else the count.
+fn count(a: &Answer, at: At) -> Result<Option<Reading>, Unusable> {
+    let count = a
+        .effective_count()
+        .map_err(|TooLarge| Unusable("its counts by level are too large to add up"))?;
+    if let (Some(count), Some(total)) = (count, &a.total) {
+        if total.value > 0 {
+            let pct = count as f64 * 100.0 / total.value as f64;
+            return Ok(Some(at.reading(
+                pct,
+                format!("{count} of {} ({pct:.1}%)", total.value),
+                Some(100.0),
+            )));
+        }
+    }
+    if let Some(p) = &a.percent {
+        return Ok(Some(at.reading(
+            p.value,
+            format!("{}%", number(p.value)),
+            Some(100.0),
+        )));
+    }
+    let Some(count) = count else {
+        return Ok(None);
     };
-    Ok(Some(match kpi.answer.value {
-        AnswerKind::YesNo => {
-            if a.yes.is_empty() {
-                return Ok(None);
-            }
-            let yes = a.yes.iter().filter(|b| b.value).count();
-            let text = a
-                .yes
-                .iter()
-                .map(|b| if b.value { "yes" } else { "no" })
-                .collect::<Vec<_>>()
-                .join(", ");
-            reading(yes as f64, text, Some(a.yes.len() as f64))
-        }
-        AnswerKind::Count | AnswerKind::Percentage => {
-            let count = a
-                .effective_count()
-                .map_err(|TooLarge| Unusable("its counts by level are too large to add up"))?;
-            if let (Some(count), Some(total)) = (count, &a.total) {
-                if total.value > 0 {
-                    let pct = count as f64 * 100.0 / total.value as f64;
-                    return Ok(Some(reading(
-                        pct,
-                        format!("{count} of {} ({pct:.1}%)", total.value),
-                        Some(100.0),
-                    )));
-                }
-            }
-            if let Some(p) = &a.percent {
-                return Ok(Some(reading(
-                    p.value,
-                    format!("{}%", number(p.value)),
-                    Some(100.0),
-                )));
-            }
-            let Some(count) = count else {
-                return Ok(None);
-            };
-            let text = if a.levels.is_empty() {
-                count.to_string()
-            } else {
-                let parts: Vec<String> = a
-                    .levels
-                    .iter()
-                    .map(|(l, n)| format!("{} {}", l.value, n.value))
-                    .collect();
-                format!("{count} ({})", parts.join(", "))
-            };
-            whole(count, text)
-        }
-        AnswerKind::Rating => {
-            // The latest period rated, in the template's order of periods.
-            let order = |p: &str| {
-                kpi.periods
-                    .iter()
-                    .position(|x| x.value == p)
-                    .unwrap_or(usize::MAX)
-            };
-            let Some((period, r)) = a.ratings.iter().max_by_key(|(p, _)| order(&p.value)) else {
-                return Ok(None);
-            };
-            let high = kpi.scale.get(1).map_or(5.0, |h| h.value as f64);
-            reading(
-                r.value as f64,
-                format!("{} ({})", r.value, period.value),
-                Some(high),
-            )
-        }
-        AnswerKind::Participants => {
-            if a.projects.is_empty() {
-                return Ok(None);
-            }
-            let total = checked_sum(
-                a.projects
-                    .iter()
-                    .filter_map(|p| p.total.as_ref())
-                    .map(|t| t.value),
-            )
-            .map_err(|TooLarge| {
-                Unusable("the participants of its projects are too large to add up")
-            })?;
-            whole(total, format!("{total} in {} projects", a.projects.len()))
-        }
-        AnswerKind::Survey => {
-            // A third-party survey is preferred over an internal one.
-            let Some((kind, rate, s)) = [SurveyKind::ThirdParty, SurveyKind::Internal]
-                .into_iter()
-                .find_map(|kind| {
-                    let s = a.survey(kind)?;
-                    Some((kind, s.rate.as_ref()?.value, s))
-                })
-            else {
-                return Ok(None);
-            };
-            let scale = s
-                .scale
-                .as_ref()
-                .map(|x| format!(" on {}", x.value))
-                .unwrap_or_default();
-            Reading {
-                survey: Some(kind),
-                ..reading(
-                    rate,
-                    format!("{}{scale} ({})", number(rate), kind.as_str()),
-                    None,
-                )
-            }
-        }
-        AnswerKind::CountPerYear => return Ok(None),
-    }))
+    let text = if a.levels.is_empty() {
+        count.to_string()
+    } else {
+        let parts: Vec<String> = a
+            .levels
+            .iter()
+            .map(|(l, n)| format!("{} {}", l.value, n.value))
+            .collect();
+        format!("{count} ({})", parts.join(", "))
+    };
+    Ok(Some(at.whole(count, text)))
+}
+
+/// The rating of the latest period rated, in the template's order of periods.
+fn rating(kpi: &Kpi, a: &Answer, at: At) -> Option<Reading> {
+    let order = |p: &str| {
+        kpi.periods
+            .iter()
+            .position(|x| x.value == p)
+            .unwrap_or(usize::MAX)
+    };
+    let (period, r) = a.ratings.iter().max_by_key(|(p, _)| order(&p.value))?;
+    let high = kpi.scale.get(1).map_or(5.0, |h| h.value as f64);
+    Some(at.reading(
+        r.value as f64,
+        format!("{} ({})", r.value, period.value),
+        Some(high),
+    ))
+}
+
+/// The participants of all the year's projects.
+fn participants(a: &Answer, at: At) -> Result<Option<Reading>, Unusable> {
+    if a.projects.is_empty() {
+        return Ok(None);
+    }
+    let totals = a.projects.iter().filter_map(|p| p.total.as_ref());
+    let total = checked_sum(totals.map(|t| t.value))
+        .map_err(|TooLarge| Unusable("the participants of its projects are too large to add up"))?;
+    let text = format!("{total} in {} projects", a.projects.len());
+    Ok(Some(at.whole(total, text)))
+}
+
+/// The satisfaction rate, of a third-party survey rather than an internal one where both are
+/// given.
+fn survey(a: &Answer, at: At) -> Option<Reading> {
+    let (kind, rate, s) = [SurveyKind::ThirdParty, SurveyKind::Internal]
+        .into_iter()
+        .find_map(|kind| {
+            let s = a.survey(kind)?;
+            Some((kind, s.rate.as_ref()?.value, s))
+        })?;
+    let scale = s
+        .scale
+        .as_ref()
+        .map(|x| format!(" on {}", x.value))
+        .unwrap_or_default();
+    let text = format!("{}{scale} ({})", number(rate), kind.as_str());
+    Some(Reading {
+        survey: Some(kind),
+        ..at.reading(rate, text, None)
+    })
 }
 
 const RULES: [(AnswerKind, &str); 7] = [
