@@ -265,3 +265,21 @@ fn numbers_too_large_to_add_up_are_findings() {
         );
     }
 }
+
+/// The AMS a finding offers come from the country list, not from a list written into accsm: an
+/// AMS added to the reference data is offered at once.
+#[test]
+fn the_ams_offered_are_those_of_the_country_list() {
+    let found = messages("arc-not-ams", Code::ArcNotAms);
+    let help = "use the id of one of the eleven AMS (BRN KHM IDN LAO MYS MMR PHL SGP THA TLS VNM)";
+    assert!(
+        found.iter().any(|(_, h)| h.as_deref() == Some(help)),
+        "{found:?}"
+    );
+    let found = messages("return-not-ams", Code::ReturnNotAms);
+    let help = "use the id of one of the ten AMS (BRN KHM IDN LAO MYS MMR PHL SGP THA VNM)";
+    assert!(
+        found.iter().any(|(_, h)| h.as_deref() == Some(help)),
+        "{found:?}"
+    );
+}

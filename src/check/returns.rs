@@ -53,7 +53,7 @@ pub fn check_returns(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Diagno
     let mut seen: HashMap<(&str, &str, i64), Span> = HashMap::new();
     for ret in &data.returns {
         let plan = resolve_plan(data, &ret.plan, out);
-        check_country(catalog, ret, &mut seen, out);
+        check_country(data, catalog, ret, &mut seen, out);
         if let Some(plan) = plan {
             check_year(plan, ret, out);
         }
@@ -63,6 +63,7 @@ pub fn check_returns(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Diagno
 
 /// A return comes from an AMS, one per AMS and year.
 fn check_country<'d>(
+    data: &Dataset,
     catalog: &Catalog<'d>,
     ret: &'d Return,
     seen: &mut HashMap<(&'d str, &'d str, i64), Span>,
@@ -82,7 +83,7 @@ fn check_country<'d>(
                 "KPI returns come from ASEAN Member States; {} is not one",
                 c.display_name()
             ),
-            "use the id of one of the ten AMS",
+            &super::arcs::ams_help(data),
         );
     }
     let key = (ret.plan.value.as_str(), c.id.value.as_str(), ret.year.value);
