@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
+use accsm::load::ValueType;
 use common::{TempRepo, assert_exit, json_findings, stdout, truncated};
 
 /// A programme of the minimal plan that validates clean.
@@ -425,7 +426,7 @@ fn a_missing_path_is_an_io_failure_naming_it() {
 // ---------------------------------------------------------------------------------------------
 // Values of the wrong type, wherever a value can stand
 
-/// What a key accepts.
+/// What a key accepts, as far as the type of a TOML value goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Ty {
     Text,
@@ -437,10 +438,48 @@ enum Ty {
     Date,
     TextList,
     IntList,
+    /// One true/false or a list of them (`yes`).
+    BoolOrList,
+    /// A table of whole numbers (`levels = { national = 3 }`).
+    IntTable,
     /// A nested table (`budget`).
     Table,
     /// A nested table or a list of them (`update`).
     TableList,
+    /// A table of nested tables under names of the user's (`answers`).
+    TableOfTables,
+}
+
+impl Ty {
+    fn of(v: ValueType) -> Ty {
+        match v {
+            ValueType::Text | ValueType::OneOf(_) => Ty::Text,
+            ValueType::WholeNumber => Ty::Int,
+            ValueType::Number => Ty::Number,
+            ValueType::Bool => Ty::Bool,
+            ValueType::Date => Ty::Date,
+            ValueType::TextList | ValueType::OneOfList(_) => Ty::TextList,
+            ValueType::WholeNumberList => Ty::IntList,
+            ValueType::BoolOrBoolList => Ty::BoolOrList,
+            ValueType::WholeNumberTable => Ty::IntTable,
+            ValueType::Record(_) => Ty::Table,
+            ValueType::Records(_) => Ty::TableList,
+            ValueType::RecordTable(_) => Ty::TableOfTables,
+        }
+    }
+
+    /// A value of the right type whose entries are not all of it, or `None` for a scalar.
+    fn wrong_entries(self) -> Option<&'static str> {
+        match self {
+            Ty::TextList => Some("[\"ok\", 2]"),
+            Ty::IntList => Some("[1, \"two\", 3.0]"),
+            Ty::BoolOrList => Some("[true, \"no\"]"),
+            Ty::IntTable => Some("{ a = 1, b = \"two\" }"),
+            Ty::TableList => Some("[{ text = \"ok\" }, \"not a table\"]"),
+            Ty::TableOfTables => Some("{ \"A.1\" = 5 }"),
+            _ => None,
+        }
+    }
 }
 
 /// One value of each TOML type, and which key types take it without a `wrong-type` finding.
@@ -448,242 +487,54 @@ const SAMPLES: &[(&str, &str, &[Ty])] = &[
     ("text", "\"words\"", &[Ty::Text, Ty::Date]),
     ("integer", "7", &[Ty::Int, Ty::Number]),
     ("float", "1.5", &[Ty::Number]),
-    ("boolean", "true", &[Ty::Bool]),
+    ("boolean", "true", &[Ty::Bool, Ty::BoolOrList]),
     ("date", "2022-03-01", &[Ty::Date]),
     ("list of texts", "[\"a\", \"b\"]", &[Ty::TextList]),
     ("list of numbers", "[1, 2]", &[Ty::IntList]),
     ("list of lists", "[[\"a\"]]", &[]),
-    ("table", "{ a = 1 }", &[Ty::Table, Ty::TableList]),
+    (
+        "table",
+        "{ a = 1 }",
+        &[Ty::Table, Ty::TableList, Ty::IntTable],
+    ),
     ("list of tables", "[{ a = 1 }]", &[Ty::TableList]),
 ];
 
-const PROGRAMME: &[(&str, Ty)] = &[
-    ("plan", Ty::Text),
-    ("number", Ty::Int),
-    ("title", Ty::Text),
-    ("activities", Ty::TextList),
-    ("areas", Ty::TextList),
-    ("timeline", Ty::Text),
-    ("budget", Ty::Table),
-    ("coordinators", Ty::TextList),
-    ("partners", Ty::TextList),
-    ("partner_organisations", Ty::TextList),
-    ("kras", Ty::TextList),
-    ("measures", Ty::TextList),
-    ("apsc_lines", Ty::TextList),
-    ("declarations", Ty::TextList),
-    ("carried_over", Ty::Bool),
-    ("status", Ty::Text),
-    ("update", Ty::TableList),
-    ("note", Ty::Text),
-];
+/// The keys of a kind of record (a table name, or a nested record such as `budget`), from the
+/// readers themselves (`accsm::load::schema`): a key added to a reader is tested here at once.
+fn keys(kind: &str) -> Vec<(&'static str, Ty)> {
+    let schema = accsm::load::schema();
+    let record = schema
+        .record(kind)
+        .unwrap_or_else(|| panic!("no record `{kind}` in the schema"));
+    record.keys.iter().map(|k| (k.key, Ty::of(k.ty))).collect()
+}
 
-const BUDGET: &[(&str, Ty)] = &[
-    ("text", Ty::Text),
-    ("amount", Ty::Number),
-    ("currency", Ty::Text),
-    ("local_amount", Ty::Number),
-    ("local_currency", Ty::Text),
-    ("sources", Ty::TextList),
-    ("funded_by", Ty::Text),
-    ("tbc", Ty::Bool),
-];
+/// The nested records of a kind: (how a header names one below `path`, its kind).
+fn nested(kind: &str, path: &str) -> Vec<(String, &'static str)> {
+    let schema = accsm::load::schema();
+    let record = schema.record(kind).expect("a record of the schema");
+    record
+        .keys
+        .iter()
+        .filter_map(|k| match k.ty {
+            ValueType::Record(sub) => Some((format!("[{path}.{}]", k.key), sub)),
+            ValueType::Records(sub) => Some((format!("[[{path}.{}]]", k.key), sub)),
+            ValueType::RecordTable(sub) => Some((format!("[{path}.{}.\"A.1\"]", k.key), sub)),
+            _ => None,
+        })
+        .collect()
+}
 
-const UPDATE: &[(&str, Ty)] = &[("date", Ty::Date), ("text", Ty::Text)];
-
-const PLAN: &[(&str, Ty)] = &[
-    ("id", Ty::Text),
-    ("title", Ty::Text),
-    ("body", Ty::Text),
-    ("area_kind", Ty::Text),
-    ("start", Ty::Int),
-    ("end", Ty::Int),
-    ("baseline_year", Ty::Int),
-    ("target_year", Ty::Int),
-    ("midterm_start", Ty::Int),
-    ("midterm_end", Ty::Int),
-    ("adopted", Ty::Date),
-    ("source", Ty::Text),
-    ("relevant_measures", Ty::TextList),
-    ("relevant_apsc_lines", Ty::TextList),
-    ("note", Ty::Text),
-];
-
-const KPI: &[(&str, Ty)] = &[
-    ("id", Ty::Text),
-    ("plan", Ty::Text),
-    ("group", Ty::Text),
-    ("parent", Ty::Text),
-    ("title", Ty::Text),
-    ("answer", Ty::Text),
-    ("questions", Ty::TextList),
-    ("asks_names", Ty::Bool),
-    ("asks_total", Ty::Bool),
-    ("levels", Ty::TextList),
-    ("periods", Ty::TextList),
-    ("forms", Ty::TextList),
-    ("scale", Ty::IntList),
-    ("scale_labels", Ty::TextList),
-    ("years", Ty::IntList),
-    ("sources", Ty::TextList),
-    ("rollup", Ty::Text),
-    ("rollup_text", Ty::Text),
-    ("definition", Ty::Text),
-    ("note", Ty::Text),
-];
-
-/// The reference tables and the keys of each, `id` first.
-const REFERENCES: &[(&str, &[(&str, Ty)])] = {
-    use Ty::*;
-    &[
-        (
-            "country",
-            &[
-                ("id", Text),
-                ("name", Text),
-                ("kind", Text),
-                ("aliases", TextList),
-                ("note", Text),
-            ],
-        ),
-        (
-            "body",
-            &[
-                ("id", Text),
-                ("name", Text),
-                ("aliases", TextList),
-                ("note", Text),
-            ],
-        ),
-        (
-            "group",
-            &[
-                ("id", Text),
-                ("name", Text),
-                ("aliases", TextList),
-                ("note", Text),
-            ],
-        ),
-        (
-            "priority_area",
-            &[
-                ("id", Text),
-                ("title", Text),
-                ("description", Text),
-                ("kpi_group", Text),
-                ("note", Text),
-            ],
-        ),
-        (
-            "enabler",
-            &[
-                ("id", Text),
-                ("title", Text),
-                ("description", Text),
-                ("note", Text),
-            ],
-        ),
-        (
-            "thematic_area",
-            &[
-                ("id", Text),
-                ("title", Text),
-                ("description", Text),
-                ("note", Text),
-            ],
-        ),
-        (
-            "characteristic",
-            &[
-                ("id", Text),
-                ("title", Text),
-                ("source", Text),
-                ("note", Text),
-            ],
-        ),
-        (
-            "kra",
-            &[
-                ("id", Text),
-                ("title", Text),
-                ("source", Text),
-                ("note", Text),
-            ],
-        ),
-        (
-            "measure",
-            &[
-                ("id", Text),
-                ("kra", Text),
-                ("text", Text),
-                ("quoted", Bool),
-                ("source", Text),
-                ("note", Text),
-            ],
-        ),
-        (
-            "apsc_line",
-            &[
-                ("id", Text),
-                ("parent", Text),
-                ("text", Text),
-                ("quoted", Bool),
-                ("source", Text),
-                ("note", Text),
-            ],
-        ),
-        (
-            "declaration",
-            &[
-                ("id", Text),
-                ("title", Text),
-                ("adopted", Date),
-                ("place", Text),
-                ("url", Text),
-                ("source", Text),
-                ("note", Text),
-            ],
-        ),
-        (
-            "funding_source",
-            &[
-                ("id", Text),
-                ("name", Text),
-                ("description", Text),
-                ("note", Text),
-            ],
-        ),
-        ("currency", &[("id", Text), ("name", Text), ("note", Text)]),
-        (
-            "kpi_group",
-            &[
-                ("id", Text),
-                ("title", Text),
-                ("priority_area", Text),
-                ("note", Text),
-            ],
-        ),
-        (
-            "arc",
-            &[
-                ("country", Text),
-                ("name", Text),
-                ("url", Text),
-                ("as_of", Int),
-                ("note", Text),
-            ],
-        ),
-        (
-            "chair",
-            &[
-                ("meeting", Int),
-                ("country", Text),
-                ("years", Text),
-                ("note", Text),
-            ],
-        ),
-    ]
-};
+/// The tables the readers read, but for those with their own case below.
+fn reference_tables() -> Vec<&'static str> {
+    let schema = accsm::load::schema();
+    schema
+        .tables()
+        .map(|t| t.kind)
+        .filter(|t| !["plan", "programme", "kpi", "return"].contains(t))
+        .collect()
+}
 
 /// A data file being written, with the lines that must carry a `wrong-type` finding.
 #[derive(Default)]
@@ -765,78 +616,87 @@ impl Planted {
     }
 }
 
-#[test]
-fn wrong_types_in_every_programme_key() {
-    let mut f = Planted::default();
-    f.records("[[programme]]", &[], PROGRAMME);
-    // A list entry of the wrong type in every list, and a list of wrong update entries.
-    f.line("\n[[programme]]");
-    for (key, ty) in PROGRAMME {
-        match ty {
-            Ty::TextList => f.wrong(key, "[\"ok\", 2]"),
-            Ty::TableList => f.wrong(key, "[{ text = \"ok\" }, \"not a table\"]"),
-            _ => {}
+impl Planted {
+    /// Every key of a top-level table and of the records nested in it, each set to every value
+    /// it does not take, and each list or table of entries to one with a wrong entry. `before`
+    /// goes first in each top-level record (e.g. a valid id).
+    fn table(&mut self, table: &str, before: &[&str]) {
+        let header = format!("[[{table}]]");
+        self.nested(table, &header, table, before);
+    }
+
+    fn nested(&mut self, kind: &str, header: &str, path: &str, before: &[&str]) {
+        let keys = keys(kind);
+        self.records(header, before, &keys);
+        let wrong: Vec<(&str, &str)> = keys
+            .iter()
+            .filter_map(|(key, ty)| Some((*key, ty.wrong_entries()?)))
+            .collect();
+        if !wrong.is_empty() {
+            self.line("");
+            self.line(header);
+            for b in before {
+                self.line(b);
+            }
+            for (key, value) in wrong {
+                self.wrong(key, value);
+            }
+        }
+        for (sub_header, sub) in nested(kind, path) {
+            let sub_path = sub_header.trim_matches(['[', ']']).to_string();
+            self.nested(sub, &format!("{header}\n{sub_header}"), &sub_path, &[]);
         }
     }
-    f.check("wrong-programme");
 }
 
 #[test]
-fn wrong_types_in_every_budget_and_update_key() {
+fn wrong_types_in_every_programme_key() {
     let mut f = Planted::default();
-    f.records("[[programme]]\n[programme.budget]", &[], BUDGET);
-    f.records("[[programme]]\n[[programme.update]]", &[], UPDATE);
-    f.line("\n[[programme]]\n[programme.budget]");
-    f.wrong("sources", "[\"ok\", 2]");
-    f.check("wrong-budget");
+    f.table("programme", &[]);
+    f.check("wrong-programme");
 }
 
 #[test]
 fn wrong_types_in_every_plan_key() {
     let mut f = Planted::default();
-    f.records("[[plan]]", &[], PLAN);
-    f.line("\n[[plan]]");
-    f.wrong("relevant_measures", "[\"ok\", 2]");
-    f.wrong("relevant_apsc_lines", "[true]");
+    f.table("plan", &[]);
     f.check("wrong-plan");
 }
 
 #[test]
 fn wrong_types_in_every_kpi_key() {
     let mut f = Planted::default();
-    f.records("[[kpi]]", &[], KPI);
-    f.line("\n[[kpi]]");
-    for (key, ty) in KPI {
-        match ty {
-            Ty::TextList => f.wrong(key, "[\"ok\", 2]"),
-            Ty::IntList => f.wrong(key, "[1, \"two\", 3.0]"),
-            _ => {}
-        }
-    }
+    f.table("kpi", &[]);
     f.check("wrong-kpi");
+}
+
+/// A return and its answers, projects and surveys (`note` included: it was read nowhere before
+/// the schema came from the readers).
+#[test]
+fn wrong_types_in_every_return_key() {
+    let mut f = Planted::default();
+    f.table("return", &[]);
+    assert!(f.text.contains("[[return.answers.\"A.1\".projects]]"));
+    assert!(f.text.contains("[return.answers.\"A.1\".third_party]"));
+    f.check("wrong-return");
 }
 
 #[test]
 fn wrong_types_in_every_reference_entry_key() {
-    let names: BTreeSet<&str> = REFERENCES.iter().map(|(t, _)| *t).collect();
-    // Plans, programmes and KPIs have their own cases above; KPI returns are new and not yet
-    // covered here. Any other table must be in REFERENCES.
-    let known: BTreeSet<&str> = accsm::load::table_names()
-        .into_iter()
-        .filter(|t| !["plan", "programme", "kpi", "return"].contains(t))
-        .collect();
-    assert_eq!(names, known, "a table is missing from REFERENCES");
+    let names: BTreeSet<&str> = accsm::load::schema().tables().map(|t| t.kind).collect();
+    let known: BTreeSet<&str> = accsm::load::table_names().into_iter().collect();
+    assert_eq!(names, known, "a table has no reader in the schema");
 
     let mut f = Planted::default();
-    for (n, (table, keys)) in REFERENCES.iter().enumerate() {
-        let header = format!("[[{table}]]");
+    for (n, table) in reference_tables().into_iter().enumerate() {
         // The id is checked on its own: see `a_wrong_id_does_not_hide_the_other_wrong_keys`.
-        let (ids, rest): (Vec<_>, Vec<_>) = keys.iter().copied().partition(|(k, _)| *k == "id");
+        let (ids, rest): (Vec<_>, Vec<_>) = keys(table).into_iter().partition(|(k, _)| *k == "id");
+        let header = format!("[[{table}]]");
         let valid_id = format!("id = \"wrong-type-{n}\"");
         let before: &[&str] = if ids.is_empty() { &[] } else { &[&valid_id] };
         f.records(&header, before, &rest);
         f.records(&header, &[], &ids);
-        if let Some((key, _)) = keys.iter().find(|(_, ty)| *ty == Ty::TextList) {
+        if let Some((key, _)) = rest.iter().find(|(_, ty)| *ty == Ty::TextList) {
             f.line(&format!("\n{header}"));
             f.line(&valid_id);
             f.wrong(key, "[\"ok\", 2]");
@@ -850,8 +710,8 @@ fn wrong_types_in_every_reference_entry_key() {
 #[test]
 fn a_wrong_id_does_not_hide_the_other_wrong_keys() {
     let mut f = Planted::default();
-    for (table, keys) in REFERENCES {
-        f.records(&format!("[[{table}]]"), &[], keys);
+    for table in reference_tables() {
+        f.records(&format!("[[{table}]]"), &[], &keys(table));
     }
     f.check("wrong-reference-id");
 }

@@ -1,15 +1,16 @@
 //! Property tests: whatever a data file holds (random bytes, random text, TOML built from the
-//! schema's own keys with odd values, or the real data files broken by an editing slip), loading
-//! and checking it never panics, every finding points inside its file, and every output format
-//! renders it.
+//! schema's own keys with odd values, the real data files broken by an editing slip, or KPI
+//! returns with numbers at the edges of what a whole or decimal number holds), loading, checking
+//! and computing trends never panics, every finding points inside its file, and every output
+//! format renders it.
 //!
 //! Cases per property (see each `config(..)`): 256 each for random bytes, bytes after a
-//! byte-order mark and random text; 96 for schema-shaped TOML and 64 for mutations of the real
-//! files, which load the reference lists with every case (about 20 ms each in a debug build, most
-//! of it the toml parser): 928 cases, about 2 s in a debug build on 2 cores. More, for a hunt:
-//! `PROPTEST_CASES=5000 cargo test --release --test properties` (5000 each ran clean, as did
-//! 2000 each in a debug build, where arithmetic overflow panics). Failures are not persisted to
-//! files: the shrunk failing input is in the panic message, and belongs in a regular test below.
+//! byte-order mark and random text; 96 for schema-shaped TOML, 64 for mutations of the real
+//! files and 64 for returns, which load the reference lists with every case (about 20 ms each in
+//! a debug build, most of it the toml parser): 992 cases, about 3 s in a debug build on 2 cores.
+//! More, for a hunt: `PROPTEST_CASES=5000 cargo test --release --test properties` (the release
+//! profile checks arithmetic overflow too). Failures are not persisted to files: the shrunk
+//! failing input is in the panic message, and belongs in a regular test below.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -237,22 +238,19 @@ const HEADERS: &[&str] = &[
     "[return.answers.\"Z.9\"]",
 ];
 
-#[rustfmt::skip]
-const KEYS: &[&str] = &[
-    "id", "plan", "number", "title", "activities", "areas", "timeline", "budget", "coordinators",
-    "partners", "partner_organisations", "kras", "measures", "apsc_lines", "declarations",
-    "carried_over", "status", "update", "note", "text", "amount", "currency", "local_amount",
-    "local_currency", "sources", "funded_by", "tbc", "date", "body", "area_kind", "start", "end",
-    "baseline_year", "target_year", "midterm_start", "midterm_end", "adopted", "source",
-    "relevant_measures", "relevant_apsc_lines", "group", "parent", "answer", "questions",
-    "asks_names", "asks_total", "levels", "periods", "forms", "scale", "scale_labels", "years",
-    "rollup", "rollup_text", "definition", "name", "kind", "aliases", "description", "kpi_group",
-    "kra", "quoted", "place", "url", "priority_area", "country", "as_of", "meeting", "tittle",
-    "year", "round", "submitted", "focal_point", "data_source", "definitions", "narrative",
-    "answers", "yes", "count", "total", "names", "percent", "ratings", "impact_ratings",
-    "per_year", "projects", "internal", "third_party", "female", "male", "by_country", "rate",
-    "indicators",
-];
+/// Every key of every record, from the readers themselves (`accsm::load::schema`), and a few
+/// misspelled ones.
+fn keys() -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = accsm::load::schema()
+        .records
+        .iter()
+        .flat_map(|r| r.keys.iter().map(|k| k.key))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.extend(["tittle", "coordinator", "answer_", "Female"]);
+    keys
+}
 
 /// Values the rules look at closely: ids, timelines, dates, enum values, near misses.
 const WORDS: &[&str] = &[
@@ -347,7 +345,7 @@ fn value() -> impl Strategy<Value = String> {
     scalar().prop_recursive(3, 24, 5, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..5).prop_map(|v| format!("[{}]", v.join(", "))),
-            prop::collection::vec((prop::sample::select(KEYS), inner), 0..5).prop_map(|kv| {
+            prop::collection::vec((prop::sample::select(keys()), inner), 0..5).prop_map(|kv| {
                 let pairs: Vec<String> = kv.iter().map(|(k, v)| format!("{k} = {v}")).collect();
                 format!("{{ {} }}", pairs.join(", "))
             }),
@@ -358,7 +356,7 @@ fn value() -> impl Strategy<Value = String> {
 fn line() -> impl Strategy<Value = String> {
     prop_oneof![
         1 => prop::sample::select(HEADERS).prop_map(String::from),
-        5 => (prop::sample::select(KEYS), value()).prop_map(|(k, v)| format!("{k} = {v}")),
+        5 => (prop::sample::select(keys()), value()).prop_map(|(k, v)| format!("{k} = {v}")),
     ]
 }
 
@@ -460,6 +458,283 @@ proptest! {
         let scratch = Scratch::new("mutated");
         let loaded = scratch.check(text.as_bytes(), &others);
         assert_sound(&loaded)?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// (c) KPI returns with numbers at the edges, through validate, `accsm::trend` and the renderers
+
+const KPI_IDS: &[&str] = &[
+    "A.1", "A.1.1", "B.1", "B.1.1", "B.2", "C.1", "C.1.1", "C.2", "C.2.1", "D.1", "D.1.1", "D.2",
+    "D.2.1", "E.1", "E.2", "E.2.1", "E.3", "Z.9",
+];
+
+/// Whole numbers where arithmetic breaks: the ends of the range, their neighbours, any.
+fn extreme_int() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => prop::sample::select(vec![
+            i64::MAX, i64::MAX - 1, i64::MIN, i64::MIN + 1, -1, 0, 1, 9_007_199_254_740_993,
+        ]),
+        1 => any::<i64>(),
+        2 => 0..200i64,
+    ]
+    .prop_map(|n| n.to_string())
+}
+
+/// Decimal numbers where arithmetic breaks: the largest and smallest, negative, beyond 100.
+fn extreme_float() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => prop::sample::select(vec![
+            "1e308", "-1e308", "1.7976931348623157e308", "-1.7976931348623157e308", "5e-324",
+            "-0.0", "0.5", "100.0", "100.5", "9223372036854775807", "-9223372036854775808",
+        ])
+        .prop_map(String::from),
+        1 => any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(|f| format!("{f:?}")),
+        1 => extreme_int(),
+    ]
+}
+
+fn yes_line() -> BoxedStrategy<String> {
+    prop_oneof![
+        any::<bool>().prop_map(|b| format!("yes = {b}")),
+        (any::<bool>(), any::<bool>()).prop_map(|(a, b)| format!("yes = [{a}, {b}]")),
+    ]
+    .boxed()
+}
+
+fn count_line() -> BoxedStrategy<String> {
+    let int = extreme_int;
+    prop_oneof![
+        int().prop_map(|n| format!("count = {n}")),
+        int().prop_map(|n| format!("total = {n}")),
+        (int(), int())
+            .prop_map(|(a, b)| format!("levels = {{ national = {a}, provincial = {b} }}")),
+        (0..4usize).prop_map(|n| format!("names = [{}]", vec!["\"x\""; n].join(", "))),
+        extreme_float().prop_map(|f| format!("percent = {f}")),
+    ]
+    .boxed()
+}
+
+fn rating_line() -> BoxedStrategy<String> {
+    let int = extreme_int;
+    prop_oneof![
+        (int(), int())
+            .prop_map(|(a, b)| format!("ratings = {{ \"2020-2022\" = {a}, \"2023-2025\" = {b} }}")),
+        int().prop_map(|n| format!("impact_ratings = {{ \"2020-2022\" = {n} }}")),
+    ]
+    .boxed()
+}
+
+fn per_year_line() -> BoxedStrategy<String> {
+    let years = vec![
+        "2019",
+        "2020",
+        "2021",
+        "2023",
+        "2025",
+        "9223372036854775807",
+    ];
+    prop::collection::vec((prop::sample::select(years), extreme_int()), 0..4)
+        .prop_map(|kv| {
+            let mut pairs: Vec<String> = Vec::new();
+            for (y, n) in kv {
+                if !pairs.iter().any(|p| p.starts_with(&format!("\"{y}\""))) {
+                    pairs.push(format!("\"{y}\" = {n}"));
+                }
+            }
+            format!("per_year = {{ {} }}", pairs.join(", "))
+        })
+        .boxed()
+}
+
+fn survey_line() -> BoxedStrategy<String> {
+    prop_oneof![
+        (extreme_float(), extreme_int())
+            .prop_map(|(r, y)| format!("internal = {{ rate = {r}, year = {y} }}")),
+        extreme_float().prop_map(|r| format!("third_party = {{ rate = {r}, scale = \"1-5\" }}")),
+    ]
+    .boxed()
+}
+
+/// One `key = value` line of an answer, of any answer kind (so some do not fit their KPI).
+fn answer_line() -> BoxedStrategy<String> {
+    prop_oneof![
+        yes_line(),
+        count_line(),
+        rating_line(),
+        per_year_line(),
+        survey_line(),
+        Just("narrative = \"words only\"".to_string()),
+    ]
+    .boxed()
+}
+
+/// The lines that fit a KPI's answer kind (the framework in data/kpis.toml); its projects
+/// are written apart.
+fn fitting_line(kpi: &str) -> BoxedStrategy<String> {
+    match kpi {
+        "A.1" | "B.1" | "C.1" | "C.2" | "D.1" | "E.2" => yes_line(),
+        "D.1.1" => rating_line(),
+        "D.2" => per_year_line(),
+        "E.3" => survey_line(),
+        "D.2.1" => Just("narrative = \"see the projects\"".to_string()).boxed(),
+        _ => count_line(),
+    }
+}
+
+/// A `[[return.answers."K".projects]]` entry.
+fn project() -> impl Strategy<Value = String> {
+    (
+        prop::option::of(extreme_int()),
+        prop::option::of((extreme_int(), extreme_int())),
+        prop::collection::vec(extreme_int(), 0..4),
+    )
+        .prop_map(|(total, gender, countries)| {
+            let mut lines = Vec::new();
+            if let Some(t) = total {
+                lines.push(format!("total = {t}"));
+            }
+            if let Some((f, m)) = gender {
+                lines.push(format!("female = {f}\nmale = {m}"));
+            }
+            if !countries.is_empty() {
+                let ams = ["BRN", "IDN", "SGP", "THA"];
+                let pairs: Vec<String> = countries
+                    .iter()
+                    .zip(ams)
+                    .map(|(n, c)| format!("{c} = {n}"))
+                    .collect();
+                lines.push(format!("by_country = {{ {} }}", pairs.join(", ")));
+            }
+            lines.join("\n")
+        })
+}
+
+/// One answer: its KPI, its lines (one per key) and its projects. Most fit their KPI, so the
+/// checks of numbers are reached; some do not.
+fn answer() -> impl Strategy<Value = (&'static str, Vec<String>, Vec<String>)> {
+    prop::sample::select(KPI_IDS).prop_flat_map(|kpi| {
+        let line = prop_oneof![5 => fitting_line(kpi), 1 => answer_line()];
+        let projects = if kpi == "D.2.1" { 1..4usize } else { 0..2 };
+        (
+            Just(kpi),
+            prop::collection::vec(line, 0..4),
+            prop::collection::vec(project(), projects),
+        )
+    })
+}
+
+/// One `[[return]]` with its answers, each KPI and each key once (TOML allows no repeats).
+fn kpi_return() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(vec!["BRN", "IDN", "MMR", "SGP", "THA", "JPN"]),
+        prop_oneof![
+            4 => 2019..=2026i64,
+            1 => prop::sample::select(vec![i64::MAX, i64::MIN, 0]),
+        ],
+        prop::sample::select(vec!["baseline", "mid-term", "annual", "target"]),
+        prop::collection::vec(answer(), 0..6),
+    )
+        .prop_map(|(country, year, round, answers)| {
+            let mut text = format!(
+                "[[return]]\nplan = \"accsm-2021-2025\"\ncountry = \"{country}\"\nyear = {year}\nround = \"{round}\"\n"
+            );
+            let mut seen_kpis = Vec::new();
+            for (kpi, lines, projects) in answers {
+                if seen_kpis.contains(&kpi) {
+                    continue;
+                }
+                seen_kpis.push(kpi);
+                text.push_str(&format!("[return.answers.\"{kpi}\"]\n"));
+                let mut seen_keys = Vec::new();
+                for line in lines {
+                    let key = line.split(' ').next().unwrap_or("").to_string();
+                    if !seen_keys.contains(&key) {
+                        text.push_str(&line);
+                        text.push('\n');
+                        seen_keys.push(key);
+                    }
+                }
+                for p in projects {
+                    text.push_str(&format!("[[return.answers.\"{kpi}\".projects]]\n{p}\n"));
+                }
+            }
+            text
+        })
+}
+
+/// Trend windows: the plan's own, and ones at the edges of the years.
+fn window() -> impl Strategy<Value = Option<(i64, i64)>> {
+    prop_oneof![
+        2 => Just(None),
+        1 => prop::sample::select(vec![
+            (2021, 2025), (2025, 2021), (2021, 2021), (i64::MIN, i64::MAX), (i64::MAX, i64::MAX),
+            (i64::MAX - 1, i64::MAX), (i64::MIN, i64::MIN), (2020, 2022),
+        ]).prop_map(Some),
+    ]
+}
+
+/// Every trend and regional figure of the returns' plan, as `accsm trend` computes them, and
+/// their JSON; the coverage of the returns.
+fn assert_trends_sound(loaded: &Loaded, window: Option<(i64, i64)>) -> Result<(), TestCaseError> {
+    use accsm::trend::{Window, regional, trends};
+    let data = &loaded.dataset;
+    let Some(plan) = data.plan("accsm-2021-2025") else {
+        return Ok(());
+    };
+    let kpis: Vec<&accsm::model::Kpi> = data
+        .kpis
+        .iter()
+        .filter(|k| k.plan.value == plan.id.value)
+        .collect();
+    let window = match window {
+        Some((from, to)) => Window { from, to },
+        None => Window::of_plan(plan),
+    };
+    let rows = trends(data, &loaded.sources, &kpis, &[], window);
+    prop_assert_eq!(rows.len(), kpis.len() * data.ams_by_name().len());
+    for row in &rows {
+        prop_assert!(!row.reason.is_empty() || row.latest.is_some(), "{:?}", row);
+        for text in [&row.reason, row.change.as_ref().unwrap_or(&String::new())] {
+            prop_assert!(!text.contains("NaN") && !text.contains("inf"), "{}", text);
+        }
+    }
+    for kpi in &kpis {
+        let of_kpi: Vec<&accsm::trend::Trend> = rows
+            .iter()
+            .filter(|r| r.kpi == kpi.id.value.as_str())
+            .collect();
+        let r = regional(kpi, &of_kpi);
+        prop_assert_eq!(r.counts.values().sum::<usize>(), of_kpi.len());
+        let json = serde_json::to_string(&r).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(!json.contains("inf") && !json.contains("NaN"), "{}", json);
+    }
+    serde_json::to_string(&rows).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let coverage = accsm::report::coverage::Coverage::new(data, plan, &kpis);
+    coverage.matrix().to_table(Some(120));
+    coverage
+        .missing()
+        .to_csv()
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    #[test]
+    fn returns_with_extreme_numbers_never_crash(
+        returns in prop::collection::vec(kpi_return(), 1..6),
+        window in window(),
+    ) {
+        let root = common::root();
+        let mut others = references();
+        others.extend(data_files(&root.join("data/plans")));
+        let scratch = Scratch::new("returns");
+        let loaded = scratch.check(returns.join("\n").as_bytes(), &others);
+        assert_sound(&loaded)?;
+        prop_assert!(!loaded.dataset.returns.is_empty() || loaded.diagnostics.iter().any(|d| d.code == accsm::diag::Code::Syntax));
+        assert_trends_sound(&loaded, window)?;
     }
 }
 

@@ -203,3 +203,84 @@ fn wrong_types_are_all_reported_in_one_run() {
     let found = messages("wrong-type", Code::WrongType);
     assert_eq!(found.len(), 4, "{found:?}");
 }
+
+/// A closed set (a KPI's rollup and survey kinds, a return's round, a country's kind) is read
+/// once, where the file is read: a typo is a finding with the allowed names, where it once fell
+/// back silently (a mistyped rollup was taken as per-AMS).
+#[test]
+fn closed_sets_name_their_values_and_the_closest_one() {
+    let found = messages("bad-value", Code::BadValue);
+    let expect = [
+        (
+            "`summ` is not a valid `rollup`",
+            "did you mean `sum`? (one of: count-yes, per-ams, sum)",
+        ),
+        (
+            "`third party` is not a valid `sources`",
+            "did you mean `third-party`? (one of: internal, third-party)",
+        ),
+        (
+            "`midterm` is not a valid `round`",
+            "did you mean `mid-term`? (one of: baseline, mid-term, annual, target)",
+        ),
+        (
+            "`member` is not a valid `kind`",
+            "use one of: ams, plus-three, dialogue-partner, observer",
+        ),
+    ];
+    for (message, help) in expect {
+        assert!(
+            found
+                .iter()
+                .any(|(m, h)| m == message && h.as_deref() == Some(help)),
+            "missing {message:?} / {help:?} in {found:?}"
+        );
+    }
+}
+
+/// Sums of numbers from the files are checked: one too large to make is a finding in words,
+/// where a debug build stopped and a release build wrapped round to a negative number.
+#[test]
+fn numbers_too_large_to_add_up_are_findings() {
+    let found = messages("answer-out-of-range", Code::AnswerOutOfRange);
+    let expect = [
+        (
+            "the counts by level are too large to add up: accsm works with whole numbers up to 9223372036854775807",
+            "check each count; one of them is far larger than it can be",
+        ),
+        (
+            "female (9223372036854775807) and male (1) are too large to add up: accsm works with whole numbers up to 9223372036854775807",
+            "check both numbers; the gender breakdown should sum to the total",
+        ),
+        (
+            "the participants by country are too large to add up: accsm works with whole numbers up to 9223372036854775807",
+            "check each number; the country breakdown should sum to the total",
+        ),
+    ];
+    for (message, help) in expect {
+        assert!(
+            found
+                .iter()
+                .any(|(m, h)| m == message && h.as_deref() == Some(help)),
+            "missing {message:?} / {help:?} in {found:?}"
+        );
+    }
+}
+
+/// The AMS a finding offers come from the country list, not from a list written into accsm: an
+/// AMS added to the reference data is offered at once.
+#[test]
+fn the_ams_offered_are_those_of_the_country_list() {
+    let found = messages("arc-not-ams", Code::ArcNotAms);
+    let help = "use the id of one of the eleven AMS (BRN KHM IDN LAO MYS MMR PHL SGP THA TLS VNM)";
+    assert!(
+        found.iter().any(|(_, h)| h.as_deref() == Some(help)),
+        "{found:?}"
+    );
+    let found = messages("return-not-ams", Code::ReturnNotAms);
+    let help = "use the id of one of the ten AMS (BRN KHM IDN LAO MYS MMR PHL SGP THA VNM)";
+    assert!(
+        found.iter().any(|(_, h)| h.as_deref() == Some(help)),
+        "{found:?}"
+    );
+}

@@ -29,6 +29,7 @@ pub(super) fn check_reference_lists(
     for c in &data.chairs {
         if let Some(country) = resolve(catalog, &c.country, &[RefKind::Country], out) {
             require_ams(
+                data,
                 country,
                 c.country.span,
                 Code::UnknownReference,
@@ -39,7 +40,42 @@ pub(super) fn check_reference_lists(
     }
 }
 
-fn require_ams(entry: &RefEntry, span: Span, code: Code, what: &str, out: &mut Vec<Diagnostic>) {
+/// How to name an ASEAN Member State, from the country list of the reference data:
+/// "use the id of one of the ten AMS (BRN KHM IDN LAO MYS MMR PHL SGP THA VNM)".
+pub(super) fn ams_help(data: &Dataset) -> String {
+    let ids: Vec<&str> = data.ams_by_name().into_iter().map(|(id, _)| id).collect();
+    match ids.as_slice() {
+        [] => "use the id of an ASEAN Member State; the country list has none yet \
+               (an AMS is a country with kind = \"ams\")"
+            .to_string(),
+        [one] => format!("use `{one}`, the one AMS of the country list"),
+        _ => format!(
+            "use the id of one of the {} AMS ({})",
+            count_in_words(ids.len()),
+            ids.join(" ")
+        ),
+    }
+}
+
+/// A small count as a word ("ten"), a larger one in figures.
+fn count_in_words(n: usize) -> String {
+    const WORDS: [&str; 13] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| w.to_string())
+}
+
+fn require_ams(
+    data: &Dataset,
+    entry: &RefEntry,
+    span: Span,
+    code: Code,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     if entry.kind == RefKind::Country && !entry.is_ams() {
         out.push(
             Diagnostic::new(
@@ -50,9 +86,7 @@ fn require_ams(entry: &RefEntry, span: Span, code: Code, what: &str, out: &mut V
                     entry.display_name()
                 ),
             )
-            .with_help(
-                "use the id of one of the ten AMS (BRN KHM IDN LAO MYS MMR PHL SGP THA VNM)",
-            ),
+            .with_help(ams_help(data)),
         );
     }
 }
@@ -64,6 +98,7 @@ pub(super) fn check_arcs(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Di
             continue;
         };
         require_ams(
+            data,
             country,
             arc.country.span,
             Code::ArcNotAms,

@@ -163,7 +163,7 @@ fn trend_grid(rows: &[Trend]) -> Grid {
                     show(&r.baseline),
                     show(&r.latest),
                     r.change.clone().unwrap_or_default(),
-                    r.status.as_str().to_string(),
+                    r.status.label().to_string(),
                     why,
                 ]
             })
@@ -181,7 +181,7 @@ fn regional_grid(regional: &[Regional]) -> Grid {
     header.extend(
         trend::TrendStatus::ALL
             .iter()
-            .map(|s| s.as_str().to_string()),
+            .map(|s| s.label().to_string()),
     );
     Grid {
         header,
@@ -197,7 +197,7 @@ fn regional_grid(regional: &[Regional]) -> Grid {
                 row.extend(
                     trend::TrendStatus::ALL
                         .iter()
-                        .map(|s| r.counts.get(s.as_str()).copied().unwrap_or(0).to_string()),
+                        .map(|s| r.counts.get(s).copied().unwrap_or(0).to_string()),
                 );
                 row
             })
@@ -215,7 +215,7 @@ fn explain(rows: &[Trend]) -> String {
             r.kpi,
             r.country_name,
             r.country,
-            r.status.as_str()
+            r.status.label()
         ));
         for (label, reading) in [("baseline", &r.baseline), ("latest", &r.latest)] {
             match reading {
@@ -233,7 +233,7 @@ fn explain(rows: &[Trend]) -> String {
         out.push_str(&format!("  rule      {}\n", r.rule));
         out.push_str(&format!(
             "  result    {} — {}\n\n",
-            r.status.as_str(),
+            r.status.label(),
             r.reason
         ));
     }

@@ -1,62 +1,38 @@
 //! Reading the KPI framework.
 
 use super::read::{Ctx, Record, Value};
-use crate::model::{AnswerKind, Kpi};
-use crate::source::Spanned;
-
-const KPI_KEYS: &[&str] = &[
-    "id",
-    "plan",
-    "group",
-    "parent",
-    "title",
-    "answer",
-    "questions",
-    "asks_names",
-    "asks_total",
-    "levels",
-    "periods",
-    "forms",
-    "scale",
-    "scale_labels",
-    "years",
-    "sources",
-    "rollup",
-    "rollup_text",
-    "definition",
-    "note",
-];
+use crate::model::{AnswerKind, Kpi, Rollup, SurveyKind};
 
 pub(super) fn read_kpi(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Kpi> {
-    let r = Record::open(ctx, value, "kpi", KPI_KEYS)?;
-    let id = r.req_str(ctx, "id");
-    let plan = r.req_str(ctx, "plan");
-    let group = r.req_str(ctx, "group");
-    let title = r.req_str(ctx, "title");
-    let answer = r
-        .req_choice(ctx, "answer", AnswerKind::NAMES)
-        .and_then(|a| AnswerKind::from_name(a.value).map(|k| Spanned::new(k, a.span)));
-    Some(Kpi {
-        span: r.span,
-        parent: r.opt_str(ctx, "parent"),
-        questions: r.str_list(ctx, "questions"),
-        asks_names: r.opt_bool(ctx, "asks_names").is_some_and(|b| b.value),
-        asks_total: r.opt_bool(ctx, "asks_total").is_some_and(|b| b.value),
-        levels: r.str_list(ctx, "levels"),
-        periods: r.str_list(ctx, "periods"),
-        forms: r.str_list(ctx, "forms"),
-        scale: r.int_list(ctx, "scale"),
-        scale_labels: r.str_list(ctx, "scale_labels"),
-        years: r.int_list(ctx, "years"),
-        sources: r.str_list(ctx, "sources"),
-        rollup: r.opt_str(ctx, "rollup"),
-        rollup_text: r.opt_str(ctx, "rollup_text"),
-        definition: r.opt_str(ctx, "definition"),
-        note: r.opt_str(ctx, "note"),
-        id: id?,
-        plan: plan?,
-        group: group?,
-        title: title?,
-        answer: answer?,
+    Record::read(ctx, value, "kpi", |ctx, r| {
+        let id = r.req_str(ctx, "id");
+        let plan = r.req_str(ctx, "plan");
+        let group = r.req_str(ctx, "group");
+        let parent = r.opt_str(ctx, "parent");
+        let title = r.req_str(ctx, "title");
+        let answer = r.req_enum::<AnswerKind>(ctx, "answer");
+        Some(Kpi {
+            span: r.span,
+            parent,
+            questions: r.str_list(ctx, "questions"),
+            asks_names: r.opt_bool(ctx, "asks_names").is_some_and(|b| b.value),
+            asks_total: r.opt_bool(ctx, "asks_total").is_some_and(|b| b.value),
+            levels: r.str_list(ctx, "levels"),
+            periods: r.str_list(ctx, "periods"),
+            forms: r.str_list(ctx, "forms"),
+            scale: r.int_list(ctx, "scale"),
+            scale_labels: r.str_list(ctx, "scale_labels"),
+            years: r.int_list(ctx, "years"),
+            sources: r.enum_list::<SurveyKind>(ctx, "sources"),
+            rollup: r.opt_enum::<Rollup>(ctx, "rollup"),
+            rollup_text: r.opt_str(ctx, "rollup_text"),
+            definition: r.opt_str(ctx, "definition"),
+            note: r.opt_str(ctx, "note"),
+            id: id?,
+            plan: plan?,
+            group: group?,
+            title: title?,
+            answer: answer?,
+        })
     })
 }

@@ -8,10 +8,11 @@ mod plans;
 pub mod read;
 mod references;
 mod returns;
+mod schema;
 pub mod workspace;
 
 pub use parse::{parse_file, table_names};
-pub use returns::ROUNDS;
+pub use schema::{KeySchema, RecordSchema, Schema, ValueType, schema};
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -89,11 +90,7 @@ fn load_one(id: FileId, path: &Path) -> FileResult {
         Err(d) => return Err((shown, d)),
     };
     let mut found = Vec::new();
-    let mut ctx = Ctx {
-        file: id,
-        diagnostics: &mut found,
-        strings: Default::default(),
-    };
+    let mut ctx = Ctx::new(id, &mut found);
     let data = parse_file(&mut ctx, &text);
     Ok((shown, OnDisk::new(path.to_path_buf(), &text), data, found))
 }

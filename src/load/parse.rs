@@ -58,7 +58,7 @@ fn records<'a, 'i>(value: &'a Value<'i>) -> Vec<&'a Value<'i>> {
     }
 }
 
-fn read_table(
+pub(super) fn read_table(
     ctx: &mut Ctx<'_>,
     data: &mut Dataset,
     name: &str,

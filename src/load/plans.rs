@@ -6,140 +6,122 @@ use crate::model::timeline::{TIMELINE_FORMS, Timeline};
 use crate::model::{AreaKind, Budget, Plan, Programme, ProgrammeLists, Status, Update};
 use crate::source::Spanned;
 
-const PLAN_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "body",
-    "area_kind",
-    "start",
-    "end",
-    "baseline_year",
-    "target_year",
-    "midterm_start",
-    "midterm_end",
-    "adopted",
-    "source",
-    "relevant_measures",
-    "relevant_apsc_lines",
-    "note",
-];
-const PROGRAMME_KEYS: &[&str] = &[
-    "plan",
-    "number",
-    "title",
-    "activities",
-    "areas",
-    "timeline",
-    "budget",
-    "coordinators",
-    "partners",
-    "partner_organisations",
-    "kras",
-    "measures",
-    "apsc_lines",
-    "declarations",
-    "carried_over",
-    "status",
-    "update",
-    "note",
-];
-const BUDGET_KEYS: &[&str] = &[
-    "text",
-    "amount",
-    "currency",
-    "local_amount",
-    "local_currency",
-    "sources",
-    "funded_by",
-    "tbc",
-];
-const UPDATE_KEYS: &[&str] = &["date", "text"];
 pub(super) fn read_plan(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Plan> {
-    let r = Record::open(ctx, value, "plan", PLAN_KEYS)?;
-    let id = r.req_str(ctx, "id");
-    let title = r.req_str(ctx, "title");
-    let area_kind = r
-        .req_choice(ctx, "area_kind", &["priority", "thematic"])
-        .map(|c| {
-            let kind = if c.value == "priority" {
-                AreaKind::Priority
-            } else {
-                AreaKind::Thematic
-            };
-            Spanned::new(kind, c.span)
-        });
-    let start = r.req_int(ctx, "start");
-    let end = r.req_int(ctx, "end");
-    if let (Some(s), Some(e)) = (&start, &end) {
-        if !(1900..=2200).contains(&s.value) || !(1900..=2200).contains(&e.value) {
-            ctx.push(
-                Diagnostic::new(
-                    Code::BadValue,
-                    s.span,
-                    format!("a plan period of {}-{} is not plausible", s.value, e.value),
-                )
-                .with_help(
-                    "write the first and last year of the plan, e.g. start = 2021, end = 2025",
-                ),
-            );
-        } else if s.value > e.value {
-            ctx.push(Diagnostic::new(
-                Code::BadValue,
-                e.span,
-                format!("the plan ends ({}) before it starts ({})", e.value, s.value),
-            ));
+    Record::read(ctx, value, "plan", |ctx, r| {
+        let id = r.req_str(ctx, "id");
+        let title = r.req_str(ctx, "title");
+        let body = r.opt_str(ctx, "body");
+        let area_kind = r.req_enum::<AreaKind>(ctx, "area_kind");
+        let start = r.req_int(ctx, "start");
+        let end = r.req_int(ctx, "end");
+        if let (Some(s), Some(e)) = (&start, &end) {
+            check_period(ctx, s, e);
         }
-    }
-    Some(Plan {
-        span: r.span,
-        body: r.opt_str(ctx, "body"),
-        baseline_year: r.opt_int(ctx, "baseline_year"),
-        target_year: r.opt_int(ctx, "target_year"),
-        midterm_start: r.opt_int(ctx, "midterm_start"),
-        midterm_end: r.opt_int(ctx, "midterm_end"),
-        adopted: r.opt_date(ctx, "adopted"),
-        source: r.opt_str(ctx, "source"),
-        relevant_measures: r.str_list(ctx, "relevant_measures"),
-        relevant_apsc_lines: r.str_list(ctx, "relevant_apsc_lines"),
-        note: r.opt_str(ctx, "note"),
-        id: id?,
-        title: title?,
-        area_kind: area_kind?,
-        start: start?,
-        end: end?,
+        Some(Plan {
+            span: r.span,
+            body,
+            baseline_year: r.opt_int(ctx, "baseline_year"),
+            target_year: r.opt_int(ctx, "target_year"),
+            midterm_start: r.opt_int(ctx, "midterm_start"),
+            midterm_end: r.opt_int(ctx, "midterm_end"),
+            adopted: r.opt_date(ctx, "adopted"),
+            source: r.opt_str(ctx, "source"),
+            relevant_measures: r.str_list(ctx, "relevant_measures"),
+            relevant_apsc_lines: r.str_list(ctx, "relevant_apsc_lines"),
+            note: r.opt_str(ctx, "note"),
+            id: id?,
+            title: title?,
+            area_kind: area_kind?,
+            start: start?,
+            end: end?,
+        })
     })
 }
 
-pub(super) fn read_programme(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Programme> {
-    let r = Record::open(ctx, value, "programme", PROGRAMME_KEYS)?;
-    let plan = r.req_str(ctx, "plan");
-    let number = r.req_int(ctx, "number");
-    let title = r.req_str(ctx, "title");
-    let coordinators = r.str_list(ctx, "coordinators");
-    if coordinators.is_empty() && r.require(ctx, "coordinators", "[\"IDN\"]") {
+fn check_period(ctx: &mut Ctx<'_>, s: &Spanned<i64>, e: &Spanned<i64>) {
+    if !(1900..=2200).contains(&s.value) || !(1900..=2200).contains(&e.value) {
         ctx.push(
             Diagnostic::new(
-                Code::MissingField,
-                r.span,
-                "this programme has no coordinator",
+                Code::BadValue,
+                s.span,
+                format!("a plan period of {}-{} is not plausible", s.value, e.value),
             )
-            .with_help("name at least one country coordinator, e.g. coordinators = [\"IDN\"]"),
+            .with_help("write the first and last year of the plan, e.g. start = 2021, end = 2025"),
         );
+    } else if s.value > e.value {
+        ctx.push(Diagnostic::new(
+            Code::BadValue,
+            e.span,
+            format!("the plan ends ({}) before it starts ({})", e.value, s.value),
+        ));
     }
-    let timeline =
-        r.opt_str(ctx, "timeline")
-            .and_then(|t| match Timeline::parse(t.value.clone()) {
-                Ok(parsed) => Some(Spanned::new(parsed, t.span)),
-                Err(e) => {
-                    ctx.push(
-                        Diagnostic::new(Code::BadValue, t.span, e.message).with_help(format!(
-                            "write {TIMELINE_FORMS}; leave the key out when none is given"
-                        )),
-                    );
-                    None
-                }
-            });
-    let budget = r.sub(ctx, "budget", "budget", BUDGET_KEYS).map(|b| Budget {
+}
+
+pub(super) fn read_programme(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Programme> {
+    Record::read(ctx, value, "programme", |ctx, r| {
+        let plan = r.req_str(ctx, "plan");
+        let number = r.req_int(ctx, "number");
+        let title = r.req_str(ctx, "title");
+        let activities = r.str_list(ctx, "activities");
+        let areas = r.str_list(ctx, "areas");
+        let timeline =
+            r.opt_str(ctx, "timeline")
+                .and_then(|t| match Timeline::parse(t.value.clone()) {
+                    Ok(parsed) => Some(Spanned::new(parsed, t.span)),
+                    Err(e) => {
+                        ctx.push(
+                            Diagnostic::new(Code::BadValue, t.span, e.message).with_help(format!(
+                                "write {TIMELINE_FORMS}; leave the key out when none is given"
+                            )),
+                        );
+                        None
+                    }
+                });
+        let budget = r.sub(ctx, "budget", "budget", read_budget);
+        let coordinators = r.str_list(ctx, "coordinators");
+        if coordinators.is_empty() && r.require(ctx, "coordinators", "[\"IDN\"]") {
+            ctx.push(
+                Diagnostic::new(
+                    Code::MissingField,
+                    r.span,
+                    "this programme has no coordinator",
+                )
+                .with_help("name at least one country coordinator, e.g. coordinators = [\"IDN\"]"),
+            );
+        }
+        // In `ProgrammeList` order.
+        let lists = ProgrammeLists::new([
+            activities,
+            areas,
+            coordinators,
+            r.str_list(ctx, "partners"),
+            r.str_list(ctx, "partner_organisations"),
+            r.str_list(ctx, "kras"),
+            r.str_list(ctx, "measures"),
+            r.str_list(ctx, "apsc_lines"),
+            r.str_list(ctx, "declarations"),
+        ]);
+        let carried_over = r.opt_bool(ctx, "carried_over").is_some_and(|b| b.value);
+        let status = r.opt_enum::<Status>(ctx, "status");
+        let updates = r.sub_list(ctx, "update", "progress update", read_update);
+        Some(Programme {
+            span: r.span,
+            timeline,
+            budget,
+            lists,
+            carried_over,
+            status,
+            updates: updates.into_boxed_slice(),
+            note: r.opt_str(ctx, "note"),
+            plan: plan?,
+            number: number?,
+            title: title?,
+        })
+    })
+}
+
+fn read_budget(ctx: &mut Ctx<'_>, b: &mut Record<'_, '_>) -> Option<Budget> {
+    Some(Budget {
         span: Some(b.span),
         text: b.opt_str(ctx, "text"),
         amount: b.opt_number(ctx, "amount"),
@@ -149,46 +131,15 @@ pub(super) fn read_programme(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Pro
         sources: b.str_list(ctx, "sources"),
         funded_by: b.opt_str(ctx, "funded_by"),
         tbc: b.opt_bool(ctx, "tbc").is_some_and(|t| t.value),
-    });
-    let status = r
-        .opt_choice(ctx, "status", Status::NAMES)
-        .and_then(|s| Status::from_name(s.value).map(|st| Spanned::new(st, s.span)));
-    let update_records = r.sub_list(ctx, "update", "progress update", UPDATE_KEYS);
-    let mut updates = Vec::with_capacity(update_records.len());
-    for u in update_records {
-        let text = u.req_str(ctx, "text");
-        let date = u.opt_date(ctx, "date");
-        if let Some(text) = text {
-            updates.push(Update {
-                span: u.span,
-                date,
-                text,
-            });
-        }
-    }
-    // In `ProgrammeList` order.
-    let lists = ProgrammeLists::new([
-        r.str_list(ctx, "activities"),
-        r.str_list(ctx, "areas"),
-        coordinators,
-        r.str_list(ctx, "partners"),
-        r.str_list(ctx, "partner_organisations"),
-        r.str_list(ctx, "kras"),
-        r.str_list(ctx, "measures"),
-        r.str_list(ctx, "apsc_lines"),
-        r.str_list(ctx, "declarations"),
-    ]);
-    Some(Programme {
-        span: r.span,
-        timeline,
-        budget,
-        lists,
-        carried_over: r.opt_bool(ctx, "carried_over").is_some_and(|b| b.value),
-        status,
-        updates: updates.into_boxed_slice(),
-        note: r.opt_str(ctx, "note"),
-        plan: plan?,
-        number: number?,
-        title: title?,
+    })
+}
+
+fn read_update(ctx: &mut Ctx<'_>, u: &mut Record<'_, '_>) -> Option<Update> {
+    let date = u.opt_date(ctx, "date");
+    let text = u.req_str(ctx, "text");
+    Some(Update {
+        span: u.span,
+        date,
+        text: text?,
     })
 }

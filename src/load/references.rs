@@ -1,14 +1,14 @@
 //! Reading the reference lists, the ARC directory and the chairs.
 
 use super::read::{Ctx, Record, Value};
-use crate::model::{Arc, Chair, RefEntry, RefKind};
+use crate::model::{Arc, Chair, CountryKind, RefEntry, RefKind};
 use crate::source::Spanned;
 use crate::strings::Str;
 
-/// Which field of [`RefEntry`] a reference-table key fills.
+/// Which field of [`RefEntry`] a reference-table key fills (besides `id`, which every entry
+/// has).
 #[derive(Clone, Copy)]
 enum Field {
-    Id,
     Name,
     Aliases,
     Category,
@@ -29,8 +29,6 @@ pub(super) struct RefTable {
     required: &'static [&'static str],
 }
 
-const COUNTRY_KINDS: &[&str] = &["ams", "plus-three", "dialogue-partner", "observer"];
-
 /// The reference tables and their keys.
 pub(super) const REFERENCE_TABLES: &[RefTable] = {
     use Field::*;
@@ -38,7 +36,6 @@ pub(super) const REFERENCE_TABLES: &[RefTable] = {
         RefTable {
             kind: RefKind::Country,
             keys: &[
-                ("id", Id),
                 ("name", Name),
                 ("kind", Category),
                 ("aliases", Aliases),
@@ -48,28 +45,17 @@ pub(super) const REFERENCE_TABLES: &[RefTable] = {
         },
         RefTable {
             kind: RefKind::Body,
-            keys: &[
-                ("id", Id),
-                ("name", Name),
-                ("aliases", Aliases),
-                ("note", Note),
-            ],
+            keys: &[("name", Name), ("aliases", Aliases), ("note", Note)],
             required: &["name"],
         },
         RefTable {
             kind: RefKind::Group,
-            keys: &[
-                ("id", Id),
-                ("name", Name),
-                ("aliases", Aliases),
-                ("note", Note),
-            ],
+            keys: &[("name", Name), ("aliases", Aliases), ("note", Note)],
             required: &["name"],
         },
         RefTable {
             kind: RefKind::PriorityArea,
             keys: &[
-                ("id", Id),
                 ("title", Name),
                 ("description", Text),
                 ("kpi_group", Parent),
@@ -79,48 +65,27 @@ pub(super) const REFERENCE_TABLES: &[RefTable] = {
         },
         RefTable {
             kind: RefKind::Enabler,
-            keys: &[
-                ("id", Id),
-                ("title", Name),
-                ("description", Text),
-                ("note", Note),
-            ],
+            keys: &[("title", Name), ("description", Text), ("note", Note)],
             required: &["title"],
         },
         RefTable {
             kind: RefKind::ThematicArea,
-            keys: &[
-                ("id", Id),
-                ("title", Name),
-                ("description", Text),
-                ("note", Note),
-            ],
+            keys: &[("title", Name), ("description", Text), ("note", Note)],
             required: &["title"],
         },
         RefTable {
             kind: RefKind::Characteristic,
-            keys: &[
-                ("id", Id),
-                ("title", Name),
-                ("source", Source),
-                ("note", Note),
-            ],
+            keys: &[("title", Name), ("source", Source), ("note", Note)],
             required: &["title"],
         },
         RefTable {
             kind: RefKind::Kra,
-            keys: &[
-                ("id", Id),
-                ("title", Name),
-                ("source", Source),
-                ("note", Note),
-            ],
+            keys: &[("title", Name), ("source", Source), ("note", Note)],
             required: &["title"],
         },
         RefTable {
             kind: RefKind::Measure,
             keys: &[
-                ("id", Id),
                 ("kra", Parent),
                 ("text", Text),
                 ("quoted", Quoted),
@@ -132,7 +97,6 @@ pub(super) const REFERENCE_TABLES: &[RefTable] = {
         RefTable {
             kind: RefKind::ApscLine,
             keys: &[
-                ("id", Id),
                 ("parent", Parent),
                 ("text", Text),
                 ("quoted", Quoted),
@@ -144,7 +108,6 @@ pub(super) const REFERENCE_TABLES: &[RefTable] = {
         RefTable {
             kind: RefKind::Declaration,
             keys: &[
-                ("id", Id),
                 ("title", Name),
                 ("adopted", Adopted),
                 ("place", Place),
@@ -156,106 +119,95 @@ pub(super) const REFERENCE_TABLES: &[RefTable] = {
         },
         RefTable {
             kind: RefKind::FundingSource,
-            keys: &[
-                ("id", Id),
-                ("name", Name),
-                ("description", Text),
-                ("note", Note),
-            ],
+            keys: &[("name", Name), ("description", Text), ("note", Note)],
             required: &["name"],
         },
         RefTable {
             kind: RefKind::Currency,
-            keys: &[("id", Id), ("name", Name), ("note", Note)],
+            keys: &[("name", Name), ("note", Note)],
             required: &["name"],
         },
         RefTable {
             kind: RefKind::KpiGroup,
-            keys: &[
-                ("id", Id),
-                ("title", Name),
-                ("priority_area", Parent),
-                ("note", Note),
-            ],
+            keys: &[("title", Name), ("priority_area", Parent), ("note", Note)],
             required: &["title"],
         },
     ]
 };
 
-const ARC_KEYS: &[&str] = &["country", "name", "url", "as_of", "note"];
-const CHAIR_KEYS: &[&str] = &["meeting", "country", "years", "note"];
 pub(super) fn read_reference(
     ctx: &mut Ctx<'_>,
     spec: &RefTable,
     value: &Value<'_>,
 ) -> Option<RefEntry> {
-    let allowed: Vec<&'static str> = spec.keys.iter().map(|(k, _)| *k).collect();
-    let r = Record::open(ctx, value, spec.kind.table(), &allowed)?;
-    let id = r.req_str(ctx, "id");
-    for key in spec.required {
-        r.require(ctx, key, "\"…\"");
-    }
-    // Read every key even when the id is missing, so all of an entry's problems show at once;
-    // the entry itself is kept only with an id.
-    let mut entry = RefEntry {
-        kind: spec.kind,
-        span: r.span,
-        id: Spanned::new(Str::default(), r.span),
-        name: None,
-        aliases: Box::default(),
-        category: None,
-        text: None,
-        parent: None,
-        quoted: None,
-        adopted: None,
-        place: None,
-        url: None,
-        note: None,
-        source: None,
-    };
-    for (key, field) in spec.keys {
-        match field {
-            Field::Id => {}
-            Field::Name => entry.name = r.opt_str(ctx, key),
-            Field::Aliases => entry.aliases = r.str_list(ctx, key),
-            Field::Category => entry.category = r.opt_choice(ctx, key, COUNTRY_KINDS),
-            Field::Text => entry.text = r.opt_str(ctx, key),
-            Field::Parent => entry.parent = r.opt_str(ctx, key),
-            Field::Quoted => entry.quoted = r.opt_bool(ctx, key).map(|b| b.value),
-            Field::Adopted => entry.adopted = r.opt_date(ctx, key),
-            Field::Place => entry.place = r.opt_str(ctx, key),
-            Field::Url => entry.url = r.opt_str(ctx, key),
-            Field::Source => entry.source = r.opt_str(ctx, key),
-            Field::Note => entry.note = r.opt_str(ctx, key),
+    Record::read(ctx, value, spec.kind.table(), |ctx, r| {
+        let id = r.req_str(ctx, "id");
+        for key in spec.required {
+            r.require(ctx, key, "\"…\"");
         }
-    }
-    entry.id = id?;
-    Some(entry)
+        // Read every key even when the id is missing, so all of an entry's problems show at
+        // once; the entry itself is kept only with an id.
+        let mut entry = RefEntry {
+            kind: spec.kind,
+            span: r.span,
+            id: Spanned::new(Str::default(), r.span),
+            name: None,
+            aliases: Box::default(),
+            category: None,
+            text: None,
+            parent: None,
+            quoted: None,
+            adopted: None,
+            place: None,
+            url: None,
+            note: None,
+            source: None,
+        };
+        for &(key, field) in spec.keys {
+            match field {
+                Field::Name => entry.name = r.opt_str(ctx, key),
+                Field::Aliases => entry.aliases = r.str_list(ctx, key),
+                Field::Category => entry.category = r.opt_enum::<CountryKind>(ctx, key),
+                Field::Text => entry.text = r.opt_str(ctx, key),
+                Field::Parent => entry.parent = r.opt_str(ctx, key),
+                Field::Quoted => entry.quoted = r.opt_bool(ctx, key).map(|b| b.value),
+                Field::Adopted => entry.adopted = r.opt_date(ctx, key),
+                Field::Place => entry.place = r.opt_str(ctx, key),
+                Field::Url => entry.url = r.opt_str(ctx, key),
+                Field::Source => entry.source = r.opt_str(ctx, key),
+                Field::Note => entry.note = r.opt_str(ctx, key),
+            }
+        }
+        entry.id = id?;
+        Some(entry)
+    })
 }
 
 pub(super) fn read_arc(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Arc> {
-    let r = Record::open(ctx, value, "arc", ARC_KEYS)?;
-    let country = r.req_str(ctx, "country");
-    let name = r.req_str(ctx, "name");
-    Some(Arc {
-        span: r.span,
-        url: r.opt_str(ctx, "url"),
-        as_of: r.opt_int(ctx, "as_of"),
-        note: r.opt_str(ctx, "note"),
-        country: country?,
-        name: name?,
+    Record::read(ctx, value, "arc", |ctx, r| {
+        let country = r.req_str(ctx, "country");
+        let name = r.req_str(ctx, "name");
+        Some(Arc {
+            span: r.span,
+            url: r.opt_str(ctx, "url"),
+            as_of: r.opt_int(ctx, "as_of"),
+            note: r.opt_str(ctx, "note"),
+            country: country?,
+            name: name?,
+        })
     })
 }
 
 pub(super) fn read_chair(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Chair> {
-    let r = Record::open(ctx, value, "chair", CHAIR_KEYS)?;
-    let meeting = r.req_int(ctx, "meeting");
-    let country = r.req_str(ctx, "country");
-    Some(Chair {
-        span: r.span,
-        years: r.opt_str(ctx, "years"),
-        note: r.opt_str(ctx, "note"),
-        meeting: meeting?,
-        country: country?,
+    Record::read(ctx, value, "chair", |ctx, r| {
+        let meeting = r.req_int(ctx, "meeting");
+        let country = r.req_str(ctx, "country");
+        Some(Chair {
+            span: r.span,
+            years: r.opt_str(ctx, "years"),
+            note: r.opt_str(ctx, "note"),
+            meeting: meeting?,
+            country: country?,
+        })
     })
 }

@@ -1,8 +1,26 @@
 //! KPI returns: one member state's answers to the data-collection template for one reporting year
 //! (e.g. `returns/IDN/2021.toml`).
 
-use super::{AnswerKind, Text};
+use super::{AnswerKind, Text, closed_set};
 use crate::source::{Span, Spanned};
+
+closed_set! {
+    /// Who ran a survey (KPI E.3): the government itself, or a third party.
+    pub enum SurveyKind {
+        Internal = "internal",
+        ThirdParty = "third-party",
+    }
+}
+
+closed_set! {
+    /// The round of data collection a return belongs to.
+    pub enum Round {
+        Baseline = "baseline",
+        MidTerm = "mid-term",
+        Annual = "annual",
+        Target = "target",
+    }
+}
 
 /// A survey result (KPI E.3).
 #[derive(Clone, Debug)]
@@ -45,6 +63,7 @@ pub struct Answer {
     pub internal: Option<Survey>,
     pub third_party: Option<Survey>,
     pub narrative: Option<Text>,
+    pub note: Option<Text>,
 }
 
 impl Answer {
@@ -75,12 +94,36 @@ impl Answer {
         kinds
     }
 
-    /// The count, summing the levels (national, provincial) when no overall count is given.
-    pub fn effective_count(&self) -> Option<i64> {
-        self.count.as_ref().map(|c| c.value).or_else(|| {
-            (!self.levels.is_empty()).then(|| self.levels.iter().map(|(_, n)| n.value).sum())
-        })
+    /// The survey of the given kind, if answered.
+    pub fn survey(&self, kind: SurveyKind) -> Option<&Survey> {
+        match kind {
+            SurveyKind::Internal => self.internal.as_ref(),
+            SurveyKind::ThirdParty => self.third_party.as_ref(),
+        }
     }
+
+    /// The count, summing the levels (national, provincial) when no overall count is given;
+    /// `Err` when the levels add up beyond the whole numbers accsm works with.
+    pub fn effective_count(&self) -> Result<Option<i64>, TooLarge> {
+        match &self.count {
+            Some(c) => Ok(Some(c.value)),
+            None if self.levels.is_empty() => Ok(None),
+            None => checked_sum(self.levels.iter().map(|(_, n)| n.value)).map(Some),
+        }
+    }
+}
+
+/// A sum of numbers from the files beyond the whole numbers accsm works with (±9223372036854775807).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooLarge;
+
+/// The sum of whole numbers from the files, or `Err` when it leaves the range accsm works with
+/// (where unchecked arithmetic would stop the program or wrap round to a wrong number).
+pub fn checked_sum(numbers: impl IntoIterator<Item = i64>) -> Result<i64, TooLarge> {
+    numbers
+        .into_iter()
+        .try_fold(0i64, i64::checked_add)
+        .ok_or(TooLarge)
 }
 
 /// One AMS's return for one year.
@@ -90,17 +133,34 @@ pub struct Return {
     pub plan: Text,
     pub country: Text,
     pub year: Spanned<i64>,
-    pub round: Option<Spanned<&'static str>>,
+    pub round: Option<Spanned<Round>>,
     pub submitted: Option<Text>,
     pub focal_point: Option<Text>,
     pub data_source: Option<Text>,
     pub definitions: Option<Text>,
     pub narrative: Option<Text>,
     pub answers: Vec<Answer>,
+    pub note: Option<Text>,
 }
 
 impl Return {
     pub fn answer(&self, kpi: &str) -> Option<&Answer> {
         self.answers.iter().find(|a| a.kpi.value == kpi)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_of_numbers_from_the_files_are_checked() {
+        assert_eq!(checked_sum([1, 2, 3]), Ok(6));
+        assert_eq!(checked_sum([]), Ok(0));
+        assert_eq!(checked_sum([i64::MAX, 0]), Ok(i64::MAX));
+        assert_eq!(checked_sum([i64::MAX, 1]), Err(TooLarge));
+        assert_eq!(checked_sum([i64::MIN, -1]), Err(TooLarge));
+        // Not a wrap-around: a large sum that comes back into range is still too large.
+        assert_eq!(checked_sum([i64::MAX, 1, -2]), Err(TooLarge));
     }
 }

@@ -1,54 +1,30 @@
 //! The M&E framework: key performance indicators and how each is answered.
 
-use super::Text;
+use super::{SurveyKind, Text, closed_set};
 use crate::source::{Span, Spanned};
 
-/// How a KPI is answered on the data-collection template.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum AnswerKind {
-    YesNo,
-    Count,
-    Percentage,
-    Rating,
-    CountPerYear,
-    Participants,
-    Survey,
+closed_set! {
+    /// How a KPI is answered on the data-collection template.
+    pub enum AnswerKind {
+        YesNo = "yes-no",
+        Count = "count",
+        Percentage = "percentage",
+        Rating = "rating",
+        CountPerYear = "count-per-year",
+        Participants = "participants",
+        Survey = "survey",
+    }
 }
 
-impl AnswerKind {
-    pub const NAMES: &'static [&'static str] = &[
-        "yes-no",
-        "count",
-        "percentage",
-        "rating",
-        "count-per-year",
-        "participants",
-        "survey",
-    ];
-
-    pub fn from_name(name: &str) -> Option<Self> {
-        Some(match name {
-            "yes-no" => AnswerKind::YesNo,
-            "count" => AnswerKind::Count,
-            "percentage" => AnswerKind::Percentage,
-            "rating" => AnswerKind::Rating,
-            "count-per-year" => AnswerKind::CountPerYear,
-            "participants" => AnswerKind::Participants,
-            "survey" => AnswerKind::Survey,
-            _ => return None,
-        })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AnswerKind::YesNo => "yes-no",
-            AnswerKind::Count => "count",
-            AnswerKind::Percentage => "percentage",
-            AnswerKind::Rating => "rating",
-            AnswerKind::CountPerYear => "count-per-year",
-            AnswerKind::Participants => "participants",
-            AnswerKind::Survey => "survey",
-        }
+closed_set! {
+    /// How the AMS's answers to a KPI are taken together for "AMS as a whole".
+    pub enum Rollup {
+        /// The number of AMS answering yes.
+        CountYes = "count-yes",
+        /// Each AMS against its own baseline, not aggregated.
+        PerAms = "per-ams",
+        /// The total of the numbers reported.
+        Sum = "sum",
     }
 }
 
@@ -71,8 +47,10 @@ pub struct Kpi {
     pub scale: Vec<Spanned<i64>>,
     pub scale_labels: Box<[Text]>,
     pub years: Vec<Spanned<i64>>,
-    pub sources: Box<[Text]>,
-    pub rollup: Option<Text>,
+    /// For survey KPIs: the kinds of survey asked for.
+    pub sources: Box<[Spanned<SurveyKind>]>,
+    /// How the AMS are taken together; per AMS when not given.
+    pub rollup: Option<Spanned<Rollup>>,
     pub rollup_text: Option<Text>,
     pub definition: Option<Text>,
     pub note: Option<Text>,

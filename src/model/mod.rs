@@ -5,6 +5,7 @@
 
 mod answer;
 mod budget;
+mod closed;
 mod kpi;
 mod plan;
 mod programme;
@@ -13,6 +14,8 @@ pub mod timeline;
 
 pub use answer::*;
 pub use budget::*;
+pub use closed::ClosedSet;
+pub(crate) use closed::closed_set;
 pub use kpi::*;
 pub use plan::*;
 pub use programme::*;

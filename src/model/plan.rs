@@ -1,12 +1,14 @@
 //! A work plan: its period, baseline and target, and the lists its programmes are held to.
 
-use super::Text;
+use super::{Text, closed_set};
 use crate::source::{Span, Spanned};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AreaKind {
-    Priority,
-    Thematic,
+closed_set! {
+    /// Which areas a plan's programmes are tagged with.
+    pub enum AreaKind {
+        Priority = "priority",
+        Thematic = "thematic",
+    }
 }
 
 /// A work plan: its own period, baseline and target, so the next plan fits beside it.

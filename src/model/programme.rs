@@ -1,34 +1,15 @@
 //! One programme of a plan, with its lists of references and its progress.
 
 use super::timeline::Timeline;
-use super::{Budget, Text};
+use super::{Budget, Text, closed_set};
 use crate::source::{Span, Spanned};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
-    Planned,
-    Ongoing,
-    Completed,
-}
-
-impl Status {
-    pub const NAMES: &'static [&'static str] = &["planned", "ongoing", "completed"];
-
-    pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "planned" => Some(Status::Planned),
-            "ongoing" => Some(Status::Ongoing),
-            "completed" => Some(Status::Completed),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Planned => "planned",
-            Status::Ongoing => "ongoing",
-            Status::Completed => "completed",
-        }
+closed_set! {
+    /// Where a programme stands, as last reported.
+    pub enum Status {
+        Planned = "planned",
+        Ongoing = "ongoing",
+        Completed = "completed",
     }
 }
 

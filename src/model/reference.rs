@@ -2,7 +2,7 @@
 //! KRAs, measures and action lines, declarations, funding sources, currencies; the ARC directory
 //! and the chairs.
 
-use super::Text;
+use super::{Text, closed_set};
 use crate::source::{Span, Spanned};
 
 /// The reference tables, by their TOML table name. One generic record type serves them all: they
@@ -84,6 +84,17 @@ impl RefKind {
     }
 }
 
+closed_set! {
+    /// What a country is to ASEAN.
+    pub enum CountryKind {
+        /// An ASEAN Member State.
+        Ams = "ams",
+        PlusThree = "plus-three",
+        DialoguePartner = "dialogue-partner",
+        Observer = "observer",
+    }
+}
+
 /// One entry of a reference list (a country, a KRA, a declaration…).
 #[derive(Clone, Debug)]
 pub struct RefEntry {
@@ -93,8 +104,8 @@ pub struct RefEntry {
     /// The display name or title.
     pub name: Option<Text>,
     pub aliases: Box<[Text]>,
-    /// For countries: ams, plus-three, dialogue-partner, observer.
-    pub category: Option<Spanned<&'static str>>,
+    /// For countries: what the country is to ASEAN.
+    pub category: Option<Spanned<CountryKind>>,
     /// Quoted text (a measure, an action line) or a description.
     pub text: Option<Text>,
     /// For measures: their KRA; for APSC lines and KPI groups: the parent or priority area.
@@ -111,7 +122,11 @@ pub struct RefEntry {
 impl RefEntry {
     /// Whether this is one of the ASEAN Member States.
     pub fn is_ams(&self) -> bool {
-        self.kind == RefKind::Country && self.category.as_ref().is_some_and(|c| c.value == "ams")
+        self.kind == RefKind::Country
+            && self
+                .category
+                .as_ref()
+                .is_some_and(|c| c.value == CountryKind::Ams)
     }
 
     pub fn display_name(&self) -> &str {

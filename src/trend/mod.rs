@@ -2,6 +2,7 @@
 //! baseline year to the target year? Each answer kind is compared in its own terms. Member states
 //! are listed alphabetically and never ranked; the regional figure is for "AMS as a whole".
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -12,35 +13,28 @@ mod regional;
 pub use reading::Reading;
 pub use regional::regional;
 
-use reading::{number, read, rule_for, source_of};
+use reading::{Unusable, number, read, rule_for, source_of};
 
-use crate::model::{AnswerKind, Dataset, Kpi, Plan, Return};
+use crate::model::{AnswerKind, Dataset, Kpi, Plan, Return, closed_set};
 use crate::source::{SourceMap, Span};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum TrendStatus {
-    Increasing,
-    Sustained,
-    Unchanged,
-    Decreasing,
-    NoBaseline,
-    NoLaterData,
-    QualitativeOnly,
+closed_set! {
+    /// Where a member state stands on a KPI. JSON writes the name (`no-baseline`), tables and
+    /// explanations the [`label`](TrendStatus::label) (`no baseline`).
+    pub enum TrendStatus {
+        Increasing = "increasing",
+        Sustained = "sustained",
+        Unchanged = "unchanged",
+        Decreasing = "decreasing",
+        NoBaseline = "no-baseline",
+        NoLaterData = "no-later-data",
+        QualitativeOnly = "qualitative-only",
+    }
 }
 
 impl TrendStatus {
-    pub const ALL: [TrendStatus; 7] = [
-        TrendStatus::Increasing,
-        TrendStatus::Sustained,
-        TrendStatus::Unchanged,
-        TrendStatus::Decreasing,
-        TrendStatus::NoBaseline,
-        TrendStatus::NoLaterData,
-        TrendStatus::QualitativeOnly,
-    ];
-
-    pub fn as_str(self) -> &'static str {
+    /// How the status reads in tables and explanations.
+    pub fn label(self) -> &'static str {
         match self {
             TrendStatus::Increasing => "increasing",
             TrendStatus::Sustained => "sustained",
@@ -50,6 +44,12 @@ impl TrendStatus {
             TrendStatus::NoLaterData => "no later data",
             TrendStatus::QualitativeOnly => "qualitative only",
         }
+    }
+}
+
+impl std::fmt::Display for TrendStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
     }
 }
 
@@ -78,7 +78,8 @@ pub struct Regional {
     pub measure: String,
     pub baseline: Option<String>,
     pub latest: Option<String>,
-    pub counts: BTreeMap<&'static str, usize>,
+    /// How many AMS have each status, every status listed (JSON: by status name).
+    pub counts: BTreeMap<TrendStatus, usize>,
 }
 
 /// The window of a trend: baseline year and the last year looked at.
@@ -112,31 +113,51 @@ impl Window {
     }
 }
 
+/// The years after the baseline up to the end of the window, if any.
+fn later_years(window: Window) -> Option<std::ops::RangeInclusive<i64>> {
+    let first = window.from.checked_add(1)?;
+    (first <= window.to).then_some(first..=window.to)
+}
+
+/// How the latest reading compares with the baseline: exactly for whole numbers, and within a
+/// rounding margin for decimals.
+fn direction(b: &Reading, l: &Reading) -> Ordering {
+    match (b.whole, l.whole) {
+        (Some(b), Some(l)) => l.cmp(&b),
+        _ => {
+            let change = l.value - b.value;
+            if change > 1e-9 {
+                Ordering::Greater
+            } else if change < -1e-9 {
+                Ordering::Less
+            } else {
+                Ordering::Equal
+            }
+        }
+    }
+}
+
 fn compare(b: &Reading, l: &Reading) -> (TrendStatus, String) {
-    let change = l.value - b.value;
-    if change > 1e-9 {
-        (
+    match direction(b, l) {
+        Ordering::Greater => (
             TrendStatus::Increasing,
             format!("up from {} ({}) to {} ({})", b.text, b.year, l.text, l.year),
-        )
-    } else if change < -1e-9 {
-        (
+        ),
+        Ordering::Less => (
             TrendStatus::Decreasing,
             format!(
                 "down from {} ({}) to {} ({})",
                 b.text, b.year, l.text, l.year
             ),
-        )
-    } else if b.max.is_some_and(|m| b.value >= m - 1e-9) {
-        (
+        ),
+        Ordering::Equal if b.max.is_some_and(|m| b.value >= m - 1e-9) => (
             TrendStatus::Sustained,
             format!("kept at the maximum, {} ({}-{})", l.text, b.year, l.year),
-        )
-    } else {
-        (
+        ),
+        Ordering::Equal => (
             TrendStatus::Unchanged,
             format!("{} in both {} and {}", l.text, b.year, l.year),
-        )
+        ),
     }
 }
 
@@ -164,75 +185,139 @@ pub fn trend_of(
     if kind == AnswerKind::CountPerYear {
         return per_year_trend(kpi, t, returns, window, sources);
     }
-    let Some(base_return) = returns.get(&window.from) else {
-        t.reason = format!("no return for {}", window.from);
-        return t;
-    };
-    let Some(base_answer) = base_return.answer(&kpi.id.value) else {
-        t.reason = format!(
-            "the {} return does not answer {}",
-            window.from, kpi.id.value
-        );
-        return t;
-    };
-    let Some(baseline) = read(kpi, base_answer, window.from, sources) else {
-        t.status = TrendStatus::QualitativeOnly;
-        t.reason = format!("the {} answer gives no figure, only words", window.from);
-        return t;
-    };
-    t.baseline = Some(baseline.clone());
-    let mut qualitative_later = false;
-    for (&year, ret) in returns.range(window.from + 1..=window.to).rev() {
-        if let Some(a) = ret.answer(&kpi.id.value) {
-            match read(kpi, a, year, sources) {
-                Some(r) => {
-                    t.latest = Some(r);
-                    break;
-                }
-                None => qualitative_later = true,
-            }
+    let found = baseline(kpi, returns, window, sources).and_then(|baseline| {
+        t.baseline = Some(baseline.clone());
+        let (latest, left_out) = latest(kpi, returns, window, sources)?;
+        Ok((baseline, latest, left_out))
+    });
+    let (baseline, latest, left_out) = match found {
+        Ok(found) => found,
+        Err((status, reason)) => {
+            t.status = status;
+            t.reason = reason;
+            return t;
         }
-    }
-    let Some(latest) = t.latest.clone() else {
-        if qualitative_later {
-            t.status = TrendStatus::QualitativeOnly;
-            t.reason = format!("answers after {} give no figure, only words", window.from);
-        } else {
-            t.status = TrendStatus::NoLaterData;
-            t.reason = format!(
-                "no return from {} to {} answers {}",
-                window.from + 1,
-                window.to,
-                kpi.id.value
-            );
-        }
-        return t;
     };
-    if kind == AnswerKind::Survey && !same_survey_source(&baseline, &latest) {
+    t.latest = Some(latest.clone());
+    if kind == AnswerKind::Survey && latest.survey != baseline.survey {
         t.status = TrendStatus::QualitativeOnly;
         t.reason = "the baseline and latest rates come from different kinds of survey and cannot be compared".to_string();
         return t;
     }
-    let (status, reason) = compare(&baseline, &latest);
-    t.change = Some(signed(latest.value - baseline.value, kind, &baseline));
+    let (status, mut reason) = compare(&baseline, &latest);
+    if let Some((year, why)) = left_out {
+        reason = format!("{reason}; the {year} answer is left out: {why}");
+    }
+    t.change = Some(change(&baseline, &latest, kind));
     t.status = status;
     t.reason = reason;
     t
 }
 
-fn same_survey_source(a: &Reading, b: &Reading) -> bool {
-    a.text.ends_with("(third-party)") == b.text.ends_with("(third-party)")
+/// Why a trend stops short of a comparison: the status it has, and the reason in words.
+type Stop = (TrendStatus, String);
+
+/// A later answer whose figure cannot be used: its year, and why.
+type LeftOut = Option<(i64, &'static str)>;
+
+/// The reading of the baseline year's answer.
+fn baseline(
+    kpi: &Kpi,
+    returns: &BTreeMap<i64, &Return>,
+    window: Window,
+    sources: &SourceMap,
+) -> Result<Reading, Stop> {
+    let from = window.from;
+    let no_baseline = |reason: String| (TrendStatus::NoBaseline, reason);
+    let ret = returns
+        .get(&from)
+        .ok_or_else(|| no_baseline(format!("no return for {from}")))?;
+    let answer = ret.answer(&kpi.id.value).ok_or_else(|| {
+        no_baseline(format!(
+            "the {from} return does not answer {}",
+            kpi.id.value
+        ))
+    })?;
+    match read(kpi, answer, from, sources) {
+        Ok(Some(baseline)) => Ok(baseline),
+        Ok(None) => Err((
+            TrendStatus::QualitativeOnly,
+            format!("the {from} answer gives no figure, only words"),
+        )),
+        Err(Unusable(why)) => Err(no_baseline(format!(
+            "the {from} answer cannot be used: {why}"
+        ))),
+    }
 }
 
-fn signed(change: f64, kind: AnswerKind, baseline: &Reading) -> String {
+/// The reading of the latest answer after the baseline that gives a figure, and the year of a
+/// later one that gives a figure that cannot be used, with why.
+fn latest(
+    kpi: &Kpi,
+    returns: &BTreeMap<i64, &Return>,
+    window: Window,
+    sources: &SourceMap,
+) -> Result<(Reading, LeftOut), Stop> {
+    let mut qualitative_later = false;
+    let mut unusable: LeftOut = None;
+    let later = later_years(window)
+        .into_iter()
+        .flat_map(|years| returns.range(years));
+    for (&year, ret) in later.rev() {
+        if let Some(a) = ret.answer(&kpi.id.value) {
+            match read(kpi, a, year, sources) {
+                Ok(Some(r)) => return Ok((r, unusable)),
+                Ok(None) => qualitative_later = true,
+                Err(Unusable(why)) => {
+                    unusable.get_or_insert((year, why));
+                }
+            }
+        }
+    }
+    Err(if let Some((year, why)) = unusable {
+        (
+            TrendStatus::NoLaterData,
+            format!("the {year} answer cannot be used: {why}"),
+        )
+    } else if qualitative_later {
+        (
+            TrendStatus::QualitativeOnly,
+            format!("answers after {} give no figure, only words", window.from),
+        )
+    } else {
+        (
+            TrendStatus::NoLaterData,
+            format!(
+                "no return from {} to {} answers {}",
+                window.from.saturating_add(1),
+                window.to,
+                kpi.id.value
+            ),
+        )
+    })
+}
+
+/// The change from the baseline to the latest reading, signed, in the KPI's unit.
+fn change(baseline: &Reading, latest: &Reading, kind: AnswerKind) -> String {
     let unit = match kind {
         AnswerKind::Count | AnswerKind::Percentage if baseline.max == Some(100.0) => " pts",
         _ => "",
     };
-    if change > 0.0 {
-        format!("+{}{unit}", number(change))
+    let (sign, magnitude) = match (baseline.whole, latest.whole) {
+        // Exact, and wide enough for the difference of any two whole numbers.
+        (Some(b), Some(l)) => {
+            let d = i128::from(l) - i128::from(b);
+            (d > 0, d.to_string())
+        }
+        _ => {
+            let d = latest.value - baseline.value;
+            (d > 0.0, number(d))
+        }
+    };
+    if sign {
+        format!("+{magnitude}{unit}")
     } else {
-        format!("{}{unit}", number(change))
+        format!("{magnitude}{unit}")
     }
 }
 
@@ -256,9 +341,11 @@ fn per_year_trend(
     let reading = |year: i64, (n, span): &(i64, Span)| Reading {
         year,
         value: *n as f64,
+        whole: Some(*n),
         text: n.to_string(),
         max: None,
         source: source_of(sources, *span),
+        survey: None,
     };
     let Some(base) = series.get(&window.from) else {
         t.reason = format!("no count reported for {}", window.from);
@@ -266,18 +353,19 @@ fn per_year_trend(
     };
     let baseline = reading(window.from, base);
     t.baseline = Some(baseline.clone());
-    let Some((&year, last)) = series.range(window.from + 1..=window.to).next_back() else {
+    let last = later_years(window).and_then(|years| series.range(years).next_back());
+    let Some((&year, last)) = last else {
         t.status = TrendStatus::NoLaterData;
-        t.reason = format!("no count reported for {} to {}", window.from + 1, window.to);
+        t.reason = format!(
+            "no count reported for {} to {}",
+            window.from.saturating_add(1),
+            window.to
+        );
         return t;
     };
     let latest = reading(year, last);
     let (status, reason) = compare(&baseline, &latest);
-    t.change = Some(signed(
-        latest.value - baseline.value,
-        AnswerKind::CountPerYear,
-        &baseline,
-    ));
+    t.change = Some(change(&baseline, &latest, AnswerKind::CountPerYear));
     t.latest = Some(latest);
     t.status = status;
     t.reason = reason;
@@ -309,3 +397,6 @@ pub fn trends(
     }
     out
 }
+
+#[cfg(test)]
+mod tests;
