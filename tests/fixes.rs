@@ -25,13 +25,22 @@ fn every_near_miss_spelling_carries_its_fix() {
         .collect();
     assert!(misspelled.len() >= 40, "{}", misspelled.len());
     for d in misspelled {
-        let fix = d.fix.as_ref().unwrap_or_else(|| panic!("no fix: {}", d.message));
+        let fix = d
+            .fix
+            .as_ref()
+            .unwrap_or_else(|| panic!("no fix: {}", d.message));
         let [Edit::ReplaceValue { span, value }] = fix.edits.as_slice() else {
             panic!("{fix:?}");
         };
         assert_eq!(Some(*span), d.span);
         // The fix is what the help says to write.
-        assert!(d.help.as_deref().unwrap_or("").contains(&format!("`{value}`")), "{d:?}");
+        assert!(
+            d.help
+                .as_deref()
+                .unwrap_or("")
+                .contains(&format!("`{value}`")),
+            "{d:?}"
+        );
     }
 }
 
@@ -40,12 +49,19 @@ fn a_typo_with_several_close_ids_has_no_fix() {
     let loaded = published();
     // `APTFCF` is close to `aptcf` only: a certain fix. Ids with several near neighbours get a
     // suggestion in words and no fix.
-    for d in loaded.diagnostics.iter().filter(|d| d.code == Code::UnknownReference) {
+    for d in loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::UnknownReference)
+    {
         if let Some(fix) = &d.fix {
             let [Edit::ReplaceValue { value, .. }] = fix.edits.as_slice() else {
                 panic!("{fix:?}");
             };
-            assert!(d.help.as_deref().unwrap_or("").contains(value.as_str()), "{d:?}");
+            assert!(
+                d.help.as_deref().unwrap_or("").contains(value.as_str()),
+                "{d:?}"
+            );
         }
     }
     let aptfcf = loaded

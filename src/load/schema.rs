@@ -4,37 +4,11 @@
 //! note what they are asked for (see [`super::read`]), so it cannot drift from what is read.
 
 use super::parse::{read_table, table_names};
+use super::read::probe::Probe;
+pub use super::read::probe::ValueType;
 use super::read::{Ctx, Value};
 use crate::model::Dataset;
 use crate::source::FileId;
-
-/// What a key holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ValueType {
-    Text,
-    /// Text naming one of these values.
-    OneOf(&'static [&'static str]),
-    WholeNumber,
-    /// A whole or decimal number.
-    Number,
-    Bool,
-    /// A TOML date, or a date as text (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
-    Date,
-    TextList,
-    /// A list of texts, each naming one of these values.
-    OneOfList(&'static [&'static str]),
-    WholeNumberList,
-    /// One true/false, or a list of them.
-    BoolOrBoolList,
-    /// A table of whole numbers under names of the user's (`{ national = 3 }`).
-    WholeNumberTable,
-    /// A nested record of the named kind.
-    Record(&'static str),
-    /// One nested record of the named kind, or a list of them.
-    Records(&'static str),
-    /// A table of nested records of the named kind under names of the user's.
-    RecordTable(&'static str),
-}
 
 /// One key of a record.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -123,50 +97,6 @@ pub fn schema() -> Schema {
             .unwrap_or(names.len())
     });
     Schema { records }
-}
-
-type ProbedKey = (&'static str, Option<ValueType>, bool);
-
-/// What the getters were asked for while the readers ran over empty records.
-#[derive(Default)]
-pub(super) struct Probe {
-    records: Vec<(&'static str, Vec<ProbedKey>)>,
-    /// Keys of all records, counting repeats: see [`super::read::MAX_KEYS`].
-    pub(super) most_asks: usize,
-}
-
-impl Probe {
-    fn keys_of(&mut self, kind: &'static str) -> &mut Vec<ProbedKey> {
-        let i = match self.records.iter().position(|(k, _)| *k == kind) {
-            Some(i) => i,
-            None => {
-                self.records.push((kind, Vec::new()));
-                self.records.len() - 1
-            }
-        };
-        &mut self.records[i].1
-    }
-
-    pub(super) fn record(&mut self, kind: &'static str) {
-        self.keys_of(kind);
-    }
-
-    pub(super) fn key(
-        &mut self,
-        kind: &'static str,
-        key: &'static str,
-        ty: Option<ValueType>,
-        required: bool,
-    ) {
-        let keys = self.keys_of(kind);
-        match keys.iter_mut().find(|(k, _, _)| *k == key) {
-            Some(known) => {
-                known.1 = ty.or(known.1);
-                known.2 |= required;
-            }
-            None => keys.push((key, ty, required)),
-        }
-    }
 }
 
 #[cfg(test)]

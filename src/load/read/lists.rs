@@ -2,10 +2,10 @@
 
 use toml::de::DeValue;
 
+use super::probe::ValueType;
 use super::scalars::enum_of;
 use super::{Ctx, Record, Value, type_name};
 use crate::diag::{Code, Diagnostic};
-use crate::load::schema::ValueType;
 use crate::model::ClosedSet;
 use crate::source::Spanned;
 use crate::strings::Str;

@@ -12,15 +12,16 @@
 
 mod lists;
 mod nested;
+pub(in crate::load) mod probe;
 mod scalars;
 
 use toml::de::{DeTable, DeValue};
 
-use super::schema::{Probe, ValueType};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span, Spanned};
 use crate::strings::{Interner, Str};
 use crate::text::did_you_mean;
+use probe::{Probe, ValueType};
 
 pub type Value<'i> = toml::Spanned<DeValue<'i>>;
 

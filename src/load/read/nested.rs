@@ -3,9 +3,9 @@
 
 use toml::de::{DeTable, DeValue};
 
+use super::probe::ValueType;
 use super::{Ctx, Record, Value, type_name};
 use crate::diag::{Code, Diagnostic};
-use crate::load::schema::ValueType;
 use crate::source::Spanned;
 use crate::strings::Str;
 

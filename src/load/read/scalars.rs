@@ -2,9 +2,9 @@
 
 use toml::de::DeValue;
 
+use super::probe::ValueType;
 use super::{Ctx, Record, Value};
 use crate::diag::{Code, Diagnostic};
-use crate::load::schema::ValueType;
 use crate::model::ClosedSet;
 use crate::source::Spanned;
 use crate::strings::Str;
