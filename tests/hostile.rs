@@ -273,3 +273,82 @@ fn listings_neutralise_hostile_text_in_every_format() {
         Some(accsm::escape::HOSTILE.concat().as_str())
     );
 }
+
+/// Runs accsm in `dir` and kills it after a minute: a run that long is a hang, not a slow run.
+fn accsm_bounded(dir: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_accsm"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("accsm {args:?} ran for a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn absurd_plan_years_are_findings_and_size_no_loop() {
+    for (key, value) in [
+        ("midterm_start", "-9223372036854775808"),
+        ("midterm_start", "-10000000"),
+        ("midterm_end", "9223372036854775807"),
+        ("baseline_year", "-1"),
+        ("target_year", "99999999"),
+        ("end", "9223372036854775807"),
+        ("start", "-9223372036854775808"),
+    ] {
+        let temp = tempfile::tempdir().unwrap();
+        let repo = temp.path();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+            &repo.join("data"),
+        );
+        std::fs::write(repo.join("accsm.toml"), "name = \"absurd\"\n").unwrap();
+        let plan = repo.join("data/plans/accsm-2021-2025.toml");
+        let text = std::fs::read_to_string(&plan).unwrap();
+        let edited: Vec<String> = text
+            .lines()
+            .filter(|l| !l.starts_with(&format!("{key} =")))
+            .map(|l| {
+                if l == "[[plan]]" {
+                    format!("[[plan]]\n{key} = {value}")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        std::fs::write(&plan, edited.join("\n")).unwrap();
+        let out = accsm_bounded(repo, &["validate", "--format", "json"]);
+        let text = all_output(&out);
+        assert_eq!(out.status.code(), Some(1), "{key} = {value}: {text}");
+        assert!(text.contains("\"bad-value\""), "{key} = {value}: {text}");
+        for args in [
+            &["returns"][..],
+            &["trend"],
+            &["list", "--year", "2023", "--count"],
+            &["list", "--group-by", "year"],
+            &["new", "return", "--country", "IDN", "--year", "2023"],
+        ] {
+            let out = accsm_bounded(repo, args);
+            assert!(
+                matches!(out.status.code(), Some(0 | 2)),
+                "{key} = {value}, {args:?}: {}",
+                all_output(&out)
+            );
+            assert!(
+                out.stdout.len() < 1 << 20,
+                "{key} = {value}, {args:?}: {} bytes",
+                out.stdout.len()
+            );
+        }
+    }
+}

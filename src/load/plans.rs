@@ -17,13 +17,21 @@ pub(super) fn read_plan(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Plan> {
         if let (Some(s), Some(e)) = (&start, &end) {
             check_period(ctx, s, e);
         }
+        let mut year = |ctx: &mut Ctx<'_>, key| {
+            let year = r.opt_int(ctx, key);
+            plausible_year(ctx, year)
+        };
+        let baseline_year = year(ctx, "baseline_year");
+        let target_year = year(ctx, "target_year");
+        let midterm_start = year(ctx, "midterm_start");
+        let midterm_end = year(ctx, "midterm_end");
         Some(Plan {
             span: r.span,
             body,
-            baseline_year: r.opt_int(ctx, "baseline_year"),
-            target_year: r.opt_int(ctx, "target_year"),
-            midterm_start: r.opt_int(ctx, "midterm_start"),
-            midterm_end: r.opt_int(ctx, "midterm_end"),
+            baseline_year,
+            target_year,
+            midterm_start,
+            midterm_end,
             adopted: r.opt_date(ctx, "adopted"),
             source: r.opt_str(ctx, "source"),
             relevant_measures: r.str_list(ctx, "relevant_measures"),
@@ -38,8 +46,28 @@ pub(super) fn read_plan(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Plan> {
     })
 }
 
+/// The years a plan's reports loop over are read only when plausible: `midterm_start =
+/// -10000000` would make `accsm returns` lay out ten million columns.
+const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i64> = 1900..=2200;
+
+fn plausible_year(ctx: &mut Ctx<'_>, year: Option<Spanned<i64>>) -> Option<Spanned<i64>> {
+    let year = year?;
+    if PLAUSIBLE_YEARS.contains(&year.value) {
+        return Some(year);
+    }
+    ctx.push(
+        Diagnostic::new(
+            Code::BadValue,
+            year.span,
+            format!("{} is not a plausible year", year.value),
+        )
+        .with_help("write a four-digit year near the plan's period, e.g. 2022"),
+    );
+    None
+}
+
 fn check_period(ctx: &mut Ctx<'_>, s: &Spanned<i64>, e: &Spanned<i64>) {
-    if !(1900..=2200).contains(&s.value) || !(1900..=2200).contains(&e.value) {
+    if !PLAUSIBLE_YEARS.contains(&s.value) || !PLAUSIBLE_YEARS.contains(&e.value) {
         ctx.push(
             Diagnostic::new(
                 Code::BadValue,

@@ -1,5 +1,6 @@
 //! A work plan: its period, baseline and target, and the lists its programmes are held to.
 
+use super::timeline::MAX_PERIOD_YEARS;
 use super::{Text, closed_set};
 use crate::source::{Span, Spanned};
 
@@ -33,8 +34,10 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The plan's years. A mistyped period (`end = 20250`) is a finding where it is read; here
+    /// it is cut to [`MAX_PERIOD_YEARS`] so that no loop over the years runs away.
     pub fn years(&self) -> std::ops::RangeInclusive<i64> {
-        self.start.value..=self.end.value
+        self.start.value..=bounded_end(self.start.value, self.end.value)
     }
 
     /// The years KPI returns may cover: the template asks for data from the mid-term review's
@@ -44,6 +47,11 @@ impl Plan {
             .midterm_start
             .as_ref()
             .map_or(self.start.value, |m| m.value.min(self.start.value));
-        first..=self.end.value
+        first..=bounded_end(first, self.end.value)
     }
+}
+
+/// `end`, or the last of [`MAX_PERIOD_YEARS`] years from `start` when the period is longer.
+fn bounded_end(start: i64, end: i64) -> i64 {
+    end.min(start.saturating_add(MAX_PERIOD_YEARS - 1))
 }
