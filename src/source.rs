@@ -65,6 +65,8 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
     line_starts: Vec<u32>,
+    /// Whether the text is all ASCII, where a column is a byte offset (most data files are).
+    ascii: bool,
 }
 
 /// A 1-based line and character column.
@@ -81,10 +83,12 @@ impl SourceFile {
             text.match_indices('\n')
                 .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
         );
+        let ascii = text.is_ascii();
         SourceFile {
             path,
             text,
             line_starts,
+            ascii,
         }
     }
 
@@ -97,7 +101,14 @@ impl SourceFile {
             .partition_point(|&start| start as usize <= offset)
             .saturating_sub(1);
         let start = self.line_start(line + 1);
-        let column = self.text[start..offset].chars().count() + 1;
+        let before = &self.text[start..offset];
+        // Many findings on one very long line each ask for a column: count characters only
+        // where a byte may not be one.
+        let column = if self.ascii {
+            before.len()
+        } else {
+            before.chars().count()
+        } + 1;
         Location {
             line: line + 1,
             column,

@@ -352,3 +352,61 @@ fn absurd_plan_years_are_findings_and_size_no_loop() {
         }
     }
 }
+
+#[test]
+fn output_grows_with_the_lines_at_fault_not_with_the_values_on_them() {
+    let temp = tempfile::tempdir().unwrap();
+    let repo = temp.path();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+        &repo.join("data"),
+    );
+    std::fs::write(repo.join("accsm.toml"), "name = \"long line\"\n").unwrap();
+    let ids: Vec<String> = (0..10_000).map(|i| format!("\"X{i}\"")).collect();
+    std::fs::write(
+        repo.join("data/long.toml"),
+        format!(
+            "[[programme]]\nplan = \"accsm-2021-2025\"\nnumber = 901\ntitle = \"Long\"\n\
+             coordinators = [\"IDN\"]\ntimeline = \"2023\"\nmeasures = [{}]\n",
+            ids.join(", ")
+        ),
+    )
+    .unwrap();
+    let human = accsm_bounded(repo, &["validate"]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert_eq!(human.status.code(), Some(1));
+    assert!(text.len() < 200_000, "{} bytes of human output", text.len());
+    assert!(text.contains("and 9,990 more `unknown-reference` findings on this line, not shown"));
+    assert!(
+        text.contains("10000 errors"),
+        "the summary counts every finding"
+    );
+    let github = accsm_bounded(repo, &["validate", "--format", "github"]);
+    assert!(
+        github.stdout.len() < 200_000,
+        "{} bytes",
+        github.stdout.len()
+    );
+    let json = accsm_bounded(repo, &["validate", "--format", "json"]);
+    assert!(
+        json.stdout.len() < 20_000_000,
+        "{} bytes of JSON",
+        json.stdout.len()
+    );
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let all = report["diagnostics"].as_array().unwrap();
+    let unknown = all
+        .iter()
+        .filter(|d| d["code"] == "unknown-reference")
+        .count();
+    assert_eq!(unknown, 10_000, "JSON lists every finding");
+    let longest = all
+        .iter()
+        .filter_map(|d| d["source_line"].as_str())
+        .map(str::len)
+        .max();
+    assert!(
+        longest.unwrap_or(0) < 2_000,
+        "source lines are cut around the finding"
+    );
+}

@@ -4,6 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use accsm::diag::render::{self, Style};
+use accsm::diag::repeats::{Shown, capped};
 use accsm::diag::{Code, Severity, Tally};
 use accsm::load::workspace::Workspace;
 
@@ -41,10 +42,13 @@ pub fn run(root: Option<&Path>, args: ValidateArgs) -> Result<ExitCode, Error> {
             let style = Style {
                 color: output::use_color(),
             };
-            let mut text: String = loaded
-                .diagnostics
-                .iter()
-                .map(|d| render::human(&loaded.sources, d, style))
+            let map = &loaded.sources;
+            let mut text: String = capped(map, &loaded.diagnostics)
+                .into_iter()
+                .map(|shown| match shown {
+                    Shown::Finding(d) => render::human(map, d, style),
+                    Shown::More { like, count } => render::more_human(map, like, count, style),
+                })
                 .collect();
             text.push_str(&render::summary(tally, files));
             text.push('\n');

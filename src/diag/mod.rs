@@ -3,6 +3,7 @@
 
 mod codes;
 pub mod render;
+pub mod repeats;
 
 pub use codes::Code;
 

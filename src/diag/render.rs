@@ -10,6 +10,7 @@ mod human;
 
 pub use human::human;
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -17,7 +18,7 @@ use serde::Serialize;
 
 use super::{Diagnostic, Severity, Tally};
 use crate::escape;
-use crate::source::{SourceMap, Span};
+use crate::source::{SourceFile, SourceMap, Span};
 
 /// Colour or not: colour only when the output is a terminal and `NO_COLOR` is not set (the
 /// caller decides, see `output::use_color` in the binary).
@@ -94,7 +95,7 @@ struct JsonDiagnostic<'a> {
     column: Option<usize>,
     end_line: Option<usize>,
     end_column: Option<usize>,
-    source_line: Option<&'a str>,
+    source_line: Option<Cow<'a, str>>,
     label: Option<&'a str>,
     help: Option<&'a str>,
     related: Vec<JsonRelated>,
@@ -114,6 +115,35 @@ struct JsonSummary {
     files: usize,
 }
 
+/// Source lines longer than this many characters are given as a window around the finding.
+const LONGEST_SOURCE_LINE: usize = 400;
+
+/// The line, or for a very long line a window of it around the finding, with `…` where it was
+/// cut: ten thousand findings on one 70 KB line would otherwise repeat it ten thousand times.
+/// Measured in bytes from the span, so that each finding costs the window, not the line.
+fn line_window(file: &SourceFile, line: usize, span: Span) -> Cow<'_, str> {
+    let text = file.line_text(line);
+    if text.len() <= LONGEST_SOURCE_LINE {
+        return Cow::Borrowed(text);
+    }
+    let line_start = file.line_start(line);
+    let at = |offset: u32| (offset as usize).saturating_sub(line_start).min(text.len());
+    let quarter = LONGEST_SOURCE_LINE / 4;
+    let mut from = at(span.start).saturating_sub(quarter);
+    let mut to = (at(span.end).max(at(span.start)) + quarter)
+        .max(from + 2 * quarter)
+        .min(text.len());
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let before = if from > 0 { "…" } else { "" };
+    let after = if to < text.len() { "…" } else { "" };
+    Cow::Owned(format!("{before}{}{after}", &text[from..to]))
+}
+
 /// The whole report as one JSON document. Lines and columns are 1-based; columns count characters
 /// (see the module's documentation).
 pub fn json(map: &SourceMap, diagnostics: &[Diagnostic], files: usize) -> String {
@@ -130,7 +160,7 @@ pub fn json(map: &SourceMap, diagnostics: &[Diagnostic], files: usize) -> String
                         Some(f.path.display().to_string()),
                         Some(start),
                         Some(end),
-                        Some(f.line_text(start.line)),
+                        Some(line_window(f, start.line, s)),
                     )
                 }
                 None => (
@@ -181,10 +211,46 @@ pub fn json(map: &SourceMap, diagnostics: &[Diagnostic], files: usize) -> String
     escape::json(serde_json::to_string_pretty(&report).unwrap_or_default())
 }
 
+/// The line that stands for findings left out (see [`super::repeats`]), in the human form.
+pub fn more_human(map: &SourceMap, like: &Diagnostic, count: usize, style: Style) -> String {
+    let d = Diagnostic {
+        message: more_message(like, count),
+        label: None,
+        help: Some("`accsm validate --format json` lists every finding".to_string()),
+        related: Vec::new(),
+        fix: None,
+        ..like.clone()
+    };
+    human(map, &d, style)
+}
+
+fn more_message(like: &Diagnostic, count: usize) -> String {
+    format!(
+        "and {} more `{}` finding{} on this line, not shown",
+        super::repeats::thousands(count),
+        like.code.as_str(),
+        if count == 1 { "" } else { "s" },
+    )
+}
+
 /// GitHub Actions workflow commands, one line per finding, so findings appear on the pull request.
+/// Past the first few findings of one code on one line, one more line counts the rest.
 pub fn github(map: &SourceMap, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
-    for d in diagnostics {
+    let shown = super::repeats::capped(map, diagnostics);
+    for item in &shown {
+        let more;
+        let d = match item {
+            super::repeats::Shown::Finding(d) => *d,
+            super::repeats::Shown::More { like, count } => {
+                more = Diagnostic {
+                    message: more_message(like, *count),
+                    help: None,
+                    ..(*like).clone()
+                };
+                &more
+            }
+        };
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
