@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use accsm::check::references::Catalog;
 use accsm::model::{Dataset, Programme};
 use accsm::query::{Filters, Query, programme_years, select};
-use accsm::report::{self, Grid};
+use accsm::report;
 use accsm::source::SourceMap;
 
 use crate::cli::{ListArgs, ListFormat};
@@ -66,9 +66,10 @@ fn render(
     sources: &SourceMap,
     found: &[&Programme],
 ) -> Result<String, Error> {
-    let grid = args
+    let groups = args
         .group_by
         .map(|field| report::group_counts(data, catalog, found, field.into()));
+    let grid = groups.as_ref().map(report::Groups::grid);
     Ok(match (args.format, grid) {
         (ListFormat::Json, None) => {
             let records: Vec<_> = found
@@ -77,7 +78,8 @@ fn render(
                 .collect();
             output::json(&records)?
         }
-        (ListFormat::Json, Some(grid)) => output::json(&records_of(&grid))?,
+        // Labels stay text (`"2022"`, `"+007"`), counts numbers, in the table's order.
+        (ListFormat::Json, Some(_)) => output::json(&groups)?,
         (_, _) if found.is_empty() && args.format != ListFormat::Csv => {
             "no programmes match\n".to_string()
         }
@@ -91,24 +93,4 @@ fn render(
             .unwrap_or_else(|| report::programme_grid(data, catalog, found))
             .to_table(super::table_width()),
     })
-}
-
-/// The rows of a grid of counts as JSON objects keyed by the header, counts as numbers.
-fn records_of(grid: &Grid) -> Vec<serde_json::Map<String, serde_json::Value>> {
-    grid.rows
-        .iter()
-        .map(|row| {
-            grid.header
-                .iter()
-                .zip(row)
-                .map(|(h, c)| {
-                    let value = c
-                        .parse::<u64>()
-                        .map(serde_json::Value::from)
-                        .unwrap_or_else(|_| serde_json::Value::from(c.clone()));
-                    (h.clone(), value)
-                })
-                .collect()
-        })
-        .collect()
 }

@@ -9,7 +9,7 @@ mod programmes;
 mod show;
 
 pub use grid::Grid;
-pub use groups::{GroupBy, group_counts};
+pub use groups::{Group, GroupBy, Groups, NO_YEAR, group_counts};
 pub use programmes::*;
 pub use show::show;
 
