@@ -11,7 +11,7 @@ mod validate;
 use std::path::Path;
 use std::process::ExitCode;
 
-use accsm::diag::Tally;
+use accsm::diag::{Code, Tally};
 use accsm::load::Loaded;
 use accsm::load::workspace::Workspace;
 
@@ -36,14 +36,20 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
 pub fn load_repository(root: Option<&Path>) -> Result<Loaded, Error> {
     let workspace = Workspace::open(root)?;
     let (files, problems) = workspace.data_files();
-    if let Some(p) = problems.into_iter().next() {
+    // A folder that cannot be read stops a report; a file left unread for a reason of its own
+    // (a link that leads out of the repository) is one more error in the data.
+    let (fatal, findings): (Vec<_>, Vec<_>) = problems
+        .into_iter()
+        .partition(|p| matches!(p.code, Code::Io | Code::NoData));
+    if let Some(p) = fatal.into_iter().next() {
         let e = Error::io(p.message);
         return Err(match p.help {
             Some(help) => e.with_help(help),
             None => e,
         });
     }
-    let loaded = accsm::load::load_files(&files);
+    let mut loaded = accsm::load::load_files(&files);
+    loaded.diagnostics.extend(findings);
     let errors = Tally::of(&loaded.diagnostics).errors;
     if errors > 0 {
         output::warning(&format!(

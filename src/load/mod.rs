@@ -96,11 +96,36 @@ fn load_one(id: FileId, path: &Path) -> FileResult {
 }
 
 /// The path as people should see it: relative to the working directory where it lies below it.
+/// `examples/kpi-returns/../../data` is shown as `data`, and the working directory itself as `.`.
 pub fn display_path(path: &Path) -> PathBuf {
+    let tidy = tidy_path(path);
     let relative = std::env::current_dir()
         .ok()
-        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf));
-    relative.unwrap_or_else(|| path.to_path_buf())
+        .and_then(|cwd| tidy.strip_prefix(&cwd).ok().map(Path::to_path_buf));
+    match relative {
+        Some(r) if r.as_os_str().is_empty() => PathBuf::from("."),
+        Some(r) => r,
+        None => tidy,
+    }
+}
+
+/// The path with `.` left out and `name/..` pairs taken away, by their names alone.
+fn tidy_path(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component<'_>> = Vec::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.is_empty() {
+        return PathBuf::from(".");
+    }
+    out.iter().collect()
 }
 
 /// Reads a file as UTF-8 text (see [`decode`]).
