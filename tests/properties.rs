@@ -115,6 +115,49 @@ fn assert_sound(loaded: &Loaded) -> Result<(), TestCaseError> {
     let github = render::github(&loaded.sources, &loaded.diagnostics);
     let shown = accsm::diag::repeats::capped(&loaded.sources, &loaded.diagnostics);
     prop_assert_eq!(github.lines().count(), shown.len());
+    views_render(loaded)
+}
+
+/// The views over whatever was loaded: every programme listed in every format, shown, and
+/// counted by every grouping; no output a terminal would obey.
+fn views_render(loaded: &Loaded) -> Result<(), TestCaseError> {
+    use accsm::report::{self, GroupBy};
+    let data = &loaded.dataset;
+    let catalog = accsm::check::references::Catalog::new(data);
+    let query = accsm::query::Query::new(data, &catalog, &Default::default())
+        .map_err(|e| TestCaseError::fail(format!("no filters cannot fail: {e}")))?;
+    let found = accsm::query::select(data, &query);
+    let grid = report::programme_grid(data, &catalog, &found);
+    let mut outputs = vec![
+        grid.to_table(Some(100)),
+        grid.to_markdown(),
+        report::programme_csv_grid(data, &found)
+            .to_csv()
+            .map_err(|e| TestCaseError::fail(format!("CSV: {e}")))?,
+    ];
+    for p in &found {
+        outputs.push(report::show(data, &catalog, &loaded.sources, p));
+        let json = report::programme_json(data, &catalog, &loaded.sources, p);
+        outputs.push(
+            accsm::escape::to_json(&json).map_err(|e| TestCaseError::fail(format!("JSON: {e}")))?,
+        );
+    }
+    for by in [
+        GroupBy::Coordinator,
+        GroupBy::Year,
+        GroupBy::Area,
+        GroupBy::Status,
+    ] {
+        let groups = report::group_counts(data, &catalog, &found, by);
+        prop_assert_eq!(groups.rows().len(), groups.grid().rows.len());
+        outputs.push(groups.grid().to_table(Some(100)));
+    }
+    for out in &outputs {
+        let raw = out
+            .chars()
+            .find(|&c| !matches!(c, '\n' | '\t') && accsm::escape::is_unsafe_char(c));
+        prop_assert!(raw.is_none(), "raw {:?} in a view:\n{}", raw, out);
+    }
     Ok(())
 }
 
