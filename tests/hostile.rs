@@ -3,6 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{copy_dir, toml_string};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -166,16 +170,34 @@ fn the_illustrative_repository_may_layer_over_the_shipped_data_of_its_git_reposi
     assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
 }
 
-/// A copy of the shipped data with one programme whose every text field holds the hostile
-/// strings of `accsm::escape::HOSTILE`.
+/// A copy of the shipped data and the illustrative returns, with Indonesia's name and one
+/// programme's every text field holding the hostile strings of `accsm::escape::HOSTILE`.
 fn hostile_repository() -> (tempfile::TempDir, PathBuf) {
     let temp = tempfile::tempdir().unwrap();
     let repo = temp.path().to_path_buf();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&root.join("data"), &repo.join("data"));
     copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
-        &repo.join("data"),
+        &root.join("examples/kpi-returns/returns"),
+        &repo.join("returns"),
     );
-    std::fs::write(repo.join("accsm.toml"), "name = \"hostile\"\n").unwrap();
+    std::fs::write(
+        repo.join("accsm.toml"),
+        "name = \"hostile\"\ndata = [\"data\", \"returns\"]\n",
+    )
+    .unwrap();
+    let parties = repo.join("data/reference/parties.toml");
+    let text = std::fs::read_to_string(&parties).unwrap();
+    let hostile_name = format!(
+        "name = {}",
+        toml_string(&format!("Indonesia{}", accsm::escape::HOSTILE.concat()))
+    );
+    assert!(text.contains("name = \"Indonesia\""));
+    std::fs::write(
+        &parties,
+        text.replacen("name = \"Indonesia\"", &hostile_name, 1),
+    )
+    .unwrap();
     let list = |items: &[&str]| {
         let quoted: Vec<String> = items.iter().map(|s| toml_string(s)).collect();
         format!("[{}]", quoted.join(", "))
@@ -183,9 +205,10 @@ fn hostile_repository() -> (tempfile::TempDir, PathBuf) {
     let all = accsm::escape::HOSTILE;
     let programme = format!(
         "[[programme]]\nplan = \"accsm-2021-2025\"\nnumber = 900\ntitle = {}\nactivities = {}\n\
-         partner_organisations = {}\ncoordinators = [\"IDN\"]\ntimeline = \"2023\"\n\
+         partner_organisations = {}\npartners = {}\ncoordinators = [\"IDN\"]\ntimeline = \"2023\"\n\
          budget = {{ text = {} }}\nnote = {}\n",
         toml_string(&all.concat()),
+        list(all),
         list(all),
         list(all),
         toml_string(all[7]),
@@ -193,33 +216,6 @@ fn hostile_repository() -> (tempfile::TempDir, PathBuf) {
     );
     std::fs::write(repo.join("data/hostile.toml"), programme).unwrap();
     (temp, repo)
-}
-
-fn toml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// No character that a terminal obeys: C0 controls other than tab and line breaks, DEL, C1,
@@ -233,6 +229,52 @@ fn assert_inert_on_a_terminal(what: &str, text: &str) {
 }
 
 #[test]
+fn every_output_of_every_command_is_inert_on_a_terminal() {
+    let (_temp, repo) = hostile_repository();
+    let mut runs: Vec<Vec<&str>> = Vec::new();
+    for format in ["table", "csv", "json", "markdown"] {
+        runs.push(vec!["list", "--search", "bell", "--format", format]);
+        runs.push(vec!["list", "--coordinator", "IDN", "--format", format]);
+        runs.push(vec![
+            "list",
+            "--group-by",
+            "coordinator",
+            "--format",
+            format,
+        ]);
+        runs.push(vec!["trend", "--kpi", "A.1", "--format", format]);
+        runs.push(vec!["returns", "--format", format]);
+    }
+    runs.push(vec![
+        "trend",
+        "--kpi",
+        "A.1",
+        "--country",
+        "IDN",
+        "--explain",
+    ]);
+    runs.push(vec!["show", "accsm-2021-2025/900"]);
+    runs.push(vec!["show", "accsm-2021-2025/900", "--format", "json"]);
+    for format in ["human", "json", "github"] {
+        runs.push(vec!["validate", "--format", format]);
+    }
+    for args in &runs {
+        let out = accsm_in(&repo, args);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{args:?}: {}",
+            all_output(&out)
+        );
+        let text = all_output(&out);
+        assert_inert_on_a_terminal(&format!("{args:?}"), &text);
+        assert!(
+            text.contains("\\u{1b}") || text.contains("\\u001b") || args[0] == "returns",
+            "{args:?}: the hostile text is not shown at all\n{text}"
+        );
+    }
+}
+
+#[test]
 fn listings_neutralise_hostile_text_in_every_format() {
     let (_temp, repo) = hostile_repository();
     let run = |args: &[&str]| {
@@ -240,11 +282,6 @@ fn listings_neutralise_hostile_text_in_every_format() {
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", all_output(&out));
         String::from_utf8(out.stdout).unwrap()
     };
-    for format in ["table", "csv", "json", "markdown"] {
-        let text = run(&["list", "--search", "bell", "--format", format]);
-        assert_inert_on_a_terminal(format, &text);
-        assert!(text.contains("900"), "{format}: {text}");
-    }
     // CSV: no cell, and no `;`-separated element of a cell, starts a formula.
     let csv = run(&["list", "--search", "bell", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());

@@ -16,6 +16,8 @@
 
 mod common;
 
+use common::toml_string;
+
 use std::path::{Path, PathBuf};
 
 use accsm::diag::render::{self, Style};
@@ -349,21 +351,6 @@ const WORDS: &[&str] = &[
     "2020-2022",
     "national",
 ];
-
-/// A TOML basic string holding exactly `s`.
-fn toml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 fn scalar() -> impl Strategy<Value = String> {
     prop_oneof![

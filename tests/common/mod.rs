@@ -179,3 +179,18 @@ pub fn truncated(s: &str) -> String {
         None => s.to_string(),
     }
 }
+
+/// A TOML basic string holding exactly `s`: quotes, backslashes and control characters escaped.
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
