@@ -83,8 +83,13 @@ pub struct Query {
     search: Vec<String>,
 }
 
-/// Status filter values: the statuses and `not-reported`.
-pub const STATUS_VALUES: &[&str] = &["planned", "ongoing", "completed", "not-reported"];
+/// The status filter's word for a programme with no status.
+pub const NOT_REPORTED: &str = "not-reported";
+
+/// Status filter values: the statuses and [`NOT_REPORTED`].
+pub fn status_values() -> Vec<&'static str> {
+    Status::NAMES.iter().copied().chain([NOT_REPORTED]).collect()
+}
 
 fn unknown(what: &str, value: &str, suggestion: Option<&str>, known: &str) -> FilterError {
     FilterError {
@@ -180,17 +185,18 @@ impl Query {
         }
         for s in &f.statuses {
             let status = match s.trim().to_lowercase().replace(' ', "-").as_str() {
-                "not-reported" | "none" => None,
+                NOT_REPORTED | "none" => None,
                 other => match Status::from_name(other) {
                     Some(st) => Some(st),
                     None => {
-                        let suggestion = did_you_mean(other, STATUS_VALUES.iter().copied())
+                        let values = status_values();
+                        let suggestion = did_you_mean(other, values.iter().copied())
                             .map(|s| format!("`{s}`"));
                         return Err(unknown(
                             "status",
                             s,
                             suggestion.as_deref(),
-                            &format!("use one of: {}", STATUS_VALUES.join(", ")),
+                            &format!("use one of: {}", values.join(", ")),
                         ));
                     }
                 },
