@@ -128,26 +128,7 @@ impl Query {
             ..Query::default()
         };
         for plan in &f.plans {
-            let found = data
-                .plans
-                .iter()
-                .find(|p| p.id.value.eq_ignore_ascii_case(plan.trim()));
-            match found {
-                Some(p) => {
-                    q.plans.insert(p.id.value.clone());
-                }
-                None => {
-                    let ids: Vec<&str> = data.plans.iter().map(|p| p.id.value.as_str()).collect();
-                    let suggestion =
-                        did_you_mean(plan, ids.iter().copied()).map(|s| format!("`{s}`"));
-                    return Err(unknown(
-                        "plan",
-                        plan,
-                        suggestion.as_deref(),
-                        &format!("the plans are: {}", ids.join(", ")),
-                    ));
-                }
-            }
+            q.plans.insert(resolve_plan(data, plan)?);
         }
         for c in &f.coordinators {
             let kinds = [RefKind::Country, RefKind::Body];
@@ -184,24 +165,7 @@ impl Query {
             q.partners.push(resolve_partner(data, catalog, p)?);
         }
         for s in &f.statuses {
-            let status = match s.trim().to_lowercase().replace(' ', "-").as_str() {
-                NOT_REPORTED | "none" => None,
-                other => match Status::from_name(other) {
-                    Some(st) => Some(st),
-                    None => {
-                        let values = status_values();
-                        let suggestion = did_you_mean(other, values.iter().copied())
-                            .map(|s| format!("`{s}`"));
-                        return Err(unknown(
-                            "status",
-                            s,
-                            suggestion.as_deref(),
-                            &format!("use one of: {}", values.join(", ")),
-                        ));
-                    }
-                },
-            };
-            q.statuses.insert(status);
+            q.statuses.insert(resolve_status(s)?);
         }
         Ok(q)
     }
@@ -239,6 +203,44 @@ impl Query {
     pub fn filters_by_year(&self) -> bool {
         !self.years.is_empty()
     }
+}
+
+/// A plan by its id, in any case.
+fn resolve_plan(data: &Dataset, plan: &str) -> Result<Str, FilterError> {
+    let found = data
+        .plans
+        .iter()
+        .find(|p| p.id.value.eq_ignore_ascii_case(plan.trim()));
+    if let Some(p) = found {
+        return Ok(p.id.value.clone());
+    }
+    let ids: Vec<&str> = data.plans.iter().map(|p| p.id.value.as_str()).collect();
+    let suggestion = did_you_mean(plan, ids.iter().copied()).map(|s| format!("`{s}`"));
+    Err(unknown(
+        "plan",
+        plan,
+        suggestion.as_deref(),
+        &format!("the plans are: {}", ids.join(", ")),
+    ))
+}
+
+/// A status, or `None` for "not reported".
+fn resolve_status(typed: &str) -> Result<Option<Status>, FilterError> {
+    let word = typed.trim().to_lowercase().replace(' ', "-");
+    if word == NOT_REPORTED || word == "none" {
+        return Ok(None);
+    }
+    if let Some(status) = Status::from_name(&word) {
+        return Ok(Some(status));
+    }
+    let values = status_values();
+    let suggestion = did_you_mean(&word, values.iter().copied()).map(|s| format!("`{s}`"));
+    Err(unknown(
+        "status",
+        typed,
+        suggestion.as_deref(),
+        &format!("use one of: {}", values.join(", ")),
+    ))
 }
 
 fn resolve_party(
