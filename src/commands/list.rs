@@ -20,7 +20,10 @@ pub fn run(root: Option<&Path>, args: ListArgs) -> Result<ExitCode, Error> {
     let filters = args.filters();
     let query = Query::new(data, &catalog, &filters)?;
     let found = select(data, &query);
-    if query.filters_by_year() {
+    for note in query.year_notes(data) {
+        output::note(&note);
+    }
+    if query.filters_by_year() && query.some_year_covered(data) {
         note_undated(data, &catalog, filters);
     }
     let text = if args.count {

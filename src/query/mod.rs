@@ -128,7 +128,7 @@ impl Query {
             ..Query::default()
         };
         for plan in &f.plans {
-            q.plans.insert(resolve_plan(data, plan)?);
+            q.plans.extend(resolve_plans(data, plan)?);
         }
         for c in &f.coordinators {
             let kinds = [RefKind::Country, RefKind::Body];
@@ -203,24 +203,78 @@ impl Query {
     pub fn filters_by_year(&self) -> bool {
         !self.years.is_empty()
     }
+
+    /// Whether some year asked for lies in a loaded plan's period.
+    pub fn some_year_covered(&self, data: &Dataset) -> bool {
+        self.years
+            .iter()
+            .any(|y| data.plans.iter().any(|p| p.years().contains(y)))
+    }
+
+    /// Notes for the years asked for that no loaded plan covers, which can match nothing: the
+    /// periods there are, and for a short year (`22`) the year it likely means.
+    pub fn year_notes(&self, data: &Dataset) -> Vec<String> {
+        let periods: Vec<(i64, i64)> = data
+            .plans
+            .iter()
+            .map(|p| (*p.years().start(), *p.years().end()))
+            .collect();
+        let covered = |y: i64| periods.iter().any(|&(a, b)| (a..=b).contains(&y));
+        let mut spans: Vec<String> = periods.iter().map(|(a, b)| format!("{a}-{b}")).collect();
+        spans.sort();
+        spans.dedup();
+        self.years
+            .iter()
+            .filter(|&&y| !covered(y))
+            .map(|&y| {
+                let mut note = format!(
+                    "no plan covers {y}, so no programme can match it; the plans cover {}",
+                    spans.join(", ")
+                );
+                if (0..100).contains(&y) && covered(2000 + y) {
+                    note.push_str(&format!(" (did you mean {}?)", 2000 + y));
+                }
+                note
+            })
+            .collect()
+    }
 }
 
-/// A plan by its id, in any case.
-fn resolve_plan(data: &Dataset, plan: &str) -> Result<Str, FilterError> {
-    let found = data
+/// The plans a `--plan` value names: a plan by its id, or every plan of a body by the short
+/// label the tables print (`ACCSM+3`), in any case.
+fn resolve_plans(data: &Dataset, plan: &str) -> Result<Vec<Str>, FilterError> {
+    let typed = plan.trim();
+    if let Some(p) = data
         .plans
         .iter()
-        .find(|p| p.id.value.eq_ignore_ascii_case(plan.trim()));
-    if let Some(p) = found {
-        return Ok(p.id.value.clone());
+        .find(|p| p.id.value.eq_ignore_ascii_case(typed))
+    {
+        return Ok(vec![p.id.value.clone()]);
+    }
+    let of_body: Vec<Str> = data
+        .plans
+        .iter()
+        .filter(|p| p.body.as_ref().is_some_and(|b| b.value.eq_ignore_ascii_case(typed)))
+        .map(|p| p.id.value.clone())
+        .collect();
+    if !of_body.is_empty() {
+        return Ok(of_body);
     }
     let ids: Vec<&str> = data.plans.iter().map(|p| p.id.value.as_str()).collect();
+    let named: Vec<String> = data
+        .plans
+        .iter()
+        .map(|p| match &p.body {
+            Some(b) => format!("{} ({})", p.id.value, b.value),
+            None => p.id.value.to_string(),
+        })
+        .collect();
     let suggestion = did_you_mean(plan, ids.iter().copied()).map(|s| format!("`{s}`"));
     Err(unknown(
         "plan",
         plan,
         suggestion.as_deref(),
-        &format!("the plans are: {}", ids.join(", ")),
+        &format!("the plans are: {}", named.join(", ")),
     ))
 }
 
