@@ -62,3 +62,19 @@ fn the_workflow_runs_validate_for_github_on_the_shipped_data() {
     assert!(text.contains("run: cargo install --path . --locked"));
     assert!(!text.contains('<'), "no placeholders in the workflow");
 }
+
+/// Scripts written for `show --format text` keep working: `text` is a hidden alias of the
+/// default, `table`, the name every report uses for it.
+#[test]
+fn show_takes_its_old_format_name() {
+    let table = accsm(&["show", "accsm-2021-2025/5", "--format", "table"]);
+    let text = accsm(&["show", "accsm-2021-2025/5", "--format", "text"]);
+    assert_eq!(text.status.code(), Some(0), "{}", stderr(&text));
+    assert_eq!(stdout(&text), stdout(&table));
+    assert_eq!(
+        stdout(&table),
+        stdout(&accsm(&["show", "accsm-2021-2025/5"]))
+    );
+    let help = stdout(&accsm(&["show", "--help"]));
+    assert!(help.contains("[possible values: table, json]"), "{help}");
+}
