@@ -26,20 +26,45 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check the data files and report every problem at once.
+    #[command(after_help = VALIDATE_HELP)]
     Validate(ValidateArgs),
     /// List programmes, filtered by coordinator, year, area and references.
+    #[command(after_help = LIST_HELP)]
     List(Box<ListArgs>),
     /// Show one programme with every reference resolved, e.g. `accsm show accsm-2021-2025/5`.
+    #[command(after_help = SHOW_HELP)]
     Show(ShowArgs),
     /// KPI trends per AMS from the baseline year: increasing, sustained, unchanged, decreasing…
+    #[command(after_help = TREND_HELP)]
     Trend(TrendArgs),
     /// Reporting completeness: which AMS returned which KPI answers for which year.
+    #[command(after_help = RETURNS_HELP)]
     Returns(ReturnsArgs),
     /// Write a new file from a template (`accsm new return --country IDN --year 2023`).
-    #[command(subcommand)]
+    #[command(subcommand, after_help = NEW_HELP)]
     New(NewCommand),
     /// Print the catalogue of finding codes with their severity and meaning.
+    #[command(after_help = RULES_HELP)]
     Rules,
+    /// Print the JSON Schema of the data files, for editors that check TOML as you type.
+    #[command(after_help = SCHEMA_HELP)]
+    Schema(SchemaArgs),
+    /// Print shell completions for accsm (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions(CompletionsArgs),
+    /// Print the manual page of accsm, or of one subcommand, in roff.
+    #[command(after_help = MAN_HELP)]
+    Man(ManArgs),
+    /// List the ASEAN Resource Centres (ARCs), one per AMS.
+    #[command(after_help = ARCS_HELP)]
+    Arcs(ArcsArgs),
+    /// List the KPIs of the M&E framework, or show one: questions, answer form, baseline and
+    /// target.
+    #[command(after_help = KPIS_HELP)]
+    Kpis(KpisArgs),
+    /// List the ACCSM chairs; --next gives the next one by the rotation rule.
+    #[command(after_help = CHAIRS_HELP)]
+    Chairs(ChairsArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -86,6 +111,7 @@ pub struct ReturnsArgs {
 #[derive(Debug, Subcommand)]
 pub enum NewCommand {
     /// A KPI return for one AMS and year, every KPI question as a comment, ready to fill in.
+    #[command(after_help = NEW_RETURN_HELP)]
     Return(NewReturnArgs),
 }
 
@@ -205,13 +231,16 @@ pub struct ShowArgs {
     #[arg(value_name = "PLAN/NUMBER")]
     pub programme: String,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
     pub format: ShowFormat,
 }
 
+/// `table` is the readable default, as for every other report (`text`, its old name, is still
+/// accepted, so scripts written for it keep working).
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum ShowFormat {
-    Text,
+    #[value(alias = "text")]
+    Table,
     Json,
 }
 
@@ -244,3 +273,153 @@ pub enum Format {
 pub enum Deny {
     Warnings,
 }
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// What the schema is for: `data` (any data file, every table), `manifest` (accsm.toml), or
+    /// a table (`programme`, `return`, `kpi`…); repeat for a file that holds several tables.
+    /// Default: data.
+    #[arg(long, value_name = "KIND", value_parser = schema_kinds())]
+    pub kind: Vec<String>,
+}
+
+/// The kinds `schema --kind` takes: `data`, `manifest` and every table accsm reads.
+fn schema_kinds() -> clap::builder::PossibleValuesParser {
+    let mut kinds = vec!["data", "manifest"];
+    kinds.extend(accsm::load::table_names());
+    clap::builder::PossibleValuesParser::new(kinds)
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// A subcommand (`list`, `validate`…), for its own page. Default: the page of accsm.
+    #[arg(value_name = "SUBCOMMAND")]
+    pub subcommand: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ArcsArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct KpisArgs {
+    /// KPI ids (A.1, D.1.1…) to show in full. Default: the list of every KPI.
+    #[arg(value_name = "KPI")]
+    pub kpis: Vec<String>,
+    /// The plan whose KPIs to show. Default: the plan that has KPIs.
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Option<String>,
+    /// Output format. CSV and JSON always hold every field.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ChairsArgs {
+    /// Who chairs next by the rotation rule of the Terms of Reference (alphabetical order of the
+    /// AMS, two-year terms), or why the data cannot tell.
+    #[arg(long)]
+    pub next: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+// The end of each subcommand's --help: real examples, and for validate the exit codes.
+
+const VALIDATE_HELP: &str = "\
+Examples:
+  accsm validate                                   check the repository's data folder
+  accsm validate --format json > findings.json     every finding in one JSON document
+  accsm validate --format github --deny warnings   in a GitHub Actions workflow
+
+Exit codes:
+  0  no errors (warnings and notes may be shown)
+  1  at least one error; with --deny warnings, a warning counts as one
+  2  accsm could not run: a mistake in the command, an unreadable path, no accsm.toml";
+
+const LIST_HELP: &str = "\
+Examples:
+  accsm list --coordinator Indonesia --year 2023
+  accsm list --area PA3 --format markdown
+  accsm list --group-by coordinator";
+
+const SHOW_HELP: &str = "\
+Examples:
+  accsm show accsm-2021-2025/5
+  accsm show accsm-plus-three-2021-2025/19 --format json";
+
+const TREND_HELP: &str = "\
+Examples:
+  accsm trend --kpi A.1
+  accsm --root examples/kpi-returns trend --kpi A.1.1 --country Singapore --explain
+  accsm trend --midterm --format csv > midterm.csv";
+
+const RETURNS_HELP: &str = "\
+Examples:
+  accsm returns
+  accsm returns --kpi D.2 --kpi D.2.1 --format csv > returns.csv";
+
+const NEW_HELP: &str = "\
+Examples:
+  accsm new return --country IDN --year 2023
+  accsm new return --country \"Lao PDR\" --year 2024";
+
+const NEW_RETURN_HELP: &str = "\
+Examples:
+  accsm new return --country IDN --year 2023
+  accsm new return --country \"Lao PDR\" --year 2024 --out returns/LAO/2024.toml";
+
+const RULES_HELP: &str = "\
+Examples:
+  accsm rules
+  accsm rules | grep reference";
+
+const SCHEMA_HELP: &str = "\
+Save the schema in the repository and name it on the first line of a data file,
+`#:schema ./accsm.schema.json` (or in .taplo.toml, for every file at once): Even Better TOML
+then completes keys and ids and underlines mistakes as you type. The ids of the reference lists
+(coordinators, areas, KRAs, currencies…) are the allowed values, so print the schema again after
+changing those lists.
+
+Examples:
+  accsm schema > accsm.schema.json
+  accsm schema --kind return > return.schema.json
+  accsm schema --kind manifest > manifest.schema.json";
+
+const COMPLETIONS_HELP: &str = "\
+Examples:
+  accsm completions bash > ~/.local/share/bash-completion/completions/accsm
+  accsm completions zsh > ~/.zfunc/_accsm
+  accsm completions fish > ~/.config/fish/completions/accsm.fish";
+
+const MAN_HELP: &str = "\
+Examples:
+  accsm man > accsm.1 && man ./accsm.1
+  accsm man list > accsm-list.1";
+
+const ARCS_HELP: &str = "\
+Examples:
+  accsm arcs
+  accsm arcs --format csv > arcs.csv";
+
+const KPIS_HELP: &str = "\
+Examples:
+  accsm kpis
+  accsm kpis D.1.1
+  accsm kpis --format json > kpis.json";
+
+const CHAIRS_HELP: &str = "\
+Examples:
+  accsm chairs
+  accsm chairs --next";

@@ -244,6 +244,9 @@ fn every_output_of_every_command_is_inert_on_a_terminal() {
         ]);
         runs.push(vec!["trend", "--kpi", "A.1", "--format", format]);
         runs.push(vec!["returns", "--format", format]);
+        // The hostile name of Indonesia: its ARC, and the chair after Cambodia.
+        runs.push(vec!["arcs", "--format", format]);
+        runs.push(vec!["chairs", "--next", "--format", format]);
     }
     runs.push(vec![
         "trend",

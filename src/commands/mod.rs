@@ -1,9 +1,15 @@
 //! One module per subcommand, and the loading they share.
 
+mod arcs;
+mod chairs;
+mod completions;
+mod kpis;
 mod list;
+mod man;
 mod new;
 mod returns;
 mod rules;
+mod schema;
 mod show;
 mod trend;
 mod validate;
@@ -13,7 +19,8 @@ use std::process::ExitCode;
 
 use accsm::diag::{Code, Tally};
 use accsm::load::Loaded;
-use accsm::load::workspace::Workspace;
+use accsm::load::embedded;
+use accsm::load::workspace::{self, MANIFEST, Workspace};
 
 use crate::cli::{Cli, Command};
 use crate::error::Error;
@@ -28,12 +35,28 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Returns(args) => returns::run(cli.root.as_deref(), args),
         Command::New(crate::cli::NewCommand::Return(args)) => new::run(cli.root.as_deref(), args),
         Command::Rules => rules::run(),
+        Command::Schema(args) => schema::run(cli.root.as_deref(), args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
+        Command::Arcs(args) => arcs::run(cli.root.as_deref(), args),
+        Command::Kpis(args) => kpis::run(cli.root.as_deref(), args),
+        Command::Chairs(args) => chairs::run(cli.root.as_deref(), args),
     }
 }
 
 /// Loads the repository's data for a report. Reports work on what could be read; when the data
 /// has errors, a line on standard error says so and points to `accsm validate`.
+///
+/// Outside any work-plan repository (no `--root`, no `accsm.toml` here or above), the read-only
+/// commands run on the data set built into the binary, and say so on standard error.
 pub fn load_repository(root: Option<&Path>) -> Result<Loaded, Error> {
+    if root.is_none() && workspace::locate().is_none() {
+        output::note(&format!(
+            "using {} (no {MANIFEST} in this folder or above it); --root DIR to use yours",
+            embedded::NAME
+        ));
+        return Ok(embedded::load());
+    }
     let workspace = Workspace::open(root)?;
     let (files, problems) = workspace.data_files();
     // A folder that cannot be read stops a report; a file left unread for a reason of its own
@@ -59,6 +82,27 @@ pub fn load_repository(root: Option<&Path>) -> Result<Loaded, Error> {
         ));
     }
     Ok(loaded)
+}
+
+/// The repository for a command that checks or writes the user's own files (`validate`,
+/// `new`): the built-in data is for reading only, so without a repository it refuses, and says
+/// what to do instead.
+/// `instead` ends the help: what the user can do without a repository, if anything.
+pub fn open_workspace(root: Option<&Path>, instead: &str) -> Result<Workspace, Error> {
+    if root.is_none() && workspace::locate().is_none() {
+        let cwd = std::env::current_dir()
+            .map(|d| d.display().to_string())
+            .unwrap_or_else(|_| "the working directory".to_string());
+        return Err(Error::usage(format!(
+            "no {MANIFEST} found in {cwd} or any folder above it; run accsm inside a work-plan \
+             repository or pass --root DIR"
+        ))
+        .with_help(format!(
+            "{} is for reading only (list, show, trend, returns, arcs, kpis, chairs){instead}",
+            embedded::NAME
+        )));
+    }
+    Ok(Workspace::open(root)?)
 }
 
 /// Width for tables: `COLUMNS` when set (so output is stable in scripts and tests), otherwise the

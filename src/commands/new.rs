@@ -7,14 +7,13 @@ use std::process::ExitCode;
 use accsm::check::references::Catalog;
 use accsm::edit::{return_template, write_new};
 use accsm::escape::terminal_safe;
-use accsm::load::workspace::Workspace;
 
 use crate::cli::NewReturnArgs;
 use crate::error::Error;
 use crate::output;
 
 pub fn run(root: Option<&Path>, args: NewReturnArgs) -> Result<ExitCode, Error> {
-    let workspace = Workspace::open(root)?;
+    let workspace = super::open_workspace(root, "")?;
     let loaded = super::load_repository(root)?;
     let data = &loaded.dataset;
     let plan = accsm::query::kpi_plan(data, args.plan.as_deref())?;

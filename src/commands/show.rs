@@ -18,7 +18,7 @@ pub fn run(root: Option<&Path>, args: ShowArgs) -> Result<ExitCode, Error> {
     let programme = find(data, &args.programme)?;
     let catalog = Catalog::new(data);
     let text = match args.format {
-        ShowFormat::Text => report::show(data, &catalog, &loaded.sources, programme),
+        ShowFormat::Table => report::show(data, &catalog, &loaded.sources, programme),
         ShowFormat::Json => output::json(&report::programme_json(
             data,
             &catalog,

@@ -15,7 +15,10 @@ use crate::output;
 pub fn run(root: Option<&Path>, args: ValidateArgs) -> Result<ExitCode, Error> {
     // Paths on the command line replace the data folder; the manifest is then optional.
     let workspace = if args.paths.is_empty() || root.is_some() {
-        Some(Workspace::open(root)?)
+        Some(super::open_workspace(
+            root,
+            "; to check files of your own, name them: accsm validate FILE...",
+        )?)
     } else {
         Workspace::open(None).ok()
     };

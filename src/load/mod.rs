@@ -2,6 +2,8 @@
 //! holds is declared by its tables (`[[programme]]`, `[[kra]]`…), so files may be split or merged
 //! freely. Problems are collected as findings; loading never stops at the first one.
 
+pub mod embedded;
+pub mod json_schema;
 mod kpis;
 mod parse;
 mod plans;
@@ -21,7 +23,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic};
 use crate::model::Dataset;
-use crate::source::{FileId, MAX_FILE_BYTES, OnDisk, SourceMap, decode};
+use crate::source::{FileId, MAX_FILE_BYTES, OnDisk, SourceFile, SourceMap, decode};
 use read::Ctx;
 
 /// The result of loading: the data, the files it came from, and what was wrong with them.
@@ -72,6 +74,24 @@ pub fn load_files(paths: &[PathBuf]) -> Loaded {
                 }
             }
         }
+    }
+    loaded
+}
+
+/// Parses texts held in memory (the built-in data, see [`embedded`]) as [`load_files`] parses
+/// files: one id per text, in order, and the text is kept for the lines a finding shows.
+pub fn load_texts(files: &[(PathBuf, &str)]) -> Loaded {
+    let mut loaded = Loaded::default();
+    for (i, (shown, text)) in files.iter().enumerate() {
+        let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
+        let mut found = Vec::new();
+        let mut ctx = Ctx::new(id, &mut found);
+        let data = parse_file(&mut ctx, text);
+        loaded
+            .sources
+            .add(SourceFile::new(shown.clone(), (*text).to_string()));
+        loaded.diagnostics.append(&mut found);
+        loaded.dataset.extend(data);
     }
     loaded
 }

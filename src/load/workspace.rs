@@ -211,6 +211,12 @@ fn normalize(path: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
+/// The repository the working directory lies in, if any: the nearest folder at or above it
+/// holding `accsm.toml`. `None` also when the working directory cannot be read.
+pub fn locate() -> Option<PathBuf> {
+    std::env::current_dir().ok().and_then(|cwd| find_root(&cwd))
+}
+
 fn find_root(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()

@@ -6,6 +6,7 @@ pub mod coverage;
 mod grid;
 mod groups;
 mod programmes;
+pub mod references;
 mod show;
 
 pub use grid::Grid;

@@ -1,0 +1,80 @@
+//! The files that plug accsm into other tools name commands that exist: the pre-commit hooks
+//! (`.pre-commit-hooks.yaml`) and the GitHub Actions workflow (`.github/workflows/accsm.yml`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{accsm, root, stderr, stdout};
+
+/// The accsm command lines of a YAML file's `key: accsm …` lines, without the program name.
+fn accsm_lines(file: &str, key: &str) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(root().join(file)).unwrap();
+    let prefix = format!("{key}: accsm ");
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix(&prefix))
+        .map(|args| args.split_whitespace().map(String::from).collect())
+        .collect()
+}
+
+fn parses(args: &[String]) -> bool {
+    let mut with_help: Vec<&str> = args.iter().map(String::as_str).collect();
+    with_help.push("--help");
+    accsm(&with_help).status.code() == Some(0)
+}
+
+#[test]
+fn every_pre_commit_hook_runs_an_accsm_command() {
+    let entries = accsm_lines(".pre-commit-hooks.yaml", "entry");
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    let listed = stdout(&accsm(&["--help"]));
+    for args in &entries {
+        // `fmt` is added beside validate; until it is, its hook waits for it.
+        if args[0] == "fmt" && !listed.contains("\n  fmt ") {
+            continue;
+        }
+        assert!(parses(args), "accsm {} is not a command", args.join(" "));
+    }
+    assert!(entries.iter().any(|a| a == &["validate"]));
+}
+
+#[test]
+fn the_workflow_runs_validate_for_github_on_the_shipped_data() {
+    let runs = accsm_lines(".github/workflows/accsm.yml", "run");
+    assert_eq!(
+        runs,
+        [["validate", "--format", "github", "--deny", "warnings"]]
+    );
+    let args: Vec<&str> = runs[0].iter().map(String::as_str).collect();
+    let out = accsm(&args);
+    // It runs and reports (exit 1 while the shipped data's warnings count as errors: see the
+    // workflow's comment); a usage mistake would exit 2.
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(
+        report
+            .lines()
+            .last()
+            .is_some_and(|l| l.ends_with(" in 11 files")),
+        "{report}"
+    );
+    let text = std::fs::read_to_string(root().join(".github/workflows/accsm.yml")).unwrap();
+    assert!(text.contains("run: cargo install --path . --locked"));
+    assert!(!text.contains('<'), "no placeholders in the workflow");
+}
+
+/// Scripts written for `show --format text` keep working: `text` is a hidden alias of the
+/// default, `table`, the name every report uses for it.
+#[test]
+fn show_takes_its_old_format_name() {
+    let table = accsm(&["show", "accsm-2021-2025/5", "--format", "table"]);
+    let text = accsm(&["show", "accsm-2021-2025/5", "--format", "text"]);
+    assert_eq!(text.status.code(), Some(0), "{}", stderr(&text));
+    assert_eq!(stdout(&text), stdout(&table));
+    assert_eq!(
+        stdout(&table),
+        stdout(&accsm(&["show", "accsm-2021-2025/5"]))
+    );
+    let help = stdout(&accsm(&["show", "--help"]));
+    assert!(help.contains("[possible values: table, json]"), "{help}");
+}

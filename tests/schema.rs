@@ -1,0 +1,204 @@
+//! The JSON Schema that editors use (`accsm schema`) against the files themselves: every shipped
+//! file fits it, and what it rejects `validate` rejects too. The schema is built from the readers
+//! (`accsm::load::schema`), so a key added to a reader and not to a file, or the reverse, shows
+//! up here.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use accsm::load::json_schema::{data_schema, manifest_schema};
+use accsm::load::workspace::collect_files;
+use serde_json::Value;
+
+/// A TOML file as the JSON an editor checks against the schema: dates become text, as taplo
+/// makes them.
+fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
+    }
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    toml_to_json(toml::Value::Table(table))
+}
+
+/// What the schema finds wrong in a file, one line per problem.
+fn schema_errors(schema: &Value, path: &Path) -> Vec<String> {
+    let validator = jsonschema::validator_for(schema).expect("the schema is valid JSON Schema");
+    let instance = read_json(path);
+    validator
+        .iter_errors(&instance)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
+}
+
+fn files_under(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let (files, problems) = collect_files(paths, None);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(!files.is_empty());
+    files
+}
+
+fn root() -> PathBuf {
+    common::root()
+}
+
+#[test]
+fn the_schema_is_valid_json_schema() {
+    let data = accsm::load::embedded::load().dataset;
+    for schema in [data_schema(&data), manifest_schema()] {
+        assert!(jsonschema::meta::is_valid(&schema));
+        jsonschema::validator_for(&schema).unwrap();
+    }
+}
+
+#[test]
+fn every_shipped_data_file_and_example_return_fits_the_schema() {
+    let examples = root().join("examples/kpi-returns/returns");
+    let files = files_under(&[root().join("data"), examples]);
+    let loaded = accsm::load::load_files(&files);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let schema = data_schema(&loaded.dataset);
+    let mut failures = Vec::new();
+    for file in &files {
+        for e in schema_errors(&schema, file) {
+            failures.push(format!("{}: {e}", file.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Not vacuous: the plans, the KPIs and 49 returns were checked, with ids as allowed values.
+    assert!(files.len() > 50, "{}", files.len());
+    let coordinators =
+        &schema["definitions"]["programme"]["properties"]["coordinators"]["items"]["enum"];
+    assert!(
+        coordinators
+            .as_array()
+            .is_some_and(|ids| ids.contains(&"IDN".into())),
+        "{coordinators}"
+    );
+}
+
+#[test]
+fn every_shipped_manifest_fits_the_manifest_schema() {
+    let schema = manifest_schema();
+    for manifest in ["accsm.toml", "examples/kpi-returns/accsm.toml"] {
+        let errors = schema_errors(&schema, &root().join(manifest));
+        assert!(errors.is_empty(), "{manifest}: {errors:?}");
+    }
+}
+
+/// The manifest schema names exactly the keys the manifest reader accepts: each of its keys with
+/// a value of its type is read, and a key it does not name is refused by both.
+#[test]
+fn the_manifest_schema_and_the_manifest_reader_agree() {
+    let schema = manifest_schema();
+    let sample = |key: &str, property: &Value| -> String {
+        match (key, property["type"].as_str()) {
+            ("defaults", _) => "[defaults]\ndeny_warnings = true\n".to_string(),
+            (_, Some("string")) | (_, None) => format!("{key} = \"data\"\n"),
+            (_, Some(other)) => panic!("no sample for `{key}` of type {other}"),
+        }
+    };
+    let properties = schema["properties"].as_object().unwrap();
+    let keys: Vec<&String> = properties.keys().collect();
+    assert_eq!(keys, ["data", "defaults", "name", "returns"]);
+    for (key, property) in properties {
+        let mut text = String::new();
+        if key != "name" {
+            text.push_str("name = \"x\"\n");
+        }
+        text.push_str(&sample(key, property));
+        let temp = common::temp_dir("accsm-manifest-");
+        std::fs::create_dir(temp.path().join("data")).unwrap();
+        std::fs::write(temp.path().join("accsm.toml"), &text).unwrap();
+        let opened = accsm::load::workspace::Workspace::open(Some(temp.path()));
+        assert!(opened.is_ok(), "{key}: {:?}", opened.err());
+        assert!(
+            schema_errors(&schema, &temp.path().join("accsm.toml")).is_empty(),
+            "{key}"
+        );
+        // The same manifest with an unknown key: refused by the reader and by the schema.
+        std::fs::write(temp.path().join("accsm.toml"), text + "dat = \"data\"\n").unwrap();
+        assert!(accsm::load::workspace::Workspace::open(Some(temp.path())).is_err());
+        assert!(!schema_errors(&schema, &temp.path().join("accsm.toml")).is_empty());
+    }
+}
+
+/// The rules whose bad fixture the schema rejects as well: the shape of the files (tables, keys,
+/// types, closed sets) and references to ids of the reference lists. The other rules need more
+/// than one record at a time (duplicates, sums, timelines) and are `validate`'s alone.
+const SCHEMA_CATCHES: &[&str] = &[
+    "unknown-table",
+    "unknown-key",
+    "missing-field",
+    "wrong-type",
+    "bad-value",
+    "unknown-reference",
+    "misspelled-reference",
+    "misplaced-reference",
+    "unknown-currency",
+    "return-not-ams",
+    "arc-not-ams",
+];
+
+/// Every rule fixture, with the shipped data and the fixtures' plan: a good fixture fits the
+/// schema; the bad fixture of each rule in [`SCHEMA_CATCHES`] does not.
+#[test]
+fn the_schema_rejects_what_validate_rejects_for_shape_and_references() {
+    let rules = root().join("tests/fixtures/rules");
+    let mut failures = Vec::new();
+    for entry in std::fs::read_dir(&rules).unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.is_dir() || dir.ends_with("toml-syntax") || dir.ends_with("not-utf8") {
+            continue;
+        }
+        let code = dir.file_name().unwrap().to_string_lossy().into_owned();
+        for (file, must_fit) in [
+            ("good.toml", true),
+            ("bad.toml", !SCHEMA_CATCHES.contains(&code.as_str())),
+        ] {
+            let path = dir.join(file);
+            let loaded = accsm::load::load_files(&files_under(&[
+                root().join("data"),
+                rules.join("plan.toml"),
+                path.clone(),
+            ]));
+            let errors = schema_errors(&data_schema(&loaded.dataset), &path);
+            if must_fit && !errors.is_empty() {
+                failures.push(format!("{code}/{file} should fit the schema: {errors:?}"));
+            }
+            if !must_fit && errors.is_empty() {
+                failures.push(format!("{code}/{file} should not fit the schema"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The plans as published, defects included: the misspelled and misplaced ids that `validate`
+/// reports are refused by the schema too, at the same keys.
+#[test]
+fn the_published_defects_are_refused_where_validate_finds_them() {
+    let data = accsm::load::embedded::load().dataset;
+    let schema = data_schema(&data);
+    let published = root().join("tests/fixtures/published/accsm-2021-2025.toml");
+    let errors = schema_errors(&schema, &published).join("\n");
+    // Programme 19 (index 18) has `A.2 V` among its measures; programme 38 (index 37) `E.2.iv.`.
+    assert!(errors.contains("/programme/18/measures/"), "{errors}");
+    assert!(errors.contains("\"A.2 V\""), "{errors}");
+    assert!(errors.contains("\"E.2.iv.\""), "{errors}");
+    assert!(errors.contains("/programme/0/declarations/0"), "{errors}");
+}
