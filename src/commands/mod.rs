@@ -12,8 +12,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use accsm::diag::Tally;
-use accsm::load::Loaded;
 use accsm::load::workspace::Workspace;
+use accsm::load::{LoadOptions, Loaded};
 
 use crate::cli::{Cli, Command};
 use crate::error::Error;
@@ -34,6 +34,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
 /// Loads the repository's data for a report. Reports work on what could be read; when the data
 /// has errors, a line on standard error says so and points to `accsm validate`.
 pub fn load_repository(root: Option<&Path>) -> Result<Loaded, Error> {
+    load_repository_with(root, LoadOptions::default())
+}
+
+/// [`load_repository`] for the reports on KPIs and returns, which read no programme.
+pub fn load_kpi_repository(root: Option<&Path>) -> Result<Loaded, Error> {
+    load_repository_with(root, LoadOptions { programmes: false })
+}
+
+fn load_repository_with(root: Option<&Path>, options: LoadOptions) -> Result<Loaded, Error> {
     let workspace = Workspace::open(root)?;
     let (files, problems) = workspace.data_files();
     if let Some(p) = problems.into_iter().next() {
@@ -43,7 +52,7 @@ pub fn load_repository(root: Option<&Path>) -> Result<Loaded, Error> {
             None => e,
         });
     }
-    let loaded = accsm::load::load_files(&files);
+    let loaded = accsm::load::load_files_with(&files, options);
     let errors = Tally::of(&loaded.diagnostics).errors;
     if errors > 0 {
         output::warning(&format!(

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::output;
 
 pub fn run(root: Option<&Path>, args: ReturnsArgs) -> Result<ExitCode, Error> {
-    let loaded = super::load_repository(root)?;
+    let loaded = super::load_kpi_repository(root)?;
     let data = &loaded.dataset;
     let plan = kpi_plan(data, args.plan.as_deref())?;
     let kpis = select_kpis(data, plan, &args.kpi)?;

@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::output;
 
 pub fn run(root: Option<&Path>, args: TrendArgs) -> Result<ExitCode, Error> {
-    let loaded = super::load_repository(root)?;
+    let loaded = super::load_kpi_repository(root)?;
     let data = &loaded.dataset;
     let catalog = Catalog::new(data);
     let plan = kpi_plan(data, args.plan.as_deref())?;
