@@ -242,6 +242,14 @@ fn the_template_asks_only_what_the_year_can_answer() {
         )
     );
     assert!(later.contains("\n# ratings = { 2020-2022 = 0, 2023-2025 = 0 }  #"));
+    // A plan whose returns start with its period asks for no year before it (its 2021 return
+    // offered 2020, which then failed validation).
+    let plan = repo.path().join("data/plans/accsm-2021-2025.toml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(&plan, text.replacen("midterm_start = 2020\n", "", 1)).unwrap();
+    std::fs::remove_file(repo.path().join("data/returns/IDN/2021.toml")).unwrap();
+    let (_, own_period) = repo.new_return(2021);
+    assert!(own_period.contains("\n# per_year = { 2021 = 0 }  # the count for 2021\n"));
     // One form per KPI: E.2.1 asks for the number; A.1.1 allows a percentage instead.
     let block = |kpi: &str| {
         let start = later.find(&format!("[return.answers.\"{kpi}\"]")).unwrap();

@@ -80,10 +80,12 @@ impl Asked<'_> {
     fn per_year(&self, kpi: &Kpi) -> Vec<i64> {
         let baseline = self.plan.baseline_year.as_ref().map(|y| y.value);
         let first_return = Some(self.year) == baseline;
+        let reported = self.plan.reporting_years();
         kpi.years
             .iter()
             .map(|y| y.value)
             .filter(|&y| y == self.year || (first_return && y < self.year))
+            .filter(|y| reported.contains(y))
             .collect()
     }
 
