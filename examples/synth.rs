@@ -416,7 +416,7 @@ fn plans_toml() -> String {
              end = {end}\n\
              baseline_year = {start}\n\
              target_year = {end}\n\
-             midterm_start = {start}\n\
+             midterm_start = {mid_start}\n\
              midterm_end = {mid}\n\
              adopted = \"{adopted}-11-18\"\n\
              source = \"Synthetic data for benchmarks\"\n\
@@ -430,6 +430,9 @@ fn plans_toml() -> String {
             } else {
                 "priority"
             },
+            // As in the shipped plans: the mid-term review covers the year before the plan
+            // (2020-2022), the first year KPI returns report on.
+            mid_start = start - 1,
             mid = start + 2,
             adopted = start - 1,
         );

@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """Writes examples/kpi-returns/returns/<AMS>/<year>.toml: an ILLUSTRATIVE set of KPI returns for the
 ten AMS, 2021-2025. Real returns are not public; these numbers are invented to exercise
-`accsm trend` and `accsm returns`, chosen so that every trend status occurs. Rerun after changing
-it: python3 scripts/make-example-returns.py"""
+`accsm trend` and `accsm returns`, chosen so that every trend status occurs. Each return answers
+in the forms `accsm new return` offers (data/kpis.toml: one form per KPI, a percentage only where
+the template allows it; per-year counts for the return's own year, earlier years only in the
+baseline return or as a declared revision). Rerun after changing it:
+python3 scripts/make-example-returns.py"""
 import os, shutil
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "examples", "kpi-returns", "returns")
 AMS = ["BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"]
 YEARS = range(2021, 2026)
-# Gaps on purpose: Myanmar has no baseline return, Lao PDR returned only the baseline.
+# Gaps on purpose: Myanmar has no baseline return (its 2022 return stands in: guideline ii), Lao PDR
+# returned only the baseline.
 MISSING = {("MMR", 2021)} | {("LAO", y) for y in range(2022, 2026)}
 
 def yes_no(i, y):
@@ -36,8 +40,10 @@ def answers(i, c, y):
         count = 30 + 8 * t + i
     out.append(block("A.1.1", [f"count = {count}", f"total = {total}"]))
     out.append(block("B.1", [f"yes = {str(yes_no(i + 1, y)).lower()}"]))
-    if i == 2 and y == 2021:  # qualitative only at baseline
-        out.append(block("B.1.1", ['narrative = "Agencies are adopting capacity policies; no count was kept in 2021."']))
+    if i == 2 and y <= 2022:  # Indonesia: words only at the baseline and the year after -> qualitative only
+        out.append(block("B.1.1", [f'narrative = "Agencies are adopting capacity policies; no count was kept in {y}."']))
+    elif i == 4 and y >= 2023:  # Malaysia: a percentage after a count -> not comparable
+        out.append(block("B.1.1", [f"percent = {40.0 + 5 * t:.1f}"]))
     else:
         n = 5 + t + (i % 3)
         out.append(block("B.1.1", [f"count = {n}", "names = [" + ", ".join(f'"Agency {k + 1}"' for k in range(n)) + "]"]))
@@ -48,28 +54,38 @@ def answers(i, c, y):
     if not (i == 4 and y > 2021):  # Malaysia: C.2.1 answered only at baseline -> no later data
         out.append(block("C.2.1", [f"count = {4 + t * (i % 2)}"]))
     out.append(block("D.1", [f"yes = [{str(yes_no(i + 3, y)).lower()}, {str(y >= 2024).lower()}]"]))
+    # Only the periods that have begun by the return's year are rated.
     ratings = {"2020-2022": 3 + (i % 2)}
     if y >= 2023:
         ratings["2023-2025"] = min(5, 3 + (i % 3))
     out.append(block("D.1.1", ["ratings = { " + ", ".join(f'"{p}" = {r}' for p, r in ratings.items()) + " }"]))
-    series = {yy: 2 + (i % 3) + (yy - 2020) * ((i % 3) - 1) for yy in range(2020, y + 1)}
-    series = {yy: max(n, 0) for yy, n in series.items()}
-    out.append(block("D.2", ["per_year = { " + ", ".join(f'"{yy}" = {n}' for yy, n in series.items()) + " }"]))
+    # The return's own year; the baseline return also gives 2020, the first year the template asks.
+    years = [2020, 2021] if y == 2021 else [y]
+    lines = ["per_year = { " + ", ".join(f"{yy} = {projects(i, yy)}" for yy in years) + " }"]
+    if i == 8 and y == 2024:  # Thailand corrects its 2023 figure, declared as a revision
+        lines.append(f"revises = {{ 2023 = {projects(i, 2023) + 1} }}")
+    out.append(block("D.2", lines))
     participants = 20 + 3 * t + i
     female = participants // 2 + (i % 3)
     per = [participants // 10] * 10
     per[AMS.index(c)] += participants - sum(per)
     out.append(
-        f'\n[[return.answers."D.2.1".projects]]\ntitle = "{c} ARC regional course {y}"\ntotal = {participants}\n'
+        f'\n[return.answers."D.2.1"]\n\n[[return.answers."D.2.1".projects]]\ntitle = "{c} ARC regional course {y}"\ntotal = {participants}\n'
         f"female = {female}\nmale = {participants - female}\nby_country = {{ "
         + ", ".join(f"{a} = {n}" for a, n in zip(AMS, per)) + " }\n")
     out.append(block("E.1", [f"count = {6 + t}"]))
     out.append(block("E.2", ["yes = true"]))
-    out.append(block("E.2.1", [f"percent = {35.0 + 4.5 * t + i:.1f}"]))
+    if not (i == 6 and y <= 2022):  # the Philippines: E.2.1 from 2023 only -> no baseline
+        out.append(block("E.2.1", [f"count = {35 + 4 * t + i}"]))
     rate = 70.0 + 2.5 * t - (3.0 * t if i == 6 else 0)
     source = "third_party" if i % 2 else "internal"
+    if i == 9 and y >= 2024:  # Viet Nam: an internal survey after third-party ones -> not comparable
+        source = "internal"
     out.append(block("E.3", [f'{source} = {{ rate = {rate:.1f}, title = "Public service satisfaction survey {y}", year = {y}, indicators = ["timeliness", "courtesy"], scale = "0-100" }}']))
     return out
+
+def projects(i, yy):
+    return max(2 + (i % 3) + (yy - 2020) * ((i % 3) - 1), 0)
 
 def main():
     shutil.rmtree(ROOT, ignore_errors=True)

@@ -70,17 +70,18 @@ pub const HOSTILE: &[&str] = &[
     "&amp; &lt;",
 ];
 
-/// A CSV cell that no spreadsheet runs as a formula. Numbers stay numbers (`-25.4` is a number,
-/// not a formula); any other cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
-/// return gets a leading `'`. Control characters are escaped as on a terminal; line breaks stay
-/// (the CSV writer quotes them).
+/// A CSV cell that no spreadsheet runs as a formula or turns into a date. Numbers stay numbers
+/// (`-25.4` is a number, not a formula); any other cell that starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return, or that a spreadsheet would read as a day and month (`1/1`, `1-5`,
+/// `2021-03`, `5.1.2023`), gets a leading `'`. Control characters are escaped as on a terminal;
+/// line breaks stay (the CSV writer quotes them).
 pub fn csv_cell(cell: &str) -> Cow<'_, str> {
     let text = if cell.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
         Cow::Owned(terminal_safe_keeping_lines(&cell.replace("\r\n", "\n")))
     } else {
         Cow::Borrowed(cell)
     };
-    if starts_formula(&text) && !is_number(&text) {
+    if (starts_formula(&text) || looks_like_date(&text)) && !is_number(&text) {
         Cow::Owned(format!("'{text}"))
     } else {
         text
@@ -98,6 +99,40 @@ fn starts_formula(cell: &str) -> bool {
     cell.trim_start_matches(' ')
         .starts_with(['=', '+', '-', '@', '\t', '\r'])
         || cell.starts_with(['\t', '\r'])
+}
+
+/// Text a spreadsheet would take for a date: two or three groups of digits joined by one `/`,
+/// `-` or `.` that can be read as a day and a month, or a month and a year (`1/1`, `12-31`,
+/// `2021-03`, `3/2020`, `2021-03-05`, `5.1.2023`). `2022-2023` and `0-100` are not dates.
+fn looks_like_date(cell: &str) -> bool {
+    let cell = cell.trim();
+    let Some(sep) = cell.chars().find(|c| matches!(c, '/' | '-' | '.')) else {
+        return false;
+    };
+    let groups: Vec<&str> = cell.split(sep).collect();
+    let numbers: Option<Vec<u32>> = groups
+        .iter()
+        .map(|g| {
+            let digits = !g.is_empty() && g.len() <= 4 && g.chars().all(|c| c.is_ascii_digit());
+            digits.then(|| g.parse().ok()).flatten()
+        })
+        .collect();
+    let Some(n) = numbers else {
+        return false;
+    };
+    let month = |m: u32| (1..=12).contains(&m);
+    let day = |d: u32| (1..=31).contains(&d);
+    let year = |g: &str| g.len() == 4;
+    match (n.as_slice(), groups.as_slice()) {
+        ([a, b], [ga, gb]) if sep != '.' => {
+            (month(*a) && day(*b))
+                || (day(*a) && month(*b))
+                || (year(ga) && month(*b))
+                || (month(*a) && year(gb))
+        }
+        ([a, b, c], _) => month(*a) || month(*b) || (day(*a) && day(*b) && day(*c)),
+        _ => false,
+    }
 }
 
 /// A plain decimal number: `12`, `-3`, `+4.5`, `1e3`.
@@ -234,6 +269,30 @@ mod tests {
         assert_eq!(csv_cell("Workshop"), "Workshop");
         assert_eq!(csv_cell("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
         assert_eq!(csv_cell("two\r\nlines"), "two\nlines");
+        // Text a spreadsheet would turn into a date is kept as text; numbers stay numbers.
+        for date in [
+            "1/1",
+            "17/12",
+            "1-5",
+            "2021-03",
+            "3/2020",
+            "2021-03-05",
+            "5.1.2023",
+        ] {
+            assert_eq!(csv_cell(date), format!("'{date}"), "{date}");
+        }
+        for text in [
+            "17/17",
+            "2022-2023",
+            "0-100",
+            "2020-2022",
+            "1.5",
+            "12",
+            "Q4 2022",
+            "a/b",
+        ] {
+            assert_eq!(csv_cell(text), text, "{text}");
+        }
         assert_eq!(
             csv_list(["IDN", "=cmd|' /C calc'!A0", "-1"]),
             "IDN;'=cmd|' /C calc'!A0;-1"

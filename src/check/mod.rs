@@ -9,7 +9,7 @@ mod kpis;
 mod plans;
 mod programmes;
 pub mod references;
-mod returns;
+pub mod returns;
 mod timeline;
 
 pub use plans::resolve_plan;

@@ -93,18 +93,22 @@ pub(super) fn check_plan(plan: &Plan, catalog: &Catalog<'_>, out: &mut Vec<Diagn
     for l in &plan.relevant_apsc_lines {
         resolve(catalog, l, &[RefKind::ApscLine], out);
     }
-    for (label, year) in [
-        ("baseline year", &plan.baseline_year),
-        ("target year", &plan.target_year),
+    // The baseline year may lie before the period, within the years returns report on (section
+    // 4 of the 2021-2025 plan names 2020, the first year of its mid-term review).
+    for (label, year, years) in [
+        ("baseline year", &plan.baseline_year, plan.reporting_years()),
+        ("target year", &plan.target_year, plan.years()),
     ] {
         if let Some(y) = year {
-            if !plan.years().contains(&y.value) {
+            if !years.contains(&y.value) {
                 out.push(Diagnostic::new(
                     Code::BadValue,
                     y.span,
                     format!(
-                        "the {label} {} lies outside the plan's period {}-{}",
-                        y.value, plan.start.value, plan.end.value
+                        "the {label} {} lies outside the years {}-{} of the plan",
+                        y.value,
+                        years.start(),
+                        years.end()
                     ),
                 ));
             }

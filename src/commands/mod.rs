@@ -18,9 +18,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use accsm::diag::{Code, Tally};
-use accsm::load::Loaded;
 use accsm::load::embedded;
 use accsm::load::workspace::{self, MANIFEST, Workspace};
+use accsm::load::{LoadOptions, Loaded};
 
 use crate::cli::{Cli, Command};
 use crate::error::Error;
@@ -50,6 +50,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
 /// Outside any work-plan repository (no `--root`, no `accsm.toml` here or above), the read-only
 /// commands run on the data set built into the binary, and say so on standard error.
 pub fn load_repository(root: Option<&Path>) -> Result<Loaded, Error> {
+    load_repository_with(root, LoadOptions::default())
+}
+
+/// [`load_repository`] for the reports on KPIs and returns, which read no programme.
+pub fn load_kpi_repository(root: Option<&Path>) -> Result<Loaded, Error> {
+    load_repository_with(root, LoadOptions { programmes: false })
+}
+
+fn load_repository_with(root: Option<&Path>, options: LoadOptions) -> Result<Loaded, Error> {
     if root.is_none() && workspace::locate().is_none() {
         output::note(&format!(
             "using {} (no {MANIFEST} in this folder or above it); --root DIR to use yours",
@@ -71,7 +80,7 @@ pub fn load_repository(root: Option<&Path>) -> Result<Loaded, Error> {
             None => e,
         });
     }
-    let mut loaded = accsm::load::load_files(&files);
+    let mut loaded = accsm::load::load_files_with(&files, options);
     loaded.diagnostics.extend(findings);
     let errors = Tally::of(&loaded.diagnostics).errors;
     if errors > 0 {

@@ -14,7 +14,7 @@ use crate::output;
 
 pub fn run(root: Option<&Path>, args: NewReturnArgs) -> Result<ExitCode, Error> {
     let workspace = super::open_workspace(root, "")?;
-    let loaded = super::load_repository(root)?;
+    let loaded = super::load_kpi_repository(root)?;
     let data = &loaded.dataset;
     let plan = accsm::query::kpi_plan(data, args.plan.as_deref())?;
     let catalog = Catalog::new(data);

@@ -4,18 +4,18 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use accsm::check::references::Catalog;
-use accsm::escape::{terminal_safe, terminal_safe_lines};
+use accsm::escape::{markdown, terminal_safe};
 use accsm::model::{Kpi, Plan};
 use accsm::query::{kpi_plan, select_countries, select_kpis};
 use accsm::report::Grid;
-use accsm::trend::{self, Regional, Trend, Window};
+use accsm::trend::{self, EXPLAIN_HEADER, Figure, Regional, Trend, Window};
 
 use crate::cli::{ListFormat, TrendArgs};
 use crate::error::Error;
 use crate::output;
 
 pub fn run(root: Option<&Path>, args: TrendArgs) -> Result<ExitCode, Error> {
-    let loaded = super::load_repository(root)?;
+    let loaded = super::load_kpi_repository(root)?;
     let data = &loaded.dataset;
     let catalog = Catalog::new(data);
     let plan = kpi_plan(data, args.plan.as_deref())?;
@@ -27,16 +27,15 @@ pub fn run(root: Option<&Path>, args: TrendArgs) -> Result<ExitCode, Error> {
     if data.returns.is_empty() {
         output::note(
             "this repository holds no KPI returns (they are not public); `accsm new return` \
-             writes one, and `accsm --root examples trend` shows the illustrative set",
+             writes one, and `accsm --root examples/kpi-returns trend` shows the illustrative set",
         );
     }
+    let header = Header::new(plan, window, &args);
     let text = match (args.explain, args.format) {
-        (true, _) => explain(&rows),
-        (false, ListFormat::Json) => json(plan, window, &rows, &regional)?,
-        (false, format) => {
-            let title = title(plan, window, args.midterm);
-            tables(format, &title, &rows, &regional)?
-        }
+        (_, ListFormat::Json) => json(plan, window, &header, &rows, &regional)?,
+        (true, ListFormat::Table) => format!("{}\n{}", header.text(), trend::explain(&rows)),
+        (true, format) => render(format, &explain_grid(&rows), &header)?,
+        (false, format) => tables(format, &header, &rows, &regional)?,
     };
     output::print(&text)?;
     output::skip_freeing(loaded);
@@ -74,9 +73,78 @@ fn as_a_whole(kpis: &[&Kpi], rows: &[Trend]) -> Vec<Regional> {
         .collect()
 }
 
+/// What the trend is of: the window, which baseline year and why, and the closest-year rule.
+struct Header {
+    title: String,
+    basis: String,
+    closest: Option<String>,
+}
+
+impl Header {
+    fn new(plan: &Plan, window: Window, args: &TrendArgs) -> Header {
+        let what = if args.midterm {
+            "Mid-term review view of "
+        } else {
+            ""
+        };
+        let title = format!(
+            "{what}{}: baseline {} to {}",
+            plan.id.value, window.from, window.to
+        );
+        let plan_year = plan.baseline_year.as_ref().map(|y| y.value);
+        let basis = match (args.from, plan_year, &plan.baseline_basis) {
+            (Some(from), Some(own), _) if from != own => format!(
+                "Baseline year {from}: chosen with --from; the plan's baseline year is {own}."
+            ),
+            (Some(from), None, _) => format!("Baseline year {from}: chosen with --from."),
+            (_, Some(own), Some(basis)) => format!("Baseline year {own}: {}.", basis.value),
+            (_, Some(own), None) => format!("Baseline year {own}: the plan's baseline year."),
+            (_, None, _) => format!(
+                "Baseline year {}: the plan gives none, so its first year.",
+                window.from
+            ),
+        };
+        let closest = (window.within > 0).then(|| {
+            let years = if window.within == 1 { "year" } else { "years" };
+            format!(
+                "Where an AMS has no figure for {}, the closest year with one, up to {} {years} either side, stands in (guideline ii of the data-collection template), and the row says so.",
+                window.from, window.within
+            )
+        });
+        Header {
+            title,
+            basis,
+            closest,
+        }
+    }
+
+    fn lines(&self) -> Vec<&str> {
+        let mut lines = vec![self.title.as_str(), self.basis.as_str()];
+        lines.extend(self.closest.as_deref());
+        lines
+    }
+
+    /// The header for the terminal, escaped.
+    fn text(&self) -> String {
+        self.lines()
+            .iter()
+            .map(|l| format!("{}\n", terminal_safe(l)))
+            .collect()
+    }
+
+    /// The header as Markdown paragraphs.
+    fn markdown(&self) -> String {
+        self.lines()
+            .iter()
+            .map(|l| format!("{}\n\n", markdown(l)))
+            .collect()
+    }
+}
+
 fn json(
     plan: &Plan,
     window: Window,
+    header: &Header,
     rows: &[Trend],
     regional: &[Regional],
 ) -> Result<String, Error> {
@@ -85,6 +153,10 @@ fn json(
         plan: &'a str,
         from: i64,
         to: i64,
+        /// Which baseline year, and why.
+        baseline_basis: &'a str,
+        /// How many years either side of `from` may stand in for it (guideline ii).
+        closest_within: i64,
         trends: &'a [Trend],
         ams_as_a_whole: &'a [Regional],
     }
@@ -92,53 +164,56 @@ fn json(
         plan: &plan.id.value,
         from: window.from,
         to: window.to,
+        baseline_basis: &header.basis,
+        closest_within: window.within,
         trends: rows,
         ams_as_a_whole: regional,
     })
 }
 
-/// "accsm-2021-2025: baseline 2021 to 2025", escaped for the terminal.
-fn title(plan: &Plan, window: Window, midterm: bool) -> String {
-    let what = if midterm {
-        "Mid-term review view of "
-    } else {
-        ""
-    };
-    format!(
-        "{what}{}: baseline {} to {}\n",
-        terminal_safe(&plan.id.value),
-        window.from,
-        window.to
-    )
+/// A grid as the format asks; the header above it, except in CSV (which holds one table).
+fn render(format: ListFormat, grid: &Grid, header: &Header) -> Result<String, Error> {
+    Ok(match format {
+        ListFormat::Csv => grid.to_csv()?,
+        ListFormat::Markdown => format!("{}{}", header.markdown(), grid.to_markdown()),
+        _ => format!("{}{}", header.text(), grid.to_table(super::table_width())),
+    })
 }
 
 /// The trends per AMS, then (except in CSV, which holds one table) the AMS as a whole.
 fn tables(
     format: ListFormat,
-    title: &str,
+    header: &Header,
     rows: &[Trend],
     regional: &[Regional],
 ) -> Result<String, Error> {
-    let render = |g: &Grid| -> Result<String, Error> {
-        Ok(match format {
-            ListFormat::Csv => g.to_csv()?,
-            ListFormat::Markdown => g.to_markdown(),
-            _ => g.to_table(super::table_width()),
-        })
+    if format == ListFormat::Csv {
+        return Ok(csv_grid(rows).to_csv()?);
+    }
+    let per_ams = render(format, &trend_grid(rows), header)?;
+    let whole = match format {
+        ListFormat::Markdown => regional_grid(regional).to_markdown(),
+        _ => regional_grid(regional).to_table(super::table_width()),
     };
-    let per_ams = render(&trend_grid(rows))?;
-    Ok(match format {
-        ListFormat::Csv => per_ams,
-        _ => format!(
-            "{title}{per_ams}\nAMS as a whole\n{}",
-            render(&regional_grid(regional))?
-        ),
-    })
+    Ok(format!("{per_ams}\nAMS as a whole\n{whole}"))
+}
+
+/// Why, with the closest-year note and the per-year series where there are.
+fn why(r: &Trend) -> String {
+    let mut why = r.reason.clone();
+    if let Some(note) = &r.baseline_note {
+        why = format!("{note}; {why}");
+    }
+    if !r.series.is_empty() {
+        let series: Vec<String> = r.series.iter().map(|(y, n)| format!("{y}: {n}")).collect();
+        why = format!("{why}; series {}", series.join(", "));
+    }
+    why
 }
 
 fn trend_grid(rows: &[Trend]) -> Grid {
-    let show = |r: &Option<accsm::trend::Reading>| {
-        r.as_ref()
+    let show = |f: &Option<Figure>| {
+        f.as_ref()
             .map(|x| format!("{} ({})", x.text, x.year))
             .unwrap_or_else(|| "—".to_string())
     };
@@ -151,23 +226,68 @@ fn trend_grid(rows: &[Trend]) -> Grid {
         rows: rows
             .iter()
             .map(|r| {
-                let mut why = r.reason.clone();
-                if !r.series.is_empty() {
-                    let series: Vec<String> =
-                        r.series.iter().map(|(y, n)| format!("{y}: {n}")).collect();
-                    why = format!("{why}; series {}", series.join(", "));
-                }
                 vec![
                     r.kpi.clone(),
                     r.country_name.clone(),
                     show(&r.baseline),
                     show(&r.latest),
-                    r.change.clone().unwrap_or_default(),
+                    r.change
+                        .as_ref()
+                        .map(|c| c.text.clone())
+                        .unwrap_or_default(),
                     r.status.label().to_string(),
-                    why,
+                    why(r),
                 ]
             })
             .collect(),
+    }
+}
+
+/// The trends for a spreadsheet: years, values and changes as plain numbers, each with its unit
+/// in a column of its own.
+fn csv_grid(rows: &[Trend]) -> Grid {
+    let figure = |f: &Option<Figure>| match f {
+        Some(f) => [f.year.to_string(), f.plain(), f.unit_label.clone()],
+        None => Default::default(),
+    };
+    Grid {
+        header: [
+            "KPI",
+            "AMS",
+            "Baseline year",
+            "Baseline",
+            "Baseline unit",
+            "Latest year",
+            "Latest",
+            "Latest unit",
+            "Change",
+            "Change unit",
+            "Status",
+            "Why",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                let mut row = vec![r.kpi.clone(), r.country_name.clone()];
+                row.extend(figure(&r.baseline));
+                row.extend(figure(&r.latest));
+                match &r.change {
+                    Some(c) => row.extend([c.plain(), c.unit.clone()]),
+                    None => row.extend([String::new(), String::new()]),
+                }
+                row.extend([r.status.label().to_string(), why(r)]);
+                row
+            })
+            .collect(),
+    }
+}
+
+fn explain_grid(rows: &[Trend]) -> Grid {
+    Grid {
+        header: EXPLAIN_HEADER.map(String::from).to_vec(),
+        rows: trend::explain_grid(rows),
     }
 }
 
@@ -203,39 +323,4 @@ fn regional_grid(regional: &[Regional]) -> Grid {
             })
             .collect(),
     }
-}
-
-/// Every input of every status, where it was read, the rule and the result, escaped for the
-/// terminal.
-fn explain(rows: &[Trend]) -> String {
-    let mut out = String::new();
-    for r in rows {
-        out.push_str(&format!(
-            "{} — {} ({}): {}\n",
-            r.kpi,
-            r.country_name,
-            r.country,
-            r.status.label()
-        ));
-        for (label, reading) in [("baseline", &r.baseline), ("latest", &r.latest)] {
-            match reading {
-                Some(x) => out.push_str(&format!(
-                    "  {label:<9} {} = {}   [{}]\n",
-                    x.year, x.text, x.source
-                )),
-                None => out.push_str(&format!("  {label:<9} none\n")),
-            }
-        }
-        if !r.series.is_empty() {
-            let series: Vec<String> = r.series.iter().map(|(y, n)| format!("{y}: {n}")).collect();
-            out.push_str(&format!("  series    {}\n", series.join(", ")));
-        }
-        out.push_str(&format!("  rule      {}\n", r.rule));
-        out.push_str(&format!(
-            "  result    {} — {}\n\n",
-            r.status.label(),
-            r.reason
-        ));
-    }
-    terminal_safe_lines(&out).into_owned()
 }

@@ -61,7 +61,10 @@ codes! {
     DuplicateReturn = "duplicate-return", Error, "Two returns for one country and year.";
     ReturnOutsidePlan = "return-outside-plan", Error, "A return for a year outside the plan's reporting period.";
     AnswerKindMismatch = "answer-kind-mismatch", Error, "An answer in a form the KPI does not ask for (a count for a yes/no question, …).";
-    EmptyAnswer = "empty-answer", Warning, "A KPI answer with no value and no narrative.";
+    EmptyAnswer = "empty-answer", Warning, "A KPI answer with keys but no value and no words (`narrative = \"\"`); an answer table with nothing in it is simply not answered.";
+    UnansweredReturn = "unanswered-return", Warning, "A return that answers no KPI yet, or whose every answer is still the template's placeholder (0, false, empty).";
+    AnswerYearOutOfRange = "answer-year-out-of-range", Error, "A year in an answer (a per-year count, a revision, a rated period, a survey's year) outside the plan's reporting years or after the return's own year.";
+    UndeclaredRevision = "undeclared-revision", Error, "A later return that gives an earlier year's figure differently without declaring it a revision (`revises = { 2021 = 5 }`).";
     AnswerOutOfRange = "answer-out-of-range", Error, "A negative count, a percentage outside 0-100, a rating outside its scale, a count above its total.";
     NamesCountMismatch = "names-count-mismatch", Warning, "A count that differs from the number of names listed.";
     BreakdownMismatch = "breakdown-mismatch", Error, "Participants by gender or by country that do not add up to the total.";

@@ -5,5 +5,5 @@
 mod template;
 mod write;
 
-pub use template::{YearOutsidePlan, return_template};
+pub use template::{HOW_TO_FILL_IN, YearOutsidePlan, return_template};
 pub use write::{WriteError, write_new};

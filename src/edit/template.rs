@@ -1,8 +1,10 @@
-//! The KPI return template: the return's header with its keys filled in, then one answer block
-//! per KPI of the plan, commented out so that an untouched template is valid and says nothing.
+//! The KPI return template: the return's header with its keys filled in, then one answer table
+//! per KPI of the plan with every answer line commented out, so that an untouched template is
+//! valid and answers nothing, and a line uncommented lands in its KPI's table.
 //!
 //! Every TOML value and key is written by `toml_edit`, which quotes and escapes it; an answer
-//! block is a `toml_edit` document rendered and then commented out line by line. Text from the
+//! block is a `toml_edit` document rendered and then commented out line by line, but for the
+//! answer table's header. Text from the
 //! data that becomes a comment (KPI titles, questions) is split on its line breaks, every line
 //! is commented, and control characters are escaped: a title holding `"\n[return]\nx = 1` stays
 //! a comment.
@@ -10,10 +12,11 @@
 use std::fmt;
 use std::ops::RangeInclusive;
 
-use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Key, Table, Value, value};
+use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value, value};
 
+use crate::check::returns::period_start;
 use crate::escape::terminal_safe;
-use crate::model::{AnswerKind, Dataset, Kpi, Plan};
+use crate::model::{AnswerKind, Dataset, Kpi, Plan, SCALE_FORMS};
 
 /// A year the plan does not report on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,11 +59,52 @@ pub fn return_template(
     }
     let ams: Vec<&str> = data.ams_by_name().into_iter().map(|(id, _)| id).collect();
     let mut out = header(&plan.id.value, country, year, round(plan, year));
+    let asked = Asked { plan, year };
     for kpi in data.kpis.iter().filter(|k| k.plan.value == plan.id.value) {
         out.push('\n');
-        out.push_str(&answer_block(kpi, &ams));
+        out.push_str(&answer_block(kpi, &ams, asked));
     }
     Ok(out)
+}
+
+/// The plan and the year a template is for: what its questions may ask about.
+#[derive(Clone, Copy)]
+struct Asked<'a> {
+    plan: &'a Plan,
+    year: i64,
+}
+
+impl Asked<'_> {
+    /// The years a per-year count is asked for: the return's own year, and in the baseline
+    /// year's return the years the template asks about before it (2020 in the 2021 return).
+    fn per_year(&self, kpi: &Kpi) -> Vec<i64> {
+        let baseline = self.plan.baseline_year.as_ref().map(|y| y.value);
+        let first_return = Some(self.year) == baseline;
+        let reported = self.plan.reporting_years();
+        kpi.years
+            .iter()
+            .map(|y| y.value)
+            .filter(|&y| y == self.year || (first_return && y < self.year))
+            .filter(|y| reported.contains(y))
+            .collect()
+    }
+
+    /// The year before the return's, if the KPI asks about it: the one a revision would most
+    /// often correct.
+    fn revisable(&self, kpi: &Kpi) -> Option<i64> {
+        let before = self.year.checked_sub(1)?;
+        let asked = kpi.years.iter().any(|y| y.value == before);
+        (asked && self.plan.reporting_years().contains(&before)).then_some(before)
+    }
+
+    /// The periods rated that have begun by the return's year.
+    fn periods<'k>(&self, kpi: &'k Kpi) -> Vec<&'k str> {
+        kpi.periods
+            .iter()
+            .map(|p| p.value.as_str())
+            .filter(|p| period_start(p).is_none_or(|s| s <= self.year))
+            .collect()
+    }
 }
 
 /// The round a year is reported in: the plan's baseline year, its target year, or another.
@@ -90,14 +134,20 @@ fn comment(text: &str) -> String {
     out
 }
 
+/// How to fill in the template, at its top.
+pub const HOW_TO_FILL_IN: &str = "\
+# Under each KPI, an answer line counts once you remove the \"# \" at its start and write your
+# figure over the placeholder (0, false, \"\"). A line left as it is stays unanswered: never
+# leave a placeholder as an answer. Then run `accsm validate`.
+# The M&E framework tracks each AMS's own progress against its baseline; it does not compare AMS.
+";
+
 /// The live part: what the return is, with the keys every return needs filled in, and the
 /// optional keys commented out.
 fn header(plan: &str, country: &str, year: i64, round: &str) -> String {
     let mut out = comment(&format!("KPI return of {country} for {year}, {plan}."));
-    out.push_str(
-        "# Fill in the answers you have and delete the blocks you cannot answer; run `accsm validate`.\n\
-         # The M&E framework tracks each AMS's own progress against its baseline; it does not compare AMS.\n\n",
-    );
+    out.push_str(HOW_TO_FILL_IN);
+    out.push('\n');
     let mut table = Table::new();
     table.insert("plan", value(plan));
     table.insert("country", value(country));
@@ -113,8 +163,8 @@ fn header(plan: &str, country: &str, year: i64, round: &str) -> String {
         "# submitted = {year}-12-31\n\
          # focal_point = \"\"\n\
          # data_source = \"\"\n\
-         # definitions = \"\"  # national definitions of the terms used\n\
-         # narrative = \"\"  # qualitative information that complements the figures\n"
+         # definitions = \"\"  # national definitions of the terms used (guideline v)\n\
+         # narrative = \"\"  # qualitative information that complements the figures (guideline vi)\n"
     ));
     out
 }
@@ -134,22 +184,31 @@ fn zeros<'a>(keys: impl IntoIterator<Item = &'a str>) -> Value {
     Value::InlineTable(t)
 }
 
-/// One KPI: its id and title, its questions, then its answer table commented out.
-fn answer_block(kpi: &Kpi, ams: &[&str]) -> String {
+/// One KPI: its id and title, its questions, then its answer table, live, with every answer
+/// line in it commented out: an untouched block answers nothing, and a line uncommented lands
+/// in the KPI's own table.
+fn answer_block(kpi: &Kpi, ams: &[&str], asked: Asked<'_>) -> String {
     let mut out = comment(&format!("[{}] {}", kpi.id.value, kpi.title.value));
     for q in &kpi.questions {
         out.push_str(&comment(&format!("Q: {}", q.value)));
     }
     let mut answers = Table::new();
     answers.set_implicit(true);
-    answers.insert(&kpi.id.value, Item::Table(answer_table(kpi, ams)));
+    answers.insert(&kpi.id.value, Item::Table(answer_table(kpi, ams, asked)));
     let mut ret = Table::new();
     ret.set_implicit(true);
     ret.insert("answers", Item::Table(answers));
     let mut doc = DocumentMut::new();
     doc.insert("return", Item::Table(ret));
-    // Answer blocks stay commented out until filled in, so an untouched template is valid.
-    for line in doc.to_string().lines() {
+    let rendered = doc.to_string();
+    let mut lines = rendered.lines();
+    // The first line is the answer table's header (`[return]` and `[return.answers]` are
+    // implicit): it stays live.
+    if let Some(table_header) = lines.next() {
+        out.push_str(table_header);
+        out.push('\n');
+    }
+    for line in lines {
         out.push_str(if line.is_empty() { "#" } else { "# " });
         out.push_str(line);
         out.push('\n');
@@ -157,57 +216,42 @@ fn answer_block(kpi: &Kpi, ams: &[&str]) -> String {
     out
 }
 
-/// The keys of a KPI's answer, each at its empty value, as the answer form asks them.
-fn answer_table(kpi: &Kpi, ams: &[&str]) -> Table {
+/// The keys of a KPI's answer, each at its placeholder, as the answer form asks them.
+fn answer_table(kpi: &Kpi, ams: &[&str], asked: Asked<'_>) -> Table {
     let mut t = Table::new();
     match kpi.answer.value {
         AnswerKind::YesNo if kpi.questions.len() > 1 => {
             let answers: Array = kpi.questions.iter().map(|_| false).collect();
             t.insert(
                 "yes",
-                commented(Value::Array(answers), "one true/false per question"),
+                commented(
+                    Value::Array(answers),
+                    "one true (yes) or false (no) per question, in order",
+                ),
             );
         }
         AnswerKind::YesNo => {
-            t.insert("yes", value(false));
+            t.insert(
+                "yes",
+                commented(Value::from(false), "true for yes, false for no"),
+            );
         }
-        AnswerKind::Count | AnswerKind::Percentage => {
-            if kpi.levels.is_empty() {
-                t.insert("count", value(0));
-            } else {
-                t.insert(
-                    "levels",
-                    Item::Value(zeros(kpi.levels.iter().map(|l| l.value.as_str()))),
-                );
-            }
-            if kpi.asks_total {
-                t.insert(
-                    "total",
-                    commented(Value::from(0), "the total, so a percentage can be derived"),
-                );
-            }
-            if kpi.asks_names {
-                t.insert(
-                    "names",
-                    commented(Value::Array(Array::new()), "the names of what is counted"),
-                );
-            }
-        }
+        AnswerKind::Count | AnswerKind::Percentage => count_keys(kpi, &mut t),
         AnswerKind::Rating => {
-            let periods = || zeros(kpi.periods.iter().map(|p| p.value.as_str()));
-            t.insert("ratings", commented(periods(), "level 1 evaluation, 1-5"));
-            t.insert(
-                "impact_ratings",
-                commented(periods(), "impact evaluation, 1-5"),
-            );
+            let periods = asked.periods(kpi);
+            let (low, high) = match kpi.scale.as_slice() {
+                [lo, hi] => (lo.value, hi.value),
+                _ => (1, 5),
+            };
+            if !periods.is_empty() {
+                let note = |form: &str| format!("{form}, {low} to {high}, per period");
+                let level1 = note("level 1 evaluation (Annex 1)");
+                t.insert("ratings", commented(zeros(periods.clone()), &level1));
+                let impact = note("impact evaluation (Annex 2)");
+                t.insert("impact_ratings", commented(zeros(periods), &impact));
+            }
         }
-        AnswerKind::CountPerYear => {
-            let years: Vec<String> = kpi.years.iter().map(|y| y.value.to_string()).collect();
-            t.insert(
-                "per_year",
-                Item::Value(zeros(years.iter().map(String::as_str))),
-            );
-        }
+        AnswerKind::CountPerYear => per_year_keys(kpi, asked, &mut t),
         AnswerKind::Participants => {
             let mut project = Table::new();
             project.insert("title", value(""));
@@ -215,23 +259,86 @@ fn answer_table(kpi: &Kpi, ams: &[&str]) -> Table {
                 project.insert(key, value(0));
             }
             project.insert("by_country", Item::Value(zeros(ams.iter().copied())));
+            project
+                .decor_mut()
+                .set_suffix("  # one such block per project");
             let mut projects = ArrayOfTables::new();
             projects.push(project);
+            t.insert("narrative", value(""));
             t.insert("projects", Item::ArrayOfTables(projects));
+            return t;
         }
         AnswerKind::Survey => {
-            t.insert("internal", Item::Value(survey()));
+            let note = format!("the scale as {SCALE_FORMS}");
+            t.insert("internal", commented(survey(), &note));
+            t.insert(
+                "third_party",
+                commented(survey(), "a third-party survey, the same way"),
+            );
         }
     }
-    let mut narrative = Key::new("narrative");
-    if kpi.answer.value == AnswerKind::Survey {
-        // Optional, so commented out even once the block is filled in.
-        narrative
-            .leaf_decor_mut()
-            .set_prefix(format!("# third_party = {}\n", survey()));
-    }
-    t.insert_formatted(&narrative, value(""));
+    t.insert("narrative", value(""));
     t
+}
+
+/// A count (or counts by level), its total and names where asked, and a percentage where the
+/// template allows one instead.
+fn count_keys(kpi: &Kpi, t: &mut Table) {
+    if kpi.levels.is_empty() {
+        t.insert("count", value(0));
+    } else {
+        t.insert(
+            "levels",
+            Item::Value(zeros(kpi.levels.iter().map(|l| l.value.as_str()))),
+        );
+    }
+    if kpi.asks_total {
+        t.insert(
+            "total",
+            commented(Value::from(0), "the total, so a percentage can be derived"),
+        );
+    }
+    if kpi.accepts(AnswerKind::Percentage) && kpi.answer.value != AnswerKind::Percentage {
+        t.insert(
+            "percent",
+            commented(
+                Value::from(0.0),
+                "only where no count is known: the percentage instead",
+            ),
+        );
+    }
+    if kpi.asks_names {
+        t.insert(
+            "names",
+            commented(Value::Array(Array::new()), "the names of what is counted"),
+        );
+    }
+}
+
+/// The years the return gives a count for, and a revision of the year before.
+fn per_year_keys(kpi: &Kpi, asked: Asked<'_>, t: &mut Table) {
+    let years: Vec<String> = asked.per_year(kpi).iter().map(i64::to_string).collect();
+    let note = match years.as_slice() {
+        [one] => format!("the count for {one}"),
+        _ => "the count for each year".to_string(),
+    };
+    t.insert(
+        "per_year",
+        commented(zeros(years.iter().map(String::as_str)), &note),
+    );
+    let revisable = asked
+        .revisable(kpi)
+        .filter(|y| !asked.per_year(kpi).contains(y));
+    if let Some(before) = revisable {
+        let before = before.to_string();
+        t.insert(
+            "revises",
+            commented(
+                zeros([before.as_str()]),
+                "only to correct the figure an earlier return gave",
+            ),
+        );
+    }
 }
 
 /// An empty survey answer: `{ rate = 0.0, title = "", year = 0, indicators = [], scale = "" }`.

@@ -11,9 +11,11 @@ pub(super) fn read_kpi(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Kpi> {
         let parent = r.opt_str(ctx, "parent");
         let title = r.req_str(ctx, "title");
         let answer = r.req_enum::<AnswerKind>(ctx, "answer");
+        let alternative_answer = r.opt_enum::<AnswerKind>(ctx, "alternative_answer");
         Some(Kpi {
             span: r.span,
             parent,
+            alternative_answer,
             questions: r.str_list(ctx, "questions"),
             asks_names: r.opt_bool(ctx, "asks_names").is_some_and(|b| b.value),
             asks_total: r.opt_bool(ctx, "asks_total").is_some_and(|b| b.value),

@@ -13,7 +13,7 @@ mod returns;
 mod schema;
 pub mod workspace;
 
-pub use parse::{parse_file, table_names};
+pub use parse::{parse_file, parse_file_with, table_names};
 pub use schema::{KeySchema, RecordSchema, Schema, ValueType, schema};
 
 use std::path::{Path, PathBuf};
@@ -34,6 +34,26 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// What a command needs from the files: reports on KPIs and returns do not use programmes, and
+/// at 100,000 programmes building their records is most of the work after parsing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Read the `[[programme]]` tables into records. When false they are parsed (the file must
+    /// still be TOML) but not read: no records and no findings about them.
+    pub programmes: bool,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { programmes: true }
+    }
+}
+
+/// Reads and parses the given files, every table into records (see [`load_files_with`]).
+pub fn load_files(paths: &[PathBuf]) -> Loaded {
+    load_files_with(paths, LoadOptions::default())
+}
+
 /// Reads and parses the given files. Files that cannot be read become findings.
 ///
 /// Files are read, parsed and let go in parallel (see [`parallel`]), a batch at a time: only the
@@ -41,7 +61,7 @@ pub struct Loaded {
 /// [`SourceMap::get`]). Each batch is merged in the order of `paths`, so file ids, records and
 /// findings come out exactly as if the files had been loaded one after another, and only one
 /// batch of parsed files waits to be merged at any moment.
-pub fn load_files(paths: &[PathBuf]) -> Loaded {
+pub fn load_files_with(paths: &[PathBuf], options: LoadOptions) -> Loaded {
     let mut loaded = Loaded::default();
     let items: Vec<(FileId, &PathBuf)> = (0..)
         .map(|i| FileId(u32::try_from(i).unwrap_or(u32::MAX)))
@@ -54,11 +74,14 @@ pub fn load_files(paths: &[PathBuf]) -> Loaded {
             parallel(|| {
                 batch
                     .par_iter()
-                    .map(|&(id, path)| load_one(id, path))
+                    .map(|&(id, path)| load_one(id, path, options))
                     .collect()
             })
         } else {
-            batch.iter().map(|&(id, path)| load_one(id, path)).collect()
+            batch
+                .iter()
+                .map(|&(id, path)| load_one(id, path, options))
+                .collect()
         };
         for result in results {
             match result {
@@ -103,7 +126,7 @@ const FILES_PER_BATCH: usize = 64;
 type FileResult = Result<(PathBuf, OnDisk, Dataset, Vec<Diagnostic>), (PathBuf, Diagnostic)>;
 
 /// Reads and parses one file, and lets go of its text.
-fn load_one(id: FileId, path: &Path) -> FileResult {
+fn load_one(id: FileId, path: &Path, options: LoadOptions) -> FileResult {
     let shown = display_path(path);
     let text = match read_text(path, &shown) {
         Ok(text) => text,
@@ -111,7 +134,7 @@ fn load_one(id: FileId, path: &Path) -> FileResult {
     };
     let mut found = Vec::new();
     let mut ctx = Ctx::new(id, &mut found);
-    let data = parse_file(&mut ctx, &text);
+    let data = parse_file_with(&mut ctx, &text, options);
     Ok((shown, OnDisk::new(path.to_path_buf(), &text), data, found))
 }
 
@@ -255,6 +278,28 @@ mod tests {
             .filter_map(|d| d.span.map(|s| s.file.0))
             .collect();
         assert_eq!(files, (0..count as u32).collect::<Vec<_>>());
+        Ok(())
+    }
+
+    #[test]
+    fn programmes_are_left_unread_when_not_asked_for() -> std::io::Result<()> {
+        let temp = tempfile::tempdir()?;
+        let path = temp.path().join("plan.toml");
+        let text = "[[plan]]\nid = \"p\"\ntitle = \"P\"\narea_kind = \"priority\"\nstart = 2021\nend = 2025\n\n\
+                    [[programme]]\nplan = \"p\"\nnumber = 1\ntitle = \"T\"\ncoordinators = [\"IDN\"]\nbad = 1\n";
+        std::fs::write(&path, text)?;
+        let paths = [path];
+        let all = load_files(&paths);
+        assert_eq!(all.dataset.programmes.len(), 1);
+        assert_eq!(all.diagnostics.len(), 1, "{:?}", all.diagnostics);
+        let without = load_files_with(&paths, LoadOptions { programmes: false });
+        assert!(without.dataset.programmes.is_empty());
+        assert_eq!(without.dataset.plans.len(), 1);
+        assert!(without.diagnostics.is_empty(), "{:?}", without.diagnostics);
+        // A syntax error is still found: the file is parsed either way.
+        std::fs::write(&paths[0], format!("{text}[[programme]\n"))?;
+        let broken = load_files_with(&paths, LoadOptions { programmes: false });
+        assert!(broken.diagnostics.iter().any(|d| d.code == Code::Syntax));
         Ok(())
     }
 }

@@ -5,7 +5,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::read::{Ctx, Value};
 use super::references::REFERENCE_TABLES;
-use super::{kpis, plans, references, returns};
+use super::{LoadOptions, kpis, plans, references, returns};
 use crate::diag::{Code, Diagnostic};
 use crate::model::Dataset;
 use crate::text::did_you_mean;
@@ -19,6 +19,11 @@ pub fn table_names() -> Vec<&'static str> {
 
 /// Parses one file's text into records.
 pub fn parse_file(ctx: &mut Ctx<'_>, text: &str) -> Dataset {
+    parse_file_with(ctx, text, LoadOptions::default())
+}
+
+/// Parses one file's text into the records `options` asks for.
+pub fn parse_file_with(ctx: &mut Ctx<'_>, text: &str, options: LoadOptions) -> Dataset {
     let (root, errors) = DeTable::parse_recoverable(text);
     for e in &errors {
         let range = e.span().unwrap_or(0..0);
@@ -35,6 +40,9 @@ pub fn parse_file(ctx: &mut Ctx<'_>, text: &str) -> Dataset {
     }
     let mut data = Dataset::default();
     for (key, value) in root.get_ref().iter() {
+        if !options.programmes && key.get_ref() == "programme" {
+            continue;
+        }
         read_table(ctx, &mut data, key.get_ref(), key.span(), value);
     }
     data

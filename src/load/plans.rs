@@ -3,7 +3,9 @@
 use super::read::{Ctx, Record, Value};
 use crate::diag::{Code, Diagnostic};
 use crate::model::timeline::{TIMELINE_FORMS, Timeline};
-use crate::model::{AreaKind, Budget, Plan, Programme, ProgrammeLists, Status, Update};
+use crate::model::{
+    AreaKind, Budget, MAX_CLOSEST_WITHIN, Plan, Programme, ProgrammeLists, Status, Update,
+};
 use crate::source::Spanned;
 
 pub(super) fn read_plan(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Plan> {
@@ -29,6 +31,8 @@ pub(super) fn read_plan(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Plan> {
             span: r.span,
             body,
             baseline_year,
+            baseline_basis: r.opt_str(ctx, "baseline_basis"),
+            baseline_closest_within: closest_within(ctx, r),
             target_year,
             midterm_start,
             midterm_end,
@@ -62,6 +66,27 @@ fn plausible_year(ctx: &mut Ctx<'_>, year: Option<Spanned<i64>>) -> Option<Spann
             format!("{} is not a plausible year", year.value),
         )
         .with_help("write a four-digit year near the plan's period, e.g. 2022"),
+    );
+    None
+}
+
+/// `baseline_closest_within`: how many years either side of the baseline year may stand in for
+/// it, 0 to [`MAX_CLOSEST_WITHIN`].
+fn closest_within(ctx: &mut Ctx<'_>, r: &mut Record<'_, '_>) -> Option<Spanned<i64>> {
+    let within = r.opt_int(ctx, "baseline_closest_within")?;
+    if (0..=MAX_CLOSEST_WITHIN).contains(&within.value) {
+        return Some(within);
+    }
+    ctx.push(
+        Diagnostic::new(
+            Code::BadValue,
+            within.span,
+            format!(
+                "a baseline may come from a year up to {MAX_CLOSEST_WITHIN} years from the baseline year, not {}",
+                within.value
+            ),
+        )
+        .with_help("write 0 (the baseline year only), 1 (guideline ii of the template: a year either side) up to 3"),
     );
     None
 }

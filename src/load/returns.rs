@@ -44,21 +44,8 @@ fn read_answer(ctx: &mut Ctx<'_>, kpi: Text, r: &mut Record<'_, '_>) -> Option<A
     let percent = r.opt_number(ctx, "percent");
     let ratings = r.int_table(ctx, "ratings", "periods and ratings");
     let impact_ratings = r.int_table(ctx, "impact_ratings", "periods and ratings");
-    let per_year = r
-        .int_table(ctx, "per_year", "years and counts")
-        .into_iter()
-        .filter_map(|(year, n)| match year.value.parse::<i64>() {
-            Ok(y) => Some((Spanned::new(y, year.span), n)),
-            Err(_) => {
-                ctx.push(Diagnostic::new(
-                    Code::BadValue,
-                    year.span,
-                    format!("`{}` is not a year", year.value),
-                ));
-                None
-            }
-        })
-        .collect();
+    let per_year = years(ctx, r, "per_year");
+    let revises = years(ctx, r, "revises");
     let projects = r.sub_list(ctx, "projects", "project", |ctx, p| {
         Some(Project {
             span: p.span,
@@ -80,6 +67,7 @@ fn read_answer(ctx: &mut Ctx<'_>, kpi: Text, r: &mut Record<'_, '_>) -> Option<A
         ratings,
         impact_ratings,
         per_year,
+        revises,
         projects,
         internal: r.sub(ctx, "internal", "survey result", read_survey),
         third_party: r.sub(ctx, "third_party", "survey result", read_survey),
@@ -87,6 +75,33 @@ fn read_answer(ctx: &mut Ctx<'_>, kpi: Text, r: &mut Record<'_, '_>) -> Option<A
         note: r.opt_str(ctx, "note"),
         kpi,
     })
+}
+
+/// A `{ year = whole number }` table (`per_year`, `revises`), years read as numbers.
+fn years(
+    ctx: &mut Ctx<'_>,
+    r: &mut Record<'_, '_>,
+    key: &'static str,
+) -> Vec<(Spanned<i64>, Spanned<i64>)> {
+    r.int_table(ctx, key, "years and counts")
+        .into_iter()
+        .filter_map(|(year, n)| match year.value.trim().parse::<i64>() {
+            Ok(y) => Some((Spanned::new(y, year.span), n)),
+            Err(_) => {
+                ctx.push(
+                    Diagnostic::new(
+                        Code::BadValue,
+                        year.span,
+                        format!("`{}` is not a year", year.value),
+                    )
+                    .with_help(format!(
+                        "write the year as a number: {key} = {{ 2023 = 4 }}"
+                    )),
+                );
+                None
+            }
+        })
+        .collect()
 }
 
 fn read_survey(ctx: &mut Ctx<'_>, s: &mut Record<'_, '_>) -> Option<Survey> {

@@ -28,6 +28,18 @@ closed_set! {
     }
 }
 
+impl Kpi {
+    /// Whether an answer in `form` is an answer to this KPI: its own form, or the alternative
+    /// the template allows.
+    pub fn accepts(&self, form: AnswerKind) -> bool {
+        form == self.answer.value
+            || self
+                .alternative_answer
+                .as_ref()
+                .is_some_and(|a| a.value == form)
+    }
+}
+
 /// A key performance indicator of a plan's M&E framework.
 #[derive(Clone, Debug)]
 pub struct Kpi {
@@ -38,6 +50,9 @@ pub struct Kpi {
     pub parent: Option<Text>,
     pub title: Text,
     pub answer: Spanned<AnswerKind>,
+    /// A second form the template allows ("Number/ Percentage": a percentage instead of the
+    /// count). Two answers in different forms are not compared.
+    pub alternative_answer: Option<Spanned<AnswerKind>>,
     pub questions: Box<[Text]>,
     pub asks_names: bool,
     pub asks_total: bool,

@@ -12,6 +12,10 @@ closed_set! {
     }
 }
 
+/// The widest `baseline_closest_within` accsm accepts: a stand-in further than this from the
+/// baseline year would not describe the state at the start of the plan.
+pub const MAX_CLOSEST_WITHIN: i64 = 3;
+
 /// A work plan: its own period, baseline and target, so the next plan fits beside it.
 #[derive(Clone, Debug)]
 pub struct Plan {
@@ -23,6 +27,12 @@ pub struct Plan {
     pub start: Spanned<i64>,
     pub end: Spanned<i64>,
     pub baseline_year: Option<Spanned<i64>>,
+    /// Why the baseline year is the one it is, in words (trend's header shows it): where the
+    /// published plan is ambiguous, the reading taken and the other one.
+    pub baseline_basis: Option<Text>,
+    /// How many years either side of the baseline year may stand in for it when an AMS has no
+    /// figure for it (guideline ii of the data-collection template); none when not given.
+    pub baseline_closest_within: Option<Spanned<i64>>,
     pub target_year: Option<Spanned<i64>>,
     pub midterm_start: Option<Spanned<i64>>,
     pub midterm_end: Option<Spanned<i64>>,
@@ -38,6 +48,14 @@ impl Plan {
     /// it is cut to [`MAX_PERIOD_YEARS`] so that no loop over the years runs away.
     pub fn years(&self) -> std::ops::RangeInclusive<i64> {
         self.start.value..=bounded_end(self.start.value, self.end.value)
+    }
+
+    /// The most years either side of the baseline year a figure may come from (0: the baseline
+    /// year only). Range-checked where it is read.
+    pub fn closest_within(&self) -> i64 {
+        self.baseline_closest_within
+            .as_ref()
+            .map_or(0, |w| w.value.clamp(0, MAX_CLOSEST_WITHIN))
     }
 
     /// The years KPI returns may cover: the template asks for data from the mid-term review's

@@ -84,10 +84,21 @@ pub fn select_countries(
                 .filter(|e| e.is_ams())
                 .map(|e| e.id.value.to_string())
                 .ok_or_else(|| {
+                    // Near misses among the AMS only: "Japan" is not a misspelt AMS.
                     let names = catalog.party_names(&[RefKind::Country]);
-                    let hint = did_you_mean(w, names.iter().map(|(n, _)| n.as_str()));
-                    FilterError::new(format!("`{w}` is not an ASEAN Member State"))
-                        .with_help(hint.map(|s| format!("did you mean {s}?")))
+                    let ams = names
+                        .iter()
+                        .filter(|(_, id)| catalog.party_by_name(id).is_some_and(|e| e.is_ams()));
+                    let hint = did_you_mean(w, ams.map(|(n, _)| n.as_str()));
+                    FilterError::new(format!("`{w}` is not an ASEAN Member State")).with_help(Some(
+                        hint.map_or_else(
+                            || {
+                                "name one of the ten AMS, by id (IDN) or name (Indonesia)"
+                                    .to_string()
+                            },
+                            |s| format!("did you mean {s}?"),
+                        ),
+                    ))
                 })
         })
         .collect()

@@ -4,8 +4,9 @@
 use serde::Serialize;
 
 use super::Grid;
-use crate::model::{Dataset, Kpi, Plan};
-use crate::query::by_country_and_year;
+use std::collections::BTreeMap;
+
+use crate::model::{Dataset, Kpi, Plan, Return};
 
 /// One AMS and year: whether a return came in and which of the KPIs it leaves unanswered.
 #[derive(Clone, Debug, Serialize)]
@@ -30,7 +31,18 @@ pub struct Coverage {
 impl Coverage {
     pub fn new(data: &Dataset, plan: &Plan, kpis: &[&Kpi]) -> Coverage {
         let years: Vec<i64> = plan.reporting_years().collect();
-        let by_country = by_country_and_year(data);
+        // The plan's returns only: another plan's are not answers to these KPIs.
+        let mut by_country: BTreeMap<&str, BTreeMap<i64, &Return>> = BTreeMap::new();
+        for r in data
+            .returns
+            .iter()
+            .filter(|r| r.plan.value == plan.id.value)
+        {
+            by_country
+                .entry(r.country.value.as_str())
+                .or_default()
+                .insert(r.year.value, r);
+        }
         let mut cells = Vec::new();
         for (id, name) in data.ams_by_name() {
             for &year in &years {
@@ -80,6 +92,45 @@ impl Coverage {
             })
             .collect();
         Grid { header, rows }
+    }
+
+    /// One row per AMS and year, for a spreadsheet: whether a return came in, and the KPIs
+    /// answered and asked as plain numbers in columns of their own (a cell "1/1" would be read
+    /// as a date).
+    pub fn long(&self) -> Grid {
+        Grid {
+            header: [
+                "AMS",
+                "Year",
+                "Return",
+                "KPIs answered",
+                "KPIs asked",
+                "KPIs not answered",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: self
+                .cells
+                .iter()
+                .map(|c| {
+                    let (answered, asked) = match c.returned {
+                        true => (
+                            (self.kpis - c.missing.len()).to_string(),
+                            self.kpis.to_string(),
+                        ),
+                        false => (String::new(), String::new()),
+                    };
+                    vec![
+                        c.country_name.clone(),
+                        c.year.to_string(),
+                        if c.returned { "yes" } else { "no" }.to_string(),
+                        answered,
+                        asked,
+                        c.missing.join(" "),
+                    ]
+                })
+                .collect(),
+        }
     }
 
     /// The returns that leave KPIs unanswered, and which.

@@ -1,22 +1,29 @@
 //! KPI trends: is each member state on the "increasing trend" the M&E framework targets, from the
-//! baseline year to the target year? Each answer kind is compared in its own terms. Member states
-//! are listed alphabetically and never ranked; the regional figure is for "AMS as a whole".
+//! baseline year to the target year? Each answer kind is compared in its own terms, and only
+//! figures of one unit are compared (see [`reading::Unit`]): when the baseline and the latest
+//! answer are in different forms the status says so, never "increasing" or "decreasing".
+//! Member states are listed alphabetically and never ranked; the regional figure is for "AMS as
+//! a whole".
 
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+mod compare;
+mod explain;
 mod reading;
 mod regional;
+mod series;
 
-pub use reading::Reading;
+pub use explain::{EXPLAIN_HEADER, explain, explain_grid};
+pub use reading::{RatingForm, Unit, number, source_of};
 pub use regional::regional;
 
-use reading::{Unusable, number, read, rule_for, source_of};
+use compare::compare_readings;
+use reading::{Measure, Reading, Unusable, read, rule_for};
 
 use crate::model::{AnswerKind, Dataset, Kpi, Plan, Return, closed_set};
-use crate::source::{SourceMap, Span};
+use crate::source::SourceMap;
 
 closed_set! {
     /// Where a member state stands on a KPI. JSON writes the name (`no-baseline`), tables and
@@ -26,6 +33,7 @@ closed_set! {
         Sustained = "sustained",
         Unchanged = "unchanged",
         Decreasing = "decreasing",
+        NotComparable = "not-comparable",
         NoBaseline = "no-baseline",
         NoLaterData = "no-later-data",
         QualitativeOnly = "qualitative-only",
@@ -40,10 +48,22 @@ impl TrendStatus {
             TrendStatus::Sustained => "sustained",
             TrendStatus::Unchanged => "unchanged",
             TrendStatus::Decreasing => "decreasing",
+            TrendStatus::NotComparable => "not comparable",
             TrendStatus::NoBaseline => "no baseline",
             TrendStatus::NoLaterData => "no later data",
             TrendStatus::QualitativeOnly => "qualitative only",
         }
+    }
+
+    /// Whether the status compares a baseline figure with a later one of the same unit.
+    pub fn is_comparison(self) -> bool {
+        matches!(
+            self,
+            TrendStatus::Increasing
+                | TrendStatus::Sustained
+                | TrendStatus::Unchanged
+                | TrendStatus::Decreasing
+        )
     }
 }
 
@@ -53,21 +73,146 @@ impl std::fmt::Display for TrendStatus {
     }
 }
 
+/// One figure a trend rests on: the year it is for, the value in its unit, how the answer
+/// reads, and where it was read.
+#[derive(Clone, Debug, Serialize)]
+pub struct Figure {
+    pub year: i64,
+    /// The value in `unit`, a plain number.
+    pub value: f64,
+    /// The value exactly, for whole numbers read from the files.
+    #[serde(skip)]
+    pub whole: Option<i64>,
+    pub text: String,
+    pub unit: Unit,
+    /// `unit` in words.
+    pub unit_label: String,
+    /// The highest value the figure can take, if bounded.
+    #[serde(skip)]
+    pub max: Option<f64>,
+    /// `file:line` of the figure.
+    pub source: String,
+}
+
+impl Figure {
+    fn of(year: i64, m: &Measure, sources: &SourceMap) -> Figure {
+        Figure {
+            year,
+            value: m.value,
+            whole: m.whole,
+            text: m.text.clone(),
+            unit: m.unit,
+            unit_label: m.unit.label(),
+            max: m.max,
+            source: source_of(sources, m.span),
+        }
+    }
+
+    /// The value as a plain number: exact for whole numbers, else to two decimals.
+    pub fn plain(&self) -> String {
+        match self.whole {
+            Some(n) => n.to_string(),
+            None => plain(self.value),
+        }
+    }
+}
+
+/// A number for a spreadsheet: no sign for positives, at most two decimals, no trailing zeros.
+pub fn plain(v: f64) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    let text = format!("{v:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" { "0" } else { text }.to_string()
+}
+
+/// The change from the baseline to the latest figure.
+#[derive(Clone, Debug, Serialize)]
+pub struct Change {
+    /// Signed, in `unit`.
+    pub value: f64,
+    /// Exact, for whole numbers (wide enough for the difference of any two).
+    #[serde(skip)]
+    pub whole: Option<i128>,
+    /// "+1", "+20.0 pts".
+    pub text: String,
+    /// The unit of the change in words ("percentage points").
+    pub unit: String,
+}
+
+impl Change {
+    /// The change as a plain signed number, without a plus sign.
+    pub fn plain(&self) -> String {
+        match self.whole {
+            Some(n) => n.to_string(),
+            None => plain(self.value),
+        }
+    }
+}
+
+/// What part an input plays in a trend.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Baseline,
+    Latest,
+    /// A per-year figure of the series (count per year).
+    Series,
+    /// An answer read but not used: its figure cannot be used, it gives only words, or it is
+    /// in a form the other figure is not in.
+    NotUsed,
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Baseline => "baseline",
+            Role::Latest => "latest",
+            Role::Series => "series",
+            Role::NotUsed => "not used",
+        }
+    }
+}
+
+/// Every answer a trend read, with where it was read and what became of it: what `--explain`
+/// lists.
+#[derive(Clone, Debug, Serialize)]
+pub struct Input {
+    pub role: Role,
+    pub year: i64,
+    pub text: String,
+    /// The value in `unit`, where the input gives one.
+    pub value: Option<f64>,
+    /// The value as a plain number for a spreadsheet (exact for whole numbers).
+    #[serde(skip)]
+    pub plain: Option<String>,
+    pub unit: Option<String>,
+    /// `file:line`.
+    pub source: String,
+    /// Why the input is not used, or where a per-year figure came from.
+    pub note: Option<String>,
+}
+
 /// The trend of one KPI for one member state.
 #[derive(Clone, Debug, Serialize)]
 pub struct Trend {
     pub kpi: String,
     pub country: String,
     pub country_name: String,
-    pub baseline: Option<Reading>,
-    pub latest: Option<Reading>,
-    pub change: Option<String>,
+    pub baseline: Option<Figure>,
+    pub latest: Option<Figure>,
+    pub change: Option<Change>,
     pub status: TrendStatus,
     pub reason: String,
+    /// Where the baseline comes from a year other than the baseline year, why (guideline ii).
+    pub baseline_note: Option<String>,
     /// The rule applied, in words (for --explain).
     pub rule: &'static str,
-    /// For per-year counts: the whole series.
+    /// For per-year counts: the whole series used.
     pub series: Vec<(i64, i64)>,
+    /// Every answer read, with its `file:line`.
+    pub inputs: Vec<Input>,
 }
 
 /// "AMS as a whole" for one KPI.
@@ -82,15 +227,32 @@ pub struct Regional {
     pub counts: BTreeMap<TrendStatus, usize>,
 }
 
-/// The window of a trend: baseline year and the last year looked at.
+/// The window of a trend: the baseline year, the last year looked at, how many years either
+/// side of the baseline year may stand in for it, and the years returns may report on.
 #[derive(Clone, Copy, Debug)]
 pub struct Window {
     pub from: i64,
     pub to: i64,
+    /// Guideline ii: a figure from a year up to this far from `from` stands in for a missing
+    /// baseline (0: the baseline year only).
+    pub within: i64,
+    /// The plan's reporting years, first and last.
+    pub reporting: (i64, i64),
 }
 
 impl Window {
+    /// From `from` to `to`, the baseline year only, any year reportable.
+    pub fn years(from: i64, to: i64) -> Window {
+        Window {
+            from,
+            to,
+            within: 0,
+            reporting: (i64::MIN, i64::MAX),
+        }
+    }
+
     pub fn of_plan(plan: &Plan) -> Window {
+        let reporting = plan.reporting_years();
         Window {
             from: plan
                 .baseline_year
@@ -100,6 +262,8 @@ impl Window {
                 .target_year
                 .as_ref()
                 .map_or(plan.end.value, |y| y.value),
+            within: plan.closest_within(),
+            reporting: (*reporting.start(), *reporting.end()),
         }
     }
 
@@ -107,61 +271,44 @@ impl Window {
     pub fn midterm(plan: &Plan) -> Window {
         let full = Window::of_plan(plan);
         Window {
-            from: full.from,
             to: plan.midterm_end.as_ref().map_or(full.to, |y| y.value),
+            ..full
         }
     }
-}
 
-/// The years after the baseline up to the end of the window, if any.
-fn later_years(window: Window) -> Option<std::ops::RangeInclusive<i64>> {
-    let first = window.from.checked_add(1)?;
-    (first <= window.to).then_some(first..=window.to)
-}
-
-/// How the latest reading compares with the baseline: exactly for whole numbers, and within a
-/// rounding margin for decimals.
-fn direction(b: &Reading, l: &Reading) -> Ordering {
-    match (b.whole, l.whole) {
-        (Some(b), Some(l)) => l.cmp(&b),
-        _ => {
-            let change = l.value - b.value;
-            if change > 1e-9 {
-                Ordering::Greater
-            } else if change < -1e-9 {
-                Ordering::Less
-            } else {
-                Ordering::Equal
-            }
+    /// The years that may stand in for the baseline year, closest first and the earlier of two
+    /// equally close (a baseline describes the state before the plan's work), none after `to`.
+    fn baseline_years(&self) -> Vec<i64> {
+        let mut years = vec![self.from];
+        for d in 1..=self.within.clamp(0, crate::model::MAX_CLOSEST_WITHIN) {
+            years.extend(self.from.checked_sub(d));
+            years.extend(self.from.checked_add(d));
         }
+        years.retain(|&y| y <= self.to);
+        years
     }
 }
 
-fn compare(b: &Reading, l: &Reading) -> (TrendStatus, String) {
-    match direction(b, l) {
-        Ordering::Greater => (
-            TrendStatus::Increasing,
-            format!("up from {} ({}) to {} ({})", b.text, b.year, l.text, l.year),
-        ),
-        Ordering::Less => (
-            TrendStatus::Decreasing,
-            format!(
-                "down from {} ({}) to {} ({})",
-                b.text, b.year, l.text, l.year
-            ),
-        ),
-        Ordering::Equal if b.max.is_some_and(|m| b.value >= m - 1e-9) => (
-            TrendStatus::Sustained,
-            format!("kept at the maximum, {} ({}-{})", l.text, b.year, l.year),
-        ),
-        Ordering::Equal => (
-            TrendStatus::Unchanged,
-            format!("{} in both {} and {}", l.text, b.year, l.year),
-        ),
+/// "for 2022" or "from 2022 to 2025".
+pub(crate) fn years_text(first: i64, last: i64) -> String {
+    if first == last {
+        format!("for {first}")
+    } else {
+        format!("from {first} to {last}")
     }
 }
 
-/// The trend of one KPI for one AMS, from its returns inside the window.
+/// "1 year", "2 years".
+pub(crate) fn plural_years(n: i64) -> String {
+    if n == 1 {
+        "1 year".to_string()
+    } else {
+        format!("{n} years")
+    }
+}
+
+/// The trend of one KPI for one AMS, from its returns (by year): those after the window are
+/// not read.
 pub fn trend_of(
     kpi: &Kpi,
     country: (&str, &str),
@@ -179,197 +326,120 @@ pub fn trend_of(
         change: None,
         status: TrendStatus::NoBaseline,
         reason: String::new(),
+        baseline_note: None,
         rule: rule_for(kind),
         series: Vec::new(),
+        inputs: Vec::new(),
     };
+    let returns: BTreeMap<i64, &Return> =
+        returns.range(..=window.to).map(|(&y, &r)| (y, r)).collect();
     if kind == AnswerKind::CountPerYear {
-        return per_year_trend(kpi, t, returns, window, sources);
-    }
-    let found = baseline(kpi, returns, window, sources).and_then(|baseline| {
-        t.baseline = Some(baseline.clone());
-        let (latest, left_out) = latest(kpi, returns, window, sources)?;
-        Ok((baseline, latest, left_out))
-    });
-    let (baseline, latest, left_out) = match found {
-        Ok(found) => found,
-        Err((status, reason)) => {
+        series::per_year_trend(kpi, &mut t, &returns, window, sources);
+    } else {
+        let mut reader = Reader {
+            kpi,
+            returns: &returns,
+            sources,
+            inputs: Vec::new(),
+        };
+        let result = compare_readings(&mut reader, window, &mut t);
+        t.inputs = reader.inputs;
+        if let Err((status, reason)) = result {
             t.status = status;
             t.reason = reason;
-            return t;
         }
-    };
-    t.latest = Some(latest.clone());
-    if kind == AnswerKind::Survey && latest.survey != baseline.survey {
-        t.status = TrendStatus::QualitativeOnly;
-        t.reason = "the baseline and latest rates come from different kinds of survey and cannot be compared".to_string();
-        return t;
     }
-    let (status, mut reason) = compare(&baseline, &latest);
-    if let Some((year, why)) = left_out {
-        reason = format!("{reason}; the {year} answer is left out: {why}");
-    }
-    t.change = Some(change(&baseline, &latest, kind));
-    t.status = status;
-    t.reason = reason;
     t
 }
 
-/// Why a trend stops short of a comparison: the status it has, and the reason in words.
-type Stop = (TrendStatus, String);
-
-/// A later answer whose figure cannot be used: its year, and why.
-type LeftOut = Option<(i64, &'static str)>;
-
-/// The reading of the baseline year's answer.
-fn baseline(
-    kpi: &Kpi,
-    returns: &BTreeMap<i64, &Return>,
-    window: Window,
-    sources: &SourceMap,
-) -> Result<Reading, Stop> {
-    let from = window.from;
-    let no_baseline = |reason: String| (TrendStatus::NoBaseline, reason);
-    let ret = returns
-        .get(&from)
-        .ok_or_else(|| no_baseline(format!("no return for {from}")))?;
-    let answer = ret.answer(&kpi.id.value).ok_or_else(|| {
-        no_baseline(format!(
-            "the {from} return does not answer {}",
-            kpi.id.value
-        ))
-    })?;
-    match read(kpi, answer, from, sources) {
-        Ok(Some(baseline)) => Ok(baseline),
-        Ok(None) => Err((
-            TrendStatus::QualitativeOnly,
-            format!("the {from} answer gives no figure, only words"),
-        )),
-        Err(Unusable(why)) => Err(no_baseline(format!(
-            "the {from} answer cannot be used: {why}"
-        ))),
-    }
+/// Reads the answers of one KPI of one AMS, noting every answer read as an input.
+pub(super) struct Reader<'a> {
+    kpi: &'a Kpi,
+    returns: &'a BTreeMap<i64, &'a Return>,
+    sources: &'a SourceMap,
+    inputs: Vec<Input>,
 }
 
-/// The reading of the latest answer after the baseline that gives a figure, and the year of a
-/// later one that gives a figure that cannot be used, with why.
-fn latest(
-    kpi: &Kpi,
-    returns: &BTreeMap<i64, &Return>,
-    window: Window,
-    sources: &SourceMap,
-) -> Result<(Reading, LeftOut), Stop> {
-    let mut qualitative_later = false;
-    let mut unusable: LeftOut = None;
-    let later = later_years(window)
-        .into_iter()
-        .flat_map(|years| returns.range(years));
-    for (&year, ret) in later.rev() {
-        if let Some(a) = ret.answer(&kpi.id.value) {
-            match read(kpi, a, year, sources) {
-                Ok(Some(r)) => return Ok((r, unusable)),
-                Ok(None) => qualitative_later = true,
-                Err(Unusable(why)) => {
-                    unusable.get_or_insert((year, why));
-                }
+/// What one year gives.
+pub(super) enum Found {
+    /// No return for the year.
+    NoReturn,
+    /// A return that does not answer the KPI.
+    NotAnswered,
+    /// An answer in words only.
+    Words,
+    /// An answer whose figures cannot be used, and why.
+    Unusable(&'static str),
+    Figures(Reading),
+}
+
+impl Reader<'_> {
+    pub(super) fn kpi_id(&self) -> &str {
+        &self.kpi.id.value
+    }
+
+    pub(super) fn years_with_returns(&self) -> impl DoubleEndedIterator<Item = i64> + '_ {
+        self.returns.keys().copied()
+    }
+
+    /// What the return of `year` gives for the KPI. Words and unusable figures are noted as
+    /// inputs not used; figures are noted by the caller, once it knows their role.
+    pub(super) fn year(&mut self, year: i64) -> Found {
+        let Some(ret) = self.returns.get(&year) else {
+            return Found::NoReturn;
+        };
+        let Some(answer) = ret.answer(&self.kpi.id.value) else {
+            return Found::NotAnswered;
+        };
+        let source = source_of(self.sources, answer.span);
+        match read(self.kpi, answer, year) {
+            Ok(Some(reading)) => Found::Figures(reading),
+            Ok(None) => {
+                self.note_unused(year, "only words".to_string(), source, None);
+                Found::Words
+            }
+            Err(Unusable(why)) => {
+                let text = "figures that cannot be used".to_string();
+                self.note_unused(year, text, source, Some(why.to_string()));
+                Found::Unusable(why)
             }
         }
     }
-    Err(if let Some((year, why)) = unusable {
-        (
-            TrendStatus::NoLaterData,
-            format!("the {year} answer cannot be used: {why}"),
-        )
-    } else if qualitative_later {
-        (
-            TrendStatus::QualitativeOnly,
-            format!("answers after {} give no figure, only words", window.from),
-        )
-    } else {
-        (
-            TrendStatus::NoLaterData,
-            format!(
-                "no return from {} to {} answers {}",
-                window.from.saturating_add(1),
-                window.to,
-                kpi.id.value
-            ),
-        )
-    })
-}
 
-/// The change from the baseline to the latest reading, signed, in the KPI's unit.
-fn change(baseline: &Reading, latest: &Reading, kind: AnswerKind) -> String {
-    let unit = match kind {
-        AnswerKind::Count | AnswerKind::Percentage if baseline.max == Some(100.0) => " pts",
-        _ => "",
-    };
-    let (sign, magnitude) = match (baseline.whole, latest.whole) {
-        // Exact, and wide enough for the difference of any two whole numbers.
-        (Some(b), Some(l)) => {
-            let d = i128::from(l) - i128::from(b);
-            (d > 0, d.to_string())
-        }
-        _ => {
-            let d = latest.value - baseline.value;
-            (d > 0.0, number(d))
-        }
-    };
-    if sign {
-        format!("+{magnitude}{unit}")
-    } else {
-        format!("{magnitude}{unit}")
+    fn note_unused(&mut self, year: i64, text: String, source: String, note: Option<String>) {
+        self.inputs.push(Input {
+            role: Role::NotUsed,
+            year,
+            text,
+            value: None,
+            plain: None,
+            unit: None,
+            source,
+            note,
+        });
     }
-}
 
-fn per_year_trend(
-    kpi: &Kpi,
-    mut t: Trend,
-    returns: &BTreeMap<i64, &Return>,
-    window: Window,
-    sources: &SourceMap,
-) -> Trend {
-    // Later returns correct earlier ones for the same year.
-    let mut series: BTreeMap<i64, (i64, Span)> = BTreeMap::new();
-    for ret in returns.values() {
-        if let Some(a) = ret.answer(&kpi.id.value) {
-            for (y, n) in &a.per_year {
-                series.insert(y.value, (n.value, n.span));
-            }
-        }
+    /// Notes a figure as an input and returns it.
+    pub(super) fn note(
+        &mut self,
+        role: Role,
+        year: i64,
+        m: &Measure,
+        note: Option<String>,
+    ) -> Figure {
+        let figure = Figure::of(year, m, self.sources);
+        self.inputs.push(Input {
+            role,
+            year,
+            text: figure.text.clone(),
+            value: Some(figure.value),
+            plain: Some(figure.plain()),
+            unit: Some(figure.unit_label.clone()),
+            source: figure.source.clone(),
+            note,
+        });
+        figure
     }
-    t.series = series.iter().map(|(y, (n, _))| (*y, *n)).collect();
-    let reading = |year: i64, (n, span): &(i64, Span)| Reading {
-        year,
-        value: *n as f64,
-        whole: Some(*n),
-        text: n.to_string(),
-        max: None,
-        source: source_of(sources, *span),
-        survey: None,
-    };
-    let Some(base) = series.get(&window.from) else {
-        t.reason = format!("no count reported for {}", window.from);
-        return t;
-    };
-    let baseline = reading(window.from, base);
-    t.baseline = Some(baseline.clone());
-    let last = later_years(window).and_then(|years| series.range(years).next_back());
-    let Some((&year, last)) = last else {
-        t.status = TrendStatus::NoLaterData;
-        t.reason = format!(
-            "no count reported for {} to {}",
-            window.from.saturating_add(1),
-            window.to
-        );
-        return t;
-    };
-    let latest = reading(year, last);
-    let (status, reason) = compare(&baseline, &latest);
-    t.change = Some(change(&baseline, &latest, AnswerKind::CountPerYear));
-    t.latest = Some(latest);
-    t.status = status;
-    t.reason = reason;
-    t
 }
 
 /// Trends of the given KPIs for the given AMS (all ten when empty), AMS in alphabetical order of

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use super::reading::{Reading, number};
-use super::{Regional, Trend, TrendStatus};
+use super::reading::number;
+use super::{Figure, Regional, Trend, TrendStatus};
 use crate::model::{AnswerKind, Kpi, Rollup, checked_sum};
 
 /// The regional figure of one KPI over its AMS trends.
@@ -17,7 +17,7 @@ pub fn regional(kpi: &Kpi, rows: &[&Trend]) -> Regional {
     let (measure, baseline, latest) = match (kpi.answer.value, rollup) {
         (AnswerKind::YesNo, _) => {
             let yes =
-                |r: Option<&Reading>| r.is_some_and(|x| x.max.is_some_and(|m| x.value >= m - 1e-9));
+                |r: Option<&Figure>| r.is_some_and(|x| x.max.is_some_and(|m| x.value >= m - 1e-9));
             let reporting_b = rows.iter().filter(|r| r.baseline.is_some()).count();
             let reporting_l = rows
                 .iter()
@@ -35,12 +35,9 @@ pub fn regional(kpi: &Kpi, rows: &[&Trend]) -> Regional {
             )
         }
         (_, Rollup::Sum) => {
-            let both: Vec<&&Trend> = rows
-                .iter()
-                .filter(|r| r.baseline.is_some() && r.latest.is_some())
-                .collect();
-            let readings =
-                |f: fn(&Trend) -> Option<&Reading>| both.iter().filter_map(move |r| f(r));
+            // Only AMS whose two figures were compared: figures in other forms do not add up.
+            let both: Vec<&&Trend> = rows.iter().filter(|r| r.status.is_comparison()).collect();
+            let readings = |f: fn(&Trend) -> Option<&Figure>| both.iter().filter_map(move |r| f(r));
             (
                 format!("total of the {} AMS with both figures", both.len()),
                 Some(total(readings(|r| r.baseline.as_ref()))),
@@ -61,7 +58,7 @@ pub fn regional(kpi: &Kpi, rows: &[&Trend]) -> Regional {
 /// The total of some AMS's readings: exact for whole numbers, and said in words when it is too
 /// large to make (where unchecked arithmetic stopped the program or wrapped round to a wrong
 /// number).
-fn total<'a>(readings: impl Iterator<Item = &'a Reading> + Clone) -> String {
+fn total<'a>(readings: impl Iterator<Item = &'a Figure> + Clone) -> String {
     const TOO_LARGE: &str = "too large to add up";
     if let Some(wholes) = readings
         .clone()
@@ -95,6 +92,7 @@ mod tests {
             parent: None,
             title: text("Number of projects"),
             answer: Spanned::new(answer, span),
+            alternative_answer: None,
             questions: Box::default(),
             asks_names: false,
             asks_total: false,
