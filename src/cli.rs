@@ -40,6 +40,8 @@ pub enum Command {
     New(NewCommand),
     /// Print the catalogue of finding codes with their severity and meaning.
     Rules,
+    /// The monitoring and evaluation report for the meetings: one HTML page (or Markdown).
+    Report(ReportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -243,4 +245,28 @@ pub enum Format {
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Deny {
     Warnings,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Output format: one self-contained HTML page (charts, print stylesheet) or Markdown.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Only this plan, by id or by the label the tables print (ACCSM+3); repeat for several.
+    /// Default: every plan.
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Vec<String>,
+    /// The mid-term review report: KPI trends from the baseline to the end of the review period
+    /// (2022), and the mid-term view first.
+    #[arg(long)]
+    pub midterm: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormat {
+    Html,
+    Markdown,
 }

@@ -2,6 +2,7 @@
 
 mod list;
 mod new;
+mod report;
 mod returns;
 mod rules;
 mod show;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Returns(args) => returns::run(cli.root.as_deref(), args),
         Command::New(crate::cli::NewCommand::Return(args)) => new::run(cli.root.as_deref(), args),
         Command::Rules => rules::run(),
+        Command::Report(args) => report::run(cli.root.as_deref(), args),
     }
 }
 

@@ -88,7 +88,11 @@ pub const NOT_REPORTED: &str = "not-reported";
 
 /// Status filter values: the statuses and [`NOT_REPORTED`].
 pub fn status_values() -> Vec<&'static str> {
-    Status::NAMES.iter().copied().chain([NOT_REPORTED]).collect()
+    Status::NAMES
+        .iter()
+        .copied()
+        .chain([NOT_REPORTED])
+        .collect()
 }
 
 fn unknown(what: &str, value: &str, suggestion: Option<&str>, known: &str) -> FilterError {
@@ -242,7 +246,7 @@ impl Query {
 
 /// The plans a `--plan` value names: a plan by its id, or every plan of a body by the short
 /// label the tables print (`ACCSM+3`), in any case.
-fn resolve_plans(data: &Dataset, plan: &str) -> Result<Vec<Str>, FilterError> {
+pub fn resolve_plans(data: &Dataset, plan: &str) -> Result<Vec<Str>, FilterError> {
     let typed = plan.trim();
     if let Some(p) = data
         .plans
@@ -254,7 +258,11 @@ fn resolve_plans(data: &Dataset, plan: &str) -> Result<Vec<Str>, FilterError> {
     let of_body: Vec<Str> = data
         .plans
         .iter()
-        .filter(|p| p.body.as_ref().is_some_and(|b| b.value.eq_ignore_ascii_case(typed)))
+        .filter(|p| {
+            p.body
+                .as_ref()
+                .is_some_and(|b| b.value.eq_ignore_ascii_case(typed))
+        })
         .map(|p| p.id.value.clone())
         .collect();
     if !of_body.is_empty() {
