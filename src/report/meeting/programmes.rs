@@ -113,12 +113,25 @@ pub fn by_status_and_area(
     if untagged.iter().sum::<usize>() > 0 {
         rows.push((NO_AREA.to_string(), untagged));
     }
+    // An area of the other kind (a priority area in a plan of thematic areas) or one the lists
+    // do not know is said to be so, not shown as if it were one of the plan's own.
     let title = |id: &str| {
-        [RefKind::PriorityArea, RefKind::ThematicArea]
-            .iter()
-            .find_map(|k| catalog.get(*k, id))
-            .map(|e| format!("{id} {}", e.display_name()))
-            .unwrap_or_else(|| id.to_string())
+        if id == NO_AREA {
+            return id.to_string();
+        }
+        match catalog.get(kind, id) {
+            Some(e) => format!("{id} {}", e.display_name()),
+            None => match [RefKind::PriorityArea, RefKind::ThematicArea]
+                .iter()
+                .find_map(|k| catalog.get(*k, id))
+            {
+                Some(e) => format!(
+                    "{id} {} (not an area of this plan's kind)",
+                    e.display_name()
+                ),
+                None => format!("{id} (not in the reference lists)"),
+            },
+        }
     };
     let mut header = vec!["Area".to_string()];
     header.extend(STATUS_KEYS.iter().map(|k| k.label.to_string()));
