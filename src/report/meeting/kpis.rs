@@ -100,7 +100,7 @@ pub fn details(trends: &[KpiTrend], window: (i64, i64)) -> Vec<Block> {
                 };
                 let mut status = Cell::text(key.map_or("", |k| k.label));
                 status.class = key.map(|k| k.class);
-                status.chart = line(t, a, window, key.map_or("t-nodata", |k| k.class));
+                status.chart = line(t, a, window, key.map_or("t-nobase", |k| k.class));
                 Row::of(vec![
                     Cell::text(&a.name),
                     Cell::text(show(&a.baseline)),

@@ -180,8 +180,10 @@ pub fn build(input: &Input<'_>) -> Document {
     ];
     if input.midterm {
         // The review's own view first.
-        let view = sections.remove(6);
-        sections.insert(0, view);
+        if let Some(i) = sections.iter().position(|s| s.id == "midterm") {
+            let view = sections.remove(i);
+            sections.insert(0, view);
+        }
     }
     Document {
         title: if input.midterm {

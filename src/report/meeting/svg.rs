@@ -180,3 +180,122 @@ pub fn line(out: &mut String, id: &str, chart: &Line) {
     }
     out.push_str("</svg>");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::meeting::doc::BarRow;
+
+    fn spark(points: Vec<(i64, f64)>, years: (i64, i64), max: Option<f64>) -> String {
+        let mut out = String::new();
+        let chart = Line {
+            title: "t".into(),
+            desc: "d".into(),
+            points,
+            years,
+            max,
+            class: "t-up",
+        };
+        line(&mut out, "c1", &chart);
+        out
+    }
+
+    /// Every number drawn is a finite coordinate inside the chart.
+    fn coordinates(svg: &str) -> Vec<f64> {
+        let mut found = Vec::new();
+        for attr in ["cx=\"", "cy=\"", "points=\""] {
+            for (i, m) in svg.match_indices(attr) {
+                let rest = &svg[i + m.len()..];
+                let value = &rest[..rest.find('"').unwrap_or(0)];
+                for n in value.split([' ', ',']) {
+                    found.push(n.parse::<f64>().unwrap_or(f64::NAN));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn a_sparkline_stays_in_its_box_whatever_the_values() {
+        let cases = [
+            spark(vec![(2021, 0.0), (2025, 1.0)], (2021, 2025), Some(1.0)),
+            spark(vec![(2021, 5.0), (2025, 5.0)], (2021, 2025), None),
+            spark(vec![(2021, -1e308), (2025, 1e308)], (2021, 2025), None),
+            spark(vec![(2021, 3.0)], (2021, 2021), None),
+            spark(
+                vec![(i64::MIN, 1.0), (i64::MAX, 2.0)],
+                (i64::MIN, i64::MAX),
+                Some(f64::NAN),
+            ),
+        ];
+        for svg in &cases {
+            let numbers = coordinates(svg);
+            assert!(!numbers.is_empty(), "{svg}");
+            assert!(
+                numbers
+                    .iter()
+                    .all(|n| n.is_finite() && (0.0..=100.0).contains(n)),
+                "{numbers:?} in {svg}"
+            );
+        }
+        // Yes at the top, no at the bottom.
+        let yes_no = coordinates(&cases[0]);
+        assert!(
+            yes_no.contains(&24.0) && yes_no.contains(&4.0),
+            "{yes_no:?}"
+        );
+    }
+
+    #[test]
+    fn bars_share_one_scale_and_their_labels_are_escaped_and_cut() {
+        let keys = vec![
+            Key {
+                class: "a",
+                label: "one",
+            },
+            Key {
+                class: "b",
+                label: "two",
+            },
+        ];
+        let chart = Bars {
+            title: "<b>".into(),
+            desc: "d".into(),
+            legend: keys,
+            rows: vec![
+                BarRow {
+                    label: "<script>alert(1)</script>".into(),
+                    parts: vec![2, 2],
+                },
+                BarRow {
+                    label: "B".into(),
+                    parts: vec![1, 0],
+                },
+                BarRow {
+                    label: "none".into(),
+                    parts: vec![0, 0],
+                },
+            ],
+        };
+        let mut out = String::new();
+        bars(&mut out, "c2", &chart);
+        assert!(!out.contains("<script") && !out.contains("<b>"), "{out}");
+        assert!(out.contains(">&lt;script&gt;alert…</text>"), "{out}");
+        let widths: Vec<f64> = out
+            .match_indices(" width=\"")
+            .skip(1)
+            .filter_map(|(i, m)| {
+                let rest = &out[i + m.len()..];
+                rest[..rest.find('"')?].parse().ok()
+            })
+            .filter(|w| *w != 11.0)
+            .collect();
+        // 2 + 2 of 4 fill the bar; 1 of 4 is a quarter of it; an empty row draws nothing.
+        assert_eq!(widths.len(), 3, "{widths:?}");
+        assert!(
+            (widths[0] + widths[1] - 4.0 * widths[2]).abs() < 0.5,
+            "{widths:?}"
+        );
+        assert!(out.contains(">0</text>"));
+    }
+}
