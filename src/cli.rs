@@ -65,6 +65,9 @@ pub enum Command {
     /// List the ACCSM chairs; --next gives the next one by the rotation rule.
     #[command(after_help = CHAIRS_HELP)]
     Chairs(ChairsArgs),
+    /// The monitoring and evaluation report for the meetings: one HTML page (or Markdown).
+    #[command(after_help = REPORT_HELP)]
+    Report(ReportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -423,3 +426,33 @@ const CHAIRS_HELP: &str = "\
 Examples:
   accsm chairs
   accsm chairs --next";
+
+const REPORT_HELP: &str = "\
+Examples:
+  accsm report --out report.html
+  accsm report --midterm --format markdown
+  accsm --root examples/kpi-returns report --out report.html";
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Output format: one self-contained HTML page (charts, print stylesheet) or Markdown.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Only this plan, by id or by the label the tables print (ACCSM+3); repeat for several.
+    /// Default: every plan.
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Vec<String>,
+    /// The mid-term review report: KPI trends from the baseline to the end of the review period
+    /// (2022), and the mid-term view first.
+    #[arg(long)]
+    pub midterm: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormat {
+    Html,
+    Markdown,
+}

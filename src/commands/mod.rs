@@ -7,6 +7,7 @@ mod kpis;
 mod list;
 mod man;
 mod new;
+mod report;
 mod returns;
 mod rules;
 mod schema;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Arcs(args) => arcs::run(cli.root.as_deref(), args),
         Command::Kpis(args) => kpis::run(cli.root.as_deref(), args),
         Command::Chairs(args) => chairs::run(cli.root.as_deref(), args),
+        Command::Report(args) => report::run(cli.root.as_deref(), args),
     }
 }
 

@@ -246,7 +246,7 @@ impl Query {
 
 /// The plans a `--plan` value names: a plan by its id, or every plan of a body by the short
 /// label the tables print (`ACCSM+3`), in any case.
-fn resolve_plans(data: &Dataset, plan: &str) -> Result<Vec<Str>, FilterError> {
+pub fn resolve_plans(data: &Dataset, plan: &str) -> Result<Vec<Str>, FilterError> {
     let typed = plan.trim();
     if let Some(p) = data
         .plans

@@ -1,10 +1,12 @@
 //! Reports: programme listings and counts, the record of one programme, and reporting
 //! completeness, as grids of text rendered to a terminal table, CSV or Markdown, or as JSON.
-//! Member states are always ordered by name, never by a value.
+//! Member states are always ordered by name, never by a value. [`meeting`] is the whole
+//! monitoring and evaluation report of `accsm report`.
 
 pub mod coverage;
 mod grid;
 mod groups;
+pub mod meeting;
 mod programmes;
 pub mod references;
 mod show;

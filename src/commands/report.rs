@@ -1,0 +1,45 @@
+//! `accsm report`: the monitoring and evaluation report for the meetings, as one HTML page or as
+//! Markdown, on standard output or in a file.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use accsm::report::meeting::{self, Input};
+
+use crate::cli::{ReportArgs, ReportFormat};
+use crate::error::Error;
+use crate::output;
+
+pub fn run(root: Option<&Path>, args: ReportArgs) -> Result<ExitCode, Error> {
+    let mut loaded = super::load_repository(root)?;
+    // The data-quality section gives validate's summary: the findings of loading, and the rules.
+    let mut rules = accsm::check::validate(&loaded.dataset);
+    loaded.diagnostics.append(&mut rules);
+    let data = &loaded.dataset;
+    let plans = meeting::choose_plans(data, &args.plan)?;
+    if data.returns.is_empty() {
+        output::note(
+            "this repository holds no KPI returns (they are not public), so the report shows no \
+             KPI trend; `accsm --root examples/kpi-returns report` shows the illustrative set",
+        );
+    }
+    let doc = meeting::build(&Input {
+        data,
+        sources: &loaded.sources,
+        diagnostics: &loaded.diagnostics,
+        files: loaded.sources.len(),
+        plans,
+        midterm: args.midterm,
+    });
+    let text = match args.format {
+        ReportFormat::Html => meeting::to_html(&doc),
+        ReportFormat::Markdown => meeting::to_markdown(&doc),
+    };
+    match &args.out {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| Error::io(format!("cannot write {}: {e}", path.display())))?,
+        None => output::print(&text)?,
+    }
+    output::skip_freeing(loaded);
+    Ok(ExitCode::SUCCESS)
+}

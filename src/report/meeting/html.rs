@@ -1,0 +1,165 @@
+//! The report as one self-contained HTML page: inline CSS and SVG, no script, no request to the
+//! network (a content security policy forbids both), a print stylesheet for the meeting's paper
+//! copies, and every string from the data through [`html`].
+
+use std::fmt::Write as _;
+
+use super::doc::{Block, Cell, Chart, Document, Inline, Para, Table};
+use super::svg;
+use crate::escape::html;
+
+const STYLE: &str = include_str!("style.css");
+
+/// The document as an HTML page.
+pub fn render(doc: &Document) -> String {
+    let mut page = Page {
+        out: String::with_capacity(256 * 1024),
+        charts: 0,
+    };
+    page.document(doc);
+    page.out
+}
+
+struct Page {
+    out: String,
+    /// Charts drawn so far, for ids unique in the page.
+    charts: usize,
+}
+
+impl Page {
+    fn document(&mut self, doc: &Document) {
+        let _ = write!(
+            self.out,
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+             style-src 'unsafe-inline'\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n",
+            html(&doc.title),
+            html(&doc.title)
+        );
+        for p in &doc.intro {
+            self.para(p);
+        }
+        self.out.push_str(
+            "</header>\n<nav class=\"toc\" aria-labelledby=\"toc-h\">\n\
+             <h2 id=\"toc-h\">Contents</h2>\n<ol>\n",
+        );
+        for s in &doc.sections {
+            let _ = writeln!(
+                self.out,
+                "<li><a href=\"#{}\">{}</a></li>",
+                s.id,
+                html(&s.title)
+            );
+        }
+        self.out.push_str("</ol>\n</nav>\n<main>\n");
+        for (i, s) in doc.sections.iter().enumerate() {
+            let _ = writeln!(
+                self.out,
+                "<section id=\"{id}\" aria-labelledby=\"{id}-h\">\n<h2 id=\"{id}-h\">{}. {}</h2>",
+                i + 1,
+                html(&s.title),
+                id = s.id,
+            );
+            for b in &s.blocks {
+                self.block(b);
+            }
+            self.out.push_str("</section>\n");
+        }
+        let _ = write!(
+            self.out,
+            "</main>\n<footer>\n<p>Made by accsm {} from the work-plan repository. Member \
+             states are listed in alphabetical order and never ranked.</p>\n</footer>\n\
+             </body>\n</html>\n",
+            env!("CARGO_PKG_VERSION")
+        );
+    }
+
+    fn block(&mut self, b: &Block) {
+        match b {
+            Block::Heading(h) => {
+                let _ = writeln!(self.out, "<h3>{}</h3>", html(h));
+            }
+            Block::Para(p) => self.para(p),
+            Block::Table(t) => self.table(t),
+            Block::Chart(c) => {
+                self.out.push_str("<figure>\n");
+                self.chart(c);
+                let title = match c {
+                    Chart::Bars(b) => &b.title,
+                    Chart::Line(l) => &l.title,
+                };
+                let _ = writeln!(
+                    self.out,
+                    "\n<figcaption>{}</figcaption>\n</figure>",
+                    html(title)
+                );
+            }
+        }
+    }
+
+    fn para(&mut self, p: &Para) {
+        self.out.push_str("<p>");
+        for run in &p.0 {
+            match run {
+                Inline::Text(s) => self.out.push_str(&html(s)),
+                Inline::Strong(s) => {
+                    let _ = write!(self.out, "<strong>{}</strong>", html(s));
+                }
+                Inline::Code(s) => {
+                    let _ = write!(self.out, "<code>{}</code>", html(s));
+                }
+            }
+        }
+        self.out.push_str("</p>\n");
+    }
+
+    fn chart(&mut self, c: &Chart) {
+        self.charts += 1;
+        let id = format!("c{}", self.charts);
+        match c {
+            Chart::Bars(b) => svg::bars(&mut self.out, &id, b),
+            Chart::Line(l) => svg::line(&mut self.out, &id, l),
+        }
+    }
+
+    fn table(&mut self, t: &Table) {
+        let _ = write!(
+            self.out,
+            "<table>\n<caption>{}</caption>\n<thead><tr>",
+            html(&t.caption)
+        );
+        for h in &t.header {
+            let _ = write!(self.out, "<th scope=\"col\">{}</th>", html(h));
+        }
+        self.out.push_str("</tr></thead>\n<tbody>\n");
+        for row in &t.rows {
+            self.out.push_str(if row.total {
+                "<tr class=\"total\">"
+            } else {
+                "<tr>"
+            });
+            for (i, cell) in row.cells.iter().enumerate() {
+                self.cell(cell, i == 0);
+            }
+            self.out.push_str("</tr>\n");
+        }
+        self.out.push_str("</tbody>\n</table>\n");
+    }
+
+    fn cell(&mut self, cell: &Cell, heads_row: bool) {
+        let tag = if heads_row { "th" } else { "td" };
+        let scope = if heads_row { " scope=\"row\"" } else { "" };
+        let class = cell
+            .class
+            .map(|c| format!(" class=\"{c}\""))
+            .unwrap_or_default();
+        let _ = write!(self.out, "<{tag}{scope}{class}>");
+        if let Some(chart) = &cell.chart {
+            self.chart(chart);
+            self.out.push(' ');
+        }
+        let _ = write!(self.out, "{}</{tag}>", html(&cell.text));
+    }
+}
