@@ -84,10 +84,23 @@ pub fn select_countries(
                 .filter(|e| e.is_ams())
                 .map(|e| e.id.value.to_string())
                 .ok_or_else(|| {
-                    let names = catalog.party_names(&[RefKind::Country]);
+                    let error = FilterError::new(format!("`{w}` is not an ASEAN Member State"));
+                    if let Some(why) =
+                        catalog.party_hint(w, "an ASEAN Member State", |e| e.is_ams())
+                    {
+                        return error.with_help(Some(why));
+                    }
+                    let names: Vec<(String, String)> = catalog
+                        .party_names(&[RefKind::Country])
+                        .into_iter()
+                        .filter(|(_, id)| {
+                            catalog
+                                .get(RefKind::Country, id)
+                                .is_some_and(|e| e.is_ams())
+                        })
+                        .collect();
                     let hint = did_you_mean(w, names.iter().map(|(n, _)| n.as_str()));
-                    FilterError::new(format!("`{w}` is not an ASEAN Member State"))
-                        .with_help(hint.map(|s| format!("did you mean {s}?")))
+                    error.with_help(hint.map(|s| format!("did you mean {s}?")))
                 })
         })
         .collect()
