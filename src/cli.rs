@@ -249,7 +249,8 @@ pub enum ShowFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
-    /// Files or folders to check instead of the repository's data folder.
+    /// Files or folders to report on. Inside the repository's data folders they are checked
+    /// against the whole repository; elsewhere they are checked instead of it.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -257,9 +258,15 @@ pub struct ValidateArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// Treat findings of this level as errors (exit 1).
+    /// Treat findings of this level as errors (exit 1). Findings accepted with an
+    /// `# accsm: allow(code) reason` comment do not count.
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub deny: Option<Deny>,
+
+    /// Report only findings on lines added or changed since this git revision (and in files
+    /// added since), e.g. `--changed-since origin/main`.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -148,13 +148,66 @@ impl SourceFile {
     }
 }
 
+/// How a file's text was encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    /// UTF-16 with its byte-order mark, as Windows Notepad saves "Unicode": read, but TOML
+    /// files must be UTF-8.
+    Utf16,
+}
+
+/// Why bytes are not text.
+#[derive(Debug)]
+pub enum DecodeError {
+    /// Not UTF-8: the text before the first bad byte.
+    Utf8 { valid_up_to: usize, bytes: Vec<u8> },
+    /// UTF-16 (by its byte-order mark) with a broken character at this byte.
+    Utf16 { at: usize },
+}
+
 /// Turns the bytes of a file into its text: a leading byte-order mark is dropped (editors on
 /// Windows add one) and the bytes become the string without a copy.
-pub fn decode(mut bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
+    decode_with_encoding(bytes).map(|(text, _)| text)
+}
+
+/// [`decode`], and the encoding found: UTF-8 (with or without a byte-order mark), or UTF-16
+/// with a byte-order mark.
+pub fn decode_with_encoding(mut bytes: Vec<u8>) -> Result<(String, Encoding), DecodeError> {
+    let utf16 = match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Some(u16::from_le_bytes as fn([u8; 2]) -> u16),
+        Some([0xFE, 0xFF]) => Some(u16::from_be_bytes as fn([u8; 2]) -> u16),
+        _ => None,
+    };
+    if let Some(unit) = utf16 {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|pair| unit([pair[0], *pair.get(1).unwrap_or(&0)]))
+            .collect();
+        let mut text = String::with_capacity(units.len());
+        for (i, c) in char::decode_utf16(units.iter().copied()).enumerate() {
+            match c {
+                Ok(c) => text.push(c),
+                Err(_) => return Err(DecodeError::Utf16 { at: 2 + 2 * i }),
+            }
+        }
+        if bytes.len() % 2 == 1 {
+            return Err(DecodeError::Utf16 {
+                at: bytes.len() - 1,
+            });
+        }
+        return Ok((text, Encoding::Utf16));
+    }
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
     String::from_utf8(bytes)
+        .map(|text| (text, Encoding::Utf8))
+        .map_err(|e| DecodeError::Utf8 {
+            valid_up_to: e.utf8_error().valid_up_to(),
+            bytes: e.into_bytes(),
+        })
 }
 
 /// What is remembered of a file read from disk once its text has been parsed and let go: enough
@@ -309,6 +362,28 @@ mod tests {
         let f = SourceFile::new("x".into(), "é".into());
         assert_eq!(f.location(1), Location { line: 1, column: 1 });
         assert_eq!(f.location(99), Location { line: 1, column: 2 });
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_read() {
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("a = \"é\"".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("a = 1".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(
+            decode_with_encoding(le).ok(),
+            Some(("a = \"é\"".to_string(), Encoding::Utf16))
+        );
+        assert_eq!(decode(be).ok().as_deref(), Some("a = 1"));
+        // A lone surrogate is not text.
+        assert!(matches!(
+            decode(vec![0xFF, 0xFE, 0x00, 0xD8]),
+            Err(DecodeError::Utf16 { at: 2 })
+        ));
     }
 
     #[test]

@@ -134,6 +134,52 @@ pub fn invisible_chars_note(value: &str) -> Option<String> {
     })
 }
 
+/// The amounts of money a text gives, as written and as numbers: `$8,000.00 USD (BND 10,560)`
+/// gives `8,000.00` and `10,560`. Thousands are grouped by commas (a space may follow a comma,
+/// as in `202, 572.20`); a full stop starts the decimals.
+pub fn amounts_in(text: &str) -> Vec<(&str, f64)> {
+    let bytes = text.as_bytes();
+    let digits_at =
+        |i: usize, n: usize| bytes.len() >= i + n && bytes[i..i + n].iter().all(u8::is_ascii_digit);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        // Thousands groups: `,ddd` or `, ddd`, not followed by a fourth digit.
+        loop {
+            let gap = if bytes.get(i + 1) == Some(&b' ') {
+                2
+            } else {
+                1
+            };
+            let group = bytes.get(i) == Some(&b',') && digits_at(i + gap, 3);
+            if !group || bytes.get(i + gap + 3).is_some_and(u8::is_ascii_digit) {
+                break;
+            }
+            i += gap + 3;
+        }
+        if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+        }
+        let written = &text[start..i];
+        let plain: String = written.chars().filter(|c| *c != ',' && *c != ' ').collect();
+        if let Ok(n) = plain.parse::<f64>() {
+            out.push((written, n));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +218,16 @@ mod tests {
         let huge = "x".repeat(1 << 20);
         assert_eq!(did_you_mean(&huge, ["Indonesia", "Malaysia"]), None);
         assert_eq!(did_you_mean("xxxxxxxxx", [huge.as_str()]), None);
+    }
+
+    #[test]
+    fn amounts_are_read_with_their_thousands_and_decimals() {
+        let found = |t: &str| amounts_in(t).iter().map(|(_, n)| *n).collect::<Vec<f64>>();
+        assert_eq!(found("$5,000.00 USD (BND 6,600.00)"), [5000.0, 6600.0]);
+        assert_eq!(found("$11,000.00 USD (BND15,000.00)"), [11000.0, 15000.0]);
+        assert_eq!(found("APTFCF $ 202, 572.20 USD"), [202572.2]);
+        assert_eq!(found("Cost-sharing"), Vec::<f64>::new());
+        assert_eq!(found("1,2345 and 7."), [1.0, 2345.0, 7.0]);
     }
 
     #[test]

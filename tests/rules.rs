@@ -284,3 +284,65 @@ fn the_ams_offered_are_those_of_the_country_list() {
         "{found:?}"
     );
 }
+
+/// Suggestions that name the real mistake: Arabic numerals for a Roman-numbered declaration, a
+/// space inside an id that has no full stop, an ISO two-letter country code.
+#[test]
+fn near_misses_of_each_kind_get_their_own_message() {
+    let found = messages("misspelled-reference", Code::MisspelledReference);
+    let expect = [
+        (
+            "`4` is written in Arabic numerals; declarations are numbered in Roman numerals",
+            "write `IV`",
+        ),
+        (
+            "`PA 1` has a space that does not belong in it",
+            "write `PA1`",
+        ),
+    ];
+    for (message, help) in expect {
+        assert!(
+            found
+                .iter()
+                .any(|(m, h)| m == message && h.as_deref() == Some(help)),
+            "missing {message:?} / {help:?} in {found:?}"
+        );
+    }
+    let found = messages("unknown-reference", Code::UnknownReference);
+    let alpha2 = (
+        "`PH` is a two-letter country code; accsm uses the three-letter codes (ISO 3166 alpha-3)"
+            .to_string(),
+        Some("write `PHL` (Philippines)".to_string()),
+    );
+    assert!(found.contains(&alpha2), "{found:?}");
+}
+
+/// Empty values say "is empty" (not "`` is not …"), and a programme number below 1 is a finding.
+#[test]
+fn empty_values_and_numbers_below_one_are_named() {
+    let found: Vec<String> = messages("empty-value", Code::EmptyValue)
+        .into_iter()
+        .map(|(m, _)| m)
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "`title` is empty",
+            "an entry of `areas` is empty",
+            "`timeline` is empty",
+            "`status` is empty"
+        ]
+    );
+    let found: Vec<String> = messages("bad-value", Code::BadValue)
+        .into_iter()
+        .map(|(m, _)| m)
+        .collect();
+    assert!(
+        found.contains(&"`0` is not a programme number: they start at 1".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&"`-1` is not a programme number: they start at 1".to_string()),
+        "{found:?}"
+    );
+}

@@ -70,7 +70,13 @@ fn every_shipped_data_file_and_example_return_fits_the_schema() {
     let examples = root().join("examples/kpi-returns/returns");
     let files = files_under(&[root().join("data"), examples]);
     let loaded = accsm::load::load_files(&files);
-    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    // Loading makes notes the data accepts (a programme under no area…), never an error.
+    let errors: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == accsm::diag::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
     let schema = data_schema(&loaded.dataset);
     let mut failures = Vec::new();
     for file in &files {
@@ -152,6 +158,12 @@ const SCHEMA_CATCHES: &[&str] = &[
     "unknown-currency",
     "return-not-ams",
     "arc-not-ams",
+    // An empty value is not one of the allowed ids or values.
+    "empty-value",
+    // `[return.answers.A.1]` makes a table `A` holding `1`, not a KPI id.
+    "dotted-key",
+    // A key after `[[programme.update]]` lands in the update, which has no such key.
+    "misplaced-key",
 ];
 
 /// Every rule fixture, with the shipped data and the fixtures' plan: a good fixture fits the

@@ -4,7 +4,7 @@ use super::references::Catalog;
 use super::{PARTIES, resolve};
 use crate::diag::{Code, Diagnostic};
 use crate::model::{Budget, RefKind};
-use crate::text::{did_you_mean, only_close_match};
+use crate::text::{amounts_in, did_you_mean, only_close_match};
 
 pub(super) fn check_budget(catalog: &Catalog<'_>, b: &Budget, out: &mut Vec<Diagnostic>) {
     for source in &b.sources {
@@ -22,6 +22,7 @@ pub(super) fn check_budget(catalog: &Catalog<'_>, b: &Budget, out: &mut Vec<Diag
             &b.local_currency,
         ),
     ];
+    check_text_amounts(b, out);
     for (amount_key, amount, currency_key, currency) in pairs {
         if let Some(a) = amount {
             if a.value < 0.0 {
@@ -46,7 +47,16 @@ pub(super) fn check_budget(catalog: &Catalog<'_>, b: &Budget, out: &mut Vec<Diag
             }
         }
         if let Some(c) = currency {
-            if catalog.get(RefKind::Currency, &c.value).is_none() {
+            if c.value.trim().is_empty() {
+                out.push(
+                    Diagnostic::new(
+                        Code::EmptyValue,
+                        c.span,
+                        format!("`{currency_key}` is empty"),
+                    )
+                    .with_help("write an ISO 4217 code, e.g. \"USD\""),
+                );
+            } else if catalog.get(RefKind::Currency, &c.value).is_none() {
                 let known = catalog.ids(&[RefKind::Currency]);
                 let d = Diagnostic::new(
                     Code::UnknownCurrency,
@@ -80,5 +90,40 @@ pub(super) fn check_budget(catalog: &Catalog<'_>, b: &Budget, out: &mut Vec<Diag
                 );
             }
         }
+    }
+}
+
+/// The amounts the budget's text gives against `amount` and `local_amount`: a text that says
+/// 8,000 beside `amount = 9000` means one of them is wrong.
+fn check_text_amounts(b: &Budget, out: &mut Vec<Diagnostic>) {
+    let Some(text) = &b.text else { return };
+    let given = [("amount", &b.amount), ("local_amount", &b.local_amount)];
+    if given.iter().all(|(_, a)| a.is_none()) {
+        return;
+    }
+    let written = amounts_in(&text.value);
+    if written.is_empty() {
+        return;
+    }
+    for (key, amount) in given {
+        let Some(a) = amount else { continue };
+        if written.iter().any(|(_, n)| (n - a.value).abs() < 0.005) {
+            continue;
+        }
+        let says: Vec<String> = written.iter().map(|(w, _)| format!("`{w}`")).collect();
+        out.push(
+            Diagnostic::new(
+                Code::BudgetTextMismatch,
+                a.span,
+                format!(
+                    "`{key}` is {}, but the budget's text gives {}",
+                    a.value,
+                    says.join(" and ")
+                ),
+            )
+            .with_label("not an amount the text gives")
+            .with_related(text.span, "the budget's text")
+            .with_help("make them agree: correct the amount, or the text if the amount is right"),
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! The KPI framework: each KPI's plan, group and parent, and a scale for rating KPIs.
 
-use super::plans::resolve_plan;
+use super::plans::resolve_plan_in;
 use super::references::Catalog;
 use super::resolve;
 use crate::diag::{Code, Diagnostic, Severity};
@@ -15,7 +15,7 @@ pub(super) fn check_kpis(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Di
         .map(|k| (k.plan.value.as_str(), k.id.value.as_str()))
         .collect();
     for k in &data.kpis {
-        resolve_plan(data, &k.plan, out);
+        resolve_plan_in(data, catalog, &k.plan, out);
         resolve(catalog, &k.group, &[RefKind::KpiGroup], out);
         if let Some(parent) = &k.parent {
             if !defined.contains(&(k.plan.value.as_str(), parent.value.as_str())) {

@@ -18,12 +18,13 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, accept};
 use crate::load::Loaded;
 use crate::load::workspace::Workspace;
 use crate::model::{Dataset, RefEntry, RefKind, Text};
+use crate::source::FileId;
 use crate::source::Span;
-use references::Catalog;
+use references::{Catalog, Unsure};
 
 /// Loads the given files and folders and checks them: the whole of `accsm validate PATH…` short
 /// of printing. Findings are sorted by file and position. Symbolic links inside a folder may not
@@ -37,13 +38,55 @@ pub fn check_workspace(workspace: &Workspace) -> Loaded {
     check_files(workspace.data_files())
 }
 
-fn check_files((files, mut problems): (Vec<PathBuf>, Vec<Diagnostic>)) -> Loaded {
-    let mut loaded = crate::load::load_files(&files);
+fn check_files((files, problems): (Vec<PathBuf>, Vec<Diagnostic>)) -> Loaded {
+    check_loaded(crate::load::load_files(&files), problems)
+}
+
+/// Checks data already loaded (by a report, or from the built-in data) as `validate` does: the
+/// rules, then the acceptances of the data's `# accsm: allow` comments. `problems` are findings
+/// of the file walk to report with them.
+pub fn check_loaded(mut loaded: Loaded, mut problems: Vec<Diagnostic>) -> Loaded {
     problems.append(&mut loaded.diagnostics);
-    problems.extend(validate(&loaded.dataset));
-    problems.sort_by_key(|d| (d.span.map(|s| (s.file, s.start)), d.path.clone(), d.code));
-    loaded.diagnostics = problems;
+    let (found, withheld) = validate_with(&loaded.dataset, Unsure::of(&loaded.unread));
+    problems.extend(found);
+    if withheld > 0 {
+        problems.extend(withheld_note(&loaded, withheld));
+    }
+    // An allow in a file not wholly read may accept a finding of the part left out.
+    let partly_read: Vec<FileId> = loaded.unread.iter().map(|(f, _)| *f).collect();
+    let (mut shown, accepted) = accept::apply(&loaded.allows, problems);
+    shown.retain(|d| {
+        d.code != Code::UnusedAllow || d.span.is_none_or(|s| !partly_read.contains(&s.file))
+    });
+    shown.sort_by_key(|d| (d.span.map(|s| (s.file, s.start)), d.path.clone(), d.code));
+    loaded.diagnostics = shown;
+    loaded.accepted = accepted;
     loaded
+}
+
+/// One note for the references not checked because what they name may be in a file, or a
+/// table of one, that could not be read.
+fn withheld_note(loaded: &Loaded, withheld: usize) -> Option<Diagnostic> {
+    let (file, _) = loaded.unread.first()?;
+    let path = loaded.sources.path(*file).to_path_buf();
+    let (count, them) = if withheld == 1 {
+        ("1 reference".to_string(), "it")
+    } else {
+        (format!("{withheld} references"), "them")
+    };
+    Some(
+        Diagnostic::for_path(
+            Code::UnknownReference,
+            &path,
+            format!(
+                "{count} to ids accsm does not know were not reported: {} could not be read \
+                 in full, and may define {them}",
+                path.display()
+            ),
+        )
+        .with_severity(crate::diag::Severity::Note)
+        .with_help("correct the file above; the next run checks every reference"),
+    )
 }
 
 /// Programmes checked by one task; big enough that handing out tasks costs nothing measurable.
@@ -55,7 +98,13 @@ const AREAS: &[RefKind] = &[RefKind::PriorityArea, RefKind::ThematicArea];
 
 /// Runs every rule over a loaded data set and returns the findings.
 pub fn validate(data: &Dataset) -> Vec<Diagnostic> {
-    let catalog = Catalog::new(data);
+    validate_with(data, Unsure::default()).0
+}
+
+/// [`validate`] for a data set that may lack what could not be read: references to it are not
+/// reported as unknown, but counted (the second value).
+pub fn validate_with(data: &Dataset, unsure: Unsure) -> (Vec<Diagnostic>, usize) {
+    let catalog = Catalog::new(data).with_unsure(unsure);
     let mut out = Vec::new();
     ids::check_unique_ids(data, &mut out);
     arcs::check_reference_lists(data, &catalog, &mut out);
@@ -88,9 +137,10 @@ pub fn validate(data: &Dataset) -> Vec<Diagnostic> {
         titles.extend(keys);
     }
     programmes::check_same_programme_in_plans(data, titles, &mut out);
+    programmes::check_spelling(data, &mut out);
     kpis::check_kpis(data, &catalog, &mut out);
     returns::check_returns(data, &catalog, &mut out);
-    out
+    (out, catalog.withheld())
 }
 
 fn resolve<'a>(

@@ -15,7 +15,12 @@ pub fn resolve_plan<'a>(
     out: &mut Vec<Diagnostic>,
 ) -> Option<&'a Plan> {
     let plan = data.plan(&id.value);
-    if plan.is_none() {
+    if plan.is_none() && id.value.trim().is_empty() {
+        out.push(
+            Diagnostic::new(Code::EmptyValue, id.span, "`plan` is empty")
+                .with_help("write the id of the plan, e.g. `plan = \"accsm-2021-2025\"`"),
+        );
+    } else if plan.is_none() {
         let ids: Vec<&str> = data.plans.iter().map(|p| p.id.value.as_str()).collect();
         let message = match invisible_chars_note(&id.value) {
             Some(note) => format!("there is no plan `{}`: the id {note}", id.value),
@@ -36,6 +41,21 @@ pub fn resolve_plan<'a>(
             }
             None => d.with_help(format!("the plans are: {}", ids.join(", "))),
         });
+    }
+    plan
+}
+
+/// [`resolve_plan`], except that a plan that is not found is not reported when plans may be
+/// missing because a file could not be read (see [`Catalog::with_unsure`]).
+pub(super) fn resolve_plan_in<'a>(
+    data: &'a Dataset,
+    catalog: &Catalog<'_>,
+    id: &Text,
+    out: &mut Vec<Diagnostic>,
+) -> Option<&'a Plan> {
+    let plan = data.plan(&id.value);
+    if plan.is_none() && !catalog.withhold("plan") {
+        resolve_plan(data, id, out);
     }
     plan
 }
@@ -75,12 +95,13 @@ impl<'a> PlanIndex<'a> {
     pub(super) fn resolve(
         &self,
         data: &Dataset,
+        catalog: &Catalog<'_>,
         id: &Text,
         out: &mut Vec<Diagnostic>,
     ) -> Option<&PlanInfo<'a>> {
         let info = self.by_id.get(id.value.as_str());
         if info.is_none() {
-            resolve_plan(data, id, out);
+            resolve_plan_in(data, catalog, id, out);
         }
         info
     }

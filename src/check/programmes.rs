@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use super::budget::check_budget;
 use super::plans::{PlanIndex, PlanInfo};
 use super::references::Catalog;
-use super::timeline::{check_timeline, no_timeline};
+use super::timeline::check_timeline;
 use super::{AREAS, COORDINATORS, PARTIES, covering, id_list, resolve};
 use crate::diag::{Code, Diagnostic};
 use crate::hash::{FastMap, run_hash};
+use crate::model::timeline::When;
 use crate::model::{AreaKind, Dataset, Plan, Programme, RefEntry, RefKind, Text};
 
 pub(super) fn check_programme(
@@ -19,13 +20,20 @@ pub(super) fn check_programme(
     p: &Programme,
     out: &mut Vec<Diagnostic>,
 ) {
-    let info = plans.resolve(data, &p.plan, out);
+    let info = plans.resolve(data, catalog, &p.plan, out);
     let plan = info.map(|i| i.plan);
     for c in p.coordinators() {
         resolve(catalog, c, COORDINATORS, out);
     }
+    // Partners that are AMS, against the template's definition (see `check_links`).
+    let mut ams_partners: Vec<&Text> = Vec::new();
     for partner in p.partners() {
-        resolve(catalog, partner, PARTIES, out);
+        let entry = resolve(catalog, partner, PARTIES, out);
+        if entry
+            .is_some_and(|e| e.is_ams() || (e.kind == RefKind::Group && e.id.value == AMS_GROUP))
+        {
+            ams_partners.push(partner);
+        }
     }
     for d in p.declarations() {
         resolve(catalog, d, &[RefKind::Declaration], out);
@@ -70,6 +78,7 @@ pub(super) fn check_programme(
         );
     }
     check_kras_and_measures(catalog, info, p, out);
+    check_links(p, &ams_partners, out);
     if let Some(info) = info {
         let plan = info.plan;
         check_timeline(plan, p, out);
@@ -92,11 +101,74 @@ pub(super) fn check_programme(
                 out,
             );
         }
-    } else if p.timeline.is_none() {
-        out.push(no_timeline(p));
     }
     if let Some(budget) = &p.budget {
         check_budget(catalog, budget, out);
+    }
+}
+
+/// No id twice in one list; no AMS among the partners, which the matrix template defines as
+/// countries excluding AMS. (What a programme leaves blank is the reader's to say, see `load`.)
+fn check_links(p: &Programme, ams: &[&Text], out: &mut Vec<Diagnostic>) {
+    for list in [
+        p.activities(),
+        p.areas(),
+        p.coordinators(),
+        p.partners(),
+        p.partner_organisations(),
+        p.kras(),
+        p.measures(),
+        p.apsc_lines(),
+        p.declarations(),
+    ] {
+        repeated_entries(list, out);
+    }
+    if let Some(span) = covering(ams) {
+        let (verb, it) = if ams.len() == 1 {
+            ("is an", "it")
+        } else {
+            ("are", "them")
+        };
+        out.push(
+            Diagnostic::new(
+                Code::PartnerIsAms,
+                span,
+                format!(
+                    "programme {} names {} as {}, but the matrix template defines potential \
+                     partners as countries excluding AMS",
+                    p.number.value,
+                    id_list(ams),
+                    if ams.len() == 1 { "a potential partner" } else { "potential partners" }
+                ),
+            )
+            .with_label(format!("{verb} ASEAN Member State{}", if ams.len() == 1 { "" } else { "s" }))
+            .with_help(format!(
+                "leave {it} out of `partners` (the AMS take part in every programme) and name the partners from outside ASEAN; if {it} really {} a partner, say why in a note",
+                if ams.len() == 1 { "is" } else { "are" }
+            )),
+        );
+    }
+}
+
+/// The group that stands for the ten AMS in the reference data.
+const AMS_GROUP: &str = "AMS";
+
+/// The second and later copies of an entry in one list.
+fn repeated_entries(list: &[Text], out: &mut Vec<Diagnostic>) {
+    for (i, t) in list.iter().enumerate() {
+        let Some(first) = list[..i].iter().find(|f| f.value == t.value) else {
+            continue;
+        };
+        out.push(
+            Diagnostic::new(
+                Code::DuplicateEntry,
+                t.span,
+                format!("`{}` is listed twice", t.value),
+            )
+            .with_label("listed again here")
+            .with_related(first.span, "first listed here")
+            .with_help(format!("remove the second `{}`", t.value)),
+        );
     }
 }
 
@@ -220,7 +292,8 @@ fn check_kras_and_measures(
 }
 
 /// The same programme (by title) in two plans: often intended (a joint ACCSM and ACCSM+3
-/// activity), so a note, not a warning.
+/// activity), so a note, not a warning. The same title twice in one plan is a warning: most
+/// often a programme copied to start a new one, its title left unchanged.
 ///
 /// `titles` holds the [`title_hash`] of each programme, in order. Titles are compared by hash
 /// (a hundred thousand keys as text would add a tenth to the peak memory of a run), and as text
@@ -231,11 +304,15 @@ pub(super) fn check_same_programme_in_plans(
     out: &mut Vec<Diagnostic>,
 ) {
     use std::collections::hash_map::Entry;
+    // The first programme with each title, by the title's hash; the first of each other plan
+    // with the same title (and titles whose hash collides) apart, for they are few.
     let mut first_by_hash: FastMap<u64, &Programme> = FastMap::default();
     first_by_hash.reserve(data.programmes.len());
-    // Titles whose hash is that of a different title, by their key as text.
-    let mut collided: FastMap<String, &Programme> = FastMap::default();
+    let mut more: FastMap<u64, Vec<&Programme>> = FastMap::default();
     for (p, hash) in data.programmes.iter().zip(titles) {
+        if p.title.value.trim().is_empty() {
+            continue;
+        }
         let first = match first_by_hash.entry(hash) {
             Entry::Vacant(e) => {
                 e.insert(p);
@@ -244,33 +321,117 @@ pub(super) fn check_same_programme_in_plans(
             Entry::Occupied(e) => *e.get(),
         };
         let key = title_key(&p.title.value);
-        let first = if title_key(&first.title.value) == key {
-            first
-        } else {
-            match collided.entry(key) {
-                Entry::Vacant(e) => {
-                    e.insert(p);
-                    continue;
-                }
-                Entry::Occupied(e) => *e.get(),
-            }
-        };
-        if first.plan.value != p.plan.value {
+        let same = |other: &&Programme| title_key(&other.title.value) == key;
+        let others = more.entry(hash).or_default();
+        let firsts = std::iter::once(first).chain(others.iter().copied());
+        let matching: Vec<&Programme> = firsts.filter(same).collect();
+        if let Some(in_plan) = matching.iter().find(|f| f.plan.value == p.plan.value) {
+            out.push(duplicate_title(p, in_plan));
+            continue;
+        }
+        if let Some(other) = matching.first() {
             out.push(
                 Diagnostic::new(
                     Code::SameProgrammeInPlans,
                     p.title.span,
                     format!(
                         "programme {} of `{}` has the same title as programme {} of `{}`",
-                        p.number.value, p.plan.value, first.number.value, first.plan.value
+                        p.number.value, p.plan.value, other.number.value, other.plan.value
                     ),
                 )
-                .with_related(first.title.span, "the other programme")
+                .with_related(other.title.span, "the other programme")
                 .with_help(
                     "if they are one activity, say so in a note; if not, make the titles distinct",
                 ),
             );
         }
+        others.push(p);
+    }
+}
+
+fn duplicate_title(p: &Programme, first: &Programme) -> Diagnostic {
+    Diagnostic::new(
+        Code::DuplicateTitle,
+        p.title.span,
+        format!(
+            "programmes {} and {} of `{}` have the same title",
+            first.number.value, p.number.value, p.plan.value
+        ),
+    )
+    .with_label("the same title again")
+    .with_related(
+        first.title.span,
+        format!("programme {}", first.number.value),
+    )
+    .with_help(
+        "if this programme was copied from the other, give it its own title; if they are one \
+         programme, remove one",
+    )
+}
+
+/// One meaning written in two forms across the data: timelines that read the same (`Annual`
+/// and `Annually`, `Q4 2022` and `q4 2022`). Each form other than the most used one is a note,
+/// with the most used form as its fix.
+pub(super) fn check_spelling(data: &Dataset, out: &mut Vec<Diagnostic>) {
+    // Forms by meaning, each with how often it is used and where first.
+    let mut forms: FastMap<Meaning, Vec<(&str, usize)>> = FastMap::default();
+    for p in &data.programmes {
+        let Some(t) = &p.timeline else { continue };
+        let variants = forms.entry(meaning(&t.value.when)).or_default();
+        match variants
+            .iter_mut()
+            .find(|(text, _)| *text == t.value.text.as_str())
+        {
+            Some((_, n)) => *n += 1,
+            None => variants.push((t.value.text.as_str(), 1)),
+        }
+    }
+    for p in &data.programmes {
+        let Some(t) = &p.timeline else { continue };
+        let Some(variants) = forms.get(&meaning(&t.value.when)).filter(|v| v.len() > 1) else {
+            continue;
+        };
+        // The most used form; between forms used as often, the first met.
+        let mut usual = variants[0];
+        for &v in &variants[1..] {
+            if v.1 > usual.1 {
+                usual = v;
+            }
+        }
+        if t.value.text.as_str() == usual.0 {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                Code::InconsistentSpelling,
+                t.span,
+                format!(
+                    "`{}` means the same as `{}`, which the data writes {} time{}",
+                    t.value.text,
+                    usual.0,
+                    usual.1,
+                    if usual.1 == 1 { "" } else { "s" }
+                ),
+            )
+            .with_label("one meaning, two ways of writing it")
+            .with_help(format!("write `{}`, as the other programmes do", usual.0))
+            .with_replacement(t.span, usual.0),
+        );
+    }
+}
+
+/// A timeline's meaning as a key: its form and its years.
+type Meaning = (u8, i64, i64);
+
+fn meaning(when: &When) -> Meaning {
+    match *when {
+        When::Year(y) => (0, y, y),
+        When::Range(a, b) => (1, a, b),
+        When::Quarter { quarter, year } => (2, i64::from(quarter), year),
+        When::Month { month, year } => (3, i64::from(month), year),
+        When::Annual => (4, 0, 0),
+        When::Biennial => (5, 0, 0),
+        When::ToBeConfirmed => (6, 0, 0),
     }
 }
 

@@ -6,8 +6,11 @@ use std::collections::HashMap;
 
 use crate::diag::{Code, Diagnostic};
 use crate::hash::FastMap;
+use crate::load::Unread;
 use crate::model::{Dataset, RefEntry, RefKind, Text};
+use crate::source::FileId;
 use crate::text::{did_you_mean, invisible_chars_note, only_close_match, without_invisible};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Lookup tables over a data set's reference lists.
 pub struct Catalog<'a> {
@@ -15,6 +18,37 @@ pub struct Catalog<'a> {
     /// Lower-cased id, name and aliases of countries, bodies and groups, to the entry.
     by_name: HashMap<String, &'a RefEntry>,
     ids: HashMap<RefKind, Vec<&'a str>>,
+    /// The tables some records of may be missing, because a file or a table could not be read.
+    unsure: Unsure,
+    /// References not found and not reported, for they may name what could not be read.
+    withheld: AtomicUsize,
+}
+
+/// The tables (`country`, `plan`…) whose records may be missing from the data set because a
+/// file, or a table of one, could not be read.
+#[derive(Clone, Debug, Default)]
+pub struct Unsure {
+    /// Anything may be missing: a whole file could not be read.
+    all: bool,
+    tables: Vec<String>,
+}
+
+impl Unsure {
+    pub fn of(unread: &[(FileId, Unread)]) -> Self {
+        let mut unsure = Unsure::default();
+        for (_, u) in unread {
+            match u {
+                Unread::File | Unread::Table(None) => unsure.all = true,
+                Unread::Table(Some(name)) => unsure.tables.push(name.clone()),
+            }
+        }
+        unsure
+    }
+
+    /// Whether records of this table may be missing.
+    pub fn about(&self, table: &str) -> bool {
+        self.all || self.tables.iter().any(|t| t == table)
+    }
 }
 
 /// The field a kind of reference belongs in, for "move it to `apsc_lines`" advice.
@@ -51,7 +85,31 @@ impl<'a> Catalog<'a> {
             by_id,
             by_name,
             ids,
+            unsure: Unsure::default(),
+            withheld: AtomicUsize::new(0),
         }
+    }
+
+    /// A catalogue that does not report a reference as unknown when what it names may be in
+    /// what could not be read; [`Catalog::withheld`] counts those.
+    pub fn with_unsure(mut self, unsure: Unsure) -> Self {
+        self.unsure = unsure;
+        self
+    }
+
+    /// Whether a reference to a record of `table` that is not found should be withheld (and
+    /// counts it if so).
+    pub fn withhold(&self, table: &str) -> bool {
+        let withhold = self.unsure.about(table);
+        if withhold {
+            self.withheld.fetch_add(1, Ordering::Relaxed);
+        }
+        withhold
+    }
+
+    /// How many references were not reported as unknown (see [`Catalog::with_unsure`]).
+    pub fn withheld(&self) -> usize {
+        self.withheld.load(Ordering::Relaxed)
     }
 
     pub fn get(&self, kind: RefKind, id: &str) -> Option<&'a RefEntry> {
@@ -81,11 +139,27 @@ impl<'a> Catalog<'a> {
     ) -> (Option<&'a RefEntry>, Option<Diagnostic>) {
         match self.explain(value, kinds) {
             Ok(found) => (Some(found), None),
-            Err((meant, d)) => (meant, Some(d)),
+            Err((meant, d)) => (meant, d),
         }
     }
 
     fn explain(
+        &self,
+        value: &Text,
+        kinds: &[RefKind],
+    ) -> Result<&'a RefEntry, (Option<&'a RefEntry>, Option<Diagnostic>)> {
+        self.explain_one(value, kinds).map_err(|(meant, d)| {
+            // Nothing close is known, and what it names may be in what could not be read.
+            let unknown = meant.is_none() && d.code == Code::UnknownReference;
+            if unknown && kinds.iter().any(|k| self.withhold(k.table())) {
+                (None, None)
+            } else {
+                (meant, Some(d))
+            }
+        })
+    }
+
+    fn explain_one(
         &self,
         value: &Text,
         kinds: &[RefKind],
@@ -95,6 +169,35 @@ impl<'a> Catalog<'a> {
             return Ok(found);
         }
         let expected = kinds.first().map(|k| k.noun()).unwrap_or("a reference");
+        if input.trim().is_empty() {
+            return Err((
+                None,
+                Diagnostic::new(
+                    Code::EmptyValue,
+                    value.span,
+                    format!("this is empty where {expected} belongs"),
+                )
+                .with_help("write the id, or remove the empty entry"),
+            ));
+        }
+        if let Some(found) = self.by_alpha2(input).filter(|f| kinds.contains(&f.kind)) {
+            return Err((
+                Some(found),
+                Diagnostic::new(
+                    Code::UnknownReference,
+                    value.span,
+                    format!(
+                        "`{input}` is a two-letter country code; accsm uses the three-letter codes (ISO 3166 alpha-3)"
+                    ),
+                )
+                .with_help(format!(
+                    "write `{}` ({})",
+                    found.id.value,
+                    found.display_name()
+                ))
+                .with_replacement(value.span, found.id.value.as_str()),
+            ));
+        }
         // A near-miss spelling (or the wrong case) of a known id of the expected kind.
         for candidate in std::iter::once(input.to_string()).chain(near_miss_forms(input)) {
             if let Some(found) = self.find_folded(kinds, &candidate) {
@@ -214,6 +317,59 @@ impl<'a> Catalog<'a> {
         names
     }
 
+    /// The country whose ISO 3166 two-letter code `input` is (`PH` → the Philippines), if the
+    /// country list has it.
+    pub fn by_alpha2(&self, input: &str) -> Option<&'a RefEntry> {
+        let code = input.trim();
+        let (_, alpha3) = ALPHA2
+            .iter()
+            .find(|(two, _)| two.eq_ignore_ascii_case(code) && code.len() == 2)?;
+        self.get(RefKind::Country, alpha3)
+    }
+
+    /// Why `input` does not name a party of `kinds`, when accsm can tell more than "unknown":
+    /// a two-letter country code, or a party known as something else (a Plus Three country
+    /// where an AMS is asked for, a group where a coordinator is asked for). `wanted` says what
+    /// was asked for ("an ASEAN Member State"); `fits` says which parties would do.
+    pub fn party_hint(
+        &self,
+        input: &str,
+        wanted: &str,
+        fits: impl Fn(&RefEntry) -> bool,
+    ) -> Option<String> {
+        if let Some(found) = self.by_alpha2(input) {
+            let write = format!("`{}` ({})", found.id.value, found.display_name());
+            return Some(if fits(found) {
+                format!(
+                    "`{input}` is a two-letter country code; accsm uses three-letter codes: write {write}"
+                )
+            } else {
+                format!(
+                    "`{input}` is the two-letter code of {}, which is not {wanted}",
+                    found.display_name()
+                )
+            });
+        }
+        let found = self.party_by_name(input)?;
+        if fits(found) {
+            return None;
+        }
+        let what = match &found.category {
+            Some(kind) => match kind.value {
+                crate::model::CountryKind::Ams => "an ASEAN Member State".to_string(),
+                crate::model::CountryKind::PlusThree => "a Plus Three country".to_string(),
+                crate::model::CountryKind::DialoguePartner => "a dialogue partner".to_string(),
+                crate::model::CountryKind::Observer => "an observer".to_string(),
+            },
+            None => found.kind.noun().to_string(),
+        };
+        Some(format!(
+            "{} (`{}`) is {what}, not {wanted}",
+            found.display_name(),
+            found.id.value
+        ))
+    }
+
     /// A country, body or group of `kinds` whose name or alias is a near-miss of `input`.
     fn party_near(&self, input: &str, kinds: &[RefKind]) -> Option<&'a RefEntry> {
         let mut names: Vec<&str> = self
@@ -257,6 +413,10 @@ pub fn near_miss_forms(input: &str) -> Vec<String> {
         .filter(|p| !p.is_empty())
         .collect();
     let mut forms = vec![parts.join("."), parts.concat()];
+    // `4` for the declaration `IV`.
+    if let Some(roman) = visible.trim().parse::<u16>().ok().and_then(to_roman) {
+        forms.push(roman);
+    }
     let roman_l: Vec<String> = forms
         .iter()
         .map(|f| {
@@ -278,6 +438,41 @@ pub fn near_miss_forms(input: &str) -> Vec<String> {
     forms
 }
 
+/// A number from 1 to 39 in Roman numerals, as declarations are numbered.
+fn to_roman(n: u16) -> Option<String> {
+    if !(1..40).contains(&n) {
+        return None;
+    }
+    let mut out = "X".repeat(usize::from(n / 10));
+    out.push_str(["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"][usize::from(n % 10)]);
+    Some(out)
+}
+
+/// ISO 3166 two-letter codes of the countries the plans name, with their three-letter codes.
+const ALPHA2: &[(&str, &str)] = &[
+    ("BN", "BRN"),
+    ("KH", "KHM"),
+    ("ID", "IDN"),
+    ("LA", "LAO"),
+    ("MY", "MYS"),
+    ("MM", "MMR"),
+    ("PH", "PHL"),
+    ("SG", "SGP"),
+    ("TH", "THA"),
+    ("VN", "VNM"),
+    ("CN", "CHN"),
+    ("JP", "JPN"),
+    ("KR", "KOR"),
+    ("AU", "AUS"),
+    ("CA", "CAN"),
+    ("IN", "IND"),
+    ("TL", "TLS"),
+    ("NZ", "NZL"),
+    ("US", "USA"),
+    ("RU", "RUS"),
+    ("GB", "GBR"),
+];
+
 /// How to fix a near-miss: the id to write, and for a value with an invisible character (which
 /// cannot be seen to be deleted), to type it again.
 pub(crate) fn write_instead(input: &str, canonical: &str) -> String {
@@ -296,13 +491,22 @@ fn spelling_problems(input: &str, canonical: &str) -> String {
     problems.extend(invisible_chars_note(input));
     let visible = without_invisible(input);
     let trimmed = visible.trim();
+    if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return "is written in Arabic numerals; declarations are numbered in Roman numerals"
+            .to_string();
+    }
+    let dotted = canonical.contains('.');
     if trimmed.contains(" . ") || trimmed.contains(" .") || trimmed.contains(". ") {
         problems.push("has spaces around a full stop".to_string());
-    } else if trimmed.contains(char::is_whitespace) {
+    } else if trimmed.contains(char::is_whitespace) && dotted {
         problems.push("has a space where a full stop belongs".to_string());
+    } else if trimmed.contains(char::is_whitespace) {
+        problems.push("has a space that does not belong in it".to_string());
     }
     if trimmed.ends_with('.') {
         problems.push("ends with a full stop".to_string());
+    } else if trimmed.contains('.') && !dotted {
+        problems.push("has a full stop that does not belong in it".to_string());
     }
     let letters_only: String = trimmed.chars().filter(|c| c.is_alphanumeric()).collect();
     let canonical_letters: String = canonical.chars().filter(|c| c.is_alphanumeric()).collect();
@@ -357,5 +561,16 @@ mod tests {
             "has the letter l where the roman numeral i belongs"
         );
         assert_eq!(spelling_problems("iii", "III"), "is in the wrong case");
+        assert_eq!(
+            spelling_problems("PA 1", "PA1"),
+            "has a space that does not belong in it"
+        );
+        assert_eq!(
+            spelling_problems("4", "IV"),
+            "is written in Arabic numerals; declarations are numbered in Roman numerals"
+        );
+        assert_eq!(to_roman(4).as_deref(), Some("IV"));
+        assert_eq!(to_roman(19).as_deref(), Some("XIX"));
+        assert!(near_miss_forms("4").contains(&"IV".to_string()));
     }
 }

@@ -3,21 +3,9 @@
 use crate::diag::{Code, Diagnostic};
 use crate::model::{Plan, Programme};
 
-pub(super) fn no_timeline(p: &Programme) -> Diagnostic {
-    Diagnostic::new(
-        Code::NoTimeline,
-        p.title.span,
-        format!(
-            "programme {} has no timeline, so it matches no year",
-            p.number.value
-        ),
-    )
-    .with_help("add `timeline = \"2023\"` (or \"TBC\") once it is known")
-}
-
 pub(super) fn check_timeline(plan: &Plan, p: &Programme, out: &mut Vec<Diagnostic>) {
+    // A programme without one is a note of the reader's (see `load`).
     let Some(timeline) = &p.timeline else {
-        out.push(no_timeline(p));
         return;
     };
     let Some((first, last)) = timeline.value.bounds() else {

@@ -11,10 +11,9 @@ use crate::error::Error;
 use crate::output;
 
 pub fn run(root: Option<&Path>, args: ReportArgs) -> Result<ExitCode, Error> {
-    let mut loaded = super::load_repository(root)?;
-    // The data-quality section gives validate's summary: the findings of loading, and the rules.
-    let mut rules = accsm::check::validate(&loaded.dataset);
-    loaded.diagnostics.append(&mut rules);
+    // The data-quality section gives validate's summary: the findings of loading and of the
+    // rules, less those the data accepts.
+    let loaded = accsm::check::check_loaded(super::load_repository(root)?, Vec::new());
     let data = &loaded.dataset;
     let plans = meeting::choose_plans(data, &args.plan)?;
     if data.returns.is_empty() {
@@ -27,6 +26,7 @@ pub fn run(root: Option<&Path>, args: ReportArgs) -> Result<ExitCode, Error> {
         data,
         sources: &loaded.sources,
         diagnostics: &loaded.diagnostics,
+        accepted: loaded.accepted.len(),
         files: loaded.sources.len(),
         plans,
         midterm: args.midterm,

@@ -1,19 +1,22 @@
 //! `accsm validate [PATH...]`: load, check, and report every finding.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use accsm::diag::render::{self, Style};
 use accsm::diag::repeats::{Shown, capped};
-use accsm::diag::{Code, Severity, Tally};
+use accsm::diag::{Code, Diagnostic, Severity, Tally};
+use accsm::load::Loaded;
 use accsm::load::workspace::Workspace;
+use accsm::source::FileId;
 
 use crate::cli::{Deny, Format, ValidateArgs};
 use crate::error::Error;
 use crate::output;
 
 pub fn run(root: Option<&Path>, args: ValidateArgs) -> Result<ExitCode, Error> {
-    // Paths on the command line replace the data folder; the manifest is then optional.
+    // Paths on the command line replace the data folder, unless they all lie inside it; the
+    // manifest is then optional.
     let workspace = if args.paths.is_empty() || root.is_some() {
         Some(super::open_workspace(
             root,
@@ -26,11 +29,54 @@ pub fn run(root: Option<&Path>, args: ValidateArgs) -> Result<ExitCode, Error> {
         || workspace
             .as_ref()
             .is_some_and(|w| w.manifest.defaults.deny_warnings);
+    let within = workspace
+        .as_ref()
+        .filter(|w| !args.paths.is_empty() && args.paths.iter().all(|p| w.holds(p)));
 
     let mut loaded = match (&workspace, args.paths.is_empty()) {
         (Some(w), true) => accsm::check::check_workspace(w),
+        (Some(w), false) if within.is_some() => accsm::check::check_workspace(w),
         _ => accsm::check::check_paths(&args.paths),
     };
+    let mut files = loaded.sources.len();
+    if let Some(w) = within {
+        // A path named that holds no data file is a finding, as when it is checked alone.
+        let (_, problems) = accsm::load::workspace::collect_files(&args.paths, Some(&w.boundary));
+        loaded.diagnostics.extend(problems);
+        // Checked against the whole repository, reported on the files named.
+        let named: Vec<PathBuf> = args
+            .paths
+            .iter()
+            .filter_map(|p| p.canonicalize().ok())
+            .collect();
+        let keep = |path: &Path| {
+            path.canonicalize()
+                .is_ok_and(|real| named.iter().any(|n| real.starts_with(n)))
+        };
+        files = count_read(&loaded, &keep);
+        retain(&mut loaded, |_, path, _| keep(path));
+    }
+    if let Some(rev) = &args.changed_since {
+        let dir = workspace
+            .as_ref()
+            .map_or_else(|| PathBuf::from("."), |w| w.root.clone());
+        let changes = accsm::load::changes::since(&dir, rev).map_err(|why| {
+            Error::usage(format!("--changed-since {rev}: {why}"))
+                .with_help("name a commit, branch or tag of this git repository, e.g. origin/main")
+        })?;
+        retain(&mut loaded, |loaded, path, d| {
+            let Ok(real) = path.canonicalize() else {
+                return true;
+            };
+            match d
+                .span
+                .and_then(|s| loaded.sources.get(s.file).map(|f| (s, f)))
+            {
+                Some((span, file)) => changes.line(&real, file.location(span.start).line),
+                None => changes.file(&real),
+            }
+        });
+    }
     if deny_warnings {
         for d in &mut loaded.diagnostics {
             if d.severity == Severity::Warning {
@@ -38,9 +84,25 @@ pub fn run(root: Option<&Path>, args: ValidateArgs) -> Result<ExitCode, Error> {
             }
         }
     }
-    let files = loaded.sources.len();
-    let tally = Tally::of(&loaded.diagnostics);
-    let text = match args.format {
+    let mut tally = Tally::of(&loaded.diagnostics);
+    tally.accepted = loaded.accepted.len();
+    output::print(&report(&loaded, args.format, tally, files))?;
+    let io_failure = loaded
+        .diagnostics
+        .iter()
+        .any(|d| matches!(d.code, Code::Io | Code::NoData));
+    output::skip_freeing(loaded);
+    Ok(if io_failure {
+        ExitCode::from(2)
+    } else if tally.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn report(loaded: &Loaded, format: Format, tally: Tally, files: usize) -> String {
+    match format {
         Format::Human => {
             let style = Style {
                 color: output::use_color(),
@@ -58,7 +120,12 @@ pub fn run(root: Option<&Path>, args: ValidateArgs) -> Result<ExitCode, Error> {
             text
         }
         Format::Json => {
-            let mut text = render::json(&loaded.sources, &loaded.diagnostics, files);
+            let mut text = render::json_with_accepted(
+                &loaded.sources,
+                &loaded.diagnostics,
+                &loaded.accepted,
+                files,
+            );
             text.push('\n');
             text
         }
@@ -68,18 +135,46 @@ pub fn run(root: Option<&Path>, args: ValidateArgs) -> Result<ExitCode, Error> {
             text.push('\n');
             text
         }
-    };
-    output::print(&text)?;
-    let io_failure = loaded
-        .diagnostics
+    }
+}
+
+/// The file a finding is about, as shown.
+fn file_of<'a>(loaded: &'a Loaded, d: &'a Diagnostic) -> Option<&'a Path> {
+    match d.span {
+        Some(span) => Some(loaded.sources.path(span.file)),
+        None => d.path.as_deref(),
+    }
+}
+
+/// Keeps the findings (shown and accepted) that `keep` keeps; a finding with no file is kept.
+fn retain(loaded: &mut Loaded, keep: impl Fn(&Loaded, &Path, &Diagnostic) -> bool) {
+    let diagnostics = std::mem::take(&mut loaded.diagnostics);
+    let shown = diagnostics
+        .into_iter()
+        .filter(|d| file_of(loaded, d).is_none_or(|path| keep(loaded, path, d)))
+        .collect();
+    let accepted = std::mem::take(&mut loaded.accepted);
+    let accepted = accepted
+        .into_iter()
+        .filter(|a| {
+            file_of(loaded, &a.diagnostic).is_none_or(|path| keep(loaded, path, &a.diagnostic))
+        })
+        .collect();
+    loaded.diagnostics = shown;
+    loaded.accepted = accepted;
+}
+
+/// How many files that were read `keep` keeps.
+fn count_read(loaded: &Loaded, keep: &impl Fn(&Path) -> bool) -> usize {
+    let unread: Vec<FileId> = loaded
+        .unread
         .iter()
-        .any(|d| matches!(d.code, Code::Io | Code::NoData));
-    output::skip_freeing(loaded);
-    Ok(if io_failure {
-        ExitCode::from(2)
-    } else if tally.errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+        .filter(|(_, u)| *u == accsm::load::Unread::File)
+        .map(|(f, _)| *f)
+        .collect();
+    loaded
+        .sources
+        .paths()
+        .filter(|(id, path)| !unread.contains(id) && keep(path))
+        .count()
 }

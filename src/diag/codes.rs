@@ -68,6 +68,19 @@ codes! {
     AnswerOutOfRange = "answer-out-of-range", Error, "A negative count, a percentage outside 0-100, a rating outside its scale, a count above its total.";
     NamesCountMismatch = "names-count-mismatch", Warning, "A count that differs from the number of names listed.";
     BreakdownMismatch = "breakdown-mismatch", Error, "Participants by gender or by country that do not add up to the total.";
+    EmptyValue = "empty-value", Error, "A value that is empty: `title = \"\"`, `\"\"` in a list of ids.";
+    DottedKey = "dotted-key", Error, "A name with a full stop written without quotes, which TOML reads as two names (`[return.answers.A.1]`).";
+    MisplacedKey = "misplaced-key", Error, "A record's key written under a later table header, so TOML puts it in that table (a programme's `title` after `[[programme.update]]`).";
+    DuplicateEntry = "duplicate-entry", Warning, "The same id twice in one list (`coordinators = [\"MYS\", \"MYS\"]`).";
+    DuplicateTitle = "duplicate-title", Warning, "Two programmes of one plan with the same title (a copied programme whose title was not changed).";
+    BudgetTextMismatch = "budget-text-mismatch", Warning, "A budget whose text gives an amount other than `amount` or `local_amount`.";
+    UnlinkedProgramme = "unlinked-programme", Warning, "A programme that cites no KRA, strategic measure, APSC action line or declaration: the M&E framework cannot trace it.";
+    PartnerIsAms = "partner-is-ams", Note, "An AMS named as a potential partner, though the matrix template defines potential partners as countries excluding AMS.";
+    InconsistentSpelling = "inconsistent-spelling", Note, "One meaning written in two forms in the data (timelines `Annual` and `Annually`).";
+    NoArea = "no-area", Note, "A programme under no priority or thematic area; it matches no area.";
+    NoBudget = "no-budget", Note, "A programme without an indicative budget.";
+    UnusedAllow = "unused-allow", Warning, "An `# accsm: allow(code)` comment that accepts no finding.";
+    BadAllow = "bad-allow", Warning, "An `# accsm: allow(code)` comment that cannot be used: no reason, an unknown code, or an error (errors cannot be accepted).";
 }
 
 #[cfg(test)]

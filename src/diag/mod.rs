@@ -1,10 +1,12 @@
 //! Findings: what is wrong, where, and how to fix it. The library produces [`Diagnostic`] values
 //! and never prints; `render` turns them into human, JSON or GitHub-annotation text.
 
+pub mod accept;
 mod codes;
 pub mod render;
 pub mod repeats;
 
+pub use accept::Allow;
 pub use codes::Code;
 
 use std::path::PathBuf;
@@ -126,12 +128,25 @@ impl Diagnostic {
     }
 }
 
+/// A finding that the data accepts with a reason (`# accsm: allow(code) reason` beside its line):
+/// counted, but not shown as a problem, and it does not fail `--deny warnings`.
+#[derive(Clone, Debug)]
+pub struct Accepted {
+    pub diagnostic: Diagnostic,
+    /// Why it is accepted, as the comment says.
+    pub reason: String,
+    /// The comment that accepts it.
+    pub by: Span,
+}
+
 /// Counts by severity, for the closing summary and the exit code.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Tally {
     pub errors: usize,
     pub warnings: usize,
     pub notes: usize,
+    /// Findings accepted with a reason (see [`Accepted`]); not among the counts above.
+    pub accepted: usize,
 }
 
 impl Tally {

@@ -16,7 +16,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{Diagnostic, Severity, Tally};
+use super::{Accepted, Diagnostic, Severity, Tally};
 use crate::escape;
 use crate::source::{SourceFile, SourceMap, Span};
 
@@ -74,6 +74,9 @@ pub fn summary(tally: Tally, files: usize) -> String {
     if tally.notes > 0 {
         parts.push(plural(tally.notes, "note"));
     }
+    if tally.accepted > 0 {
+        parts.push(format!("{} accepted", tally.accepted));
+    }
     format!("{} in {}", parts.join(", "), plural(files, "file"))
 }
 
@@ -104,7 +107,20 @@ struct JsonDiagnostic<'a> {
 #[derive(Serialize)]
 struct JsonReport<'a> {
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// Findings the data accepts, each with its reason.
+    accepted: Vec<JsonAccepted<'a>>,
     summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonAccepted<'a> {
+    code: &'static str,
+    severity: Severity,
+    message: &'a str,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    reason: &'a str,
 }
 
 #[derive(Serialize)]
@@ -112,6 +128,7 @@ struct JsonSummary {
     errors: usize,
     warnings: usize,
     notes: usize,
+    accepted: usize,
     files: usize,
 }
 
@@ -147,7 +164,35 @@ fn line_window(file: &SourceFile, line: usize, span: Span) -> Cow<'_, str> {
 /// The whole report as one JSON document. Lines and columns are 1-based; columns count characters
 /// (see the module's documentation).
 pub fn json(map: &SourceMap, diagnostics: &[Diagnostic], files: usize) -> String {
+    json_with_accepted(map, diagnostics, &[], files)
+}
+
+/// [`json`], with the findings the data accepts listed apart.
+pub fn json_with_accepted(
+    map: &SourceMap,
+    diagnostics: &[Diagnostic],
+    accepted: &[Accepted],
+    files: usize,
+) -> String {
     let tally = Tally::of(diagnostics);
+    let accepted_json = accepted
+        .iter()
+        .map(|a| {
+            let d = &a.diagnostic;
+            let at = d
+                .span
+                .and_then(|s| map.get(s.file).map(|f| f.location(s.start)));
+            JsonAccepted {
+                code: d.code.as_str(),
+                severity: d.severity,
+                message: &d.message,
+                file: path_of(map, d).map(|p| p.display().to_string()),
+                line: at.map(|l| l.line),
+                column: at.map(|l| l.column),
+                reason: &a.reason,
+            }
+        })
+        .collect();
     let rendered = diagnostics
         .iter()
         .map(|d| {
@@ -201,10 +246,12 @@ pub fn json(map: &SourceMap, diagnostics: &[Diagnostic], files: usize) -> String
         .collect();
     let report = JsonReport {
         diagnostics: rendered,
+        accepted: accepted_json,
         summary: JsonSummary {
             errors: tally.errors,
             warnings: tally.warnings,
             notes: tally.notes,
+            accepted: accepted.len(),
             files,
         },
     };
@@ -304,6 +351,7 @@ mod tests {
             errors: 1,
             warnings: 0,
             notes: 2,
+            accepted: 0,
         };
         assert_eq!(summary(t, 1), "1 error, 0 warnings, 2 notes in 1 file");
     }

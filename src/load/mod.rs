@@ -2,6 +2,7 @@
 //! holds is declared by its tables (`[[programme]]`, `[[kra]]`…), so files may be split or merged
 //! freely. Problems are collected as findings; loading never stops at the first one.
 
+pub mod changes;
 pub mod embedded;
 pub mod json_schema;
 mod kpis;
@@ -11,6 +12,7 @@ pub mod read;
 mod references;
 mod returns;
 mod schema;
+mod syntax;
 pub mod workspace;
 
 pub use parse::{parse_file, parse_file_with, table_names};
@@ -21,10 +23,14 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Accepted, Allow, Code, Diagnostic};
 use crate::model::Dataset;
-use crate::source::{FileId, MAX_FILE_BYTES, OnDisk, SourceFile, SourceMap, decode};
+use crate::source::{
+    DecodeError, Encoding, FileId, MAX_FILE_BYTES, OnDisk, SourceFile, SourceMap,
+    decode_with_encoding,
+};
 use read::Ctx;
+pub use read::Unread;
 
 /// The result of loading: the data, the files it came from, and what was wrong with them.
 #[derive(Debug, Default)]
@@ -32,6 +38,14 @@ pub struct Loaded {
     pub dataset: Dataset,
     pub sources: SourceMap,
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings the data accepts with a reason (filled in by the checks, see
+    /// [`crate::diag::accept`]).
+    pub accepted: Vec<Accepted>,
+    /// The `# accsm: allow(…)` comments of every file.
+    pub allows: Vec<Allow>,
+    /// What could not be read, file by file: checks elsewhere do not blame other files for
+    /// what it may have defined.
+    pub unread: Vec<(FileId, Unread)>,
 }
 
 /// What a command needs from the files: reports on KPIs and returns do not use programmes, and
@@ -85,15 +99,20 @@ pub fn load_files_with(paths: &[PathBuf], options: LoadOptions) -> Loaded {
         };
         for result in results {
             match result {
-                Ok((shown, disk, data, mut found)) => {
-                    loaded.sources.add_on_disk(shown, disk);
-                    loaded.diagnostics.append(&mut found);
-                    loaded.dataset.extend(data);
+                Ok(file) => {
+                    let id = loaded.sources.add_on_disk(file.shown, file.disk);
+                    loaded.diagnostics.extend(file.found);
+                    loaded.dataset.extend(file.data);
+                    loaded.allows.extend(file.allows);
+                    loaded
+                        .unread
+                        .extend(file.unread.into_iter().map(|u| (id, u)));
                 }
                 // An unreadable file keeps its id, and its finding its place among the others.
                 Err((shown, d)) => {
-                    loaded.sources.add_unread(shown);
+                    let id = loaded.sources.add_unread(shown);
                     loaded.diagnostics.push(d);
+                    loaded.unread.push((id, Unread::File));
                 }
             }
         }
@@ -110,11 +129,15 @@ pub fn load_texts(files: &[(PathBuf, &str)]) -> Loaded {
         let mut found = Vec::new();
         let mut ctx = Ctx::new(id, &mut found);
         let data = parse_file(&mut ctx, text);
+        let allows = std::mem::take(&mut ctx.allows);
+        let unread = std::mem::take(&mut ctx.unread);
         loaded
             .sources
             .add(SourceFile::new(shown.clone(), (*text).to_string()));
         loaded.diagnostics.append(&mut found);
         loaded.dataset.extend(data);
+        loaded.allows.extend(allows);
+        loaded.unread.extend(unread.into_iter().map(|u| (id, u)));
     }
     loaded
 }
@@ -123,19 +146,54 @@ pub fn load_texts(files: &[(PathBuf, &str)]) -> Loaded {
 /// few enough that the parsed files waiting for the merge take little memory.
 const FILES_PER_BATCH: usize = 64;
 
-type FileResult = Result<(PathBuf, OnDisk, Dataset, Vec<Diagnostic>), (PathBuf, Diagnostic)>;
+/// One file read and parsed.
+struct LoadedFile {
+    shown: PathBuf,
+    disk: OnDisk,
+    data: Dataset,
+    found: Vec<Diagnostic>,
+    allows: Vec<Allow>,
+    unread: Vec<Unread>,
+}
+
+type FileResult = Result<LoadedFile, (PathBuf, Diagnostic)>;
 
 /// Reads and parses one file, and lets go of its text.
 fn load_one(id: FileId, path: &Path, options: LoadOptions) -> FileResult {
     let shown = display_path(path);
+    let mut found = Vec::new();
     let text = match read_text(path, &shown) {
-        Ok(text) => text,
+        Ok((text, Encoding::Utf8)) => text,
+        Ok((text, Encoding::Utf16)) => {
+            found.push(
+                Diagnostic::for_path(
+                    Code::NotUtf8,
+                    &shown,
+                    format!(
+                        "{} is UTF-16 text; accsm read it, but TOML files must be UTF-8",
+                        shown.display()
+                    ),
+                )
+                .with_help(
+                    "save the file as UTF-8 in your editor (in Notepad: Save As, Encoding: UTF-8)",
+                ),
+            );
+            text
+        }
         Err(d) => return Err((shown, d)),
     };
-    let mut found = Vec::new();
     let mut ctx = Ctx::new(id, &mut found);
     let data = parse_file_with(&mut ctx, &text, options);
-    Ok((shown, OnDisk::new(path.to_path_buf(), &text), data, found))
+    let allows = std::mem::take(&mut ctx.allows);
+    let unread = std::mem::take(&mut ctx.unread);
+    Ok(LoadedFile {
+        disk: OnDisk::new(path.to_path_buf(), &text),
+        shown,
+        data,
+        found,
+        allows,
+        unread,
+    })
 }
 
 /// The path as people should see it: relative to the working directory where it lies below it.
@@ -171,8 +229,8 @@ fn tidy_path(path: &Path) -> PathBuf {
     out.iter().collect()
 }
 
-/// Reads a file as UTF-8 text (see [`decode`]).
-fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+/// Reads a file as text (see [`decode_with_encoding`]).
+fn read_text(path: &Path, shown: &Path) -> Result<(String, Encoding), Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::for_path(
             Code::Io,
@@ -192,20 +250,31 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         )
         .with_help("split the file into several smaller ones"));
     }
-    decode(bytes).map_err(|e| {
-        let valid_up_to = e.utf8_error().valid_up_to();
-        let before = &e.as_bytes()[..valid_up_to];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        Diagnostic::for_path(
+    decode_with_encoding(bytes).map_err(|e| match e {
+        DecodeError::Utf8 { valid_up_to, bytes } => {
+            let before = &bytes[..valid_up_to];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            Diagnostic::for_path(
+                Code::NotUtf8,
+                shown,
+                format!(
+                    "{} is not UTF-8 text (invalid byte at line {line}, byte {})",
+                    shown.display(),
+                    valid_up_to + 1
+                ),
+            )
+            .with_help("save the file as UTF-8 in your editor")
+        }
+        DecodeError::Utf16 { at } => Diagnostic::for_path(
             Code::NotUtf8,
             shown,
             format!(
-                "{} is not UTF-8 text (invalid byte at line {line}, byte {})",
+                "{} is UTF-16 text with a broken character at byte {}",
                 shown.display(),
-                valid_up_to + 1
+                at + 1
             ),
         )
-        .with_help("save the file as UTF-8 in your editor")
+        .with_help("save the file as UTF-8 in your editor"),
     })
 }
 
@@ -291,7 +360,13 @@ mod tests {
         let paths = [path];
         let all = load_files(&paths);
         assert_eq!(all.dataset.programmes.len(), 1);
-        assert_eq!(all.diagnostics.len(), 1, "{:?}", all.diagnostics);
+        let unknown_keys = |l: &Loaded| {
+            l.diagnostics
+                .iter()
+                .filter(|d| d.code == Code::UnknownKey)
+                .count()
+        };
+        assert_eq!(unknown_keys(&all), 1, "{:?}", all.diagnostics);
         let without = load_files_with(&paths, LoadOptions { programmes: false });
         assert!(without.dataset.programmes.is_empty());
         assert_eq!(without.dataset.plans.len(), 1);

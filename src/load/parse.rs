@@ -5,6 +5,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::read::{Ctx, Value};
 use super::references::REFERENCE_TABLES;
+use super::syntax::{collect_allows, recover};
 use super::{LoadOptions, kpis, plans, references, returns};
 use crate::diag::{Code, Diagnostic};
 use crate::model::Dataset;
@@ -18,44 +19,36 @@ pub fn table_names() -> Vec<&'static str> {
 }
 
 /// Parses one file's text into records.
-pub fn parse_file(ctx: &mut Ctx<'_>, text: &str) -> Dataset {
+pub fn parse_file<'d>(ctx: &mut Ctx<'d>, text: &'d str) -> Dataset {
     parse_file_with(ctx, text, LoadOptions::default())
 }
 
-/// Parses one file's text into the records `options` asks for.
-pub fn parse_file_with(ctx: &mut Ctx<'_>, text: &str, options: LoadOptions) -> Dataset {
+/// Parses one file's text into the records `options` asks for. A file that is not valid TOML is
+/// reported at each cause and read as far as it can be (see [`super::syntax`]).
+pub fn parse_file_with<'d>(ctx: &mut Ctx<'d>, text: &'d str, options: LoadOptions) -> Dataset {
+    ctx.source = text;
+    collect_allows(ctx, text);
     let (root, errors) = DeTable::parse_recoverable(text);
-    for e in &errors {
-        let range = e.span().unwrap_or(0..0);
-        let mut message = e.message().trim().to_string();
-        if let Some(first) = message.get(..1) {
-            message = first.to_uppercase() + &message[1..];
-        }
-        let d = Diagnostic::new(
-            Code::Syntax,
-            ctx.span(range),
-            format!("invalid TOML: {message}"),
-        );
-        ctx.push(syntax_help(d, e.message()));
+    if errors.is_empty() {
+        return read_root(ctx, root.get_ref(), options);
     }
+    drop(root);
+    // What errors the mended text still has are keys given twice, already reported: the parser
+    // keeps the first of each, without guessing.
+    let fixed = recover(ctx, text);
+    let (root, _) = DeTable::parse_recoverable(&fixed);
+    read_root(ctx, root.get_ref(), options)
+}
+
+fn read_root(ctx: &mut Ctx<'_>, root: &DeTable<'_>, options: LoadOptions) -> Dataset {
     let mut data = Dataset::default();
-    for (key, value) in root.get_ref().iter() {
+    for (key, value) in root.iter() {
         if !options.programmes && key.get_ref() == "programme" {
             continue;
         }
         read_table(ctx, &mut data, key.get_ref(), key.span(), value);
     }
     data
-}
-
-fn syntax_help(d: Diagnostic, message: &str) -> Diagnostic {
-    if message.contains("duplicate key") {
-        d.with_help("each key may appear once per table; remove or rename one of them")
-    } else if message.contains("quoted") {
-        d.with_help("text values go in double quotes: title = \"…\"")
-    } else {
-        d
-    }
 }
 
 /// The records of one top-level table (`[[kind]]`, or a single `[kind]`).

@@ -4,9 +4,11 @@ use super::read::{Ctx, Record, Value};
 use crate::diag::{Code, Diagnostic};
 use crate::model::timeline::{TIMELINE_FORMS, Timeline};
 use crate::model::{
-    AreaKind, Budget, MAX_CLOSEST_WITHIN, Plan, Programme, ProgrammeLists, Status, Update,
+    AreaKind, Budget, MAX_CLOSEST_WITHIN, Plan, Programme, ProgrammeList, ProgrammeLists, Status,
+    Text, Update,
 };
 use crate::source::Spanned;
+use crate::text::amounts_in;
 
 pub(super) fn read_plan(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Plan> {
     Record::read(ctx, value, "plan", |ctx, r| {
@@ -114,24 +116,22 @@ pub(super) fn read_programme(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Pro
     Record::read(ctx, value, "programme", |ctx, r| {
         let plan = r.req_str(ctx, "plan");
         let number = r.req_int(ctx, "number");
-        let title = r.req_str(ctx, "title");
-        let activities = r.str_list(ctx, "activities");
-        let areas = r.str_list(ctx, "areas");
-        let timeline =
-            r.opt_str(ctx, "timeline")
-                .and_then(|t| match Timeline::parse(t.value.clone()) {
-                    Ok(parsed) => Some(Spanned::new(parsed, t.span)),
-                    Err(e) => {
-                        ctx.push(
-                            Diagnostic::new(Code::BadValue, t.span, e.message).with_help(format!(
-                                "write {TIMELINE_FORMS}; leave the key out when none is given"
-                            )),
-                        );
-                        None
-                    }
-                });
-        let budget = r.sub(ctx, "budget", "budget", read_budget);
-        let coordinators = r.str_list(ctx, "coordinators");
+        if let Some(n) = number.as_ref().filter(|n| n.value < 1) {
+            ctx.push(
+                Diagnostic::new(
+                    Code::BadValue,
+                    n.span,
+                    format!("`{}` is not a programme number: they start at 1", n.value),
+                )
+                .with_help("write the number the programme has in the published plan: 1, 2, 3…"),
+            );
+        }
+        let title = r.req_str(ctx, "title").map(|t| not_empty(ctx, t, "title"));
+        let activities = list(ctx, r, "activities");
+        let areas = list(ctx, r, "areas");
+        let timeline = read_timeline(ctx, r);
+        let budget = r.sub_or_text(ctx, "budget", "budget", budget_as_text, read_budget);
+        let coordinators = list(ctx, r, "coordinators");
         if coordinators.is_empty() && r.require(ctx, "coordinators", "[\"IDN\"]") {
             ctx.push(
                 Diagnostic::new(
@@ -147,16 +147,33 @@ pub(super) fn read_programme(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Pro
             activities,
             areas,
             coordinators,
-            r.str_list(ctx, "partners"),
-            r.str_list(ctx, "partner_organisations"),
-            r.str_list(ctx, "kras"),
-            r.str_list(ctx, "measures"),
-            r.str_list(ctx, "apsc_lines"),
-            r.str_list(ctx, "declarations"),
+            list(ctx, r, "partners"),
+            list(ctx, r, "partner_organisations"),
+            list(ctx, r, "kras"),
+            list(ctx, r, "measures"),
+            list(ctx, r, "apsc_lines"),
+            list(ctx, r, "declarations"),
         ]);
         let carried_over = r.opt_bool(ctx, "carried_over").is_some_and(|b| b.value);
         let status = r.opt_enum::<Status>(ctx, "status");
         let updates = r.sub_list(ctx, "update", "progress update", read_update);
+        let note = r.opt_str(ctx, "note");
+        if let Some(title) = &title {
+            let blank = Blank {
+                timeline: timeline.is_none(),
+                areas: lists.get(ProgrammeList::Areas).is_empty(),
+                budget: budget.is_none(),
+                links: [
+                    ProgrammeList::Kras,
+                    ProgrammeList::Measures,
+                    ProgrammeList::ApscLines,
+                    ProgrammeList::Declarations,
+                ]
+                .iter()
+                .all(|l| lists.get(*l).is_empty()),
+            };
+            left_blank(ctx, r, blank, title, number.as_ref());
+        }
         Some(Programme {
             span: r.span,
             timeline,
@@ -165,12 +182,178 @@ pub(super) fn read_programme(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Pro
             carried_over,
             status,
             updates: updates.into_boxed_slice(),
-            note: r.opt_str(ctx, "note"),
+            note,
             plan: plan?,
             number: number?,
             title: title?,
         })
     })
+}
+
+fn read_timeline(ctx: &mut Ctx<'_>, r: &mut Record<'_, '_>) -> Option<Spanned<Timeline>> {
+    let t = r.opt_str(ctx, "timeline")?;
+    if t.value.trim().is_empty() {
+        ctx.push(
+            Diagnostic::new(Code::EmptyValue, t.span, "`timeline` is empty").with_help(format!(
+                "write {TIMELINE_FORMS}; leave the key out when none is given"
+            )),
+        );
+        return None;
+    }
+    match Timeline::parse(t.value.clone()) {
+        Ok(parsed) => Some(Spanned::new(parsed, t.span)),
+        Err(e) => {
+            ctx.push(
+                Diagnostic::new(Code::BadValue, t.span, e.message).with_help(format!(
+                    "write {TIMELINE_FORMS}; leave the key out when none is given"
+                )),
+            );
+            None
+        }
+    }
+}
+
+/// What a programme's reading left empty; the table is looked at only then, to tell a key left
+/// out from one given in a form that cannot be read.
+struct Blank {
+    timeline: bool,
+    areas: bool,
+    budget: bool,
+    links: bool,
+}
+
+/// What the plan's matrix has a column for and the programme leaves out: a timeline, an area,
+/// a budget, and anything the M&E framework could trace it by. Only keys left out (or given as
+/// `[]`) count: one given in a form that cannot be read has its own finding.
+fn left_blank(
+    ctx: &mut Ctx<'_>,
+    r: &Record<'_, '_>,
+    blank: Blank,
+    title: &Text,
+    number: Option<&Spanned<i64>>,
+) {
+    if !(blank.timeline || blank.areas || blank.budget || blank.links) {
+        return;
+    }
+    let which = number.map_or("this programme".to_string(), |n| {
+        format!("programme {}", n.value)
+    });
+    if blank.timeline && !r.has("timeline") {
+        ctx.push(
+            Diagnostic::new(
+                Code::NoTimeline,
+                title.span,
+                format!("{which} has no timeline, so it matches no year"),
+            )
+            .with_help("add `timeline = \"2023\"` (or \"TBC\") once it is known"),
+        );
+    }
+    if blank.areas && r.left_empty("areas") {
+        ctx.push(
+            Diagnostic::new(
+                Code::NoArea,
+                title.span,
+                format!("{which} is under no priority or thematic area, so it matches no area"),
+            )
+            .with_help("add the areas it serves, e.g. `areas = [\"PA1\"]`"),
+        );
+    }
+    if blank.budget && !r.has("budget") {
+        ctx.push(
+            Diagnostic::new(
+                Code::NoBudget,
+                title.span,
+                format!("{which} has no indicative budget"),
+            )
+            .with_help(
+                "add `budget = { text = \"Cost-sharing\", sources = [\"cost-sharing\"] }` (or \
+                 `{ text = \"TBC\", tbc = true }`) once it is known",
+            ),
+        );
+    }
+    if blank.links
+        && ["kras", "measures", "apsc_lines", "declarations"]
+            .iter()
+            .all(|key| r.left_empty(key))
+    {
+        ctx.push(
+            Diagnostic::new(
+                Code::UnlinkedProgramme,
+                title.span,
+                format!(
+                    "{which} cites no KRA, strategic measure, APSC action line or declaration, \
+                     so the M&E framework cannot trace it"
+                ),
+            )
+            .with_label("linked to nothing the plan is measured by")
+            .with_help(
+                "add the `kras` and `measures` of the ASCC Blueprint it serves, or the \
+                 `declarations` that justify it",
+            ),
+        );
+    }
+}
+
+/// `value`, after reporting it if it is empty.
+fn not_empty(ctx: &mut Ctx<'_>, value: Text, key: &str) -> Text {
+    if value.value.trim().is_empty() {
+        ctx.push(
+            Diagnostic::new(Code::EmptyValue, value.span, format!("`{key}` is empty"))
+                .with_help(format!("write the programme's {key}, as the plan gives it")),
+        );
+    }
+    value
+}
+
+/// The list `key` of a programme, without its empty entries, which are reported.
+fn list(ctx: &mut Ctx<'_>, r: &mut Record<'_, '_>, key: &'static str) -> Box<[Text]> {
+    let list = r.str_list(ctx, key);
+    if list.iter().all(|t| !t.value.trim().is_empty()) {
+        return list;
+    }
+    let mut kept = Vec::with_capacity(list.len());
+    for t in list {
+        if t.value.trim().is_empty() {
+            ctx.push(
+                Diagnostic::new(
+                    Code::EmptyValue,
+                    t.span,
+                    format!("an entry of `{key}` is empty"),
+                )
+                .with_help("remove the empty entry, or write what it should say"),
+            );
+        } else {
+            kept.push(t);
+        }
+    }
+    kept.into_boxed_slice()
+}
+
+/// `budget = "$8,000 USD"`: a budget is a table of its text and amounts.
+fn budget_as_text(ctx: &mut Ctx<'_>, text: Text) {
+    let written = text.value.as_str();
+    let amounts = amounts_in(written);
+    let currencies: Vec<&str> = written
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase()))
+        .collect();
+    let quoted = written.replace('\\', "\\\\").replace('"', "\\\"");
+    let example = match (amounts.as_slice(), currencies.as_slice()) {
+        ([(_, amount)], [currency]) => {
+            format!(
+                "budget = {{ text = \"{quoted}\", amount = {amount}, currency = \"{currency}\" }}"
+            )
+        }
+        _ => format!("budget = {{ text = \"{quoted}\" }}"),
+    };
+    ctx.push(
+        Diagnostic::new(
+            Code::WrongType,
+            text.span,
+            "a budget is a table of its text and amounts, not a text alone",
+        )
+        .with_help(format!("write `{example}`")),
+    );
 }
 
 fn read_budget(ctx: &mut Ctx<'_>, b: &mut Record<'_, '_>) -> Option<Budget> {

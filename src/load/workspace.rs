@@ -157,7 +157,32 @@ impl Workspace {
 
     /// Every data file of the repository, and what kept any from being read.
     pub fn data_files(&self) -> (Vec<PathBuf>, Vec<Diagnostic>) {
-        collect_files(&self.data_dirs(), Some(&self.boundary))
+        let dirs = self.data_dirs();
+        if dirs.is_empty() {
+            let manifest = display_path(&self.root.join(MANIFEST));
+            let problem = Diagnostic::for_path(
+                Code::NoData,
+                &manifest,
+                format!(
+                    "{}: `data = []` names no data folder, so there is nothing to check",
+                    manifest.display()
+                ),
+            )
+            .with_help("name the folder that holds the work plans, e.g. `data = \"data\"`");
+            return (Vec::new(), vec![problem]);
+        }
+        collect_files(&dirs, Some(&self.boundary))
+    }
+
+    /// Whether `path` lies inside one of the data folders (both as given or resolved).
+    pub fn holds(&self, path: &Path) -> bool {
+        let Ok(real) = path.canonicalize() else {
+            return false;
+        };
+        self.data_dirs()
+            .iter()
+            .filter_map(|d| d.canonicalize().ok())
+            .any(|d| real.starts_with(d))
     }
 
     /// The data folders, in the order the manifest gives them.

@@ -84,21 +84,26 @@ pub fn select_countries(
                 .filter(|e| e.is_ams())
                 .map(|e| e.id.value.to_string())
                 .ok_or_else(|| {
-                    // Near misses among the AMS only: "Japan" is not a misspelt AMS.
-                    let names = catalog.party_names(&[RefKind::Country]);
-                    let ams = names
-                        .iter()
-                        .filter(|(_, id)| catalog.party_by_name(id).is_some_and(|e| e.is_ams()));
-                    let hint = did_you_mean(w, ams.map(|(n, _)| n.as_str()));
-                    FilterError::new(format!("`{w}` is not an ASEAN Member State")).with_help(Some(
-                        hint.map_or_else(
-                            || {
-                                "name one of the ten AMS, by id (IDN) or name (Indonesia)"
-                                    .to_string()
-                            },
-                            |s| format!("did you mean {s}?"),
-                        ),
-                    ))
+                    let error = FilterError::new(format!("`{w}` is not an ASEAN Member State"));
+                    if let Some(why) =
+                        catalog.party_hint(w, "an ASEAN Member State", |e| e.is_ams())
+                    {
+                        return error.with_help(Some(why));
+                    }
+                    let names: Vec<(String, String)> = catalog
+                        .party_names(&[RefKind::Country])
+                        .into_iter()
+                        .filter(|(_, id)| {
+                            catalog
+                                .get(RefKind::Country, id)
+                                .is_some_and(|e| e.is_ams())
+                        })
+                        .collect();
+                    let hint = did_you_mean(w, names.iter().map(|(n, _)| n.as_str()));
+                    error.with_help(Some(hint.map_or_else(
+                        || "name one of the ten AMS, by id (IDN) or name (Indonesia)".to_string(),
+                        |s| format!("did you mean {s}?"),
+                    )))
                 })
         })
         .collect()

@@ -317,6 +317,13 @@ fn resolve_party(
     {
         return Ok(found.id.value.clone());
     }
+    if let Some(why) = catalog.party_hint(value, &format!("a {what}"), |e| kinds.contains(&e.kind))
+    {
+        return Err(FilterError {
+            message: format!("no {what} `{value}` is known"),
+            help: Some(why),
+        });
+    }
     let names = catalog.party_names(kinds);
     let suggestion = did_you_mean(value, names.iter().map(|(n, _)| n.as_str()))
         .and_then(|n| names.iter().find(|(name, _)| name == n))

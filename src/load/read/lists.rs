@@ -4,7 +4,7 @@ use toml::de::DeValue;
 
 use super::probe::ValueType;
 use super::scalars::enum_of;
-use super::{Ctx, Record, Value, type_name};
+use super::{Ctx, Record, Value, invalid_literal, type_name};
 use crate::diag::{Code, Diagnostic};
 use crate::model::ClosedSet;
 use crate::source::Spanned;
@@ -21,6 +21,9 @@ impl<'a, 'i> Record<'a, 'i> {
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
+            if ctx.unreadable(item.span()) {
+                continue;
+            }
             match item.get_ref() {
                 DeValue::Boolean(b) => out.push(Spanned::new(*b, ctx.span(item.span()))),
                 other => ctx.push(Diagnostic::new(
@@ -56,6 +59,9 @@ impl<'a, 'i> Record<'a, 'i> {
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
+            if ctx.unreadable(item.span()) {
+                continue;
+            }
             match item.get_ref() {
                 DeValue::String(s) => out.push(ctx.text(s, item.span())),
                 other => ctx.push(
@@ -85,6 +91,13 @@ impl<'a, 'i> Record<'a, 'i> {
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
+            if ctx.unreadable(item.span()) {
+                continue;
+            }
+            if let Some(problem) = invalid_literal(item.get_ref()) {
+                ctx.push(problem.at(ctx.span(item.span())));
+                continue;
+            }
             let n = match item.get_ref() {
                 DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
                 _ => None,
@@ -128,6 +141,13 @@ impl<'a, 'i> Record<'a, 'i> {
         };
         let mut out = Vec::with_capacity(t.len());
         for (k, n) in t.iter() {
+            if ctx.unreadable(n.span()) {
+                continue;
+            }
+            if let Some(problem) = invalid_literal(n.get_ref()) {
+                ctx.push(problem.at(ctx.span(n.span())));
+                continue;
+            }
             let parsed = match n.get_ref() {
                 DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
                 _ => None,

@@ -19,12 +19,41 @@ impl<'a, 'i> Record<'a, 'i> {
         read: impl for<'b> FnOnce(&mut Ctx<'c>, &mut Record<'b, 'i>) -> Option<T>,
     ) -> Option<T> {
         match self.ask(ctx, key, Some(ValueType::Record(kind)), false) {
-            Some(v) => Record::read(ctx, v, kind, read),
+            Some(v) => {
+                let form = format!(
+                    "write it as `{key} = {{ key = value, … }}`, or under its own header `[{}.{key}]`",
+                    self.kind
+                );
+                let (out, strays) = Record::read_as(ctx, v, kind, Some(&form), read);
+                self.strays.extend(strays);
+                out
+            }
             None => {
                 probe_empty(ctx, kind, read);
                 None
             }
         }
+    }
+
+    /// [`Record::sub`] for a record that people may write as a bare text instead of a table
+    /// (`budget = "$8,000 USD"`): `from_text` reports that and says how to write it.
+    pub fn sub_or_text<'c, T>(
+        &mut self,
+        ctx: &mut Ctx<'c>,
+        key: &'static str,
+        kind: &'static str,
+        from_text: impl FnOnce(&mut Ctx<'c>, Spanned<Str>),
+        read: impl for<'b> FnOnce(&mut Ctx<'c>, &mut Record<'b, 'i>) -> Option<T>,
+    ) -> Option<T> {
+        if let Some(DeValue::String(s)) = self.table.get(key).map(|v| v.get_ref()) {
+            self.ask(ctx, key, Some(ValueType::Record(kind)), false);
+            if let Some(v) = self.table.get(key) {
+                let text = ctx.text(s, v.span());
+                from_text(ctx, text);
+            }
+            return None;
+        }
+        self.sub(ctx, key, kind, read)
     }
 
     /// A list of nested records of `kind` (`[[programme.update]]` or `updates = [{ … }]`); one
@@ -40,13 +69,21 @@ impl<'a, 'i> Record<'a, 'i> {
             probe_empty(ctx, kind, read);
             return Vec::new();
         };
-        match v.get_ref() {
-            DeValue::Array(items) => items
-                .iter()
-                .filter_map(|item| Record::read(ctx, item, kind, &mut read))
-                .collect(),
-            _ => Record::read(ctx, v, kind, read).into_iter().collect(),
+        let form = format!(
+            "write each as `[[{}.{key}]]` followed by its `key = value` lines",
+            self.kind
+        );
+        let mut out = Vec::new();
+        let items: Vec<&Value<'i>> = match v.get_ref() {
+            DeValue::Array(items) => items.iter().collect(),
+            _ => vec![v],
+        };
+        for item in items {
+            let (found, strays) = Record::read_as(ctx, item, kind, Some(&form), &mut read);
+            self.strays.extend(strays);
+            out.extend(found);
         }
+        out
     }
 
     /// A table of nested records of `kind` under names of the user's (`[return.answers."A.1"]`),
@@ -80,13 +117,78 @@ impl<'a, 'i> Record<'a, 'i> {
             );
             return Vec::new();
         };
+        let form = format!(
+            "write each as `[{}.{key}.\"name\"]` followed by its `key = value` lines",
+            self.kind
+        );
         let mut out = Vec::with_capacity(t.len());
         for (name, item) in t.iter() {
-            let name = ctx.text(name.get_ref(), name.span());
-            out.extend(Record::read(ctx, item, kind, |ctx, r| read(ctx, name, r)));
+            let (name, item) = dotted_name(ctx, self.kind, key, name, item);
+            let (found, strays) =
+                Record::read_as(ctx, item, kind, Some(&form), |ctx, r| read(ctx, name, r));
+            self.strays.extend(strays);
+            out.extend(found);
         }
         out
     }
+}
+
+/// A name with a full stop written without quotes (`[return.answers.A.1]`): TOML reads it as
+/// the name `A` holding a table `1`. When the parts after the first are numbers, as in the ids
+/// `A.1` and `D.2.1`, that is what was meant: it is reported, and read as the name `A.1`.
+fn dotted_name<'a, 'i>(
+    ctx: &mut Ctx<'_>,
+    parent: &str,
+    key: &str,
+    name: &'a toml::Spanned<toml::de::DeString<'i>>,
+    item: &'a Value<'i>,
+) -> (Spanned<Str>, &'a Value<'i>) {
+    let quoted = matches!(
+        ctx.source.as_bytes().get(name.span().start),
+        Some(b'"' | b'\'')
+    );
+    let mut joined = name.get_ref().to_string();
+    let mut end = name.span().end;
+    let mut inner = item;
+    loop {
+        if quoted {
+            break;
+        }
+        let DeValue::Table(t) = inner.get_ref() else {
+            break;
+        };
+        let mut entries = t.iter();
+        let (Some((k, v)), None) = (entries.next(), entries.next()) else {
+            break;
+        };
+        let follows = ctx.source.as_bytes().get(end) == Some(&b'.') && k.span().start == end + 1;
+        let number = !k.get_ref().is_empty() && k.get_ref().bytes().all(|b| b.is_ascii_digit());
+        if !follows || !number || !matches!(v.get_ref(), DeValue::Table(_)) {
+            break;
+        }
+        joined.push('.');
+        joined.push_str(k.get_ref());
+        end = k.span().end;
+        inner = v;
+    }
+    let span = ctx.span(name.span().start..end);
+    if end != name.span().end {
+        ctx.push(
+            Diagnostic::new(
+                Code::DottedKey,
+                span,
+                format!(
+                    "TOML reads `{joined}` as {} names, because of the full stops",
+                    joined.split('.').count()
+                ),
+            )
+            .with_label("a name with full stops needs quotes")
+            .with_help(format!(
+                "put quotes around it: `[{parent}.{key}.\"{joined}\"]`; accsm read it as `{joined}`"
+            )),
+        );
+    }
+    (Spanned::new(ctx.strings.intern(&joined), span), inner)
 }
 
 /// In probe mode, runs a nested record's reader over an empty record, so its keys are known

@@ -3,7 +3,7 @@
 use toml::de::DeValue;
 
 use super::probe::ValueType;
-use super::{Ctx, Record, Value};
+use super::{Ctx, Record, Value, invalid_literal};
 use crate::diag::{Code, Diagnostic};
 use crate::model::ClosedSet;
 use crate::source::Spanned;
@@ -35,6 +35,10 @@ impl<'a, 'i> Record<'a, 'i> {
     }
 
     fn int_of(&self, ctx: &mut Ctx<'_>, key: &str, v: &Value<'_>) -> Option<Spanned<i64>> {
+        if let Some(problem) = invalid_literal(v.get_ref()) {
+            ctx.push(problem.at(ctx.span(v.span())));
+            return None;
+        }
         match v.get_ref() {
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(n) => Some(Spanned::new(n, ctx.span(v.span()))),
@@ -70,6 +74,10 @@ impl<'a, 'i> Record<'a, 'i> {
     /// A number; whole numbers are accepted where decimals are expected.
     pub fn opt_number(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Option<Spanned<f64>> {
         let v = self.ask(ctx, key, Some(ValueType::Number), false)?;
+        if let Some(problem) = invalid_literal(v.get_ref()) {
+            ctx.push(problem.at(ctx.span(v.span())));
+            return None;
+        }
         let parsed = match v.get_ref() {
             DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
                 .ok()
@@ -127,6 +135,13 @@ impl<'a, 'i> Record<'a, 'i> {
         };
         if crate::dates::is_partial_date(&text) {
             Some(Spanned::new(Str::from(text), span))
+        } else if text.trim().is_empty() {
+            ctx.push(
+                Diagnostic::new(Code::EmptyValue, span, format!("`{key}` is empty")).with_help(
+                    "write a date as YYYY-MM-DD (or YYYY-MM, or YYYY), or leave the key out",
+                ),
+            );
+            None
         } else {
             ctx.push(
                 Diagnostic::new(Code::BadValue, span, format!("`{text}` is not a date")).with_help(
@@ -171,6 +186,13 @@ pub(super) fn enum_of<E: ClosedSet>(
 ) -> Option<Spanned<E>> {
     if let Some(found) = E::from_name(&s.value) {
         return Some(Spanned::new(found, s.span));
+    }
+    if s.value.trim().is_empty() {
+        ctx.push(
+            Diagnostic::new(Code::EmptyValue, s.span, format!("`{key}` is empty"))
+                .with_help(format!("use one of: {}", E::NAMES.join(", "))),
+        );
+        return None;
     }
     let mut d = Diagnostic::new(
         Code::BadValue,

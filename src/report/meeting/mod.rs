@@ -37,6 +37,8 @@ pub struct Input<'a> {
     pub sources: &'a SourceMap,
     /// Every finding `accsm validate` makes on the same data.
     pub diagnostics: &'a [Diagnostic],
+    /// How many findings the data accepts (`# accsm: allow` comments).
+    pub accepted: usize,
     /// The number of files read.
     pub files: usize,
     /// The plans reported on, in the order of the data.
@@ -175,7 +177,7 @@ pub fn build(input: &Input<'_>) -> Document {
         Section {
             id: "quality",
             title: "Data quality".to_string(),
-            blocks: quality::summary_blocks(input.diagnostics, input.files),
+            blocks: quality::summary_blocks(input.diagnostics, tally_of(input), input.files),
         },
     ];
     if input.midterm {
@@ -246,7 +248,7 @@ fn intro(input: &Input<'_>, parts: &[PlanPart<'_>], planless: usize) -> Vec<Para
             input.files
         ))
         .then("Data quality: ")
-        .strong(summary(Tally::of(input.diagnostics), input.files))
+        .strong(summary(tally_of(input), input.files))
         .then(" (see the last section)."),
         Para::text(
             "Member states (AMS) are never ranked: they are listed in alphabetical order and \
@@ -397,5 +399,13 @@ fn midterm_section(input: &Input<'_>, parts: &[PlanPart<'_>]) -> Section {
         id: "midterm",
         title: "Mid-term view".to_string(),
         blocks,
+    }
+}
+
+/// validate's counts, with the findings the data accepts.
+fn tally_of(input: &Input<'_>) -> Tally {
+    Tally {
+        accepted: input.accepted,
+        ..Tally::of(input.diagnostics)
     }
 }

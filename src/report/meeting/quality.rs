@@ -6,8 +6,7 @@ use super::doc::{Block, Cell, Para, Row, Table};
 use crate::diag::render::summary;
 use crate::diag::{Code, Diagnostic, Severity, Tally};
 
-pub fn summary_blocks(diagnostics: &[Diagnostic], files: usize) -> Vec<Block> {
-    let tally = Tally::of(diagnostics);
+pub fn summary_blocks(diagnostics: &[Diagnostic], tally: Tally, files: usize) -> Vec<Block> {
     let mut by_code: BTreeMap<(u8, Code), usize> = BTreeMap::new();
     for d in diagnostics {
         let rank = match d.severity {
@@ -32,8 +31,21 @@ pub fn summary_blocks(diagnostics: &[Diagnostic], files: usize) -> Vec<Block> {
             if tally.errors == 1 { "" } else { "s" }
         )));
     }
+    if tally.accepted > 0 {
+        blocks.push(Block::para(format!(
+            "The data accepts {} finding{} with a reason written beside its line (facts of the \
+             published plan that cannot be corrected without inventing data); accsm validate \
+             --format json lists each with its reason.",
+            tally.accepted,
+            if tally.accepted == 1 { "" } else { "s" }
+        )));
+    }
     if by_code.is_empty() {
-        blocks.push(Block::para("No findings: the data follows every rule."));
+        blocks.push(Block::para(if tally.accepted > 0 {
+            "No other finding: the data follows every rule."
+        } else {
+            "No findings: the data follows every rule."
+        }));
         return blocks;
     }
     blocks.push(Block::Table(Table {
