@@ -286,6 +286,44 @@ fn budgets_are_added_within_one_currency_only_and_the_rest_is_counted() {
     assert!(budget.contains("never added across currencies"), "{budget}");
 }
 
+/// Budgets given as sources of funds are counted per source, whatever the combinations: a cell
+/// grows with the sources in the reference lists, not with the programmes.
+#[test]
+fn sources_of_funds_are_counted_per_source_and_a_joint_funding_is_said() {
+    let repo = TempRepo::with_references("report-sources");
+    let mut programmes = String::new();
+    // Many programmes, each funded by another combination of the same three sources.
+    let combinations = [
+        "[\"ams\"]",
+        "[\"ams\", \"plus-three\"]",
+        "[\"plus-three\", \"ams\"]",
+        "[\"ams\", \"plus-three\", \"dialogue-partner\"]",
+        "[\"dialogue-partner\"]",
+    ];
+    for n in 1..=200 {
+        programmes.push_str(&format!(
+            "[[programme]]\nplan = \"accsm-2021-2025\"\nnumber = {n}\ntitle = \"P{n}\"\n\
+             coordinators = [\"THA\"]\ntimeline = \"2023\"\n\
+             budget = {{ text = \"shared\", sources = {} }}\n",
+            combinations[n % combinations.len()]
+        ));
+    }
+    repo.write("data/programmes.toml", programmes);
+    let out = repo.run(&["report", "--format", "markdown"]);
+    assert_exit(&out, 0);
+    let md = stdout(&out);
+    let budget = &md[md.find("## 4. Indicative budgets").unwrap()..md.find("## 5.").unwrap()];
+    let thailand = budget
+        .lines()
+        .find(|l| l.starts_with("| Thailand |"))
+        .unwrap_or_else(|| panic!("{budget}"));
+    assert_eq!(
+        thailand,
+        "| Thailand | 200 | — | 200 programmes; AMS: 160; Dialogue Partner: 80; Plus Three: 120 \
+         (one with several sources counts under each) | 0 | 0 |"
+    );
+}
+
 #[test]
 fn statuses_when_reported_are_counted_by_area_and_the_gaps_are_said() {
     let repo = TempRepo::with_references("report-status");

@@ -19,8 +19,10 @@ pub struct Totals {
     pub amounts: BTreeMap<String, (i128, usize)>,
     /// Amounts that cannot be added: no currency, below zero, or too large.
     pub unusable: usize,
-    /// Programmes funded otherwise, by source (or sources, joined).
-    pub otherwise: BTreeMap<String, usize>,
+    /// Programmes funded otherwise: given a source of funds, a funder or words only.
+    pub otherwise: usize,
+    /// Those programmes by source; one of several sources counts under each of them.
+    pub by_source: BTreeMap<String, usize>,
     pub tbc: usize,
     pub none: usize,
 }
@@ -50,13 +52,11 @@ impl Totals {
             }
         } else if b.tbc {
             self.tbc += 1;
-        } else if !b.sources.is_empty() || b.funded_by.is_some() {
-            *self.otherwise.entry(source_label(catalog, b)).or_default() += 1;
         } else {
-            *self
-                .otherwise
-                .entry("given in words only".to_string())
-                .or_default() += 1;
+            self.otherwise += 1;
+            for source in sources(catalog, b) {
+                *self.by_source.entry(source).or_default() += 1;
+            }
         }
     }
 
@@ -68,8 +68,9 @@ impl Totals {
             entry.1 += n;
         }
         self.unusable += other.unusable;
-        for (s, n) in &other.otherwise {
-            *self.otherwise.entry(s.clone()).or_default() += n;
+        self.otherwise += other.otherwise;
+        for (s, n) in &other.by_source {
+            *self.by_source.entry(s.clone()).or_default() += n;
         }
         self.tbc += other.tbc;
         self.none += other.none;
@@ -96,22 +97,35 @@ impl Totals {
         }
     }
 
-    /// "Cost-sharing: 5; AMS: 2".
+    /// "AMS: 2; Cost-sharing: 5", and how many programmes that is when some have several
+    /// sources. Bounded by the funding sources of the reference lists, whatever the number of
+    /// programmes (one entry per combination of sources made a 1.6 MB table at 100k).
     pub fn otherwise_text(&self) -> String {
-        if self.otherwise.is_empty() {
+        if self.otherwise == 0 {
             return "—".to_string();
         }
-        self.otherwise
+        let parts: Vec<String> = self
+            .by_source
             .iter()
             .map(|(s, n)| format!("{s}: {n}"))
-            .collect::<Vec<_>>()
-            .join("; ")
+            .collect();
+        if self.by_source.values().sum::<usize>() == self.otherwise {
+            parts.join("; ")
+        } else {
+            format!(
+                "{} programme{}; {} (one with several sources counts under each)",
+                self.otherwise,
+                if self.otherwise == 1 { "" } else { "s" },
+                parts.join("; ")
+            )
+        }
     }
 }
 
-/// The sources of a budget by name, joined: "AMS + Plus Three countries".
-fn source_label(catalog: &Catalog<'_>, b: &Budget) -> String {
-    let names: Vec<String> = b
+/// The sources of a budget by name; its funder when it names no source; "given in words only"
+/// when it gives neither.
+fn sources(catalog: &Catalog<'_>, b: &Budget) -> Vec<String> {
+    let mut names: Vec<String> = b
         .sources
         .iter()
         .map(|s| {
@@ -121,11 +135,15 @@ fn source_label(catalog: &Catalog<'_>, b: &Budget) -> String {
                 .unwrap_or_else(|| s.value.to_string())
         })
         .collect();
-    match (&b.funded_by, names.is_empty()) {
-        (Some(by), true) => format!("funded by {}", name_of(catalog, &by.value)),
-        (Some(by), false) => format!("{} ({})", names.join(" + "), name_of(catalog, &by.value)),
-        (None, _) => names.join(" + "),
+    names.sort();
+    names.dedup();
+    if names.is_empty() {
+        names.push(match &b.funded_by {
+            Some(by) => format!("funded by {}", name_of(catalog, &by.value)),
+            None => "given in words only".to_string(),
+        });
     }
+    names
 }
 
 /// Hundredths as money: `2700000` → `27,000.00`.
@@ -244,11 +262,7 @@ pub fn totals(
          TBC and {} no budget.",
         all.programmes,
         verb(with_amount, "gives", "give"),
-        verb(
-            all.otherwise.values().sum::<usize>(),
-            "is funded",
-            "are funded"
-        ),
+        verb(all.otherwise, "is funded", "are funded"),
         verb(all.tbc, "is", "are"),
         verb(all.none, "gives", "give"),
     ))];

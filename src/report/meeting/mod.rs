@@ -101,7 +101,8 @@ const SERVED: &str = "An entry is served when at least one programme of the plan
 const BUDGET: &str = "Budgets are indicative, as published. Amounts are added up only within one \
     currency, and a local-currency figure printed beside one (BND beside USD) is the same money, \
     so it is not added again. Budgets given as a source of funds (cost-sharing, a fund, the AMS), \
-    as TBC or not at all are counted by programme, never given a value.";
+    as TBC or not at all are counted by programme and source, never given a value (accsm show \
+    PLAN/NUMBER gives each programme's budget as published).";
 
 /// Builds the report.
 pub fn build(input: &Input<'_>) -> Document {
