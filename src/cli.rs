@@ -40,6 +40,8 @@ pub enum Command {
     New(NewCommand),
     /// Print the catalogue of finding codes with their severity and meaning.
     Rules,
+    /// Every record as tables: CSV, JSON, JSON lines, a data package, an Excel workbook.
+    Export(ExportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -243,4 +245,34 @@ pub enum Format {
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Deny {
     Warnings,
+}
+
+/// `accsm export`: one table per record kind, long-form tables for lists and KPI answers.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// What to write: csv, json (a folder, one file a table), jsonl (one file, a record a line),
+    /// datapackage (the CSV files and a Frictionless datapackage.json) or xlsx (one workbook, a
+    /// sheet a table).
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// The folder (csv, json, datapackage) or file (jsonl, xlsx) to write; `-` writes jsonl to
+    /// standard output.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// Replace the file, or the folder of an earlier export, at PATH.
+    #[arg(long)]
+    pub force: bool,
+    /// CSV for spreadsheets: start each file with a UTF-8 byte-order mark, so that Excel reads
+    /// Thai, Khmer and Vietnamese text right. Default: `excel` under [defaults] in accsm.toml.
+    #[arg(long)]
+    pub excel: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Jsonl,
+    Datapackage,
+    Xlsx,
 }

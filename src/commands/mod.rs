@@ -1,5 +1,6 @@
 //! One module per subcommand, and the loading they share.
 
+mod export;
 mod list;
 mod new;
 mod returns;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Returns(args) => returns::run(cli.root.as_deref(), args),
         Command::New(crate::cli::NewCommand::Return(args)) => new::run(cli.root.as_deref(), args),
         Command::Rules => rules::run(),
+        Command::Export(args) => export::run(cli.root.as_deref(), args),
     }
 }
 

@@ -3,6 +3,7 @@
 //! Member states are always ordered by name, never by a value.
 
 pub mod coverage;
+pub mod export;
 mod grid;
 mod groups;
 mod programmes;
