@@ -9,7 +9,7 @@ mod groups;
 mod programmes;
 mod show;
 
-pub use grid::Grid;
+pub use grid::{CsvRows, Grid, markdown_header, markdown_row};
 pub use groups::{Group, GroupBy, Groups, NO_YEAR, group_counts};
 pub use programmes::*;
 pub use show::show;
