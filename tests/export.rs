@@ -391,7 +391,10 @@ fn the_workbook_has_a_sheet_a_table_a_frozen_header_numbers_and_dates() {
         sheet.contains("<c r=\"B2\"><v>1</v></c>"),
         "number 1 is a number"
     );
-    assert!(sheet.contains("<c r=\"A2\" t=\"s\">"), "the plan is text");
+    assert!(
+        sheet.contains("<c r=\"A2\" t=\"inlineStr\"><is><t>accsm-2021-2025</t></is></c>"),
+        "the plan is text"
+    );
     // `plan` has the adoption date as a date: a serial number with a date format.
     let plan_sheet = tables.iter().position(|t| t.name == "plan").unwrap() + 1;
     let plan = &parts[&format!("xl/worksheets/sheet{plan_sheet}.xml")];
@@ -401,18 +404,21 @@ fn the_workbook_has_a_sheet_a_table_a_frozen_header_numbers_and_dates() {
     );
     assert!(parts["xl/styles.xml"].contains("yyyy-mm-dd"));
     assert!(parts["docProps/core.xml"].contains("1980-01-01T00:00:00Z"));
-    // Nothing a terminal or a spreadsheet would act on reaches the cells.
-    let strings = &parts["xl/sharedStrings.xml"];
+    // The text is kept, as text; nothing a terminal or a spreadsheet would act on reaches a cell.
+    let hostile = sheet.find(">900<").map(|i| &sheet[i..]).unwrap_or_default();
     assert!(
-        strings.contains("=cmd|' /C calc'!A0"),
-        "the text is kept, as text"
+        hostile.contains("<t>=cmd|' /C calc'!A0"),
+        "the title, as text"
     );
-    assert!(
-        !strings
-            .chars()
-            .any(|c| c != '\n' && accsm::escape::is_unsafe_char(c))
-    );
-    assert!(!sheet.contains("<f>"), "no formula");
+    for (name, part) in &parts {
+        assert!(
+            !part
+                .chars()
+                .any(|c| c != '\n' && accsm::escape::is_unsafe_char(c)),
+            "{name}: a raw control character"
+        );
+        assert!(!part.contains("<f>"), "{name}: a formula");
+    }
 }
 
 #[test]

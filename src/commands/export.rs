@@ -10,8 +10,8 @@ use accsm::check::references::Catalog;
 use accsm::diag::Tally;
 use accsm::load::workspace::Workspace;
 use accsm::report::export::{
-    self, CsvFolder, DataPackage, Export, ExportError, JsonFolder, JsonLines, Locator, RowCount,
-    Staged, Target, Workbook,
+    self, CsvFolder, Export, ExportError, JsonFolder, JsonLines, Locator, RowCount, Staged, Target,
+    Workbook,
 };
 
 use crate::cli::{ExportArgs, ExportFormat};
@@ -71,28 +71,29 @@ pub fn run(root: Option<&Path>, args: ExportArgs) -> Result<ExitCode, Error> {
             let mut sink =
                 JsonLines::new(BufWriter::with_capacity(1 << 16, file), Some(path.into()));
             let counts = export::export(&source, &mut sink).map_err(fail)?;
-            let file = sink.finish().map_err(fail)?;
-            file.get_ref()
-                .sync_all()
-                .map_err(|e| fail(ExportError::io(path, e)))?;
-            counts
-        }
-        (Some(staged), ExportFormat::Csv) => {
-            let mut sink = CsvFolder::new(staged.path(), bom);
-            export::export(&source, &mut sink).map_err(fail)?
-        }
-        (Some(staged), ExportFormat::Json) => {
-            let mut sink = JsonFolder::new(staged.path());
-            export::export(&source, &mut sink).map_err(fail)?
-        }
-        (Some(staged), ExportFormat::Datapackage) => {
-            let mut sink = DataPackage::new(staged.path(), title, bom);
-            let counts = export::export(&source, &mut sink).map_err(fail)?;
             sink.finish().map_err(fail)?;
             counts
         }
+        // A file a table: the tables are written side by side.
+        (Some(staged), ExportFormat::Csv) => {
+            export::export_each(&source, || CsvFolder::new(staged.path(), bom)).map_err(fail)?
+        }
+        (Some(staged), ExportFormat::Json) => {
+            export::export_each(&source, || JsonFolder::new(staged.path())).map_err(fail)?
+        }
+        (Some(staged), ExportFormat::Datapackage) => {
+            let counts = export::export_each(&source, || CsvFolder::new(staged.path(), bom))
+                .map_err(fail)?;
+            export::write_descriptor(staged.path(), title).map_err(fail)?;
+            counts
+        }
         (Some(staged), ExportFormat::Xlsx) => {
-            let mut sink = Workbook::new();
+            // The sheets wait beside the destination, where the export is written anyway.
+            let scratch = match staged.path().parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            let mut sink = Workbook::new(scratch).map_err(fail)?;
             let counts = export::export(&source, &mut sink).map_err(fail)?;
             notes.extend(sink.notes().iter().cloned());
             sink.save(staged.path()).map_err(fail)?;

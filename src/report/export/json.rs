@@ -113,7 +113,6 @@ impl Sink for JsonFolder {
         let close: &[u8] = if rows == 0 { b"]\n" } else { b"\n]\n" };
         out.write_all(close)
             .and_then(|()| out.flush())
-            .and_then(|()| out.get_ref().sync_all())
             .map_err(|e| ExportError::io(&path, e))
     }
 }

@@ -1,18 +1,18 @@
 //! `file:line` of a record, the file named relative to the repository (with `/` between folders),
 //! so that an export is the same from whichever folder it was run.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::source::{FileId, SourceMap, Span};
 
 /// Finds the line of a span. Each file's line starts are read once and kept (4 bytes a line),
-/// not its text.
+/// not its text. Tables written side by side share one.
 pub struct Locator<'a> {
     sources: &'a SourceMap,
     root: PathBuf,
-    files: RefCell<HashMap<FileId, FileLines>>,
+    files: Mutex<HashMap<FileId, FileLines>>,
 }
 
 /// A file's path as shown, and where its lines start (`None`: it cannot be read again).
@@ -24,14 +24,16 @@ impl<'a> Locator<'a> {
         Locator {
             sources,
             root: normalise(&absolute(root)),
-            files: RefCell::new(HashMap::new()),
+            files: Mutex::new(HashMap::new()),
         }
     }
 
     /// `path:line`, or `path` alone when the file cannot be read again (it changed since it was
     /// loaded): a line number then might point at the wrong record.
     pub fn locate(&self, span: Span) -> String {
-        let mut files = self.files.borrow_mut();
+        // A thread that panicked holding the lock left the map whole: each entry is inserted in
+        // one step.
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         let (path, starts) = files.entry(span.file).or_insert_with(|| {
             let shown = self.sources.path(span.file);
             let path = relative(&normalise(&absolute(shown)), &self.root);

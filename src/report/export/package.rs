@@ -1,58 +1,24 @@
-//! A Frictionless data package: the CSV files and a `datapackage.json` that describes them (field
+//! A Frictionless data package: the CSV files ([`CsvFolder`]) and a `datapackage.json` that describes them (field
 //! types, what each column holds, primary and foreign keys), so that `frictionless validate`
 //! and any tool that reads the standard can check and load the tables.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
 use super::csv::CsvFolder;
-use super::spec::{Cell, DATE_PATTERN, ExportError, FieldType, Sink, Table};
+use super::spec::{DATE_PATTERN, ExportError, FieldType, Table};
+use super::tables::tables;
 
 /// The descriptor's file name.
 pub const DESCRIPTOR: &str = "datapackage.json";
 
-/// The CSV files of [`CsvFolder`] and, once all are written, their descriptor.
-pub struct DataPackage {
-    csv: CsvFolder,
-    folder: PathBuf,
-    title: String,
-    tables: Vec<Table>,
-}
-
-impl DataPackage {
-    /// `title`: the repository's name; `bom`: a UTF-8 byte-order mark at the start of each CSV file.
-    pub fn new(folder: &Path, title: &str, bom: bool) -> Self {
-        DataPackage {
-            csv: CsvFolder::new(folder, bom),
-            folder: folder.to_path_buf(),
-            title: title.to_string(),
-            tables: Vec::new(),
-        }
-    }
-
-    /// Writes `datapackage.json`.
-    pub fn finish(self) -> Result<(), ExportError> {
-        let path = self.folder.join(DESCRIPTOR);
-        let text = descriptor(&self.title, &self.tables)
-            .map_err(|e| ExportError::io(&path, std::io::Error::other(e)))?;
-        std::fs::write(&path, text).map_err(|e| ExportError::io(&path, e))
-    }
-}
-
-impl Sink for DataPackage {
-    fn begin(&mut self, table: &Table) -> Result<(), ExportError> {
-        self.tables.push(table.clone());
-        self.csv.begin(table)
-    }
-
-    fn row(&mut self, table: &Table, cells: &[Cell<'_>]) -> Result<(), ExportError> {
-        self.csv.row(table, cells)
-    }
-
-    fn end(&mut self, table: &Table) -> Result<(), ExportError> {
-        self.csv.end(table)
-    }
+/// Writes `datapackage.json` into `folder`, beside the CSV files of [`CsvFolder`].
+pub fn write_descriptor(folder: &Path, title: &str) -> Result<(), ExportError> {
+    let path = folder.join(DESCRIPTOR);
+    let text = descriptor(title, &tables())
+        .map_err(|e| ExportError::io(&path, std::io::Error::other(e)))?;
+    std::fs::write(&path, text).map_err(|e| ExportError::io(&path, e))
 }
 
 #[derive(Serialize)]

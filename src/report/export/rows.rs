@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use super::locate::Locator;
 use super::spec::{Cell, ExportError, Sink, Table};
-use super::tables::{KPI_LISTS, PARTY_KINDS, PROGRAMME_LISTS, Rows, catalogue};
+use rayon::prelude::*;
+
+use super::tables::{Entry, KPI_LISTS, PARTY_KINDS, PROGRAMME_LISTS, Rows, catalogue};
 use crate::check::references::Catalog;
 use crate::model::{
     Answer, Dataset, Kpi, Plan, Programme, RefEntry, RefKind, Return, Survey, Text,
@@ -33,24 +35,49 @@ pub struct RowCount {
 /// KPIs, ARCs, chairs and reference lists in the order of the files.
 pub fn export(export: &Export<'_>, sink: &mut dyn Sink) -> Result<Vec<RowCount>, ExportError> {
     let run = Run::new(export);
-    let mut counts = Vec::new();
-    for entry in catalogue().0 {
-        let table = &entry.table;
-        sink.begin(table)?;
-        let mut out = Out {
-            sink: &mut *sink,
-            table,
-            rows: 0,
-        };
-        run.rows(entry.rows, &mut out)?;
-        let rows = out.rows;
-        sink.end(table)?;
-        counts.push(RowCount {
-            table: table.name,
-            rows,
-        });
-    }
-    Ok(counts)
+    catalogue()
+        .0
+        .iter()
+        .map(|entry| write_table(&run, entry, sink))
+        .collect()
+}
+
+/// As [`export`], but each table into a sink of its own, made by `sink_for`, and the tables
+/// written side by side on the loading threads: for the formats that write a file a table. The
+/// counts come back in the order of the tables.
+pub fn export_each<S: Sink + Send>(
+    export: &Export<'_>,
+    sink_for: impl Fn() -> S + Sync,
+) -> Result<Vec<RowCount>, ExportError> {
+    let run = Run::new(export);
+    let entries = catalogue().0;
+    crate::load::parallel(|| {
+        entries
+            .par_iter()
+            .map(|entry| write_table(&run, entry, &mut sink_for()))
+            .collect()
+    })
+}
+
+fn write_table(
+    run: &Run<'_, '_>,
+    entry: &Entry,
+    sink: &mut dyn Sink,
+) -> Result<RowCount, ExportError> {
+    let table = &entry.table;
+    sink.begin(table)?;
+    let mut out = Out {
+        sink: &mut *sink,
+        table,
+        rows: 0,
+    };
+    run.rows(entry.rows, &mut out)?;
+    let rows = out.rows;
+    sink.end(table)?;
+    Ok(RowCount {
+        table: table.name,
+        rows,
+    })
 }
 
 struct Out<'s> {
@@ -160,19 +187,23 @@ impl<'e, 'a> Run<'e, 'a> {
                 }
             }
             Rows::ProgrammeList(list) => {
-                let spec = PROGRAMME_LISTS.iter().find(|l| l.list == list);
+                let named = PROGRAMME_LISTS
+                    .iter()
+                    .find(|l| l.list == list)
+                    .and_then(|l| l.named);
                 for p in &self.programmes {
                     for (i, item) in p.lists.get(list).iter().enumerate() {
-                        let mut cells = vec![
+                        let name =
+                            named.map_or(Cell::Null, |(_, kinds)| self.name(kinds, &item.value));
+                        let cells = [
                             text(&p.plan),
                             Cell::Int(p.number.value),
                             index(i),
                             text(item),
+                            name,
                         ];
-                        if let Some((_, kinds)) = spec.and_then(|s| s.named) {
-                            cells.push(self.name(kinds, &item.value));
-                        }
-                        out.row(&cells)?;
+                        let width = if named.is_some() { 5 } else { 4 };
+                        out.row(&cells[..width])?;
                     }
                 }
             }
