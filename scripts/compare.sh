@@ -6,11 +6,12 @@
 #   BEFORE=/tmp/a AFTER=/tmp/b SIZES="100000" RUNS=5 scripts/compare.sh
 #   FRICTIONLESS=/path/to/venv/bin/frictionless BEFORE=… scripts/compare.sh   # and the peer
 #
-# Prints one Markdown row per size and command: mean wall time (hyperfine, process start to exit)
-# and peak resident memory (/usr/bin/time -v) of each build, after/before, and the after build's
-# time and memory as a multiple of its own `validate` in the same run. A command the before build
-# does not have (`export`) shows "-". The repositories come from scripts/bench.sh's generator (it
-# must have run once, or set BENCH_DIR).
+# Prints one Markdown row per size and command: mean wall time (hyperfine, process start to exit),
+# peak resident memory and CPU time (user + system, of one run under /usr/bin/time -v) of each
+# build, after/before, and the after build's time, CPU and memory as multiples of its own
+# `validate` in the same run. On a machine shared with other work, CPU time varies less than wall
+# time. A command the before build does not have (`export`) shows "-". The repositories come from
+# scripts/bench.sh's generator (it must have run once, or set BENCH_DIR).
 #
 # With FRICTIONLESS set, the peer is timed too, once per size: `frictionless validate` on the data
 # package the after build exports from the same repository.
@@ -41,20 +42,24 @@ mean_ms() {
     rm -f "$csv"
 }
 
-# Peak resident memory of one run in MiB, or "-" when the command fails.
-peak_mib() {
+# "MiB CPU-seconds" from a /usr/bin/time -v report: peak resident memory, user + system time.
+USAGE_AWK='/Maximum resident set size/ { gsub(/ /, "", $2); rss = $2 / 1024 }
+    /User time/ { cpu += $2 } /System time/ { cpu += $2 }
+    END { printf "%.0f %.2f", rss, cpu }'
+
+# Peak memory and CPU time of one run, or "- -" when the command fails.
+usage() {
     local report
     if report=$(/usr/bin/time -v "$@" 2>&1 >/dev/null); then
-        awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); printf "%.0f", $2 / 1024 }' <<<"$report"
+        awk -F: "$USAGE_AWK" <<<"$report"
     else
-        printf -- "-"
+        printf -- "- -"
     fi
 }
 
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
-echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 COMMANDS=(
     "validate"
     "list --format csv"
@@ -67,8 +72,9 @@ COMMANDS=(
     "trend"
     "returns"
 )
-echo "| data | command | before ms | after ms | after/before | before MiB | after MiB | after ÷ validate: time | memory |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+echo "| data | command | before ms | after ms | after/before | before MiB | after MiB | before CPU s | after CPU s | after ÷ validate: time | CPU | memory |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $SIZES; do
     dir=$BENCH_DIR/$n
     [[ -d $dir ]] || { echo "compare: no repository $dir; run scripts/bench.sh first" >&2; exit 2; }
@@ -76,14 +82,14 @@ for n in $SIZES; do
         read -r -a words <<<"$command"
         b=$(mean_ms "$BEFORE" --root "$dir" "${words[@]}")
         a=$(mean_ms "$AFTER" --root "$dir" "${words[@]}")
-        bm=$(peak_mib "$BEFORE" --root "$dir" "${words[@]}")
-        am=$(peak_mib "$AFTER" --root "$dir" "${words[@]}")
-        if [[ $command == validate ]]; then va=$a vm=$am; fi
-        awk -v n="$n" -v c="${command/$OUT\//}" -v b="$b" -v a="$a" -v bm="$bm" -v am="$am" \
-            -v va="$va" -v vm="$vm" 'BEGIN {
+        read -r bm bc <<<"$(usage "$BEFORE" --root "$dir" "${words[@]}")"
+        read -r am ac <<<"$(usage "$AFTER" --root "$dir" "${words[@]}")"
+        if [[ $command == validate ]]; then va=$a vm=$am vc=$ac; fi
+        awk -v n="$n" -v c="${command//$OUT\//}" -v b="$b" -v a="$a" -v bm="$bm" -v am="$am" \
+            -v bc="$bc" -v ac="$ac" -v va="$va" -v vm="$vm" -v vc="$vc" 'BEGIN {
             ratio = (b == "-") ? "-" : sprintf("%.2f", a / b)
-            printf "| %dk | %s | %s | %s | %s | %s | %s | %.2f | %.2f |\n",
-                n / 1000, c, b, a, ratio, bm, am, a / va, am / vm
+            printf "| %dk | %s | %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %.2f |\n",
+                n / 1000, c, b, a, ratio, bm, am, bc, ac, a / va, ac / vc, am / vm
         }'
     done
     if [[ -n ${FRICTIONLESS:-} ]]; then
@@ -97,11 +103,11 @@ for n in $SIZES; do
             tail -n 20 "$OUT/peer.txt" >&2
         fi
         end=$(date +%s%N)
-        fm=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); printf "%.0f", $2 / 1024 }' "$OUT/peer.time")
+        read -r fm fc <<<"$(awk -F: "$USAGE_AWK" "$OUT/peer.time")"
         awk -v n="$n" -v ms=$(((end - start) / 1000000)) -v va="$va" -v fm="$fm" -v vm="$vm" \
-            -v verdict="$verdict" 'BEGIN {
-            printf "| %dk | peer: frictionless validate (1 run, %s) | | %d | | | %s | %.1f | %.2f |\n",
-                n / 1000, verdict, ms, fm, ms / va, fm / vm
+            -v fc="$fc" -v vc="$vc" -v verdict="$verdict" 'BEGIN {
+            printf "| %dk | peer: frictionless validate (1 run, %s) | | %d | | | %s | | %s | %.1f | %.1f | %.2f |\n",
+                n / 1000, verdict, ms, fm, fc, ms / va, fc / vc, fm / vm
         }'
         rm -rf "$OUT/peer"
     fi
