@@ -17,6 +17,9 @@
 #   trend      `accsm --root DIR trend` (every KPI, the ten AMS, 2021-2025)
 #   peak RSS   "Maximum resident set size" of one validate run (/usr/bin/time -v)
 #   RSS/data   peak RSS / the data folder's size on disk (du -sb)
+# and then, per data set, a second table: every `list` format and every `export` format, their
+# time and peak memory, and each as a multiple of validate's in the same run ("-" for a build
+# without the command).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -113,6 +116,34 @@ row() {
     }'
 }
 
+# The listings and exports of one data set, against its validate.
+views() {
+    local label=$1 root=$2 out
+    out=$(mktemp -d)
+    local v vm
+    v=$(mean_ms "$ACCSM" --root "$root" validate)
+    vm=$(peak_kib "$ACCSM" --root "$root" validate)
+    local -a commands=(
+        "list --format csv" "list --format json" "list --format markdown" "list"
+        "export --format datapackage --out $out/package --force"
+        "export --format csv --out $out/csv --force"
+        "export --format json --out $out/json --force"
+        "export --format jsonl --out $out/all.jsonl --force"
+        "export --format xlsx --out $out/accsm.xlsx --force"
+    )
+    local command ms kib
+    for command in "${commands[@]}"; do
+        read -r -a words <<<"$command"
+        ms=$(optional_ms "$ACCSM" --root "$root" "${words[@]}")
+        if [[ $ms == "-" ]]; then kib=0; else kib=$(peak_kib "$ACCSM" --root "$root" "${words[@]}"); fi
+        awk -v l="$label" -v c="${command//$out\//}" -v ms="$ms" -v kib="$kib" -v v="$v" -v vm="$vm" 'BEGIN {
+            if (ms == "-") { printf "| %-7s | %s | - | - | - | - |\n", l, c; exit }
+            printf "| %-7s | %s | %.1f | %.1f | %.2f | %.2f |\n", l, c, ms, kib / 1024, ms / v, kib / vm
+        }'
+    done
+    rm -rf "$out"
+}
+
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
     "$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)" >&2
 echo "accsm: $ACCSM" >&2
@@ -130,5 +161,16 @@ i=0
 for n in $SIZES; do
     if ((n % 1000 == 0)); then label="$((n / 1000))k"; else label=$n; fi
     row "$label" "${DIRS[$i]}"
+    i=$((i + 1))
+done
+
+echo
+echo "| data    | command | ms | peak MiB | time ÷ validate | memory ÷ validate |"
+echo "|---------|---------|---:|---------:|----------------:|------------------:|"
+views shipped "$ROOT"
+i=0
+for n in $SIZES; do
+    if ((n % 1000 == 0)); then label="$((n / 1000))k"; else label=$n; fi
+    views "$label" "${DIRS[$i]}"
     i=$((i + 1))
 done

@@ -68,6 +68,9 @@ pub enum Command {
     /// The monitoring and evaluation report for the meetings: one HTML page (or Markdown).
     #[command(after_help = REPORT_HELP)]
     Report(ReportArgs),
+    /// Every record as tables: CSV, JSON, JSON lines, a data package, an Excel workbook.
+    #[command(after_help = EXPORT_HELP)]
+    Export(ExportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -440,6 +443,12 @@ Examples:
   accsm report --midterm --format markdown
   accsm --root examples/kpi-returns report --out report.html";
 
+const EXPORT_HELP: &str = "\
+Examples:
+  accsm export --format xlsx --out accsm.xlsx
+  accsm export --format csv --excel --out tables
+  accsm export --format datapackage --out package";
+
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
     /// Output format: one self-contained HTML page (charts, print stylesheet) or Markdown.
@@ -462,4 +471,34 @@ pub struct ReportArgs {
 pub enum ReportFormat {
     Html,
     Markdown,
+}
+
+/// `accsm export`: one table per record kind, long-form tables for lists and KPI answers.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// What to write: csv, json (a folder, one file a table), jsonl (one file, a record a line),
+    /// datapackage (the CSV files and a Frictionless datapackage.json) or xlsx (one workbook, a
+    /// sheet a table).
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// The folder (csv, json, datapackage) or file (jsonl, xlsx) to write; `-` writes jsonl to
+    /// standard output.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// Replace the file, or the folder of an earlier export, at PATH.
+    #[arg(long)]
+    pub force: bool,
+    /// CSV for spreadsheets: start each file with a UTF-8 byte-order mark, so that Excel reads
+    /// Thai, Khmer and Vietnamese text right. Default: `excel` under [defaults] in accsm.toml.
+    #[arg(long)]
+    pub excel: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Jsonl,
+    Datapackage,
+    Xlsx,
 }

@@ -76,6 +76,14 @@ pub const HOSTILE: &[&str] = &[
 /// `2021-03`, `5.1.2023`), gets a leading `'`. Control characters are escaped as on a terminal;
 /// line breaks stay (the CSV writer quotes them).
 pub fn csv_cell(cell: &str) -> Cow<'_, str> {
+    // Most cells are plain printable ASCII that starts with neither a formula sign nor a digit
+    // (a date starts with one): they stay as they are, found without decoding a character (an
+    // export writes millions of cells).
+    let plain = cell.bytes().all(|b| (b' '..=b'~').contains(&b))
+        && !cell.starts_with(|c: char| matches!(c, '=' | '+' | '-' | '@' | ' ' | '0'..='9'));
+    if plain {
+        return Cow::Borrowed(cell);
+    }
     let text = if cell.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
         Cow::Owned(terminal_safe_keeping_lines(&cell.replace("\r\n", "\n")))
     } else {

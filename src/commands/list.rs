@@ -1,12 +1,15 @@
 //! `accsm list`: programmes matching filters, as a table, CSV, JSON or Markdown, or counted.
 
+use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 use accsm::check::references::Catalog;
+use accsm::escape;
 use accsm::model::{Dataset, Programme};
 use accsm::query::{Filters, Query, programme_years, select};
 use accsm::report;
+use accsm::report::{CsvRows, SourceLines, markdown_header, markdown_row};
 use accsm::source::SourceMap;
 
 use crate::cli::{ListArgs, ListFormat};
@@ -26,12 +29,20 @@ pub fn run(root: Option<&Path>, args: ListArgs) -> Result<ExitCode, Error> {
     if query.filters_by_year() && query.some_year_covered(data) {
         note_undated(data, &catalog, filters);
     }
-    let text = if args.count {
-        format!("{}\n", found.len())
-    } else {
-        render(&args, data, &catalog, &loaded.sources, &found)?
-    };
-    output::print(&text)?;
+    let groups = args
+        .group_by
+        .map(|field| report::group_counts(data, &catalog, &found, field.into()));
+    match (args.count, &groups, args.format) {
+        (true, _, _) => output::print(&format!("{}\n", found.len()))?,
+        (false, Some(groups), format) => output::print(&render_groups(format, groups, &found)?)?,
+        // The table sizes its columns to every row, so it is built whole.
+        (false, None, ListFormat::Table) => output::print(&if found.is_empty() {
+            NO_MATCH.to_string()
+        } else {
+            report::programme_grid(data, &catalog, &found).to_table(super::table_width())
+        })?,
+        (false, None, format) => stream(format, data, &catalog, &loaded.sources, &found)?,
+    }
     output::skip_freeing(loaded);
     Ok(ExitCode::SUCCESS)
 }
@@ -61,39 +72,79 @@ fn note_undated(data: &Dataset, catalog: &Catalog<'_>, filters: Filters) {
     }
 }
 
-/// The programmes found, or their counts with `--group-by`, in the format asked for.
-fn render(
-    args: &ListArgs,
+/// The programmes found as CSV, JSON or Markdown, written a row at a time to standard output:
+/// the listing needs memory for one row, not for all of them. The bytes are those the grids
+/// and `output::json` give for the whole listing.
+fn stream(
+    format: ListFormat,
     data: &Dataset,
     catalog: &Catalog<'_>,
     sources: &SourceMap,
     found: &[&Programme],
+) -> Result<(), Error> {
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match format {
+        ListFormat::Csv => {
+            let mut w = CsvRows::new(&mut out, &report::PROGRAMME_CSV_HEADER)?;
+            for p in found {
+                w.row(&report::programme_csv_row(data, p))?;
+            }
+            w.finish()?;
+        }
+        ListFormat::Markdown if found.is_empty() => out.write_all(NO_MATCH.as_bytes())?,
+        ListFormat::Markdown => {
+            out.write_all(markdown_header(&report::PROGRAMME_GRID_HEADER).as_bytes())?;
+            for p in found {
+                let row = report::programme_grid_row(data, catalog, p);
+                out.write_all(markdown_row(&row).as_bytes())?;
+            }
+        }
+        ListFormat::Json if found.is_empty() => out.write_all(b"[]\n")?,
+        ListFormat::Table => {
+            let grid = report::programme_grid(data, catalog, found);
+            out.write_all(grid.to_table(super::table_width()).as_bytes())?;
+        }
+        ListFormat::Json => {
+            // `[`, each record pretty-printed and indented one level, `]`: what
+            // serde_json's pretty printer writes for the whole array.
+            let mut lines = SourceLines::new(sources);
+            out.write_all(b"[\n")?;
+            for (i, p) in found.iter().enumerate() {
+                let record = report::programme_json_from(data, catalog, p, lines.line(p));
+                let text = escape::json(serde_json::to_string_pretty(&record)?);
+                if i > 0 {
+                    out.write_all(b",\n")?;
+                }
+                for (j, line) in text.split('\n').enumerate() {
+                    if j > 0 {
+                        out.write_all(b"\n")?;
+                    }
+                    out.write_all(b"  ")?;
+                    out.write_all(line.as_bytes())?;
+                }
+            }
+            out.write_all(b"\n]\n")?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+const NO_MATCH: &str = "no programmes match\n";
+
+/// The counts of `--group-by` in the format asked for.
+fn render_groups(
+    format: ListFormat,
+    groups: &report::Groups,
+    found: &[&Programme],
 ) -> Result<String, Error> {
-    let groups = args
-        .group_by
-        .map(|field| report::group_counts(data, catalog, found, field.into()));
-    let grid = groups.as_ref().map(report::Groups::grid);
-    Ok(match (args.format, grid) {
-        (ListFormat::Json, None) => {
-            let records: Vec<_> = found
-                .iter()
-                .map(|p| report::programme_json(data, catalog, sources, p))
-                .collect();
-            output::json(&records)?
-        }
+    let grid = groups.grid();
+    Ok(match format {
         // Labels stay text (`"2022"`, `"+007"`), counts numbers, in the table's order.
-        (ListFormat::Json, Some(_)) => output::json(&groups)?,
-        (_, _) if found.is_empty() && args.format != ListFormat::Csv => {
-            "no programmes match\n".to_string()
-        }
-        (ListFormat::Csv, grid) => grid
-            .unwrap_or_else(|| report::programme_csv_grid(data, found))
-            .to_csv()?,
-        (ListFormat::Markdown, grid) => grid
-            .unwrap_or_else(|| report::programme_grid(data, catalog, found))
-            .to_markdown(),
-        (ListFormat::Table, grid) => grid
-            .unwrap_or_else(|| report::programme_grid(data, catalog, found))
-            .to_table(super::table_width()),
+        ListFormat::Json => output::json(&groups)?,
+        _ if found.is_empty() && format != ListFormat::Csv => NO_MATCH.to_string(),
+        ListFormat::Csv => grid.to_csv()?,
+        ListFormat::Markdown => grid.to_markdown(),
+        ListFormat::Table => grid.to_table(super::table_width()),
     })
 }

@@ -3,6 +3,7 @@
 mod arcs;
 mod chairs;
 mod completions;
+mod export;
 mod kpis;
 mod list;
 mod man;
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Kpis(args) => kpis::run(cli.root.as_deref(), args),
         Command::Chairs(args) => chairs::run(cli.root.as_deref(), args),
         Command::Report(args) => report::run(cli.root.as_deref(), args),
+        Command::Export(args) => export::run(cli.root.as_deref(), args),
     }
 }
 

@@ -49,6 +49,9 @@ pub struct Defaults {
     /// Treat warnings as errors in `validate` (as `--deny warnings`).
     #[serde(default)]
     pub deny_warnings: bool,
+    /// Write `accsm export` CSV files for spreadsheets, with a byte-order mark (as `--excel`).
+    #[serde(default)]
+    pub excel: bool,
 }
 
 /// A located work-plan repository.

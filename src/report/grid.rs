@@ -1,6 +1,8 @@
 //! A grid of text under a header, the common shape of every tabular report, rendered as a
 //! terminal table, CSV or Markdown.
 
+use std::io::Write;
+
 use comfy_table::{ContentArrangement, Table, presets};
 
 use crate::escape;
@@ -37,33 +39,67 @@ impl Grid {
     /// characters are escaped. (Cells that join a list neutralise each element: see
     /// [`escape::csv_list`].)
     pub fn to_csv(&self) -> anyhow::Result<String> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(self.header.iter().map(|h| escape::csv_cell(h).into_owned()))?;
+        let mut w = CsvRows::new(Vec::new(), &self.header)?;
         for row in &self.rows {
-            w.write_record(row.iter().map(|c| escape::csv_cell(c).into_owned()))?;
+            w.row(row)?;
         }
-        Ok(String::from_utf8(w.into_inner()?)?)
+        Ok(String::from_utf8(w.finish()?)?)
     }
 
     /// A GitHub-flavoured Markdown table, every cell through [`escape::markdown`].
     pub fn to_markdown(&self) -> String {
-        let cell = |s: &str| escape::markdown(s);
-        let mut out = String::new();
-        out.push_str(&format!(
-            "| {} |\n",
-            self.header
-                .iter()
-                .map(|h| cell(h))
-                .collect::<Vec<_>>()
-                .join(" | ")
-        ));
-        out.push_str(&format!("|{}\n", "---|".repeat(self.header.len())));
+        let mut out = markdown_header(&self.header);
         for row in &self.rows {
-            out.push_str(&format!(
-                "| {} |\n",
-                row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
-            ));
+            out.push_str(&markdown_row(row));
         }
         out
     }
+}
+
+/// CSV written a row at a time, as [`Grid::to_csv`] writes it: a listing of any length then
+/// needs memory for one row, not for all of them.
+pub struct CsvRows<W: Write> {
+    w: csv::Writer<W>,
+}
+
+impl<W: Write> CsvRows<W> {
+    /// Starts the CSV with its header row.
+    pub fn new<S: AsRef<str>>(out: W, header: &[S]) -> anyhow::Result<Self> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(
+            header
+                .iter()
+                .map(|h| escape::csv_cell(h.as_ref()).into_owned()),
+        )?;
+        Ok(CsvRows { w })
+    }
+
+    pub fn row<S: AsRef<str>>(&mut self, row: &[S]) -> anyhow::Result<()> {
+        self.w.write_record(
+            row.iter()
+                .map(|c| escape::csv_cell(c.as_ref()).into_owned()),
+        )?;
+        Ok(())
+    }
+
+    /// Flushes the rows and gives the writer back.
+    pub fn finish(self) -> anyhow::Result<W> {
+        self.w.into_inner().map_err(|e| e.into_error().into())
+    }
+}
+
+/// The header and separator lines of a Markdown table, as [`Grid::to_markdown`] writes them.
+pub fn markdown_header<S: AsRef<str>>(header: &[S]) -> String {
+    format!("{}|{}\n", markdown_row(header), "---|".repeat(header.len()))
+}
+
+/// One row of a Markdown table, every cell through [`escape::markdown`].
+pub fn markdown_row<S: AsRef<str>>(row: &[S]) -> String {
+    format!(
+        "| {} |\n",
+        row.iter()
+            .map(|c| escape::markdown(c.as_ref()))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    )
 }

@@ -4,6 +4,7 @@
 //! monitoring and evaluation report of `accsm report`.
 
 pub mod coverage;
+pub mod export;
 mod grid;
 mod groups;
 pub mod meeting;
@@ -11,7 +12,7 @@ mod programmes;
 pub mod references;
 mod show;
 
-pub use grid::Grid;
+pub use grid::{CsvRows, Grid, markdown_header, markdown_row};
 pub use groups::{Group, GroupBy, Groups, NO_YEAR, group_counts};
 pub use programmes::*;
 pub use show::show;

@@ -1,5 +1,7 @@
 //! Programme listings: the table a reader scans, the CSV with every field, and JSON records.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::{Grid, budget_text, ids, name_of, plan_label, status_text, timeline_text};
@@ -7,93 +9,102 @@ use crate::check::references::Catalog;
 use crate::escape;
 use crate::model::{Dataset, Programme, Text};
 use crate::query::programme_years;
-use crate::source::SourceMap;
+use crate::source::{FileId, SourceMap};
+
+/// The columns of the terminal and Markdown listing.
+pub const PROGRAMME_GRID_HEADER: [&str; 6] =
+    ["Plan", "No.", "Title", "Coordinators", "Timeline", "Areas"];
 
 /// The terminal and Markdown listing: the columns a reader scans.
 pub fn programme_grid(data: &Dataset, catalog: &Catalog<'_>, programmes: &[&Programme]) -> Grid {
     Grid {
-        header: ["Plan", "No.", "Title", "Coordinators", "Timeline", "Areas"]
-            .map(String::from)
-            .to_vec(),
+        header: PROGRAMME_GRID_HEADER.map(String::from).to_vec(),
         rows: programmes
             .iter()
-            .map(|p| {
-                vec![
-                    plan_label(data, &p.plan.value),
-                    format!(
-                        "{}{}",
-                        p.number.value,
-                        if p.carried_over { "*" } else { "" }
-                    ),
-                    p.title.value.to_string(),
-                    p.coordinators()
-                        .iter()
-                        .map(|c| name_of(catalog, &c.value))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    timeline_text(p),
-                    ids(p.areas()).join(" "),
-                ]
-            })
+            .map(|p| programme_grid_row(data, catalog, p))
             .collect(),
     }
 }
 
+/// One programme as a row of [`programme_grid`].
+pub fn programme_grid_row(data: &Dataset, catalog: &Catalog<'_>, p: &Programme) -> Vec<String> {
+    vec![
+        plan_label(data, &p.plan.value),
+        format!(
+            "{}{}",
+            p.number.value,
+            if p.carried_over { "*" } else { "" }
+        ),
+        p.title.value.to_string(),
+        p.coordinators()
+            .iter()
+            .map(|c| name_of(catalog, &c.value))
+            .collect::<Vec<_>>()
+            .join(", "),
+        timeline_text(p),
+        ids(p.areas()).join(" "),
+    ]
+}
+
+/// The columns of the CSV listing.
+pub const PROGRAMME_CSV_HEADER: [&str; 17] = [
+    "plan",
+    "number",
+    "title",
+    "activities",
+    "coordinators",
+    "timeline",
+    "years",
+    "areas",
+    "kras",
+    "measures",
+    "apsc_lines",
+    "declarations",
+    "partners",
+    "partner_organisations",
+    "budget",
+    "carried_over",
+    "status",
+];
+
 /// The CSV listing: every field, list fields joined by `;`.
 pub fn programme_csv_grid(data: &Dataset, programmes: &[&Programme]) -> Grid {
-    // Each element on its own: whoever splits the cell at `;` gets no formula either.
-    let join = |v: &[Text]| escape::csv_list(v.iter().map(|t| t.value.as_str()));
     Grid {
-        header: [
-            "plan",
-            "number",
-            "title",
-            "activities",
-            "coordinators",
-            "timeline",
-            "years",
-            "areas",
-            "kras",
-            "measures",
-            "apsc_lines",
-            "declarations",
-            "partners",
-            "partner_organisations",
-            "budget",
-            "carried_over",
-            "status",
-        ]
-        .map(String::from)
-        .to_vec(),
+        header: PROGRAMME_CSV_HEADER.map(String::from).to_vec(),
         rows: programmes
             .iter()
-            .map(|p| {
-                vec![
-                    p.plan.value.to_string(),
-                    p.number.value.to_string(),
-                    p.title.value.to_string(),
-                    join(p.activities()),
-                    join(p.coordinators()),
-                    timeline_text(p),
-                    programme_years(data, p)
-                        .iter()
-                        .map(i64::to_string)
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                    join(p.areas()),
-                    join(p.kras()),
-                    join(p.measures()),
-                    join(p.apsc_lines()),
-                    join(p.declarations()),
-                    join(p.partners()),
-                    join(p.partner_organisations()),
-                    budget_text(p),
-                    p.carried_over.to_string(),
-                    status_text(p).to_string(),
-                ]
-            })
+            .map(|p| programme_csv_row(data, p))
             .collect(),
     }
+}
+
+/// One programme as a row of [`programme_csv_grid`].
+pub fn programme_csv_row(data: &Dataset, p: &Programme) -> Vec<String> {
+    // Each element on its own: whoever splits the cell at `;` gets no formula either.
+    let join = |v: &[Text]| escape::csv_list(v.iter().map(|t| t.value.as_str()));
+    vec![
+        p.plan.value.to_string(),
+        p.number.value.to_string(),
+        p.title.value.to_string(),
+        join(p.activities()),
+        join(p.coordinators()),
+        timeline_text(p),
+        programme_years(data, p)
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(";"),
+        join(p.areas()),
+        join(p.kras()),
+        join(p.measures()),
+        join(p.apsc_lines()),
+        join(p.declarations()),
+        join(p.partners()),
+        join(p.partner_organisations()),
+        budget_text(p),
+        p.carried_over.to_string(),
+        status_text(p).to_string(),
+    ]
 }
 
 #[derive(Serialize)]
@@ -158,6 +169,16 @@ pub fn programme_json(
     sources: &SourceMap,
     p: &Programme,
 ) -> ProgrammeJson {
+    programme_json_from(data, catalog, p, source_line(sources, p))
+}
+
+/// [`programme_json`] with the `file:line` already found (see [`SourceLines`]).
+pub fn programme_json_from(
+    data: &Dataset,
+    catalog: &Catalog<'_>,
+    p: &Programme,
+    source: String,
+) -> ProgrammeJson {
     let text = |t: &Option<Text>| t.as_ref().map(|t| t.value.to_string());
     ProgrammeJson {
         plan: p.plan.value.to_string(),
@@ -204,7 +225,7 @@ pub fn programme_json(
             })
             .collect(),
         note: text(&p.note),
-        source: source_line(sources, p),
+        source,
     }
 }
 
@@ -215,4 +236,34 @@ pub fn source_line(sources: &SourceMap, p: &Programme) -> String {
         .map(|f| f.location(p.span.start).line)
         .unwrap_or(0);
     format!("{}:{line}", sources.path(p.span.file).display())
+}
+
+/// [`source_line`] for programme after programme: each file's line starts are read once and kept
+/// (4 bytes a line), not its text, so a listing of every programme of a large data set does not
+/// hold all the files in memory.
+pub struct SourceLines<'a> {
+    sources: &'a SourceMap,
+    files: HashMap<FileId, Option<Vec<u32>>>,
+}
+
+impl<'a> SourceLines<'a> {
+    pub fn new(sources: &'a SourceMap) -> Self {
+        SourceLines {
+            sources,
+            files: HashMap::new(),
+        }
+    }
+
+    /// `path:line` of a programme's header, as [`source_line`] gives it.
+    pub fn line(&mut self, p: &Programme) -> String {
+        let file = p.span.file;
+        let starts = self
+            .files
+            .entry(file)
+            .or_insert_with(|| self.sources.line_starts(file));
+        let line = starts.as_ref().map_or(0, |starts| {
+            starts.partition_point(|&s| s <= p.span.start).max(1)
+        });
+        format!("{}:{line}", self.sources.path(file).display())
+    }
 }

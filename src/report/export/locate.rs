@@ -1,0 +1,118 @@
+//! `file:line` of a record, the file named relative to the repository (with `/` between folders),
+//! so that an export is the same from whichever folder it was run.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::source::{FileId, SourceMap, Span};
+
+/// Finds the line of a span. Each file's line starts are read once and kept (4 bytes a line),
+/// not its text. Tables written side by side share one.
+pub struct Locator<'a> {
+    sources: &'a SourceMap,
+    root: PathBuf,
+    files: Mutex<HashMap<FileId, FileLines>>,
+}
+
+/// A file's path as shown, and where its lines start (`None`: it cannot be read again).
+type FileLines = (String, Option<Vec<u32>>);
+
+impl<'a> Locator<'a> {
+    /// `root`: the repository's folder; the files' paths are given relative to it.
+    pub fn new(sources: &'a SourceMap, root: &Path) -> Self {
+        Locator {
+            sources,
+            root: normalise(&absolute(root)),
+            files: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// `path:line`, or `path` alone when the file cannot be read again (it changed since it was
+    /// loaded): a line number then might point at the wrong record.
+    pub fn locate(&self, span: Span) -> String {
+        // A thread that panicked holding the lock left the map whole: each entry is inserted in
+        // one step.
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let (path, starts) = files.entry(span.file).or_insert_with(|| {
+            let shown = self.sources.path(span.file);
+            let path = relative(&normalise(&absolute(shown)), &self.root);
+            (path, self.sources.line_starts(span.file))
+        });
+        match starts {
+            Some(starts) => {
+                let line = starts.partition_point(|&s| s <= span.start).max(1);
+                format!("{path}:{line}")
+            }
+            None => path.clone(),
+        }
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The path with `.` left out and `name/..` pairs taken away, by their names alone.
+fn normalise(path: &Path) -> PathBuf {
+    let mut out: Vec<Component<'_>> = Vec::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out.iter().collect()
+}
+
+/// `path` relative to `base`, with `..` where it lies outside, joined with `/`.
+fn relative(path: &Path, base: &Path) -> String {
+    let path: Vec<Component<'_>> = path.components().collect();
+    let base: Vec<Component<'_>> = base.components().collect();
+    let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        // Nothing in common (another drive): the path as it is.
+        return path
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+    }
+    let ups = base.len() - common;
+    std::iter::repeat_n("..".into(), ups)
+        .chain(
+            path[common..]
+                .iter()
+                .map(|c| c.as_os_str().to_string_lossy()),
+        )
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_relative_to_the_repository_with_forward_slashes() {
+        let root = Path::new("/repo/examples/kpi-returns");
+        assert_eq!(
+            relative(
+                Path::new("/repo/examples/kpi-returns/returns/IDN/2021.toml"),
+                root
+            ),
+            "returns/IDN/2021.toml"
+        );
+        assert_eq!(
+            relative(Path::new("/repo/data/kpis.toml"), root),
+            "../../data/kpis.toml"
+        );
+        assert_eq!(
+            normalise(Path::new("/repo/examples/kpi-returns/../../data/./x.toml")),
+            Path::new("/repo/data/x.toml")
+        );
+    }
+}
