@@ -38,6 +38,8 @@ pub enum Command {
     /// Write a new file from a template (`accsm new return --country IDN --year 2023`).
     #[command(subcommand)]
     New(NewCommand),
+    /// Rewrite the data files in one layout, so that diffs show only real changes.
+    Fmt(FmtArgs),
     /// Print the catalogue of finding codes with their severity and meaning.
     Rules,
 }
@@ -87,6 +89,17 @@ pub struct ReturnsArgs {
 pub enum NewCommand {
     /// A KPI return for one AMS and year, every KPI question as a comment, ready to fill in.
     Return(NewReturnArgs),
+}
+
+/// `accsm fmt`: keys in the schema's order, one spacing, one list style, inline budgets.
+#[derive(Debug, clap::Args)]
+pub struct FmtArgs {
+    /// Files or folders to format instead of the repository's data folders.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Change nothing: print what would change as a diff, and exit 1 if anything would.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,5 +1,6 @@
 //! One module per subcommand, and the loading they share.
 
+mod fmt;
 mod list;
 mod new;
 mod returns;
@@ -8,12 +9,13 @@ mod show;
 mod trend;
 mod validate;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use accsm::diag::Tally;
+use accsm::diag::{Code, Diagnostic, Tally};
+use accsm::escape::terminal_safe_lines;
 use accsm::load::Loaded;
-use accsm::load::workspace::Workspace;
+use accsm::load::workspace::{Workspace, collect_files};
 
 use crate::cli::{Cli, Command};
 use crate::error::Error;
@@ -27,6 +29,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Trend(args) => trend::run(cli.root.as_deref(), args),
         Command::Returns(args) => returns::run(cli.root.as_deref(), args),
         Command::New(crate::cli::NewCommand::Return(args)) => new::run(cli.root.as_deref(), args),
+        Command::Fmt(args) => fmt::run(cli.root.as_deref(), args),
         Command::Rules => rules::run(),
     }
 }
@@ -61,4 +64,62 @@ pub fn table_width() -> Option<u16> {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse().ok())
+}
+
+/// The files a command that rewrites files may touch, each with the resolved folder it must stay
+/// inside, and what kept others from being read.
+pub struct Targets {
+    pub files: Vec<PathBuf>,
+    pub boundaries: Vec<PathBuf>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// The data files of the repository, or the files under `paths`. Inside a repository nothing
+/// outside it is touched (a path or link that leads out is a finding); outside any repository,
+/// each path named is the limit for the files found under it.
+pub fn edit_targets(root: Option<&Path>, paths: &[PathBuf]) -> Result<Targets, Error> {
+    let workspace = if paths.is_empty() || root.is_some() {
+        Some(Workspace::open(root)?)
+    } else {
+        Workspace::open(None).ok()
+    };
+    let mut targets = Targets {
+        files: Vec::new(),
+        boundaries: Vec::new(),
+        problems: Vec::new(),
+    };
+    let mut add = |(files, mut problems): (Vec<PathBuf>, Vec<Diagnostic>), boundary: &Path| {
+        targets
+            .boundaries
+            .extend(std::iter::repeat_n(boundary.to_path_buf(), files.len()));
+        targets.files.extend(files);
+        targets.problems.append(&mut problems);
+    };
+    match &workspace {
+        Some(w) if paths.is_empty() => add(w.data_files(), &w.boundary),
+        Some(w) => add(collect_files(paths, Some(&w.boundary)), &w.boundary),
+        None => {
+            for path in paths {
+                let found = collect_files(std::slice::from_ref(path), None);
+                let boundary = path.canonicalize().unwrap_or_else(|_| path.clone());
+                add(found, &boundary);
+            }
+        }
+    }
+    Ok(targets)
+}
+
+/// Prints findings about files that could not be read, as `error: …` with their help, on
+/// standard error; returns whether any is an I/O failure (exit 2).
+pub fn report_problems(problems: &[Diagnostic]) -> bool {
+    for p in problems {
+        let mut text = format!("error: {}\n", terminal_safe_lines(&p.message));
+        if let Some(help) = &p.help {
+            text.push_str(&format!("  help: {}\n", terminal_safe_lines(help)));
+        }
+        output::eprint(&text);
+    }
+    problems
+        .iter()
+        .any(|p| matches!(p.code, Code::Io | Code::NoData))
 }

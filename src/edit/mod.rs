@@ -1,10 +1,18 @@
-//! Writing into a work-plan repository: the KPI return template, built with `toml_edit` so that
-//! nothing read from the data can become a live key of the file; the atomic write of a new file,
-//! which never overwrites one, and the atomic replacement of an existing file; neither ever
-//! leaves the repository.
+//! Changing the files of a work-plan repository: the canonical layout (`accsm fmt`), the fixes
+//! findings carry (`accsm fix`), new programmes, KPI return templates and repositories (`accsm
+//! new`, `accsm init`), each built with `toml_edit` so that nothing read from the data or the
+//! command line can become a live key of a file; every rewrite is checked to keep the values
+//! and the comments, and written atomically, never out of the repository.
 
+mod files;
+mod format;
+mod shape;
 mod template;
+mod verify;
 mod write;
 
+pub use files::{FileFormat, Left, format_file, format_files, unified_diff};
+pub use format::{FormatError, format_toml};
 pub use template::{YearOutsidePlan, return_template};
+pub use verify::{comments, same_comments_in_order, same_document};
 pub use write::{WriteError, replace_file, write_new};
