@@ -40,6 +40,8 @@ pub enum Command {
     New(NewCommand),
     /// Rewrite the data files in one layout, so that diffs show only real changes.
     Fmt(FmtArgs),
+    /// Apply the fixes accsm is certain of, show them as a diff, and check again.
+    Fix(FixArgs),
     /// Print the catalogue of finding codes with their severity and meaning.
     Rules,
 }
@@ -100,6 +102,21 @@ pub struct FmtArgs {
     /// Change nothing: print what would change as a diff, and exit 1 if anything would.
     #[arg(long)]
     pub check: bool,
+}
+
+/// `accsm fix`: canonical id spellings, ids for names, single-candidate typos, misplaced APSC
+/// lines.
+#[derive(Debug, clap::Args)]
+pub struct FixArgs {
+    /// Files or folders to check and fix instead of the repository's data folders.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Change nothing: print the diff of what would change.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Only fix findings with this code (see `accsm rules`); repeat for several.
+    #[arg(long, value_name = "CODE")]
+    pub code: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,5 +1,6 @@
 //! One module per subcommand, and the loading they share.
 
+mod fix;
 mod fmt;
 mod list;
 mod new;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Returns(args) => returns::run(cli.root.as_deref(), args),
         Command::New(crate::cli::NewCommand::Return(args)) => new::run(cli.root.as_deref(), args),
         Command::Fmt(args) => fmt::run(cli.root.as_deref(), args),
+        Command::Fix(args) => fix::run(cli.root.as_deref(), args),
         Command::Rules => rules::run(),
     }
 }

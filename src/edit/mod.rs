@@ -4,7 +4,9 @@
 //! command line can become a live key of a file; every rewrite is checked to keep the values
 //! and the comments, and written atomically, never out of the repository.
 
+mod encode;
 mod files;
+mod fix;
 mod format;
 mod shape;
 mod template;
@@ -12,6 +14,7 @@ mod verify;
 mod write;
 
 pub use files::{FileFormat, Left, format_file, format_files, unified_diff};
+pub use fix::{FixedFile, apply_fixes};
 pub use format::{FormatError, format_toml};
 pub use template::{YearOutsidePlan, return_template};
 pub use verify::{comments, same_comments_in_order, same_document};
