@@ -91,6 +91,24 @@ pub struct ReturnsArgs {
 pub enum NewCommand {
     /// A KPI return for one AMS and year, every KPI question as a comment, ready to fill in.
     Return(NewReturnArgs),
+    /// A programme for a plan, with the next free number and every field, in the plan's file.
+    Programme(NewProgrammeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewProgrammeArgs {
+    /// The plan (accsm-2021-2025, accsm-plus-three-2021-2025).
+    #[arg(long, value_name = "PLAN")]
+    pub plan: String,
+    /// The coordinator: a country or body, by id or name.
+    #[arg(long, value_name = "WHO")]
+    pub coordinator: String,
+    /// The programme's title.
+    #[arg(long, value_name = "TEXT")]
+    pub title: String,
+    /// The year it takes place (its timeline). Default: left to fill in.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i64>,
 }
 
 /// `accsm fmt`: keys in the schema's order, one spacing, one list style, inline budgets.

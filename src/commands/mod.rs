@@ -4,6 +4,7 @@ mod fix;
 mod fmt;
 mod list;
 mod new;
+mod new_programme;
 mod returns;
 mod rules;
 mod show;
@@ -30,6 +31,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Trend(args) => trend::run(cli.root.as_deref(), args),
         Command::Returns(args) => returns::run(cli.root.as_deref(), args),
         Command::New(crate::cli::NewCommand::Return(args)) => new::run(cli.root.as_deref(), args),
+        Command::New(crate::cli::NewCommand::Programme(args)) => {
+            new_programme::run(cli.root.as_deref(), args)
+        }
         Command::Fmt(args) => fmt::run(cli.root.as_deref(), args),
         Command::Fix(args) => fix::run(cli.root.as_deref(), args),
         Command::Rules => rules::run(),
