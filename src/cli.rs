@@ -42,6 +42,8 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Apply the fixes accsm is certain of, show them as a diff, and check again.
     Fix(FixArgs),
+    /// Make a new work-plan repository: manifest, reference lists, an empty plan, CI.
+    Init(InitArgs),
     /// Print the catalogue of finding codes with their severity and meaning.
     Rules,
 }
@@ -135,6 +137,26 @@ pub struct FixArgs {
     /// Only fix findings with this code (see `accsm rules`); repeat for several.
     #[arg(long, value_name = "CODE")]
     pub code: Vec<String>,
+}
+
+/// `accsm init DIR --period 2026-2030`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to make the repository in: new, or empty.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The period of the first plan, e.g. 2026-2030.
+    #[arg(long, value_name = "START-END")]
+    pub period: String,
+    /// The plan's id. Default: accsm-START-END (accsm-plus-three-START-END with --plus-three).
+    #[arg(long, value_name = "ID")]
+    pub plan: Option<String>,
+    /// The plan is an ACCSM+3 plan (thematic areas) rather than an ACCSM plan (priority areas).
+    #[arg(long)]
+    pub plus_three: bool,
+    /// A name for the repository, shown in reports.
+    #[arg(long, value_name = "TEXT", default_value = "ACCSM Work Plans")]
+    pub name: String,
 }
 
 #[derive(Debug, clap::Args)]

@@ -2,6 +2,7 @@
 
 mod fix;
 mod fmt;
+mod init;
 mod list;
 mod new;
 mod new_programme;
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Fmt(args) => fmt::run(cli.root.as_deref(), args),
         Command::Fix(args) => fix::run(cli.root.as_deref(), args),
+        Command::Init(args) => init::run(args),
         Command::Rules => rules::run(),
     }
 }

@@ -2,6 +2,7 @@
 //! holds is declared by its tables (`[[programme]]`, `[[kra]]`…), so files may be split or merged
 //! freely. Problems are collected as findings; loading never stops at the first one.
 
+pub mod embedded;
 mod kpis;
 mod parse;
 mod plans;
