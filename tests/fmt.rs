@@ -324,3 +324,51 @@ proptest! {
         }
     }
 }
+
+/// A diff shows what a file holds, but nothing in it can drive the terminal: bidirectional
+/// overrides and other characters a terminal obeys are shown escaped, in the diff and in the
+/// names of files.
+#[test]
+fn the_diff_and_the_messages_cannot_drive_the_terminal() {
+    let dir = common::temp_dir("accsm-fmt-hostile-");
+    std::fs::write(dir.path().join("accsm.toml"), "name = \"x\"\n").unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    let hostile = "[[programme]]\ntitle = \"right\u{202e}to-left \u{2066}x\u{2069}\"\nplan=\"p\"\n";
+    std::fs::write(dir.path().join("data/a.toml"), hostile).unwrap();
+    std::fs::write(dir.path().join("data/b\u{1b}[2J.toml"), "x = [\n").unwrap();
+    let out = common::accsm_in(dir.path(), &["fmt", "--check"]);
+    let (stdout, stderr) = (common::stdout(&out), common::stderr(&out));
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("+plan = \"p\"") && stdout.contains("\\u{202e}"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("b\\u{1b}[2J.toml"), "{stderr}");
+    let unsafe_char = |c: char| accsm::escape::is_unsafe_char(c) && c != '\n';
+    assert!(!stdout.chars().any(unsafe_char) && !stderr.chars().any(unsafe_char));
+    // --check wrote nothing.
+    let after = std::fs::read_to_string(dir.path().join("data/a.toml")).unwrap();
+    assert_eq!(after, hostile);
+}
+
+/// Folders that overlap name a file twice; it is formatted once, and nothing fails.
+#[test]
+fn a_file_named_twice_is_formatted_once() {
+    let dir = common::temp_dir("accsm-fmt-twice-");
+    std::fs::write(
+        dir.path().join("accsm.toml"),
+        "name = \"x\"\ndata = [\"data\", \"data/plans\"]\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("data/plans")).unwrap();
+    std::fs::write(
+        dir.path().join("data/plans/p.toml"),
+        "[[arc]]\nname=\"n\"\n",
+    )
+    .unwrap();
+    let out = common::accsm_in(dir.path(), &["fmt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert_eq!(common::stdout(&out), "formatted data/plans/p.toml\n");
+    let text = std::fs::read_to_string(dir.path().join("data/plans/p.toml")).unwrap();
+    assert_eq!(text, "[[arc]]\nname = \"n\"\n");
+}

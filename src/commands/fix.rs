@@ -5,8 +5,9 @@
 //!
 //! A file is changed only if it still holds what was checked, and only if the fixed text parses
 //! and keeps every comment (`accsm::edit::apply_fixes`); it is replaced atomically. Fixes can
-//! bring others to light, so fixing runs again on the result, up to three rounds. The exit code
-//! is that of `validate` on the files as the command leaves them: 1 while errors remain.
+//! bring others to light, so fixing runs again on the result, up to three rounds (`--dry-run`:
+//! the first only). The exit code is 1 while errors remain in the files as the command leaves
+//! them, 2 on an I/O failure.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use accsm::edit::{FileFormat, Left, WriteError, format_files, replace_file, unified_diff};
+use accsm::edit::{FileFormat, Left, WriteError, format_files, replace_file};
 use accsm::escape::terminal_safe_lines;
 use accsm::load::display_path;
 
@@ -22,29 +22,24 @@ pub fn run(root: Option<&Path>, args: FmtArgs) -> Result<ExitCode, Error> {
         .iter()
         .any(|p| p.code == accsm::diag::Code::OutsideRepository);
     let schema = accsm::load::schema();
-    let results = format_files(&targets.files, &schema);
+    let results = format_files(&targets.files, &schema, args.check);
     let (mut changed, mut left) = (0, 0);
     for ((path, boundary), result) in targets.files.iter().zip(&targets.boundaries).zip(results) {
         let shown = display_path(path).display().to_string();
         match result {
             FileFormat::Formatted => {}
+            FileFormat::Diff(diff) => {
+                changed += 1;
+                output::print(&terminal_safe_lines(&diff))?;
+            }
             FileFormat::Changes { read, text } => {
                 changed += 1;
-                if args.check {
-                    let old = String::from_utf8_lossy(&read);
-                    let diff = unified_diff(&old, &text, &shown, &format!("{shown} (formatted)"));
-                    output::print(&terminal_safe_lines(&diff))?;
-                } else {
-                    match replace_file(boundary, path, &read, &text) {
-                        Ok(()) => {
-                            output::print(&terminal_safe_lines(&format!("formatted {shown}\n")))?
-                        }
-                        Err(e) => {
-                            io_failure |=
-                                matches!(e, WriteError::Io { .. } | WriteError::Changed(_));
-                            findings = true;
-                            error(&e.to_string(), None);
-                        }
+                match replace_file(boundary, path, &read, &text) {
+                    Ok(()) => output::print(&terminal_safe_lines(&format!("formatted {shown}\n")))?,
+                    Err(e) => {
+                        io_failure |= matches!(e, WriteError::Io { .. } | WriteError::Changed(_));
+                        findings = true;
+                        error(&e.to_string(), None);
                     }
                 }
             }

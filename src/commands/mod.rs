@@ -114,6 +114,15 @@ pub fn edit_targets(root: Option<&Path>, paths: &[PathBuf]) -> Result<Targets, E
             }
         }
     }
+    // Folders that overlap (`data = ["data", "data/plans"]`) name a file twice: once is enough.
+    let mut seen = std::collections::HashSet::new();
+    let pairs: Vec<(PathBuf, PathBuf)> = targets
+        .files
+        .drain(..)
+        .zip(targets.boundaries.drain(..))
+        .filter(|(f, _)| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())))
+        .collect();
+    (targets.files, targets.boundaries) = pairs.into_iter().unzip();
     Ok(targets)
 }
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::format::{FormatError, format_toml};
-use crate::load::Schema;
+use crate::load::{Schema, display_path};
 use crate::source::MAX_FILE_BYTES;
 
 /// What `accsm fmt` makes of one file.
@@ -17,6 +17,8 @@ pub enum FileFormat {
     /// The file is not: the bytes read (to make sure, before writing, that they are still
     /// there) and the canonical text.
     Changes { read: Vec<u8>, text: String },
+    /// The file is not: what would change, as a unified diff (when a diff was asked for).
+    Diff(String),
     /// The file is left as it is, for this reason.
     Left(Left),
 }
@@ -52,12 +54,26 @@ impl std::fmt::Display for Left {
 }
 
 /// Formats every file (in parallel when there are many) and returns what became of each, in
-/// the order of `paths`.
-pub fn format_files(paths: &[PathBuf], schema: &Schema) -> Vec<FileFormat> {
+/// the order of `paths`. With `diff`, a file that is not formatted comes back as the diff of
+/// what would change, made on the same thread, and its texts are let go.
+pub fn format_files(paths: &[PathBuf], schema: &Schema, diff: bool) -> Vec<FileFormat> {
+    let one = |path: &PathBuf| match format_file(path, schema) {
+        FileFormat::Changes { read, text } if diff => {
+            let shown = display_path(path).display().to_string();
+            let old = String::from_utf8_lossy(&read);
+            FileFormat::Diff(unified_diff(
+                &old,
+                &text,
+                &shown,
+                &format!("{shown} (formatted)"),
+            ))
+        }
+        other => other,
+    };
     if paths.len() < 8 {
-        return paths.iter().map(|p| format_file(p, schema)).collect();
+        return paths.iter().map(one).collect();
     }
-    crate::load::parallel(|| paths.par_iter().map(|p| format_file(p, schema)).collect())
+    crate::load::parallel(|| paths.par_iter().map(one).collect())
 }
 
 /// What `accsm fmt` makes of one file.
