@@ -85,9 +85,11 @@ pub fn run(root: Option<&Path>, args: NewProgrammeArgs) -> Result<ExitCode, Erro
 /// number would be a guess.
 fn complete_data(workspace: &Workspace) -> Result<(Vec<PathBuf>, Loaded), Error> {
     let (files, problems) = workspace.data_files();
-    if super::report_problems(&problems) {
+    if !problems.is_empty() {
+        super::report_problems(&problems);
         return Err(Error::io(
-            "some data files cannot be read; nothing was written",
+            "some data files were not read, so the next free number is not certain; nothing was \
+             written",
         ));
     }
     let loaded = accsm::load::load_files(&files);
