@@ -576,12 +576,17 @@ fn programme(text: &mut String, rng: &mut Rng, plan: &PlanSpec, number: i64, ser
     if rng.chance(10) {
         text.push_str("carried_over = true\n");
     }
-    if rng.chance(10) {
-        text.push_str("note = \"Synthetic programme; the wording of the budget is invented.\"\n");
-    }
-    if rng.chance(30) {
+    // `note` goes after `status`, in the order of the schema (`accsm fmt`), but is drawn first.
+    let note = rng.chance(10);
+    let status = rng.chance(30);
+    if status {
         let status = ["planned", "ongoing", "completed"][rng.below(3)];
         let _ = writeln!(text, "status = \"{status}\"");
+    }
+    if note {
+        text.push_str("note = \"Synthetic programme; the wording of the budget is invented.\"\n");
+    }
+    if status {
         for _ in 0..rng.below(3) {
             let _ = write!(
                 text,

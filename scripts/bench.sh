@@ -13,6 +13,9 @@
 #   parse      the baseline: `parse_only DIR/data` reads every *.toml and parses it into a
 #              toml::Table on one thread, nothing checked (also process start to exit)
 #   ratio      validate / parse
+#   fmt        `accsm --root DIR fmt --check`: every file parsed with toml_edit and printed in the
+#              canonical layout, nothing written (the synthetic files are formatted, so exit 0)
+#   fmt/val    fmt / validate (the target: at most 2 at 100k)
 #   list       `accsm --root DIR list --format csv` (every programme, one line each)
 #   trend      `accsm --root DIR trend` (every KPI, the ten AMS, 2021-2025)
 #   peak RSS   "Maximum resident set size" of one validate run (/usr/bin/time -v)
@@ -67,7 +70,7 @@ mean_ms() {
     fi
 }
 
-# As mean_ms, or "-" when the command fails (an accsm from before `list` and `trend`).
+# As mean_ms, or "-" when the command fails (an accsm from before `list`, `trend` or `fmt`).
 optional_ms() {
     if "$@" >/dev/null 2>&1; then mean_ms "$@"; else echo "-"; fi
 }
@@ -105,14 +108,16 @@ row() {
     files=$(find "$root/data" -name '*.toml' | wc -l)
     bytes=$(du -sb "$root/data" | cut -f1)
     validate=$(mean_ms "$ACCSM" --root "$root" validate)
+    fmt=$(optional_ms "$ACCSM" --root "$root" fmt --check)
     parse=$(mean_ms "$PARSE" "$root/data")
     list=$(optional_ms "$ACCSM" --root "$root" list --format csv)
     trend=$(optional_ms "$ACCSM" --root "$root" trend)
     rss=$(peak_kib "$ACCSM" --root "$root" validate)
     awk -v l="$label" -v f="$files" -v b="$bytes" -v v="$validate" -v p="$parse" -v r="$rss" \
-        -v li="$list" -v t="$trend" 'BEGIN {
-        printf "| %-7s | %5d | %7.2f | %11.1f | %8.1f | %5.2f | %8s | %8s | %8.1f | %8.2f |\n",
-            l, f, b / 1048576, v, p, v / p, li, t, r / 1024, r * 1024 / b
+        -v li="$list" -v t="$trend" -v fm="$fmt" 'BEGIN {
+        ratio = (fm == "-") ? "-" : sprintf("%.2f", fm / v)
+        printf "| %-7s | %5d | %7.2f | %11.1f | %8.1f | %5.2f | %8s | %7s | %8s | %8s | %8.1f | %8.2f |\n",
+            l, f, b / 1048576, v, p, v / p, fm, ratio, li, t, r / 1024, r * 1024 / b
     }'
 }
 
@@ -154,8 +159,8 @@ for n in $SIZES; do
 done
 
 echo
-echo "| data    | files |     MiB | validate ms | parse ms | ratio |  list ms | trend ms | peak MiB | RSS/data |"
-echo "|---------|------:|--------:|------------:|---------:|------:|---------:|---------:|---------:|---------:|"
+echo "| data    | files |     MiB | validate ms | parse ms | ratio |   fmt ms | fmt/val |  list ms | trend ms | peak MiB | RSS/data |"
+echo "|---------|------:|--------:|------------:|---------:|------:|---------:|--------:|---------:|---------:|---------:|---------:|"
 row shipped "$ROOT"
 i=0
 for n in $SIZES; do

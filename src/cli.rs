@@ -43,6 +43,15 @@ pub enum Command {
     /// Write a new file from a template (`accsm new return --country IDN --year 2023`).
     #[command(subcommand, after_help = NEW_HELP)]
     New(NewCommand),
+    /// Rewrite the data files in one layout, so that diffs show only real changes.
+    #[command(after_help = FMT_HELP)]
+    Fmt(FmtArgs),
+    /// Apply the fixes accsm is certain of, show them as a diff, and check again.
+    #[command(after_help = FIX_HELP)]
+    Fix(FixArgs),
+    /// Make a new work-plan repository: manifest, reference lists, an empty plan, CI.
+    #[command(after_help = INIT_HELP)]
+    Init(InitArgs),
     /// Print the catalogue of finding codes with their severity and meaning.
     #[command(after_help = RULES_HELP)]
     Rules,
@@ -119,6 +128,71 @@ pub enum NewCommand {
     /// A KPI return for one AMS and year, every KPI question as a comment, ready to fill in.
     #[command(after_help = NEW_RETURN_HELP)]
     Return(NewReturnArgs),
+    /// A programme for a plan, with the next free number and every field, in the plan's file.
+    #[command(after_help = NEW_PROGRAMME_HELP)]
+    Programme(NewProgrammeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewProgrammeArgs {
+    /// The plan (accsm-2021-2025, accsm-plus-three-2021-2025).
+    #[arg(long, value_name = "PLAN")]
+    pub plan: String,
+    /// The coordinator: a country or body, by id or name.
+    #[arg(long, value_name = "WHO")]
+    pub coordinator: String,
+    /// The programme's title.
+    #[arg(long, value_name = "TEXT")]
+    pub title: String,
+    /// The year it takes place (its timeline). Default: left to fill in.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i64>,
+}
+
+/// `accsm fmt`: keys in the schema's order, one spacing, one list style, inline budgets.
+#[derive(Debug, clap::Args)]
+pub struct FmtArgs {
+    /// Files or folders to format instead of the repository's data folders.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Change nothing: print what would change as a diff, and exit 1 if anything would.
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// `accsm fix`: canonical id spellings, ids for names, single-candidate typos, misplaced APSC
+/// lines.
+#[derive(Debug, clap::Args)]
+pub struct FixArgs {
+    /// Files or folders to check and fix instead of the repository's data folders.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Change nothing: print the diff of what would change.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Only fix findings with this code (see `accsm rules`); repeat for several.
+    #[arg(long, value_name = "CODE")]
+    pub code: Vec<String>,
+}
+
+/// `accsm init DIR --period 2026-2030`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to make the repository in: new, or empty.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The period of the first plan, e.g. 2026-2030.
+    #[arg(long, value_name = "START-END")]
+    pub period: String,
+    /// The plan's id. Default: accsm-START-END (accsm-plus-three-START-END with --plus-three).
+    #[arg(long, value_name = "ID")]
+    pub plan: Option<String>,
+    /// The plan is an ACCSM+3 plan (thematic areas) rather than an ACCSM plan (priority areas).
+    #[arg(long)]
+    pub plus_three: bool,
+    /// A name for the repository, shown in reports.
+    #[arg(long, value_name = "TEXT", default_value = "ACCSM Work Plans")]
+    pub name: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -386,7 +460,30 @@ Examples:
 const NEW_HELP: &str = "\
 Examples:
   accsm new return --country IDN --year 2023
-  accsm new return --country \"Lao PDR\" --year 2024";
+  accsm new return --country \"Lao PDR\" --year 2024
+  accsm new programme --plan accsm-2021-2025 --coordinator IDN --title \"Digital Government Forum\"";
+
+const NEW_PROGRAMME_HELP: &str = "\
+Examples:
+  accsm new programme --plan accsm-2021-2025 --coordinator IDN --title \"Digital Government Forum\"
+  accsm new programme --plan accsm-plus-three-2021-2025 --coordinator Thailand --title \"…\" --year 2025";
+
+const FMT_HELP: &str = "\
+Examples:
+  accsm fmt                       format every data file of the repository
+  accsm fmt --check               print what would change as a diff; exit 1 if anything would
+  accsm fmt data/plans/new.toml   format one file";
+
+const FIX_HELP: &str = "\
+Examples:
+  accsm fix --dry-run                         show the fixes as a diff, change nothing
+  accsm fix                                   apply them, then check again
+  accsm fix --code misspelled-reference       apply the fixes of one finding code";
+
+const INIT_HELP: &str = "\
+Examples:
+  accsm init accsm-plans --period 2026-2030
+  accsm init accsm-plus-three --period 2026-2030 --plus-three";
 
 const NEW_RETURN_HELP: &str = "\
 Examples:

@@ -3,7 +3,7 @@
 
 use super::references::{Catalog, write_instead};
 use super::resolve;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Edit};
 use crate::hash::{FastMap, FastSet};
 use crate::model::{Dataset, Plan, RefKind, Text};
 use crate::text::{did_you_mean, invisible_chars_note, only_close_match, without_invisible};
@@ -109,7 +109,8 @@ impl<'a> PlanIndex<'a> {
 
 pub(super) fn check_plan(plan: &Plan, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
     for m in &plan.relevant_measures {
-        resolve(catalog, m, &[RefKind::Measure], out);
+        let (_, finding) = catalog.resolve(m, &[RefKind::Measure]);
+        out.extend(finding.map(|d| retarget_move(d, "relevant_apsc_lines")));
     }
     for l in &plan.relevant_apsc_lines {
         resolve(catalog, l, &[RefKind::ApscLine], out);
@@ -144,4 +145,17 @@ fn relevant_ids<'a>(catalog: &Catalog<'a>, values: &[Text], kind: RefKind) -> Fa
         .filter_map(|v| catalog.resolve(v, &[kind]).0)
         .map(|e| e.id.value.as_str())
         .collect()
+}
+
+/// A plan lists its APSC lines in `relevant_apsc_lines`: a misplaced one moves there.
+fn retarget_move(mut d: Diagnostic, to: &'static str) -> Diagnostic {
+    if let Some(fix) = &mut d.fix {
+        for edit in &mut fix.edits {
+            if let Edit::MoveToList { value, list, .. } = edit {
+                *list = to;
+                fix.description = format!("move `{value}` to `{to}`");
+            }
+        }
+    }
+    d
 }

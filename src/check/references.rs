@@ -64,6 +64,19 @@ fn field_for(kind: RefKind) -> Option<&'static str> {
     }
 }
 
+/// Whether references of this kind are always written in a list (`kras`, `measures`…), so a
+/// misplaced one can be moved to another list of the record.
+fn in_lists(kind: RefKind) -> bool {
+    matches!(
+        kind,
+        RefKind::Kra
+            | RefKind::Measure
+            | RefKind::Declaration
+            | RefKind::PriorityArea
+            | RefKind::ThematicArea
+    )
+}
+
 impl<'a> Catalog<'a> {
     pub fn new(data: &'a Dataset) -> Self {
         let mut by_id = FastMap::default();
@@ -239,6 +252,10 @@ impl<'a> Catalog<'a> {
                     )),
                     None => d.with_help("remove it from this list"),
                 };
+                // An APSC line among a programme's references has one place to go.
+                if found.kind == RefKind::ApscLine && kinds.iter().all(|k| in_lists(*k)) {
+                    d = d.with_move(value.span, found.id.value.as_str(), "apsc_lines");
+                }
                 return Err((None, d));
             }
         }

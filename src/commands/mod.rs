@@ -4,10 +4,14 @@ mod arcs;
 mod chairs;
 mod completions;
 mod export;
+mod fix;
+mod fmt;
+mod init;
 mod kpis;
 mod list;
 mod man;
 mod new;
+mod new_programme;
 mod report;
 mod returns;
 mod rules;
@@ -16,12 +20,13 @@ mod show;
 mod trend;
 mod validate;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use accsm::diag::{Code, Tally};
+use accsm::diag::{Code, Diagnostic, Tally};
+use accsm::escape::terminal_safe_lines;
 use accsm::load::embedded;
-use accsm::load::workspace::{self, MANIFEST, Workspace};
+use accsm::load::workspace::{self, MANIFEST, Workspace, collect_files};
 use accsm::load::{LoadOptions, Loaded};
 
 use crate::cli::{Cli, Command};
@@ -36,6 +41,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Trend(args) => trend::run(cli.root.as_deref(), args),
         Command::Returns(args) => returns::run(cli.root.as_deref(), args),
         Command::New(crate::cli::NewCommand::Return(args)) => new::run(cli.root.as_deref(), args),
+        Command::New(crate::cli::NewCommand::Programme(args)) => {
+            new_programme::run(cli.root.as_deref(), args)
+        }
+        Command::Fmt(args) => fmt::run(cli.root.as_deref(), args),
+        Command::Fix(args) => fix::run(cli.root.as_deref(), args),
+        Command::Init(args) => init::run(args),
         Command::Rules => rules::run(),
         Command::Schema(args) => schema::run(cli.root.as_deref(), args),
         Command::Completions(args) => completions::run(args),
@@ -124,4 +135,71 @@ pub fn table_width() -> Option<u16> {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse().ok())
+}
+
+/// The files a command that rewrites files may touch, each with the resolved folder it must stay
+/// inside, and what kept others from being read.
+pub struct Targets {
+    pub files: Vec<PathBuf>,
+    pub boundaries: Vec<PathBuf>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// The data files of the repository, or the files under `paths`. Inside a repository nothing
+/// outside it is touched (a path or link that leads out is a finding); outside any repository,
+/// each path named is the limit for the files found under it.
+pub fn edit_targets(root: Option<&Path>, paths: &[PathBuf]) -> Result<Targets, Error> {
+    let workspace = if paths.is_empty() || root.is_some() {
+        Some(Workspace::open(root)?)
+    } else {
+        Workspace::open(None).ok()
+    };
+    let mut targets = Targets {
+        files: Vec::new(),
+        boundaries: Vec::new(),
+        problems: Vec::new(),
+    };
+    let mut add = |(files, mut problems): (Vec<PathBuf>, Vec<Diagnostic>), boundary: &Path| {
+        targets
+            .boundaries
+            .extend(std::iter::repeat_n(boundary.to_path_buf(), files.len()));
+        targets.files.extend(files);
+        targets.problems.append(&mut problems);
+    };
+    match &workspace {
+        Some(w) if paths.is_empty() => add(w.data_files(), &w.boundary),
+        Some(w) => add(collect_files(paths, Some(&w.boundary)), &w.boundary),
+        None => {
+            for path in paths {
+                let found = collect_files(std::slice::from_ref(path), None);
+                let boundary = path.canonicalize().unwrap_or_else(|_| path.clone());
+                add(found, &boundary);
+            }
+        }
+    }
+    // Folders that overlap (`data = ["data", "data/plans"]`) name a file twice: once is enough.
+    let mut seen = std::collections::HashSet::new();
+    let pairs: Vec<(PathBuf, PathBuf)> = targets
+        .files
+        .drain(..)
+        .zip(targets.boundaries.drain(..))
+        .filter(|(f, _)| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())))
+        .collect();
+    (targets.files, targets.boundaries) = pairs.into_iter().unzip();
+    Ok(targets)
+}
+
+/// Prints findings about files that could not be read, as `error: …` with their help, on
+/// standard error; returns whether any is an I/O failure (exit 2).
+pub fn report_problems(problems: &[Diagnostic]) -> bool {
+    for p in problems {
+        let mut text = format!("error: {}\n", terminal_safe_lines(&p.message));
+        if let Some(help) = &p.help {
+            text.push_str(&format!("  help: {}\n", terminal_safe_lines(help)));
+        }
+        output::eprint(&text);
+    }
+    problems
+        .iter()
+        .any(|p| matches!(p.code, Code::Io | Code::NoData))
 }

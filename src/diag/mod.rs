@@ -64,6 +64,13 @@ pub struct Fix {
 pub enum Edit {
     /// The text value at `span` (a TOML string, quotes included) becomes `value`.
     ReplaceValue { span: Span, value: String },
+    /// The text value at `span`, an item of a list, leaves that list, and `value` joins the list
+    /// `list` of the same record: the list is made if the record has none, and gets `value` once.
+    MoveToList {
+        span: Span,
+        value: String,
+        list: &'static str,
+    },
 }
 
 impl Diagnostic {
@@ -137,6 +144,18 @@ pub struct Accepted {
     pub reason: String,
     /// The comment that accepts it.
     pub by: Span,
+}
+
+impl Diagnostic {
+    /// A fix that moves the list item at `span` to the record's list `list`, as `value`.
+    pub fn with_move(mut self, span: Span, value: impl Into<String>, list: &'static str) -> Self {
+        let value = value.into();
+        self.fix = Some(Fix {
+            description: format!("move `{value}` to `{list}`"),
+            edits: vec![Edit::MoveToList { span, value, list }],
+        });
+        self
+    }
 }
 
 /// Counts by severity, for the closing summary and the exit code.

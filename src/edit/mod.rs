@@ -1,9 +1,27 @@
-//! Writing new files into a work-plan repository: the KPI return template, built with
-//! `toml_edit` so that nothing read from the data can become a live key of the file, and the
-//! atomic write that never overwrites a file and never leaves the repository.
+//! Changing the files of a work-plan repository: the canonical layout (`accsm fmt`), the fixes
+//! findings carry (`accsm fix`), new programmes, KPI return templates and repositories (`accsm
+//! new`, `accsm init`), each built with `toml_edit` so that nothing read from the data or the
+//! command line can become a live key of a file; every rewrite is checked to keep the values
+//! and the comments, and written atomically, never out of the repository.
 
+mod encode;
+mod files;
+mod fix;
+mod format;
+mod programme;
+mod repository;
+mod shape;
+mod staged;
 mod template;
+mod verify;
 mod write;
 
+pub use files::{FileFormat, Left, format_file, format_files, unified_diff};
+pub use fix::{FixedFile, apply_fixes};
+pub use format::{FormatError, format_toml};
+pub use programme::{NewProgramme, programme_block};
+pub use repository::{NewPlan, repository_files};
+pub use staged::check_with_text;
 pub use template::{HOW_TO_FILL_IN, YearOutsidePlan, return_template};
-pub use write::{WriteError, write_new};
+pub use verify::{comments, same_comments_in_order, same_document};
+pub use write::{WriteError, replace_file, write_new};

@@ -1,5 +1,7 @@
-//! Writing a new file into the repository: atomically (a temporary file linked into place),
-//! never over an existing file, never through a symbolic link that leads out of the repository.
+//! Writing into the repository, always atomically and never through a symbolic link that leads
+//! out of it: a new file is linked into place and never overwrites one ([`write_new`]); an
+//! existing file is replaced by renaming a complete copy over it, with its permissions, and only
+//! if it still holds what accsm read ([`replace_file`]).
 
 use std::fmt;
 use std::io::Write;
@@ -12,6 +14,10 @@ pub enum WriteError {
     Exists(PathBuf),
     /// The file's folder resolves, through a symbolic link, outside the repository at `root`.
     OutsideRepository { path: PathBuf, root: PathBuf },
+    /// The file changed (or went) after accsm read it: nothing was written.
+    Changed(PathBuf),
+    /// The path is not a regular file (a folder, a device…).
+    NotAFile(PathBuf),
     /// The file system refused: what accsm was doing, to which path, and why.
     Io {
         action: &'static str,
@@ -35,6 +41,12 @@ impl fmt::Display for WriteError {
                 path.display(),
                 root.display()
             ),
+            WriteError::Changed(path) => write!(
+                f,
+                "{} changed while accsm was working on it; it is left as it is",
+                path.display()
+            ),
+            WriteError::NotAFile(path) => write!(f, "{} is not a file", path.display()),
             WriteError::Io {
                 action,
                 path,
@@ -112,6 +124,76 @@ pub fn write_new(root: &Path, path: &Path, text: &str) -> Result<(), WriteError>
     })
 }
 
+/// Replaces the whole text of the existing file `path` with `text`, if it still holds `expected`
+/// (the bytes accsm read). `boundary` is the resolved folder the file must lie in (the
+/// repository): a path that resolves outside it, through a symbolic link, is refused; a link that
+/// stays inside is kept and its target written. The new text goes to a temporary file in the
+/// same folder, gets the old file's permissions, is flushed to disk and renamed over the old
+/// file, so a reader sees the old text or the new, never a mix, and a failure leaves the old.
+pub fn replace_file(
+    boundary: &Path,
+    path: &Path,
+    expected: &[u8],
+    text: &str,
+) -> Result<(), WriteError> {
+    let target = path.canonicalize().map_err(io("open", path))?;
+    if !target.starts_with(boundary) {
+        return Err(WriteError::OutsideRepository {
+            path: path.to_path_buf(),
+            root: boundary.to_path_buf(),
+        });
+    }
+    let meta = std::fs::metadata(&target).map_err(io("open", path))?;
+    if !meta.is_file() {
+        return Err(WriteError::NotAFile(path.to_path_buf()));
+    }
+    let (Some(folder), Some(name)) = (target.parent(), target.file_name()) else {
+        return Err(WriteError::NotAFile(path.to_path_buf()));
+    };
+    let unchanged = || std::fs::read(&target).is_ok_and(|now| now == expected);
+    if !unchanged() {
+        return Err(WriteError::Changed(path.to_path_buf()));
+    }
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let temp = folder.join(format!(
+        ".{}.accsm-{}-{n}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        f.write_all(text.as_bytes())?;
+        f.set_permissions(meta.permissions())?;
+        f.sync_all()
+    })();
+    let result = match written {
+        Err(e) => Err(io("write", path)(e)),
+        // A last look: an editor may have saved the file meanwhile.
+        Ok(()) if !unchanged() => Err(WriteError::Changed(path.to_path_buf())),
+        Ok(()) => std::fs::rename(&temp, &target).map_err(io("replace", path)),
+    };
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    } else {
+        sync_folder(folder);
+    }
+    result
+}
+
+/// Makes a rename in `folder` durable where the system allows it (best effort).
+fn sync_folder(folder: &Path) {
+    #[cfg(unix)]
+    if let Ok(dir) = std::fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,5 +211,70 @@ mod tests {
         // No temporary file is left behind.
         assert_eq!(std::fs::read_dir(root.join("returns/IDN"))?.count(), 1);
         std::fs::remove_dir_all(&root)
+    }
+
+    #[test]
+    fn a_file_is_replaced_whole_with_its_permissions_or_not_at_all() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().canonicalize()?;
+        let path = root.join("a.toml");
+        std::fs::write(&path, "a = 1\n")?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640))?;
+        }
+        assert!(replace_file(&root, &path, b"a = 1\n", "a = 2\n").is_ok());
+        assert_eq!(std::fs::read_to_string(&path)?, "a = 2\n");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path)?.permissions().mode() & 0o777;
+            assert_eq!(mode, 0o640);
+        }
+        // Not what was read: nothing is written.
+        let stale = replace_file(&root, &path, b"a = 1\n", "a = 3\n");
+        assert!(matches!(stale, Err(WriteError::Changed(_))), "{stale:?}");
+        assert_eq!(std::fs::read_to_string(&path)?, "a = 2\n");
+        // A folder is not a file; a file outside the boundary is refused.
+        let folder = replace_file(&root, &root, b"", "x");
+        assert!(matches!(folder, Err(WriteError::NotAFile(_))), "{folder:?}");
+        let inner = root.join("inner");
+        std::fs::create_dir(&inner)?;
+        let outside = replace_file(&inner, &path, b"a = 2\n", "a = 4\n");
+        assert!(
+            matches!(outside, Err(WriteError::OutsideRepository { .. })),
+            "{outside:?}"
+        );
+        // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(&root)?.count(), 2);
+        dir.close()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_inside_is_kept_and_its_target_written_a_link_out_is_refused() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let base = dir.path().canonicalize()?;
+        let (root, elsewhere) = (base.join("repo"), base.join("elsewhere"));
+        std::fs::create_dir_all(&root)?;
+        std::fs::create_dir_all(&elsewhere)?;
+        std::fs::write(root.join("real.toml"), "a = 1\n")?;
+        std::os::unix::fs::symlink(root.join("real.toml"), root.join("link.toml"))?;
+        assert!(replace_file(&root, &root.join("link.toml"), b"a = 1\n", "a = 2\n").is_ok());
+        assert!(std::fs::symlink_metadata(root.join("link.toml"))?.is_symlink());
+        assert_eq!(std::fs::read_to_string(root.join("real.toml"))?, "a = 2\n");
+        std::fs::write(elsewhere.join("secret.toml"), "s = 1\n")?;
+        std::os::unix::fs::symlink(elsewhere.join("secret.toml"), root.join("out.toml"))?;
+        let out = replace_file(&root, &root.join("out.toml"), b"s = 1\n", "s = 2\n");
+        assert!(
+            matches!(out, Err(WriteError::OutsideRepository { .. })),
+            "{out:?}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(elsewhere.join("secret.toml"))?,
+            "s = 1\n"
+        );
+        dir.close()
     }
 }

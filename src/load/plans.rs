@@ -21,20 +21,23 @@ pub(super) fn read_plan(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Plan> {
         if let (Some(s), Some(e)) = (&start, &end) {
             check_period(ctx, s, e);
         }
-        let mut year = |ctx: &mut Ctx<'_>, key| {
+        let year = |ctx: &mut Ctx<'_>, r: &mut Record<'_, '_>, key| {
             let year = r.opt_int(ctx, key);
             plausible_year(ctx, year)
         };
-        let baseline_year = year(ctx, "baseline_year");
-        let target_year = year(ctx, "target_year");
-        let midterm_start = year(ctx, "midterm_start");
-        let midterm_end = year(ctx, "midterm_end");
+        // Read in the order `accsm fmt` writes them: what explains the baseline beside it.
+        let baseline_year = year(ctx, r, "baseline_year");
+        let baseline_basis = r.opt_str(ctx, "baseline_basis");
+        let baseline_closest_within = closest_within(ctx, r);
+        let target_year = year(ctx, r, "target_year");
+        let midterm_start = year(ctx, r, "midterm_start");
+        let midterm_end = year(ctx, r, "midterm_end");
         Some(Plan {
             span: r.span,
             body,
             baseline_year,
-            baseline_basis: r.opt_str(ctx, "baseline_basis"),
-            baseline_closest_within: closest_within(ctx, r),
+            baseline_basis,
+            baseline_closest_within,
             target_year,
             midterm_start,
             midterm_end,

@@ -1,0 +1,219 @@
+//! `accsm init`: the files of a new work-plan repository. The manifest, an empty plan for the
+//! period asked for, the reference lists and the KPI groups they name (copied from the shipped
+//! data, [`crate::load::embedded`]), `.gitignore`, a GitHub Actions workflow and a pre-commit
+//! configuration that run `accsm validate` and `accsm fmt --check`.
+//!
+//! Values from the command line go into TOML values only, written by `toml_edit`; the YAML files
+//! hold nothing from the command line.
+
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
+
+use crate::load::embedded;
+
+/// The plan `init` starts the repository with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewPlan {
+    pub id: String,
+    pub plus_three: bool,
+    pub start: i64,
+    pub end: i64,
+}
+
+impl NewPlan {
+    pub fn title(&self) -> String {
+        let body = if self.plus_three { "ACCSM+3" } else { "ACCSM" };
+        format!("{body} Work Plan {}-{}", self.start, self.end)
+    }
+}
+
+/// The files of a new repository: (path relative to its root, text), in the order to write them.
+pub fn repository_files(name: &str, plan: &NewPlan) -> Vec<(String, String)> {
+    let mut files = vec![
+        ("accsm.toml".to_string(), manifest(name)),
+        (format!("data/plans/{}.toml", plan.id), plan_file(plan)),
+    ];
+    let reference = embedded::files()
+        .iter()
+        .filter(|(path, _)| path.starts_with("data/reference/"));
+    files.extend(reference.map(|(path, text)| (path.to_string(), text.to_string())));
+    files.push(("data/kpi-groups.toml".to_string(), kpi_groups()));
+    files.push((".gitignore".to_string(), GITIGNORE.to_string()));
+    files.push((
+        ".github/workflows/accsm.yml".to_string(),
+        WORKFLOW.to_string(),
+    ));
+    files.push((
+        ".pre-commit-config.yaml".to_string(),
+        PRE_COMMIT.to_string(),
+    ));
+    files
+}
+
+fn manifest(name: &str) -> String {
+    let mut doc = DocumentMut::new();
+    doc["name"] = value(name);
+    doc["data"] = value("data");
+    let mut defaults = Table::new();
+    defaults["deny_warnings"] = value(false);
+    doc["defaults"] = Item::Table(defaults);
+    let body = doc.to_string();
+    let body = body
+        .replace(
+            "data = \"data\"\n",
+            "# The folder whose *.toml files hold the reference lists, the plans and the KPIs.\n\
+             data = \"data\"\n",
+        )
+        .replace(
+            "deny_warnings = false\n",
+            "# Set to true to make CI fail on warnings as well as errors (`validate --deny warnings`).\n\
+             deny_warnings = false\n",
+        );
+    format!(
+        "# The manifest of this work-plan repository, made by `accsm init`: accsm finds it by \
+         walking up\n# from the working directory, as git and cargo do.\n{body}"
+    )
+}
+
+fn plan_file(plan: &NewPlan) -> String {
+    let mut table = Table::new();
+    table["id"] = value(plan.id.as_str());
+    table["title"] = value(plan.title());
+    table["body"] = value(if plan.plus_three { "ACCSM+3" } else { "ACCSM" });
+    table["area_kind"] = value(if plan.plus_three {
+        "thematic"
+    } else {
+        "priority"
+    });
+    table["start"] = value(plan.start);
+    table["end"] = value(plan.end);
+    let mut plans = ArrayOfTables::new();
+    plans.push(table);
+    let mut doc = DocumentMut::new();
+    doc["plan"] = Item::ArrayOfTables(plans);
+    let (s, e) = (plan.start, plan.end);
+    format!(
+        "# {title}, made by `accsm init`. Fill in the rest as the plan is\n\
+         # adopted (the README of accsm describes every key); add programmes with\n\
+         # `accsm new programme`.\n\n\
+         {doc}\
+         # baseline_year = {s}\n\
+         # target_year = {e}\n\
+         # midterm_start = {s}\n\
+         # midterm_end = {mid}\n\
+         # adopted = \"{s}-01-01\"\n\
+         # source = \"\"\n\
+         # relevant_measures = []          # the ASCC strategic measures the plan cites\n\
+         # relevant_apsc_lines = []        # the APSC action lines the plan cites\n\
+         # note = \"\"\n",
+        title = plan.title(),
+        mid = s + (e - s) / 2,
+    )
+}
+
+/// The KPI groups of the shipped M&E framework, which the priority areas of the reference lists
+/// name; the KPIs themselves belong to the shipped plan and are not copied.
+fn kpi_groups() -> String {
+    let text = embedded::file("data/kpis.toml").unwrap_or_default();
+    let groups = text
+        .parse::<DocumentMut>()
+        .ok()
+        .and_then(|doc| {
+            doc.get("kpi_group")
+                .and_then(Item::as_array_of_tables)
+                .cloned()
+        })
+        .unwrap_or_default();
+    let mut clean = ArrayOfTables::new();
+    for group in groups.iter() {
+        let mut table = Table::new();
+        for (key, item) in group.iter() {
+            if let Some(v) = item.as_value() {
+                let mut v = v.clone();
+                v.decor_mut().clear();
+                table[key] = Item::Value(v);
+            }
+        }
+        clean.push(table);
+    }
+    let mut doc = DocumentMut::new();
+    doc["kpi_group"] = Item::ArrayOfTables(clean);
+    format!(
+        "# The KPI groups [A]-[E] of the M&E framework of the ACCSM Work Plan 2021-2025 (section 4),\n\
+         # copied from the data accsm ships with: the priority areas in reference/areas.toml name\n\
+         # them. The KPIs of that framework belong to its plan and are not copied; add the new\n\
+         # plan's KPIs as [[kpi]] tables when it sets them.\n\n{doc}"
+    )
+}
+
+const GITIGNORE: &str = "\
+# Copies accsm writes before it renames them over a file; one is left only if a run was cut off.
+.*.accsm-*.tmp
+.*.tmp-*
+# Editors and systems
+*~
+*.swp
+.DS_Store
+Thumbs.db
+";
+
+const WORKFLOW: &str = r#"# Checks the work plans on every push and pull request: `accsm validate` reports every problem
+# (on the pull request, next to the lines), and `accsm fmt --check` that every file is in accsm's
+# layout (run `accsm fmt` to put it so).
+#
+# Installing accsm: it is not published on crates.io. Set the repository variable ACCSM_GIT
+# (Settings > Secrets and variables > Actions > Variables) to the git URL of the accsm source
+# your organisation uses, and ACCSM_REV to a tag or commit of it; or replace the step
+# "Install accsm" with one that puts an accsm binary on the PATH.
+name: accsm
+
+on:
+  push:
+  pull_request:
+
+permissions:
+  contents: read
+
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Install accsm
+        env:
+          ACCSM_GIT: ${{ vars.ACCSM_GIT }}
+          ACCSM_REV: ${{ vars.ACCSM_REV }}
+        run: |
+          if [ -z "$ACCSM_GIT" ]; then
+            echo "::error::Set the repository variable ACCSM_GIT to the git URL of the accsm source (see the top of .github/workflows/accsm.yml)"
+            exit 1
+          fi
+          if [ -n "$ACCSM_REV" ]; then
+            cargo install --locked --git "$ACCSM_GIT" --rev "$ACCSM_REV" accsm
+          else
+            cargo install --locked --git "$ACCSM_GIT" accsm
+          fi
+      - name: accsm validate
+        run: accsm validate --format github
+      - name: accsm fmt --check
+        run: accsm fmt --check
+"#;
+
+const PRE_COMMIT: &str = "\
+# pre-commit (https://pre-commit.com) runs these checks before each commit: install pre-commit,
+# then run `pre-commit install` once in this repository. accsm must be on the PATH.
+repos:
+  - repo: local
+    hooks:
+      - id: accsm-validate
+        name: accsm validate
+        entry: accsm validate
+        language: system
+        files: \\.toml$
+        pass_filenames: false
+      - id: accsm-fmt
+        name: accsm fmt --check
+        entry: accsm fmt --check
+        language: system
+        files: \\.toml$
+        pass_filenames: false
+";

@@ -1,0 +1,288 @@
+//! `accsm fix` on the published matrices (every fix accsm is certain of, nothing else, comments
+//! kept), and `apply_fixes` on the cases a fix must refuse rather than guess. The edits `fix`
+//! makes are checked against the findings that carry them in `tests/fixes.rs`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::Path;
+
+use accsm::diag::{Edit, Fix, Tally};
+use accsm::edit::apply_fixes;
+use accsm::source::{FileId, Span};
+
+/// A scratch copy of the reference lists, the KPIs and the published matrices.
+fn published_copy() -> tempfile::TempDir {
+    let dir = common::temp_dir("accsm-fix-");
+    let root = common::root();
+    common::copy_dir(&root.join("data/reference"), &dir.path().join("reference"));
+    std::fs::copy(root.join("data/kpis.toml"), dir.path().join("kpis.toml")).unwrap();
+    common::copy_dir(
+        &root.join("tests/fixtures/published"),
+        &dir.path().join("published"),
+    );
+    dir
+}
+
+const ARGS: [&str; 3] = ["reference", "kpis.toml", "published"];
+
+fn check(dir: &Path) -> accsm::load::Loaded {
+    accsm::check::check_paths(&ARGS.map(|a| dir.join(a)))
+}
+
+fn comments(text: &str) -> Vec<String> {
+    use toml_parser::lexer::TokenKind;
+    toml_parser::Source::new(text)
+        .lex()
+        .filter(|t| t.kind() == TokenKind::Comment)
+        .map(|t| text[t.span().start()..t.span().end()].to_string())
+        .collect()
+}
+
+#[test]
+fn fix_removes_every_fixable_finding_of_the_published_plans_and_keeps_the_rest() {
+    let dir = published_copy();
+    let before = check(dir.path());
+    assert_eq!(
+        Tally::of(&before.diagnostics),
+        Tally {
+            errors: 96,
+            warnings: 42,
+            notes: 68,
+            accepted: 0,
+        }
+    );
+    let fixable = before
+        .diagnostics
+        .iter()
+        .filter(|d| d.fix.is_some())
+        .count();
+    assert_eq!(fixable, 81);
+    let originals: Vec<(String, String)> = ["accsm-2021-2025", "accsm-plus-three-2021-2025"]
+        .iter()
+        .map(|name| {
+            let path = dir.path().join(format!("published/{name}.toml"));
+            (name.to_string(), std::fs::read_to_string(path).unwrap())
+        })
+        .collect();
+
+    let out = common::accsm_in(dir.path(), &["fix", "reference", "kpis.toml", "published"]);
+    let stdout = common::stdout(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}{}",
+        common::stderr(&out)
+    );
+    assert!(
+        stdout.contains("fixed 81 findings in 2 files\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("before: 96 errors, 42 warnings, 68 notes in 11 files\n")
+            && stdout.contains("after:  16 errors, 44 warnings, 67 notes in 11 files\n"),
+        "{stdout}"
+    );
+
+    let after = check(dir.path());
+    assert!(after.diagnostics.iter().all(|d| d.fix.is_none()));
+    assert_eq!(
+        Tally::of(&after.diagnostics),
+        Tally {
+            errors: 16,
+            warnings: 44,
+            notes: 67,
+            accepted: 0,
+        }
+    );
+    for (name, original) in &originals {
+        let path = dir.path().join(format!("published/{name}.toml"));
+        let fixed = std::fs::read_to_string(path).unwrap();
+        // Every comment stays, in its place; only reference lists, budgets and the one
+        // timeline written `Annual` where the others say `Annually` change.
+        assert_eq!(comments(&fixed), comments(original), "{name}");
+        for key in changed_keys(original, &fixed) {
+            assert!(
+                [
+                    "kras",
+                    "measures",
+                    "apsc_lines",
+                    "declarations",
+                    "relevant_measures",
+                    "budget",
+                    "timeline"
+                ]
+                .contains(&key.as_str()),
+                "{name}: {key}"
+            );
+        }
+    }
+    // A second run has nothing left to do.
+    let again = common::accsm_in(dir.path(), &["fix", "reference", "kpis.toml", "published"]);
+    assert!(common::stdout(&again).starts_with("nothing to fix that accsm is certain of\n"));
+}
+
+/// The keys whose values differ between two versions of a file of `[[plan]]`s and
+/// `[[programme]]`s, record by record.
+fn changed_keys(before: &str, after: &str) -> Vec<String> {
+    let (a, b): (toml::Table, toml::Table) = (
+        toml::from_str(before).unwrap(),
+        toml::from_str(after).unwrap(),
+    );
+    let mut keys = Vec::new();
+    for table in ["plan", "programme"] {
+        let records = |t: &toml::Table| {
+            t.get(table)
+                .and_then(|v| v.as_array())
+                .cloned()
+                .unwrap_or_default()
+        };
+        let (old, new) = (records(&a), records(&b));
+        assert_eq!(old.len(), new.len());
+        for (o, n) in old.iter().zip(&new) {
+            let (o, n) = (o.as_table().unwrap(), n.as_table().unwrap());
+            for key in o.keys().chain(n.keys()) {
+                if o.get(key) != n.get(key) && !keys.contains(key) {
+                    keys.push(key.clone());
+                }
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn a_dry_run_changes_nothing() {
+    let dir = published_copy();
+    let path = dir.path().join("published/accsm-2021-2025.toml");
+    let before = std::fs::read(&path).unwrap();
+    let out = common::accsm_in(
+        dir.path(),
+        &["fix", "--dry-run", "reference", "kpis.toml", "published"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(common::stdout(&out).contains("would fix 81 findings in 2 files\n"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_and_fmt_never_write_through_a_link_out_of_the_repository() {
+    let repo = common::scratch_repo();
+    let outside = common::temp_dir("accsm-outside-");
+    let secret = outside.path().join("plan.toml");
+    let text = "[[programme]]\nplan = \"accsm-2021-2025\"\nnumber = 99\ntitle = \"T\"\n\
+                coordinators = [\"Indonesia\"]\n  kras   = [\"A.2.\"]\n";
+    std::fs::write(&secret, text).unwrap();
+    std::os::unix::fs::symlink(&secret, repo.path().join("data/linked.toml")).unwrap();
+    for args in [&["fix"][..], &["fmt"][..]] {
+        let out = common::accsm_in(repo.path(), args);
+        assert!(
+            common::stderr(&out).contains("outside the repository"),
+            "{args:?}: {}",
+            common::stderr(&out)
+        );
+        assert_eq!(std::fs::read_to_string(&secret).unwrap(), text, "{args:?}");
+    }
+}
+
+// `apply_fixes` alone.
+
+fn span(text: &str, needle: &str) -> Span {
+    let start = text.find(needle).unwrap();
+    Span::new(FileId(0), start..start + needle.len())
+}
+
+fn replace(text: &str, needle: &str, value: &str) -> Fix {
+    Fix {
+        description: String::new(),
+        edits: vec![Edit::ReplaceValue {
+            span: span(text, needle),
+            value: value.to_string(),
+        }],
+    }
+}
+
+fn apsc_move(text: &str, needle: &str) -> Fix {
+    Fix {
+        description: String::new(),
+        edits: vec![Edit::MoveToList {
+            span: span(text, needle),
+            value: needle.trim_matches('"').to_string(),
+            list: "apsc_lines",
+        }],
+    }
+}
+
+fn apply(text: &str, fixes: &[Fix]) -> accsm::edit::FixedFile {
+    let numbered: Vec<(usize, &Fix)> = fixes.iter().enumerate().collect();
+    apply_fixes(text, &numbered, &accsm::load::schema())
+}
+
+#[test]
+fn a_moved_value_joins_the_list_after_its_neighbour_in_the_schema_or_a_new_one() {
+    let text = "[[programme]]\r\nplan = \"p\"\r\nkras = [\"A.2\", \"A.2.2\"]\r\n\
+                measures = [\"A.2.v\",\"A.2.2.iii\"]   # as printed\r\nnote = \"n\"\r\n";
+    let fixed = apply(
+        text,
+        &[
+            apsc_move(text, "\"A.2.2\""),
+            apsc_move(text, "\"A.2.2.iii\""),
+        ],
+    );
+    assert_eq!(fixed.applied, [0, 1]);
+    assert_eq!(
+        fixed.text,
+        "[[programme]]\r\nplan = \"p\"\r\nkras = [\"A.2\"]\r\nmeasures = [\"A.2.v\"]   # as printed\r\n\
+         apsc_lines = [\"A.2.2\", \"A.2.2.iii\"]\r\nnote = \"n\"\r\n"
+    );
+    let existing = "[[programme]]\nmeasures = [\"A.2.2.i\"]\napsc_lines = [\"A.2.2.i\"]\n";
+    let fixed = apply(existing, &[apsc_move(existing, "\"A.2.2.i\"")]);
+    assert_eq!(
+        fixed.text,
+        "[[programme]]\nmeasures = []\napsc_lines = [\"A.2.2.i\"]\n"
+    );
+}
+
+#[test]
+fn what_cannot_be_fixed_safely_is_refused_and_left_as_it_is() {
+    // A list that holds comments is not written again.
+    let commented = "[[programme]]\nmeasures = [\"A.2.2.i\", # printed here\n  \"E.1.i\"]\n";
+    let fixed = apply(commented, &[apsc_move(commented, "\"A.2.2.i\"")]);
+    assert_eq!((fixed.text.as_str(), fixed.applied.len()), (commented, 0));
+    assert!(
+        fixed.refused[0].1.contains("comments"),
+        "{:?}",
+        fixed.refused
+    );
+    // ... but a string in it can still be corrected where it stands.
+    let fixed = apply(commented, &[replace(commented, "\"E.1.i\"", "E.1.ii")]);
+    assert_eq!(fixed.text, commented.replace("E.1.i\"", "E.1.ii\""));
+    // Two fixes of one value: the first only.
+    let text = "[[programme]]\nkras = [\"A.2.\"]\n";
+    let fixed = apply(
+        text,
+        &[
+            replace(text, "\"A.2.\"", "A.2"),
+            replace(text, "\"A.2.\"", "A.1"),
+        ],
+    );
+    assert_eq!(fixed.text, "[[programme]]\nkras = [\"A.2\"]\n");
+    assert_eq!(fixed.refused.len(), 1);
+    // A span that no longer holds a string, and a file that no longer parses.
+    let moved = Fix {
+        description: String::new(),
+        edits: vec![Edit::ReplaceValue {
+            span: Span::new(FileId(0), 0..5),
+            value: "x".into(),
+        }],
+    };
+    assert_eq!(apply(text, &[moved]).text, text);
+    let broken = "[[programme]]\nkras = [\"A.2.\"\n";
+    let fixed = apply(broken, &[replace(broken, "\"A.2.\"", "A.2")]);
+    assert_eq!((fixed.text.as_str(), fixed.refused.len()), (broken, 1));
+    // A value to escape is written escaped.
+    let fixed = apply(text, &[replace(text, "\"A.2.\"", "a\"\nb")]);
+    assert_eq!(fixed.text, "[[programme]]\nkras = [\"a\\\"\\nb\"]\n");
+}
