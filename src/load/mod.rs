@@ -210,8 +210,9 @@ pub fn display_path(path: &Path) -> PathBuf {
     }
 }
 
-/// The path with `.` left out and `name/..` pairs taken away, by their names alone.
-fn tidy_path(path: &Path) -> PathBuf {
+/// The path with `.` left out and `name/..` pairs taken away, by their names alone (`.` when
+/// nothing is left).
+pub fn tidy_path(path: &Path) -> PathBuf {
     use std::path::Component;
     let mut out: Vec<Component<'_>> = Vec::new();
     for part in path.components() {

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+
+use crate::load::tidy_path;
 use std::sync::Mutex;
 
 use crate::source::{FileId, SourceMap, Span};
@@ -23,7 +25,7 @@ impl<'a> Locator<'a> {
     pub fn new(sources: &'a SourceMap, root: &Path) -> Self {
         Locator {
             sources,
-            root: normalise(&absolute(root)),
+            root: tidy_path(&absolute(root)),
             files: Mutex::new(HashMap::new()),
         }
     }
@@ -36,7 +38,7 @@ impl<'a> Locator<'a> {
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         let (path, starts) = files.entry(span.file).or_insert_with(|| {
             let shown = self.sources.path(span.file);
-            let path = relative(&normalise(&absolute(shown)), &self.root);
+            let path = relative(&tidy_path(&absolute(shown)), &self.root);
             (path, self.sources.line_starts(span.file))
         });
         match starts {
@@ -51,21 +53,6 @@ impl<'a> Locator<'a> {
 
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// The path with `.` left out and `name/..` pairs taken away, by their names alone.
-fn normalise(path: &Path) -> PathBuf {
-    let mut out: Vec<Component<'_>> = Vec::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out.iter().collect()
 }
 
 /// `path` relative to `base`, with `..` where it lies outside, joined with `/`.
@@ -111,7 +98,7 @@ mod tests {
             "../../data/kpis.toml"
         );
         assert_eq!(
-            normalise(Path::new("/repo/examples/kpi-returns/../../data/./x.toml")),
+            tidy_path(Path::new("/repo/examples/kpi-returns/../../data/./x.toml")),
             Path::new("/repo/data/x.toml")
         );
     }

@@ -505,30 +505,12 @@ impl<'e, 'a> Run<'e, 'a> {
                 row(None, field, text(period), None, value, &rating_unit, n.span)?;
             }
         }
-        for (year, n) in &a.per_year {
-            let part = Cell::Text(Cow::Owned(year.value.to_string()));
-            row(
-                None,
-                "per_year",
-                part,
-                None,
-                Cell::Int(n.value),
-                "count",
-                n.span,
-            )?;
-        }
-        // A correction of an earlier year's figure, in that figure's unit (the KPI's count).
-        for (year, n) in &a.revises {
-            let part = Cell::Text(Cow::Owned(year.value.to_string()));
-            row(
-                None,
-                "revises",
-                part,
-                None,
-                Cell::Int(n.value),
-                "count",
-                n.span,
-            )?;
+        // A revision corrects an earlier year's figure, so it is in that figure's unit.
+        for (field, years) in [("per_year", &a.per_year), ("revises", &a.revises)] {
+            for (year, n) in years {
+                let part = Cell::Text(Cow::Owned(year.value.to_string()));
+                row(None, field, part, None, Cell::Int(n.value), "count", n.span)?;
+            }
         }
         for (j, p) in a.projects.iter().enumerate() {
             for (field, n) in [
