@@ -35,12 +35,6 @@ pub fn run(root: Option<&Path>, args: ListArgs) -> Result<ExitCode, Error> {
     match (args.count, &groups, args.format) {
         (true, _, _) => output::print(&format!("{}\n", found.len()))?,
         (false, Some(groups), format) => output::print(&render_groups(format, groups, &found)?)?,
-        // The table sizes its columns to every row, so it is built whole.
-        (false, None, ListFormat::Table) => output::print(&if found.is_empty() {
-            NO_MATCH.to_string()
-        } else {
-            report::programme_grid(data, &catalog, &found).to_table(super::table_width())
-        })?,
         (false, None, format) => stream(format, data, &catalog, &loaded.sources, &found)?,
     }
     output::skip_freeing(loaded);
@@ -72,8 +66,9 @@ fn note_undated(data: &Dataset, catalog: &Catalog<'_>, filters: Filters) {
     }
 }
 
-/// The programmes found as CSV, JSON or Markdown, written a row at a time to standard output:
-/// the listing needs memory for one row, not for all of them. The bytes are those the grids
+/// The programmes found as CSV, JSON or Markdown, written a row at a time to standard output
+/// (the table a chunk of rows at a time): the listing needs memory for one row, not for all of
+/// them. The bytes are those the grids
 /// and `output::json` give for the whole listing.
 fn stream(
     format: ListFormat,
@@ -100,10 +95,14 @@ fn stream(
             }
         }
         ListFormat::Json if found.is_empty() => out.write_all(b"[]\n")?,
-        ListFormat::Table => {
-            let grid = report::programme_grid(data, catalog, found);
-            out.write_all(grid.to_table(super::table_width()).as_bytes())?;
-        }
+        ListFormat::Table if found.is_empty() => out.write_all(NO_MATCH.as_bytes())?,
+        ListFormat::Table => report::write_table(
+            &mut out,
+            &report::PROGRAMME_GRID_HEADER,
+            found.len(),
+            |i| report::programme_grid_row(data, catalog, found[i]),
+            super::table_width(),
+        )?,
         ListFormat::Json => {
             // `[`, each record pretty-printed and indented one level, `]`: what
             // serde_json's pretty printer writes for the whole array.
