@@ -372,3 +372,41 @@ fn a_file_named_twice_is_formatted_once() {
     let text = std::fs::read_to_string(dir.path().join("data/plans/p.toml")).unwrap();
     assert_eq!(text, "[[arc]]\nname = \"n\"\n");
 }
+
+/// Runs `accsm` in `dir` with its standard output closed before it writes (`accsm … | head`).
+fn with_closed_stdout(dir: &Path, args: &[&str]) -> std::process::Output {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_accsm"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+/// A reader that goes away (`accsm fmt | head -1`) neither stops the formatting halfway nor
+/// turns a failed `--check` into a pass.
+#[test]
+fn a_closed_pipe_neither_stops_the_work_nor_changes_the_verdict() {
+    let dir = common::temp_dir("accsm-fmt-pipe-");
+    std::fs::write(dir.path().join("accsm.toml"), "name = \"x\"\n").unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    for n in 0..5 {
+        std::fs::write(
+            dir.path().join(format!("data/{n}.toml")),
+            "[[arc]]\nname=\"n\"\n",
+        )
+        .unwrap();
+    }
+    let check = with_closed_stdout(dir.path(), &["fmt", "--check"]);
+    assert_eq!(check.status.code(), Some(1), "{}", common::stderr(&check));
+    assert!(common::stderr(&check).contains("5 of 5 files would be reformatted"));
+    let out = with_closed_stdout(dir.path(), &["fmt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    for n in 0..5 {
+        let text = std::fs::read_to_string(dir.path().join(format!("data/{n}.toml"))).unwrap();
+        assert_eq!(text, "[[arc]]\nname = \"n\"\n", "file {n}");
+    }
+}
