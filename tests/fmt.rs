@@ -410,3 +410,36 @@ fn a_closed_pipe_neither_stops_the_work_nor_changes_the_verdict() {
         assert_eq!(text, "[[arc]]\nname = \"n\"\n", "file {n}");
     }
 }
+
+/// A read-only file is left as it is and reported (exit 2); the others are formatted with the
+/// permissions they had.
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_left_and_permissions_are_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = common::temp_dir("accsm-fmt-mode-");
+    std::fs::write(dir.path().join("accsm.toml"), "name = \"x\"\n").unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    let (locked, open) = (
+        dir.path().join("data/a.toml"),
+        dir.path().join("data/b.toml"),
+    );
+    for (path, mode) in [(&locked, 0o444), (&open, 0o640)] {
+        std::fs::write(path, "[[arc]]\nname=\"n\"\n").unwrap();
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let out = common::accsm_in(dir.path(), &["fmt"]);
+    assert_eq!(out.status.code(), Some(2), "{}", common::stderr(&out));
+    assert!(common::stderr(&out).contains("data/a.toml is read-only"));
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(
+        std::fs::read_to_string(&locked).unwrap(),
+        "[[arc]]\nname=\"n\"\n"
+    );
+    assert_eq!(mode(&locked), 0o444);
+    assert_eq!(
+        std::fs::read_to_string(&open).unwrap(),
+        "[[arc]]\nname = \"n\"\n"
+    );
+    assert_eq!(mode(&open), 0o640);
+}

@@ -174,7 +174,7 @@ fn fix_round(
                 ""
             };
             if let Err(e) = replace_file(boundary, path, &bytes, &format!("{bom}{}", result.text)) {
-                round.io_failure |= matches!(e, WriteError::Io { .. });
+                round.io_failure |= matches!(e, WriteError::Io { .. } | WriteError::ReadOnly(_));
                 output::eprint(&format!("error: {}\n", terminal_safe_lines(&e.to_string())));
                 refuse_all(&mut round, "the file could not be written");
                 continue;

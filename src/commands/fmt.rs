@@ -38,7 +38,12 @@ pub fn run(root: Option<&Path>, args: FmtArgs) -> Result<ExitCode, Error> {
                 match replace_file(boundary, path, &read, &text) {
                     Ok(()) => log.print(&terminal_safe_lines(&format!("formatted {shown}\n")))?,
                     Err(e) => {
-                        io_failure |= matches!(e, WriteError::Io { .. } | WriteError::Changed(_));
+                        io_failure |= matches!(
+                            e,
+                            WriteError::Io { .. }
+                                | WriteError::Changed(_)
+                                | WriteError::ReadOnly(_)
+                        );
                         findings = true;
                         error(&e.to_string(), None);
                     }
