@@ -443,3 +443,26 @@ fn a_read_only_file_is_left_and_permissions_are_kept() {
     );
     assert_eq!(mode(&open), 0o640);
 }
+
+/// A path named on the command line that lies outside the repository is a usage error (exit 2),
+/// and the file is left as it is.
+#[test]
+fn a_path_outside_the_repository_is_a_usage_error() {
+    let dir = common::temp_dir("accsm-fmt-outside-");
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join("data")).unwrap();
+    std::fs::write(repo.join("accsm.toml"), "name = \"x\"\n").unwrap();
+    std::fs::write(repo.join("data/a.toml"), "[[arc]]\nname = \"n\"\n").unwrap();
+    let other = dir.path().join("other.toml");
+    std::fs::write(&other, "a=1\n").unwrap();
+    for arg in ["../other.toml", "data/../../other.toml", ".."] {
+        for command in ["fmt", "fix"] {
+            let out = common::accsm_in(&repo, &[command, arg]);
+            assert_eq!(out.status.code(), Some(2), "{command} {arg}");
+            let stderr = common::stderr(&out);
+            assert!(stderr.contains("is outside the repository"), "{stderr}");
+            assert!(!stderr.contains("symbolic link"), "{stderr}");
+        }
+    }
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "a=1\n");
+}
