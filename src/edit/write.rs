@@ -91,9 +91,22 @@ pub fn write_new(root: &Path, path: &Path, text: &str) -> Result<(), WriteError>
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let real_root = root.canonicalize().map_err(io("open", root))?;
+    // The folders still to make must be made inside: look where the part that exists leads
+    // before making any of them.
+    let existing = parent
+        .ancestors()
+        .find(|a| a.exists())
+        .unwrap_or(Path::new("."));
+    let real_existing = existing.canonicalize().map_err(io("open", existing))?;
+    if !real_existing.starts_with(&real_root) {
+        return Err(WriteError::OutsideRepository {
+            path: path.to_path_buf(),
+            root: root.to_path_buf(),
+        });
+    }
     std::fs::create_dir_all(&parent).map_err(io("create", &parent))?;
     let real_parent = parent.canonicalize().map_err(io("open", &parent))?;
-    let real_root = root.canonicalize().map_err(io("open", root))?;
     if !real_parent.starts_with(&real_root) {
         return Err(WriteError::OutsideRepository {
             path: path.to_path_buf(),
@@ -300,6 +313,14 @@ mod tests {
             std::fs::read_to_string(elsewhere.join("secret.toml"))?,
             "s = 1\n"
         );
+        // A new file under a folder that is a link out: refused before any folder is made.
+        std::os::unix::fs::symlink(&elsewhere, root.join("returns"))?;
+        let new = write_new(&root, &root.join("returns/IDN/2023.toml"), "a = 1\n");
+        assert!(
+            matches!(new, Err(WriteError::OutsideRepository { .. })),
+            "{new:?}"
+        );
+        assert!(!elsewhere.join("IDN").exists(), "a folder was made outside");
         dir.close()
     }
 }
