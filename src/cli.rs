@@ -582,7 +582,8 @@ pub struct ExportArgs {
     /// standard output.
     #[arg(long, value_name = "PATH")]
     pub out: PathBuf,
-    /// Replace the file, or the folder of an earlier export, at PATH.
+    /// Replace an earlier export (a file, or a folder holding only its files) at PATH; nothing
+    /// else is ever replaced.
     #[arg(long)]
     pub force: bool,
     /// CSV for spreadsheets: start each file with a UTF-8 byte-order mark, so that Excel reads

@@ -123,9 +123,10 @@ impl From<WriteError> for Error {
                 .with_help("fill in the file that is there, or name another with --out FILE"),
             WriteError::OutsideRepository { .. } => Error::usage(e.to_string())
                 .with_help("name a file inside the repository with --out FILE"),
-            WriteError::Io { .. } | WriteError::Changed(_) | WriteError::NotAFile(_) => {
-                Error::io(e.to_string())
-            }
+            WriteError::Io { .. }
+            | WriteError::Changed(_)
+            | WriteError::NotAFile(_)
+            | WriteError::ReadOnly(_) => Error::io(e.to_string()),
         }
     }
 }

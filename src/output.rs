@@ -28,6 +28,30 @@ pub fn print(text: &str) -> Result<(), Error> {
         })
 }
 
+/// Standard output for a command that changes files: once the reader has gone (`accsm fmt |
+/// head`), nothing more is printed, but the work goes on to the end and the exit code says how
+/// it went, so that no file is left half done and `--check` still fails when it should.
+#[derive(Default)]
+pub struct WorkLog {
+    closed: bool,
+}
+
+impl WorkLog {
+    /// [`print`], and nothing once the reader has gone.
+    pub fn print(&mut self, text: &str) -> Result<(), Error> {
+        if self.closed {
+            return Ok(());
+        }
+        match print(text) {
+            Err(e) if e.kind == crate::error::Kind::ClosedPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
 /// A value as pretty JSON and a closing line break, escaped for the terminal like every JSON
 /// output (see `accsm::escape::json`).
 pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, Error> {

@@ -42,7 +42,7 @@ fn files(path: &Path) -> BTreeMap<String, Vec<u8>> {
     for entry in std::fs::read_dir(path).unwrap() {
         let p = entry.unwrap().path();
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
-        out.insert(name, std::fs::read(&p).unwrap());
+        out.insert(name, std::fs::read(&p).unwrap_or_default());
     }
     out
 }
@@ -465,10 +465,33 @@ fn nothing_is_overwritten_unless_asked_and_nothing_is_left_half_written() {
             "--force",
         ],
     );
-    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+    // A file of the user's own is not an earlier export: even --force leaves it.
+    assert_eq!(forced.status.code(), Some(2), "{}", stderr(&forced));
     assert!(
-        std::fs::read(&book).unwrap().starts_with(b"PK"),
-        "replaced by a workbook"
+        stderr(&forced).contains("is not an earlier export"),
+        "{}",
+        stderr(&forced)
+    );
+    assert_eq!(std::fs::read(&book).unwrap(), b"mine");
+    std::fs::remove_file(&book).unwrap();
+    export(&examples(), &[], "xlsx", &book);
+    let first = std::fs::read(&book).unwrap();
+    let again = accsm_in(
+        &examples(),
+        &[
+            "export",
+            "--format",
+            "xlsx",
+            "--out",
+            book.to_str().unwrap(),
+            "--force",
+        ],
+    );
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(
+        std::fs::read(&book).unwrap(),
+        first,
+        "an earlier export is replaced"
     );
 
     // A folder that is not there: refused before anything is written.
@@ -494,6 +517,73 @@ fn nothing_is_overwritten_unless_asked_and_nothing_is_left_half_written() {
         ["accsm.xlsx", "tables"],
         "no temporary file or folder is left"
     );
+}
+
+/// Every file under a folder, at any depth, with its bytes.
+fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for (name, bytes) in files(dir) {
+        let path = dir.join(&name);
+        if path.is_dir() {
+            for (inner, bytes) in all_files(&path) {
+                out.insert(format!("{name}/{inner}"), bytes);
+            }
+        } else {
+            out.insert(name, bytes);
+        }
+    }
+    out
+}
+
+/// `--force` replaces an earlier export and nothing else: not the manifest, not a data file,
+/// not a folder of data, not the root.
+#[test]
+fn force_never_replaces_what_is_not_an_earlier_export() {
+    let temp = temp_dir("accsm-export-force-");
+    let repo = temp.path().join("repo");
+    copy_dir(&root().join("tests/cmd/export.in"), &repo);
+    let before = all_files(&repo.join("data"));
+    let manifest = std::fs::read(repo.join("accsm.toml")).unwrap();
+    let data_file = before
+        .keys()
+        .find(|k| k.ends_with(".toml"))
+        .unwrap()
+        .clone();
+    for (format, out) in [
+        ("jsonl", "accsm.toml".to_string()),
+        ("jsonl", format!("data/{data_file}")),
+        ("xlsx", "accsm.toml".to_string()),
+        ("xlsx", format!("data/{data_file}")),
+        ("csv", "data".to_string()),
+        ("json", "/".to_string()),
+        ("csv", ".".to_string()),
+        ("csv", "data/..".to_string()),
+    ] {
+        let o = accsm_in(
+            &repo,
+            &["export", "--format", format, "--out", &out, "--force"],
+        );
+        assert_eq!(o.status.code(), Some(2), "{format} {out}: {}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(repo.join("accsm.toml")).unwrap(), manifest);
+    assert_eq!(all_files(&repo.join("data")), before);
+    // An earlier export in the same format is replaced.
+    let lines = repo.join("all.jsonl");
+    export(&repo, &[], "jsonl", &lines);
+    let first = std::fs::read(&lines).unwrap();
+    let o = accsm_in(
+        &repo,
+        &[
+            "export",
+            "--format",
+            "jsonl",
+            "--out",
+            "all.jsonl",
+            "--force",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&lines).unwrap(), first);
 }
 
 #[test]

@@ -286,3 +286,75 @@ fn what_cannot_be_fixed_safely_is_refused_and_left_as_it_is() {
     let fixed = apply(text, &[replace(text, "\"A.2.\"", "a\"\nb")]);
     assert_eq!(fixed.text, "[[programme]]\nkras = [\"a\\\"\\nb\"]\n");
 }
+
+/// A file whose last line has no line break: the moved value's new list goes on a line of its
+/// own, and the other fixes of the file are made too.
+#[test]
+fn a_new_list_after_a_last_line_without_a_line_break_is_a_line_of_its_own() {
+    let text = "[[programme]]\nkras = [\"A.2.\"]\nmeasures = [\"A.2.2.iii\"]";
+    let fixed = apply(
+        text,
+        &[
+            replace(text, "\"A.2.\"", "A.2"),
+            apsc_move(text, "\"A.2.2.iii\""),
+        ],
+    );
+    assert_eq!(fixed.applied, [0, 1], "{:?}", fixed.refused);
+    assert_eq!(
+        fixed.text,
+        "[[programme]]\nkras = [\"A.2\"]\nmeasures = []\napsc_lines = [\"A.2.2.iii\"]\n"
+    );
+    let header_only = "[[programme]]";
+    let moved = "[[programme]]\nmeasures = [\"A.2.2.iii\"]";
+    assert_eq!(apply(header_only, &[]).text, header_only);
+    let fixed = apply(moved, &[apsc_move(moved, "\"A.2.2.iii\"")]);
+    assert!(
+        toml::from_str::<toml::Table>(&fixed.text).is_ok(),
+        "{}",
+        fixed.text
+    );
+}
+
+/// A fix that cannot be made leaves the others of its file to be made, and says why it was not.
+#[test]
+fn one_fix_that_cannot_be_made_does_not_hold_back_the_others() {
+    // Moving the value would need a new `apsc_lines` where the file has a `apsc_lines` table.
+    let text = "[[programme]]\nkras = [\"A.2.\"]\nmeasures = [\"A.2.2.iii\"]\n\
+                [programme.apsc_lines]\nx = 1\n";
+    let fixed = apply(
+        text,
+        &[
+            replace(text, "\"A.2.\"", "A.2"),
+            apsc_move(text, "\"A.2.2.iii\""),
+        ],
+    );
+    assert_eq!(fixed.applied, [0], "{:?}", fixed.refused);
+    assert_eq!(fixed.text, text.replace("\"A.2.\"", "\"A.2\""));
+    assert_eq!(fixed.refused.len(), 1);
+    assert!(
+        !fixed.refused[0].1.contains("comments"),
+        "{:?}",
+        fixed.refused
+    );
+}
+
+/// `accsm fix | head -1`: the reader going away does not stop the fixing.
+#[test]
+fn a_closed_pipe_does_not_stop_the_fixing() {
+    let dir = common::temp_dir("accsm-fix-pipe-");
+    common::copy_dir(&common::root().join("tests/cmd/fix.in"), dir.path());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_accsm"))
+        .arg("fix")
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+    let fixed = std::fs::read_to_string(dir.path().join("data/plan.toml")).unwrap();
+    let expected =
+        std::fs::read_to_string(common::root().join("tests/cmd/fix.out/data/plan.toml")).unwrap();
+    assert_eq!(fixed, expected);
+}

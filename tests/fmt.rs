@@ -372,3 +372,97 @@ fn a_file_named_twice_is_formatted_once() {
     let text = std::fs::read_to_string(dir.path().join("data/plans/p.toml")).unwrap();
     assert_eq!(text, "[[arc]]\nname = \"n\"\n");
 }
+
+/// Runs `accsm` in `dir` with its standard output closed before it writes (`accsm … | head`).
+fn with_closed_stdout(dir: &Path, args: &[&str]) -> std::process::Output {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_accsm"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+/// A reader that goes away (`accsm fmt | head -1`) neither stops the formatting halfway nor
+/// turns a failed `--check` into a pass.
+#[test]
+fn a_closed_pipe_neither_stops_the_work_nor_changes_the_verdict() {
+    let dir = common::temp_dir("accsm-fmt-pipe-");
+    std::fs::write(dir.path().join("accsm.toml"), "name = \"x\"\n").unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    for n in 0..5 {
+        std::fs::write(
+            dir.path().join(format!("data/{n}.toml")),
+            "[[arc]]\nname=\"n\"\n",
+        )
+        .unwrap();
+    }
+    let check = with_closed_stdout(dir.path(), &["fmt", "--check"]);
+    assert_eq!(check.status.code(), Some(1), "{}", common::stderr(&check));
+    assert!(common::stderr(&check).contains("5 of 5 files would be reformatted"));
+    let out = with_closed_stdout(dir.path(), &["fmt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    for n in 0..5 {
+        let text = std::fs::read_to_string(dir.path().join(format!("data/{n}.toml"))).unwrap();
+        assert_eq!(text, "[[arc]]\nname = \"n\"\n", "file {n}");
+    }
+}
+
+/// A read-only file is left as it is and reported (exit 2); the others are formatted with the
+/// permissions they had.
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_left_and_permissions_are_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = common::temp_dir("accsm-fmt-mode-");
+    std::fs::write(dir.path().join("accsm.toml"), "name = \"x\"\n").unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    let (locked, open) = (
+        dir.path().join("data/a.toml"),
+        dir.path().join("data/b.toml"),
+    );
+    for (path, mode) in [(&locked, 0o444), (&open, 0o640)] {
+        std::fs::write(path, "[[arc]]\nname=\"n\"\n").unwrap();
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let out = common::accsm_in(dir.path(), &["fmt"]);
+    assert_eq!(out.status.code(), Some(2), "{}", common::stderr(&out));
+    assert!(common::stderr(&out).contains("data/a.toml is read-only"));
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(
+        std::fs::read_to_string(&locked).unwrap(),
+        "[[arc]]\nname=\"n\"\n"
+    );
+    assert_eq!(mode(&locked), 0o444);
+    assert_eq!(
+        std::fs::read_to_string(&open).unwrap(),
+        "[[arc]]\nname = \"n\"\n"
+    );
+    assert_eq!(mode(&open), 0o640);
+}
+
+/// A path named on the command line that lies outside the repository is a usage error (exit 2),
+/// and the file is left as it is.
+#[test]
+fn a_path_outside_the_repository_is_a_usage_error() {
+    let dir = common::temp_dir("accsm-fmt-outside-");
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join("data")).unwrap();
+    std::fs::write(repo.join("accsm.toml"), "name = \"x\"\n").unwrap();
+    std::fs::write(repo.join("data/a.toml"), "[[arc]]\nname = \"n\"\n").unwrap();
+    let other = dir.path().join("other.toml");
+    std::fs::write(&other, "a=1\n").unwrap();
+    for arg in ["../other.toml", "data/../../other.toml", ".."] {
+        for command in ["fmt", "fix"] {
+            let out = common::accsm_in(&repo, &[command, arg]);
+            assert_eq!(out.status.code(), Some(2), "{command} {arg}");
+            let stderr = common::stderr(&out);
+            assert!(stderr.contains("is outside the repository"), "{stderr}");
+            assert!(!stderr.contains("symbolic link"), "{stderr}");
+        }
+    }
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "a=1\n");
+}

@@ -43,7 +43,7 @@ pub fn run(root: Option<&Path>, args: ExportArgs) -> Result<ExitCode, Error> {
             ExportFormat::Jsonl | ExportFormat::Xlsx => Target::File,
             _ => Target::Folder,
         };
-        Some(Staged::new(&args.out, target, args.force, |name| ours(format, name)).map_err(fail)?)
+        Some(Staged::new(&args.out, target, args.force, |path| ours(format, path)).map_err(fail)?)
     };
 
     let loaded = super::load_repository(Some(&workspace.root))?;
@@ -116,10 +116,12 @@ pub fn run(root: Option<&Path>, args: ExportArgs) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Whether a file name is one an export of this format writes (an earlier export in the folder
-/// may be replaced with `--force`; nothing else may).
-fn ours(format: ExportFormat, name: &str) -> bool {
+/// Whether a file is one an export of this format writes: a file of a folder by its name, a
+/// single file by what it holds (an earlier export may be replaced with `--force`; nothing else
+/// may).
+fn ours(format: ExportFormat, path: &Path) -> bool {
     let tables = export::tables();
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     match format {
         ExportFormat::Csv => tables.iter().any(|t| CsvFolder::file_name(t.name) == name),
         ExportFormat::Json => tables.iter().any(|t| JsonFolder::file_name(t.name) == name),
@@ -127,7 +129,8 @@ fn ours(format: ExportFormat, name: &str) -> bool {
             name == export::DESCRIPTOR
                 || tables.iter().any(|t| CsvFolder::file_name(t.name) == name)
         }
-        ExportFormat::Jsonl | ExportFormat::Xlsx => false,
+        ExportFormat::Jsonl => export::is_json_lines_export(path),
+        ExportFormat::Xlsx => export::is_workbook_export(path),
     }
 }
 

@@ -37,8 +37,9 @@ pub fn run(root: Option<&Path>, args: FixArgs) -> Result<ExitCode, Error> {
     let mut fixed = 0;
     let mut files_changed: Vec<PathBuf> = Vec::new();
     let mut refused: Vec<(Diagnostic, String)> = Vec::new();
+    let mut log = output::WorkLog::default();
     for _ in 0..ROUNDS {
-        let round = fix_round(&loaded, &codes, &schema, &targets, args.dry_run)?;
+        let round = fix_round(&loaded, &codes, &schema, &targets, args.dry_run, &mut log)?;
         io_failure |= round.io_failure;
         refused = round.refused;
         fixed += round.fixed;
@@ -53,10 +54,17 @@ pub fn run(root: Option<&Path>, args: FixArgs) -> Result<ExitCode, Error> {
         loaded = check(&targets.files);
     }
     let after = Tally::of(&loaded.diagnostics);
-    report(&loaded, &refused, fixed, files_changed.len(), args.dry_run)?;
+    report(
+        &loaded,
+        &refused,
+        fixed,
+        files_changed.len(),
+        args.dry_run,
+        &mut log,
+    )?;
     if !args.dry_run && fixed > 0 {
         let files = loaded.sources.len();
-        output::print(&format!(
+        log.print(&format!(
             "before: {}\nafter:  {}\n",
             summary(before, files),
             summary(after, files)
@@ -118,6 +126,7 @@ fn fix_round(
     schema: &Schema,
     targets: &super::Targets,
     dry_run: bool,
+    log: &mut output::WorkLog,
 ) -> Result<Round, Error> {
     let mut round = Round {
         fixed: 0,
@@ -157,7 +166,7 @@ fn fix_round(
             continue;
         }
         let diff = unified_diff(&text, &result.text, &shown, &format!("{shown} (fixed)"));
-        output::print(&terminal_safe_lines(&diff))?;
+        log.print(&terminal_safe_lines(&diff))?;
         if !dry_run {
             let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
                 "\u{feff}"
@@ -165,7 +174,7 @@ fn fix_round(
                 ""
             };
             if let Err(e) = replace_file(boundary, path, &bytes, &format!("{bom}{}", result.text)) {
-                round.io_failure |= matches!(e, WriteError::Io { .. });
+                round.io_failure |= matches!(e, WriteError::Io { .. } | WriteError::ReadOnly(_));
                 output::eprint(&format!("error: {}\n", terminal_safe_lines(&e.to_string())));
                 refuse_all(&mut round, "the file could not be written");
                 continue;
@@ -214,6 +223,7 @@ fn report(
     fixed: usize,
     files: usize,
     dry_run: bool,
+    log: &mut output::WorkLog,
 ) -> Result<(), Error> {
     let files_word = if files == 1 { "file" } else { "files" };
     let findings_word = if fixed == 1 { "finding" } else { "findings" };
@@ -252,7 +262,7 @@ fn report(
         );
         text.push_str(&terminal_safe_lines(&line));
     }
-    output::print(&text)
+    log.print(&text)
 }
 
 fn same_finding(a: &Diagnostic, b: &Diagnostic) -> bool {

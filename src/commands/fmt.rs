@@ -24,20 +24,26 @@ pub fn run(root: Option<&Path>, args: FmtArgs) -> Result<ExitCode, Error> {
     let schema = accsm::load::schema();
     let results = format_files(&targets.files, &schema, args.check);
     let (mut changed, mut left) = (0, 0);
+    let mut log = output::WorkLog::default();
     for ((path, boundary), result) in targets.files.iter().zip(&targets.boundaries).zip(results) {
         let shown = display_path(path).display().to_string();
         match result {
             FileFormat::Formatted => {}
             FileFormat::Diff(diff) => {
                 changed += 1;
-                output::print(&terminal_safe_lines(&diff))?;
+                log.print(&terminal_safe_lines(&diff))?;
             }
             FileFormat::Changes { read, text } => {
                 changed += 1;
                 match replace_file(boundary, path, &read, &text) {
-                    Ok(()) => output::print(&terminal_safe_lines(&format!("formatted {shown}\n")))?,
+                    Ok(()) => log.print(&terminal_safe_lines(&format!("formatted {shown}\n")))?,
                     Err(e) => {
-                        io_failure |= matches!(e, WriteError::Io { .. } | WriteError::Changed(_));
+                        io_failure |= matches!(
+                            e,
+                            WriteError::Io { .. }
+                                | WriteError::Changed(_)
+                                | WriteError::ReadOnly(_)
+                        );
                         findings = true;
                         error(&e.to_string(), None);
                     }

@@ -168,7 +168,10 @@ pub fn edit_targets(root: Option<&Path>, paths: &[PathBuf]) -> Result<Targets, E
     };
     match &workspace {
         Some(w) if paths.is_empty() => add(w.data_files(), &w.boundary),
-        Some(w) => add(collect_files(paths, Some(&w.boundary)), &w.boundary),
+        Some(w) => {
+            outside_named(paths, w)?;
+            add(collect_files(paths, Some(&w.boundary)), &w.boundary);
+        }
         None => {
             for path in paths {
                 let found = collect_files(std::slice::from_ref(path), None);
@@ -187,6 +190,27 @@ pub fn edit_targets(root: Option<&Path>, paths: &[PathBuf]) -> Result<Targets, E
         .collect();
     (targets.files, targets.boundaries) = pairs.into_iter().unzip();
     Ok(targets)
+}
+
+/// A path named on the command line that is not a symbolic link but lies outside the repository
+/// (`../other/plan.toml`) is a usage error: the command works on one repository's files.
+fn outside_named(paths: &[PathBuf], workspace: &Workspace) -> Result<(), Error> {
+    for path in paths {
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        let Ok(real) = path.canonicalize() else {
+            continue;
+        };
+        if !is_link && !real.starts_with(&workspace.boundary) {
+            return Err(Error::usage(format!(
+                "{} is outside the repository ({}); accsm changes only the files of the \
+                 repository it works in",
+                accsm::load::display_path(path).display(),
+                accsm::load::display_path(&workspace.root).display()
+            ))
+            .with_help("run accsm in the repository that holds it, or name that one with --root"));
+        }
+    }
+    Ok(())
 }
 
 /// Prints findings about files that could not be read, as `error: …` with their help, on

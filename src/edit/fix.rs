@@ -27,18 +27,29 @@ pub struct FixedFile {
 }
 
 /// Applies `fixes`, numbered by the caller, to `text`, the file every edit's span points into.
+/// When the fixes together do not give a sound file, they are tried one at a time, so that one
+/// that cannot be made does not hold back the others.
 pub fn apply_fixes(text: &str, fixes: &[(usize, &Fix)], schema: &Schema) -> FixedFile {
-    let refuse_all = |why: &str| FixedFile {
-        text: text.to_string(),
-        applied: Vec::new(),
-        refused: fixes.iter().map(|(n, _)| (*n, why.to_string())).collect(),
-    };
     let Ok(doc) = Document::parse(text) else {
-        return refuse_all("the file is not valid TOML; correct it first (`accsm validate`)");
+        return FixedFile {
+            text: text.to_string(),
+            applied: Vec::new(),
+            refused: fixes
+                .iter()
+                .map(|(n, _)| {
+                    let why = "the file is not valid TOML; correct it first (`accsm validate`)";
+                    (*n, why.to_string())
+                })
+                .collect(),
+        };
     };
     let index = Index::of(&doc, text, schema);
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut plan = Plan::default();
-    let mut out = FixedFile::default();
+    let mut out = FixedFile {
+        text: text.to_string(),
+        ..FixedFile::default()
+    };
     for (n, fix) in fixes {
         let mut attempt = plan.clone();
         match fix
@@ -53,15 +64,31 @@ pub fn apply_fixes(text: &str, fixes: &[(usize, &Fix)], schema: &Schema) -> Fixe
             Err(why) => out.refused.push((*n, why)),
         }
     }
-    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let Some(after) = plan.apply(&index, text, nl) else {
-        return refuse_all("the fixes overlap; apply them one at a time with --code");
-    };
-    let parses = Document::parse(after.as_str()).is_ok();
-    if !parses || !verify::same_comments_in_order(text, &after) {
-        return refuse_all("the fixed file would not keep its comments; fix it by hand");
+    if let Ok(after) = plan.result(&index, text, nl) {
+        out.text = after;
+        return out;
     }
-    out.text = after;
+    // One at a time: each kept only if the file with it is still sound.
+    let mut plan = Plan::default();
+    for n in std::mem::take(&mut out.applied) {
+        let Some((_, fix)) = fixes.iter().find(|(m, _)| *m == n) else {
+            continue;
+        };
+        let mut attempt = plan.clone();
+        let added = fix
+            .edits
+            .iter()
+            .try_for_each(|e| attempt.add(&index, text, e));
+        match added.and_then(|()| attempt.result(&index, text, nl)) {
+            Ok(after) => {
+                plan = attempt;
+                out.text = after;
+                out.applied.push(n);
+            }
+            Err(why) => out.refused.push((n, why)),
+        }
+    }
+    out.refused.sort_by_key(|(n, _)| *n);
     out
 }
 
@@ -226,6 +253,21 @@ impl Plan {
                 .is_some_and(|item| self.removed.contains(&item))
     }
 
+    /// The text with every change made, if it is a sound file: it parses and keeps every
+    /// comment, in order. Otherwise why not.
+    fn result(&self, index: &Index<'_>, text: &str, nl: &str) -> Result<String, String> {
+        let Some(after) = self.apply(index, text, nl) else {
+            return Err("another fix changes the same text".to_string());
+        };
+        if Document::parse(after.as_str()).is_err() {
+            return Err("the file would no longer be valid TOML; make this change by hand".into());
+        }
+        if !verify::same_comments_in_order(text, &after) {
+            return Err("the file would not keep its comments; make this change by hand".into());
+        }
+        Ok(after)
+    }
+
     /// The text with every change made, or `None` if two changes would overlap.
     fn apply(&self, index: &Index<'_>, text: &str, nl: &str) -> Option<String> {
         let mut splices: Vec<(Range<usize>, String)> = Vec::new();
@@ -264,7 +306,16 @@ impl Plan {
             );
             let at = insert_at(&index.tables[table], key, text);
             let items: Vec<String> = values.into_iter().map(encode).collect();
-            splices.push((at..at, format!("{key} = [{}]{nl}", items.join(", "))));
+            // After a last line without a line break, the new line needs one first.
+            let before = if at > 0 && !text[..at].ends_with('\n') {
+                nl
+            } else {
+                ""
+            };
+            splices.push((
+                at..at,
+                format!("{before}{key} = [{}]{nl}", items.join(", ")),
+            ));
         }
         for (range, new) in &self.strings {
             let inside_rewritten = rewritten

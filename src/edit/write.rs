@@ -18,6 +18,8 @@ pub enum WriteError {
     Changed(PathBuf),
     /// The path is not a regular file (a folder, a device…).
     NotAFile(PathBuf),
+    /// The file is read-only: someone meant it to stay as it is.
+    ReadOnly(PathBuf),
     /// The file system refused: what accsm was doing, to which path, and why.
     Io {
         action: &'static str,
@@ -47,6 +49,11 @@ impl fmt::Display for WriteError {
                 path.display()
             ),
             WriteError::NotAFile(path) => write!(f, "{} is not a file", path.display()),
+            WriteError::ReadOnly(path) => write!(
+                f,
+                "{} is read-only; accsm leaves it as it is (make it writable to change it)",
+                path.display()
+            ),
             WriteError::Io {
                 action,
                 path,
@@ -84,9 +91,22 @@ pub fn write_new(root: &Path, path: &Path, text: &str) -> Result<(), WriteError>
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let real_root = root.canonicalize().map_err(io("open", root))?;
+    // The folders still to make must be made inside: look where the part that exists leads
+    // before making any of them.
+    let existing = parent
+        .ancestors()
+        .find(|a| a.exists())
+        .unwrap_or(Path::new("."));
+    let real_existing = existing.canonicalize().map_err(io("open", existing))?;
+    if !real_existing.starts_with(&real_root) {
+        return Err(WriteError::OutsideRepository {
+            path: path.to_path_buf(),
+            root: root.to_path_buf(),
+        });
+    }
     std::fs::create_dir_all(&parent).map_err(io("create", &parent))?;
     let real_parent = parent.canonicalize().map_err(io("open", &parent))?;
-    let real_root = root.canonicalize().map_err(io("open", root))?;
     if !real_parent.starts_with(&real_root) {
         return Err(WriteError::OutsideRepository {
             path: path.to_path_buf(),
@@ -129,7 +149,8 @@ pub fn write_new(root: &Path, path: &Path, text: &str) -> Result<(), WriteError>
 /// repository): a path that resolves outside it, through a symbolic link, is refused; a link that
 /// stays inside is kept and its target written. The new text goes to a temporary file in the
 /// same folder, gets the old file's permissions, is flushed to disk and renamed over the old
-/// file, so a reader sees the old text or the new, never a mix, and a failure leaves the old.
+/// file, so a reader sees the old text or the new, never a mix, and a failure leaves the old. A
+/// read-only file is refused.
 pub fn replace_file(
     boundary: &Path,
     path: &Path,
@@ -146,6 +167,10 @@ pub fn replace_file(
     let meta = std::fs::metadata(&target).map_err(io("open", path))?;
     if !meta.is_file() {
         return Err(WriteError::NotAFile(path.to_path_buf()));
+    }
+    // Renaming over a read-only file would succeed, and undo what its owner meant.
+    if meta.permissions().readonly() {
+        return Err(WriteError::ReadOnly(path.to_path_buf()));
     }
     let (Some(folder), Some(name)) = (target.parent(), target.file_name()) else {
         return Err(WriteError::NotAFile(path.to_path_buf()));
@@ -239,6 +264,19 @@ mod tests {
         // A folder is not a file; a file outside the boundary is refused.
         let folder = replace_file(&root, &root, b"", "x");
         assert!(matches!(folder, Err(WriteError::NotAFile(_))), "{folder:?}");
+        // A read-only file is left as it is, even where the folder may be written.
+        let mut read_only = std::fs::metadata(&path)?.permissions();
+        read_only.set_readonly(true);
+        std::fs::set_permissions(&path, read_only.clone())?;
+        let refused = replace_file(&root, &path, b"a = 2\n", "a = 5\n");
+        assert!(
+            matches!(refused, Err(WriteError::ReadOnly(_))),
+            "{refused:?}"
+        );
+        assert_eq!(std::fs::read_to_string(&path)?, "a = 2\n");
+        #[allow(clippy::permissions_set_readonly_false)]
+        read_only.set_readonly(false);
+        std::fs::set_permissions(&path, read_only)?;
         let inner = root.join("inner");
         std::fs::create_dir(&inner)?;
         let outside = replace_file(&inner, &path, b"a = 2\n", "a = 4\n");
@@ -275,6 +313,14 @@ mod tests {
             std::fs::read_to_string(elsewhere.join("secret.toml"))?,
             "s = 1\n"
         );
+        // A new file under a folder that is a link out: refused before any folder is made.
+        std::os::unix::fs::symlink(&elsewhere, root.join("returns"))?;
+        let new = write_new(&root, &root.join("returns/IDN/2023.toml"), "a = 1\n");
+        assert!(
+            matches!(new, Err(WriteError::OutsideRepository { .. })),
+            "{new:?}"
+        );
+        assert!(!elsewhere.join("IDN").exists(), "a folder was made outside");
         dir.close()
     }
 }

@@ -11,6 +11,7 @@
 //! rows in a fixed order, paths relative to the repository.
 
 mod csv;
+mod earlier;
 mod json;
 mod locate;
 mod output;
@@ -21,6 +22,7 @@ mod tables;
 mod xlsx;
 
 pub use csv::CsvFolder;
+pub use earlier::{is_json_lines_export, is_workbook_export};
 pub use json::{JsonFolder, JsonLines};
 pub use locate::Locator;
 pub use output::{Staged, Target};

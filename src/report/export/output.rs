@@ -38,14 +38,14 @@ fn refused(message: String, help: &str) -> ExportError {
 }
 
 impl Staged {
-    /// Prepares to write `target`. `ours` says whether a file name is one an export writes: with
-    /// `force`, a folder holding only such files is replaced; any other folder that is not
-    /// empty, and any existing file without `force`, is refused.
+    /// Prepares to write `target`. `ours` says whether a file is one an export writes (a file
+    /// of a folder by its name, a single file by what it holds): with `force`, a folder holding
+    /// only such files, or such a file, is replaced; anything else that is there is refused.
     pub fn new(
         target: &Path,
         kind: Target,
         force: bool,
-        ours: impl Fn(&str) -> bool,
+        ours: impl Fn(&Path) -> bool,
     ) -> Result<Staged, ExportError> {
         let shown = target.display();
         let name = match target.components().next_back() {
@@ -96,13 +96,19 @@ impl Staged {
                         "add --force to replace it, or name another file",
                     ));
                 }
+                (Target::File, false) if !ours(target) => {
+                    return Err(refused(
+                        format!("{shown} is not an earlier export in this format"),
+                        "--force replaces only an earlier export; name another file",
+                    ));
+                }
                 (Target::File, false) => {}
                 (Target::Folder, true) => {
                     let entries = folder_entries(target)?;
                     if !entries.is_empty() {
                         let theirs: Vec<String> = entries
                             .iter()
-                            .filter(|(name, is_file)| !is_file || !ours(name))
+                            .filter(|(name, is_file)| !is_file || !ours(&target.join(name)))
                             .map(|(name, _)| name.clone())
                             .collect();
                         if !theirs.is_empty() {
@@ -240,8 +246,8 @@ fn create_temp(parent: &Path, name: &str, kind: Target) -> Result<PathBuf, Expor
 mod tests {
     use super::*;
 
-    fn ours(name: &str) -> bool {
-        name.ends_with(".csv")
+    fn ours(path: &Path) -> bool {
+        path.extension().is_some_and(|e| e == "csv")
     }
 
     #[test]
