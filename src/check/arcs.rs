@@ -25,6 +25,12 @@ pub(super) fn check_reference_lists(
         if let (Some(kind), Some(parent)) = (parent_kind, &r.parent) {
             resolve(catalog, parent, &[kind], out);
         }
+        for member in r.members.iter().flatten() {
+            resolve(catalog, member, super::PARTIES, out);
+        }
+        if let Some(country) = &r.country {
+            resolve(catalog, country, &[RefKind::Country], out);
+        }
     }
     for c in &data.chairs {
         if let Some(country) = resolve(catalog, &c.country, &[RefKind::Country], out) {

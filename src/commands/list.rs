@@ -23,7 +23,11 @@ pub fn run(root: Option<&Path>, args: ListArgs) -> Result<ExitCode, Error> {
     let filters = args.filters();
     let query = Query::new(data, &catalog, &filters)?;
     let found = select(data, &query);
-    for note in query.year_notes(data) {
+    for note in query
+        .year_notes(data)
+        .into_iter()
+        .chain(query.partner_notes(data))
+    {
         output::note(&note);
     }
     if query.filters_by_year() && query.some_year_covered(data) {
@@ -35,7 +39,15 @@ pub fn run(root: Option<&Path>, args: ListArgs) -> Result<ExitCode, Error> {
     match (args.count, &groups, args.format) {
         (true, _, _) => output::print(&format!("{}\n", found.len()))?,
         (false, Some(groups), format) => output::print(&render_groups(format, groups, &found)?)?,
-        (false, None, format) => stream(format, data, &catalog, &loaded.sources, &found)?,
+        (false, None, format) => {
+            let listing = Listing {
+                data,
+                catalog: &catalog,
+                sources: &loaded.sources,
+                query: &query,
+            };
+            stream(format, &listing, &found)?
+        }
     }
     output::skip_freeing(loaded);
     Ok(ExitCode::SUCCESS)
@@ -66,50 +78,89 @@ fn note_undated(data: &Dataset, catalog: &Catalog<'_>, filters: Filters) {
     }
 }
 
-/// The programmes found as CSV, JSON or Markdown, written a row at a time to standard output
-/// (the table a chunk of rows at a time): the listing needs memory for one row, not for all of
-/// them. The bytes are those the grids
-/// and `output::json` give for the whole listing.
-fn stream(
-    format: ListFormat,
-    data: &Dataset,
-    catalog: &Catalog<'_>,
-    sources: &SourceMap,
-    found: &[&Programme],
-) -> Result<(), Error> {
+/// The column saying how a programme matched `--partner`.
+const MATCHED_HEADER: &str = "Matched";
+
+/// What a streamed listing is made from.
+struct Listing<'a> {
+    data: &'a Dataset,
+    catalog: &'a Catalog<'a>,
+    sources: &'a SourceMap,
+    query: &'a Query,
+}
+
+impl Listing<'_> {
+    /// A header with the "matched" column when the query filters by partner.
+    fn header(&self, columns: &[&str], matched: &str) -> Vec<String> {
+        let mut header: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+        if self.query.filters_by_partner() {
+            header.push(matched.to_string());
+        }
+        header
+    }
+
+    /// A programme as a row of the table and of Markdown, with how it matched `--partner`.
+    fn grid_row(&self, p: &Programme) -> Vec<String> {
+        let mut row = report::programme_grid_row(self.data, self.catalog, p);
+        if let Some(matched) = self.matched(p) {
+            row.push(matched.join("; "));
+        }
+        row
+    }
+
+    /// How a programme matched `--partner`, or `None` without one.
+    fn matched(&self, p: &Programme) -> Option<Vec<String>> {
+        self.query
+            .filters_by_partner()
+            .then(|| self.query.partner_matched(p))
+    }
+}
+
+/// The programmes found, written a row at a time to standard output (the table a chunk of rows
+/// at a time): the listing needs memory for one row, not for all of them. The bytes are those
+/// the grids and `output::json` give for the whole listing.
+fn stream(format: ListFormat, listing: &Listing<'_>, found: &[&Programme]) -> Result<(), Error> {
+    let Listing { data, catalog, .. } = *listing;
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match format {
         ListFormat::Csv => {
-            let mut w = CsvRows::new(&mut out, &report::PROGRAMME_CSV_HEADER)?;
+            let header = listing.header(&report::PROGRAMME_CSV_HEADER, "matched");
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            let mut w = CsvRows::new(&mut out, &header)?;
             for p in found {
-                w.row(&report::programme_csv_row(data, p))?;
+                let mut row = report::programme_csv_row(data, p);
+                if let Some(matched) = listing.matched(p) {
+                    row.push(escape::csv_list(matched.iter().map(String::as_str)));
+                }
+                w.row(&row)?;
             }
             w.finish()?;
         }
         ListFormat::Markdown if found.is_empty() => out.write_all(NO_MATCH.as_bytes())?,
         ListFormat::Markdown => {
-            out.write_all(markdown_header(&report::PROGRAMME_GRID_HEADER).as_bytes())?;
+            let header = listing.header(&report::PROGRAMME_GRID_HEADER, MATCHED_HEADER);
+            out.write_all(markdown_header(&header).as_bytes())?;
             for p in found {
-                let row = report::programme_grid_row(data, catalog, p);
-                out.write_all(markdown_row(&row).as_bytes())?;
+                out.write_all(markdown_row(&listing.grid_row(p)).as_bytes())?;
             }
         }
         ListFormat::Json if found.is_empty() => out.write_all(b"[]\n")?,
         ListFormat::Table if found.is_empty() => out.write_all(NO_MATCH.as_bytes())?,
         ListFormat::Table => report::write_table(
             &mut out,
-            &report::PROGRAMME_GRID_HEADER,
+            &listing.header(&report::PROGRAMME_GRID_HEADER, MATCHED_HEADER),
             found.len(),
-            |i| report::programme_grid_row(data, catalog, found[i]),
+            |i| listing.grid_row(found[i]),
             super::table_width(),
         )?,
         ListFormat::Json => {
             // `[`, each record pretty-printed and indented one level, `]`: what
             // serde_json's pretty printer writes for the whole array.
-            let mut lines = SourceLines::new(sources);
+            let mut lines = SourceLines::new(listing.sources);
             out.write_all(b"[\n")?;
             for (i, p) in found.iter().enumerate() {
-                let record = report::programme_json_from(data, catalog, p, lines.line(p));
+                let mut record = report::programme_json_from(data, catalog, p, lines.line(p));
+                record.matched = listing.matched(p);
                 let text = escape::json(serde_json::to_string_pretty(&record)?);
                 if i > 0 {
                     out.write_all(b",\n")?;

@@ -129,6 +129,83 @@ pub fn open_workspace(root: Option<&Path>, instead: &str) -> Result<Workspace, E
     Ok(Workspace::open(root)?)
 }
 
+/// What to say when the data holds no KPI returns: how to add one, and where the illustrative
+/// set is when this checkout of accsm has it. Every command it shows runs from where the user
+/// stands (tests/hints.rs runs them): `--root` is repeated, the illustrative set is named by a
+/// path that exists, and outside a repository it says how to make one.
+pub fn no_returns_hint(root: Option<&Path>, command: &str) -> String {
+    let repository = match root {
+        Some(dir) => Some(dir.to_path_buf()),
+        None => workspace::locate(),
+    };
+    let mut hint = match (&repository, root.map(shell_path)) {
+        (None, _) => "the built-in data holds no KPI returns (they are not public); \
+                      `accsm init my-plans --period 2021-2025` makes a repository to keep them in"
+            .to_string(),
+        (Some(_), Some(Some(root))) => format!(
+            "this repository holds no KPI returns (they are not public); \
+             `accsm --root {root} new return --country IDN --year 2023` writes one"
+        ),
+        (Some(_), Some(None)) => {
+            "this repository holds no KPI returns (they are not public)".to_string()
+        }
+        (Some(_), None) => "this repository holds no KPI returns (they are not public); \
+                            `accsm new return --country IDN --year 2023` writes one"
+            .to_string(),
+    };
+    if let Some(set) = illustrative_set(repository.as_deref()) {
+        hint.push_str(&format!(
+            ", and `accsm --root {set} {command}` shows the illustrative set"
+        ));
+    }
+    hint
+}
+
+/// The folder of invented returns in a checkout of accsm (`examples/kpi-returns`), as a path
+/// from the working directory, when the repository at hand (or the working directory) has it.
+fn illustrative_set(repository: Option<&Path>) -> Option<String> {
+    const SET: &str = "examples/kpi-returns";
+    let cwd = std::env::current_dir().ok()?;
+    let base = repository.unwrap_or(&cwd);
+    let set = base.join(SET);
+    if !usable(&set) {
+        return None;
+    }
+    // Already looking at it: nothing to point to.
+    if repository.is_some_and(|r| r.join(MANIFEST) == set.join(MANIFEST) || r.ends_with(SET)) {
+        return None;
+    }
+    // A relative --root stays relative to the working directory, and so does the set under it.
+    let shown = set
+        .strip_prefix(&cwd)
+        .map_or(set.clone(), Path::to_path_buf);
+    shell_path(&shown)
+}
+
+/// Whether `dir` is a repository accsm can open: the illustrative set reads the shipped data
+/// beside it, which it may only do inside a git work tree (not, say, in an unpacked archive).
+pub fn usable(dir: &Path) -> bool {
+    dir.join(MANIFEST).is_file() && Workspace::open(Some(dir)).is_ok()
+}
+
+/// A path as one shell word, or `None` when it holds characters a copied command could not
+/// keep as they are.
+fn shell_path(path: &Path) -> Option<String> {
+    let text = path.to_str()?;
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+:@,".contains(c);
+    if text.is_empty() || text.starts_with('-') {
+        return None;
+    }
+    if text.chars().all(plain) {
+        return Some(text.to_string());
+    }
+    // Spaces and most marks are kept by single quotes; a quote or a control character is not.
+    let quotable = text
+        .chars()
+        .all(|c| !c.is_control() && c != '\'' && c != '\\');
+    quotable.then(|| format!("'{text}'"))
+}
+
 /// Width for tables: `COLUMNS` when set (so output is stable in scripts and tests), otherwise the
 /// terminal's own width.
 pub fn table_width() -> Option<u16> {

@@ -17,10 +17,10 @@ pub fn run(root: Option<&Path>, args: ReportArgs) -> Result<ExitCode, Error> {
     let data = &loaded.dataset;
     let plans = meeting::choose_plans(data, &args.plan)?;
     if data.returns.is_empty() {
-        output::note(
-            "this repository holds no KPI returns (they are not public), so the report shows no \
-             KPI trend; `accsm --root examples/kpi-returns report` shows the illustrative set",
-        );
+        output::note(&format!(
+            "the report shows no KPI trend: {}",
+            super::no_returns_hint(root, "report")
+        ));
     }
     let doc = meeting::build(&Input {
         data,
@@ -30,6 +30,8 @@ pub fn run(root: Option<&Path>, args: ReportArgs) -> Result<ExitCode, Error> {
         files: loaded.sources.len(),
         plans,
         midterm: args.midterm,
+        illustrative_set: super::usable(Path::new("examples/kpi-returns")),
+        in_repository: root.is_some() || accsm::load::workspace::locate().is_some(),
     });
     let text = match args.format {
         ReportFormat::Html => meeting::to_html(&doc),

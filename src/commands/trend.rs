@@ -25,10 +25,7 @@ pub fn run(root: Option<&Path>, args: TrendArgs) -> Result<ExitCode, Error> {
     let rows = trend::trends(data, &loaded.sources, &kpis, &countries, window);
     let regional = as_a_whole(&kpis, &rows);
     if data.returns.is_empty() {
-        output::note(
-            "this repository holds no KPI returns (they are not public); `accsm new return` \
-             writes one, and `accsm --root examples/kpi-returns trend` shows the illustrative set",
-        );
+        output::note(&super::no_returns_hint(root, "trend"));
     }
     let header = Header::new(plan, window, &args);
     let text = match (args.explain, args.format) {

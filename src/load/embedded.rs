@@ -35,6 +35,7 @@ const FILES: &[(&str, &str)] = embed![
     "data/reference/declarations.toml",
     "data/reference/funding.toml",
     "data/reference/parties.toml",
+    "data/reference/partner-organisations.toml",
 ];
 
 /// Every shipped data file as (path in the repository, text), in loading order.

@@ -71,6 +71,12 @@ const REFERENCES: &[(&str, &str, Ids)] = &[
     ("arc", "country", Ids::Ams),
     ("chair", "country", Ids::Ams),
     ("measure", "kra", Ids::Refs(&[RefKind::Kra])),
+    ("group", "members", Ids::Refs(PARTIES)),
+    (
+        "partner_organisation",
+        "country",
+        Ids::Refs(&[RefKind::Country]),
+    ),
     ("apsc_line", "parent", Ids::Refs(&[RefKind::ApscLine])),
     (
         "priority_area",
@@ -118,6 +124,10 @@ const TABLES: &[(&str, &str)] = &[
     ),
     ("currency", "A currency, by its ISO 4217 code."),
     ("kpi_group", "A group of KPIs of the M&E framework (A-E)."),
+    (
+        "partner_organisation",
+        "An organisation a programme names as a partner, under the name printed in the plan.",
+    ),
     ("arc", "An ASEAN Resource Centre: one per AMS."),
     ("chair", "An ACCSM chairmanship."),
     (
@@ -247,6 +257,33 @@ const KEYS: &[(&str, &str, &str)] = &[
     ),
     ("progress update", "text", "What happened."),
     ("plan", "id", "The plan's id, which programmes name."),
+    (
+        "plan",
+        "aliases",
+        "Other names of the plan that `accsm list --plan` accepts (ACCSM Plus Three, APT).",
+    ),
+    (
+        "group",
+        "members",
+        "The countries, bodies or groups in the group, where the sources list them. Leave it \
+         out when they do not: accsm then says it cannot tell who is in the group.",
+    ),
+    (
+        "partner_organisation",
+        "name",
+        "The name exactly as the plan prints it in `partner_organisations`.",
+    ),
+    (
+        "partner_organisation",
+        "country",
+        "The country the organisation belongs to, where the print or the sources state it.",
+    ),
+    (
+        "partner_organisation",
+        "kind",
+        "What it is (government-agency, university, company, international-organisation, \
+         other), where its name makes it evident.",
+    ),
     (
         "plan",
         "area_kind",

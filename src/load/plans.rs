@@ -15,6 +15,7 @@ pub(super) fn read_plan(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Plan> {
         let id = r.req_str(ctx, "id");
         let title = r.req_str(ctx, "title");
         let body = r.opt_str(ctx, "body");
+        let aliases = r.str_list(ctx, "aliases");
         let area_kind = r.req_enum::<AreaKind>(ctx, "area_kind");
         let start = r.req_int(ctx, "start");
         let end = r.req_int(ctx, "end");
@@ -35,6 +36,7 @@ pub(super) fn read_plan(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Plan> {
         Some(Plan {
             span: r.span,
             body,
+            aliases,
             baseline_year,
             baseline_basis,
             baseline_closest_within,

@@ -1,7 +1,7 @@
 //! Reading the reference lists, the ARC directory and the chairs.
 
 use super::read::{Ctx, Record, Value};
-use crate::model::{Arc, Chair, CountryKind, RefEntry, RefKind};
+use crate::model::{Arc, Chair, CountryKind, OrganisationKind as OrgKind, RefEntry, RefKind};
 use crate::source::Spanned;
 use crate::strings::Str;
 
@@ -12,6 +12,9 @@ enum Field {
     Name,
     Aliases,
     Category,
+    Members,
+    Country,
+    OrganisationKind,
     Text,
     Parent,
     Quoted,
@@ -50,7 +53,12 @@ pub(super) const REFERENCE_TABLES: &[RefTable] = {
         },
         RefTable {
             kind: RefKind::Group,
-            keys: &[("name", Name), ("aliases", Aliases), ("note", Note)],
+            keys: &[
+                ("name", Name),
+                ("aliases", Aliases),
+                ("members", Members),
+                ("note", Note),
+            ],
             required: &["name"],
         },
         RefTable {
@@ -132,6 +140,17 @@ pub(super) const REFERENCE_TABLES: &[RefTable] = {
             keys: &[("title", Name), ("priority_area", Parent), ("note", Note)],
             required: &["title"],
         },
+        RefTable {
+            kind: RefKind::PartnerOrganisation,
+            keys: &[
+                ("name", Name),
+                ("aliases", Aliases),
+                ("country", Country),
+                ("kind", OrganisationKind),
+                ("note", Note),
+            ],
+            required: &["name"],
+        },
     ]
 };
 
@@ -154,6 +173,9 @@ pub(super) fn read_reference(
             name: None,
             aliases: Box::default(),
             category: None,
+            members: None,
+            country: None,
+            organisation_kind: None,
             text: None,
             parent: None,
             quoted: None,
@@ -168,6 +190,16 @@ pub(super) fn read_reference(
                 Field::Name => entry.name = r.opt_str(ctx, key),
                 Field::Aliases => entry.aliases = r.str_list(ctx, key),
                 Field::Category => entry.category = r.opt_enum::<CountryKind>(ctx, key),
+                // Left out means "not listed", which is not the same as an empty group.
+                Field::Members => {
+                    let listed = r.has(key);
+                    let members = r.str_list(ctx, key);
+                    entry.members = listed.then_some(members);
+                }
+                Field::Country => entry.country = r.opt_str(ctx, key),
+                Field::OrganisationKind => {
+                    entry.organisation_kind = r.opt_enum::<OrgKind>(ctx, key);
+                }
                 Field::Text => entry.text = r.opt_str(ctx, key),
                 Field::Parent => entry.parent = r.opt_str(ctx, key),
                 Field::Quoted => entry.quoted = r.opt_bool(ctx, key).map(|b| b.value),

@@ -23,6 +23,8 @@ pub struct Plan {
     pub id: Text,
     pub title: Text,
     pub body: Option<Text>,
+    /// Other names people use for the plan (`ACCSM Plus Three`, `APT`), which `--plan` accepts.
+    pub aliases: Box<[Text]>,
     pub area_kind: Spanned<AreaKind>,
     pub start: Spanned<i64>,
     pub end: Spanned<i64>,

@@ -23,10 +23,11 @@ pub enum RefKind {
     FundingSource,
     Currency,
     KpiGroup,
+    PartnerOrganisation,
 }
 
 impl RefKind {
-    pub const ALL: [RefKind; 14] = [
+    pub const ALL: [RefKind; 15] = [
         RefKind::Country,
         RefKind::Body,
         RefKind::Group,
@@ -41,6 +42,7 @@ impl RefKind {
         RefKind::FundingSource,
         RefKind::Currency,
         RefKind::KpiGroup,
+        RefKind::PartnerOrganisation,
     ];
 
     /// The TOML table name, e.g. `priority_area` for `[[priority_area]]`.
@@ -60,6 +62,7 @@ impl RefKind {
             RefKind::FundingSource => "funding_source",
             RefKind::Currency => "currency",
             RefKind::KpiGroup => "kpi_group",
+            RefKind::PartnerOrganisation => "partner_organisation",
         }
     }
 
@@ -80,6 +83,7 @@ impl RefKind {
             RefKind::FundingSource => "a funding source",
             RefKind::Currency => "a currency",
             RefKind::KpiGroup => "a KPI group",
+            RefKind::PartnerOrganisation => "a partner organisation",
         }
     }
 }
@@ -95,6 +99,17 @@ closed_set! {
     }
 }
 
+closed_set! {
+    /// What a named partner organisation is, where its printed name makes it evident.
+    pub enum OrganisationKind {
+        GovernmentAgency = "government-agency",
+        University = "university",
+        Company = "company",
+        InternationalOrganisation = "international-organisation",
+        Other = "other",
+    }
+}
+
 /// One entry of a reference list (a country, a KRA, a declaration…).
 #[derive(Clone, Debug)]
 pub struct RefEntry {
@@ -106,6 +121,14 @@ pub struct RefEntry {
     pub aliases: Box<[Text]>,
     /// For countries: what the country is to ASEAN.
     pub category: Option<Spanned<CountryKind>>,
+    /// For groups: the parties in them, where the sources list them (`None`: not listed, so
+    /// accsm cannot tell who is in the group).
+    pub members: Option<Box<[Text]>>,
+    /// For partner organisations: the country they belong to, where the print or the sources
+    /// state it.
+    pub country: Option<Text>,
+    /// For partner organisations: what they are, where their printed name makes it evident.
+    pub organisation_kind: Option<Spanned<OrganisationKind>>,
     /// Quoted text (a measure, an action line) or a description.
     pub text: Option<Text>,
     /// For measures: their KRA; for APSC lines and KPI groups: the parent or priority area.

@@ -3,6 +3,7 @@
 //! matches nothing known is reported with a suggestion instead of silently listing nothing.
 
 mod kpis;
+mod partners;
 
 pub use kpis::{by_country_and_year, kpi_plan, select_countries, select_kpis};
 
@@ -60,13 +61,6 @@ impl FilterError {
     }
 }
 
-/// A partner filter: a known party by id, or words found in the named partner organisations.
-#[derive(Clone, Debug)]
-enum PartnerMatch {
-    Party(Str),
-    Organisation(String),
-}
-
 /// Filters resolved to canonical ids.
 #[derive(Clone, Debug, Default)]
 pub struct Query {
@@ -77,7 +71,7 @@ pub struct Query {
     kras: BTreeSet<Str>,
     measures: BTreeSet<Str>,
     declarations: BTreeSet<Str>,
-    partners: Vec<PartnerMatch>,
+    partners: partners::Partners,
     statuses: BTreeSet<Option<Status>>,
     carried_over: bool,
     search: Vec<String>,
@@ -166,7 +160,7 @@ impl Query {
             )?);
         }
         for p in &f.partners {
-            q.partners.push(resolve_partner(data, catalog, p)?);
+            q.partners.add(data, catalog, p)?;
         }
         for s in &f.statuses {
             q.statuses.insert(resolve_status(s)?);
@@ -176,6 +170,76 @@ impl Query {
 
     /// Whether a programme passes every filter.
     pub fn matches(&self, data: &Dataset, p: &Programme) -> bool {
+        self.matches_besides_partners(data, p)
+            && (self.partners.is_empty() || self.partners.matches(p))
+    }
+
+    /// Whether a `--partner` was given.
+    pub fn filters_by_partner(&self) -> bool {
+        !self.partners.is_empty()
+    }
+
+    /// How a programme matched the partner filter ("named", "via Plus Three Countries", "via
+    /// Shanghai Administrative Institute, …"), best first; empty without one.
+    pub fn partner_matched(&self, p: &Programme) -> Vec<String> {
+        self.partners.matched(p)
+    }
+
+    /// Notes on the partner filter: values no programme names ("no programme names UNDP as a
+    /// partner"), and programmes naming groups whose members the sources do not list, where a
+    /// country asked for may or may not take part.
+    pub fn partner_notes(&self, data: &Dataset) -> Vec<String> {
+        let mut notes: Vec<String> = self
+            .partners
+            .unknown()
+            .iter()
+            .map(|value| unknown_partner_note(data, value))
+            .collect();
+        notes.extend(self.open_group_note(data));
+        notes
+    }
+
+    fn open_group_note(&self, data: &Dataset) -> Option<String> {
+        let countries = self.partners.countries();
+        if countries.is_empty() {
+            return None;
+        }
+        let open = partners::open_groups(data);
+        let mut named: BTreeSet<&str> = BTreeSet::new();
+        let mut count = 0usize;
+        for p in &data.programmes {
+            let mut open_named = p
+                .partners()
+                .iter()
+                .filter_map(|x| open.get(x.value.as_str()))
+                .peekable();
+            if open_named.peek().is_none()
+                || self.partners.matches(p)
+                || !self.matches_besides_partners(data, p)
+            {
+                continue;
+            }
+            named.extend(open_named.copied());
+            count += 1;
+        }
+        if count == 0 {
+            return None;
+        }
+        let groups: Vec<&str> = named.into_iter().collect();
+        Some(format!(
+            "{count} other programme{} name{} {}, whose members the sources do not list: accsm \
+             cannot tell whether {} take{} part through {}",
+            if count == 1 { "" } else { "s" },
+            if count == 1 { "s" } else { "" },
+            words_list(&groups, "or"),
+            words_list(countries, "or"),
+            if countries.len() == 1 { "s" } else { "" },
+            if groups.len() == 1 { "it" } else { "them" },
+        ))
+    }
+
+    /// Whether a programme passes every filter but the partner filter.
+    fn matches_besides_partners(&self, data: &Dataset, p: &Programme) -> bool {
         let any = |set: &BTreeSet<Str>, values: &[crate::model::Text]| {
             set.is_empty() || values.iter().any(|v| set.contains(&v.value))
         };
@@ -193,7 +257,6 @@ impl Query {
                 || programme_years(data, p)
                     .iter()
                     .any(|y| self.years.contains(y)))
-            && (self.partners.is_empty() || self.partners.iter().any(|m| partner_matches(m, p)))
             && (self.statuses.is_empty()
                 || self.statuses.contains(&p.status.as_ref().map(|s| s.value)))
             && (!self.carried_over || p.carried_over)
@@ -244,8 +307,9 @@ impl Query {
     }
 }
 
-/// The plans a `--plan` value names: a plan by its id, or every plan of a body by the short
-/// label the tables print (`ACCSM+3`), in any case.
+/// The plans a `--plan` value names: a plan by its id, or every plan whose body label (the
+/// short label the tables print, `ACCSM+3`) or one of whose aliases (`ACCSM Plus Three`, `APT`)
+/// it is, in any case.
 pub fn resolve_plans(data: &Dataset, plan: &str) -> Result<Vec<Str>, FilterError> {
     let typed = plan.trim();
     if let Some(p) = data
@@ -255,35 +319,50 @@ pub fn resolve_plans(data: &Dataset, plan: &str) -> Result<Vec<Str>, FilterError
     {
         return Ok(vec![p.id.value.clone()]);
     }
-    let of_body: Vec<Str> = data
+    let same = |t: &crate::model::Text| t.value.trim().eq_ignore_ascii_case(typed);
+    let named: Vec<Str> = data
         .plans
         .iter()
-        .filter(|p| {
-            p.body
-                .as_ref()
-                .is_some_and(|b| b.value.eq_ignore_ascii_case(typed))
-        })
+        .filter(|p| p.body.as_ref().is_some_and(same) || p.aliases.iter().any(same))
         .map(|p| p.id.value.clone())
         .collect();
-    if !of_body.is_empty() {
-        return Ok(of_body);
+    if !named.is_empty() {
+        return Ok(named);
     }
-    let ids: Vec<&str> = data.plans.iter().map(|p| p.id.value.as_str()).collect();
-    let named: Vec<String> = data
+    let candidates: Vec<&str> = data
         .plans
         .iter()
-        .map(|p| match &p.body {
-            Some(b) => format!("{} ({})", p.id.value, b.value),
-            None => p.id.value.to_string(),
+        .flat_map(|p| {
+            std::iter::once(&p.id)
+                .chain(p.body.iter())
+                .chain(p.aliases.iter())
+                .map(|t| t.value.as_str())
         })
         .collect();
-    let suggestion = did_you_mean(plan, ids.iter().copied()).map(|s| format!("`{s}`"));
+    let listed: Vec<String> = data.plans.iter().map(plan_names).collect();
+    let suggestion = did_you_mean(plan, candidates.iter().copied()).map(|s| format!("`{s}`"));
     Err(unknown(
         "plan",
         plan,
         suggestion.as_deref(),
-        &format!("the plans are: {}", named.join(", ")),
+        &format!("the plans are: {}", listed.join("; ")),
     ))
+}
+
+/// A plan's id with the other names `--plan` takes: "accsm-plus-three-2021-2025 (ACCSM+3,
+/// ACCSM Plus Three, APT…)".
+fn plan_names(p: &crate::model::Plan) -> String {
+    let mut others: Vec<&str> = Vec::new();
+    for t in p.body.iter().chain(p.aliases.iter()) {
+        if !others.iter().any(|o| o.eq_ignore_ascii_case(&t.value)) {
+            others.push(t.value.as_str());
+        }
+    }
+    if others.is_empty() {
+        p.id.value.to_string()
+    } else {
+        format!("{} ({})", p.id.value, others.join(", "))
+    }
 }
 
 /// A status, or `None` for "not reported".
@@ -317,62 +396,101 @@ fn resolve_party(
     {
         return Ok(found.id.value.clone());
     }
+    Err(party_near_miss(catalog, value, kinds, what).unwrap_or_else(|| {
+        unknown(
+            what,
+            value,
+            None,
+            "use a country's id (IDN), official name (Indonesia) or common spelling (Laos, Vietnam)",
+        )
+    }))
+}
+
+/// Why `value` looks like a party of `kinds` mistyped: a near-miss name, a two-letter code, a
+/// party of another kind. `None` when it is not near anything known.
+fn party_near_miss(
+    catalog: &Catalog<'_>,
+    value: &str,
+    kinds: &[RefKind],
+    what: &str,
+) -> Option<FilterError> {
     if let Some(why) = catalog.party_hint(value, &format!("a {what}"), |e| kinds.contains(&e.kind))
     {
-        return Err(FilterError {
+        return Some(FilterError {
             message: format!("no {what} `{value}` is known"),
             help: Some(why),
         });
     }
     let names = catalog.party_names(kinds);
-    let suggestion = did_you_mean(value, names.iter().map(|(n, _)| n.as_str()))
+    // Names before ids: `Chna` is China (`CHN`), not "CHN (`CHN`)".
+    let near = |with_ids: bool| {
+        let candidates = names
+            .iter()
+            .filter(|(name, id)| with_ids || name != id)
+            .map(|(n, _)| n.as_str());
+        did_you_mean(value, candidates)
+    };
+    let suggestion = near(false)
+        .or_else(|| near(true))
         .and_then(|n| names.iter().find(|(name, _)| name == n))
-        .map(|(name, id)| format!("{name} (`{id}`)"));
-    Err(unknown(
-        what,
-        value,
-        suggestion.as_deref(),
-        "use a country's id (IDN), official name (Indonesia) or common spelling (Laos, Vietnam)",
-    ))
+        .map(|(name, id)| format!("{name} (`{id}`)"))?;
+    Some(unknown(what, value, Some(&suggestion), ""))
 }
 
-fn resolve_partner(
-    data: &Dataset,
-    catalog: &Catalog<'_>,
-    value: &str,
-) -> Result<PartnerMatch, FilterError> {
-    let kinds = [RefKind::Country, RefKind::Body, RefKind::Group];
-    if let Some(found) = catalog
-        .party_by_name(value)
-        .filter(|e| kinds.contains(&e.kind))
-    {
-        return Ok(PartnerMatch::Party(found.id.value.clone()));
-    }
-    let lowered = value.to_lowercase();
-    let named = data.programmes.iter().any(|p| {
-        p.partner_organisations()
-            .iter()
-            .any(|o| o.value.to_lowercase().contains(&lowered))
-    });
-    if named && !lowered.trim().is_empty() {
-        return Ok(PartnerMatch::Organisation(lowered));
-    }
-    resolve_party(catalog, value, &kinds, "partner").map(PartnerMatch::Party)
-}
-
-fn partner_matches(m: &PartnerMatch, p: &Programme) -> bool {
-    match m {
-        PartnerMatch::Party(id) => {
-            p.partners().iter().any(|x| x.value == *id)
-                || p.budget
-                    .as_ref()
-                    .and_then(|b| b.funded_by.as_ref())
-                    .is_some_and(|f| f.value == *id)
+/// "no programme names UNDP as a partner", and where the words stand elsewhere in programmes
+/// (a note saying "e.g. UNDP"), the search that finds them.
+fn unknown_partner_note(data: &Dataset, value: &str) -> String {
+    let mut note = format!("no programme names {value} as a partner");
+    let words = value.to_lowercase();
+    let elsewhere = data
+        .programmes
+        .iter()
+        .filter(|p| searchable(p).contains(&words))
+        .count();
+    if elsewhere > 0 {
+        note.push_str(&format!(
+            "; {elsewhere} programme{} mention{} it in {} text",
+            if elsewhere == 1 { "" } else { "s" },
+            if elsewhere == 1 { "s" } else { "" },
+            if elsewhere == 1 { "its" } else { "their" },
+        ));
+        if let Some(arg) = shell_word(value) {
+            note.push_str(&format!(" (accsm list --search {arg})"));
         }
-        PartnerMatch::Organisation(words) => p
-            .partner_organisations()
-            .iter()
-            .any(|o| o.value.to_lowercase().contains(words)),
+    }
+    note
+}
+
+/// `value` as one shell word, when it is plain enough to show in a command to copy: letters,
+/// digits and a few marks, quoted when it holds a space.
+fn shell_word(value: &str) -> Option<String> {
+    let plain = !value.is_empty()
+        && !value.starts_with('-')
+        && value.len() <= 80
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || " .,+-&()".contains(c));
+    let quote = value.contains(|c: char| " &()".contains(c));
+    match (plain, quote) {
+        (false, _) => None,
+        (true, false) => Some(value.to_string()),
+        (true, true) => Some(format!("'{value}'")),
+    }
+}
+
+/// "A, B or C".
+fn words_list<S: AsRef<str>>(items: &[S], last: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., tail] => format!(
+            "{} {last} {}",
+            init.iter()
+                .map(|s| s.as_ref())
+                .collect::<Vec<_>>()
+                .join(", "),
+            tail.as_ref()
+        ),
     }
 }
 

@@ -161,6 +161,9 @@ pub struct ProgrammeJson {
     pub note: Option<String>,
     /// `file:line` the record was read from.
     pub source: String,
+    /// With `list --partner`: how the programme matched ("named", "via Plus Three Countries").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched: Option<Vec<String>>,
 }
 
 pub fn programme_json(
@@ -226,6 +229,7 @@ pub fn programme_json_from(
             .collect(),
         note: text(&p.note),
         source,
+        matched: None,
     }
 }
 

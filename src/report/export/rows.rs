@@ -642,6 +642,7 @@ fn plan_row(plan: &Plan, out: &mut Out<'_>) -> Result<(), ExportError> {
         text(&plan.id),
         text(&plan.title),
         opt_text(&plan.body),
+        Cell::List(plan.aliases.iter().map(|a| a.value.as_str()).collect()),
         Cell::text(plan.area_kind.value.as_str()),
         Cell::Int(plan.start.value),
         Cell::Int(plan.end.value),
@@ -664,10 +665,16 @@ fn reference_cell<'a>(e: &'a RefEntry, key: &str) -> Cell<'a> {
     match key {
         "id" => text(&e.id),
         "name" | "title" => opt_text(&e.name),
-        "kind" => e
-            .category
-            .as_ref()
-            .map_or(Cell::Null, |c| Cell::text(c.value.as_str())),
+        "kind" => match (&e.category, &e.organisation_kind) {
+            (Some(c), _) => Cell::text(c.value.as_str()),
+            (None, Some(k)) => Cell::text(k.value.as_str()),
+            (None, None) => Cell::Null,
+        },
+        // Not listed (null) is not the same as listed and empty.
+        "members" => e.members.as_ref().map_or(Cell::Null, |m| {
+            Cell::List(m.iter().map(|a| a.value.as_str()).collect())
+        }),
+        "country" => opt_text(&e.country),
         "aliases" => Cell::List(e.aliases.iter().map(|a| a.value.as_str()).collect()),
         "description" | "text" => opt_text(&e.text),
         "kra" | "parent" | "kpi_group" | "priority_area" => opt_text(&e.parent),
@@ -688,6 +695,8 @@ const REFERENCE_KEYS: &[&str] = &[
     "name",
     "title",
     "kind",
+    "members",
+    "country",
     "aliases",
     "description",
     "text",

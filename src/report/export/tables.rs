@@ -504,6 +504,11 @@ pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
         .key("plan", "body", "the body that adopted it (ACCSM, ACCSM+3)")
         .key(
             "plan",
+            "aliases",
+            "other names of the plan that `list --plan` accepts, `;`-separated",
+        )
+        .key(
+            "plan",
             "area_kind",
             "which areas its programmes are tagged with",
         )
@@ -825,6 +830,9 @@ pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
             let description = match key {
                 "id" => "id, as the lists define it".to_string(),
                 "aliases" => "other spellings people use, `;`-separated".to_string(),
+                "members" => "ids of its members, `;`-separated; empty when the sources do not \
+                              list them"
+                    .to_string(),
                 _ => format!("`{key}`, as written in the list"),
             };
             b = b.key(table, key, description);
@@ -835,6 +843,7 @@ pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
             RefKind::ApscLine => b.foreign_key(&["parent"], "apsc_line", &["id"]),
             RefKind::PriorityArea => b.foreign_key(&["kpi_group"], "kpi_group", &["id"]),
             RefKind::KpiGroup => b.foreign_key(&["priority_area"], "priority_area", &["id"]),
+            RefKind::PartnerOrganisation => b.foreign_key(&["country"], "country", &["id"]),
             _ => b,
         };
         entries.push(b.entry);

@@ -45,6 +45,11 @@ pub struct Input<'a> {
     pub plans: Vec<&'a Plan>,
     /// The mid-term review view: KPI trends from the baseline to the end of the review period.
     pub midterm: bool,
+    /// Whether `examples/kpi-returns` (the illustrative returns of accsm's own checkout) is
+    /// there from where the report is made, so that the command naming it runs.
+    pub illustrative_set: bool,
+    /// Whether the data is a repository's (false: the built-in data, where nothing is written).
+    pub in_repository: bool,
 }
 
 /// The plans `--plan` names (an id, or a body's label such as `ACCSM+3`), in the order of the
@@ -101,8 +106,8 @@ const SERVED: &str = "An entry is served when at least one programme of the plan
 const BUDGET: &str = "Budgets are indicative, as published. Amounts are added up only within one \
     currency, and a local-currency figure printed beside one (BND beside USD) is the same money, \
     so it is not added again. Budgets given as a source of funds (cost-sharing, a fund, the AMS), \
-    as TBC or not at all are counted by programme and source, never given a value (accsm show \
-    PLAN/NUMBER gives each programme's budget as published).";
+    as TBC or not at all are counted by programme and source, never given a value (the show \
+    command, given a programme's plan and number, shows its budget as published).";
 
 /// Builds the report.
 pub fn build(input: &Input<'_>) -> Document {
@@ -178,7 +183,12 @@ pub fn build(input: &Input<'_>) -> Document {
         Section {
             id: "quality",
             title: "Data quality".to_string(),
-            blocks: quality::summary_blocks(input.diagnostics, tally_of(input), input.files),
+            blocks: quality::summary_blocks(
+                input.diagnostics,
+                tally_of(input),
+                input.files,
+                input.in_repository,
+            ),
         },
     ];
     if input.midterm {
@@ -279,22 +289,32 @@ fn with_kpis<'p, 'a>(parts: &'p [PlanPart<'a>]) -> Vec<&'p PlanPart<'a>> {
 }
 
 /// Said when a plan's KPIs have no returns to follow.
-fn no_returns(part: &PlanPart<'_>) -> Vec<Block> {
-    vec![
-        Block::Para(
-            Para::text(format!(
-                "There are no KPI returns for {} in this repository, so no trend can be shown: \
-                 the member states' returns are not public, and accsm never invents a figure. \
-                 Its {} KPIs will be followed here once returns are added (",
-                part.plan.title.value,
-                part.kpis.len()
-            ))
-            .code("accsm new return --country IDN --year 2023")
-            .then(" writes one). The illustrative set in examples/kpi-returns has invented returns for testing the charts: ")
+fn no_returns(part: &PlanPart<'_>, input: &Input<'_>) -> Vec<Block> {
+    let para = Para::text(format!(
+        "There are no KPI returns for {} in this repository, so no trend can be shown: the \
+         member states' returns are not public, and accsm never invents a figure. Its {} KPIs \
+         will be followed here once returns are added (",
+        part.plan.title.value,
+        part.kpis.len()
+    ));
+    // The built-in data takes no returns: a repository does.
+    let para = if input.in_repository {
+        para.code("accsm new return --country IDN --year 2023")
+            .then(" writes one).")
+    } else {
+        para.then("in a work-plan repository, which ")
+            .code("accsm init my-plans --period 2021-2025")
+            .then(" makes).")
+    };
+    // Named only where it is, so that the command runs as written.
+    let para = if input.illustrative_set {
+        para.then(" The illustrative set in examples/kpi-returns has invented returns for testing the charts: ")
             .code("accsm --root examples/kpi-returns report")
-            .then("."),
-        ),
-    ]
+            .then(".")
+    } else {
+        para
+    };
+    vec![Block::Para(para)]
 }
 
 fn kpi_section(input: &Input<'_>, parts: &[PlanPart<'_>]) -> Section {
@@ -308,7 +328,7 @@ fn kpi_section(input: &Input<'_>, parts: &[PlanPart<'_>]) -> Section {
     for part in plans {
         blocks.push(Block::Heading(part.plan.title.value.to_string()));
         if part.returns == 0 {
-            blocks.extend(no_returns(part));
+            blocks.extend(no_returns(part, input));
             continue;
         }
         let window = trends::window(part.plan, input.midterm);

@@ -6,7 +6,14 @@ use super::doc::{Block, Cell, Para, Row, Table};
 use crate::diag::render::summary;
 use crate::diag::{Code, Diagnostic, Severity, Tally};
 
-pub fn summary_blocks(diagnostics: &[Diagnostic], tally: Tally, files: usize) -> Vec<Block> {
+/// `in_repository`: whether `accsm validate` can be run on the data (the built-in data has no
+/// repository to run it in).
+pub fn summary_blocks(
+    diagnostics: &[Diagnostic],
+    tally: Tally,
+    files: usize,
+    in_repository: bool,
+) -> Vec<Block> {
     let mut by_code: BTreeMap<(u8, Code), usize> = BTreeMap::new();
     for d in diagnostics {
         let rank = match d.severity {
@@ -16,13 +23,14 @@ pub fn summary_blocks(diagnostics: &[Diagnostic], tally: Tally, files: usize) ->
         };
         *by_code.entry((rank, d.code)).or_default() += 1;
     }
-    let mut blocks = vec![Block::Para(
+    let opening = if in_repository {
         Para::text("What ")
             .code("accsm validate")
             .then(" finds in the data this report is made from: ")
-            .strong(summary(tally, files))
-            .then("."),
-    )];
+    } else {
+        Para::text("What accsm's rules find in the built-in data this report is made from: ")
+    };
+    let mut blocks = vec![Block::Para(opening.strong(summary(tally, files)).then("."))];
     if tally.errors > 0 {
         blocks.push(Block::para(format!(
             "With {} error{} in the data, records may be missing from this report or \
