@@ -119,7 +119,7 @@ pub(super) fn round(plan: &Plan, year: i64) -> &'static str {
 }
 
 /// Every line of `text` as a comment line: split on line breaks, control characters escaped.
-fn comment(text: &str) -> String {
+pub(super) fn comment(text: &str) -> String {
     let mut out = String::new();
     for line in text.lines() {
         let line = terminal_safe(line);

@@ -124,6 +124,10 @@ pub fn convert(cell: &Cell, form: Form) -> Result<Filled, (String, String)> {
         (Form::Date, Cell::Date(d)) => date(*d)
             .map(Filled::Text)
             .ok_or_else(|| ("the date is out of range".into(), "write YYYY-MM-DD".into())),
+        (Form::Date, Cell::Text(s)) if serial_text(s).is_some() => {
+            let n = serial_text(s).unwrap_or_default();
+            convert(&Cell::Number(n), Form::Date)
+        }
         (Form::Date, Cell::Number(n)) => Err((
             format!("{n} is a number, not a date"),
             match date(*n) {
@@ -153,6 +157,14 @@ pub fn convert(cell: &Cell, form: Form) -> Result<Filled, (String, String)> {
             Err(("the cell is empty".into(), "write a value".into()))
         }
     }
+}
+
+/// A date's serial number written as text (`45382`): five digits, never a year.
+fn serial_text(s: &str) -> Option<f64> {
+    let t = s.trim();
+    (t.len() == 5 && t.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| t.parse().ok())
+        .flatten()
 }
 
 /// A whole number a spreadsheet holds exactly.
@@ -445,7 +457,7 @@ fn assemble(
     };
     let mut table = Table::new();
     // Projects by their number in the sheet: their table, and the origins below the project.
-    let mut projects: BTreeMap<usize, (Table, Vec<(Vec<String>, CellRef)>)> = BTreeMap::new();
+    let mut projects: BTreeMap<usize, (Table, Origins)> = BTreeMap::new();
     for (field, slot, at) in fields {
         match (field, slot) {
             (FieldPath::Plain("yes"), Slot::Items(mut items)) => {

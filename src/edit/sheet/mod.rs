@@ -177,3 +177,41 @@ pub fn from_diagnostic(d: &Diagnostic, text: &str, origins: &Origins) -> Finding
         at,
     }
 }
+
+impl Finding {
+    /// The finding as accsm prints it: `error[code]: message`, the cell, the help. `file` is
+    /// the file it was read from, as shown to the user.
+    pub fn render(&self, file: &str) -> String {
+        use crate::escape::terminal_safe_lines;
+        let mut out = format!(
+            "{}[{}]: {}\n",
+            self.severity.as_str(),
+            self.code.as_str(),
+            terminal_safe_lines(&self.message)
+        );
+        match &self.at {
+            Some(at) => out.push_str(&format!("  --> {}: {}\n", terminal_safe_lines(file), at)),
+            None => out.push_str(&format!("  --> {}\n", terminal_safe_lines(file))),
+        }
+        if let Some(help) = &self.help {
+            out.push_str(&format!("  = help: {}\n", terminal_safe_lines(help)));
+        }
+        out
+    }
+}
+
+/// `text` with the findings as comments at its top (`accsm import return --force`): every line
+/// commented, control characters escaped, so no finding can add a key.
+pub fn with_findings(text: &str, findings: &[Finding], file: &str) -> String {
+    if findings.is_empty() {
+        return text.to_string();
+    }
+    let mut head = format!(
+        "Imported from {file} by `accsm import return --force` with these findings; correct \
+         them here, then run `accsm validate`.\n"
+    );
+    for f in findings {
+        head.push_str(&f.render(file));
+    }
+    format!("{}\n{text}", super::template::comment(&head))
+}
