@@ -68,7 +68,12 @@ fn import_return(root: Option<&Path>, args: ImportReturnArgs) -> Result<ExitCode
     };
     if let Some(path) = &target {
         if path.exists() || path.is_symlink() {
-            return Err(accsm::edit::WriteError::Exists(path.clone()).into());
+            let shown = display_path(path).display().to_string();
+            return Err(Error::usage(format!(
+                "{} already exists; accsm does not overwrite returns",
+                terminal_safe(&shown)
+            ))
+            .with_help("correct the return that is there, or move it away and import again"));
         }
         findings.extend(checked(&files, path, &built));
     }

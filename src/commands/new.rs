@@ -93,3 +93,28 @@ fn read_return(path: &Path) -> Result<toml_edit::DocumentMut, Error> {
         .with_help("`accsm validate` shows where")
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_ids_name_a_folder() {
+        for good in ["IDN", "lao-pdr", "X_1"] {
+            assert!(plain_id(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "",
+            "..",
+            "../x",
+            "a/b",
+            "a\\b",
+            "I D N",
+            "IDN\n",
+            ".hidden",
+            "\u{202e}IDN",
+        ] {
+            assert!(plain_id(bad).is_err(), "{bad:?}");
+        }
+    }
+}
