@@ -230,3 +230,61 @@ fn findings_of_the_checks_name_the_cell_the_value_came_from() {
         "{found:?}"
     );
 }
+
+#[test]
+fn formulas_merged_cells_and_extra_sheets_in_a_workbook_are_findings() {
+    use rust_xlsxwriter::{Formula, Workbook};
+    let (_, data) = examples();
+    let mut book = Workbook::new();
+    let ret = book.add_worksheet();
+    let _ = ret.set_name("Return");
+    for (row, (f, v)) in [("Field", "Value"), ("country", "IDN"), ("year", "2023")]
+        .iter()
+        .enumerate()
+    {
+        let _ = ret.write_string(row as u32, 0, *f);
+        let _ = ret.write_string(row as u32, 1, *v);
+    }
+    let answers = book.add_worksheet();
+    let _ = answers.set_name("Answers");
+    for (col, name) in sheet::ANSWER_COLUMNS.iter().enumerate() {
+        let _ = answers.write_string(0, col as u16, *name);
+    }
+    let _ = answers.write_string(1, 0, "A.1.1");
+    let _ = answers.write_string(1, 3, "count");
+    // A formula with a cached result: neither the formula nor its result is taken.
+    let _ = answers.write_formula(1, 6, Formula::new("=1+1").set_result("2"));
+    let _ = answers.write_string(2, 0, "A.1.1");
+    let _ = answers.write_string(2, 3, "total");
+    let _ = answers.merge_range(2, 6, 3, 6, "120", &rust_xlsxwriter::Format::new());
+    let _ = book.add_worksheet().set_name("Notes");
+    let bytes = book.save_to_buffer().unwrap_or_default();
+    let read = sheet::read_xlsx(&bytes, "h.xlsx").unwrap_or_else(|e| panic!("{e}"));
+    let mut found: Vec<String> = read
+        .findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{} @ {}",
+                f.message,
+                f.at.as_ref().map(|a| a.to_string()).unwrap_or_default()
+            )
+        })
+        .collect();
+    let built = sheet::build(&read.entries, &data, &accsm::load::schema());
+    found.extend(built.findings.iter().map(|f| {
+        format!(
+            "{} @ {}",
+            f.message,
+            f.at.as_ref().map(|a| a.to_string()).unwrap_or_default()
+        )
+    }));
+    for want in [
+        "the sheet `Notes` is not part of a return; accsm reads nothing from it @ ",
+        "cells G3:G4 are merged; each value needs a cell of its own @ sheet `Answers`, row 3, column G",
+        "`count`: the cell holds a formula (`=1+1`) @ sheet `Answers`, row 2, column G (Answer)",
+    ] {
+        assert!(found.iter().any(|f| f == want), "{want} not in {found:#?}");
+    }
+    assert!(!built.text.contains("\ncount ="), "{}", built.text);
+}
