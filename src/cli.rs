@@ -80,6 +80,9 @@ pub enum Command {
     /// Every record as tables: CSV, JSON, JSON lines, a data package, an Excel workbook.
     #[command(after_help = EXPORT_HELP)]
     Export(ExportArgs),
+    /// Read a filled-in file into the repository (`accsm import return FILE.xlsx`).
+    #[command(subcommand)]
+    Import(ImportCommand),
 }
 
 #[derive(Debug, clap::Args)]
@@ -206,9 +209,40 @@ pub struct NewReturnArgs {
     /// The plan. Default: the plan that has KPIs.
     #[arg(long, value_name = "PLAN")]
     pub plan: Option<String>,
-    /// Where to write. Default: returns/<COUNTRY>/<YEAR>.toml in the data folder.
+    /// Where to write. Default: returns/<COUNTRY>/<YEAR>.toml (or .xlsx) in the data folder.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// toml: a TOML file to edit; xlsx: an Excel workbook for focal points, read back with
+    /// `accsm import return`.
+    #[arg(long, value_enum, default_value_t = ReturnFormat::Toml)]
+    pub format: ReturnFormat,
+    /// With --format xlsx: fill the workbook with the answers of this return (a TOML file).
+    #[arg(long, value_name = "FILE", requires = "format")]
+    pub from: Option<PathBuf>,
+}
+
+/// The forms `accsm new return` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReturnFormat {
+    Toml,
+    Xlsx,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ImportCommand {
+    /// A KPI return filled in as a workbook (.xlsx) or a CSV file of the same long shape.
+    #[command(after_help = IMPORT_RETURN_HELP)]
+    Return(ImportReturnArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportReturnArgs {
+    /// The filled-in workbook (.xlsx) or CSV file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Write the return even when it has errors, with the findings as comments at its top.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Filters combine with AND; a filter given twice matches either value.
@@ -488,7 +522,22 @@ Examples:
 const NEW_RETURN_HELP: &str = "\
 Examples:
   accsm new return --country IDN --year 2023
-  accsm new return --country \"Lao PDR\" --year 2024 --out returns/LAO/2024.toml";
+  accsm new return --country \"Lao PDR\" --year 2024 --out returns/LAO/2024.toml
+  accsm new return --country IDN --year 2023 --format xlsx
+  accsm new return --country IDN --year 2023 --format xlsx --from data/returns/IDN/2023.toml";
+
+const IMPORT_RETURN_HELP: &str = "\
+The workbook is the one `accsm new return --format xlsx` writes: the sheet Return holds the
+header (country, year, submitted…), the sheet Answers one row per answer field (columns KPI,
+Field, Item, Answer are read; the others are for people). A CSV file has the columns of the sheet
+Answers, and rows whose KPI is `return` for the header fields. The return is checked as
+`accsm validate` checks returns, and written to returns/<COUNTRY>/<YEAR>.toml only when it has no
+error; every finding names the sheet, row and column of its cell.
+
+Examples:
+  accsm import return IDN-2023.xlsx
+  accsm import return IDN-2023.csv
+  accsm import return IDN-2023.xlsx --force";
 
 const RULES_HELP: &str = "\
 Examples:

@@ -6,6 +6,7 @@ mod completions;
 mod export;
 mod fix;
 mod fmt;
+mod import;
 mod init;
 mod kpis;
 mod list;
@@ -56,6 +57,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Chairs(args) => chairs::run(cli.root.as_deref(), args),
         Command::Report(args) => report::run(cli.root.as_deref(), args),
         Command::Export(args) => export::run(cli.root.as_deref(), args),
+        Command::Import(command) => import::run(cli.root.as_deref(), command),
     }
 }
 

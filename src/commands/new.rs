@@ -1,14 +1,16 @@
-//! `accsm new return`: a return template with every KPI question as a comment, written where
-//! the repository keeps returns (see `accsm::edit`).
+//! `accsm new return`: a return template with every KPI question as a comment (or, with
+//! `--format xlsx`, the same template as a workbook for focal points), written where the
+//! repository keeps returns (see `accsm::edit`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use accsm::check::references::Catalog;
-use accsm::edit::{return_template, write_new};
+use accsm::edit::sheet::return_workbook;
+use accsm::edit::{return_template, write_new, write_new_bytes};
 use accsm::escape::terminal_safe;
 
-use crate::cli::NewReturnArgs;
+use crate::cli::{NewReturnArgs, ReturnFormat};
 use crate::error::Error;
 use crate::output;
 
@@ -22,15 +24,97 @@ pub fn run(root: Option<&Path>, args: NewReturnArgs) -> Result<ExitCode, Error> 
     let Some(country) = accsm::query::select_countries(&catalog, wanted)?.pop() else {
         return Err(Error::usage("name the AMS with --country"));
     };
-    let text = return_template(data, plan, &country, args.year)?;
+    plain_id(&country)?;
+    let ext = match args.format {
+        ReturnFormat::Toml => "toml",
+        ReturnFormat::Xlsx => "xlsx",
+    };
     let path = args.out.unwrap_or_else(|| {
         workspace
             .returns_dir()
             .join(&country)
-            .join(format!("{}.toml", args.year))
+            .join(format!("{}.{ext}", args.year))
     });
-    write_new(&workspace.root, &path, &text)?;
+    match (args.format, &args.from) {
+        (ReturnFormat::Toml, Some(_)) => {
+            return Err(Error::usage("--from fills a workbook: add --format xlsx"));
+        }
+        (ReturnFormat::Toml, None) => {
+            let text = return_template(data, plan, &country, args.year)?;
+            write_new(&workspace.root, &path, &text)?;
+        }
+        (ReturnFormat::Xlsx, from) => {
+            // The year is checked as for the TOML template.
+            return_template(data, plan, &country, args.year)?;
+            let doc = from.as_deref().map(read_return).transpose()?;
+            let bytes = return_workbook(data, plan, &country, args.year, doc.as_ref())
+                .map_err(|e| Error::io(format!("cannot make the workbook: {e}")))?;
+            write_new_bytes(&workspace.root, &path, &bytes)?;
+        }
+    }
     let shown = accsm::load::display_path(&path).display().to_string();
     output::print(&format!("wrote {}\n", terminal_safe(&shown)))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A country id that is a plain identifier (letters, digits, `-`, `_`): it names a folder, so
+/// an id from the data such as `../x` must never become part of a path.
+pub fn plain_id(country: &str) -> Result<(), Error> {
+    let plain = !country.is_empty()
+        && country.len() <= 64
+        && country
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if plain {
+        Ok(())
+    } else {
+        Err(Error::usage(format!(
+            "the country id `{}` is not a plain identifier, so it cannot name a folder of returns",
+            terminal_safe(country)
+        ))
+        .with_help("give the country an id of letters and digits (e.g. IDN) in the reference list"))
+    }
+}
+
+/// The return at `path`, parsed (its answers fill the workbook).
+fn read_return(path: &Path) -> Result<toml_edit::DocumentMut, Error> {
+    let shown = accsm::load::display_path(&PathBuf::from(path))
+        .display()
+        .to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::io(format!("cannot read {}: {e}", terminal_safe(&shown))))?;
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    body.parse::<toml_edit::DocumentMut>().map_err(|e| {
+        Error::usage(format!(
+            "{} is not valid TOML: {}",
+            terminal_safe(&shown),
+            terminal_safe(e.message())
+        ))
+        .with_help("`accsm validate` shows where")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_ids_name_a_folder() {
+        for good in ["IDN", "lao-pdr", "X_1"] {
+            assert!(plain_id(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "",
+            "..",
+            "../x",
+            "a/b",
+            "a\\b",
+            "I D N",
+            "IDN\n",
+            ".hidden",
+            "\u{202e}IDN",
+        ] {
+            assert!(plain_id(bad).is_err(), "{bad:?}");
+        }
+    }
 }

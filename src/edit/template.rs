@@ -69,15 +69,15 @@ pub fn return_template(
 
 /// The plan and the year a template is for: what its questions may ask about.
 #[derive(Clone, Copy)]
-struct Asked<'a> {
-    plan: &'a Plan,
-    year: i64,
+pub(super) struct Asked<'a> {
+    pub(super) plan: &'a Plan,
+    pub(super) year: i64,
 }
 
 impl Asked<'_> {
     /// The years a per-year count is asked for: the return's own year, and in the baseline
     /// year's return the years the template asks about before it (2020 in the 2021 return).
-    fn per_year(&self, kpi: &Kpi) -> Vec<i64> {
+    pub(super) fn per_year(&self, kpi: &Kpi) -> Vec<i64> {
         let baseline = self.plan.baseline_year.as_ref().map(|y| y.value);
         let first_return = Some(self.year) == baseline;
         let reported = self.plan.reporting_years();
@@ -91,14 +91,14 @@ impl Asked<'_> {
 
     /// The year before the return's, if the KPI asks about it: the one a revision would most
     /// often correct.
-    fn revisable(&self, kpi: &Kpi) -> Option<i64> {
+    pub(super) fn revisable(&self, kpi: &Kpi) -> Option<i64> {
         let before = self.year.checked_sub(1)?;
         let asked = kpi.years.iter().any(|y| y.value == before);
         (asked && self.plan.reporting_years().contains(&before)).then_some(before)
     }
 
     /// The periods rated that have begun by the return's year.
-    fn periods<'k>(&self, kpi: &'k Kpi) -> Vec<&'k str> {
+    pub(super) fn periods<'k>(&self, kpi: &'k Kpi) -> Vec<&'k str> {
         kpi.periods
             .iter()
             .map(|p| p.value.as_str())
@@ -108,7 +108,7 @@ impl Asked<'_> {
 }
 
 /// The round a year is reported in: the plan's baseline year, its target year, or another.
-fn round(plan: &Plan, year: i64) -> &'static str {
+pub(super) fn round(plan: &Plan, year: i64) -> &'static str {
     if Some(year) == plan.baseline_year.as_ref().map(|y| y.value) {
         "baseline"
     } else if Some(year) == plan.target_year.as_ref().map(|y| y.value) {
@@ -119,7 +119,7 @@ fn round(plan: &Plan, year: i64) -> &'static str {
 }
 
 /// Every line of `text` as a comment line: split on line breaks, control characters escaped.
-fn comment(text: &str) -> String {
+pub(super) fn comment(text: &str) -> String {
     let mut out = String::new();
     for line in text.lines() {
         let line = terminal_safe(line);

@@ -84,35 +84,53 @@ fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Write
 /// Writes `text` to the new file `path` inside the repository at `root`. Refuses to overwrite,
 /// and refuses a target whose folder resolves (through symbolic links) outside the repository.
 pub fn write_new(root: &Path, path: &Path, text: &str) -> Result<(), WriteError> {
-    if path.exists() || path.is_symlink() {
-        return Err(WriteError::Exists(path.to_path_buf()));
-    }
+    write_new_bytes(root, path, text.as_bytes())
+}
+
+/// The folder the new file `path` goes in, made if missing, once it is certain to lie inside
+/// the repository at `root`: the nearest folder that exists is resolved first, and the folders
+/// still to make below it may not climb (`..`), so nothing is made outside.
+fn folder_inside(root: &Path, path: &Path) -> Result<PathBuf, WriteError> {
     let parent = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let real_root = root.canonicalize().map_err(io("open", root))?;
-    // The folders still to make must be made inside: look where the part that exists leads
-    // before making any of them.
+    let outside = || WriteError::OutsideRepository {
+        path: path.to_path_buf(),
+        root: root.to_path_buf(),
+    };
     let existing = parent
         .ancestors()
-        .find(|a| a.exists())
-        .unwrap_or(Path::new("."));
+        .find(|a| a.as_os_str().is_empty() || a.exists())
+        .unwrap_or(Path::new(""));
+    let existing = if existing.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        existing
+    };
+    let missing = parent.strip_prefix(existing).unwrap_or(Path::new(""));
+    let plain = missing
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
     let real_existing = existing.canonicalize().map_err(io("open", existing))?;
-    if !real_existing.starts_with(&real_root) {
-        return Err(WriteError::OutsideRepository {
-            path: path.to_path_buf(),
-            root: root.to_path_buf(),
-        });
+    if !plain || !real_existing.starts_with(&real_root) {
+        return Err(outside());
     }
     std::fs::create_dir_all(&parent).map_err(io("create", &parent))?;
     let real_parent = parent.canonicalize().map_err(io("open", &parent))?;
     if !real_parent.starts_with(&real_root) {
-        return Err(WriteError::OutsideRepository {
-            path: path.to_path_buf(),
-            root: root.to_path_buf(),
-        });
+        return Err(outside());
     }
+    Ok(real_parent)
+}
+
+/// [`write_new`] for any bytes (a workbook).
+pub fn write_new_bytes(root: &Path, path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    if path.exists() || path.is_symlink() {
+        return Err(WriteError::Exists(path.to_path_buf()));
+    }
+    let real_parent = folder_inside(root, path)?;
     let Some(file_name) = path.file_name() else {
         return Err(WriteError::Io {
             action: "write",
@@ -130,7 +148,7 @@ pub fn write_new(root: &Path, path: &Path, text: &str) -> Result<(), WriteError>
             .write(true)
             .create_new(true)
             .open(&temp)?;
-        f.write_all(text.as_bytes())?;
+        f.write_all(bytes)?;
         f.sync_all()?;
         // Hard-link then remove: unlike rename, fails if the target appeared in the meantime.
         std::fs::hard_link(&temp, real_parent.join(file_name))
@@ -236,6 +254,34 @@ mod tests {
         // No temporary file is left behind.
         assert_eq!(std::fs::read_dir(root.join("returns/IDN"))?.count(), 1);
         std::fs::remove_dir_all(&root)
+    }
+
+    #[test]
+    fn a_target_outside_is_refused_before_any_folder_is_made() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let base = dir.path().canonicalize()?;
+        let root = base.join("repo");
+        std::fs::create_dir_all(&root)?;
+        for out in [
+            base.join("elsewhere/new/2023.toml"),
+            root.join("new/../../elsewhere2/2023.toml"),
+        ] {
+            let r = write_new(&root, &out, "a = 1\n");
+            assert!(
+                matches!(r, Err(WriteError::OutsideRepository { .. })),
+                "{r:?}"
+            );
+        }
+        // Nothing was made, inside or out.
+        let mut made: Vec<_> = std::fs::read_dir(&base)?
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        made.sort();
+        assert_eq!(made, ["repo"]);
+        assert_eq!(std::fs::read_dir(&root)?.count(), 0);
+        assert!(write_new(&root, &root.join("returns/IDN/2023.toml"), "a = 1\n").is_ok());
+        dir.close()
     }
 
     #[test]

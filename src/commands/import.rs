@@ -1,0 +1,144 @@
+//! `accsm import return FILE.xlsx|FILE.csv`: a return filled in as a workbook (or CSV file of the
+//! same long shape) read into `returns/<COUNTRY>/<YEAR>.toml`, checked as `validate` checks
+//! returns before anything is written (see `accsm::edit::sheet`).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use accsm::diag::Severity;
+use accsm::edit::sheet::{self, Finding, Sheets};
+use accsm::edit::{check_with_text, write_new};
+use accsm::escape::terminal_safe;
+use accsm::load::display_path;
+
+use crate::cli::{ImportCommand, ImportReturnArgs};
+use crate::error::Error;
+use crate::output;
+
+pub fn run(root: Option<&Path>, command: ImportCommand) -> Result<ExitCode, Error> {
+    match command {
+        ImportCommand::Return(args) => import_return(root, args),
+    }
+}
+
+fn import_return(root: Option<&Path>, args: ImportReturnArgs) -> Result<ExitCode, Error> {
+    let workspace = super::open_workspace(root, "")?;
+    let shown = display_path(&args.file).display().to_string();
+    let sheets = read(&args.file, &shown)?;
+    let (files, problems) = workspace.data_files();
+    if super::report_problems(&problems) {
+        return Err(Error::io(
+            "some data files could not be read; nothing was written",
+        ));
+    }
+    let loaded = accsm::load::load_files(&files);
+    let built = sheet::build(&sheets.entries, &loaded.dataset, &accsm::load::schema());
+    let mut findings = sheets.findings;
+    findings.extend(built.findings.iter().cloned());
+    let target = match (&built.country, &built.year) {
+        (Some((country, at)), Some((year, _))) => match super::new::plain_id(country) {
+            Ok(()) => Some(
+                workspace
+                    .returns_dir()
+                    .join(country)
+                    .join(format!("{year}.toml")),
+            ),
+            Err(e) => {
+                findings.push(Finding::new(
+                    Severity::Error,
+                    accsm::diag::Code::BadValue,
+                    e.render().trim().trim_start_matches("error: ").to_string(),
+                    Some(at.clone()),
+                ));
+                None
+            }
+        },
+        _ => {
+            findings.push(
+                Finding::new(
+                    Severity::Error,
+                    accsm::diag::Code::MissingField,
+                    "the return names no country or no year, so accsm cannot tell which return it is".to_string(),
+                    None,
+                )
+                .with_help("fill in `country` and `year` on the sheet Return"),
+            );
+            None
+        }
+    };
+    if let Some(path) = &target {
+        if path.exists() || path.is_symlink() {
+            let shown = display_path(path).display().to_string();
+            return Err(Error::usage(format!(
+                "{} already exists; accsm does not overwrite returns",
+                terminal_safe(&shown)
+            ))
+            .with_help("correct the return that is there, or move it away and import again"));
+        }
+        findings.extend(checked(&files, path, &built));
+    }
+    for f in &findings {
+        output::eprint(&f.render(&shown));
+    }
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let Some(path) = target.filter(|_| errors == 0 || args.force) else {
+        output::eprint(&format!(
+            "error: the return has {errors} error{}; nothing was written\n  help: correct the cells \
+             named above and import again, or add --force to write it with the findings as \
+             comments\n",
+            if errors == 1 { "" } else { "s" }
+        ));
+        return Ok(ExitCode::from(1));
+    };
+    let text = if errors > 0 {
+        sheet::with_findings(&built.text, &findings, &shown)
+    } else {
+        built.text.clone()
+    };
+    write_new(&workspace.root, &path, &text)?;
+    let written = display_path(&path).display().to_string();
+    output::print(&format!("wrote {}\n", terminal_safe(&written)))?;
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The file's entries: a workbook, or a CSV file (by its name; a ZIP file is a workbook).
+fn read(path: &Path, shown: &str) -> Result<Sheets, Error> {
+    let bytes = sheet::read_file(path, shown).map_err(|e| Error::io(e.0))?;
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let result = match ext.as_str() {
+        "xlsx" => sheet::read_xlsx(&bytes, shown),
+        "csv" => sheet::read_csv(&bytes, shown),
+        _ if bytes.starts_with(b"PK") => sheet::read_xlsx(&bytes, shown),
+        _ => {
+            return Err(Error::usage(format!(
+                "{} is neither a workbook (.xlsx) nor a CSV file (.csv)",
+                terminal_safe(shown)
+            ))
+            .with_help("make the workbook with `accsm new return --format xlsx`"));
+        }
+    };
+    result.map_err(|e| Error::usage(terminal_safe(&e.0).into_owned()))
+}
+
+/// The findings of `validate` on the built return as if it were at `path`, placed at cells.
+fn checked(files: &[PathBuf], path: &Path, built: &sheet::Built) -> Vec<Finding> {
+    let mut all = files.to_vec();
+    all.push(path.to_path_buf());
+    let (loaded, id) = check_with_text(&all, files.len(), &built.text);
+    loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.span.is_some_and(|s| s.file == id))
+        .map(|d| sheet::from_diagnostic(d, &built.text, &built.origins))
+        .collect()
+}

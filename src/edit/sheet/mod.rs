@@ -1,0 +1,217 @@
+//! KPI returns in spreadsheets: the data-collection template as an Excel workbook (empty, or
+//! filled with an existing return's answers), and a filled-in workbook or CSV file read back
+//! into a TOML return, each finding naming the cell it came from.
+
+mod build;
+mod read;
+mod rows;
+mod workbook;
+
+pub use build::{Built, Origins, build, date};
+pub use read::{
+    Cell, CellRef, Entry, MAX_FILE_BYTES, Sheets, Unreadable, column_letters, read_csv, read_file,
+    read_xlsx,
+};
+pub use rows::{ANSWER_COLUMNS, ANSWERS, GUIDELINES, HEADER_FIELDS, HEADER_KPI, RETURN};
+pub use workbook::GUIDELINES_TEXT;
+
+use toml_edit::{DocumentMut, Item};
+
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::model::{Dataset, Plan};
+
+/// A finding about a sheet: what is wrong, where (the cell), how to fix it.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    pub help: Option<String>,
+    pub at: Option<CellRef>,
+}
+
+impl Finding {
+    pub fn new(severity: Severity, code: Code, message: String, at: Option<CellRef>) -> Self {
+        Finding {
+            severity,
+            code,
+            message,
+            help: None,
+            at,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// The template workbook of `country` for `year` under `plan`; with `from` (the text of a
+/// return), filled with that return's header and answers.
+pub fn return_workbook(
+    data: &Dataset,
+    plan: &Plan,
+    country: &str,
+    year: i64,
+    from: Option<&DocumentMut>,
+) -> Result<Vec<u8>, String> {
+    let mut rows = rows::template_rows(data, plan, year);
+    let ret = from
+        .and_then(|doc| doc.get("return"))
+        .and_then(Item::as_table);
+    let mut header = rows::header_rows(ret);
+    if ret.is_none() {
+        let round = super::template::round(plan, year);
+        for h in &mut header {
+            h.value = match h.field {
+                "plan" => Some(rows::Filled::Text(plan.id.value.to_string())),
+                "country" => Some(rows::Filled::Text(country.to_string())),
+                "year" => Some(rows::Filled::Int(year)),
+                "round" => Some(rows::Filled::Text(round.to_string())),
+                _ => None,
+            };
+        }
+    }
+    if let Some(answers) = ret.and_then(|r| r.get("answers")).and_then(Item::as_table) {
+        rows::fill(&mut rows, data, answers);
+    }
+    workbook::workbook(&header, &rows).map_err(|e| e.to_string())
+}
+
+/// The cell a finding in the built return's `text` came from: the value or key its span lies
+/// in, else the nearest enclosing table that came from a cell.
+pub fn locate(text: &str, origins: &Origins, start: usize) -> Option<CellRef> {
+    let doc = toml_edit::Document::parse(text).ok()?;
+    let mut best: Option<(usize, Vec<String>)> = None;
+    let mut consider = |path: &[String], span: Option<std::ops::Range<usize>>| {
+        if let Some(span) = span {
+            let hit = span.contains(&start) || (span.is_empty() && span.start == start);
+            if hit && best.as_ref().is_none_or(|(len, _)| span.len() <= *len) {
+                best = Some((span.len(), path.to_vec()));
+            }
+        }
+    };
+    walk(doc.as_table(), &mut Vec::new(), &mut consider);
+    let (_, mut path) = best?;
+    loop {
+        if let Some((_, cell)) = origins.iter().find(|(p, _)| *p == path) {
+            return Some(cell.clone());
+        }
+        path.pop()?;
+    }
+}
+
+type Visit<'a> = dyn FnMut(&[String], Option<std::ops::Range<usize>>) + 'a;
+
+fn walk(table: &toml_edit::Table, path: &mut Vec<String>, visit: &mut Visit<'_>) {
+    for (k, item) in table.iter() {
+        path.push(k.to_string());
+        if let Some((key, _)) = table.get_key_value(k) {
+            visit(path, key.span());
+        }
+        walk_item(item, path, visit);
+        path.pop();
+    }
+}
+
+fn walk_item(item: &Item, path: &mut Vec<String>, visit: &mut Visit<'_>) {
+    match item {
+        Item::Table(t) => {
+            visit(path, t.span());
+            walk(t, path, visit);
+        }
+        Item::ArrayOfTables(list) => {
+            for (i, t) in list.iter().enumerate() {
+                path.push(i.to_string());
+                visit(path, t.span());
+                walk(t, path, visit);
+                path.pop();
+            }
+        }
+        Item::Value(v) => walk_value(v, path, visit),
+        Item::None => {}
+    }
+}
+
+fn walk_value(v: &toml_edit::Value, path: &mut Vec<String>, visit: &mut Visit<'_>) {
+    visit(path, v.span());
+    match v {
+        toml_edit::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                path.push(i.to_string());
+                walk_value(x, path, visit);
+                path.pop();
+            }
+        }
+        toml_edit::Value::InlineTable(t) => {
+            for (k, x) in t.iter() {
+                path.push(k.to_string());
+                if let Some((key, _)) = t.get_key_value(k) {
+                    visit(path, key.span());
+                }
+                walk_value(x, path, visit);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A finding of the checks on the built return, placed at the cell it came from.
+pub fn from_diagnostic(d: &Diagnostic, text: &str, origins: &Origins) -> Finding {
+    let at = d
+        .span
+        .and_then(|s| locate(text, origins, s.start as usize))
+        .or_else(|| {
+            origins
+                .iter()
+                .find(|(p, _)| p.len() == 1)
+                .map(|(_, c)| c.clone())
+        });
+    Finding {
+        severity: d.severity,
+        code: d.code,
+        message: d.message.clone(),
+        help: d.help.clone(),
+        at,
+    }
+}
+
+impl Finding {
+    /// The finding as accsm prints it: `error[code]: message`, the cell, the help. `file` is
+    /// the file it was read from, as shown to the user.
+    pub fn render(&self, file: &str) -> String {
+        use crate::escape::terminal_safe_lines;
+        let mut out = format!(
+            "{}[{}]: {}\n",
+            self.severity.as_str(),
+            self.code.as_str(),
+            terminal_safe_lines(&self.message)
+        );
+        match &self.at {
+            Some(at) => out.push_str(&format!("  --> {}: {}\n", terminal_safe_lines(file), at)),
+            None => out.push_str(&format!("  --> {}\n", terminal_safe_lines(file))),
+        }
+        if let Some(help) = &self.help {
+            out.push_str(&format!("  = help: {}\n", terminal_safe_lines(help)));
+        }
+        out
+    }
+}
+
+/// `text` with the findings as comments at its top (`accsm import return --force`): every line
+/// commented, control characters escaped, so no finding can add a key.
+pub fn with_findings(text: &str, findings: &[Finding], file: &str) -> String {
+    if findings.is_empty() {
+        return text.to_string();
+    }
+    let mut head = format!(
+        "Imported from {file} by `accsm import return --force` with these findings; correct \
+         them here, then run `accsm validate`.\n"
+    );
+    for f in findings {
+        head.push_str(&f.render(file));
+    }
+    format!("{}\n{text}", super::template::comment(&head))
+}

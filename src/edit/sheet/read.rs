@@ -1,0 +1,495 @@
+//! Reading a filled-in return from an Excel workbook or a CSV file into entries of the long
+//! shape ([`super::rows`]), each with the cell it came from. Nothing is evaluated: a formula is
+//! a finding, never a value. A file that is not what it claims (garbage, a ZIP that unpacks to
+//! more than accsm reads) is refused with a plain message before any sheet is read.
+
+use std::fmt;
+use std::io::{Cursor, Read};
+
+use calamine::{Data, Dimensions, Range, Reader, Xlsx};
+
+use super::rows::{ANSWER_COLUMNS, ANSWERS, GUIDELINES, HEADER_KPI, RETURN, RETURN_COLUMNS};
+use super::{Finding, Severity};
+use crate::diag::Code;
+
+/// The largest file accsm imports.
+pub const MAX_FILE_BYTES: u64 = 20 << 20;
+/// The most a workbook may unpack to, all its parts together.
+pub const MAX_UNPACKED_BYTES: u64 = 200 << 20;
+/// The most parts a workbook may hold.
+const MAX_PARTS: usize = 10_000;
+/// The most rows a sheet of a return holds.
+pub const MAX_ROWS: usize = 100_000;
+
+/// Where a value came from: a cell of a sheet, or of the CSV file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellRef {
+    /// `None` for a CSV file.
+    pub sheet: Option<String>,
+    /// From 1, as a spreadsheet counts (the CSV file's record number, header first).
+    pub row: u32,
+    /// From 0.
+    pub col: u32,
+    /// The column's header ("Answer").
+    pub column: String,
+}
+
+/// `A`, `B`, … `Z`, `AA`…
+pub fn column_letters(mut col: u32) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+impl fmt::Display for CellRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(sheet) = &self.sheet {
+            write!(f, "sheet `{sheet}`, ")?;
+        }
+        write!(f, "row {}, column {}", self.row, column_letters(self.col))?;
+        if !self.column.is_empty() {
+            write!(f, " ({})", self.column)?;
+        }
+        Ok(())
+    }
+}
+
+/// A cell's content as read, not yet typed by its field.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// A date or time: its serial number (days since 1899-12-30).
+    Date(f64),
+    /// A formula, never evaluated.
+    Formula(String),
+    /// An error value (`#DIV/0!`).
+    Error(String),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text, for the KPI, field and item columns.
+    pub fn label(&self) -> String {
+        match self {
+            Cell::Text(s) => s.trim().to_string(),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => n.to_string(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Date(d) => d.to_string(),
+            Cell::Formula(f) => format!("={f}"),
+            Cell::Error(e) => e.clone(),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+/// One row of the long shape: a header field (`kpi` is `None`) or an answer field.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub kpi: Option<(String, CellRef)>,
+    pub field: (String, CellRef),
+    pub item: (String, CellRef),
+    pub value: Cell,
+    pub at: CellRef,
+}
+
+/// What was read, and what was wrong with cells on the way.
+#[derive(Debug, Default)]
+pub struct Sheets {
+    pub entries: Vec<Entry>,
+    pub findings: Vec<Finding>,
+}
+
+/// Why nothing could be read (exit 2).
+#[derive(Debug)]
+pub struct Unreadable(pub String);
+
+impl fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The file's bytes, refused when larger than accsm imports.
+pub fn read_file(path: &std::path::Path, shown: &str) -> Result<Vec<u8>, Unreadable> {
+    let file =
+        std::fs::File::open(path).map_err(|e| Unreadable(format!("cannot read {shown}: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Unreadable(format!("cannot read {shown}: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Unreadable(format!(
+            "{shown} is larger than the {} MiB accsm imports; a return is far smaller",
+            MAX_FILE_BYTES >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Unpacks every part of the ZIP file (without keeping it), refusing one that is not a ZIP
+/// file or unpacks to more than accsm reads: calamine would otherwise unpack it all into memory.
+fn check_zip(bytes: &[u8], shown: &str) -> Result<(), Unreadable> {
+    let not_xlsx = |why: String| {
+        Unreadable(format!(
+            "{shown} is not an Excel workbook (.xlsx) ({why}); save it as an Excel workbook, or \
+             import the CSV form"
+        ))
+    };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_xlsx(e.to_string()))?;
+    if zip.len() > MAX_PARTS {
+        return Err(not_xlsx(format!("{} parts", zip.len())));
+    }
+    let mut left = MAX_UNPACKED_BYTES;
+    for i in 0..zip.len() {
+        let part = zip.by_index(i).map_err(|e| not_xlsx(e.to_string()))?;
+        let read = std::io::copy(&mut part.take(left + 1), &mut std::io::sink())
+            .map_err(|e| not_xlsx(e.to_string()))?;
+        if read > left {
+            return Err(Unreadable(format!(
+                "{shown} unpacks to more than {} MiB; a return is far smaller, so accsm reads \
+                 none of it",
+                MAX_UNPACKED_BYTES >> 20
+            )));
+        }
+        left -= read;
+    }
+    Ok(())
+}
+
+/// The return in an Excel workbook: the sheets `Return` and `Answers`.
+pub fn read_xlsx(bytes: &[u8], shown: &str) -> Result<Sheets, Unreadable> {
+    check_zip(bytes, shown)?;
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
+        Unreadable(format!(
+            "{shown} is not an Excel workbook accsm can read ({e}); save it again as .xlsx"
+        ))
+    })?;
+    let mut out = Sheets::default();
+    let names = book.sheet_names();
+    for name in &names {
+        if ![RETURN, ANSWERS, GUIDELINES].contains(&name.as_str()) {
+            out.findings.push(Finding::new(
+                Severity::Warning,
+                Code::UnknownTable,
+                format!("the sheet `{name}` is not part of a return; accsm reads nothing from it"),
+                None,
+            ));
+        }
+    }
+    for (sheet, columns) in [
+        (RETURN, &RETURN_COLUMNS[..2]),
+        (
+            ANSWERS,
+            &[
+                ANSWER_COLUMNS[0],
+                ANSWER_COLUMNS[3],
+                ANSWER_COLUMNS[4],
+                ANSWER_COLUMNS[6],
+            ][..],
+        ),
+    ] {
+        if !names.iter().any(|n| n == sheet) {
+            return Err(Unreadable(format!(
+                "{shown} has no sheet `{sheet}`: it is not a return workbook (make one with \
+                 `accsm new return --format xlsx`)"
+            )));
+        }
+        let fail = |e: calamine::XlsxError| Unreadable(format!("{shown}: sheet `{sheet}`: {e}"));
+        let values = book.worksheet_range(sheet).map_err(fail)?;
+        let formulas = book.worksheet_formula(sheet).map_err(fail)?;
+        let merged = book
+            .worksheet_merge_cells(sheet)
+            .transpose()
+            .map_err(fail)?
+            .unwrap_or_default();
+        let grid = Grid {
+            sheet,
+            values: &values,
+            formulas: &formulas,
+        };
+        read_sheet(&grid, columns, &merged, &mut out, shown)?;
+    }
+    Ok(out)
+}
+
+struct Grid<'a> {
+    sheet: &'a str,
+    values: &'a Range<Data>,
+    formulas: &'a Range<String>,
+}
+
+impl Grid<'_> {
+    fn cell(&self, row: u32, col: u32) -> Cell {
+        if let Some(f) = self
+            .formulas
+            .get_value((row, col))
+            .filter(|f| !f.is_empty())
+        {
+            return Cell::Formula(f.clone());
+        }
+        match self.values.get_value((row, col)) {
+            None | Some(Data::Empty) => Cell::Empty,
+            Some(Data::String(s)) => Cell::Text(s.clone()),
+            Some(Data::Int(n)) => Cell::Number(*n as f64),
+            Some(Data::Float(x)) => Cell::Number(*x),
+            Some(Data::Bool(b)) => Cell::Bool(*b),
+            Some(Data::DateTime(d)) => Cell::Date(d.as_f64()),
+            Some(Data::DateTimeIso(s) | Data::DurationIso(s)) => Cell::Text(s.clone()),
+            Some(Data::Error(e)) => Cell::Error(e.to_string()),
+        }
+    }
+
+    fn at(&self, row: u32, col: u32, column: &str) -> CellRef {
+        CellRef {
+            sheet: Some(self.sheet.to_string()),
+            row: row + 1,
+            col,
+            column: column.to_string(),
+        }
+    }
+}
+
+/// The rows of one sheet, its columns found by their headers in its first row.
+fn read_sheet(
+    grid: &Grid<'_>,
+    wanted: &[&str],
+    merged: &[Dimensions],
+    out: &mut Sheets,
+    shown: &str,
+) -> Result<(), Unreadable> {
+    let end = grid.values.end().unwrap_or((0, 0));
+    let width = end.1.max(grid.formulas.end().map_or(0, |e| e.1));
+    let header: Vec<String> = (0..=width).map(|c| grid.cell(0, c).label()).collect();
+    let mut cols = Vec::new();
+    for name in wanted {
+        let Some(c) = header.iter().position(|h| h.eq_ignore_ascii_case(name)) else {
+            return Err(Unreadable(format!(
+                "{shown}: the sheet `{}` has no column `{name}` in its first row; it is not a \
+                 return workbook (make one with `accsm new return --format xlsx`)",
+                grid.sheet
+            )));
+        };
+        cols.push(c as u32);
+    }
+    let last = end.0.max(grid.formulas.end().map_or(0, |e| e.0));
+    if last as usize > MAX_ROWS {
+        return Err(Unreadable(format!(
+            "{shown}: the sheet `{}` has {last} rows; a return has a few hundred",
+            grid.sheet
+        )));
+    }
+    for m in merged {
+        let hits = cols.iter().any(|c| (m.start.1..=m.end.1).contains(c)) && m.end.0 >= 1;
+        if hits && (m.start.0 != m.end.0 || m.start.1 != m.end.1) {
+            let at = grid.at(m.start.0, m.start.1, "");
+            out.findings.push(
+                Finding::new(
+                    Severity::Error,
+                    Code::BadValue,
+                    format!(
+                        "cells {}{}:{}{} are merged; each value needs a cell of its own",
+                        column_letters(m.start.1),
+                        m.start.0 + 1,
+                        column_letters(m.end.1),
+                        m.end.0 + 1
+                    ),
+                    Some(at),
+                )
+                .with_help(
+                    "unmerge them (Home > Merge & Center) and write each value in its own row",
+                ),
+            );
+        }
+    }
+    let header_sheet = wanted.len() == 2;
+    for row in 1..=last {
+        let get = |i: usize| {
+            let c = cols[i];
+            (grid.cell(row, c), grid.at(row, c, wanted[i]))
+        };
+        let entry = if header_sheet {
+            let (field, fat) = get(0);
+            let (value, at) = get(1);
+            Entry {
+                kpi: None,
+                item: (String::new(), fat.clone()),
+                field: (field.label(), fat),
+                value,
+                at,
+            }
+        } else {
+            let (kpi, kat) = get(0);
+            let (field, fat) = get(1);
+            let (item, iat) = get(2);
+            let (value, at) = get(3);
+            Entry {
+                kpi: Some((kpi.label(), kat)),
+                field: (field.label(), fat),
+                item: (item.label(), iat),
+                value,
+                at,
+            }
+        };
+        push_entry(out, entry);
+    }
+    Ok(())
+}
+
+/// Keeps a row that says anything; a row with a value but no field is a finding.
+fn push_entry(out: &mut Sheets, e: Entry) {
+    let labels_empty = e.field.0.is_empty() && e.kpi.as_ref().is_none_or(|k| k.0.is_empty());
+    if labels_empty && e.value.is_empty() {
+        return;
+    }
+    if labels_empty {
+        out.findings.push(
+            Finding::new(
+                Severity::Error,
+                Code::MissingField,
+                "this value has no KPI and field beside it, so accsm does not know what it answers"
+                    .to_string(),
+                Some(e.at),
+            )
+            .with_help("write the answer in the row of its question, or delete it"),
+        );
+        return;
+    }
+    out.entries.push(e);
+}
+
+/// The return in a CSV file of the long shape: a header row naming at least the columns `KPI`,
+/// `Field`, `Item` and `Answer` (others are ignored), and one row per field; the rows whose KPI
+/// is `return` hold the return's header (country, year…). UTF-8, with or without a byte-order
+/// mark.
+pub fn read_csv(bytes: &[u8], shown: &str) -> Result<Sheets, Unreadable> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut records = reader.byte_records();
+    let not_csv =
+        |why: String| Unreadable(format!("{shown} is not a CSV file accsm can read ({why})"));
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => return Err(not_csv(e.to_string())),
+        None => return Err(not_csv("it is empty".to_string())),
+    };
+    let header: Vec<String> = header
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().to_string())
+        .collect();
+    let wanted = [
+        ANSWER_COLUMNS[0],
+        ANSWER_COLUMNS[3],
+        ANSWER_COLUMNS[4],
+        ANSWER_COLUMNS[6],
+    ];
+    let mut cols = Vec::new();
+    for name in wanted {
+        let Some(c) = header.iter().position(|h| h.eq_ignore_ascii_case(name)) else {
+            return Err(not_csv(format!(
+                "its first row has no column `{name}`; the columns are {}",
+                wanted.join(", ")
+            )));
+        };
+        cols.push(c);
+    }
+    let mut out = Sheets::default();
+    for (n, record) in records.enumerate() {
+        let row = u32::try_from(n + 2).unwrap_or(u32::MAX);
+        if n >= MAX_ROWS {
+            return Err(not_csv(format!("more than {MAX_ROWS} rows")));
+        }
+        let record = record.map_err(|e| not_csv(e.to_string()))?;
+        let at = |i: usize| CellRef {
+            sheet: None,
+            row,
+            col: cols[i] as u32,
+            column: wanted[i].to_string(),
+        };
+        let mut cells = Vec::new();
+        for (i, &c) in cols.iter().enumerate() {
+            let raw = record.get(c).unwrap_or_default();
+            let Ok(text) = std::str::from_utf8(raw) else {
+                out.findings.push(
+                    Finding::new(
+                        Severity::Error,
+                        Code::NotUtf8,
+                        "this cell is not UTF-8 text".to_string(),
+                        Some(at(i)),
+                    )
+                    .with_help("save the file as CSV UTF-8"),
+                );
+                cells.push(Cell::Empty);
+                continue;
+            };
+            cells.push(if text.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(text.to_string())
+            });
+        }
+        let kpi = cells[0].label();
+        let entry = Entry {
+            kpi: (!kpi.eq_ignore_ascii_case(HEADER_KPI)).then(|| (kpi, at(0))),
+            field: (cells[1].label(), at(1)),
+            item: (cells[2].label(), at(2)),
+            value: cells[3].clone(),
+            at: at(3),
+        };
+        push_entry(&mut out, entry);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_lettered_as_spreadsheets_do() {
+        let l: Vec<String> = [0, 6, 25, 26, 27, 701, 702].map(column_letters).into();
+        assert_eq!(l, ["A", "G", "Z", "AA", "AB", "ZZ", "AAA"]);
+    }
+
+    #[test]
+    fn garbage_and_bombs_are_refused_plainly() {
+        let garbage = read_xlsx(b"not a zip at all", "x.xlsx");
+        assert!(garbage.is_err_and(|e| e.0.contains("is not an Excel workbook")));
+        // A ZIP whose one part unpacks to more than accsm reads.
+        let mut buf = Cursor::new(Vec::new());
+        {
+            let mut w = zip::ZipWriter::new(&mut buf);
+            let opts = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated)
+                .large_file(true);
+            let _ = w.start_file("xl/worksheets/sheet1.xml", opts);
+            let zeros = vec![0u8; 1 << 20];
+            for _ in 0..=(MAX_UNPACKED_BYTES >> 20) {
+                let _ = std::io::Write::write_all(&mut w, &zeros);
+            }
+            let _ = w.finish();
+        }
+        let bomb = read_xlsx(buf.get_ref(), "bomb.xlsx");
+        assert!(bomb.is_err_and(|e| e.0.contains("unpacks to more than")));
+    }
+}
