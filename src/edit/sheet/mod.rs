@@ -169,11 +169,21 @@ pub fn from_diagnostic(d: &Diagnostic, text: &str, origins: &Origins) -> Finding
                 .find(|(p, _)| p.len() == 1)
                 .map(|(_, c)| c.clone())
         });
+    // The help of an unanswered return tells how to answer in TOML (uncomment a line); in a
+    // workbook an answer is a cell to fill in.
+    let help = match d.code {
+        Code::UnansweredReturn => Some(
+            "write each figure in the Answer column of the sheet Answers; a question you \
+             cannot answer stays empty"
+                .to_string(),
+        ),
+        _ => d.help.clone(),
+    };
     Finding {
         severity: d.severity,
         code: d.code,
         message: d.message.clone(),
-        help: d.help.clone(),
+        help,
         at,
     }
 }
