@@ -66,11 +66,13 @@ COMMANDS=(
     "list --format json"
     "list --format markdown"
     "list"
+    "list --partner CHN --format csv"
     "export --format datapackage --out $OUT/package --force"
     "export --format csv --out $OUT/csv --force"
     "export --format xlsx --out $OUT/accsm.xlsx --force"
     "trend"
     "returns"
+    "fmt --check"
 )
 echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo "| data | command | before ms | after ms | after/before | before MiB | after MiB | before CPU s | after CPU s | after ÷ validate: time | CPU | memory |"
