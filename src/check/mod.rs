@@ -6,6 +6,7 @@ mod arcs;
 mod budget;
 mod ids;
 mod kpis;
+mod organisations;
 mod plans;
 mod programmes;
 pub mod references;

@@ -79,6 +79,7 @@ pub(super) fn check_programme(
     }
     check_kras_and_measures(catalog, info, p, out);
     check_links(p, &ams_partners, out);
+    super::organisations::check_partner_organisations(catalog, p, out);
     if let Some(info) = info {
         let plan = info.plan;
         check_timeline(plan, p, out);

@@ -18,6 +18,9 @@ pub struct Catalog<'a> {
     /// Lower-cased id, name and aliases of countries, bodies and groups, to the entry.
     by_name: HashMap<String, &'a RefEntry>,
     ids: HashMap<RefKind, Vec<&'a str>>,
+    /// Names and aliases of the partner organisations, exactly as programmes print them;
+    /// sorted, so that suggestions are the same on every run.
+    organisations: Vec<&'a str>,
     /// The tables some records of may be missing, because a file or a table could not be read.
     unsure: Unsure,
     /// References not found and not reported, for they may name what could not be read.
@@ -82,7 +85,12 @@ impl<'a> Catalog<'a> {
         let mut by_id = FastMap::default();
         let mut by_name = HashMap::new();
         let mut ids: HashMap<RefKind, Vec<&'a str>> = HashMap::new();
+        let mut organisations = Vec::new();
         for r in &data.references {
+            if r.kind == RefKind::PartnerOrganisation {
+                let names = r.name.iter().chain(r.aliases.iter());
+                organisations.extend(names.map(|n| n.value.as_str()));
+            }
             by_id.entry((r.kind, r.id.value.as_str())).or_insert(r);
             ids.entry(r.kind).or_default().push(r.id.value.as_str());
             if matches!(r.kind, RefKind::Country | RefKind::Body | RefKind::Group) {
@@ -94,10 +102,13 @@ impl<'a> Catalog<'a> {
                 }
             }
         }
+        organisations.sort_unstable();
+        organisations.dedup();
         Catalog {
             by_id,
             by_name,
             ids,
+            organisations,
             unsure: Unsure::default(),
             withheld: AtomicUsize::new(0),
         }
@@ -140,6 +151,17 @@ impl<'a> Catalog<'a> {
     /// A country, body or group by id, official name or common spelling, ignoring case.
     pub fn party_by_name(&self, name: &str) -> Option<&'a RefEntry> {
         self.by_name.get(&name.trim().to_lowercase()).copied()
+    }
+
+    /// Whether `printed` is the name or an alias of a partner organisation, character for
+    /// character (as `list --partner` compares them).
+    pub fn is_organisation(&self, printed: &str) -> bool {
+        self.organisations.binary_search(&printed).is_ok()
+    }
+
+    /// The names and aliases of the partner organisations, sorted.
+    pub fn organisation_names(&self) -> &[&'a str] {
+        &self.organisations
     }
 
     /// Resolves `value` as one of `kinds`. Returns the entry meant (also for a near-miss

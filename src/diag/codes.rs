@@ -75,6 +75,7 @@ codes! {
     DuplicateTitle = "duplicate-title", Warning, "Two programmes of one plan with the same title (a copied programme whose title was not changed).";
     BudgetTextMismatch = "budget-text-mismatch", Warning, "A budget whose text gives an amount other than `amount` or `local_amount`.";
     UnlinkedProgramme = "unlinked-programme", Warning, "A programme that cites no KRA, strategic measure, APSC action line or declaration: the M&E framework cannot trace it.";
+    UnknownPartnerOrganisation = "unknown-partner-organisation", Warning, "A partner organisation a programme prints that is no name or alias in the partner-organisation list, so `list --partner` cannot find the programme by it. A warning, not an error: the programme may be printed right and only the list be behind; `--deny warnings` stops CI on it, and an allow comment can accept it with a reason.";
     PartnerIsAms = "partner-is-ams", Note, "An AMS named as a potential partner, though the matrix template defines potential partners as countries excluding AMS.";
     InconsistentSpelling = "inconsistent-spelling", Note, "One meaning written in two forms in the data (timelines `Annual` and `Annually`).";
     NoArea = "no-area", Note, "A programme under no priority or thematic area; it matches no area.";
