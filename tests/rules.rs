@@ -385,3 +385,24 @@ fn unknown_partner_organisations_say_what_to_do() {
         );
     }
 }
+
+/// An alias another plan answers to names the other plan and says what `--plan` would do; an
+/// alias that repeats its own plan's name is none of this.
+#[test]
+fn ambiguous_plan_aliases_name_the_other_plan() {
+    let found: Vec<String> = messages("ambiguous-plan-alias", Code::AmbiguousPlanAlias)
+        .into_iter()
+        .map(|(m, _)| m)
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "the alias `APT` of `test-aliases-2021-2025` is also an alias of the plan \
+             `accsm-plus-three-2021-2025`",
+            "the alias ` accsm ` of `test-aliases-2021-2025` is also the label of the plan \
+             `accsm-2021-2025`",
+            "the alias `Test-2021-2025` of `test-aliases-2021-2025` is also the id of the plan \
+             `test-2021-2025`",
+        ]
+    );
+}

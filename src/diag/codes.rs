@@ -42,6 +42,7 @@ codes! {
     WrongType = "wrong-type", Error, "A value has the wrong type (text where a number is expected, …).";
     BadValue = "bad-value", Error, "A value is not one of the allowed forms (a timeline, a date, an enum value).";
     DuplicateId = "duplicate-id", Error, "Two records share an id (programme number within a plan, KPI, reference id).";
+    AmbiguousPlanAlias = "ambiguous-plan-alias", Error, "A plan's alias that also names another plan (its id, its label or one of its aliases, in any case), so `--plan` cannot tell which is meant.";
     UnknownReference = "unknown-reference", Error, "A reference to something that is not defined (area, KRA, measure, declaration, country…).";
     MisspelledReference = "misspelled-reference", Error, "A reference written in a near-miss form such as `A.2 v`, `A . 2`, `E.2.iv.` or `lii`.";
     MisplacedReference = "misplaced-reference", Error, "A reference of one kind in a field for another (an APSC line among KRAs, a priority area among declarations).";
