@@ -346,3 +346,63 @@ fn empty_values_and_numbers_below_one_are_named() {
         "{found:?}"
     );
 }
+
+/// A printed organisation the list lacks says so where it is printed: a near miss gets the
+/// closest listed name, another case the listed spelling (the only certain fix), and one with
+/// nothing close the record to add.
+#[test]
+fn unknown_partner_organisations_say_what_to_do() {
+    let found = messages(
+        "unknown-partner-organisation",
+        Code::UnknownPartnerOrganisation,
+    );
+    let add = "add a `[[partner_organisation]]` for it to \
+               data/reference/partner-organisations.toml, with `name` as printed here";
+    let expect = [
+        (
+            "`Avisionaday Compny` is not in the partner-organisation list".to_string(),
+            format!("did you mean `Avisionaday Company`? If this is another organisation, {add}"),
+        ),
+        (
+            "`avisionaday company` is written `Avisionaday Company` in the partner-organisation \
+             list"
+                .to_string(),
+            "write `Avisionaday Company`".to_string(),
+        ),
+        (
+            "`United Nations Development Programme` is not in the partner-organisation list"
+                .to_string(),
+            add.to_string(),
+        ),
+    ];
+    assert_eq!(found.len(), expect.len(), "{found:?}");
+    for (message, help) in expect {
+        assert!(
+            found
+                .iter()
+                .any(|(m, h)| *m == message && h.as_deref() == Some(help.as_str())),
+            "missing {message:?} / {help:?} in {found:?}"
+        );
+    }
+}
+
+/// An alias another plan answers to names the other plan and says what `--plan` would do; an
+/// alias that repeats its own plan's name is none of this.
+#[test]
+fn ambiguous_plan_aliases_name_the_other_plan() {
+    let found: Vec<String> = messages("ambiguous-plan-alias", Code::AmbiguousPlanAlias)
+        .into_iter()
+        .map(|(m, _)| m)
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "the alias `APT` of `test-aliases-2021-2025` is also an alias of the plan \
+             `accsm-plus-three-2021-2025`",
+            "the alias ` accsm ` of `test-aliases-2021-2025` is also the label of the plan \
+             `accsm-2021-2025`",
+            "the alias `Test-2021-2025` of `test-aliases-2021-2025` is also the id of the plan \
+             `test-2021-2025`",
+        ]
+    );
+}

@@ -6,6 +6,7 @@ mod arcs;
 mod budget;
 mod ids;
 mod kpis;
+mod organisations;
 mod plans;
 mod programmes;
 pub mod references;
@@ -112,6 +113,7 @@ pub fn validate_with(data: &Dataset, unsure: Unsure) -> (Vec<Diagnostic>, usize)
     for plan in &data.plans {
         plans::check_plan(plan, &catalog, &mut out);
     }
+    plans::check_plan_aliases(&data.plans, &mut out);
     let plans = plans::PlanIndex::new(data, &catalog);
     // Programmes are checked in chunks on several threads. Findings and title keys are taken in
     // programme order, so they come out as if the programmes were checked one after another.

@@ -138,6 +138,90 @@ pub(super) fn check_plan(plan: &Plan, catalog: &Catalog<'_>, out: &mut Vec<Diagn
     }
 }
 
+/// What a plan is called by, for `--plan`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PlanName {
+    Id,
+    Label,
+    Alias,
+}
+
+/// No alias may name two plans: `--plan` compares a typed name with each plan's id, label
+/// (`body`) and aliases, ignoring case and the spaces around it, and an alias another plan also
+/// answers to would find the wrong plan, or both.
+pub(super) fn check_plan_aliases(plans: &[Plan], out: &mut Vec<Diagnostic>) {
+    let mut names: FastMap<String, Vec<(usize, PlanName, &Text)>> = FastMap::default();
+    for (i, plan) in plans.iter().enumerate() {
+        let named = std::iter::once((PlanName::Id, &plan.id))
+            .chain(plan.body.iter().map(|b| (PlanName::Label, b)))
+            .chain(plan.aliases.iter().map(|a| (PlanName::Alias, a)));
+        for (kind, name) in named {
+            names
+                .entry(plan_key(&name.value))
+                .or_default()
+                .push((i, kind, name));
+        }
+    }
+    for (i, plan) in plans.iter().enumerate() {
+        for alias in plan.aliases.iter().filter(|a| !a.value.trim().is_empty()) {
+            // Two plans with one alias: said once, at the later one.
+            let other = names.get(&plan_key(&alias.value)).and_then(|named| {
+                named
+                    .iter()
+                    .find(|(j, kind, _)| *j != i && (*kind != PlanName::Alias || *j < i))
+            });
+            if let Some(&(j, kind, name)) = other {
+                out.push(ambiguous_alias(plan, alias, &plans[j], kind, name));
+            }
+        }
+    }
+}
+
+/// A name as `--plan` compares it.
+fn plan_key(name: &str) -> String {
+    name.trim().to_ascii_lowercase()
+}
+
+fn ambiguous_alias(
+    plan: &Plan,
+    alias: &Text,
+    other: &Plan,
+    kind: PlanName,
+    name: &Text,
+) -> Diagnostic {
+    let (what, help) = match kind {
+        PlanName::Id => (
+            "the id of",
+            format!(
+                "`--plan {}` finds `{}` by its id and never this plan: remove the alias",
+                alias.value.trim(),
+                other.id.value
+            ),
+        ),
+        PlanName::Label => ("the label of", remove_one(alias)),
+        PlanName::Alias => ("an alias of", remove_one(alias)),
+    };
+    Diagnostic::new(
+        Code::AmbiguousPlanAlias,
+        alias.span,
+        format!(
+            "the alias `{}` of `{}` is also {what} the plan `{}`",
+            alias.value, plan.id.value, other.id.value
+        ),
+    )
+    .with_label("names two plans")
+    .with_related(name.span, format!("`{}` is named so here", other.id.value))
+    .with_help(help)
+}
+
+fn remove_one(alias: &Text) -> String {
+    format!(
+        "`--plan {}` would find both plans: remove the alias from one of them, or make it a \
+         name of its own",
+        alias.value.trim()
+    )
+}
+
 /// The ids of a plan's relevant list, as meant (near-miss spellings resolved).
 fn relevant_ids<'a>(catalog: &Catalog<'a>, values: &[Text], kind: RefKind) -> FastSet<&'a str> {
     values

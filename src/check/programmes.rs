@@ -13,6 +13,7 @@ use crate::hash::{FastMap, run_hash};
 use crate::model::timeline::When;
 use crate::model::{AreaKind, Dataset, Plan, Programme, RefEntry, RefKind, Text};
 
+/// Every rule about one programme, in the order its findings are given.
 pub(super) fn check_programme(
     data: &Dataset,
     catalog: &Catalog<'_>,
@@ -21,11 +22,36 @@ pub(super) fn check_programme(
     out: &mut Vec<Diagnostic>,
 ) {
     let info = plans.resolve(data, catalog, &p.plan, out);
-    let plan = info.map(|i| i.plan);
+    let ams_partners = check_parties(catalog, p, out);
+    for d in p.declarations() {
+        resolve(catalog, d, &[RefKind::Declaration], out);
+    }
+    for line in p.apsc_lines() {
+        resolve(catalog, line, &[RefKind::ApscLine], out);
+    }
+    check_areas(catalog, info.map(|i| i.plan), p, out);
+    check_kras_and_measures(catalog, info, p, out);
+    check_links(p, &ams_partners, out);
+    super::organisations::check_partner_organisations(catalog, p, out);
+    if let Some(info) = info {
+        check_timeline(info.plan, p, out);
+        check_relevant_apsc_lines(catalog, info, p, out);
+    }
+    if let Some(budget) = &p.budget {
+        check_budget(catalog, budget, out);
+    }
+}
+
+/// Resolves the coordinators and partners; returns the partners that are AMS, against the
+/// template's definition (see `check_links`).
+fn check_parties<'p>(
+    catalog: &Catalog<'_>,
+    p: &'p Programme,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<&'p Text> {
     for c in p.coordinators() {
         resolve(catalog, c, COORDINATORS, out);
     }
-    // Partners that are AMS, against the template's definition (see `check_links`).
     let mut ams_partners: Vec<&Text> = Vec::new();
     for partner in p.partners() {
         let entry = resolve(catalog, partner, PARTIES, out);
@@ -35,12 +61,16 @@ pub(super) fn check_programme(
             ams_partners.push(partner);
         }
     }
-    for d in p.declarations() {
-        resolve(catalog, d, &[RefKind::Declaration], out);
-    }
-    for line in p.apsc_lines() {
-        resolve(catalog, line, &[RefKind::ApscLine], out);
-    }
+    ams_partners
+}
+
+/// Resolves the areas; one finding for those of the other kind than the plan uses.
+fn check_areas(
+    catalog: &Catalog<'_>,
+    plan: Option<&Plan>,
+    p: &Programme,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut mismatched = Vec::new();
     for area in p.areas() {
         let entry = resolve(catalog, area, AREAS, out);
@@ -50,61 +80,67 @@ pub(super) fn check_programme(
             }
         }
     }
-    if let (Some(span), Some(plan)) = (covering(&mismatched), plan) {
-        let (found, expected, help) = match expected_area_kind(plan) {
-            RefKind::ThematicArea => (
-                "priority areas",
-                "thematic areas",
-                "use the thematic areas TA1-TA7 of the ACCSM+3 plan",
+    if let Some(plan) = plan {
+        out.extend(area_kind_mismatch(p, plan, &mismatched));
+    }
+}
+
+fn area_kind_mismatch(p: &Programme, plan: &Plan, mismatched: &[&Text]) -> Option<Diagnostic> {
+    let span = covering(mismatched)?;
+    let (found, expected, help) = match expected_area_kind(plan) {
+        RefKind::ThematicArea => (
+            "priority areas",
+            "thematic areas",
+            "use the thematic areas TA1-TA7 of the ACCSM+3 plan",
+        ),
+        _ => (
+            "thematic areas",
+            "priority areas",
+            "use the priority areas PA1-PA5 of the ACCSM plan",
+        ),
+    };
+    Some(
+        Diagnostic::new(
+            Code::AreaKindMismatch,
+            span,
+            format!(
+                "programme {} is tagged with {found} ({}), but `{}` uses {expected}",
+                p.number.value,
+                id_list(mismatched),
+                plan.id.value
             ),
-            _ => (
-                "thematic areas",
-                "priority areas",
-                "use the priority areas PA1-PA5 of the ACCSM plan",
-            ),
-        };
-        out.push(
-            Diagnostic::new(
-                Code::AreaKindMismatch,
-                span,
-                format!(
-                    "programme {} is tagged with {found} ({}), but `{}` uses {expected}",
-                    p.number.value,
-                    id_list(&mismatched),
-                    plan.id.value
-                ),
-            )
-            .with_help(help),
-        );
-    }
-    check_kras_and_measures(catalog, info, p, out);
-    check_links(p, &ams_partners, out);
-    if let Some(info) = info {
-        let plan = info.plan;
-        check_timeline(plan, p, out);
-        if let Some(relevant) = &info.apsc_lines {
-            let outside: Vec<&Text> = p
-                .apsc_lines()
-                .iter()
-                .filter(|l| {
-                    catalog
-                        .resolve(l, &[RefKind::ApscLine])
-                        .0
-                        .is_some_and(|e| !relevant.contains(e.id.value.as_str()))
-                })
-                .collect();
-            not_relevant(
-                &outside,
-                p,
-                plan,
-                "relevant APSC action lines (endnote 2)",
-                out,
-            );
-        }
-    }
-    if let Some(budget) = &p.budget {
-        check_budget(catalog, budget, out);
-    }
+        )
+        .with_help(help),
+    )
+}
+
+/// The APSC lines outside the plan's relevant list, when it has one.
+fn check_relevant_apsc_lines(
+    catalog: &Catalog<'_>,
+    info: &PlanInfo<'_>,
+    p: &Programme,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(relevant) = &info.apsc_lines else {
+        return;
+    };
+    let outside: Vec<&Text> = p
+        .apsc_lines()
+        .iter()
+        .filter(|l| {
+            catalog
+                .resolve(l, &[RefKind::ApscLine])
+                .0
+                .is_some_and(|e| !relevant.contains(e.id.value.as_str()))
+        })
+        .collect();
+    not_relevant(
+        &outside,
+        p,
+        info.plan,
+        "relevant APSC action lines (endnote 2)",
+        out,
+    );
 }
 
 /// No id twice in one list; no AMS among the partners, which the matrix template defines as

@@ -18,6 +18,9 @@ pub struct Catalog<'a> {
     /// Lower-cased id, name and aliases of countries, bodies and groups, to the entry.
     by_name: HashMap<String, &'a RefEntry>,
     ids: HashMap<RefKind, Vec<&'a str>>,
+    /// Names and aliases of the partner organisations, exactly as programmes print them;
+    /// sorted, so that suggestions are the same on every run.
+    organisations: Vec<&'a str>,
     /// The tables some records of may be missing, because a file or a table could not be read.
     unsure: Unsure,
     /// References not found and not reported, for they may name what could not be read.
@@ -82,7 +85,12 @@ impl<'a> Catalog<'a> {
         let mut by_id = FastMap::default();
         let mut by_name = HashMap::new();
         let mut ids: HashMap<RefKind, Vec<&'a str>> = HashMap::new();
+        let mut organisations = Vec::new();
         for r in &data.references {
+            if r.kind == RefKind::PartnerOrganisation {
+                let names = r.name.iter().chain(r.aliases.iter());
+                organisations.extend(names.map(|n| n.value.as_str()));
+            }
             by_id.entry((r.kind, r.id.value.as_str())).or_insert(r);
             ids.entry(r.kind).or_default().push(r.id.value.as_str());
             if matches!(r.kind, RefKind::Country | RefKind::Body | RefKind::Group) {
@@ -94,10 +102,13 @@ impl<'a> Catalog<'a> {
                 }
             }
         }
+        organisations.sort_unstable();
+        organisations.dedup();
         Catalog {
             by_id,
             by_name,
             ids,
+            organisations,
             unsure: Unsure::default(),
             withheld: AtomicUsize::new(0),
         }
@@ -142,6 +153,17 @@ impl<'a> Catalog<'a> {
         self.by_name.get(&name.trim().to_lowercase()).copied()
     }
 
+    /// Whether `printed` is the name or an alias of a partner organisation, character for
+    /// character (as `list --partner` compares them).
+    pub fn is_organisation(&self, printed: &str) -> bool {
+        self.organisations.binary_search(&printed).is_ok()
+    }
+
+    /// The names and aliases of the partner organisations, sorted.
+    pub fn organisation_names(&self) -> &[&'a str] {
+        &self.organisations
+    }
+
     /// Resolves `value` as one of `kinds`. Returns the entry meant (also for a near-miss
     /// spelling, so later rules see what was meant and do not repeat the finding) and, when the
     /// value is not written as a known id, the finding that explains why.
@@ -172,50 +194,61 @@ impl<'a> Catalog<'a> {
         })
     }
 
+    /// Why `value` is not one of `kinds`, the first explanation that fits: an empty value, a
+    /// two-letter country code, a near-miss spelling, an id of another kind, a name where the
+    /// id belongs, else unknown (with the closest id).
     fn explain_one(
         &self,
         value: &Text,
         kinds: &[RefKind],
-    ) -> Result<&'a RefEntry, (Option<&'a RefEntry>, Diagnostic)> {
+    ) -> Result<&'a RefEntry, Unexplained<'a>> {
         let input = value.value.as_str();
         if let Some(found) = kinds.iter().find_map(|k| self.get(*k, input)) {
             return Ok(found);
         }
         let expected = kinds.first().map(|k| k.noun()).unwrap_or("a reference");
-        if input.trim().is_empty() {
-            return Err((
-                None,
-                Diagnostic::new(
-                    Code::EmptyValue,
-                    value.span,
-                    format!("this is empty where {expected} belongs"),
-                )
-                .with_help("write the id, or remove the empty entry"),
-            ));
-        }
-        if let Some(found) = self.by_alpha2(input).filter(|f| kinds.contains(&f.kind)) {
-            return Err((
-                Some(found),
-                Diagnostic::new(
-                    Code::UnknownReference,
-                    value.span,
-                    format!(
-                        "`{input}` is a two-letter country code; accsm uses the three-letter codes (ISO 3166 alpha-3)"
-                    ),
-                )
-                .with_help(format!(
-                    "write `{}` ({})",
-                    found.id.value,
-                    found.display_name()
-                ))
-                .with_replacement(value.span, found.id.value.as_str()),
-            ));
-        }
-        // A near-miss spelling (or the wrong case) of a known id of the expected kind.
+        Err(empty_value(value, expected)
+            .or_else(|| self.two_letter_code(value, kinds))
+            .or_else(|| self.near_miss(value, kinds, expected))
+            .or_else(|| self.of_another_kind(value, kinds, expected))
+            .or_else(|| self.name_for_id(value, kinds))
+            .unwrap_or_else(|| self.unknown(value, kinds, expected)))
+    }
+
+    /// `PH` for `PHL`: an ISO two-letter code of a country of `kinds`.
+    fn two_letter_code(&self, value: &Text, kinds: &[RefKind]) -> Option<Unexplained<'a>> {
+        let input = value.value.as_str();
+        let found = self.by_alpha2(input).filter(|f| kinds.contains(&f.kind))?;
+        Some((
+            Some(found),
+            Diagnostic::new(
+                Code::UnknownReference,
+                value.span,
+                format!(
+                    "`{input}` is a two-letter country code; accsm uses the three-letter codes (ISO 3166 alpha-3)"
+                ),
+            )
+            .with_help(format!(
+                "write `{}` ({})",
+                found.id.value,
+                found.display_name()
+            ))
+            .with_replacement(value.span, found.id.value.as_str()),
+        ))
+    }
+
+    /// A near-miss spelling (or the wrong case) of a known id of the expected kind.
+    fn near_miss(
+        &self,
+        value: &Text,
+        kinds: &[RefKind],
+        expected: &str,
+    ) -> Option<Unexplained<'a>> {
+        let input = value.value.as_str();
         for candidate in std::iter::once(input.to_string()).chain(near_miss_forms(input)) {
             if let Some(found) = self.find_folded(kinds, &candidate) {
                 let why = spelling_problems(input, &found.id.value);
-                return Err((
+                return Some((
                     Some(found),
                     Diagnostic::new(
                         Code::MisspelledReference,
@@ -232,7 +265,17 @@ impl<'a> Catalog<'a> {
                 ));
             }
         }
-        // The id of something else, in the wrong field.
+        None
+    }
+
+    /// The id of something else, in the wrong field.
+    fn of_another_kind(
+        &self,
+        value: &Text,
+        kinds: &[RefKind],
+        expected: &str,
+    ) -> Option<Unexplained<'a>> {
+        let input = value.value.as_str();
         let others: Vec<RefKind> = RefKind::ALL
             .iter()
             .copied()
@@ -240,80 +283,81 @@ impl<'a> Catalog<'a> {
             .collect();
         for candidate in std::iter::once(input.to_string()).chain(near_miss_forms(input)) {
             if let Some(found) = self.find_folded(&others, &candidate) {
-                let mut d = Diagnostic::new(
+                let d = Diagnostic::new(
                     Code::MisplacedReference,
                     value.span,
                     format!("`{input}` is {}, not {expected}", found.kind.noun()),
                 );
-                d = match field_for(found.kind) {
-                    Some(field) => d.with_help(format!(
-                        "`{}` belongs in `{field}`; remove it from this list",
-                        found.id.value
-                    )),
-                    None => d.with_help("remove it from this list"),
-                };
-                // An APSC line among a programme's references has one place to go.
-                if found.kind == RefKind::ApscLine && kinds.iter().all(|k| in_lists(*k)) {
-                    d = d.with_move(value.span, found.id.value.as_str(), "apsc_lines");
-                }
-                return Err((None, d));
+                return Some((None, where_it_belongs(d, value, kinds, found)));
             }
         }
-        // A name where the id belongs ("Indonesia" for "IDN").
-        if let Some(found) = self
+        None
+    }
+
+    /// A name where the id belongs ("Indonesia" for "IDN").
+    fn name_for_id(&self, value: &Text, kinds: &[RefKind]) -> Option<Unexplained<'a>> {
+        let input = value.value.as_str();
+        let found = self
             .party_by_name(input)
-            .filter(|f| kinds.contains(&f.kind))
-        {
-            return Err((
-                Some(found),
-                Diagnostic::new(
-                    Code::UnknownReference,
-                    value.span,
-                    format!("`{input}` is a name; references use ids"),
-                )
-                .with_help(format!(
-                    "write `{}` ({})",
-                    found.id.value,
-                    found.display_name()
-                ))
-                .with_replacement(value.span, found.id.value.as_str()),
-            ));
-        }
+            .filter(|f| kinds.contains(&f.kind))?;
+        Some((
+            Some(found),
+            Diagnostic::new(
+                Code::UnknownReference,
+                value.span,
+                format!("`{input}` is a name; references use ids"),
+            )
+            .with_help(format!(
+                "write `{}` ({})",
+                found.id.value,
+                found.display_name()
+            ))
+            .with_replacement(value.span, found.id.value.as_str()),
+        ))
+    }
+
+    /// Nothing accsm knows: the party whose name is close, else the closest id, else some ids.
+    fn unknown(&self, value: &Text, kinds: &[RefKind], expected: &str) -> Unexplained<'a> {
+        let input = value.value.as_str();
         let d = Diagnostic::new(
             Code::UnknownReference,
             value.span,
             format!("`{input}` is not {expected} accsm knows"),
         );
         if let Some(found) = self.party_near(input, kinds) {
-            return Err((
+            return (
                 None,
                 d.with_help(format!(
                     "did you mean `{}` ({})?",
                     found.id.value,
                     found.display_name()
                 )),
-            ));
+            );
         }
-        Err((
-            None,
-            match did_you_mean(input, self.ids(kinds)) {
-                Some(s) => {
-                    let d = d.with_help(format!("did you mean `{s}`?"));
-                    match only_close_match(input, self.ids(kinds)) {
-                        Some(certain) => d.with_replacement(value.span, certain),
-                        None => d,
-                    }
+        (None, self.closest_id(d, value, kinds))
+    }
+
+    /// The closest id of `kinds` as the help (and the fix, when it is the only close one), or
+    /// some of the ids when none is close.
+    fn closest_id(&self, d: Diagnostic, value: &Text, kinds: &[RefKind]) -> Diagnostic {
+        let input = value.value.as_str();
+        match did_you_mean(input, self.ids(kinds)) {
+            Some(s) => {
+                let d = d.with_help(format!("did you mean `{s}`?"));
+                match only_close_match(input, self.ids(kinds)) {
+                    Some(certain) => d.with_replacement(value.span, certain),
+                    None => d,
                 }
-                None => {
-                    let known: Vec<&str> = self.ids(kinds).into_iter().take(20).collect();
-                    if known.is_empty() {
-                        d.with_help("no such list is loaded: check that the reference files are in the data folder")
-                    } else {
-                        d.with_help(format!("known ids include: {}", known.join(", ")))
-                    }
+            }
+            None => {
+                let known: Vec<&str> = self.ids(kinds).into_iter().take(20).collect();
+                if known.is_empty() {
+                    d.with_help("no such list is loaded: check that the reference files are in the data folder")
+                } else {
+                    d.with_help(format!("known ids include: {}", known.join(", ")))
                 }
-            },
-        ))
+            }
+        }
     }
 
     /// Every name, alias and id of the countries, bodies or groups of `kinds`, with the id each
@@ -412,6 +456,47 @@ impl<'a> Catalog<'a> {
                 .and_then(|id| self.get(*k, id))
         })
     }
+}
+
+/// A reference not resolved: the entry meant, if accsm can tell, and the finding that says why.
+type Unexplained<'a> = (Option<&'a RefEntry>, Diagnostic);
+
+/// An empty value where a reference belongs.
+fn empty_value<'a>(value: &Text, expected: &str) -> Option<Unexplained<'a>> {
+    if !value.value.trim().is_empty() {
+        return None;
+    }
+    Some((
+        None,
+        Diagnostic::new(
+            Code::EmptyValue,
+            value.span,
+            format!("this is empty where {expected} belongs"),
+        )
+        .with_help("write the id, or remove the empty entry"),
+    ))
+}
+
+/// The help (and for an APSC line among a programme's references, the move) for an id of
+/// another kind than `kinds`.
+fn where_it_belongs(
+    d: Diagnostic,
+    value: &Text,
+    kinds: &[RefKind],
+    found: &RefEntry,
+) -> Diagnostic {
+    let mut d = match field_for(found.kind) {
+        Some(field) => d.with_help(format!(
+            "`{}` belongs in `{field}`; remove it from this list",
+            found.id.value
+        )),
+        None => d.with_help("remove it from this list"),
+    };
+    // An APSC line among a programme's references has one place to go.
+    if found.kind == RefKind::ApscLine && kinds.iter().all(|k| in_lists(*k)) {
+        d = d.with_move(value.span, found.id.value.as_str(), "apsc_lines");
+    }
+    d
 }
 
 fn strip_article(noun: &str) -> &str {

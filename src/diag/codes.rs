@@ -42,6 +42,7 @@ codes! {
     WrongType = "wrong-type", Error, "A value has the wrong type (text where a number is expected, …).";
     BadValue = "bad-value", Error, "A value is not one of the allowed forms (a timeline, a date, an enum value).";
     DuplicateId = "duplicate-id", Error, "Two records share an id (programme number within a plan, KPI, reference id).";
+    AmbiguousPlanAlias = "ambiguous-plan-alias", Error, "A plan's alias that also names another plan (its id, its label or one of its aliases, in any case), so `--plan` cannot tell which is meant.";
     UnknownReference = "unknown-reference", Error, "A reference to something that is not defined (area, KRA, measure, declaration, country…).";
     MisspelledReference = "misspelled-reference", Error, "A reference written in a near-miss form such as `A.2 v`, `A . 2`, `E.2.iv.` or `lii`.";
     MisplacedReference = "misplaced-reference", Error, "A reference of one kind in a field for another (an APSC line among KRAs, a priority area among declarations).";
@@ -75,6 +76,7 @@ codes! {
     DuplicateTitle = "duplicate-title", Warning, "Two programmes of one plan with the same title (a copied programme whose title was not changed).";
     BudgetTextMismatch = "budget-text-mismatch", Warning, "A budget whose text gives an amount other than `amount` or `local_amount`.";
     UnlinkedProgramme = "unlinked-programme", Warning, "A programme that cites no KRA, strategic measure, APSC action line or declaration: the M&E framework cannot trace it.";
+    UnknownPartnerOrganisation = "unknown-partner-organisation", Warning, "A partner organisation a programme prints that is no name or alias in the partner-organisation list, so `list --partner` cannot find the programme by it. A warning, not an error: the programme may be printed right and only the list be behind; `--deny warnings` stops CI on it, and an allow comment can accept it with a reason.";
     PartnerIsAms = "partner-is-ams", Note, "An AMS named as a potential partner, though the matrix template defines potential partners as countries excluding AMS.";
     InconsistentSpelling = "inconsistent-spelling", Note, "One meaning written in two forms in the data (timelines `Annual` and `Annually`).";
     NoArea = "no-area", Note, "A programme under no priority or thematic area; it matches no area.";
