@@ -337,6 +337,22 @@ fn write_repository(out: &Path, n: usize, per_file: usize) -> Result<Stats> {
         stats.write(&data.join(relative), &text)?;
     }
 
+    // The organisations the programmes name (`ORGANISATIONS`, ", " and the coordinator), so
+    // that each one is in the list and resolves.
+    let mut organisations =
+        String::from("# Synthetic partner organisations, one per name and AMS.\n");
+    for (country, _) in AMS {
+        for (i, name) in ORGANISATIONS.iter().enumerate() {
+            let _ = write!(
+                organisations,
+                "\n[[partner_organisation]]\nid = \"SYN-{country}-{i}\"\nname = \"{name}, {country}\"\ncountry = \"{country}\"\n"
+            );
+        }
+    }
+    stats.write(
+        &data.join("reference/synthetic-organisations.toml"),
+        &organisations,
+    )?;
     stats.write(&data.join("plans.toml"), &plans_toml())?;
     write_returns(&data.join("returns"), &mut stats)?;
 
