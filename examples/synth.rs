@@ -337,11 +337,11 @@ fn write_repository(out: &Path, n: usize, per_file: usize) -> Result<Stats> {
         stats.write(&data.join(relative), &text)?;
     }
 
-    // The organisations the programmes name (`ORGANISATIONS`, ", " and the coordinator), so
-    // that each one is in the list and resolves.
+    // The organisations the programmes name (`ORGANISATIONS`, ", " and the coordinator, an AMS
+    // or a Plus Three country), so that each one is in the list and resolves.
     let mut organisations =
-        String::from("# Synthetic partner organisations, one per name and AMS.\n");
-    for (country, _) in AMS {
+        String::from("# Synthetic partner organisations, one per name and coordinating country.\n");
+    for (country, _) in AMS.iter().chain(PLUS_THREE) {
         for (i, name) in ORGANISATIONS.iter().enumerate() {
             let _ = write!(
                 organisations,

@@ -5,6 +5,7 @@
 #   BEFORE=/tmp/accsm-old scripts/compare.sh            # against target/release/accsm
 #   BEFORE=/tmp/a AFTER=/tmp/b SIZES="100000" RUNS=5 scripts/compare.sh
 #   FRICTIONLESS=/path/to/venv/bin/frictionless BEFORE=… scripts/compare.sh   # and the peer
+#   ONLY="list,list --format csv" BEFORE=… scripts/compare.sh                 # some commands only
 #
 # Prints one Markdown row per size and command: mean wall time (hyperfine, process start to exit),
 # peak resident memory and CPU time (user + system, of one run under /usr/bin/time -v) of each
@@ -74,6 +75,10 @@ COMMANDS=(
     "returns"
     "fmt --check"
 )
+# ONLY="list,list --format csv" times just those commands (comma-separated).
+if [[ -n ${ONLY:-} ]]; then
+    IFS=',' read -r -a COMMANDS <<<"$ONLY"
+fi
 echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo "| data | command | before ms | after ms | after/before | before MiB | after MiB | before CPU s | after CPU s | after ÷ validate: time | CPU | memory |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
