@@ -272,22 +272,14 @@ fn header(entries: &[Entry], ret: &mut Table, b: &mut Built) {
     for e in entries.iter().filter(|e| e.kpi.is_none()) {
         let (name, fat) = &e.field;
         let Some(&(field, form, _)) = HEADER_FIELDS.iter().find(|h| h.0 == name.as_str()) else {
-            let help = match did_you_mean(name, known.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("the fields are {}", known.join(", ")),
-            };
-            b.findings.push(
-                Finding::new(
-                    Severity::Error,
-                    Code::UnknownKey,
-                    format!(
-                        "`{}` is not a field of a return",
-                        crate::escape::terminal_safe(name)
-                    ),
-                    Some(fat.clone()),
-                )
-                .with_help(help),
-            );
+            let otherwise = format!("the fields are {}", known.join(", "));
+            b.findings.push(unknown_field(
+                name,
+                "a return",
+                known.iter().copied(),
+                otherwise,
+                fat,
+            ));
             continue;
         };
         if e.value.is_empty() {
@@ -329,6 +321,30 @@ fn header(entries: &[Entry], ret: &mut Table, b: &mut Built) {
     }
 }
 
+/// A field name that is not one of `known`: a "did you mean" when one is close, else `otherwise`.
+fn unknown_field<'k>(
+    name: &str,
+    of: &str,
+    known: impl IntoIterator<Item = &'k str>,
+    otherwise: String,
+    at: &CellRef,
+) -> Finding {
+    let help = match did_you_mean(name, known) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => otherwise,
+    };
+    Finding::new(
+        Severity::Error,
+        Code::UnknownKey,
+        format!(
+            "`{}` is not a field of {of}",
+            crate::escape::terminal_safe(name)
+        ),
+        Some(at.clone()),
+    )
+    .with_help(help)
+}
+
 fn duplicate(what: &str, first: &CellRef, again: &CellRef) -> Finding {
     Finding::new(
         Severity::Error,
@@ -352,22 +368,14 @@ fn answer(rows: &[&Entry], kpi: Option<&Kpi>, path: &[String], b: &mut Built) ->
     for e in rows {
         let (name, fat) = &e.field;
         let Some(field) = parse_field(name) else {
-            let help = match did_you_mean(name, names.iter().map(String::as_str)) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => "write a field as the template names it (count, names, levels…)".into(),
-            };
-            b.findings.push(
-                Finding::new(
-                    Severity::Error,
-                    Code::UnknownKey,
-                    format!(
-                        "`{}` is not a field of an answer",
-                        crate::escape::terminal_safe(name)
-                    ),
-                    Some(fat.clone()),
-                )
-                .with_help(help),
-            );
+            let otherwise = "write a field as the template names it (count, names, levels…)";
+            b.findings.push(unknown_field(
+                name,
+                "an answer",
+                names.iter().map(String::as_str),
+                otherwise.to_string(),
+                fat,
+            ));
             continue;
         };
         if e.value.is_empty() {
