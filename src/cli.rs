@@ -291,6 +291,10 @@ pub struct ListArgs {
     /// Print only the number of matching programmes.
     #[arg(long)]
     pub count: bool,
+    /// CSV for spreadsheets: start with a UTF-8 byte-order mark, so that Excel reads Thai, Khmer
+    /// and Vietnamese names right. Default: `excel` under [defaults] in accsm.toml.
+    #[arg(long)]
+    pub excel: bool,
 }
 
 impl ListArgs {

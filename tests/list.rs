@@ -126,3 +126,48 @@ fn list_into_a_closed_pipe_ends_quietly() {
         common::assert_quiet_on_closed_pipe(&["list", "--format", format]);
     }
 }
+
+/// CSV for spreadsheets: names beside ids, the amount a number with its currency, and a
+/// byte-order mark with `--excel` or the manifest's `excel` default, never otherwise.
+#[test]
+fn csv_for_excel_has_names_amounts_and_a_byte_order_mark_when_asked() {
+    let out = accsm(&["list", "--format", "csv", "--coordinator", "BRN"]);
+    let text = stdout(&out);
+    assert!(!text.starts_with('\u{feff}'), "a BOM nobody asked for");
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let first = rows.records().next().unwrap().unwrap();
+    assert_eq!(&first[column("coordinator_names")], "Brunei Darussalam");
+    assert_eq!(&first[column("amount")], "5000");
+    assert_eq!(&first[column("currency")], "USD");
+
+    let excel = stdout(&accsm(&["list", "--format", "csv", "--excel"]));
+    assert!(
+        excel.starts_with("\u{feff}plan,number,"),
+        "{}",
+        &excel[..20]
+    );
+    let refused = accsm(&["list", "--excel"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+
+    let repo = common::scratch_repo();
+    let manifest = repo.path().join("accsm.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let text = text.replace(
+        "deny_warnings = false",
+        "deny_warnings = false\nexcel = true",
+    );
+    assert!(text.contains("excel = true"), "{text}");
+    std::fs::write(&manifest, text).unwrap();
+    let by_default = stdout(&common::accsm_in(repo.path(), &["list", "--format", "csv"]));
+    assert!(
+        by_default.starts_with('\u{feff}'),
+        "the manifest's default is ignored"
+    );
+    let grouped = stdout(&common::accsm_in(
+        repo.path(),
+        &["list", "--format", "csv", "--group-by", "year"],
+    ));
+    assert!(grouped.starts_with('\u{feff}'), "grouped CSV has no BOM");
+}

@@ -133,7 +133,7 @@ fn views_render(loaded: &Loaded) -> Result<(), TestCaseError> {
     let mut outputs = vec![
         grid.to_table(Some(100)),
         grid.to_markdown(),
-        report::programme_csv_grid(data, &found)
+        report::programme_csv_grid(data, &catalog, &found)
             .to_csv()
             .map_err(|e| TestCaseError::fail(format!("CSV: {e}")))?,
     ];

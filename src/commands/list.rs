@@ -33,18 +33,25 @@ pub fn run(root: Option<&Path>, args: ListArgs) -> Result<ExitCode, Error> {
     if query.filters_by_year() && query.some_year_covered(data) {
         note_undated(data, &catalog, filters);
     }
+    if args.excel && args.format != ListFormat::Csv {
+        return Err(Error::usage("--excel applies to CSV: --format csv"));
+    }
+    let bom = args.format == ListFormat::Csv && (args.excel || super::excel_by_default(root));
     let groups = args
         .group_by
         .map(|field| report::group_counts(data, &catalog, &found, field.into()));
     match (args.count, &groups, args.format) {
         (true, _, _) => output::print(&format!("{}\n", found.len()))?,
-        (false, Some(groups), format) => output::print(&render_groups(format, groups, &found)?)?,
+        (false, Some(groups), format) => {
+            output::print(&render_groups(format, groups, &found, bom)?)?
+        }
         (false, None, format) => {
             let listing = Listing {
                 data,
                 catalog: &catalog,
                 sources: &loaded.sources,
                 query: &query,
+                bom,
             };
             stream(format, &listing, &found)?
         }
@@ -87,6 +94,8 @@ struct Listing<'a> {
     catalog: &'a Catalog<'a>,
     sources: &'a SourceMap,
     query: &'a Query,
+    /// Start CSV with a UTF-8 byte-order mark, for Excel.
+    bom: bool,
 }
 
 impl Listing<'_> {
@@ -124,11 +133,14 @@ fn stream(format: ListFormat, listing: &Listing<'_>, found: &[&Programme]) -> Re
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match format {
         ListFormat::Csv => {
+            if listing.bom {
+                out.write_all(BOM.as_bytes())?;
+            }
             let header = listing.header(&report::PROGRAMME_CSV_HEADER, "matched");
             let header: Vec<&str> = header.iter().map(String::as_str).collect();
             let mut w = CsvRows::new(&mut out, &header)?;
             for p in found {
-                let mut row = report::programme_csv_row(data, p);
+                let mut row = report::programme_csv_row(data, catalog, p);
                 if let Some(matched) = listing.matched(p) {
                     row.push(escape::csv_list(matched.iter().map(String::as_str)));
                 }
@@ -182,17 +194,23 @@ fn stream(format: ListFormat, listing: &Listing<'_>, found: &[&Programme]) -> Re
 
 const NO_MATCH: &str = "no programmes match\n";
 
+/// The byte-order mark that tells a spreadsheet a CSV file is UTF-8 (Excel reads it in the
+/// system's code page without one, and garbles Thai, Khmer and Vietnamese names).
+const BOM: &str = "\u{feff}";
+
 /// The counts of `--group-by` in the format asked for.
 fn render_groups(
     format: ListFormat,
     groups: &report::Groups,
     found: &[&Programme],
+    bom: bool,
 ) -> Result<String, Error> {
     let grid = groups.grid();
     Ok(match format {
         // Labels stay text (`"2022"`, `"+007"`), counts numbers, in the table's order.
         ListFormat::Json => output::json(&groups)?,
         _ if found.is_empty() && format != ListFormat::Csv => NO_MATCH.to_string(),
+        ListFormat::Csv if bom => format!("{BOM}{}", grid.to_csv()?),
         ListFormat::Csv => grid.to_csv()?,
         ListFormat::Markdown => grid.to_markdown(),
         ListFormat::Table => grid.to_table(super::table_width()),

@@ -70,6 +70,15 @@ pub fn load_repository(root: Option<&Path>) -> Result<Loaded, Error> {
     load_repository_with(root, LoadOptions::default())
 }
 
+/// Whether the repository's manifest asks for CSV for Excel (`excel` under `[defaults]`); not
+/// outside a repository.
+pub fn excel_by_default(root: Option<&Path>) -> bool {
+    if root.is_none() && workspace::locate().is_none() {
+        return false;
+    }
+    Workspace::open(root).is_ok_and(|w| w.manifest.defaults.excel)
+}
+
 /// [`load_repository`] for the reports on KPIs and returns, which read no programme.
 pub fn load_kpi_repository(root: Option<&Path>) -> Result<Loaded, Error> {
     load_repository_with(root, LoadOptions { programmes: false })

@@ -47,12 +47,13 @@ pub fn programme_grid_row(data: &Dataset, catalog: &Catalog<'_>, p: &Programme) 
 }
 
 /// The columns of the CSV listing.
-pub const PROGRAMME_CSV_HEADER: [&str; 17] = [
+pub const PROGRAMME_CSV_HEADER: [&str; 20] = [
     "plan",
     "number",
     "title",
     "activities",
     "coordinators",
+    "coordinator_names",
     "timeline",
     "years",
     "areas",
@@ -63,31 +64,45 @@ pub const PROGRAMME_CSV_HEADER: [&str; 17] = [
     "partners",
     "partner_organisations",
     "budget",
+    "amount",
+    "currency",
     "carried_over",
     "status",
 ];
 
-/// The CSV listing: every field, list fields joined by `;`.
-pub fn programme_csv_grid(data: &Dataset, programmes: &[&Programme]) -> Grid {
+/// The CSV listing: every field, list fields joined by `;`; for spreadsheets, the coordinators'
+/// names beside their ids, and a budget's amount (a number) and currency beside its text.
+pub fn programme_csv_grid(
+    data: &Dataset,
+    catalog: &Catalog<'_>,
+    programmes: &[&Programme],
+) -> Grid {
     Grid {
         header: PROGRAMME_CSV_HEADER.map(String::from).to_vec(),
         rows: programmes
             .iter()
-            .map(|p| programme_csv_row(data, p))
+            .map(|p| programme_csv_row(data, catalog, p))
             .collect(),
     }
 }
 
 /// One programme as a row of [`programme_csv_grid`].
-pub fn programme_csv_row(data: &Dataset, p: &Programme) -> Vec<String> {
+pub fn programme_csv_row(data: &Dataset, catalog: &Catalog<'_>, p: &Programme) -> Vec<String> {
     // Each element on its own: whoever splits the cell at `;` gets no formula either.
     let join = |v: &[Text]| escape::csv_list(v.iter().map(|t| t.value.as_str()));
+    let names: Vec<String> = p
+        .coordinators()
+        .iter()
+        .map(|c| name_of(catalog, &c.value))
+        .collect();
+    let budget = p.budget.as_ref();
     vec![
         p.plan.value.to_string(),
         p.number.value.to_string(),
         p.title.value.to_string(),
         join(p.activities()),
         join(p.coordinators()),
+        escape::csv_list(names.iter().map(String::as_str)),
         timeline_text(p),
         programme_years(data, p)
             .iter()
@@ -102,6 +117,14 @@ pub fn programme_csv_row(data: &Dataset, p: &Programme) -> Vec<String> {
         join(p.partners()),
         join(p.partner_organisations()),
         budget_text(p),
+        budget
+            .and_then(|b| b.amount.as_ref())
+            .map(|a| a.value.to_string())
+            .unwrap_or_default(),
+        budget
+            .and_then(|b| b.currency.as_ref())
+            .map(|c| c.value.to_string())
+            .unwrap_or_default(),
         p.carried_over.to_string(),
         status_text(p).to_string(),
     ]
