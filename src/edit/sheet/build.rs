@@ -292,15 +292,7 @@ fn header(entries: &[Entry], ret: &mut Table, b: &mut Built) {
         seen.insert(field.to_string(), e.at.clone());
         match convert(&e.value, form) {
             Ok(v) => values.push((field, v, e.at.clone())),
-            Err((message, help)) => b.findings.push(
-                Finding::new(
-                    Severity::Error,
-                    Code::BadValue,
-                    format!("`{field}`: {message}"),
-                    Some(e.at.clone()),
-                )
-                .with_help(help),
-            ),
+            Err((message, help)) => b.findings.push(bad_value(field, &message, help, &e.at)),
         }
     }
     for &(field, _, _) in &HEADER_FIELDS {
@@ -345,6 +337,17 @@ fn unknown_field<'k>(
     .with_help(help)
 }
 
+/// A cell whose text is not a value of its field's form.
+fn bad_value(field: impl std::fmt::Display, message: &str, help: String, at: &CellRef) -> Finding {
+    Finding::new(
+        Severity::Error,
+        Code::BadValue,
+        format!("`{field}`: {message}"),
+        Some(at.clone()),
+    )
+    .with_help(help)
+}
+
 fn duplicate(what: &str, first: &CellRef, again: &CellRef) -> Finding {
     Finding::new(
         Severity::Error,
@@ -384,15 +387,7 @@ fn answer(rows: &[&Entry], kpi: Option<&Kpi>, path: &[String], b: &mut Built) ->
         let value = match convert(&e.value, field.form(kpi)) {
             Ok(v) => v,
             Err((message, help)) => {
-                b.findings.push(
-                    Finding::new(
-                        Severity::Error,
-                        Code::BadValue,
-                        format!("`{field}`: {message}"),
-                        Some(e.at.clone()),
-                    )
-                    .with_help(help),
-                );
+                b.findings.push(bad_value(field, &message, help, &e.at));
                 continue;
             }
         };
