@@ -9,7 +9,7 @@ use accsm::escape;
 use accsm::model::{Dataset, Programme};
 use accsm::query::{Filters, Query, programme_years, select};
 use accsm::report;
-use accsm::report::{CsvRows, SourceLines, markdown_header, markdown_row};
+use accsm::report::{CsvRows, SourceLines, UTF8_BOM, markdown_header, markdown_row};
 use accsm::source::SourceMap;
 
 use crate::cli::{ListArgs, ListFormat};
@@ -134,7 +134,7 @@ fn stream(format: ListFormat, listing: &Listing<'_>, found: &[&Programme]) -> Re
     match format {
         ListFormat::Csv => {
             if listing.bom {
-                out.write_all(BOM.as_bytes())?;
+                out.write_all(UTF8_BOM.as_bytes())?;
             }
             let header = listing.header(&report::PROGRAMME_CSV_HEADER, "matched");
             let header: Vec<&str> = header.iter().map(String::as_str).collect();
@@ -194,10 +194,6 @@ fn stream(format: ListFormat, listing: &Listing<'_>, found: &[&Programme]) -> Re
 
 const NO_MATCH: &str = "no programmes match\n";
 
-/// The byte-order mark that tells a spreadsheet a CSV file is UTF-8 (Excel reads it in the
-/// system's code page without one, and garbles Thai, Khmer and Vietnamese names).
-const BOM: &str = "\u{feff}";
-
 /// The counts of `--group-by` in the format asked for.
 fn render_groups(
     format: ListFormat,
@@ -210,7 +206,7 @@ fn render_groups(
         // Labels stay text (`"2022"`, `"+007"`), counts numbers, in the table's order.
         ListFormat::Json => output::json(&groups)?,
         _ if found.is_empty() && format != ListFormat::Csv => NO_MATCH.to_string(),
-        ListFormat::Csv if bom => format!("{BOM}{}", grid.to_csv()?),
+        ListFormat::Csv if bom => format!("{UTF8_BOM}{}", grid.to_csv()?),
         ListFormat::Csv => grid.to_csv()?,
         ListFormat::Markdown => grid.to_markdown(),
         ListFormat::Table => grid.to_table(super::table_width()),

@@ -68,6 +68,10 @@ impl Grid {
     }
 }
 
+/// The byte-order mark that tells a spreadsheet a CSV file is UTF-8 (Excel reads it in the
+/// system's code page without one, and garbles Thai, Khmer and Vietnamese names).
+pub const UTF8_BOM: &str = "\u{feff}";
+
 /// Rows laid out together in one comfy-table; past this many, a table is written a chunk of
 /// rows at a time.
 pub const TABLE_CHUNK: usize = 1000;

@@ -12,7 +12,7 @@ mod programmes;
 pub mod references;
 mod show;
 
-pub use grid::{CsvRows, Grid, TABLE_CHUNK, markdown_header, markdown_row, write_table};
+pub use grid::{CsvRows, Grid, TABLE_CHUNK, UTF8_BOM, markdown_header, markdown_row, write_table};
 pub use groups::{Group, GroupBy, Groups, NO_YEAR, group_counts};
 pub use programmes::*;
 pub use show::show;

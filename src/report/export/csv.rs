@@ -9,11 +9,9 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use super::spec::{Cell, ExportError, FieldType, Sink, Table};
+use crate::dates::is_partial_date;
 use crate::escape;
-
-/// The byte-order mark that tells a spreadsheet a CSV file is UTF-8 (Excel reads it as the
-/// system's code page without one, and garbles Thai, Khmer and Vietnamese names).
-pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+use crate::report::UTF8_BOM;
 
 /// Writes each table to `<folder>/<table>.csv`.
 pub struct CsvFolder {
@@ -53,18 +51,6 @@ pub fn csv_text<'a>(cell: &'a Cell<'_>) -> Cow<'a, str> {
     }
 }
 
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` in digits ([`super::spec::DATE_PATTERN`]).
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    match b.len() {
-        4 => digits(0..4),
-        7 => digits(0..4) && b[4] == b'-' && digits(5..7),
-        10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
-        _ => false,
-    }
-}
-
 fn csv_error(path: &Path, e: csv::Error) -> ExportError {
     let io = match e.into_kind() {
         csv::ErrorKind::Io(io) => io,
@@ -79,7 +65,8 @@ impl Sink for CsvFolder {
         let file = File::create(&path).map_err(|e| ExportError::io(&path, e))?;
         let mut out = BufWriter::with_capacity(1 << 16, file);
         if self.bom {
-            out.write_all(BOM).map_err(|e| ExportError::io(&path, e))?;
+            out.write_all(UTF8_BOM.as_bytes())
+                .map_err(|e| ExportError::io(&path, e))?;
         }
         let mut w = csv::Writer::from_writer(out);
         w.write_record(table.fields.iter().map(|f| f.name))
@@ -98,7 +85,7 @@ impl Sink for CsvFolder {
                 // A date in a date column is meant to be read as one: it keeps no `'` (which
                 // the date guard of other text gives it), so that the data package's pattern
                 // and a spreadsheet both see the date.
-                Cell::Text(s) if field.ty == FieldType::Date && is_date(s) => {
+                Cell::Text(s) if field.ty == FieldType::Date && is_partial_date(s) => {
                     w.write_field(s.as_bytes())
                 }
                 Cell::Int(n) => {
