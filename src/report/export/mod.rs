@@ -10,6 +10,7 @@
 //! shown as on a terminal). Nothing varies between two runs on the same data: no timestamps,
 //! rows in a fixed order, paths relative to the repository.
 
+mod columns;
 mod csv;
 mod earlier;
 mod json;

@@ -2,38 +2,11 @@
 //! the key's type from the readers themselves ([`crate::load::schema`]), so a key read as a number
 //! is exported as one; a test holds the export to covering every key the readers know.
 
-use super::spec::{Field, FieldType, ForeignKey, Table};
-use crate::load::{Schema, ValueType, schema};
+use super::columns::Build;
+pub(super) use super::columns::{Entry, Rows};
+use super::spec::{FieldType, Table};
+use crate::load::{Schema, schema};
 use crate::model::{ProgrammeList, RefKind};
-
-/// Where a table's rows come from.
-#[derive(Clone, Copy, Debug)]
-pub(super) enum Rows {
-    Programme,
-    ProgrammeList(ProgrammeList),
-    ProgrammeFunding,
-    ProgrammeUpdate,
-    ProgrammeYear,
-    Plan,
-    PlanMeasure,
-    PlanApscLine,
-    Kpi,
-    KpiQuestion,
-    KpiList,
-    Return,
-    ReturnAnswer,
-    ReturnText,
-    Arc,
-    Chair,
-    Reference(RefKind),
-}
-
-/// A table, where its rows come from, and which keys of the files it carries.
-pub(super) struct Entry {
-    pub(super) table: Table,
-    pub(super) rows: Rows,
-    covers: Vec<(&'static str, &'static str)>,
-}
 
 /// Every exported table, in the order they are written.
 pub fn tables() -> Vec<Table> {
@@ -189,145 +162,29 @@ pub(super) const PROGRAMME_LISTS: &[ListTable] = &[
     },
 ];
 
-/// Builds one table's columns, the keys of the files as the readers type them.
-struct Build<'s> {
-    schema: &'s Schema,
-    missing: &'s mut Vec<String>,
-    entry: Entry,
-}
-
-impl<'s> Build<'s> {
-    fn new(
-        schema: &'s Schema,
-        missing: &'s mut Vec<String>,
-        name: &'static str,
-        rows: Rows,
-        description: impl Into<String>,
-    ) -> Self {
-        Build {
-            schema,
-            missing,
-            entry: Entry {
-                table: Table {
-                    name,
-                    description: description.into(),
-                    fields: Vec::new(),
-                    primary_key: Vec::new(),
-                    foreign_keys: Vec::new(),
-                },
-                rows,
-                covers: Vec::new(),
-            },
-        }
-    }
-
-    fn col(
-        mut self,
-        name: &'static str,
-        ty: FieldType,
-        required: bool,
-        description: impl Into<String>,
-    ) -> Self {
-        self.entry.table.fields.push(Field {
-            name,
-            ty,
-            required,
-            description: description.into(),
-        });
-        self
-    }
-
-    /// A column holding the key `key` of `record`, named `name`, of the type the reader gives it.
-    fn key_as(
-        mut self,
-        name: &'static str,
-        record: &'static str,
-        key: &'static str,
-        description: impl Into<String>,
-    ) -> Self {
-        let (ty, required) = match self.schema.record(record).and_then(|r| r.key(key)) {
-            Some(k) => (field_type(k.ty), k.required),
-            None => {
-                self.missing.push(format!("{record}.{key}"));
-                (FieldType::Text, false)
-            }
-        };
-        self.entry.covers.push((record, key));
-        self.col(name, ty, required, description)
-    }
-
-    fn key(self, record: &'static str, key: &'static str, description: impl Into<String>) -> Self {
-        self.key_as(key, record, key, description)
-    }
-
-    /// Marks the last column as always filled (a key that defaults to false when left out).
-    fn always(mut self) -> Self {
-        if let Some(f) = self.entry.table.fields.last_mut() {
-            f.required = true;
-        }
-        self
-    }
-
-    /// Keys of the files this table carries in its rows rather than as columns.
-    fn covers(mut self, record: &'static str, keys: &[&'static str]) -> Self {
-        self.entry.covers.extend(keys.iter().map(|k| (record, *k)));
-        self
-    }
-
-    fn primary_key(mut self, fields: &[&'static str]) -> Self {
-        self.entry.table.primary_key = fields.to_vec();
-        self
-    }
-
-    fn foreign_key(
-        mut self,
-        fields: &[&'static str],
-        table: &'static str,
-        reference: &[&'static str],
-    ) -> Self {
-        self.entry.table.foreign_keys.push(ForeignKey {
-            fields: fields.to_vec(),
-            table,
-            reference: reference.to_vec(),
-        });
-        self
-    }
-
-    fn source(self) -> Self {
-        self.col(
-            "source",
-            FieldType::Text,
-            true,
-            "file:line the record was read from, relative to the repository",
-        )
-    }
-}
-
-fn field_type(ty: ValueType) -> FieldType {
-    match ty {
-        ValueType::OneOf(values) => FieldType::OneOf(values),
-        ValueType::WholeNumber => FieldType::Integer,
-        ValueType::Number => FieldType::Number,
-        ValueType::Bool => FieldType::Boolean,
-        ValueType::Date => FieldType::Date,
-        ValueType::TextList => FieldType::TextList,
-        _ => FieldType::Text,
-    }
-}
-
 /// The tables, and the keys named for a column that the readers do not know (none: a test
 /// holds this).
 pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
-    use FieldType::*;
     let schema = schema();
     let s = &schema;
     let mut missing = Vec::new();
     let mut entries = Vec::new();
+    programme_tables(s, &mut missing, &mut entries);
+    plan_tables(s, &mut missing, &mut entries);
+    kpi_tables(s, &mut missing, &mut entries);
+    return_tables(s, &mut missing, &mut entries);
+    directory_tables(s, &mut missing, &mut entries);
+    reference_tables(s, &mut missing, &mut entries);
+    (entries, missing)
+}
 
+/// The programmes, and one table for each list a programme holds, with its years.
+fn programme_tables(s: &Schema, missing: &mut Vec<String>, entries: &mut Vec<Entry>) {
+    use FieldType::*;
     entries.push(
         Build::new(
             s,
-            &mut missing,
+            missing,
             "programme",
             Rows::Programme,
             "One row per programme, by plan and published number. Its lists are the \
@@ -414,7 +271,7 @@ pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
     for list in PROGRAMME_LISTS {
         let mut b = programme_key(Build::new(
             s,
-            &mut missing,
+            missing,
             list.table,
             Rows::ProgrammeList(list.list),
             format!(
@@ -447,7 +304,7 @@ pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
         to_programme(
             programme_key(Build::new(
                 s,
-                &mut missing,
+                missing,
                 "programme_funding_source",
                 Rows::ProgrammeFunding,
                 "A programme's funding sources (budget.sources), one row each.",
@@ -464,7 +321,7 @@ pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
         to_programme(
             programme_key(Build::new(
                 s,
-                &mut missing,
+                missing,
                 "programme_update",
                 Rows::ProgrammeUpdate,
                 "A programme's progress updates, in the order written.",
@@ -480,7 +337,7 @@ pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
     entries.push(
         to_programme(programme_key(Build::new(
             s,
-            &mut missing,
+            missing,
             "programme_year",
             Rows::ProgrammeYear,
             "The years a programme's timeline covers in its plan's period (Annually: every \
@@ -490,11 +347,15 @@ pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
         .primary_key(&["plan", "number", "year"])
         .entry,
     );
+}
 
+/// The plans and their lists of relevant measures and APSC lines.
+fn plan_tables(s: &Schema, missing: &mut Vec<String>, entries: &mut Vec<Entry>) {
+    use FieldType::*;
     entries.push(
         Build::new(
             s,
-            &mut missing,
+            missing,
             "plan",
             Rows::Plan,
             "The work plans, in the order of the files.",
@@ -557,7 +418,7 @@ pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
         entries.push(
             Build::new(
                 s,
-                &mut missing,
+                missing,
                 name,
                 rows,
                 format!("A plan's `{key}`, one row each, in the order written."),
@@ -572,11 +433,15 @@ pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
             .entry,
         );
     }
+}
 
+/// The KPIs of the M&E frameworks, their questions and other lists.
+fn kpi_tables(s: &Schema, missing: &mut Vec<String>, entries: &mut Vec<Entry>) {
+    use FieldType::*;
     entries.push(
         Build::new(
             s,
-            &mut missing,
+            missing,
             "kpi",
             Rows::Kpi,
             "The key performance indicators of the M&E frameworks, in the order of the files.",
@@ -611,7 +476,7 @@ pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
     entries.push(
         Build::new(
             s,
-            &mut missing,
+            missing,
             "kpi_question",
             Rows::KpiQuestion,
             "A KPI's questions, as in the data-collection template.",
@@ -627,7 +492,7 @@ pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
     entries.push(
         Build::new(
             s,
-            &mut missing,
+            missing,
             "kpi_list",
             Rows::KpiList,
             "A KPI's other lists (levels, periods, forms, scale, scale_labels, years, \
@@ -642,11 +507,15 @@ pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
         .foreign_key(&["plan", "kpi"], "kpi", &["plan", "id"])
         .entry,
     );
+}
 
+/// The KPI returns, their figures and their words, in long form.
+fn return_tables(s: &Schema, missing: &mut Vec<String>, entries: &mut Vec<Entry>) {
+    use FieldType::*;
     entries.push(
         Build::new(
             s,
-            &mut missing,
+            missing,
             "return",
             Rows::Return,
             "KPI returns: one AMS's return for one year, by plan, AMS name and year.",
@@ -672,7 +541,7 @@ pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
     entries.push(
         answer_key(Build::new(
             s,
-            &mut missing,
+            missing,
             "return_answer",
             Rows::ReturnAnswer,
             "Every figure of the KPI returns, one row each (long form), by plan, AMS name, \
@@ -732,7 +601,7 @@ pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
     entries.push(
         answer_key(Build::new(
             s,
-            &mut missing,
+            missing,
             "return_text",
             Rows::ReturnText,
             "The text of the KPI returns' answers (names, titles, narratives), one row each.",
@@ -768,11 +637,15 @@ pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
         .foreign_key(&["plan", "kpi"], "kpi", &["plan", "id"])
         .entry,
     );
+}
 
+/// The ASEAN Resource Centres and the chairmanships.
+fn directory_tables(s: &Schema, missing: &mut Vec<String>, entries: &mut Vec<Entry>) {
+    use FieldType::*;
     entries.push(
         Build::new(
             s,
-            &mut missing,
+            missing,
             "arc",
             Rows::Arc,
             "The ASEAN Resource Centres, in the order of the files.",
@@ -790,7 +663,7 @@ pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
     entries.push(
         Build::new(
             s,
-            &mut missing,
+            missing,
             "chair",
             Rows::Chair,
             "The ACCSM chairmanships, in the order of the files.",
@@ -809,12 +682,15 @@ pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
         .foreign_key(&["country"], "country", &["id"])
         .entry,
     );
+}
 
+/// Every reference list, with the keys its list has.
+fn reference_tables(s: &Schema, missing: &mut Vec<String>, entries: &mut Vec<Entry>) {
     for kind in RefKind::ALL {
         let table = kind.table();
         let mut b = Build::new(
             s,
-            &mut missing,
+            missing,
             table,
             Rows::Reference(kind),
             format!(
@@ -848,7 +724,6 @@ pub(super) fn catalogue() -> (Vec<Entry>, Vec<String>) {
         };
         entries.push(b.entry);
     }
-    (entries, missing)
 }
 
 fn programme_key(b: Build<'_>) -> Build<'_> {
