@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use accsm::check::references::Catalog;
 use accsm::diag::Tally;
+use accsm::load::LoadOptions;
 use accsm::load::workspace::Workspace;
 use accsm::report::export::{
     self, CsvFolder, Export, ExportError, JsonFolder, JsonLines, Locator, RowCount, Staged, Target,
@@ -46,7 +47,7 @@ pub fn run(root: Option<&Path>, args: ExportArgs) -> Result<ExitCode, Error> {
         Some(Staged::new(&args.out, target, args.force, |path| ours(format, path)).map_err(fail)?)
     };
 
-    let loaded = super::load_repository(Some(&workspace.root))?;
+    let loaded = super::load_workspace(&workspace, LoadOptions::default())?;
     let errors = Tally::of(&loaded.diagnostics).errors;
     let data = &loaded.dataset;
     let catalog = Catalog::new(data);

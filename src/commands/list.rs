@@ -17,7 +17,7 @@ use crate::error::Error;
 use crate::output;
 
 pub fn run(root: Option<&Path>, args: ListArgs) -> Result<ExitCode, Error> {
-    let loaded = super::load_repository(root)?;
+    let (loaded, defaults) = super::load_repository_and_defaults(root)?;
     let data = &loaded.dataset;
     let catalog = Catalog::new(data);
     let filters = args.filters();
@@ -36,7 +36,7 @@ pub fn run(root: Option<&Path>, args: ListArgs) -> Result<ExitCode, Error> {
     if args.excel && args.format != ListFormat::Csv {
         return Err(Error::usage("--excel applies to CSV: --format csv"));
     }
-    let bom = args.format == ListFormat::Csv && (args.excel || super::excel_by_default(root));
+    let bom = args.format == ListFormat::Csv && (args.excel || defaults.excel);
     let groups = args
         .group_by
         .map(|field| report::group_counts(data, &catalog, &found, field.into()));

@@ -27,7 +27,7 @@ use std::process::ExitCode;
 use accsm::diag::{Code, Diagnostic, Tally};
 use accsm::escape::terminal_safe_lines;
 use accsm::load::embedded;
-use accsm::load::workspace::{self, MANIFEST, Workspace, collect_files};
+use accsm::load::workspace::{self, Defaults, MANIFEST, Workspace, collect_files};
 use accsm::load::{LoadOptions, Loaded};
 
 use crate::cli::{Cli, Command};
@@ -67,32 +67,38 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
 /// Outside any work-plan repository (no `--root`, no `accsm.toml` here or above), the read-only
 /// commands run on the data set built into the binary, and say so on standard error.
 pub fn load_repository(root: Option<&Path>) -> Result<Loaded, Error> {
-    load_repository_with(root, LoadOptions::default())
+    load_repository_with(root, LoadOptions::default()).map(|(loaded, _)| loaded)
 }
 
-/// Whether the repository's manifest asks for CSV for Excel (`excel` under `[defaults]`); not
-/// outside a repository.
-pub fn excel_by_default(root: Option<&Path>) -> bool {
-    if root.is_none() && workspace::locate().is_none() {
-        return false;
-    }
-    Workspace::open(root).is_ok_and(|w| w.manifest.defaults.excel)
+/// [`load_repository`], with the defaults its manifest sets (none for the built-in data).
+pub fn load_repository_and_defaults(root: Option<&Path>) -> Result<(Loaded, Defaults), Error> {
+    load_repository_with(root, LoadOptions::default())
 }
 
 /// [`load_repository`] for the reports on KPIs and returns, which read no programme.
 pub fn load_kpi_repository(root: Option<&Path>) -> Result<Loaded, Error> {
-    load_repository_with(root, LoadOptions { programmes: false })
+    load_repository_with(root, LoadOptions { programmes: false }).map(|(loaded, _)| loaded)
 }
 
-fn load_repository_with(root: Option<&Path>, options: LoadOptions) -> Result<Loaded, Error> {
+fn load_repository_with(
+    root: Option<&Path>,
+    options: LoadOptions,
+) -> Result<(Loaded, Defaults), Error> {
     if root.is_none() && workspace::locate().is_none() {
         output::note(&format!(
             "using {} (no {MANIFEST} in this folder or above it); --root DIR to use yours",
             embedded::NAME
         ));
-        return Ok(embedded::load());
+        return Ok((embedded::load(), Defaults::default()));
     }
     let workspace = Workspace::open(root)?;
+    let loaded = load_workspace(&workspace, options)?;
+    Ok((loaded, workspace.manifest.defaults))
+}
+
+/// The data of an opened repository, for a report: a folder that cannot be read stops it, and
+/// errors in the data are announced (run `validate` to see them).
+pub fn load_workspace(workspace: &Workspace, options: LoadOptions) -> Result<Loaded, Error> {
     let (files, problems) = workspace.data_files();
     // A folder that cannot be read stops a report; a file left unread for a reason of its own
     // (a link that leads out of the repository) is one more error in the data.
