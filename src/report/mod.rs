@@ -18,7 +18,7 @@ pub use programmes::*;
 pub use show::show;
 
 use crate::check::references::Catalog;
-use crate::model::{Dataset, Programme, RefKind, Text};
+use crate::model::{Budget, Dataset, Programme, RefKind, Text};
 
 fn ids(values: &[Text]) -> Vec<String> {
     values.iter().map(|v| v.value.to_string()).collect()
@@ -38,6 +38,19 @@ fn name_of(catalog: &Catalog<'_>, id: &str) -> String {
         .find_map(|k| catalog.get(*k, id))
         .map(|e| e.display_name().to_string())
         .unwrap_or_else(|| id.to_string())
+}
+
+/// A budget's funding sources by name, in the order written (an id the list lacks as written).
+fn funding_source_names(catalog: &Catalog<'_>, b: &Budget) -> Vec<String> {
+    b.sources
+        .iter()
+        .map(|s| {
+            catalog
+                .get(RefKind::FundingSource, &s.value)
+                .map(|e| e.display_name().to_string())
+                .unwrap_or_else(|| s.value.to_string())
+        })
+        .collect()
 }
 
 fn timeline_text(p: &Programme) -> String {

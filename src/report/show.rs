@@ -1,7 +1,7 @@
 //! `show`: the whole record of one programme, every reference resolved to its text.
 
 use super::programmes::source_line;
-use super::{ids, name_of};
+use super::{funding_source_names, ids, name_of};
 use crate::check::references::Catalog;
 use crate::escape::terminal_safe;
 use crate::model::{AreaKind, Budget, Dataset, Plan, Programme, RefEntry, RefKind, Text};
@@ -102,16 +102,7 @@ fn timeline(data: &Dataset, p: &Programme) -> String {
 /// The budget as written, its funding sources by name and who funds it.
 fn budget(catalog: &Catalog<'_>, b: &Budget) -> String {
     let mut parts: Vec<String> = b.text.iter().map(|t| t.value.to_string()).collect();
-    let sources: Vec<String> = b
-        .sources
-        .iter()
-        .map(|s| {
-            catalog
-                .get(RefKind::FundingSource, &s.value)
-                .map(|e| e.display_name().to_string())
-                .unwrap_or_else(|| s.value.to_string())
-        })
-        .collect();
+    let sources = funding_source_names(catalog, b);
     if !sources.is_empty() {
         parts.push(format!("funding: {}", sources.join(", ")));
     }

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use super::doc::{Block, Cell, Row, Table};
 use crate::check::references::Catalog;
-use crate::model::{Budget, Dataset, Programme, RefKind};
+use crate::model::{Budget, Dataset, Programme};
 use crate::query::programme_years;
-use crate::report::{NO_YEAR, name_of};
+use crate::report::{NO_YEAR, funding_source_names, name_of};
 
 /// The budgets of some programmes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -125,16 +125,7 @@ impl Totals {
 /// The sources of a budget by name; its funder when it names no source; "given in words only"
 /// when it gives neither.
 fn sources(catalog: &Catalog<'_>, b: &Budget) -> Vec<String> {
-    let mut names: Vec<String> = b
-        .sources
-        .iter()
-        .map(|s| {
-            catalog
-                .get(RefKind::FundingSource, &s.value)
-                .map(|e| e.display_name().to_string())
-                .unwrap_or_else(|| s.value.to_string())
-        })
-        .collect();
+    let mut names = funding_source_names(catalog, b);
     names.sort();
     names.dedup();
     if names.is_empty() {
