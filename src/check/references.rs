@@ -245,27 +245,31 @@ impl<'a> Catalog<'a> {
         expected: &str,
     ) -> Option<Unexplained<'a>> {
         let input = value.value.as_str();
-        for candidate in std::iter::once(input.to_string()).chain(near_miss_forms(input)) {
-            if let Some(found) = self.find_folded(kinds, &candidate) {
-                let why = spelling_problems(input, &found.id.value);
-                return Some((
-                    Some(found),
-                    Diagnostic::new(
-                        Code::MisspelledReference,
-                        value.span,
-                        format!("`{input}` {why}"),
-                    )
-                    .with_label(format!(
-                        "{} is written `{}`",
-                        strip_article(expected),
-                        found.id.value
-                    ))
-                    .with_help(write_instead(input, &found.id.value))
-                    .with_replacement(value.span, found.id.value.as_str()),
-                ));
-            }
-        }
-        None
+        let found = self.find_written_near(kinds, input)?;
+        let why = spelling_problems(input, &found.id.value);
+        Some((
+            Some(found),
+            Diagnostic::new(
+                Code::MisspelledReference,
+                value.span,
+                format!("`{input}` {why}"),
+            )
+            .with_label(format!(
+                "{} is written `{}`",
+                strip_article(expected),
+                found.id.value
+            ))
+            .with_help(write_instead(input, &found.id.value))
+            .with_replacement(value.span, found.id.value.as_str()),
+        ))
+    }
+
+    /// The entry of one of `kinds` that `input` names, in any case or in one of its near-miss
+    /// forms (`A.2 V` for `A.2.v`).
+    fn find_written_near(&self, kinds: &[RefKind], input: &str) -> Option<&'a RefEntry> {
+        std::iter::once(input.to_string())
+            .chain(near_miss_forms(input))
+            .find_map(|candidate| self.find_folded(kinds, &candidate))
     }
 
     /// The id of something else, in the wrong field.
@@ -281,17 +285,13 @@ impl<'a> Catalog<'a> {
             .copied()
             .filter(|k| !kinds.contains(k))
             .collect();
-        for candidate in std::iter::once(input.to_string()).chain(near_miss_forms(input)) {
-            if let Some(found) = self.find_folded(&others, &candidate) {
-                let d = Diagnostic::new(
-                    Code::MisplacedReference,
-                    value.span,
-                    format!("`{input}` is {}, not {expected}", found.kind.noun()),
-                );
-                return Some((None, where_it_belongs(d, value, kinds, found)));
-            }
-        }
-        None
+        let found = self.find_written_near(&others, input)?;
+        let d = Diagnostic::new(
+            Code::MisplacedReference,
+            value.span,
+            format!("`{input}` is {}, not {expected}", found.kind.noun()),
+        );
+        Some((None, where_it_belongs(d, value, kinds, found)))
     }
 
     /// A name where the id belongs ("Indonesia" for "IDN").
