@@ -37,12 +37,7 @@ fn import_return(root: Option<&Path>, args: ImportReturnArgs) -> Result<ExitCode
     findings.extend(built.findings.iter().cloned());
     let target = match (&built.country, &built.year) {
         (Some((country, at)), Some((year, _))) => match super::new::plain_id(country) {
-            Ok(()) => Some(
-                workspace
-                    .returns_dir()
-                    .join(country)
-                    .join(format!("{year}.toml")),
-            ),
+            Ok(()) => Some(workspace.return_path(country, *year, "toml")),
             Err(e) => {
                 findings.push(Finding::new(
                     Severity::Error,

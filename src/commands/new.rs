@@ -29,12 +29,9 @@ pub fn run(root: Option<&Path>, args: NewReturnArgs) -> Result<ExitCode, Error> 
         ReturnFormat::Toml => "toml",
         ReturnFormat::Xlsx => "xlsx",
     };
-    let path = args.out.unwrap_or_else(|| {
-        workspace
-            .returns_dir()
-            .join(&country)
-            .join(format!("{}.{ext}", args.year))
-    });
+    let path = args
+        .out
+        .unwrap_or_else(|| workspace.return_path(&country, args.year, ext));
     match (args.format, &args.from) {
         (ReturnFormat::Toml, Some(_)) => {
             return Err(Error::usage("--from fills a workbook: add --format xlsx"));

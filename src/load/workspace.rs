@@ -208,6 +208,14 @@ impl Workspace {
                 .join("returns"),
         }
     }
+
+    /// Where the return of `country` for `year` goes: `returns/IDN/2023.toml` in the returns
+    /// folder (`extension` `xlsx` for its workbook).
+    pub fn return_path(&self, country: &str, year: i64, extension: &str) -> PathBuf {
+        self.returns_dir()
+            .join(country)
+            .join(format!("{year}.{extension}"))
+    }
 }
 
 /// The folder a repository's files must stay inside: the git work tree that holds the manifest
