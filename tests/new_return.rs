@@ -1,7 +1,7 @@
 //! `accsm new return`: the template is built as TOML, not pasted together, so nothing in the
 //! KPI framework can add a live key to it; untouched, it answers nothing (and validation says
 //! so); each block filled in, one at a time, validates and lands in its KPI's table; and the
-//! README quotes it as it is.
+//! guide (docs/returns.md) quotes it as it is.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -260,13 +260,13 @@ fn the_template_asks_only_what_the_year_can_answer() {
     assert!(block("A.1.1").contains("# percent = 0.0"));
 }
 
-/// The README's return example is the template's text: every line it quotes from a block is in
+/// The return example of docs/returns.md (once the README's) is the template's text: every line it quotes from a block is in
 /// a generated template, byte for byte.
 #[test]
 fn the_readme_quotes_the_template_as_it_is() {
     let repo = Scratch::new();
     let (_, template) = repo.new_return(2021);
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let readme = std::fs::read_to_string(root().join("docs/returns.md")).unwrap();
     let start = readme
         .find("<!-- template: accsm new return --country IDN --year 2021 -->")
         .unwrap();

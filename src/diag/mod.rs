@@ -3,11 +3,13 @@
 
 pub mod accept;
 mod codes;
+mod details;
 pub mod render;
 pub mod repeats;
 
 pub use accept::Allow;
 pub use codes::Code;
+pub use details::details;
 
 use std::path::PathBuf;
 
