@@ -714,8 +714,10 @@ fn an_import_upward_in_the_binary_is_caught() {
     let found = fixture("binary-upward");
     assert_eq!(
         found,
-        ["src/cli.rs:4: `crate::commands::list::defaults` in cli names commands::list, a layer \
-          above it"],
+        [
+            "src/cli.rs:4: `crate::commands::list::defaults` in cli names commands::list, a layer \
+          above it"
+        ],
         "the library (`accsm::`) is below all of the binary; `main` declares and calls the rest"
     );
 }

@@ -1,6 +1,6 @@
 //! The rules `accsm validate` checks once the files are loaded: unique ids, references that
 //! resolve, and the consistency rules of the work-plan template, one file per family of rules.
-//! See the README's rule catalogue.
+//! See the finding catalogue, docs/reference/findings.md.
 
 mod arcs;
 mod budget;

@@ -1,4 +1,4 @@
-//! `accsm rules`: the finding codes, for people reading CI output and for the README.
+//! `accsm rules`: the finding codes, for people reading CI output (as docs/reference/findings.md).
 
 use std::process::ExitCode;
 

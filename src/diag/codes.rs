@@ -1,4 +1,4 @@
-//! The catalogue of finding codes. Codes are part of accsm's interface (CI filters and the README
+//! The catalogue of finding codes. Codes are part of accsm's interface (CI filters and the docs
 //! refer to them), so a code, once published, keeps its name.
 
 use super::Severity;

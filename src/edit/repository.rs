@@ -93,7 +93,7 @@ fn plan_file(plan: &NewPlan) -> String {
     let (s, e) = (plan.start, plan.end);
     format!(
         "# {title}, made by `accsm init`. Fill in the rest as the plan is\n\
-         # adopted (the README of accsm describes every key); add programmes with\n\
+         # adopted (`accsm schema` describes every key); add programmes with\n\
          # `accsm new programme`.\n\n\
          {doc}\
          # baseline_year = {s}\n\

@@ -381,7 +381,7 @@ fn in_plain_words(text: &str, error: &Range<usize>, said: &str) -> Cause {
     } else {
         (
             "this line is not valid TOML",
-            "check the line against the examples in the README".to_string(),
+            "check the line against the examples in accsm's docs/data-format.md".to_string(),
         )
     };
     let span = if error.is_empty() {
