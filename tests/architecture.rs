@@ -11,10 +11,10 @@
 //! `self::`, any number of `super::`, a child module named without a prefix, paths in
 //! expressions, types and patterns, paths in the tokens of macros (`format!("{}",
 //! crate::report::x())`), paths in attribute strings (`#[serde(with = "crate::x")]`), inline
-//! modules (`mod tests`), and names re-exported by `pub use` (`crate::Grid` is `report::Grid` when
-//! the crate root re-exports it). Comments, doc comments and other strings are not paths. The
-//! checker is itself tested on made-up files (`tests/fixtures/architecture/`), one per way an
-//! import could slip past it.
+//! modules (`mod tests`), and names re-exported by `pub use`, by name or by glob (`crate::Grid`
+//! is `report::Grid` when the crate root re-exports it). Comments, doc comments and other
+//! strings are not paths. The checker is itself tested on made-up files
+//! (`tests/fixtures/architecture/`), one per way an import could slip past it.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -64,12 +64,15 @@ struct Reference {
     written: String,
 }
 
-/// What the files declare: every module of each crate, and the names each module re-exports
-/// (`pub use x::Y` in module M: `(M, "Y")` → the absolute path `x::Y` resolves to).
+/// What the files declare: every module of each crate, the items each defines, the names each
+/// re-exports (`pub use x::Y` in module M: `(M, "Y")` → the absolute path `x::Y` resolves to)
+/// and the modules whose items it re-exports whole (`pub use x::*`).
 #[derive(Default)]
 struct Crates {
     modules: BTreeSet<(Crate, ModPath)>,
+    items: BTreeSet<(Crate, ModPath, String)>,
     reexports: BTreeMap<(Crate, ModPath, String), Vec<String>>,
+    globs: BTreeMap<(Crate, ModPath), Vec<Vec<String>>>,
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -193,12 +196,33 @@ struct FileWalk<'a> {
     children: BTreeMap<ModPath, BTreeSet<String>>,
     /// Paths as written, with the module they were written in: `(module, segments, line)`.
     paths: Vec<(ModPath, Vec<String>, usize)>,
-    /// `pub use` items: `(module, name, segments)`.
-    reexports: Vec<(ModPath, String, Vec<String>)>,
+    /// `pub use` items: `(module, name, segments)`; a glob has no name.
+    reexports: Vec<(ModPath, Option<String>, Vec<String>)>,
     crates: &'a mut Crates,
 }
 
 impl<'ast> Visit<'ast> for FileWalk<'_> {
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        let name = match item {
+            syn::Item::Const(i) => Some(&i.ident),
+            syn::Item::Enum(i) => Some(&i.ident),
+            syn::Item::Fn(i) => Some(&i.sig.ident),
+            syn::Item::Macro(i) => i.ident.as_ref(),
+            syn::Item::Static(i) => Some(&i.ident),
+            syn::Item::Struct(i) => Some(&i.ident),
+            syn::Item::Trait(i) => Some(&i.ident),
+            syn::Item::Type(i) => Some(&i.ident),
+            syn::Item::Union(i) => Some(&i.ident),
+            _ => None,
+        };
+        if let Some(name) = name {
+            self.crates
+                .items
+                .insert((self.krate, self.module.clone(), name.to_string()));
+        }
+        syn::visit::visit_item(self, item);
+    }
+
     fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
         let name = item.ident.to_string();
         self.children
@@ -230,7 +254,7 @@ impl<'ast> Visit<'ast> for FileWalk<'_> {
         let at = line(item.use_token.span);
         let public = !matches!(item.vis, syn::Visibility::Inherited);
         for (segments, name) in found {
-            if public && let Some(name) = name {
+            if public {
                 self.reexports
                     .push((self.module.clone(), name, segments.clone()));
             }
@@ -368,8 +392,14 @@ fn read(src: &Path) -> (Crates, Vec<Reference>, Vec<String>) {
             ..
         } = walk;
         for (m, name, segments) in reexports {
-            if let Some(to) = absolute(&m, &segments, &children, krate) {
-                crates.reexports.insert((krate, m, name), to);
+            let Some(to) = absolute(&m, &segments, &children, krate) else {
+                continue;
+            };
+            match name {
+                Some(name) => {
+                    crates.reexports.insert((krate, m, name), to);
+                }
+                None => crates.globs.entry((krate, m)).or_default().push(to),
             }
         }
         for (from, segments, at) in paths {
@@ -389,6 +419,18 @@ fn read(src: &Path) -> (Crates, Vec<Reference>, Vec<String>) {
 }
 
 impl Crates {
+    /// Whether `module` defines or re-exports `name`, by name or through its globs.
+    fn provides(&self, krate: Crate, module: &[String], name: &str, depth: usize) -> bool {
+        let key = (krate, module.to_vec(), name.to_string());
+        self.items.contains(&key)
+            || self.reexports.contains_key(&key)
+            || depth > 0
+                && self
+                    .globs
+                    .get(&(krate, module.to_vec()))
+                    .is_some_and(|gs| gs.iter().any(|g| self.provides(krate, g, name, depth - 1)))
+    }
+
     /// The module a path names: its longest prefix that is a module, after following
     /// re-exports (`crate::Grid` → `report::grid::Grid` → module `report::grid`).
     fn target(&self, krate: Crate, path: &[String]) -> ModPath {
@@ -402,10 +444,28 @@ impl Crates {
             let Some(name) = path.get(module_len) else {
                 return module;
             };
-            match self.reexports.get(&(krate, module.clone(), name.clone())) {
+            let rest = &path[module_len + 1..];
+            let named = self
+                .reexports
+                .get(&(krate, module.clone(), name.clone()))
+                .cloned();
+            // Through `pub use x::*`: the glob whose module defines or re-exports the name.
+            let globbed = || {
+                self.globs
+                    .get(&(krate, module.clone()))?
+                    .iter()
+                    .find_map(|g| {
+                        self.provides(krate, g, name, 8).then(|| {
+                            let mut to = g.clone();
+                            to.push(name.clone());
+                            to
+                        })
+                    })
+            };
+            match named.or_else(globbed) {
                 Some(to) if to.as_slice() != path.as_slice() => {
-                    let mut next = to.clone();
-                    next.extend(path[module_len + 1..].iter().cloned());
+                    let mut next = to;
+                    next.extend(rest.iter().cloned());
                     path = next;
                 }
                 _ => return module,
@@ -719,5 +779,13 @@ fn an_import_upward_in_the_binary_is_caught() {
           above it"
         ],
         "the library (`accsm::`) is below all of the binary; `main` declares and calls the rest"
+    );
+}
+
+#[test]
+fn an_import_through_glob_reexports_is_caught() {
+    must_fail(
+        "glob-reexport",
+        &["src/check/ids.rs:2: `crate::Grid` in check names report::grid, a layer above it"],
     );
 }
