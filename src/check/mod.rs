@@ -14,6 +14,7 @@ pub mod returns;
 mod timeline;
 
 pub use plans::resolve_plan;
+pub use returns::PERCENT_ROUNDING;
 
 use std::path::PathBuf;
 

@@ -393,7 +393,14 @@ impl Reader<'_> {
         };
         let source = source_of(self.sources, answer.span);
         match read(self.kpi, answer, year) {
-            Ok(Some(reading)) => Found::Figures(reading),
+            Ok(Some(reading)) => {
+                for (m, why) in &reading.left_out {
+                    let text = m.text.clone();
+                    let at = source_of(self.sources, m.span);
+                    self.note_unused(year, text, at, Some(why.clone()));
+                }
+                Found::Figures(reading)
+            }
             Ok(None) => {
                 self.note_unused(year, "only words".to_string(), source, None);
                 Found::Words

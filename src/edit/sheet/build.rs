@@ -76,6 +76,15 @@ pub fn convert(cell: &Cell, form: Form) -> Result<Filled, (String, String)> {
         _ => {}
     }
     let number_help = "type a whole number, e.g. 12".to_string();
+    // A cell formatted as a percentage means what it shows: 45%, not 0.45.
+    let shown_percent;
+    let cell = match cell {
+        Cell::Percent(p) => {
+            shown_percent = Cell::Number(super::read::percent(*p));
+            &shown_percent
+        }
+        other => other,
+    };
     match (form, cell) {
         (Form::YesNo, Cell::Bool(b)) => Ok(Filled::Bool(*b)),
         (Form::YesNo, Cell::Text(s)) => match s.trim().to_lowercase().as_str() {
@@ -114,14 +123,14 @@ pub fn convert(cell: &Cell, form: Form) -> Result<Filled, (String, String)> {
         (Form::Whole | Form::Rating { .. } | Form::Decimal, Cell::Date(d)) => Err((
             format!(
                 "the cell holds a date ({}), not a number",
-                date(*d).unwrap_or_default()
+                date(d).unwrap_or_default()
             ),
             "format the cell as a number (Home > Number > General) and type the number".into(),
         )),
         (Form::Whole | Form::Rating { .. } | Form::Decimal, _) => {
             Err(("this is not a number".into(), number_help))
         }
-        (Form::Date, Cell::Date(d)) => date(*d)
+        (Form::Date, Cell::Date(d)) => date(d)
             .map(Filled::Text)
             .ok_or_else(|| ("the date is out of range".into(), "write YYYY-MM-DD".into())),
         (Form::Date, Cell::Text(s)) if serial_text(s).is_some() => {
@@ -130,7 +139,7 @@ pub fn convert(cell: &Cell, form: Form) -> Result<Filled, (String, String)> {
         }
         (Form::Date, Cell::Number(n)) => Err((
             format!("{n} is a number, not a date"),
-            match date(*n) {
+            match serial_date(*n) {
                 Some(d) => format!(
                     "if it is a date stored as a serial number ({d}), format the cell as a date or write {d}"
                 ),
@@ -150,10 +159,10 @@ pub fn convert(cell: &Cell, form: Form) -> Result<Filled, (String, String)> {
             None => n.to_string(),
         })),
         (_, Cell::Bool(b)) => Ok(Filled::Text(if *b { "yes" } else { "no" }.to_string())),
-        (_, Cell::Date(d)) => date(*d)
+        (_, Cell::Date(d)) => date(d)
             .map(Filled::Text)
             .ok_or_else(|| ("the date is out of range".into(), "write text".into())),
-        (_, Cell::Empty | Cell::Formula(_) | Cell::Error(_)) => {
+        (_, Cell::Empty | Cell::Formula(_) | Cell::Error(_) | Cell::Percent(_)) => {
             Err(("the cell is empty".into(), "write a value".into()))
         }
     }
@@ -172,28 +181,24 @@ fn whole(n: f64) -> Option<i64> {
     (n.is_finite() && n.fract() == 0.0 && n.abs() <= (1u64 << 53) as f64).then_some(n as i64)
 }
 
-/// A spreadsheet's serial day number as `YYYY-MM-DD` (1900 date system; day 60 does not exist).
-pub fn date(serial: f64) -> Option<String> {
-    if !serial.is_finite() || !(61.0..2_958_466.0).contains(&serial) {
+/// A spreadsheet's date as `YYYY-MM-DD`, converted by calamine, which knows the workbook's
+/// date system (1900, or 1904 as Excel for Mac used to save); `None` for a day that never was
+/// (Excel's 29 February 1900) or out of Excel's range.
+pub fn date(d: &calamine::ExcelDateTime) -> Option<String> {
+    let serial = d.as_f64();
+    if !serial.is_finite() || !(0.0..2_958_466.0).contains(&serial) {
         return None;
     }
-    // Days since 1970-01-01: serial 25569 is that day.
-    let days = serial.floor() as i64 - 25_569;
-    let (y, m, d) = civil_from_days(days);
-    Some(format!("{y:04}-{m:02}-{d:02}"))
+    let (y, m, day, ..) = d.to_ymd_hms_milli();
+    let text = format!("{y:04}-{m:02}-{day:02}");
+    crate::dates::is_partial_date(&text).then_some(text)
 }
 
-/// Howard Hinnant's days-to-civil algorithm.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
+/// A serial day number without a workbook (a CSV file, a number typed as text) read as the
+/// 1900 date system, the one Excel and LibreOffice write today.
+fn serial_date(n: f64) -> Option<String> {
+    let d = calamine::ExcelDateTime::new(n, calamine::ExcelDateTimeType::DateTime, false);
+    (n >= 61.0).then(|| date(&d)).flatten()
 }
 
 fn to_value(f: &Filled) -> Value {

@@ -3,6 +3,7 @@
 //! into a TOML return, each finding naming the cell it came from.
 
 mod build;
+mod formats;
 mod read;
 mod rows;
 mod workbook;
@@ -175,6 +176,11 @@ pub fn from_diagnostic(d: &Diagnostic, text: &str, origins: &Origins) -> Finding
         Code::UnansweredReturn => Some(
             "write each figure in the Answer column of the sheet Answers; a question you \
              cannot answer stays empty"
+                .to_string(),
+        ),
+        Code::PercentAsFraction => Some(
+            "type the percentage as Excel shows it (45%) or as a number from 0 to 100 (45); a \
+             cell formatted as a percentage is read as the percentage it shows"
                 .to_string(),
         ),
         _ => d.help.clone(),

@@ -67,9 +67,11 @@ pub enum Cell {
     Empty,
     Text(String),
     Number(f64),
+    /// A number in a cell formatted as a percentage: as stored (45% is 0.45).
+    Percent(f64),
     Bool(bool),
-    /// A date or time: its serial number (days since 1899-12-30).
-    Date(f64),
+    /// A date or time, with its workbook's date system (1900 or 1904).
+    Date(calamine::ExcelDateTime),
     /// A formula, never evaluated.
     Formula(String),
     /// An error value (`#DIV/0!`).
@@ -91,13 +93,22 @@ impl Cell {
             Cell::Text(s) => s.trim().to_string(),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => n.to_string(),
+            Cell::Percent(p) => format!("{}%", percent(*p)),
             Cell::Bool(b) => b.to_string(),
-            Cell::Date(d) => d.to_string(),
+            Cell::Date(d) => super::build::date(d).unwrap_or_else(|| d.as_f64().to_string()),
             Cell::Formula(f) => format!("={f}"),
             Cell::Error(e) => e.clone(),
             Cell::Empty => String::new(),
         }
     }
+}
+
+/// A number stored for a percentage format (0.45) as the percentage it shows (45), without
+/// the binary noise of the multiplication (0.45 × 100 is 45.00000000000001).
+pub fn percent(stored: f64) -> f64 {
+    let shown = stored * 100.0;
+    let rounded = (shown * 1e9).round() / 1e9;
+    if rounded.is_finite() { rounded } else { shown }
 }
 
 /// One row of the long shape: a header field (`kpi` is `None`) or an answer field.
@@ -224,6 +235,7 @@ pub fn read_xlsx(bytes: &[u8], shown: &str) -> Result<Sheets, Unreadable> {
             sheet,
             values: &values,
             formulas: &formulas,
+            percent: super::formats::percent_cells(bytes, sheet),
         };
         read_sheet(&grid, columns, &merged, &mut out, shown)?;
     }
@@ -234,6 +246,8 @@ struct Grid<'a> {
     sheet: &'a str,
     values: &'a Range<Data>,
     formulas: &'a Range<String>,
+    /// The cells whose number format shows a percentage.
+    percent: std::collections::HashSet<(u32, u32)>,
 }
 
 impl Grid<'_> {
@@ -248,12 +262,21 @@ impl Grid<'_> {
         match self.values.get_value((row, col)) {
             None | Some(Data::Empty) => Cell::Empty,
             Some(Data::String(s)) => Cell::Text(s.clone()),
-            Some(Data::Int(n)) => Cell::Number(*n as f64),
-            Some(Data::Float(x)) => Cell::Number(*x),
+            Some(Data::Int(n)) => self.number(row, col, *n as f64),
+            Some(Data::Float(x)) => self.number(row, col, *x),
             Some(Data::Bool(b)) => Cell::Bool(*b),
-            Some(Data::DateTime(d)) => Cell::Date(d.as_f64()),
+            Some(Data::DateTime(d)) => Cell::Date(*d),
             Some(Data::DateTimeIso(s) | Data::DurationIso(s)) => Cell::Text(s.clone()),
             Some(Data::Error(e)) => Cell::Error(e.to_string()),
+        }
+    }
+
+    /// A number as its cell shows it: a percentage where the cell is formatted as one.
+    fn number(&self, row: u32, col: u32, n: f64) -> Cell {
+        if self.percent.contains(&(row, col)) {
+            Cell::Percent(n)
+        } else {
+            Cell::Number(n)
         }
     }
 
