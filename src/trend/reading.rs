@@ -114,6 +114,8 @@ pub struct Measure {
     /// What the figure is of, where a later answer can repeat an earlier one: the rated period
     /// (its place in the KPI's periods) or the survey's year, with how to say it.
     pub of: Option<(i64, String)>,
+    /// The answer to each yes/no question, in order, for a yes/no figure.
+    pub answers: Vec<bool>,
     /// Where the figure is written.
     pub span: Span,
 }
@@ -185,6 +187,7 @@ fn measure(unit: Unit, value: f64, text: String, max: Option<f64>, span: Span) -
         text,
         max,
         of: None,
+        answers: Vec::new(),
         span,
     }
 }
@@ -210,13 +213,9 @@ fn yes_no(a: &Answer) -> Vec<Measure> {
         .join(", ");
     let questions = a.yes.len();
     let unit = Unit::YesAnswers { questions };
-    vec![measure(
-        unit,
-        yes as f64,
-        text,
-        Some(questions as f64),
-        first.span,
-    )]
+    let mut m = measure(unit, yes as f64, text, Some(questions as f64), first.span);
+    m.answers = a.yes.iter().map(|b| b.value).collect();
+    vec![m]
 }
 
 /// A count as a share of its total where both are given, else a given percentage; and the
