@@ -196,7 +196,45 @@ impl Query {
             .map(|value| unknown_partner_note(data, value))
             .collect();
         notes.extend(self.open_group_note(data));
+        notes.extend(self.unplaced_note(data));
         notes
+    }
+
+    /// The programmes that pass every other filter and name partners accsm cannot place in a
+    /// country, so it cannot tell whether the countries asked for take part through them.
+    fn unplaced_note(&self, data: &Dataset) -> Option<String> {
+        let countries = self.partners.countries();
+        if countries.is_empty() {
+            return None;
+        }
+        let mut said = Vec::new();
+        for p in &data.programmes {
+            if self.partners.matches(p) || !self.matches_besides_partners(data, p) {
+                continue;
+            }
+            let names = partners::unplaced(data, p);
+            if !names.is_empty() {
+                said.push(format!(
+                    "{}/{} ({})",
+                    p.plan.value,
+                    p.number.value,
+                    names.join("; ")
+                ));
+            }
+        }
+        if said.is_empty() {
+            return None;
+        }
+        Some(format!(
+            "{} other programme{} name{} partners the sources place in no country: {}; accsm \
+             cannot tell whether {} take{} part through them",
+            said.len(),
+            if said.len() == 1 { "" } else { "s" },
+            if said.len() == 1 { "s" } else { "" },
+            said.join(", "),
+            words_list(countries, "or"),
+            if countries.len() == 1 { "s" } else { "" },
+        ))
     }
 
     fn open_group_note(&self, data: &Dataset) -> Option<String> {
