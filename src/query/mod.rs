@@ -316,8 +316,10 @@ impl Query {
             .any(|y| data.plans.iter().any(|p| p.years().contains(y)))
     }
 
-    /// Notes for the years asked for that no loaded plan covers, which can match nothing: the
-    /// periods there are, and for a short year (`22`) the year it likely means.
+    /// Notes for the years asked for that no loaded plan covers: the programmes whose timeline
+    /// reaches that year all the same (ACCSM 38, 2020-2021, starts before its plan), or else
+    /// that no programme can match it; the periods there are, and for a short year (`22`) the
+    /// year it likely means.
     pub fn year_notes(&self, data: &Dataset) -> Vec<String> {
         let periods: Vec<(i64, i64)> = data
             .plans
@@ -332,10 +334,34 @@ impl Query {
             .iter()
             .filter(|&&y| !covered(y))
             .map(|&y| {
-                let mut note = format!(
-                    "no plan covers {y}, so no programme can match it; the plans cover {}",
-                    spans.join(", ")
-                );
+                let reaching: Vec<String> = data
+                    .programmes
+                    .iter()
+                    .filter(|p| self.matches(data, p) && programme_years(data, p).contains(&y))
+                    .map(|p| outside_plan(data, p))
+                    .collect();
+                let mut note = if reaching.is_empty() {
+                    format!(
+                        "no plan covers {y}, so no programme can match it; the plans cover {}",
+                        spans.join(", ")
+                    )
+                } else {
+                    format!(
+                        "no plan covers {y} (the plans cover {}), but {} {} into it: {}",
+                        spans.join(", "),
+                        if reaching.len() == 1 {
+                            "this programme's timeline reaches"
+                        } else {
+                            "these programmes' timelines reach"
+                        },
+                        if y < periods.iter().map(|p| p.0).min().unwrap_or(y) {
+                            "back"
+                        } else {
+                            "on"
+                        },
+                        reaching.join("; ")
+                    )
+                };
                 if (0..100).contains(&y) && covered(2000 + y) {
                     note.push_str(&format!(" (did you mean {}?)", 2000 + y));
                 }
@@ -343,6 +369,29 @@ impl Query {
             })
             .collect()
     }
+}
+
+/// "accsm-2021-2025/38 (2020-2021) starts before its plan (2021-2025)".
+fn outside_plan(data: &Dataset, p: &Programme) -> String {
+    let timeline = p
+        .timeline
+        .as_ref()
+        .map(|t| t.value.text.to_string())
+        .unwrap_or_default();
+    let years = programme_years(data, p);
+    let id = format!("{}/{}", p.plan.value, p.number.value);
+    let Some(plan) = data.plan(&p.plan.value) else {
+        return format!("{id} ({timeline})");
+    };
+    let (start, end) = (*plan.years().start(), *plan.years().end());
+    let before = years.first().is_some_and(|&y| y < start);
+    let after = years.last().is_some_and(|&y| y > end);
+    let how = match (before, after) {
+        (true, true) => "starts before and ends after",
+        (true, false) => "starts before",
+        _ => "ends after",
+    };
+    format!("{id} ({timeline}) {how} its plan ({start}-{end})")
 }
 
 /// The plans a `--plan` value names: a plan by its id, or every plan whose body label (the
