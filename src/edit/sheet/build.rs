@@ -77,11 +77,20 @@ pub fn convert(cell: &Cell, form: Form) -> Result<Filled, (String, String)> {
     }
     let number_help = "type a whole number, e.g. 12".to_string();
     // A cell formatted as a percentage means what it shows: 45%, not 0.45.
-    let shown_percent;
+    // A number written as shown (`45,5`, `45%`) is that number where the field takes one, and
+    // the text as written where it takes text.
+    let read_as;
     let cell = match cell {
         Cell::Percent(p) => {
-            shown_percent = Cell::Number(super::read::percent(*p));
-            &shown_percent
+            read_as = Cell::Number(super::read::percent(*p));
+            &read_as
+        }
+        Cell::Shown { text, value } => {
+            read_as = match form {
+                Form::Whole | Form::Rating { .. } | Form::Decimal => Cell::Number(*value),
+                _ => Cell::Text(text.clone()),
+            };
+            &read_as
         }
         other => other,
     };
@@ -162,9 +171,10 @@ pub fn convert(cell: &Cell, form: Form) -> Result<Filled, (String, String)> {
         (_, Cell::Date(d)) => date(d)
             .map(Filled::Text)
             .ok_or_else(|| ("the date is out of range".into(), "write text".into())),
-        (_, Cell::Empty | Cell::Formula(_) | Cell::Error(_) | Cell::Percent(_)) => {
-            Err(("the cell is empty".into(), "write a value".into()))
-        }
+        (
+            _,
+            Cell::Empty | Cell::Formula(_) | Cell::Error(_) | Cell::Percent(_) | Cell::Shown { .. },
+        ) => Err(("the cell is empty".into(), "write a value".into())),
     }
 }
 

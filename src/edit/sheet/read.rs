@@ -69,6 +69,13 @@ pub enum Cell {
     Number(f64),
     /// A number in a cell formatted as a percentage: as stored (45% is 0.45).
     Percent(f64),
+    /// A number a CSV file writes as a spreadsheet shows it: with a decimal comma (`45,5` in a
+    /// file separated by `;` or tabs) or a percent sign (`45%`, which is 45). A number where the
+    /// field takes one, the text as written where it takes text.
+    Shown {
+        text: String,
+        value: f64,
+    },
     Bool(bool),
     /// A date or time, with its workbook's date system (1900 or 1904).
     Date(calamine::ExcelDateTime),
@@ -94,6 +101,7 @@ impl Cell {
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => n.to_string(),
             Cell::Percent(p) => format!("{}%", percent(*p)),
+            Cell::Shown { text, .. } => text.trim().to_string(),
             Cell::Bool(b) => b.to_string(),
             Cell::Date(d) => super::build::date(d).unwrap_or_else(|| d.as_f64().to_string()),
             Cell::Formula(f) => format!("={f}"),
@@ -404,9 +412,11 @@ fn push_entry(out: &mut Sheets, e: Entry) {
 /// mark.
 pub fn read_csv(bytes: &[u8], shown: &str) -> Result<Sheets, Unreadable> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let separator = separator(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(separator)
         .from_reader(bytes);
     let mut records = reader.byte_records();
     let not_csv =
@@ -430,7 +440,8 @@ pub fn read_csv(bytes: &[u8], shown: &str) -> Result<Sheets, Unreadable> {
     for name in wanted {
         let Some(c) = header.iter().position(|h| h.eq_ignore_ascii_case(name)) else {
             return Err(not_csv(format!(
-                "its first row has no column `{name}`; the columns are {}",
+                "its first row has no column `{name}`; the columns are {}, separated by commas, \
+                 semicolons or tabs",
                 wanted.join(", ")
             )));
         };
@@ -468,7 +479,8 @@ pub fn read_csv(bytes: &[u8], shown: &str) -> Result<Sheets, Unreadable> {
             cells.push(if text.is_empty() {
                 Cell::Empty
             } else {
-                Cell::Text(text.to_string())
+                shown_number(text, separator != b',')
+                    .unwrap_or_else(|| Cell::Text(text.to_string()))
             });
         }
         let kpi = cells[0].label();
@@ -484,9 +496,79 @@ pub fn read_csv(bytes: &[u8], shown: &str) -> Result<Sheets, Unreadable> {
     Ok(out)
 }
 
+/// The separator of a CSV file: the one of `,`, `;` and tab that its first line (outside
+/// quotes) holds most of. Excel writes `;` where the decimal separator is a comma, and "Unicode
+/// text" with tabs.
+fn separator(bytes: &[u8]) -> u8 {
+    let mut quoted = false;
+    let mut counts = [0usize; 3];
+    for &b in bytes.iter().take(64 << 10) {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+/// A number as a spreadsheet writes it in a CSV file: `45%` (45), or, where the file is
+/// separated by `;` or tabs, `45,5` (45.5). Plain numbers stay text: their field reads them.
+fn shown_number(text: &str, decimal_comma: bool) -> Option<Cell> {
+    let t = text.trim();
+    let (digits, percent) = match t.strip_suffix('%') {
+        Some(d) => (d.trim_end(), true),
+        None => (t, false),
+    };
+    let unsigned = digits.strip_prefix('-').unwrap_or(digits);
+    let comma = unsigned.split_once(',');
+    let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let number = match comma {
+        Some((whole, fraction)) if decimal_comma && plain(whole) && plain(fraction) => {
+            digits.replacen(',', ".", 1)
+        }
+        Some(_) => return None,
+        None if percent => digits.to_string(),
+        None => return None,
+    };
+    let value: f64 = number.parse().ok().filter(|v: &f64| v.is_finite())?;
+    Some(Cell::Shown {
+        text: text.to_string(),
+        value,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn separators_and_numbers_are_read_as_spreadsheets_write_them() {
+        assert_eq!(separator(b"KPI,Field,Item,Answer\n"), b',');
+        assert_eq!(
+            separator(b"KPI;Field;Item;Answer\nA.1;\"a,b,c,d,e\";;\n"),
+            b';'
+        );
+        assert_eq!(separator(b"KPI\tField\tItem\tAnswer\n"), b'\t');
+        assert_eq!(separator(b"\"a;b;c\",x\n"), b',');
+        let value = |t: &str, comma: bool| match shown_number(t, comma) {
+            Some(Cell::Shown { value, .. }) => Some(value),
+            _ => None,
+        };
+        assert_eq!(value("45,5", true), Some(45.5));
+        assert_eq!(value("45,5", false), None);
+        assert_eq!(value("45%", false), Some(45.0));
+        assert_eq!(value("-0,25 %", true), Some(-0.25));
+        assert_eq!(value("1,234,5", true), None);
+        assert_eq!(value("45", true), None);
+        assert_eq!(value("a,5", true), None);
+    }
 
     #[test]
     fn columns_are_lettered_as_spreadsheets_do() {
