@@ -63,6 +63,10 @@ def main():
     # 0.45 typed into a cell of the General format: a fraction where a percentage belongs.
     fill(template, os.path.join(folder, "fraction.xlsx"), year=2024, epoch_1904=False,
          percent=0.45, percent_format="General", rate=72.5, rate_format="General")
+    # The fraction corrected: the 2024 return again, 45% typed as a percentage (`--force`
+    # replaces the earlier import).
+    fill(template, os.path.join(folder, "corrected.xlsx"), year=2024, epoch_1904=False,
+         percent=0.45, percent_format="0%", rate=72.5, rate_format="General")
     # The same return saved in the 1904 date system.
     fill(template, os.path.join(folder, "date1904.xlsx"), year=2023, epoch_1904=True,
          percent=45, percent_format="General", rate=72.5, rate_format="General")

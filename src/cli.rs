@@ -240,7 +240,8 @@ pub struct ImportReturnArgs {
     /// The filled-in workbook (.xlsx) or CSV file.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Write the return even when it has errors, with the findings as comments at its top.
+    /// Write the return even when it has errors, with the findings as comments at its top; and
+    /// replace an earlier import of the same return (showing what changes), never another file.
     #[arg(long)]
     pub force: bool,
 }

@@ -216,11 +216,27 @@ impl Finding {
     }
 }
 
+/// How the first line of a return written by `accsm import return` begins: `--force` replaces
+/// such a file (a re-import of a corrected workbook), and no other.
+const IMPORTED: &str = "# Imported from ";
+
+/// Whether `text` is a return `accsm import return` wrote: its first line says so.
+pub fn is_import(text: &str) -> bool {
+    text.lines()
+        .next()
+        .is_some_and(|l| l.starts_with(IMPORTED) && l.contains("by `accsm import return"))
+}
+
 /// `text` with the findings as comments at its top (`accsm import return --force`): every line
-/// commented, control characters escaped, so no finding can add a key.
+/// commented, control characters escaped, so no finding can add a key. Without findings, one
+/// line saying where the return was imported from.
 pub fn with_findings(text: &str, findings: &[Finding], file: &str) -> String {
     if findings.is_empty() {
-        return text.to_string();
+        let line = super::template::comment(&format!(
+            "Imported from {} by `accsm import return`.",
+            file.replace(['\n', '\r'], " ")
+        ));
+        return format!("{line}{text}");
     }
     let mut head = format!(
         "Imported from {file} by `accsm import return --force` with these findings; correct \
