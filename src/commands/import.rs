@@ -135,15 +135,6 @@ fn exit(errors: usize) -> ExitCode {
 fn earlier_import(path: &Path, force: bool) -> Result<Vec<u8>, Error> {
     let shown = display_path(path).display().to_string();
     let shown = terminal_safe(&shown);
-    if !force {
-        return Err(Error::usage(format!(
-            "{shown} already exists; accsm does not overwrite returns"
-        ))
-        .with_help(
-            "to replace an earlier import of this return with the corrected workbook, add \
-             --force (accsm shows what changes); otherwise correct the return that is there",
-        ));
-    }
     let not_an_import = |why: &str| {
         Error::usage(format!(
             "{shown} already exists and {why}, so --force does not replace it"
@@ -154,7 +145,20 @@ fn earlier_import(path: &Path, force: bool) -> Result<Vec<u8>, Error> {
         return Err(not_an_import("is not a plain file"));
     }
     let old = std::fs::read(path).map_err(|e| Error::io(format!("cannot read {shown}: {e}")))?;
-    if !sheet::is_import(&String::from_utf8_lossy(&old)) {
+    let import = sheet::is_import(&String::from_utf8_lossy(&old));
+    if !force {
+        let help = if import {
+            "to replace this earlier import with the corrected workbook, add --force (accsm \
+             shows what changes)"
+        } else {
+            "correct the return that is there, or move it away and import again"
+        };
+        return Err(Error::usage(format!(
+            "{shown} already exists; accsm does not overwrite returns"
+        ))
+        .with_help(help));
+    }
+    if !import {
         return Err(not_an_import(
             "was not written by `accsm import return` (its first line does not say so)",
         ));
