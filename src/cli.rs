@@ -141,9 +141,10 @@ pub struct NewProgrammeArgs {
     /// The plan (accsm-2021-2025, accsm-plus-three-2021-2025).
     #[arg(long, value_name = "PLAN")]
     pub plan: String,
-    /// The coordinator: a country or body, by id or name.
-    #[arg(long, value_name = "WHO")]
-    pub coordinator: String,
+    /// The coordinator: a country or body, by id or name; give it once for each coordinator of
+    /// a joint programme.
+    #[arg(long, value_name = "WHO", required = true)]
+    pub coordinator: Vec<String>,
     /// The programme's title.
     #[arg(long, value_name = "TEXT")]
     pub title: String,
@@ -505,7 +506,8 @@ Examples:
 const NEW_PROGRAMME_HELP: &str = "\
 Examples:
   accsm new programme --plan accsm-2021-2025 --coordinator IDN --title \"Digital Government Forum\"
-  accsm new programme --plan accsm-plus-three-2021-2025 --coordinator Thailand --title \"…\" --year 2025";
+  accsm new programme --plan accsm-plus-three-2021-2025 --coordinator Thailand --title \"…\" --year 2025
+  accsm new programme --plan ACCSM+3 --coordinator Malaysia --coordinator Singapore --title \"…\"";
 
 const FMT_HELP: &str = "\
 Examples:

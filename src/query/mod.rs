@@ -394,6 +394,35 @@ fn outside_plan(data: &Dataset, p: &Programme) -> String {
     format!("{id} ({timeline}) {how} its plan ({start}-{end})")
 }
 
+/// The one plan `typed` names, as [`resolve_plans`] reads it (its id, its body label or an
+/// alias, in any case, with a suggestion for a near miss): what every command that takes one
+/// plan (`show PLAN/NUMBER`, `new programme --plan`, `trend --plan`…) resolves it with.
+pub fn resolve_plan<'a>(
+    data: &'a Dataset,
+    typed: &str,
+) -> Result<&'a crate::model::Plan, FilterError> {
+    let ids = resolve_plans(data, typed)?;
+    let plans: Vec<&crate::model::Plan> = data
+        .plans
+        .iter()
+        .filter(|p| ids.contains(&p.id.value))
+        .collect();
+    match plans.as_slice() {
+        [one] => Ok(one),
+        several => Err(FilterError::new(format!(
+            "`{}` names {} plans: {}",
+            crate::escape::terminal_safe(typed.trim()),
+            several.len(),
+            several
+                .iter()
+                .map(|p| p.id.value.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .with_help(Some("name one by its id".to_string()))),
+    }
+}
+
 /// The plans a `--plan` value names: a plan by its id, or every plan whose body label (the
 /// short label the tables print, `ACCSM+3`) or one of whose aliases (`ACCSM Plus Three`, `APT`)
 /// it is, in any case.
