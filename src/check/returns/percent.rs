@@ -32,7 +32,7 @@ pub(super) fn check_percentages(a: &Answer, out: &mut Vec<Diagnostic>) {
 
 fn fraction(p: &Spanned<f64>, key: &str, out: &mut Vec<Diagnostic>) {
     if p.value > 0.0 && p.value < 1.0 {
-        let meant = crate::trend::number(p.value * 100.0);
+        let meant = number(p.value * 100.0);
         push(
             out,
             Code::PercentAsFraction,
@@ -73,10 +73,19 @@ fn disagreement(a: &Answer, p: &Spanned<f64>, out: &mut Vec<Diagnostic>) {
                 "`percent = {}` disagrees with the count and total: {count} of {} is {}%",
                 p.value,
                 total.value,
-                crate::trend::number(share)
+                number(share)
             ),
             "correct the percentage, the count or the total; `accsm trend` uses count and \
              total and leaves the percentage out",
         );
+    }
+}
+
+/// A number as people read it: whole numbers without decimals, others to one decimal.
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Key, Table, Value};
 
-use super::read::{Cell, CellRef, Entry};
+use super::read::{Cell, CellRef, Entry, date};
 use super::rows::{FieldPath, Filled, Form, HEADER_FIELDS, field_names, parse_field};
 use super::workbook::CELL_CHARS;
 use super::{Finding, Severity};
@@ -189,19 +189,6 @@ fn serial_text(s: &str) -> Option<f64> {
 /// A whole number a spreadsheet holds exactly.
 fn whole(n: f64) -> Option<i64> {
     (n.is_finite() && n.fract() == 0.0 && n.abs() <= (1u64 << 53) as f64).then_some(n as i64)
-}
-
-/// A spreadsheet's date as `YYYY-MM-DD`, converted by calamine, which knows the workbook's
-/// date system (1900, or 1904 as Excel for Mac used to save); `None` for a day that never was
-/// (Excel's 29 February 1900) or out of Excel's range.
-pub fn date(d: &calamine::ExcelDateTime) -> Option<String> {
-    let serial = d.as_f64();
-    if !serial.is_finite() || !(0.0..2_958_466.0).contains(&serial) {
-        return None;
-    }
-    let (y, m, day, ..) = d.to_ymd_hms_milli();
-    let text = format!("{y:04}-{m:02}-{day:02}");
-    crate::dates::is_partial_date(&text).then_some(text)
 }
 
 /// A serial day number without a workbook (a CSV file, a number typed as text) read as the

@@ -9,17 +9,16 @@ use std::io::{Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 
 /// The cells (row and column, both from 0) of the sheet `sheet` whose number format shows a
-/// percentage. Empty when the workbook cannot be read this way: calamine then says what is wrong.
-pub fn percent_cells(bytes: &[u8], sheet: &str) -> HashSet<(u32, u32)> {
+/// percentage, reading at most `limit` bytes of a part. Empty when the workbook cannot be read
+/// this way: calamine then says what is wrong.
+pub fn percent_cells(bytes: &[u8], sheet: &str, limit: u64) -> HashSet<(u32, u32)> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return HashSet::new();
     };
     let mut part = |name: &str| -> Option<Vec<u8>> {
         let mut out = Vec::new();
         let file = zip.by_name(name).ok()?;
-        file.take(super::read::MAX_UNPACKED_BYTES)
-            .read_to_end(&mut out)
-            .ok()?;
+        file.take(limit).read_to_end(&mut out).ok()?;
         Some(out)
     };
     let Some(styles) = part("xl/styles.xml") else {

@@ -3,14 +3,16 @@
 //! into a TOML return, each finding naming the cell it came from.
 
 mod build;
+mod csv_file;
 mod formats;
 mod read;
 mod rows;
 mod workbook;
 
-pub use build::{Built, Origins, build, date};
+pub use build::{Built, Origins, build};
+pub use csv_file::read_csv;
 pub use read::{
-    Cell, CellRef, Entry, MAX_FILE_BYTES, Sheets, Unreadable, column_letters, read_csv, read_file,
+    Cell, CellRef, Entry, MAX_FILE_BYTES, Sheets, Unreadable, column_letters, date, read_file,
     read_xlsx,
 };
 pub use rows::{ANSWER_COLUMNS, ANSWERS, GUIDELINES, HEADER_FIELDS, HEADER_KPI, RETURN};
