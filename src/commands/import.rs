@@ -95,11 +95,7 @@ fn import_return(root: Option<&Path>, args: ImportReturnArgs) -> Result<ExitCode
     match &earlier {
         None => write_new(&workspace.root, &path, &text)?,
         Some(old) => {
-            let boundary = workspace
-                .root
-                .canonicalize()
-                .map_err(|e| Error::io(format!("cannot read {}: {e}", workspace.root.display())))?;
-            replace_file(&boundary, &path, old, &text)?;
+            replace_file(&workspace.boundary, &path, old, &text)?;
             let diff = unified_diff(
                 &String::from_utf8_lossy(old),
                 &text,
