@@ -294,7 +294,8 @@ pub struct ListArgs {
     #[arg(long)]
     pub count: bool,
     /// CSV for spreadsheets: start with a UTF-8 byte-order mark, so that Excel reads Thai, Khmer
-    /// and Vietnamese names right. Default: `excel` under [defaults] in accsm.toml.
+    /// and Vietnamese names right, and keep text such as `January 2022` or `007` as text (not a
+    /// date or a number). Default: `excel` under [defaults] in accsm.toml.
     #[arg(long)]
     pub excel: bool,
 }
@@ -643,7 +644,8 @@ pub struct ExportArgs {
     #[arg(long)]
     pub force: bool,
     /// CSV for spreadsheets: start each file with a UTF-8 byte-order mark, so that Excel reads
-    /// Thai, Khmer and Vietnamese text right. Default: `excel` under [defaults] in accsm.toml.
+    /// Thai, Khmer and Vietnamese text right, and keep text such as `January 2022` or `007` as
+    /// text (not a date or a number). Default: `excel` under [defaults] in accsm.toml.
     #[arg(long)]
     pub excel: bool,
 }
