@@ -141,9 +141,10 @@ pub struct NewProgrammeArgs {
     /// The plan (accsm-2021-2025, accsm-plus-three-2021-2025).
     #[arg(long, value_name = "PLAN")]
     pub plan: String,
-    /// The coordinator: a country or body, by id or name.
-    #[arg(long, value_name = "WHO")]
-    pub coordinator: String,
+    /// The coordinator: a country or body, by id or name; give it once for each coordinator of
+    /// a joint programme.
+    #[arg(long, value_name = "WHO", required = true)]
+    pub coordinator: Vec<String>,
     /// The programme's title.
     #[arg(long, value_name = "TEXT")]
     pub title: String,
@@ -240,7 +241,8 @@ pub struct ImportReturnArgs {
     /// The filled-in workbook (.xlsx) or CSV file.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Write the return even when it has errors, with the findings as comments at its top.
+    /// Write the return even when it has errors, with the findings as comments at its top; and
+    /// replace an earlier import of the same return (showing what changes), never another file.
     #[arg(long)]
     pub force: bool,
 }
@@ -292,7 +294,8 @@ pub struct ListArgs {
     #[arg(long)]
     pub count: bool,
     /// CSV for spreadsheets: start with a UTF-8 byte-order mark, so that Excel reads Thai, Khmer
-    /// and Vietnamese names right. Default: `excel` under [defaults] in accsm.toml.
+    /// and Vietnamese names right, and keep text such as `January 2022` or `007` as text (not a
+    /// date or a number). Default: `excel` under [defaults] in accsm.toml.
     #[arg(long)]
     pub excel: bool,
 }
@@ -504,7 +507,8 @@ Examples:
 const NEW_PROGRAMME_HELP: &str = "\
 Examples:
   accsm new programme --plan accsm-2021-2025 --coordinator IDN --title \"Digital Government Forum\"
-  accsm new programme --plan accsm-plus-three-2021-2025 --coordinator Thailand --title \"…\" --year 2025";
+  accsm new programme --plan accsm-plus-three-2021-2025 --coordinator Thailand --title \"…\" --year 2025
+  accsm new programme --plan ACCSM+3 --coordinator Malaysia --coordinator Singapore --title \"…\"";
 
 const FMT_HELP: &str = "\
 Examples:
@@ -640,7 +644,8 @@ pub struct ExportArgs {
     #[arg(long)]
     pub force: bool,
     /// CSV for spreadsheets: start each file with a UTF-8 byte-order mark, so that Excel reads
-    /// Thai, Khmer and Vietnamese text right. Default: `excel` under [defaults] in accsm.toml.
+    /// Thai, Khmer and Vietnamese text right, and keep text such as `January 2022` or `007` as
+    /// text (not a date or a number). Default: `excel` under [defaults] in accsm.toml.
     #[arg(long)]
     pub excel: bool,
 }

@@ -10,6 +10,8 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+mod spreadsheet;
+
 /// Text that cannot move the cursor, change colours or reverse the reading order of a terminal:
 /// control characters and bidirectional overrides are shown as `\u{..}` escapes.
 pub fn terminal_safe(s: &str) -> Cow<'_, str> {
@@ -94,6 +96,19 @@ pub fn csv_cell(cell: &str) -> Cow<'_, str> {
     } else {
         text
     }
+}
+
+/// A CSV cell for a file meant to be opened in a spreadsheet (`--excel`, `[defaults] excel`):
+/// [`csv_cell`], and text that a spreadsheet would turn into a date or a number (`January
+/// 2022`, `007`, a long run of digits, `45%`) written as the text formula `="January 2022"`,
+/// which Excel and LibreOffice show as that text. Nothing else becomes a formula: the text
+/// inside is quoted (`"` doubled), so it is only ever a string.
+pub fn csv_cell_for_spreadsheet(cell: &str) -> Cow<'_, str> {
+    let inert = !cell.chars().any(is_unsafe_char) && (!starts_formula(cell) || is_number(cell));
+    if inert && spreadsheet::converts(cell) {
+        return Cow::Owned(format!("=\"{}\"", cell.replace('"', "\"\"")));
+    }
+    csv_cell(cell)
 }
 
 /// List values in one CSV cell, joined by `;`. Each element is neutralised on its own: whoever
@@ -373,6 +388,21 @@ mod tests {
             assert!(!html(s).contains('<'));
             let csv = csv_cell(s);
             assert!(!starts_formula(&csv) || is_number(&csv), "{csv}");
+            // For a spreadsheet: the same, or a text formula holding only a quoted string.
+            let sheet = csv_cell_for_spreadsheet(s);
+            let string_only = sheet.strip_prefix("=\"").and_then(|t| t.strip_suffix('"'));
+            assert!(
+                sheet == csv || string_only.is_some_and(|t| !t.replace("\"\"", "").contains('"')),
+                "{sheet}"
+            );
+        }
+        for s in ["January 2022", "007", "a\"b 1/1", "=\"x\"&A1", "-1/1"] {
+            let sheet = csv_cell_for_spreadsheet(s);
+            let string_only = sheet.strip_prefix("=\"").and_then(|t| t.strip_suffix('"'));
+            match string_only {
+                Some(t) => assert_eq!(t.replace("\"\"", "\""), s),
+                None => assert_eq!(sheet, csv_cell(s)),
+            }
         }
     }
 }

@@ -79,7 +79,7 @@ fn show_failures_have_the_same_shape() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "error: there is no plan `accsm-2021-2052`\n  help: did you mean `accsm-2021-2025/5`?\n"
+        "error: no plan `accsm-2021-2052` is known\n  help: did you mean `accsm-2021-2025/5`?\n"
     );
     let out = accsm(&["show", "accsm-2021-2025/999"]);
     assert_eq!(out.status.code(), Some(2));

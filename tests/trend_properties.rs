@@ -1,7 +1,8 @@
 //! Random valid returns: `accsm trend` never reports a direction between figures of different
 //! answer forms or scales, a direction agrees with the figures, per-year figures follow their
 //! own return unless a revision is declared, and every input of every status is listed by
-//! `--explain` with a `file:line` that points at the answer.
+//! `--explain` with a `file:line` that points at the answer, and every number in the sentence that
+//! explains a comparison belongs to the baseline or latest reading it claims.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -10,7 +11,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use accsm::diag::{Code, Severity};
-use accsm::trend::{Role, Trend, TrendStatus, Window, explain, trend_of};
+use accsm::trend::{Role, Says, Trend, TrendStatus, Window, explain, trend_of};
 use common::{root, temp_dir};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -111,6 +112,19 @@ fn d11(year: i64) -> BoxedStrategy<Answer> {
         .boxed()
 }
 
+/// D.1: yes or no to each of its two questions.
+fn d1() -> BoxedStrategy<Answer> {
+    prop::collection::vec(any::<bool>(), 2)
+        .prop_map(|yes| {
+            let yes: Vec<String> = yes.iter().map(bool::to_string).collect();
+            answer(
+                format!("yes = [{}]", yes.join(", ")),
+                &["questions answered yes, of 2"],
+            )
+        })
+        .boxed()
+}
+
 /// The returns of one AMS for one KPI: an answer (or none) per year 2020-2025.
 fn returns(kpi: &'static str) -> BoxedStrategy<Vec<(i64, Answer)>> {
     let years: Vec<BoxedStrategy<Option<(i64, Answer)>>> = (2020..=2025)
@@ -118,6 +132,7 @@ fn returns(kpi: &'static str) -> BoxedStrategy<Vec<(i64, Answer)>> {
             let one = match kpi {
                 "A.1.1" => a11(),
                 "E.3" => e3(y),
+                "D.1" => d1(),
                 _ => d11(y),
             };
             prop::option::of(one.prop_map(move |a| (y, a))).boxed()
@@ -310,14 +325,89 @@ fn assert_comparable(t: &Trend, answers: &[(i64, Answer)]) -> Result<(), TestCas
     Ok(())
 }
 
+/// The numbers in a text, as written: `36 of 160 (22.5%) (2021)` gives 36, 160, 22.5, 2021.
+fn numbers(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .map(|t| t.trim_matches('.'))
+        .filter(|t| t.bytes().any(|b| b.is_ascii_digit()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every number a figure's reading gives: in its text, its year, its value and highest value,
+/// and the numbers of its questions.
+fn reading_numbers(f: &accsm::trend::Figure) -> BTreeSet<String> {
+    let mut out: BTreeSet<String> = numbers(&f.text).into_iter().collect();
+    out.insert(f.year.to_string());
+    out.insert(f.plain());
+    out.extend(f.max.map(accsm::trend::plain));
+    out.extend((1..=f.answers.len()).map(|q| q.to_string()));
+    out
+}
+
+/// The sentence of a comparison is its clauses, and every number in a clause belongs to the
+/// reading the clause claims: the baseline's, the latest's, both (alike), or the two years.
+fn assert_sentence_from_readings(t: &Trend) -> Result<(), TestCaseError> {
+    if !t.status.is_comparison() {
+        return Ok(());
+    }
+    let (b, l) = (t.baseline.as_ref().unwrap(), t.latest.as_ref().unwrap());
+    let joined: String = t.clauses.iter().map(|c| c.text.as_str()).collect();
+    prop_assert!(
+        t.reason.ends_with(&joined) && !joined.is_empty(),
+        "{:?} is not built from its clauses {:?}",
+        t.reason,
+        t.clauses
+    );
+    let (bn, ln) = (reading_numbers(b), reading_numbers(l));
+    let years: BTreeSet<String> = [b.year, l.year].iter().map(i64::to_string).collect();
+    for c in &t.clauses {
+        let allowed: BTreeSet<String> = match c.says {
+            Says::Baseline => bn.clone(),
+            Says::Latest => ln.clone(),
+            Says::Both => bn.intersection(&ln).cloned().collect(),
+            Says::Years => years.clone(),
+            Says::Words => BTreeSet::new(),
+            Says::Other => continue,
+        };
+        for n in numbers(&c.text) {
+            prop_assert!(
+                allowed.contains(&n),
+                "{n} in {:?} ({:?}) is not in the reading it claims: baseline {:?} ({}), latest {:?} ({}); sentence: {}",
+                c.text,
+                c.says,
+                b.text,
+                b.year,
+                l.text,
+                l.year,
+                t.reason
+            );
+        }
+    }
+    // Answers to several questions that moved both ways are said to be mixed.
+    let ups = b.answers.iter().zip(&l.answers).any(|(x, y)| !x && *y);
+    let downs = b.answers.iter().zip(&l.answers).any(|(x, y)| *x && !y);
+    prop_assert_eq!(ups && downs, t.reason.contains("mixed:"), "{}", t.reason);
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(Config { cases: 48, failure_persistence: None, ..Config::default() })]
+
+    #[test]
+    fn every_number_in_a_sentence_belongs_to_the_reading_it_claims(answers in returns("D.1")) {
+        let files: Vec<(i64, String)> = answers.iter().map(|(y, a)| (*y, a.toml.clone())).collect();
+        let (t, _) = run("D.1", &files)?;
+        assert_comparable(&t, &answers)?;
+        assert_sentence_from_readings(&t)?;
+    }
 
     #[test]
     fn counts_and_percentages_are_compared_only_with_their_own_kind(answers in returns("A.1.1")) {
         let files: Vec<(i64, String)> = answers.iter().map(|(y, a)| (*y, a.toml.clone())).collect();
         let (t, _) = run("A.1.1", &files)?;
         assert_comparable(&t, &answers)?;
+        assert_sentence_from_readings(&t)?;
     }
 
     #[test]
@@ -325,6 +415,7 @@ proptest! {
         let files: Vec<(i64, String)> = answers.iter().map(|(y, a)| (*y, a.toml.clone())).collect();
         let (t, _) = run("E.3", &files)?;
         assert_comparable(&t, &answers)?;
+        assert_sentence_from_readings(&t)?;
     }
 
     #[test]
@@ -332,6 +423,7 @@ proptest! {
         let files: Vec<(i64, String)> = answers.iter().map(|(y, a)| (*y, a.toml.clone())).collect();
         let (t, _) = run("D.1.1", &files)?;
         assert_comparable(&t, &answers)?;
+        assert_sentence_from_readings(&t)?;
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod returns;
 mod timeline;
 
 pub use plans::resolve_plan;
+pub use returns::PERCENT_ROUNDING;
 
 use std::path::PathBuf;
 
@@ -23,7 +24,6 @@ use crate::diag::{Code, Diagnostic, accept};
 use crate::load::Loaded;
 use crate::load::workspace::Workspace;
 use crate::model::{Dataset, RefEntry, RefKind, Text};
-use crate::source::FileId;
 use crate::source::Span;
 use references::{Catalog, Unsure};
 
@@ -47,18 +47,31 @@ fn check_files((files, problems): (Vec<PathBuf>, Vec<Diagnostic>)) -> Loaded {
 /// rules, then the acceptances of the data's `# accsm: allow` comments. `problems` are findings
 /// of the file walk to report with them.
 pub fn check_loaded(mut loaded: Loaded, mut problems: Vec<Diagnostic>) -> Loaded {
+    // A value TOML cannot read drops its record (a plan whose title has no closing quote): the
+    // file is then not wholly read, and what follows only from the missing record (a reference
+    // to it, an allow comment that finds nothing to accept) is not reported.
+    for d in &loaded.diagnostics {
+        if let Some(span) = d.span.filter(|_| d.code == Code::Syntax) {
+            if !loaded.unread.iter().any(|(f, _)| *f == span.file) {
+                loaded
+                    .unread
+                    .push((span.file, crate::load::Unread::Table(None)));
+            }
+        }
+    }
     problems.append(&mut loaded.diagnostics);
     let (found, withheld) = validate_with(&loaded.dataset, Unsure::of(&loaded.unread));
     problems.extend(found);
     if withheld > 0 {
         problems.extend(withheld_note(&loaded, withheld));
     }
-    // An allow in a file not wholly read may accept a finding of the part left out.
-    let partly_read: Vec<FileId> = loaded.unread.iter().map(|(f, _)| *f).collect();
+    // An allow may accept a finding that only the part of the data left unread would give (a
+    // timeline outside a plan the broken file defines): none is called unused until every
+    // file is read in full.
     let (mut shown, accepted) = accept::apply(&loaded.allows, problems);
-    shown.retain(|d| {
-        d.code != Code::UnusedAllow || d.span.is_none_or(|s| !partly_read.contains(&s.file))
-    });
+    if !loaded.unread.is_empty() {
+        shown.retain(|d| d.code != Code::UnusedAllow);
+    }
     shown.sort_by_key(|d| (d.span.map(|s| (s.file, s.start)), d.path.clone(), d.code));
     loaded.diagnostics = shown;
     loaded.accepted = accepted;

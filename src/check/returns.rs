@@ -2,6 +2,8 @@
 //! year, inside the plan's reporting years.
 
 mod answers;
+mod percent;
+pub use percent::ROUNDING as PERCENT_ROUNDING;
 mod surveys;
 mod years;
 

@@ -29,9 +29,23 @@ const ROUNDS: usize = 3;
 
 pub fn run(root: Option<&Path>, args: FixArgs) -> Result<ExitCode, Error> {
     let codes = codes(&args.code)?;
-    let targets = super::edit_targets(root, &args.paths)?;
+    // Files named inside the repository are checked against the whole repository, as
+    // `validate FILE` checks them (a programme's plan is in another file), and only they are
+    // fixed and reported on.
+    let scope = named_in_repository(root, &args.paths);
+    let targets = match &scope {
+        Some(_) => super::edit_targets(root, &[])?,
+        None => super::edit_targets(root, &args.paths)?,
+    };
     let mut io_failure = super::report_problems(&targets.problems);
     let schema = accsm::load::schema();
+    let check = |files: &[PathBuf]| {
+        let mut loaded = check(files);
+        if let Some(named) = &scope {
+            restrict(&mut loaded, named);
+        }
+        loaded
+    };
     let mut loaded = check(&targets.files);
     let before = Tally::of(&loaded.diagnostics);
     let mut fixed = 0;
@@ -99,6 +113,47 @@ fn codes(names: &[String]) -> Result<Vec<Code>, Error> {
                 })
         })
         .collect()
+}
+
+/// The paths named, resolved, where they all lie in the repository's data folders; `None` for
+/// none named, or for paths outside any repository (checked on their own).
+fn named_in_repository(root: Option<&Path>, paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
+    if paths.is_empty() {
+        return None;
+    }
+    let workspace = accsm::load::workspace::Workspace::open(root).ok()?;
+    if !paths.iter().all(|p| workspace.holds(p)) {
+        return None;
+    }
+    paths.iter().map(|p| p.canonicalize().ok()).collect()
+}
+
+/// Keeps the findings in the files under `named` (and those in no file).
+fn restrict(loaded: &mut Loaded, named: &[PathBuf]) {
+    let keep = |d: &Diagnostic| {
+        let Some(span) = d.span else {
+            return true;
+        };
+        loaded
+            .sources
+            .path(span.file)
+            .canonicalize()
+            .is_ok_and(|real| named.iter().any(|n| real.starts_with(n)))
+    };
+    let diagnostics: Vec<Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| keep(d))
+        .cloned()
+        .collect();
+    let accepted = loaded
+        .accepted
+        .iter()
+        .filter(|a| keep(&a.diagnostic))
+        .cloned()
+        .collect();
+    loaded.diagnostics = diagnostics;
+    loaded.accepted = accepted;
 }
 
 /// Loads and checks the files, as `validate` does; file ids follow the order of `files`. A

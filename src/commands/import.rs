@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use accsm::diag::Severity;
 use accsm::edit::sheet::{self, Finding, Sheets};
-use accsm::edit::{check_with_text, write_new};
-use accsm::escape::terminal_safe;
+use accsm::edit::{check_with_text, replace_file, unified_diff, write_new};
+use accsm::escape::{terminal_safe, terminal_safe_lines};
 use accsm::load::display_path;
 
 use crate::cli::{ImportCommand, ImportReturnArgs};
@@ -61,16 +61,14 @@ fn import_return(root: Option<&Path>, args: ImportReturnArgs) -> Result<ExitCode
             None
         }
     };
+    // With --force, an earlier import of the same return is replaced (and shown as a diff);
+    // nothing else is ever overwritten.
+    let mut earlier: Option<Vec<u8>> = None;
     if let Some(path) = &target {
         if path.exists() || path.is_symlink() {
-            let shown = display_path(path).display().to_string();
-            return Err(Error::usage(format!(
-                "{} already exists; accsm does not overwrite returns",
-                terminal_safe(&shown)
-            ))
-            .with_help("correct the return that is there, or move it away and import again"));
+            earlier = Some(earlier_import(path, args.force)?);
         }
-        findings.extend(checked(&files, path, &built));
+        findings.extend(checked(&files, path, &built, earlier.is_some()));
     }
     for f in &findings {
         output::eprint(&f.render(&shown));
@@ -91,16 +89,77 @@ fn import_return(root: Option<&Path>, args: ImportReturnArgs) -> Result<ExitCode
     let text = if errors > 0 {
         sheet::with_findings(&built.text, &findings, &shown)
     } else {
-        built.text.clone()
+        sheet::with_findings(&built.text, &[], &shown)
     };
-    write_new(&workspace.root, &path, &text)?;
     let written = display_path(&path).display().to_string();
+    match &earlier {
+        None => write_new(&workspace.root, &path, &text)?,
+        Some(old) => {
+            replace_file(&workspace.boundary, &path, old, &text)?;
+            let diff = unified_diff(
+                &String::from_utf8_lossy(old),
+                &text,
+                &format!("{written} (the earlier import)"),
+                &format!("{written} (from {shown})"),
+            );
+            if diff.is_empty() {
+                output::print(&format!(
+                    "{} is unchanged: the workbook gives what the earlier import gave\n",
+                    terminal_safe(&written)
+                ))?;
+                return Ok(exit(errors));
+            }
+            output::print(&terminal_safe_lines(&diff))?;
+            output::print(&format!("replaced {}\n", terminal_safe(&written)))?;
+            return Ok(exit(errors));
+        }
+    }
     output::print(&format!("wrote {}\n", terminal_safe(&written)))?;
-    Ok(if errors > 0 {
+    Ok(exit(errors))
+}
+
+fn exit(errors: usize) -> ExitCode {
+    if errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    }
+}
+
+/// The bytes of the return already at `path`, where --force may replace it: an earlier import
+/// of this return (its first line says `accsm import return` wrote it), a regular file.
+fn earlier_import(path: &Path, force: bool) -> Result<Vec<u8>, Error> {
+    let shown = display_path(path).display().to_string();
+    let shown = terminal_safe(&shown);
+    let not_an_import = |why: &str| {
+        Error::usage(format!(
+            "{shown} already exists and {why}, so --force does not replace it"
+        ))
+        .with_help("correct the return that is there, or move it away and import again")
+    };
+    if path.is_symlink() || !path.is_file() {
+        return Err(not_an_import("is not a plain file"));
+    }
+    let old = std::fs::read(path).map_err(|e| Error::io(format!("cannot read {shown}: {e}")))?;
+    let import = sheet::is_import(&String::from_utf8_lossy(&old));
+    if !force {
+        let help = if import {
+            "to replace this earlier import with the corrected workbook, add --force (accsm \
+             shows what changes)"
+        } else {
+            "correct the return that is there, or move it away and import again"
+        };
+        return Err(Error::usage(format!(
+            "{shown} already exists; accsm does not overwrite returns"
+        ))
+        .with_help(help));
+    }
+    if !import {
+        return Err(not_an_import(
+            "was not written by `accsm import return` (its first line does not say so)",
+        ));
+    }
+    Ok(old)
 }
 
 /// The file's entries: a workbook, or a CSV file (by its name; a ZIP file is a workbook).
@@ -125,15 +184,28 @@ fn read(path: &Path, shown: &str) -> Result<Sheets, Error> {
     result.map_err(|e| Error::usage(terminal_safe(&e.0).into_owned()))
 }
 
-/// The findings of `validate` on the built return as if it were at `path`, placed at cells.
-fn checked(files: &[PathBuf], path: &Path, built: &sheet::Built) -> Vec<Finding> {
-    let mut all = files.to_vec();
+/// The findings of `validate` on the built return as if it were at `path` (in place of the
+/// earlier import there, if `replacing`), placed at cells.
+fn checked(files: &[PathBuf], path: &Path, built: &sheet::Built, replacing: bool) -> Vec<Finding> {
+    let mut all: Vec<PathBuf> = files
+        .iter()
+        .filter(|f| !replacing || !same_file(f, path))
+        .cloned()
+        .collect();
+    let own = all.len();
     all.push(path.to_path_buf());
-    let (loaded, id) = check_with_text(&all, files.len(), &built.text);
+    let (loaded, id) = check_with_text(&all, own, &built.text);
     loaded
         .diagnostics
         .iter()
         .filter(|d| d.span.is_some_and(|s| s.file == id))
         .map(|d| sheet::from_diagnostic(d, &built.text, &built.origins))
         .collect()
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }

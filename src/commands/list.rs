@@ -94,7 +94,7 @@ struct Listing<'a> {
     catalog: &'a Catalog<'a>,
     sources: &'a SourceMap,
     query: &'a Query,
-    /// Start CSV with a UTF-8 byte-order mark, for Excel.
+    /// CSV for a spreadsheet: a UTF-8 byte-order mark, and text kept as text.
     bom: bool,
 }
 
@@ -138,7 +138,7 @@ fn stream(format: ListFormat, listing: &Listing<'_>, found: &[&Programme]) -> Re
             }
             let header = listing.header(&report::PROGRAMME_CSV_HEADER, "matched");
             let header: Vec<&str> = header.iter().map(String::as_str).collect();
-            let mut w = CsvRows::new(&mut out, &header)?;
+            let mut w = CsvRows::new(&mut out, &header)?.for_spreadsheet(listing.bom);
             for p in found {
                 let mut row = report::programme_csv_row(data, catalog, p);
                 if let Some(matched) = listing.matched(p) {
@@ -206,7 +206,7 @@ fn render_groups(
         // Labels stay text (`"2022"`, `"+007"`), counts numbers, in the table's order.
         ListFormat::Json => output::json(&groups)?,
         _ if found.is_empty() && format != ListFormat::Csv => NO_MATCH.to_string(),
-        ListFormat::Csv if bom => format!("{UTF8_BOM}{}", grid.to_csv()?),
+        ListFormat::Csv if bom => format!("{UTF8_BOM}{}", grid.to_spreadsheet_csv()?),
         ListFormat::Csv => grid.to_csv()?,
         ListFormat::Markdown => grid.to_markdown(),
         ListFormat::Table => grid.to_table(super::table_width()),

@@ -39,7 +39,18 @@ pub fn run(root: Option<&Path>, args: NewProgrammeArgs) -> Result<ExitCode, Erro
     let (files, loaded) = complete_data(&workspace)?;
     let data = &loaded.dataset;
     let plan = accsm::query::kpi_plan(data, Some(&args.plan))?;
-    let coordinator = coordinator(data, &args.coordinator)?;
+    let mut coordinators: Vec<String> = Vec::new();
+    for who in &args.coordinator {
+        let id = coordinator(data, who)?;
+        if coordinators.contains(&id) {
+            return Err(Error::usage(format!(
+                "`{}` is given twice as a coordinator",
+                terminal_safe(who)
+            ))
+            .with_help("give each coordinator once"));
+        }
+        coordinators.push(id);
+    }
     let title = args.title.trim();
     if title.is_empty() {
         return Err(Error::usage("the title is empty").with_help("give it with --title \"…\""));
@@ -61,7 +72,7 @@ pub fn run(root: Option<&Path>, args: NewProgrammeArgs) -> Result<ExitCode, Erro
         plan,
         number,
         title,
-        coordinator: &coordinator,
+        coordinators: &coordinators,
         year: args.year,
     };
     let separator = separator(body, nl);

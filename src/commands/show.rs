@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use accsm::check::references::Catalog;
 use accsm::model::{Dataset, Programme};
 use accsm::report;
-use accsm::text::did_you_mean;
 
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::error::Error;
@@ -36,18 +35,17 @@ fn find<'a>(data: &'a Dataset, wanted: &str) -> Result<&'a Programme, Error> {
         return Err(Error::usage(format!("`{wanted}` is not PLAN/NUMBER"))
             .with_help("write it like accsm-2021-2025/5"));
     };
-    let Some(plan) = data
-        .plans
-        .iter()
-        .find(|p| p.id.value.eq_ignore_ascii_case(plan))
-    else {
-        let ids: Vec<&str> = data.plans.iter().map(|p| p.id.value.as_str()).collect();
-        let help = match did_you_mean(plan, ids.iter().copied()) {
-            Some(s) => format!("did you mean `{s}/{number}`?"),
-            None => format!("the plans are: {}", ids.join(", ")),
-        };
-        return Err(Error::usage(format!("there is no plan `{plan}`")).with_help(help));
-    };
+    // The plan as every command names it: its id, its label (ACCSM, ACCSM+3) or an alias.
+    let plan = accsm::query::resolve_plan(data, plan).map_err(|e| {
+        let help = e
+            .help
+            .as_ref()
+            .map(|h| match h.strip_prefix("did you mean `") {
+                Some(rest) => format!("did you mean `{}/{number}`?", rest.trim_end_matches("`?")),
+                None => h.clone(),
+            });
+        Error::from(e.with_help(help))
+    })?;
     let of_plan = || {
         data.programmes
             .iter()

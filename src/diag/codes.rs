@@ -67,6 +67,8 @@ codes! {
     AnswerYearOutOfRange = "answer-year-out-of-range", Error, "A year in an answer (a per-year count, a revision, a rated period, a survey's year) outside the plan's reporting years or after the return's own year.";
     UndeclaredRevision = "undeclared-revision", Error, "A later return that gives an earlier year's figure differently without declaring it a revision (`revises = { 2021 = 5 }`).";
     AnswerOutOfRange = "answer-out-of-range", Error, "A negative count, a percentage outside 0-100, a rating outside its scale, a count above its total.";
+    PercentAsFraction = "percent-as-fraction", Warning, "A percentage (or a rate on 0-100) between 0 and 1, such as `percent = 0.45`: most often 45% written as a fraction, as a spreadsheet cell formatted as a percentage holds it.";
+    PercentMismatch = "percent-mismatch", Warning, "A percentage that disagrees with the count and total given beside it by more than rounding (`count = 40, total = 100, percent = 45`).";
     NamesCountMismatch = "names-count-mismatch", Warning, "A count that differs from the number of names listed.";
     BreakdownMismatch = "breakdown-mismatch", Error, "Participants by gender or by country that do not add up to the total.";
     EmptyValue = "empty-value", Error, "A value that is empty: `title = \"\"`, `\"\"` in a list of ids.";

@@ -14,7 +14,8 @@ pub struct NewProgramme<'a> {
     pub plan: &'a Plan,
     pub number: i64,
     pub title: &'a str,
-    pub coordinator: &'a str,
+    /// One or more, in the order given.
+    pub coordinators: &'a [String],
     pub year: Option<i64>,
 }
 
@@ -95,7 +96,14 @@ fn head(block: &mut Block<'_>, data: &Dataset, new: &NewProgramme<'_>) {
         "or { text = \"TBC\", tbc = true }",
     );
     block.line(
-        &format!("coordinators = [{}]", string(new.coordinator)),
+        &format!(
+            "coordinators = [{}]",
+            new.coordinators
+                .iter()
+                .map(|c| string(c))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         "countries (ISO alpha-3) or bodies",
     );
 }

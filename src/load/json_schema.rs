@@ -77,6 +77,7 @@ const REFERENCES: &[(&str, &str, Ids)] = &[
         "country",
         Ids::Refs(&[RefKind::Country]),
     ),
+    ("body", "country", Ids::Refs(&[RefKind::Country])),
     ("apsc_line", "parent", Ids::Refs(&[RefKind::ApscLine])),
     (
         "priority_area",
@@ -277,6 +278,12 @@ const KEYS: &[(&str, &str, &str)] = &[
         "partner_organisation",
         "country",
         "The country the organisation belongs to, where the print or the sources state it.",
+    ),
+    (
+        "body",
+        "country",
+        "The country the body belongs to, where the sources state it (the Australian Public \
+         Service Commission: AUS); `list --partner` finds the body's programmes by it.",
     ),
     (
         "partner_organisation",

@@ -48,7 +48,12 @@ pub(super) const REFERENCE_TABLES: &[RefTable] = {
         },
         RefTable {
             kind: RefKind::Body,
-            keys: &[("name", Name), ("aliases", Aliases), ("note", Note)],
+            keys: &[
+                ("name", Name),
+                ("aliases", Aliases),
+                ("country", Country),
+                ("note", Note),
+            ],
             required: &["name"],
         },
         RefTable {

@@ -11,15 +11,7 @@ use crate::text::did_you_mean;
 /// The plan a KPI report is about: the one named, or the only plan that has KPIs.
 pub fn kpi_plan<'a>(data: &'a Dataset, named: Option<&str>) -> Result<&'a Plan, FilterError> {
     if let Some(name) = named {
-        return data
-            .plans
-            .iter()
-            .find(|p| p.id.value.eq_ignore_ascii_case(name.trim()))
-            .ok_or_else(|| {
-                let ids = data.plans.iter().map(|p| p.id.value.as_str());
-                FilterError::new(format!("there is no plan `{name}`"))
-                    .with_help(did_you_mean(name, ids).map(|s| format!("did you mean `{s}`?")))
-            });
+        return super::resolve_plan(data, name);
     }
     let with_kpis: Vec<&Plan> = data
         .plans

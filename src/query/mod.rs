@@ -4,6 +4,8 @@
 
 mod kpis;
 mod partners;
+mod plans;
+pub use plans::{resolve_plan, resolve_plans};
 
 pub use kpis::{by_country_and_year, kpi_plan, select_countries, select_kpis};
 
@@ -196,7 +198,45 @@ impl Query {
             .map(|value| unknown_partner_note(data, value))
             .collect();
         notes.extend(self.open_group_note(data));
+        notes.extend(self.unplaced_note(data));
         notes
+    }
+
+    /// The programmes that pass every other filter and name partners accsm cannot place in a
+    /// country, so it cannot tell whether the countries asked for take part through them.
+    fn unplaced_note(&self, data: &Dataset) -> Option<String> {
+        let countries = self.partners.countries();
+        if countries.is_empty() {
+            return None;
+        }
+        let mut said = Vec::new();
+        for p in &data.programmes {
+            if self.partners.matches(p) || !self.matches_besides_partners(data, p) {
+                continue;
+            }
+            let names = partners::unplaced(data, p);
+            if !names.is_empty() {
+                said.push(format!(
+                    "{}/{} ({})",
+                    p.plan.value,
+                    p.number.value,
+                    names.join("; ")
+                ));
+            }
+        }
+        if said.is_empty() {
+            return None;
+        }
+        Some(format!(
+            "{} other programme{} name{} partners the sources place in no country: {}; accsm \
+             cannot tell whether {} take{} part through them",
+            said.len(),
+            if said.len() == 1 { "" } else { "s" },
+            if said.len() == 1 { "s" } else { "" },
+            said.join(", "),
+            words_list(countries, "or"),
+            if countries.len() == 1 { "s" } else { "" },
+        ))
     }
 
     fn open_group_note(&self, data: &Dataset) -> Option<String> {
@@ -278,8 +318,10 @@ impl Query {
             .any(|y| data.plans.iter().any(|p| p.years().contains(y)))
     }
 
-    /// Notes for the years asked for that no loaded plan covers, which can match nothing: the
-    /// periods there are, and for a short year (`22`) the year it likely means.
+    /// Notes for the years asked for that no loaded plan covers: the programmes whose timeline
+    /// reaches that year all the same (ACCSM 38, 2020-2021, starts before its plan), or else
+    /// that no programme can match it; the periods there are, and for a short year (`22`) the
+    /// year it likely means.
     pub fn year_notes(&self, data: &Dataset) -> Vec<String> {
         let periods: Vec<(i64, i64)> = data
             .plans
@@ -294,74 +336,40 @@ impl Query {
             .iter()
             .filter(|&&y| !covered(y))
             .map(|&y| {
-                let mut note = format!(
-                    "no plan covers {y}, so no programme can match it; the plans cover {}",
-                    spans.join(", ")
-                );
+                let reaching: Vec<String> = data
+                    .programmes
+                    .iter()
+                    .filter(|p| self.matches(data, p) && programme_years(data, p).contains(&y))
+                    .map(|p| plans::outside_plan(data, p))
+                    .collect();
+                let mut note = if reaching.is_empty() {
+                    format!(
+                        "no plan covers {y}, so no programme can match it; the plans cover {}",
+                        spans.join(", ")
+                    )
+                } else {
+                    format!(
+                        "no plan covers {y} (the plans cover {}), but {} {} into it: {}",
+                        spans.join(", "),
+                        if reaching.len() == 1 {
+                            "this programme's timeline reaches"
+                        } else {
+                            "these programmes' timelines reach"
+                        },
+                        if y < periods.iter().map(|p| p.0).min().unwrap_or(y) {
+                            "back"
+                        } else {
+                            "on"
+                        },
+                        reaching.join("; ")
+                    )
+                };
                 if (0..100).contains(&y) && covered(2000 + y) {
                     note.push_str(&format!(" (did you mean {}?)", 2000 + y));
                 }
                 note
             })
             .collect()
-    }
-}
-
-/// The plans a `--plan` value names: a plan by its id, or every plan whose body label (the
-/// short label the tables print, `ACCSM+3`) or one of whose aliases (`ACCSM Plus Three`, `APT`)
-/// it is, in any case.
-pub fn resolve_plans(data: &Dataset, plan: &str) -> Result<Vec<Str>, FilterError> {
-    let typed = plan.trim();
-    if let Some(p) = data
-        .plans
-        .iter()
-        .find(|p| p.id.value.eq_ignore_ascii_case(typed))
-    {
-        return Ok(vec![p.id.value.clone()]);
-    }
-    let same = |t: &crate::model::Text| t.value.trim().eq_ignore_ascii_case(typed);
-    let named: Vec<Str> = data
-        .plans
-        .iter()
-        .filter(|p| p.body.as_ref().is_some_and(same) || p.aliases.iter().any(same))
-        .map(|p| p.id.value.clone())
-        .collect();
-    if !named.is_empty() {
-        return Ok(named);
-    }
-    let candidates: Vec<&str> = data
-        .plans
-        .iter()
-        .flat_map(|p| {
-            std::iter::once(&p.id)
-                .chain(p.body.iter())
-                .chain(p.aliases.iter())
-                .map(|t| t.value.as_str())
-        })
-        .collect();
-    let listed: Vec<String> = data.plans.iter().map(plan_names).collect();
-    let suggestion = did_you_mean(plan, candidates.iter().copied()).map(|s| format!("`{s}`"));
-    Err(unknown(
-        "plan",
-        plan,
-        suggestion.as_deref(),
-        &format!("the plans are: {}", listed.join("; ")),
-    ))
-}
-
-/// A plan's id with the other names `--plan` takes: "accsm-plus-three-2021-2025 (ACCSM+3,
-/// ACCSM Plus Three, APT…)".
-fn plan_names(p: &crate::model::Plan) -> String {
-    let mut others: Vec<&str> = Vec::new();
-    for t in p.body.iter().chain(p.aliases.iter()) {
-        if !others.iter().any(|o| o.eq_ignore_ascii_case(&t.value)) {
-            others.push(t.value.as_str());
-        }
-    }
-    if others.is_empty() {
-        p.id.value.to_string()
-    } else {
-        format!("{} ({})", p.id.value, others.join(", "))
     }
 }
 

@@ -123,6 +123,19 @@ impl Partners {
                     .as_ref()
                     .is_some_and(|c| c.value == party.id.value)
             });
+        // Bodies that belong to the country (the Australian Public Service Commission).
+        let bodies: Vec<&RefEntry> = data
+            .references_of(RefKind::Body)
+            .filter(|b| {
+                b.country
+                    .as_ref()
+                    .is_some_and(|c| c.value == party.id.value)
+            })
+            .collect();
+        for body in bodies {
+            let via = self.reason(VIA_ORGANISATION, format!("via {}", body.display_name()));
+            self.insert(false, &body.id.value, via);
+        }
         for org in of_party.collect::<Vec<_>>() {
             let via = self.reason(VIA_ORGANISATION, format!("via {}", org.display_name()));
             for name in printed_names(org) {
@@ -254,4 +267,27 @@ pub(super) fn open_groups(data: &Dataset) -> HashMap<&str, &str> {
         .filter(|g| g.members.is_none())
         .map(|g| (g.id.value.as_str(), g.display_name()))
         .collect()
+}
+
+/// The partners a programme names that accsm cannot place in a country: bodies the sources
+/// give no country, and partner organisations the list gives none (or does not hold).
+pub(super) fn unplaced<'d>(data: &'d Dataset, p: &'d Programme) -> Vec<&'d str> {
+    let funded_by = p.budget.as_ref().and_then(|b| b.funded_by.as_ref());
+    let bodies = p.partners().iter().chain(funded_by).filter_map(|x| {
+        data.references_of(RefKind::Body)
+            .find(|b| b.id.value == x.value && b.country.is_none())
+            .map(|b| b.display_name())
+    });
+    let organisations = p.partner_organisations().iter().filter_map(|o| {
+        let listed = data
+            .references_of(RefKind::PartnerOrganisation)
+            .find(|e| printed_names(e).any(|n| n == o.value.as_str()));
+        match listed {
+            Some(e) if e.country.is_some() => None,
+            _ => Some(o.value.as_str()),
+        }
+    });
+    let mut out: Vec<&str> = bodies.chain(organisations).collect();
+    out.dedup();
+    out
 }

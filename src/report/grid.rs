@@ -51,7 +51,17 @@ impl Grid {
     /// characters are escaped. (Cells that join a list neutralise each element: see
     /// [`escape::csv_list`].)
     pub fn to_csv(&self) -> anyhow::Result<String> {
-        let mut w = CsvRows::new(Vec::new(), &self.header)?;
+        self.csv(false)
+    }
+
+    /// [`Grid::to_csv`] for a file meant to be opened in a spreadsheet: text a spreadsheet
+    /// would turn into a date or a number stays text ([`escape::csv_cell_for_spreadsheet`]).
+    pub fn to_spreadsheet_csv(&self) -> anyhow::Result<String> {
+        self.csv(true)
+    }
+
+    fn csv(&self, spreadsheet: bool) -> anyhow::Result<String> {
+        let mut w = CsvRows::new(Vec::new(), &self.header)?.for_spreadsheet(spreadsheet);
         for row in &self.rows {
             w.row(row)?;
         }
@@ -165,6 +175,8 @@ fn cell_width(cell: &str) -> usize {
 /// needs memory for one row, not for all of them.
 pub struct CsvRows<W: Write> {
     w: csv::Writer<W>,
+    /// Cells through [`escape::csv_cell_for_spreadsheet`] rather than [`escape::csv_cell`].
+    spreadsheet: bool,
 }
 
 impl<W: Write> CsvRows<W> {
@@ -176,14 +188,27 @@ impl<W: Write> CsvRows<W> {
                 .iter()
                 .map(|h| escape::csv_cell(h.as_ref()).into_owned()),
         )?;
-        Ok(CsvRows { w })
+        Ok(CsvRows {
+            w,
+            spreadsheet: false,
+        })
+    }
+
+    /// For a file meant to be opened in a spreadsheet (`--excel`): text a spreadsheet would
+    /// turn into a date or a number stays text.
+    pub fn for_spreadsheet(mut self, spreadsheet: bool) -> Self {
+        self.spreadsheet = spreadsheet;
+        self
     }
 
     pub fn row<S: AsRef<str>>(&mut self, row: &[S]) -> anyhow::Result<()> {
-        self.w.write_record(
-            row.iter()
-                .map(|c| escape::csv_cell(c.as_ref()).into_owned()),
-        )?;
+        let cell = if self.spreadsheet {
+            escape::csv_cell_for_spreadsheet
+        } else {
+            escape::csv_cell
+        };
+        self.w
+            .write_record(row.iter().map(|c| cell(c.as_ref()).into_owned()))?;
         Ok(())
     }
 

@@ -24,7 +24,7 @@ pub fn show(data: &Dataset, catalog: &Catalog<'_>, sources: &SourceMap, p: &Prog
             out.push_str(&format!("  {label:<22} {}\n", terminal_safe(&value)));
         }
     }
-    for (title, values, kinds) in references(plan, p) {
+    for (title, values, kinds) in references(catalog, plan, p) {
         out.push_str(&section(catalog, title, values, kinds));
     }
     out
@@ -114,12 +114,33 @@ fn budget(catalog: &Catalog<'_>, b: &Budget) -> String {
 
 /// The references of a programme, one section each: title, the ids, where to look them up.
 fn references<'a>(
+    catalog: &Catalog<'_>,
     plan: Option<&Plan>,
     p: &'a Programme,
 ) -> [(&'static str, &'a [Text], &'static [RefKind]); 5] {
-    let area_title = match plan.map(|pl| pl.area_kind.value) {
-        Some(AreaKind::Thematic) => "Thematic areas",
-        _ => "Priority areas",
+    // Headed by what the areas are (an ACCSM+3 programme may cite priority areas, which
+    // `validate` warns of), and by the plan's kind only where the lists do not say.
+    let is = |kind: RefKind| {
+        p.areas()
+            .iter()
+            .all(|a| catalog.get(kind, &a.value).is_some())
+    };
+    let area_title = if p.areas().is_empty() {
+        "Areas"
+    } else if is(RefKind::PriorityArea) {
+        "Priority areas"
+    } else if is(RefKind::ThematicArea) {
+        "Thematic areas"
+    } else if p.areas().iter().any(|a| {
+        catalog.get(RefKind::PriorityArea, &a.value).is_some()
+            || catalog.get(RefKind::ThematicArea, &a.value).is_some()
+    }) {
+        "Priority and thematic areas"
+    } else {
+        match plan.map(|pl| pl.area_kind.value) {
+            Some(AreaKind::Thematic) => "Thematic areas",
+            _ => "Priority areas",
+        }
     };
     [
         (

@@ -4,6 +4,7 @@
 use std::cmp::Ordering;
 
 use super::reading::{Measure, Reading, Unit, number};
+use super::sentence::{Clause, Says, join};
 use super::{
     Change, Figure, Found, Reader, Role, Trend, TrendStatus, Window, plural_years, years_text,
 };
@@ -51,13 +52,17 @@ pub(super) fn compare_readings(
             ));
         }
     }
-    let (status, mut reason) = status(&bf, &lf);
+    let (status, mut clauses) = status(&bf, &lf);
     if let Some((year, why)) = left_out {
-        reason = format!("{reason}; the {year} answer is left out: {why}");
+        clauses.push(Clause {
+            says: Says::Other,
+            text: format!("; the {year} answer is left out: {why}"),
+        });
     }
     t.change = Some(change(&bf, &lf));
     t.status = status;
-    t.reason = reason;
+    t.reason = join(&clauses);
+    t.clauses = clauses;
     Ok(())
 }
 
@@ -229,30 +234,10 @@ fn direction(b: &Figure, l: &Figure) -> Ordering {
     }
 }
 
-/// The status of two figures of one unit, and the reason in words.
-pub(super) fn status(b: &Figure, l: &Figure) -> (TrendStatus, String) {
+/// The status of two figures of one unit, and the sentence that explains it, in clauses.
+pub(super) fn status(b: &Figure, l: &Figure) -> (TrendStatus, Vec<Clause>) {
     debug_assert!(b.unit == l.unit, "figures of different units compared");
-    match direction(b, l) {
-        Ordering::Greater => (
-            TrendStatus::Increasing,
-            format!("up from {} ({}) to {} ({})", b.text, b.year, l.text, l.year),
-        ),
-        Ordering::Less => (
-            TrendStatus::Decreasing,
-            format!(
-                "down from {} ({}) to {} ({})",
-                b.text, b.year, l.text, l.year
-            ),
-        ),
-        Ordering::Equal if b.max.is_some_and(|m| b.value >= m - 1e-9) => (
-            TrendStatus::Sustained,
-            format!("kept at the maximum, {} ({}-{})", l.text, b.year, l.year),
-        ),
-        Ordering::Equal => (
-            TrendStatus::Unchanged,
-            format!("{} in both {} and {}", l.text, b.year, l.year),
-        ),
-    }
+    super::sentence::explain(b, l, direction(b, l))
 }
 
 /// The change from the baseline to the latest figure, signed, in the unit's terms.

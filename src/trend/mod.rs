@@ -13,11 +13,13 @@ mod compare;
 mod explain;
 mod reading;
 mod regional;
+mod sentence;
 mod series;
 
 pub use explain::{EXPLAIN_HEADER, explain, explain_grid};
 pub use reading::{RatingForm, Unit, number, source_of};
 pub use regional::regional;
+pub use sentence::{Clause, Says};
 
 use compare::compare_readings;
 use reading::{Measure, Reading, Unusable, read, rule_for};
@@ -90,6 +92,9 @@ pub struct Figure {
     /// The highest value the figure can take, if bounded.
     #[serde(skip)]
     pub max: Option<f64>,
+    /// The answer to each yes/no question, in order, for a yes/no figure.
+    #[serde(skip)]
+    pub answers: Vec<bool>,
     /// `file:line` of the figure.
     pub source: String,
 }
@@ -104,6 +109,7 @@ impl Figure {
             unit: m.unit,
             unit_label: m.unit.label(),
             max: m.max,
+            answers: m.answers.clone(),
             source: source_of(sources, m.span),
         }
     }
@@ -205,6 +211,9 @@ pub struct Trend {
     pub change: Option<Change>,
     pub status: TrendStatus,
     pub reason: String,
+    /// `reason` in clauses, each saying which figure it speaks of (for a comparison).
+    #[serde(skip)]
+    pub clauses: Vec<Clause>,
     /// Where the baseline comes from a year other than the baseline year, why (guideline ii).
     pub baseline_note: Option<String>,
     /// The rule applied, in words (for --explain).
@@ -326,6 +335,7 @@ pub fn trend_of(
         change: None,
         status: TrendStatus::NoBaseline,
         reason: String::new(),
+        clauses: Vec::new(),
         baseline_note: None,
         rule: rule_for(kind),
         series: Vec::new(),
@@ -393,7 +403,14 @@ impl Reader<'_> {
         };
         let source = source_of(self.sources, answer.span);
         match read(self.kpi, answer, year) {
-            Ok(Some(reading)) => Found::Figures(reading),
+            Ok(Some(reading)) => {
+                for (m, why) in &reading.left_out {
+                    let text = m.text.clone();
+                    let at = source_of(self.sources, m.span);
+                    self.note_unused(year, text, at, Some(why.clone()));
+                }
+                Found::Figures(reading)
+            }
             Ok(None) => {
                 self.note_unused(year, "only words".to_string(), source, None);
                 Found::Words

@@ -114,6 +114,8 @@ pub struct Measure {
     /// What the figure is of, where a later answer can repeat an earlier one: the rated period
     /// (its place in the KPI's periods) or the survey's year, with how to say it.
     pub of: Option<(i64, String)>,
+    /// The answer to each yes/no question, in order, for a yes/no figure.
+    pub answers: Vec<bool>,
     /// Where the figure is written.
     pub span: Span,
 }
@@ -123,6 +125,9 @@ pub struct Measure {
 pub struct Reading {
     pub year: i64,
     pub measures: Vec<Measure>,
+    /// Figures the answer gives that are not used, with why (a percentage beside the count and
+    /// total it is computed from): `--explain` lists them.
+    pub left_out: Vec<(Measure, String)>,
 }
 
 /// `file:line` of a place in the files.
@@ -158,15 +163,20 @@ pub(super) fn read(kpi: &Kpi, a: &Answer, year: i64) -> Result<Option<Reading>, 
             "it is in a form this KPI does not take (`accsm validate` shows which)",
         ));
     }
+    let mut left_out = Vec::new();
     let measures = match kpi.answer.value {
         AnswerKind::YesNo => yes_no(a),
-        AnswerKind::Count | AnswerKind::Percentage => count(a)?,
+        AnswerKind::Count | AnswerKind::Percentage => count(a, &mut left_out)?,
         AnswerKind::Rating => rating(kpi, a),
         AnswerKind::Participants => participants(a)?,
         AnswerKind::Survey => survey(a),
         AnswerKind::CountPerYear => Vec::new(),
     };
-    Ok((!measures.is_empty()).then_some(Reading { year, measures }))
+    Ok((!measures.is_empty()).then_some(Reading {
+        year,
+        measures,
+        left_out,
+    }))
 }
 
 fn measure(unit: Unit, value: f64, text: String, max: Option<f64>, span: Span) -> Measure {
@@ -177,6 +187,7 @@ fn measure(unit: Unit, value: f64, text: String, max: Option<f64>, span: Span) -
         text,
         max,
         of: None,
+        answers: Vec::new(),
         span,
     }
 }
@@ -202,18 +213,14 @@ fn yes_no(a: &Answer) -> Vec<Measure> {
         .join(", ");
     let questions = a.yes.len();
     let unit = Unit::YesAnswers { questions };
-    vec![measure(
-        unit,
-        yes as f64,
-        text,
-        Some(questions as f64),
-        first.span,
-    )]
+    let mut m = measure(unit, yes as f64, text, Some(questions as f64), first.span);
+    m.answers = a.yes.iter().map(|b| b.value).collect();
+    vec![m]
 }
 
 /// A count as a share of its total where both are given, else a given percentage; and the
 /// count itself.
-fn count(a: &Answer) -> Result<Vec<Measure>, Unusable> {
+fn count(a: &Answer, left_out: &mut Vec<(Measure, String)>) -> Result<Vec<Measure>, Unusable> {
     let count = a
         .effective_count()
         .map_err(|TooLarge| Unusable("its counts by level are too large to add up"))?;
@@ -229,6 +236,20 @@ fn count(a: &Answer) -> Result<Vec<Measure>, Unusable> {
             let pct = count as f64 * 100.0 / total.value as f64;
             let text = format!("{count} of {} ({pct:.1}%)", total.value);
             out.push(measure(Unit::Percent, pct, text, Some(100.0), span));
+            if let Some(p) = &a.percent {
+                let given = format!("{}%", number(p.value));
+                let m = measure(Unit::Percent, p.value, given, Some(100.0), p.span);
+                let why = if (pct - p.value).abs() > crate::check::PERCENT_ROUNDING + 1e-9 {
+                    format!(
+                        "it disagrees with the count and total ({count} of {} is {}%), which are used",
+                        total.value,
+                        number(pct)
+                    )
+                } else {
+                    "the count and total it comes from are used".to_string()
+                };
+                left_out.push((m, why));
+            }
         }
         (_, _, Some(p)) => {
             let text = format!("{}%", number(p.value));

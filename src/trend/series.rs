@@ -69,11 +69,12 @@ pub(super) fn per_year_trend(
         return;
     };
     let latest = figure(last, sources);
-    let (s, reason) = status(&baseline, &latest);
+    let (s, clauses) = status(&baseline, &latest);
     t.change = Some(change(&baseline, &latest));
     t.latest = Some(latest);
     t.status = s;
-    t.reason = reason;
+    t.reason = super::sentence::join(&clauses);
+    t.clauses = clauses;
 }
 
 /// One year's figure as a trend figure.
@@ -87,6 +88,7 @@ fn figure(f: &YearFigure<'_>, sources: &SourceMap) -> Figure {
         unit,
         unit_label: unit.label(),
         max: None,
+        answers: Vec::new(),
         source: source_of(sources, f.span),
     }
 }

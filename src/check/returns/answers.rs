@@ -50,6 +50,7 @@ pub(super) fn check_answer(
             );
         }
     }
+    super::percent::check_percentages(a, out);
     check_ratings(kpi, a, out);
     check_questions(kpi, a, out);
     for p in &a.projects {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Key, Table, Value};
 
-use super::read::{Cell, CellRef, Entry};
+use super::read::{Cell, CellRef, Entry, date};
 use super::rows::{FieldPath, Filled, Form, HEADER_FIELDS, field_names, parse_field};
 use super::workbook::CELL_CHARS;
 use super::{Finding, Severity};
@@ -76,6 +76,24 @@ pub fn convert(cell: &Cell, form: Form) -> Result<Filled, (String, String)> {
         _ => {}
     }
     let number_help = "type a whole number, e.g. 12".to_string();
+    // A cell formatted as a percentage means what it shows: 45%, not 0.45.
+    // A number written as shown (`45,5`, `45%`) is that number where the field takes one, and
+    // the text as written where it takes text.
+    let read_as;
+    let cell = match cell {
+        Cell::Percent(p) => {
+            read_as = Cell::Number(super::read::percent(*p));
+            &read_as
+        }
+        Cell::Shown { text, value } => {
+            read_as = match form {
+                Form::Whole | Form::Rating { .. } | Form::Decimal => Cell::Number(*value),
+                _ => Cell::Text(text.clone()),
+            };
+            &read_as
+        }
+        other => other,
+    };
     match (form, cell) {
         (Form::YesNo, Cell::Bool(b)) => Ok(Filled::Bool(*b)),
         (Form::YesNo, Cell::Text(s)) => match s.trim().to_lowercase().as_str() {
@@ -114,14 +132,14 @@ pub fn convert(cell: &Cell, form: Form) -> Result<Filled, (String, String)> {
         (Form::Whole | Form::Rating { .. } | Form::Decimal, Cell::Date(d)) => Err((
             format!(
                 "the cell holds a date ({}), not a number",
-                date(*d).unwrap_or_default()
+                date(d).unwrap_or_default()
             ),
             "format the cell as a number (Home > Number > General) and type the number".into(),
         )),
         (Form::Whole | Form::Rating { .. } | Form::Decimal, _) => {
             Err(("this is not a number".into(), number_help))
         }
-        (Form::Date, Cell::Date(d)) => date(*d)
+        (Form::Date, Cell::Date(d)) => date(d)
             .map(Filled::Text)
             .ok_or_else(|| ("the date is out of range".into(), "write YYYY-MM-DD".into())),
         (Form::Date, Cell::Text(s)) if serial_text(s).is_some() => {
@@ -130,7 +148,7 @@ pub fn convert(cell: &Cell, form: Form) -> Result<Filled, (String, String)> {
         }
         (Form::Date, Cell::Number(n)) => Err((
             format!("{n} is a number, not a date"),
-            match date(*n) {
+            match serial_date(*n) {
                 Some(d) => format!(
                     "if it is a date stored as a serial number ({d}), format the cell as a date or write {d}"
                 ),
@@ -150,12 +168,13 @@ pub fn convert(cell: &Cell, form: Form) -> Result<Filled, (String, String)> {
             None => n.to_string(),
         })),
         (_, Cell::Bool(b)) => Ok(Filled::Text(if *b { "yes" } else { "no" }.to_string())),
-        (_, Cell::Date(d)) => date(*d)
+        (_, Cell::Date(d)) => date(d)
             .map(Filled::Text)
             .ok_or_else(|| ("the date is out of range".into(), "write text".into())),
-        (_, Cell::Empty | Cell::Formula(_) | Cell::Error(_)) => {
-            Err(("the cell is empty".into(), "write a value".into()))
-        }
+        (
+            _,
+            Cell::Empty | Cell::Formula(_) | Cell::Error(_) | Cell::Percent(_) | Cell::Shown { .. },
+        ) => Err(("the cell is empty".into(), "write a value".into())),
     }
 }
 
@@ -172,28 +191,11 @@ fn whole(n: f64) -> Option<i64> {
     (n.is_finite() && n.fract() == 0.0 && n.abs() <= (1u64 << 53) as f64).then_some(n as i64)
 }
 
-/// A spreadsheet's serial day number as `YYYY-MM-DD` (1900 date system; day 60 does not exist).
-pub fn date(serial: f64) -> Option<String> {
-    if !serial.is_finite() || !(61.0..2_958_466.0).contains(&serial) {
-        return None;
-    }
-    // Days since 1970-01-01: serial 25569 is that day.
-    let days = serial.floor() as i64 - 25_569;
-    let (y, m, d) = civil_from_days(days);
-    Some(format!("{y:04}-{m:02}-{d:02}"))
-}
-
-/// Howard Hinnant's days-to-civil algorithm.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
+/// A serial day number without a workbook (a CSV file, a number typed as text) read as the
+/// 1900 date system, the one Excel and LibreOffice write today.
+fn serial_date(n: f64) -> Option<String> {
+    let d = calamine::ExcelDateTime::new(n, calamine::ExcelDateTimeType::DateTime, false);
+    (n >= 61.0).then(|| date(&d)).flatten()
 }
 
 fn to_value(f: &Filled) -> Value {

@@ -3,13 +3,16 @@
 //! into a TOML return, each finding naming the cell it came from.
 
 mod build;
+mod csv_file;
+mod formats;
 mod read;
 mod rows;
 mod workbook;
 
-pub use build::{Built, Origins, build, date};
+pub use build::{Built, Origins, build};
+pub use csv_file::read_csv;
 pub use read::{
-    Cell, CellRef, Entry, MAX_FILE_BYTES, Sheets, Unreadable, column_letters, read_csv, read_file,
+    Cell, CellRef, Entry, MAX_FILE_BYTES, Sheets, Unreadable, column_letters, date, read_file,
     read_xlsx,
 };
 pub use rows::{ANSWER_COLUMNS, ANSWERS, GUIDELINES, HEADER_FIELDS, HEADER_KPI, RETURN};
@@ -177,6 +180,11 @@ pub fn from_diagnostic(d: &Diagnostic, text: &str, origins: &Origins) -> Finding
              cannot answer stays empty"
                 .to_string(),
         ),
+        Code::PercentAsFraction => Some(
+            "type the percentage as Excel shows it (45%) or as a number from 0 to 100 (45); a \
+             cell formatted as a percentage is read as the percentage it shows"
+                .to_string(),
+        ),
         _ => d.help.clone(),
     };
     Finding {
@@ -210,11 +218,27 @@ impl Finding {
     }
 }
 
+/// How the first line of a return written by `accsm import return` begins: `--force` replaces
+/// such a file (a re-import of a corrected workbook), and no other.
+const IMPORTED: &str = "# Imported from ";
+
+/// Whether `text` is a return `accsm import return` wrote: its first line says so.
+pub fn is_import(text: &str) -> bool {
+    text.lines()
+        .next()
+        .is_some_and(|l| l.starts_with(IMPORTED) && l.contains("by `accsm import return"))
+}
+
 /// `text` with the findings as comments at its top (`accsm import return --force`): every line
-/// commented, control characters escaped, so no finding can add a key.
+/// commented, control characters escaped, so no finding can add a key. Without findings, one
+/// line saying where the return was imported from.
 pub fn with_findings(text: &str, findings: &[Finding], file: &str) -> String {
     if findings.is_empty() {
-        return text.to_string();
+        let line = super::template::comment(&format!(
+            "Imported from {} by `accsm import return`.",
+            file.replace(['\n', '\r'], " ")
+        ));
+        return format!("{line}{text}");
     }
     let mut head = format!(
         "Imported from {file} by `accsm import return --force` with these findings; correct \

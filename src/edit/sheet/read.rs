@@ -8,7 +8,7 @@ use std::io::{Cursor, Read};
 
 use calamine::{Data, Dimensions, Range, Reader, Xlsx};
 
-use super::rows::{ANSWER_COLUMNS, ANSWERS, GUIDELINES, HEADER_KPI, RETURN, RETURN_COLUMNS};
+use super::rows::{ANSWER_COLUMNS, ANSWERS, GUIDELINES, RETURN, RETURN_COLUMNS};
 use super::{Finding, Severity};
 use crate::diag::Code;
 
@@ -67,9 +67,18 @@ pub enum Cell {
     Empty,
     Text(String),
     Number(f64),
+    /// A number in a cell formatted as a percentage: as stored (45% is 0.45).
+    Percent(f64),
+    /// A number a CSV file writes as a spreadsheet shows it: with a decimal comma (`45,5` in a
+    /// file separated by `;` or tabs) or a percent sign (`45%`, which is 45). A number where the
+    /// field takes one, the text as written where it takes text.
+    Shown {
+        text: String,
+        value: f64,
+    },
     Bool(bool),
-    /// A date or time: its serial number (days since 1899-12-30).
-    Date(f64),
+    /// A date or time, with its workbook's date system (1900 or 1904).
+    Date(calamine::ExcelDateTime),
     /// A formula, never evaluated.
     Formula(String),
     /// An error value (`#DIV/0!`).
@@ -91,13 +100,36 @@ impl Cell {
             Cell::Text(s) => s.trim().to_string(),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => n.to_string(),
+            Cell::Percent(p) => format!("{}%", percent(*p)),
+            Cell::Shown { text, .. } => text.trim().to_string(),
             Cell::Bool(b) => b.to_string(),
-            Cell::Date(d) => d.to_string(),
+            Cell::Date(d) => date(d).unwrap_or_else(|| d.as_f64().to_string()),
             Cell::Formula(f) => format!("={f}"),
             Cell::Error(e) => e.clone(),
             Cell::Empty => String::new(),
         }
     }
+}
+
+/// A spreadsheet's date as `YYYY-MM-DD`, converted by calamine, which knows the workbook's
+/// date system (1900, or 1904 as Excel for Mac used to save); `None` for a day that never was
+/// (Excel's 29 February 1900) or out of Excel's range.
+pub fn date(d: &calamine::ExcelDateTime) -> Option<String> {
+    let serial = d.as_f64();
+    if !serial.is_finite() || !(0.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let (y, m, day, ..) = d.to_ymd_hms_milli();
+    let text = format!("{y:04}-{m:02}-{day:02}");
+    crate::dates::is_partial_date(&text).then_some(text)
+}
+
+/// A number stored for a percentage format (0.45) as the percentage it shows (45), without
+/// the binary noise of the multiplication (0.45 × 100 is 45.00000000000001).
+pub fn percent(stored: f64) -> f64 {
+    let shown = stored * 100.0;
+    let rounded = (shown * 1e9).round() / 1e9;
+    if rounded.is_finite() { rounded } else { shown }
 }
 
 /// One row of the long shape: a header field (`kpi` is `None`) or an answer field.
@@ -224,6 +256,7 @@ pub fn read_xlsx(bytes: &[u8], shown: &str) -> Result<Sheets, Unreadable> {
             sheet,
             values: &values,
             formulas: &formulas,
+            percent: super::formats::percent_cells(bytes, sheet, MAX_UNPACKED_BYTES),
         };
         read_sheet(&grid, columns, &merged, &mut out, shown)?;
     }
@@ -234,6 +267,8 @@ struct Grid<'a> {
     sheet: &'a str,
     values: &'a Range<Data>,
     formulas: &'a Range<String>,
+    /// The cells whose number format shows a percentage.
+    percent: std::collections::HashSet<(u32, u32)>,
 }
 
 impl Grid<'_> {
@@ -248,12 +283,21 @@ impl Grid<'_> {
         match self.values.get_value((row, col)) {
             None | Some(Data::Empty) => Cell::Empty,
             Some(Data::String(s)) => Cell::Text(s.clone()),
-            Some(Data::Int(n)) => Cell::Number(*n as f64),
-            Some(Data::Float(x)) => Cell::Number(*x),
+            Some(Data::Int(n)) => self.number(row, col, *n as f64),
+            Some(Data::Float(x)) => self.number(row, col, *x),
             Some(Data::Bool(b)) => Cell::Bool(*b),
-            Some(Data::DateTime(d)) => Cell::Date(d.as_f64()),
+            Some(Data::DateTime(d)) => Cell::Date(*d),
             Some(Data::DateTimeIso(s) | Data::DurationIso(s)) => Cell::Text(s.clone()),
             Some(Data::Error(e)) => Cell::Error(e.to_string()),
+        }
+    }
+
+    /// A number as its cell shows it: a percentage where the cell is formatted as one.
+    fn number(&self, row: u32, col: u32, n: f64) -> Cell {
+        if self.percent.contains(&(row, col)) {
+            Cell::Percent(n)
+        } else {
+            Cell::Number(n)
         }
     }
 
@@ -354,7 +398,7 @@ fn read_sheet(
 }
 
 /// Keeps a row that says anything; a row with a value but no field is a finding.
-fn push_entry(out: &mut Sheets, e: Entry) {
+pub(super) fn push_entry(out: &mut Sheets, e: Entry) {
     let labels_empty = e.field.0.is_empty() && e.kpi.as_ref().is_none_or(|k| k.0.is_empty());
     if labels_empty && e.value.is_empty() {
         return;
@@ -373,92 +417,6 @@ fn push_entry(out: &mut Sheets, e: Entry) {
         return;
     }
     out.entries.push(e);
-}
-
-/// The return in a CSV file of the long shape: a header row naming at least the columns `KPI`,
-/// `Field`, `Item` and `Answer` (others are ignored), and one row per field; the rows whose KPI
-/// is `return` hold the return's header (country, year…). UTF-8, with or without a byte-order
-/// mark.
-pub fn read_csv(bytes: &[u8], shown: &str) -> Result<Sheets, Unreadable> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
-    let mut records = reader.byte_records();
-    let not_csv =
-        |why: String| Unreadable(format!("{shown} is not a CSV file accsm can read ({why})"));
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(not_csv(e.to_string())),
-        None => return Err(not_csv("it is empty".to_string())),
-    };
-    let header: Vec<String> = header
-        .iter()
-        .map(|h| String::from_utf8_lossy(h).trim().to_string())
-        .collect();
-    let wanted = [
-        ANSWER_COLUMNS[0],
-        ANSWER_COLUMNS[3],
-        ANSWER_COLUMNS[4],
-        ANSWER_COLUMNS[6],
-    ];
-    let mut cols = Vec::new();
-    for name in wanted {
-        let Some(c) = header.iter().position(|h| h.eq_ignore_ascii_case(name)) else {
-            return Err(not_csv(format!(
-                "its first row has no column `{name}`; the columns are {}",
-                wanted.join(", ")
-            )));
-        };
-        cols.push(c);
-    }
-    let mut out = Sheets::default();
-    for (n, record) in records.enumerate() {
-        let row = u32::try_from(n + 2).unwrap_or(u32::MAX);
-        if n >= MAX_ROWS {
-            return Err(not_csv(format!("more than {MAX_ROWS} rows")));
-        }
-        let record = record.map_err(|e| not_csv(e.to_string()))?;
-        let at = |i: usize| CellRef {
-            sheet: None,
-            row,
-            col: cols[i] as u32,
-            column: wanted[i].to_string(),
-        };
-        let mut cells = Vec::new();
-        for (i, &c) in cols.iter().enumerate() {
-            let raw = record.get(c).unwrap_or_default();
-            let Ok(text) = std::str::from_utf8(raw) else {
-                out.findings.push(
-                    Finding::new(
-                        Severity::Error,
-                        Code::NotUtf8,
-                        "this cell is not UTF-8 text".to_string(),
-                        Some(at(i)),
-                    )
-                    .with_help("save the file as CSV UTF-8"),
-                );
-                cells.push(Cell::Empty);
-                continue;
-            };
-            cells.push(if text.is_empty() {
-                Cell::Empty
-            } else {
-                Cell::Text(text.to_string())
-            });
-        }
-        let kpi = cells[0].label();
-        let entry = Entry {
-            kpi: (!kpi.eq_ignore_ascii_case(HEADER_KPI)).then(|| (kpi, at(0))),
-            field: (cells[1].label(), at(1)),
-            item: (cells[2].label(), at(2)),
-            value: cells[3].clone(),
-            at: at(3),
-        };
-        push_entry(&mut out, entry);
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

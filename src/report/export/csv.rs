@@ -22,7 +22,8 @@ pub struct CsvFolder {
 }
 
 impl CsvFolder {
-    /// `bom`: start every file with a UTF-8 byte-order mark (for Excel).
+    /// `bom`: a folder for a spreadsheet (`--excel`): every file starts with a UTF-8
+    /// byte-order mark, and text a spreadsheet would turn into a date or a number stays text.
     pub fn new(folder: &Path, bom: bool) -> Self {
         CsvFolder {
             folder: folder.to_path_buf(),
@@ -97,6 +98,14 @@ impl Sink for CsvFolder {
                     self.number.clear();
                     let _ = write!(self.number, "{n}");
                     w.write_field(&self.number)
+                }
+                // For a spreadsheet (`--excel`), text it would turn into a date or a number
+                // stays text.
+                Cell::Text(s) if self.bom => {
+                    w.write_field(escape::csv_cell_for_spreadsheet(s).as_bytes())
+                }
+                Cell::List(items) if self.bom && items.len() == 1 => {
+                    w.write_field(escape::csv_cell_for_spreadsheet(items[0]).as_bytes())
                 }
                 other => w.write_field(csv_text(other).as_bytes()),
             };

@@ -340,8 +340,10 @@ fn programme_tables(s: &Schema, missing: &mut Vec<String>, entries: &mut Vec<Ent
             missing,
             "programme_year",
             Rows::ProgrammeYear,
-            "The years a programme's timeline covers in its plan's period (Annually: every \
-             year; Biennially: every second year from the second; TBC: none).",
+            "The years a programme's timeline covers, as `list --year` matches them: a dated \
+             timeline's own years, even those before or after its plan's period (ACCSM 38, \
+             2020-2021); Annually: every year of the plan's period; Biennially: every second \
+             year from the second; TBC: none.",
         )))
         .col("year", Integer, true, "a year the timeline covers")
         .primary_key(&["plan", "number", "year"])
