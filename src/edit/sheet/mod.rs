@@ -5,6 +5,7 @@
 mod build;
 mod read;
 mod rows;
+mod scan;
 mod workbook;
 
 pub use build::{Built, Origins, build, date};
@@ -13,6 +14,7 @@ pub use read::{
     read_xlsx,
 };
 pub use rows::{ANSWER_COLUMNS, ANSWERS, GUIDELINES, HEADER_FIELDS, HEADER_KPI, RETURN};
+pub use scan::CELL_BUDGET;
 pub use workbook::GUIDELINES_TEXT;
 
 use toml_edit::{DocumentMut, Item};
