@@ -95,7 +95,7 @@ fn import_return(root: Option<&Path>, args: ImportReturnArgs) -> Result<ExitCode
     };
     write_new(&workspace.root, &path, &text)?;
     let written = display_path(&path).display().to_string();
-    output::print(&format!("wrote {}\n", terminal_safe(&written)))?;
+    output::print_verdict(&format!("wrote {}\n", terminal_safe(&written)))?;
     Ok(if errors > 0 {
         ExitCode::from(1)
     } else {
