@@ -285,17 +285,27 @@ fn listings_neutralise_hostile_text_in_every_format() {
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", all_output(&out));
         String::from_utf8(out.stdout).unwrap()
     };
-    // CSV: no cell, and no `;`-separated element of a cell, starts a formula.
+    // CSV: no cell, and no piece of a cell a spreadsheet may split off (at `;`, `,`, a tab or
+    // a line break), starts a formula, in any command's CSV.
     let csv = run(&["list", "--search", "bell", "--format", "csv"]);
-    let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    for record in reader.records() {
-        for cell in record.unwrap().iter() {
-            for element in cell.split(';') {
-                let formula = element.starts_with(['=', '+', '-', '@', '\t', '\r'])
-                    && element.parse::<f64>().is_err();
-                assert!(!formula, "a formula in a CSV cell: {element:?} of {cell:?}");
-            }
-        }
+    assert_no_formula("list", &csv);
+    for args in [
+        &["list", "--format", "csv"][..],
+        &["trend", "--kpi", "A.1", "--format", "csv"],
+        &["arcs", "--format", "csv"],
+        &["chairs", "--format", "csv"],
+        &["kpis", "--format", "csv"],
+        &["returns", "--format", "csv"],
+    ] {
+        let out = accsm_in(&repo, args);
+        assert_no_formula(&format!("{args:?}"), &String::from_utf8_lossy(&out.stdout));
+    }
+    let export = repo.join("export");
+    let out = accsm_in(&repo, &["export", "--format", "csv", "--out", "export"]);
+    assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
+    for file in std::fs::read_dir(&export).unwrap().flatten() {
+        let text = std::fs::read_to_string(file.path()).unwrap();
+        assert_no_formula(&file.path().display().to_string(), &text);
     }
     // Markdown: no HTML, no link, no mention.
     let md = run(&["list", "--search", "bell", "--format", "markdown"]);
@@ -312,6 +322,30 @@ fn listings_neutralise_hostile_text_in_every_format() {
         records[0]["title"].as_str(),
         Some(accsm::escape::HOSTILE.concat().as_str())
     );
+}
+
+/// No CSV cell, nor any piece of one after `;`, `,`, a tab or a line break, starts a formula.
+fn assert_no_formula(what: &str, csv: &str) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv.as_bytes());
+    let mut cells = 0;
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            cells += 1;
+            for piece in cell.split([';', ',', '\t', '\n', '\r']) {
+                let piece = piece.trim();
+                let formula =
+                    piece.starts_with(['=', '+', '-', '@']) && piece.parse::<f64>().is_err();
+                assert!(
+                    !formula,
+                    "{what}: a formula in a CSV cell: {piece:?} of {cell:?}"
+                );
+            }
+        }
+    }
+    assert!(cells > 0, "{what}: no CSV");
 }
 
 /// Runs accsm in `dir`, failing the test after a minute: a run that long is a hang, not a slow
