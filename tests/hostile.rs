@@ -488,3 +488,70 @@ fn output_grows_with_the_lines_at_fault_not_with_the_values_on_them() {
         "source lines are cut around the finding"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_git_tracked_folder_above_is_not_part_of_the_repository() {
+    // A work-plan folder inside a home folder kept in git: links into the home folder are
+    // links out of the repository, not read and never rewritten.
+    let s = setup("name = \"x\"\n");
+    let home = s.secret.parent().unwrap().to_path_buf();
+    std::fs::create_dir_all(home.join(".git")).unwrap();
+    std::os::unix::fs::symlink(&s.secret, s.repo.join("data/key.toml")).unwrap();
+    let config = home.join(".config.toml");
+    let untidy = "a   =    1\n";
+    std::fs::write(&config, untidy).unwrap();
+    std::os::unix::fs::symlink(&config, s.repo.join("data/config.toml")).unwrap();
+    let out = accsm_in(&s.repo, &["validate"]);
+    let text = all_output(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("outside-repository"), "{text}");
+    assert!(
+        !text.contains("hunter2"),
+        "validate echoes the secret: {text}"
+    );
+    let out = accsm_in(&s.repo, &["fmt"]);
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        untidy,
+        "{}",
+        all_output(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&s.secret).unwrap(), SECRET);
+}
+
+#[test]
+fn a_parent_is_read_only_where_the_manifest_declares_a_work_plan_repository_above() {
+    let s = setup("name = \"x\"\ndata = [\"../shared\", \"data\"]\n");
+    let above = s.repo.parent().unwrap().to_path_buf();
+    std::fs::create_dir_all(above.join("shared")).unwrap();
+    std::fs::write(
+        above.join("shared/currencies.toml"),
+        "[[currency]]\nid = \"EUR\"\nname = \"Euro\"\n",
+    )
+    .unwrap();
+    // Without `parent`, a folder above is outside.
+    let out = accsm_in(&s.repo, &["validate"]);
+    assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
+    assert!(all_output(&out).contains("leads out of the repository"));
+    // `parent` naming a folder that is no work-plan repository is refused.
+    let manifest = "name = \"x\"\nparent = \"..\"\ndata = [\"../shared\", \"data\"]\n";
+    std::fs::write(s.repo.join("accsm.toml"), manifest).unwrap();
+    let out = accsm_in(&s.repo, &["validate"]);
+    assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
+    assert!(
+        all_output(&out).contains("holds no accsm.toml"),
+        "{}",
+        all_output(&out)
+    );
+    // With a manifest above, the shared folder is read.
+    std::fs::write(above.join("accsm.toml"), "name = \"above\"\n").unwrap();
+    let out = accsm_in(&s.repo, &["validate"]);
+    assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
+    for bad in ["../../..", "../x", "/", "."] {
+        let manifest = format!("name = \"x\"\nparent = \"{bad}\"\n");
+        std::fs::write(s.repo.join("accsm.toml"), manifest).unwrap();
+        let out = accsm_in(&s.repo, &["validate"]);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", all_output(&out));
+    }
+}
