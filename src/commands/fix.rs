@@ -169,11 +169,19 @@ fn fix_round(
             } else {
                 ""
             };
-            if let Err(e) = replace_file(boundary, path, &bytes, &format!("{bom}{}", result.text)) {
-                round.io_failure |= matches!(e, WriteError::Io { .. } | WriteError::ReadOnly(_));
-                output::eprint(&format!("error: {}\n", terminal_safe_lines(&e.to_string())));
-                refuse_all(&mut round, "the file could not be written");
-                continue;
+            match replace_file(boundary, path, &bytes, &format!("{bom}{}", result.text)) {
+                Err(e) => {
+                    round.io_failure |=
+                        matches!(e, WriteError::Io { .. } | WriteError::ReadOnly(_));
+                    output::eprint(&format!("error: {}\n", terminal_safe_lines(&e.to_string())));
+                    refuse_all(&mut round, "the file could not be written");
+                    continue;
+                }
+                Ok(written) if written.split_links => output::note(&format!(
+                    "{} had other hard links; they keep the text it had",
+                    path.display()
+                )),
+                Ok(_) => {}
             }
         }
         round.fixed += result.applied.len();

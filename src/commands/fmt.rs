@@ -34,10 +34,19 @@ pub fn run(root: Option<&Path>, args: FmtArgs) -> Result<ExitCode, Error> {
                 log.print(&terminal_safe_lines(&diff))?;
             }
             FileFormat::Changes { read, text } => {
-                changed += 1;
                 match replace_file(boundary, path, &read, &text) {
-                    Ok(()) => log.print(&terminal_safe_lines(&format!("formatted {shown}\n")))?,
+                    Ok(written) => {
+                        changed += 1;
+                        log.print(&terminal_safe_lines(&format!("formatted {shown}\n")))?;
+                        if written.split_links {
+                            output::note(&format!(
+                                "{shown} had other hard links; they keep the text it had"
+                            ));
+                        }
+                    }
                     Err(e) => {
+                        // Refused or failed: left as it is, not counted as formatted.
+                        left += 1;
                         io_failure |= matches!(
                             e,
                             WriteError::Io { .. }

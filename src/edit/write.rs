@@ -20,6 +20,10 @@ pub enum WriteError {
     NotAFile(PathBuf),
     /// The file is read-only: someone meant it to stay as it is.
     ReadOnly(PathBuf),
+    /// The destination is a symbolic link: accsm writes no file through one.
+    Link(PathBuf),
+    /// The destination is a data file of the repository: no output replaces one.
+    DataFile(PathBuf),
     /// The file system refused: what accsm was doing, to which path, and why.
     Io {
         action: &'static str,
@@ -34,6 +38,16 @@ impl fmt::Display for WriteError {
             WriteError::Exists(path) => write!(
                 f,
                 "{} already exists; accsm does not overwrite returns",
+                path.display()
+            ),
+            WriteError::Link(path) => write!(
+                f,
+                "{} is a symbolic link; accsm writes no file through a link",
+                path.display()
+            ),
+            WriteError::DataFile(path) => write!(
+                f,
+                "{} is a data file of the repository; accsm writes no output over one",
                 path.display()
             ),
             WriteError::OutsideRepository { path, root } => write!(
@@ -168,13 +182,14 @@ pub fn write_new_bytes(root: &Path, path: &Path, bytes: &[u8]) -> Result<(), Wri
 /// stays inside is kept and its target written. The new text goes to a temporary file in the
 /// same folder, gets the old file's permissions, is flushed to disk and renamed over the old
 /// file, so a reader sees the old text or the new, never a mix, and a failure leaves the old. A
-/// read-only file is refused.
+/// read-only file is refused. The new file keeps the old one's owner where the process may (as
+/// root); other hard links of the old file keep the old text, which [`super::Written`] says.
 pub fn replace_file(
     boundary: &Path,
     path: &Path,
     expected: &[u8],
     text: &str,
-) -> Result<(), WriteError> {
+) -> Result<super::Written, WriteError> {
     let target = path.canonicalize().map_err(io("open", path))?;
     if !target.starts_with(boundary) {
         return Err(WriteError::OutsideRepository {
@@ -211,6 +226,7 @@ pub fn replace_file(
             .open(&temp)?;
         f.write_all(text.as_bytes())?;
         f.set_permissions(meta.permissions())?;
+        super::out::keep_owner(&f, &meta);
         f.sync_all()
     })();
     let result = match written {
@@ -224,7 +240,9 @@ pub fn replace_file(
     } else {
         sync_folder(folder);
     }
-    result
+    result.map(|()| super::Written {
+        split_links: super::out::hard_links(&meta),
+    })
 }
 
 /// Makes a rename in `folder` durable where the system allows it (best effort).
