@@ -192,3 +192,38 @@ fn fmt_counts_a_refused_file_as_left_and_says_when_a_hard_link_is_split() {
     );
     assert_eq!(std::fs::read_to_string(&other).unwrap(), untidy);
 }
+
+#[test]
+fn a_change_made_while_fmt_waits_for_the_lock_is_kept() {
+    // Another writer holds the file's lock between accsm's read and its rename, and changes
+    // the file: accsm waits, then finds it changed and leaves it, as in the other order.
+    let repo = TempRepo::with_references("fmt-lock");
+    let untidy = "[[currency]]\nid   =   \"EUR\"\nname = \"Euro\"\n";
+    let path = repo.write("data/untidy.toml", untidy);
+    let held = std::fs::File::open(&path).unwrap();
+    held.lock().unwrap();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_accsm"))
+        .arg("fmt")
+        .current_dir(&repo.dir)
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // accsm reads the file and waits for the lock meanwhile.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let theirs = "[[currency]]\nid = \"EUR\"\nname = \"Euro (edited)\"\n";
+    std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, theirs.as_bytes()))
+        .unwrap();
+    held.unlock().unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+    assert!(
+        stderr(&out).contains("changed while accsm was working"),
+        "{}",
+        stderr(&out)
+    );
+}

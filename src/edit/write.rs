@@ -208,6 +208,11 @@ pub fn replace_file(
     let (Some(folder), Some(name)) = (target.parent(), target.file_name()) else {
         return Err(WriteError::NotAFile(path.to_path_buf()));
     };
+    // An advisory lock on the file for the read-check-rename, so that two runs of fmt or fix
+    // cannot both pass the check and the second overwrite the first: the second waits, then
+    // finds the file changed. (Where the file system has no locks, the check alone stands.)
+    let locked = std::fs::File::open(&target).map_err(io("open", path))?;
+    let _ = locked.lock();
     let unchanged = || std::fs::read(&target).is_ok_and(|now| now == expected);
     if !unchanged() {
         return Err(WriteError::Changed(path.to_path_buf()));
