@@ -377,3 +377,30 @@ fn mutated_workbooks_never_panic_or_abort() {
     }
     println!("{runs} mutated workbooks read without a panic");
 }
+
+#[test]
+fn a_value_longer_than_a_cell_holds_makes_no_workbook() {
+    // 200,000 names do not fit in one cell: the workbook would cut them and an import would
+    // write the cut list back, so no workbook is made and the message says why.
+    let root = common::root().join("examples/kpi-returns");
+    let ws = Workspace::open(Some(&root)).unwrap_or_else(|e| panic!("{e}"));
+    let (files, _) = ws.data_files();
+    let data = accsm::load::load_files(&files).dataset;
+    let plan = accsm::query::kpi_plan(&data, None).unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string(root.join("returns/IDN/2024.toml")).unwrap_or_default();
+    let names: Vec<String> = (0..200_000).map(|i| format!("\"Agency {i}\"")).collect();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("names = ["))
+        .unwrap_or_else(|| panic!("no names"));
+    let text = text.replacen(line, &format!("names = [{}]", names.join(", ")), 1);
+    let doc: toml_edit::DocumentMut = text.parse().unwrap_or_else(|e| panic!("{e}"));
+    let made = sheet::return_workbook(&data, plan, "IDN", 2024, Some(&doc));
+    match made {
+        Ok(_) => panic!("a workbook was made that cuts 200,000 names"),
+        Err(why) => assert!(
+            why.contains("more than the 32767 an Excel cell holds") && why.contains("names"),
+            "{why}"
+        ),
+    }
+}

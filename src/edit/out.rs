@@ -9,14 +9,7 @@
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
-use super::write::WriteError;
-
-/// What the caller may want to tell the user about a write that succeeded.
-#[derive(Debug, Default)]
-pub struct Written {
-    /// The file replaced had other hard links: they keep the old content.
-    pub split_links: bool,
-}
+use super::write::{WriteError, Written, hard_links, keep_owner};
 
 /// The destination `path` checked, before anything is made: its resolved folder, and whether
 /// it exists (and may be replaced, with `force`). `boundary` is the repository (resolved).
@@ -152,30 +145,4 @@ pub fn write_out(
     result.map(|()| Written {
         split_links: old.as_ref().is_some_and(hard_links),
     })
-}
-
-/// Gives the new file the old one's owner and group, where the process may (as root); a
-/// refusal leaves the new file the process's own.
-pub(crate) fn keep_owner(file: &std::fs::File, old: &std::fs::Metadata) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
-    }
-    #[cfg(not(unix))]
-    let _ = (file, old);
-}
-
-/// Whether the file has other hard links (which a rename over it leaves with the old content).
-pub(crate) fn hard_links(meta: &std::fs::Metadata) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        meta.nlink() > 1
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = meta;
-        false
-    }
 }

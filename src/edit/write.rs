@@ -183,13 +183,13 @@ pub fn write_new_bytes(root: &Path, path: &Path, bytes: &[u8]) -> Result<(), Wri
 /// same folder, gets the old file's permissions, is flushed to disk and renamed over the old
 /// file, so a reader sees the old text or the new, never a mix, and a failure leaves the old. A
 /// read-only file is refused. The new file keeps the old one's owner where the process may (as
-/// root); other hard links of the old file keep the old text, which [`super::Written`] says.
+/// root); other hard links of the old file keep the old text, which [`Written`] says.
 pub fn replace_file(
     boundary: &Path,
     path: &Path,
     expected: &[u8],
     text: &str,
-) -> Result<super::Written, WriteError> {
+) -> Result<Written, WriteError> {
     let target = path.canonicalize().map_err(io("open", path))?;
     if !target.starts_with(boundary) {
         return Err(WriteError::OutsideRepository {
@@ -231,7 +231,7 @@ pub fn replace_file(
             .open(&temp)?;
         f.write_all(text.as_bytes())?;
         f.set_permissions(meta.permissions())?;
-        super::out::keep_owner(&f, &meta);
+        keep_owner(&f, &meta);
         f.sync_all()
     })();
     let result = match written {
@@ -245,9 +245,42 @@ pub fn replace_file(
     } else {
         sync_folder(folder);
     }
-    result.map(|()| super::Written {
-        split_links: super::out::hard_links(&meta),
+    result.map(|()| Written {
+        split_links: hard_links(&meta),
     })
+}
+
+/// What the caller may want to tell the user about a write that succeeded.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// The file replaced had other hard links: they keep the old content.
+    pub split_links: bool,
+}
+
+/// Gives the new file the old one's owner and group, where the process may (as root); a
+/// refusal leaves the new file the process's own.
+pub(crate) fn keep_owner(file: &std::fs::File, old: &std::fs::Metadata) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+    }
+    #[cfg(not(unix))]
+    let _ = (file, old);
+}
+
+/// Whether the file has other hard links (which a rename over it leaves with the old content).
+pub(crate) fn hard_links(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.nlink() > 1
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
 }
 
 /// Makes a rename in `folder` durable where the system allows it (best effort).

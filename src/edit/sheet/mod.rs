@@ -78,7 +78,47 @@ pub fn return_workbook(
     if let Some(answers) = ret.and_then(|r| r.get("answers")).and_then(Item::as_table) {
         rows::fill(&mut rows, data, answers);
     }
+    if let Some(why) = too_long_for_a_cell(&header, &rows) {
+        return Err(why);
+    }
     workbook::workbook(&header, &rows).map_err(|e| e.to_string())
+}
+
+/// The first value longer than an Excel cell holds (32,767 characters), said in words: the
+/// workbook would cut it, and an import would then write the cut text back, so none is made.
+fn too_long_for_a_cell(header: &[rows::HeaderRow], rows: &[rows::Row]) -> Option<String> {
+    // As the cell would show it (control characters escaped).
+    let shown = |s: &str| crate::escape::terminal_safe_lines(s).chars().count();
+    let length = |value: &Option<rows::Filled>| match value {
+        Some(rows::Filled::Text(s)) => shown(s),
+        Some(rows::Filled::Lines(lines)) => shown(&lines.join("\n")),
+        _ => 0,
+    };
+    let limit = workbook::CELL_CHARS;
+    let say = |what: String, n: usize| {
+        format!(
+            "{what} holds {n} characters, more than the {limit} an Excel cell holds; the workbook \
+             would cut it, so none is made (keep this return in TOML, or shorten the answer)"
+        )
+    };
+    for h in header {
+        let n = length(&h.value);
+        if n > limit {
+            return Some(say(format!("the return's `{}`", h.field), n));
+        }
+    }
+    for r in rows {
+        let n = length(&r.value);
+        if n > limit {
+            let item = if r.item.is_empty() {
+                String::new()
+            } else {
+                format!(" `{}`", r.item)
+            };
+            return Some(say(format!("the answer {} `{}`{item}", r.kpi, r.field), n));
+        }
+    }
+    None
 }
 
 /// The cell a finding in the built return's `text` came from: the value or key its span lies

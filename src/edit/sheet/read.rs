@@ -177,7 +177,7 @@ fn check_zip(bytes: &[u8], shown: &str) -> Result<(), Unreadable> {
 /// The return in an Excel workbook: the sheets `Return` and `Answers`.
 pub fn read_xlsx(bytes: &[u8], shown: &str) -> Result<Sheets, Unreadable> {
     check_zip(bytes, shown)?;
-    super::scan::check_parts(bytes, shown)?;
+    super::scan::check_parts(bytes, shown, MAX_ROWS as u64).map_err(Unreadable)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         Unreadable(format!(
             "{shown} is not an Excel workbook accsm can read ({e}); save it again as .xlsx"

@@ -11,8 +11,6 @@ use std::io::{BufReader, Cursor, Read};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::read::{MAX_ROWS, Unreadable};
-
 /// The most cells the grid of one sheet may span (its bounding box), and the most cells,
 /// merged ranges, shared strings or shared-formula cells a workbook may declare: a return has
 /// a few thousand. calamine keeps 32 bytes a cell, so this holds its grid under 100 MB.
@@ -26,9 +24,11 @@ type Pos = (u64, u64);
 
 /// Reads every part of the workbook (already checked to be a ZIP file of a bounded size) and
 /// refuses it when a sheet's declared or actual extent is beyond what accsm reads.
-pub fn check_parts(bytes: &[u8], shown: &str) -> Result<(), Unreadable> {
+/// `max_rows` is the most rows a sheet may have (a cell below is refused). The error is the
+/// message to show.
+pub fn check_parts(bytes: &[u8], shown: &str, max_rows: u64) -> Result<(), String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| Unreadable(format!("{shown} is not an Excel workbook (.xlsx) ({e})")))?;
+        .map_err(|e| format!("{shown} is not an Excel workbook (.xlsx) ({e})"))?;
     let names = sheet_names(&mut zip);
     for i in 0..zip.len() {
         let Ok(part) = zip.by_index(i) else { continue };
@@ -42,12 +42,12 @@ pub fn check_parts(bytes: &[u8], shown: &str) -> Result<(), Unreadable> {
             |n| format!("the sheet `{n}`"),
         );
         let refuse = |why: String| {
-            Unreadable(format!(
+            format!(
                 "{shown}: {sheet} {why}; accsm reads none of this workbook (save it again from \
                  Excel or LibreOffice, or make a new one with `accsm new return --format xlsx`)"
-            ))
+            )
         };
-        scan_part(BufReader::new(part), size).map_err(refuse)?;
+        scan_part(BufReader::new(part), size, max_rows).map_err(refuse)?;
     }
     Ok(())
 }
@@ -55,6 +55,7 @@ pub fn check_parts(bytes: &[u8], shown: &str) -> Result<(), Unreadable> {
 /// What has been seen of one part so far.
 #[derive(Default)]
 struct Extent {
+    max_rows: u64,
     /// Where calamine puts the next cell without an `r` (from 0, as it counts).
     row: u64,
     col: u64,
@@ -75,7 +76,7 @@ impl Extent {
         if self.cells > CELL_BUDGET {
             return Err(format!("holds more than {CELL_BUDGET} cells"));
         }
-        if self.last.0 > MAX_ROWS as u64 + 1 {
+        if self.last.0 > self.max_rows + 1 {
             return Err(format!(
                 "has a cell in row {}; a return has a few hundred rows",
                 self.last.0
@@ -92,10 +93,13 @@ impl Extent {
     }
 }
 
-fn scan_part(part: impl std::io::BufRead, size: u64) -> Result<(), String> {
+fn scan_part(part: impl std::io::BufRead, size: u64, max_rows: u64) -> Result<(), String> {
     let mut xml = Reader::from_reader(part);
     let mut buf = Vec::new();
-    let mut at = Extent::default();
+    let mut at = Extent {
+        max_rows,
+        ..Extent::default()
+    };
     loop {
         buf.clear();
         let event = xml
@@ -167,7 +171,7 @@ fn element(e: &BytesStart<'_>, start: bool, at: &mut Extent, size: u64) -> Resul
         }
         b"f" => {
             if let Some(si) = attr(b"si") {
-                if number(&si).is_none_or(|n| n > MAX_ROWS as u64) {
+                if number(&si).is_none_or(|n| n > at.max_rows) {
                     return Err(format!(
                         "has a shared formula numbered `{}`",
                         shown_bytes(&si)
@@ -261,12 +265,17 @@ fn area(a: Pos, b: Pos) -> u64 {
 }
 
 fn range_name(a: Pos, b: Pos) -> String {
-    let name = |(r, c): Pos| {
-        format!(
-            "{}{r}",
-            super::read::column_letters(u32::try_from(c - 1).unwrap_or(u32::MAX))
-        )
+    // Column 1 is A, 27 is AA.
+    let letters = |mut c: u64| {
+        let mut out = Vec::new();
+        while c > 0 {
+            out.push(b'A' + ((c - 1) % 26) as u8);
+            c = (c - 1) / 26;
+        }
+        out.reverse();
+        String::from_utf8_lossy(&out).into_owned()
     };
+    let name = |(r, c): Pos| format!("{}{r}", letters(c));
     format!("{}:{}", name(a), name(b))
 }
 
