@@ -78,44 +78,64 @@ pub fn return_workbook(
     if let Some(answers) = ret.and_then(|r| r.get("answers")).and_then(Item::as_table) {
         rows::fill(&mut rows, data, answers);
     }
-    if let Some(why) = too_long_for_a_cell(&header, &rows) {
+    if let Some(why) = cannot_hold(&header, &rows) {
         return Err(why);
     }
     workbook::workbook(&header, &rows).map_err(|e| e.to_string())
 }
 
-/// The first value longer than an Excel cell holds (32,767 characters), said in words: the
-/// workbook would cut it, and an import would then write the cut text back, so none is made.
-fn too_long_for_a_cell(header: &[rows::HeaderRow], rows: &[rows::Row]) -> Option<String> {
-    // As the cell would show it (control characters escaped).
-    let shown = |s: &str| crate::escape::terminal_safe_lines(s).chars().count();
-    let length = |value: &Option<rows::Filled>| match value {
-        Some(rows::Filled::Text(s)) => shown(s),
-        Some(rows::Filled::Lines(lines)) => shown(&lines.join("\n")),
-        _ => 0,
-    };
+/// The first value a cell cannot give back exactly, said in words: text longer than an Excel
+/// cell holds (32,767 characters, counted as Excel counts them), a list with a name that holds
+/// a line break (one name a line), or an empty text or list (an empty cell is no answer). The
+/// workbook would cut or change it and an import would then write the changed value back, so
+/// none is made.
+fn cannot_hold(header: &[rows::HeaderRow], rows: &[rows::Row]) -> Option<String> {
     let limit = workbook::CELL_CHARS;
-    let say = |what: String, n: usize| {
+    let why = |value: &Option<rows::Filled>| -> Option<String> {
+        let text = match value {
+            Some(rows::Filled::Text(s)) => s.clone(),
+            Some(rows::Filled::Lines(lines)) => {
+                if let Some(n) = lines.iter().position(|l| l.contains('\n')) {
+                    return Some(format!(
+                        "holds a line break in its name number {}, and a cell holds one name a \
+                         line, so it would come back as two",
+                        n + 1
+                    ));
+                }
+                lines.join("\n")
+            }
+            _ => return None,
+        };
+        // Excel counts UTF-16 code units: a character beyond U+FFFF counts twice.
+        let n = text.encode_utf16().count();
+        if n > limit {
+            return Some(format!(
+                "holds {n} characters, more than the {limit} an Excel cell holds, so it would be \
+                 cut"
+            ));
+        }
+        text.is_empty()
+            .then(|| "is empty, and an empty cell reads back as no answer at all".to_string())
+    };
+    let say = |what: String, why: String| {
         format!(
-            "{what} holds {n} characters, more than the {limit} an Excel cell holds; the workbook \
-             would cut it, so none is made (keep this return in TOML, or shorten the answer)"
+            "{what} {why}; no workbook is made (keep this return in TOML, or change the answer)"
         )
     };
     for h in header {
-        let n = length(&h.value);
-        if n > limit {
-            return Some(say(format!("the return's `{}`", h.field), n));
+        if let Some(w) = why(&h.value) {
+            return Some(say(format!("the return's `{}`", h.field), w));
         }
     }
     for r in rows {
-        let n = length(&r.value);
-        if n > limit {
+        if let Some(w) = why(&r.value) {
             let item = if r.item.is_empty() {
                 String::new()
             } else {
-                format!(" `{}`", r.item)
+                format!(" `{}`", crate::escape::terminal_safe(&r.item))
             };
-            return Some(say(format!("the answer {} `{}`{item}", r.kpi, r.field), n));
+            let kpi = crate::escape::terminal_safe(&r.kpi);
+            return Some(say(format!("the answer {kpi} `{}`{item}", r.field), w));
         }
     }
     None
