@@ -358,3 +358,28 @@ fn a_closed_pipe_does_not_stop_the_fixing() {
         std::fs::read_to_string(common::root().join("tests/cmd/fix.out/data/plan.toml")).unwrap();
     assert_eq!(fixed, expected);
 }
+
+/// A file saved as UTF-16 (Windows Notepad's "Unicode") is left as it is, as `fmt` leaves it:
+/// its fixes are listed as not made, with what to do.
+#[test]
+fn fix_leaves_a_utf16_file_as_it_is() {
+    let dir = common::temp_dir("accsm-fix-utf16-");
+    common::copy_dir(&common::root().join("tests/cmd/fix.in"), dir.path());
+    let path = dir.path().join("data/plan.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&path, &utf16).unwrap();
+    let out = common::accsm_in(dir.path(), &["fix"]);
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+    assert!(
+        std::fs::read(&path).unwrap() == utf16,
+        "the UTF-16 file was rewritten"
+    );
+    let said = common::stdout(&out);
+    assert!(
+        said.starts_with("nothing to fix that accsm is certain of\n")
+            && said.contains("(not fixed: the file is UTF-16 text; save it as UTF-8"),
+        "{said}"
+    );
+}
