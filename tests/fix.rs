@@ -383,3 +383,56 @@ fn fix_leaves_a_utf16_file_as_it_is() {
         "{said}"
     );
 }
+
+/// Many fixes in one file are made in one pass, and the few that cannot be made are found by
+/// halving the rest (not by trying each alone): 2,000 corrections are made and the three moves
+/// that would clash with an `apsc_lines` table are refused, each with its reason.
+/// `scripts/fix-bench.sh` measures the cost.
+#[test]
+fn thousands_of_fixes_in_one_file_are_made_together_and_the_bad_ones_found() {
+    let mut text = String::new();
+    for i in 0..2_000 {
+        text.push_str(&format!(
+            "[[programme]]\nnumber = {i}\nkras = [\"A.2.\"]\nmeasures = [\"A.2.2.iii\"]\n"
+        ));
+        if [7, 1_001, 1_999].contains(&i) {
+            text.push_str("[programme.apsc_lines]\nx = 1\n");
+        }
+    }
+    let mut fixes = Vec::new();
+    let mut moves = Vec::new();
+    for (at, _) in text.match_indices("\"A.2.\"") {
+        let span = Span::new(FileId(0), at..at + 6);
+        fixes.push(Fix {
+            description: String::new(),
+            edits: vec![Edit::ReplaceValue {
+                span,
+                value: "A.2".into(),
+            }],
+        });
+    }
+    for (n, (at, _)) in text.match_indices("\"A.2.2.iii\"").enumerate() {
+        if [7, 1_001, 1_999].contains(&n) {
+            moves.push(fixes.len());
+            fixes.push(Fix {
+                description: String::new(),
+                edits: vec![Edit::MoveToList {
+                    span: Span::new(FileId(0), at..at + 11),
+                    value: "A.2.2.iii".into(),
+                    list: "apsc_lines",
+                }],
+            });
+        }
+    }
+    let fixed = apply(&text, &fixes);
+    assert_eq!(fixed.applied, (0..2_000).collect::<Vec<_>>());
+    let refused: Vec<usize> = fixed.refused.iter().map(|(n, _)| *n).collect();
+    assert_eq!(refused, moves, "{:?}", fixed.refused);
+    assert!(
+        fixed
+            .refused
+            .iter()
+            .all(|(_, why)| why.contains("valid TOML"))
+    );
+    assert_eq!(fixed.text, text.replace("\"A.2.\"", "\"A.2\""));
+}
