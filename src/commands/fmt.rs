@@ -66,6 +66,10 @@ pub fn run(root: Option<&Path>, args: FmtArgs) -> Result<ExitCode, Error> {
                     Left::Format(accsm::edit::FormatError::NotToml(_)) => Some(
                         "correct it (`accsm validate` shows every problem), then run `accsm fmt` again",
                     ),
+                    Left::Format(accsm::edit::FormatError::NotToml10(_)) => Some(
+                        "write it as TOML 1.0 allows (an inline table on one line, one \
+                         byte-order mark at most), then run `accsm fmt` again",
+                    ),
                     Left::NotUtf8 { .. } => Some("save the file as UTF-8 in your editor"),
                     _ => None,
                 };

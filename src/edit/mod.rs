@@ -14,6 +14,7 @@ mod repository;
 mod shape;
 pub mod sheet;
 mod staged;
+mod strict;
 mod template;
 mod verify;
 mod write;
