@@ -608,9 +608,13 @@ pub struct ReportArgs {
     /// Output format: one self-contained HTML page (charts, print stylesheet) or Markdown.
     #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
     pub format: ReportFormat,
-    /// Write the report to this file instead of standard output.
+    /// Write the report to this file instead of standard output (anywhere you can write; never
+    /// over a data file, nor through a symbolic link).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Replace the file --out names if it exists (never a data file of the repository).
+    #[arg(long, requires = "out")]
+    pub force: bool,
     /// Only this plan, by id or by the label the tables print (ACCSM+3); repeat for several.
     /// Default: every plan.
     #[arg(long, value_name = "PLAN")]

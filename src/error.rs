@@ -121,8 +121,13 @@ impl From<WriteError> for Error {
         match &e {
             WriteError::Exists(_) => Error::usage(e.to_string())
                 .with_help("fill in the file that is there, or name another with --out FILE"),
-            WriteError::OutsideRepository { .. } => Error::usage(e.to_string())
-                .with_help("name a file inside the repository with --out FILE"),
+            WriteError::OutsideRepository { .. } => Error::usage(e.to_string()).with_help(
+                "name a file inside the repository, or a folder outside it that is no link from it",
+            ),
+            WriteError::Link(_) => Error::usage(e.to_string())
+                .with_help("name the file itself, or another file, with --out FILE"),
+            WriteError::DataFile(_) => Error::usage(e.to_string())
+                .with_help("name another file with --out FILE, e.g. report.html"),
             WriteError::Io { .. }
             | WriteError::Changed(_)
             | WriteError::NotAFile(_)

@@ -69,6 +69,9 @@ pub const HOSTILE: &[&str] = &[
     "@octocat please look",
     "see #1 and a|pipe",
     "`code` *em* _u_ ~s~ \\ back",
+    "Workshop;=HYPERLINK(\"http://evil.example\",\"x\")",
+    "Avisionaday;=1+1",
+    "a,@SUM(A1)",
     "&amp; &lt;",
 ];
 
@@ -83,7 +86,7 @@ pub fn csv_cell(cell: &str) -> Cow<'_, str> {
     // export writes millions of cells).
     let plain = cell.bytes().all(|b| (b' '..=b'~').contains(&b))
         && !cell.starts_with(|c: char| matches!(c, '=' | '+' | '-' | '@' | ' ' | '0'..='9'));
-    if plain {
+    if plain && !has_formula_piece(cell) {
         return Cow::Borrowed(cell);
     }
     let text = if cell.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
@@ -91,11 +94,54 @@ pub fn csv_cell(cell: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(cell)
     };
-    if (starts_formula(&text) || looks_like_date(&text)) && !is_number(&text) {
+    let text = if (starts_formula(&text) || looks_like_date(&text)) && !is_number(&text) {
         Cow::Owned(format!("'{text}"))
     } else {
         text
+    };
+    neutralise_pieces(text)
+}
+
+/// Where a spreadsheet may split a cell into several when it opens the file: `;` (the column
+/// separator where the decimal separator is a comma), `,`, a tab, a line break.
+const SPLITS: [char; 5] = [';', ',', '\t', '\n', '\r'];
+
+/// Whether a piece of the cell after one of [`SPLITS`] starts a formula.
+fn has_formula_piece(cell: &str) -> bool {
+    cell.match_indices(SPLITS)
+        .any(|(i, sep)| piece_is_formula(&cell[i + sep.len()..]))
+}
+
+/// The text after a separator, up to the next: a formula when (after spaces) it starts with
+/// `=`, `+`, `-` or `@` and is not a number.
+fn piece_is_formula(rest: &str) -> bool {
+    let piece = rest.split(SPLITS).next().unwrap_or_default();
+    let trimmed = piece.trim_start_matches(' ');
+    trimmed.starts_with(['=', '+', '-', '@']) && !is_number(trimmed.trim_end())
+}
+
+/// The whole cell neutralised, whatever its separators: a `'` before every piece that would
+/// start a formula once a spreadsheet splits the cell (`Workshop;=HYPERLINK(…)` becomes
+/// `Workshop;'=HYPERLINK(…)`). The cell's start is [`csv_cell`]'s own rule.
+fn neutralise_pieces(text: Cow<'_, str>) -> Cow<'_, str> {
+    if !has_formula_piece(&text) {
+        return text;
     }
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut rest: &str = &text;
+    while let Some(i) = rest.find(SPLITS) {
+        let sep = rest[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&rest[..i + sep]);
+        rest = &rest[i + sep..];
+        if piece_is_formula(rest) {
+            let spaces = rest.len() - rest.trim_start_matches(' ').len();
+            out.push_str(&rest[..spaces]);
+            out.push('\'');
+            rest = &rest[spaces..];
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// A CSV cell for a file meant to be opened in a spreadsheet (`--excel`, `[defaults] excel`):
@@ -104,7 +150,9 @@ pub fn csv_cell(cell: &str) -> Cow<'_, str> {
 /// which Excel and LibreOffice show as that text. Nothing else becomes a formula: the text
 /// inside is quoted (`"` doubled), so it is only ever a string.
 pub fn csv_cell_for_spreadsheet(cell: &str) -> Cow<'_, str> {
-    let inert = !cell.chars().any(is_unsafe_char) && (!starts_formula(cell) || is_number(cell));
+    let inert = !cell.chars().any(is_unsafe_char)
+        && (!starts_formula(cell) || is_number(cell))
+        && !has_formula_piece(cell);
     if inert && spreadsheet::converts(cell) {
         return Cow::Owned(format!("=\"{}\"", cell.replace('"', "\"\"")));
     }
@@ -320,6 +368,15 @@ mod tests {
             csv_list(["IDN", "=cmd|' /C calc'!A0", "-1"]),
             "IDN;'=cmd|' /C calc'!A0;-1"
         );
+        // A formula after a separator inside one value: neutralised as the cell is split.
+        assert_eq!(
+            csv_cell("Workshop;=HYPERLINK(\"http://evil.example\",\"x\")"),
+            "Workshop;'=HYPERLINK(\"http://evil.example\",\"x\")"
+        );
+        assert_eq!(csv_cell("Avisionaday;=1+1"), "Avisionaday;'=1+1");
+        assert_eq!(csv_cell("a, @b\t-c+d"), "a, '@b\t'-c+d");
+        assert_eq!(csv_cell("1,-2; -3.5"), "1,-2; -3.5");
+        assert_eq!(csv_list(["IDN", "a;=1+1"]), "IDN;a;'=1+1");
     }
 
     #[test]
@@ -388,6 +445,7 @@ mod tests {
             assert!(!html(s).contains('<'));
             let csv = csv_cell(s);
             assert!(!starts_formula(&csv) || is_number(&csv), "{csv}");
+            assert!(!has_formula_piece(&csv), "{csv}");
             // For a spreadsheet: the same, or a text formula holding only a quoted string.
             let sheet = csv_cell_for_spreadsheet(s);
             let string_only = sheet.strip_prefix("=\"").and_then(|t| t.strip_suffix('"'));

@@ -28,6 +28,16 @@ pub fn print(text: &str) -> Result<(), Error> {
         })
 }
 
+/// [`print`] for a command whose exit code is a verdict (`validate`, `import`): a reader that has
+/// gone (`accsm validate | head -1`) ends the output, never the verdict, so the exit code stays
+/// the one the findings decide.
+pub fn print_verdict(text: &str) -> Result<(), Error> {
+    match print(text) {
+        Err(e) if e.kind == crate::error::Kind::ClosedPipe => Ok(()),
+        other => other,
+    }
+}
+
 /// Standard output for a command that changes files: once the reader has gone (`accsm fmt |
 /// head`), nothing more is printed, but the work goes on to the end and the exit code says how
 /// it went, so that no file is left half done and `--check` still fails when it should.

@@ -358,3 +358,81 @@ fn a_closed_pipe_does_not_stop_the_fixing() {
         std::fs::read_to_string(common::root().join("tests/cmd/fix.out/data/plan.toml")).unwrap();
     assert_eq!(fixed, expected);
 }
+
+/// A file saved as UTF-16 (Windows Notepad's "Unicode") is left as it is, as `fmt` leaves it:
+/// its fixes are listed as not made, with what to do.
+#[test]
+fn fix_leaves_a_utf16_file_as_it_is() {
+    let dir = common::temp_dir("accsm-fix-utf16-");
+    common::copy_dir(&common::root().join("tests/cmd/fix.in"), dir.path());
+    let path = dir.path().join("data/plan.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&path, &utf16).unwrap();
+    let out = common::accsm_in(dir.path(), &["fix"]);
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+    assert!(
+        std::fs::read(&path).unwrap() == utf16,
+        "the UTF-16 file was rewritten"
+    );
+    let said = common::stdout(&out);
+    assert!(
+        said.starts_with("nothing to fix that accsm is certain of\n")
+            && said.contains("(not fixed: the file is UTF-16 text; save it as UTF-8"),
+        "{said}"
+    );
+}
+
+/// Many fixes in one file are made in one pass, and the few that cannot be made are found by
+/// halving the rest (not by trying each alone): 2,000 corrections are made and the three moves
+/// that would clash with an `apsc_lines` table are refused, each with its reason.
+/// `scripts/fix-bench.sh` measures the cost.
+#[test]
+fn thousands_of_fixes_in_one_file_are_made_together_and_the_bad_ones_found() {
+    let mut text = String::new();
+    for i in 0..2_000 {
+        text.push_str(&format!(
+            "[[programme]]\nnumber = {i}\nkras = [\"A.2.\"]\nmeasures = [\"A.2.2.iii\"]\n"
+        ));
+        if [7, 1_001, 1_999].contains(&i) {
+            text.push_str("[programme.apsc_lines]\nx = 1\n");
+        }
+    }
+    let mut fixes = Vec::new();
+    let mut moves = Vec::new();
+    for (at, _) in text.match_indices("\"A.2.\"") {
+        let span = Span::new(FileId(0), at..at + 6);
+        fixes.push(Fix {
+            description: String::new(),
+            edits: vec![Edit::ReplaceValue {
+                span,
+                value: "A.2".into(),
+            }],
+        });
+    }
+    for (n, (at, _)) in text.match_indices("\"A.2.2.iii\"").enumerate() {
+        if [7, 1_001, 1_999].contains(&n) {
+            moves.push(fixes.len());
+            fixes.push(Fix {
+                description: String::new(),
+                edits: vec![Edit::MoveToList {
+                    span: Span::new(FileId(0), at..at + 11),
+                    value: "A.2.2.iii".into(),
+                    list: "apsc_lines",
+                }],
+            });
+        }
+    }
+    let fixed = apply(&text, &fixes);
+    assert_eq!(fixed.applied, (0..2_000).collect::<Vec<_>>());
+    let refused: Vec<usize> = fixed.refused.iter().map(|(n, _)| *n).collect();
+    assert_eq!(refused, moves, "{:?}", fixed.refused);
+    assert!(
+        fixed
+            .refused
+            .iter()
+            .all(|(_, why)| why.contains("valid TOML"))
+    );
+    assert_eq!(fixed.text, text.replace("\"A.2.\"", "\"A.2\""));
+}

@@ -174,6 +174,60 @@ fn what_is_not_toml_is_refused_with_where() {
     assert!(why.starts_with("at line 2, column "), "{why}");
 }
 
+/// What `toml_edit` reads but TOML 1.0 does not allow is left as it is, with where: two
+/// byte-order marks (the printer dropped one) and an inline table over a line break (the printer
+/// joined it); an inline table holding a list or a string over several lines is TOML 1.0 and
+/// is formatted.
+#[test]
+fn what_only_a_lenient_reader_takes_is_left_as_it_is() {
+    let cases = [
+        (
+            "\u{feff}\u{feff}# two marks\n[[arc]]\nname = \"n\"\n",
+            "starts with a second byte-order mark",
+        ),
+        (
+            "[[programme]]\nbudget = { text =\n \"x\" }\n",
+            "at line 2, column 18: an inline table",
+        ),
+        (
+            "[[programme]]\nx = [{ a = 1,\n b = 2 }]\n",
+            "at line 2, column 14: an inline table",
+        ),
+        (
+            "[[programme]]\nx = { a = { b = 1\n } }\n",
+            "at line 2, column 18: an inline table",
+        ),
+    ];
+    for (text, expect) in cases {
+        match format_toml(text, &schema()) {
+            Err(FormatError::NotToml10(why)) => assert!(why.starts_with(expect), "{why}"),
+            other => panic!("{text:?}: {other:?}"),
+        }
+    }
+    let fine = "[[programme]]\nx = { a = [\n1,\n2], b = \"\"\"\nline\"\"\" }\n";
+    assert!(format_toml(fine, &schema()).is_ok());
+    // `accsm fmt` writes neither file and says why.
+    let repo = common::scratch_repo();
+    let (two_marks, split) = (cases[0].0, cases[1].0);
+    std::fs::write(repo.path().join("data/marks.toml"), two_marks).unwrap();
+    std::fs::write(repo.path().join("data/split.toml"), split).unwrap();
+    let out = common::accsm_in(repo.path(), &["fmt"]);
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+    let said = common::stderr(&out);
+    assert!(
+        said.contains("other TOML readers refuse this, so it is left as it is"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(repo.path().join("data/marks.toml")).unwrap(),
+        two_marks
+    );
+    assert_eq!(
+        std::fs::read_to_string(repo.path().join("data/split.toml")).unwrap(),
+        split
+    );
+}
+
 #[test]
 fn hostile_shapes_neither_panic_nor_change_values() {
     let deep_keys = format!("{} = 1\n", vec!["k"; 2000].join("."));

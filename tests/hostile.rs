@@ -285,17 +285,27 @@ fn listings_neutralise_hostile_text_in_every_format() {
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", all_output(&out));
         String::from_utf8(out.stdout).unwrap()
     };
-    // CSV: no cell, and no `;`-separated element of a cell, starts a formula.
+    // CSV: no cell, and no piece of a cell a spreadsheet may split off (at `;`, `,`, a tab or
+    // a line break), starts a formula, in any command's CSV.
     let csv = run(&["list", "--search", "bell", "--format", "csv"]);
-    let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    for record in reader.records() {
-        for cell in record.unwrap().iter() {
-            for element in cell.split(';') {
-                let formula = element.starts_with(['=', '+', '-', '@', '\t', '\r'])
-                    && element.parse::<f64>().is_err();
-                assert!(!formula, "a formula in a CSV cell: {element:?} of {cell:?}");
-            }
-        }
+    assert_no_formula("list", &csv);
+    for args in [
+        &["list", "--format", "csv"][..],
+        &["trend", "--kpi", "A.1", "--format", "csv"],
+        &["arcs", "--format", "csv"],
+        &["chairs", "--format", "csv"],
+        &["kpis", "--format", "csv"],
+        &["returns", "--format", "csv"],
+    ] {
+        let out = accsm_in(&repo, args);
+        assert_no_formula(&format!("{args:?}"), &String::from_utf8_lossy(&out.stdout));
+    }
+    let export = repo.join("export");
+    let out = accsm_in(&repo, &["export", "--format", "csv", "--out", "export"]);
+    assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
+    for file in std::fs::read_dir(&export).unwrap().flatten() {
+        let text = std::fs::read_to_string(file.path()).unwrap();
+        assert_no_formula(&file.path().display().to_string(), &text);
     }
     // Markdown: no HTML, no link, no mention.
     let md = run(&["list", "--search", "bell", "--format", "markdown"]);
@@ -312,6 +322,30 @@ fn listings_neutralise_hostile_text_in_every_format() {
         records[0]["title"].as_str(),
         Some(accsm::escape::HOSTILE.concat().as_str())
     );
+}
+
+/// No CSV cell, nor any piece of one after `;`, `,`, a tab or a line break, starts a formula.
+fn assert_no_formula(what: &str, csv: &str) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv.as_bytes());
+    let mut cells = 0;
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            cells += 1;
+            for piece in cell.split([';', ',', '\t', '\n', '\r']) {
+                let piece = piece.trim();
+                let formula =
+                    piece.starts_with(['=', '+', '-', '@']) && piece.parse::<f64>().is_err();
+                assert!(
+                    !formula,
+                    "{what}: a formula in a CSV cell: {piece:?} of {cell:?}"
+                );
+            }
+        }
+    }
+    assert!(cells > 0, "{what}: no CSV");
 }
 
 /// Runs accsm in `dir`, failing the test after a minute: a run that long is a hang, not a slow
@@ -453,4 +487,71 @@ fn output_grows_with_the_lines_at_fault_not_with_the_values_on_them() {
         longest.unwrap_or(0) < 2_000,
         "source lines are cut around the finding"
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_git_tracked_folder_above_is_not_part_of_the_repository() {
+    // A work-plan folder inside a home folder kept in git: links into the home folder are
+    // links out of the repository, not read and never rewritten.
+    let s = setup("name = \"x\"\n");
+    let home = s.secret.parent().unwrap().to_path_buf();
+    std::fs::create_dir_all(home.join(".git")).unwrap();
+    std::os::unix::fs::symlink(&s.secret, s.repo.join("data/key.toml")).unwrap();
+    let config = home.join(".config.toml");
+    let untidy = "a   =    1\n";
+    std::fs::write(&config, untidy).unwrap();
+    std::os::unix::fs::symlink(&config, s.repo.join("data/config.toml")).unwrap();
+    let out = accsm_in(&s.repo, &["validate"]);
+    let text = all_output(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("outside-repository"), "{text}");
+    assert!(
+        !text.contains("hunter2"),
+        "validate echoes the secret: {text}"
+    );
+    let out = accsm_in(&s.repo, &["fmt"]);
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        untidy,
+        "{}",
+        all_output(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&s.secret).unwrap(), SECRET);
+}
+
+#[test]
+fn a_parent_is_read_only_where_the_manifest_declares_a_work_plan_repository_above() {
+    let s = setup("name = \"x\"\ndata = [\"../shared\", \"data\"]\n");
+    let above = s.repo.parent().unwrap().to_path_buf();
+    std::fs::create_dir_all(above.join("shared")).unwrap();
+    std::fs::write(
+        above.join("shared/currencies.toml"),
+        "[[currency]]\nid = \"EUR\"\nname = \"Euro\"\n",
+    )
+    .unwrap();
+    // Without `parent`, a folder above is outside.
+    let out = accsm_in(&s.repo, &["validate"]);
+    assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
+    assert!(all_output(&out).contains("leads out of the repository"));
+    // `parent` naming a folder that is no work-plan repository is refused.
+    let manifest = "name = \"x\"\nparent = \"..\"\ndata = [\"../shared\", \"data\"]\n";
+    std::fs::write(s.repo.join("accsm.toml"), manifest).unwrap();
+    let out = accsm_in(&s.repo, &["validate"]);
+    assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
+    assert!(
+        all_output(&out).contains("holds no accsm.toml"),
+        "{}",
+        all_output(&out)
+    );
+    // With a manifest above, the shared folder is read.
+    std::fs::write(above.join("accsm.toml"), "name = \"above\"\n").unwrap();
+    let out = accsm_in(&s.repo, &["validate"]);
+    assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
+    for bad in ["../../..", "../x", "/", "."] {
+        let manifest = format!("name = \"x\"\nparent = \"{bad}\"\n");
+        std::fs::write(s.repo.join("accsm.toml"), manifest).unwrap();
+        let out = accsm_in(&s.repo, &["validate"]);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", all_output(&out));
+    }
 }

@@ -186,7 +186,7 @@ fn out_writes_the_file_and_a_file_that_cannot_be_written_is_an_io_error() {
     let out = accsm(&["report", "--out", missing.to_str().unwrap()]);
     assert_exit(&out, 2);
     assert!(
-        stderr(&out).contains("error: cannot write "),
+        stderr(&out).contains("error: cannot open the folder of "),
         "{}",
         stderr(&out)
     );

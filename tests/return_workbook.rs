@@ -119,9 +119,14 @@ fn hostile_cells_become_findings_and_never_keys() {
         .as_table()
         .cloned()
         .unwrap_or_default();
-    // Numbers stored as text are numbers; names one a line; a key with quotes stays a key.
+    // Numbers stored as text are numbers; names one a line, exactly (an empty line is an empty
+    // name, with a warning); a key with quotes stays a key.
     assert_eq!(answers["A.1.1"]["count"].as_integer(), Some(12));
-    assert_eq!(answers["A.1.1"]["names"].as_array().map(Vec::len), Some(2));
+    let names: Vec<&str> = answers["A.1.1"]["names"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|n| n.as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(names, ["a", "b", "", ""]);
     assert_eq!(
         answers["B.2"]["levels"].as_table().map(|t| t.len()),
         Some(1)
@@ -155,6 +160,11 @@ fn hostile_cells_become_findings_and_never_keys() {
         (
             "`count`: `=1+1` is not a whole number",
             "row 9, column D (Answer)",
+        ),
+        (
+            "`names`: line 3 of this cell is empty, so the list has an empty name; it is kept as \
+             written",
+            "row 7, column D (Answer)",
         ),
         ("`Z.9` is not a KPI", "row 11, column A (KPI)"),
         (
@@ -287,4 +297,150 @@ fn formulas_merged_cells_and_extra_sheets_in_a_workbook_are_findings() {
         assert!(found.iter().any(|f| f == want), "{want} not in {found:#?}");
     }
     assert!(!built.text.contains("\ncount ="), "{}", built.text);
+}
+
+/// A long text with line breaks of both kinds, padded to exactly `units` UTF-16 code units (as
+/// Excel counts a cell's characters), ending in `last`.
+fn long_text(units: usize, last: char) -> String {
+    let mut s = String::new();
+    let piece = "  Ministry of Civil Service Affairs, Brunéi Darussalam\r\nกรมบัญชีกลาง\n";
+    while s.encode_utf16().count() + piece.encode_utf16().count() < units {
+        s.push_str(piece);
+    }
+    while s.encode_utf16().count() + last.len_utf16() < units {
+        s.push('x');
+    }
+    s.push(last);
+    s
+}
+
+fn odd_return(data_source: &str, edit: impl Fn(&mut toml_edit::DocumentMut)) -> String {
+    let root = common::root().join("examples/kpi-returns");
+    let text = std::fs::read_to_string(root.join("returns/IDN/2024.toml")).unwrap_or_default();
+    let mut doc: toml_edit::DocumentMut = text.parse().unwrap_or_else(|e| panic!("{e}"));
+    let names = [
+        " Agency 1",
+        "Agency 2 ",
+        "",
+        "  ",
+        "Agency\r",
+        "\r",
+        "ไทย 🇹🇭 ខ្មែរ 中文",
+        "right\u{202e}left",
+        "bell\u{7} esc\u{1b}[2J",
+        "_x0041_ &amp; <b>",
+        "=1+1",
+        "\ttab",
+    ];
+    doc["return"]["answers"]["B.1.1"]["names"] =
+        toml_edit::value(names.iter().copied().collect::<toml_edit::Array>());
+    doc["return"]["focal_point"] = toml_edit::value("  Focal\r\npoint  ");
+    doc["return"]["data_source"] = toml_edit::value(data_source);
+    doc["return"]["answers"]["E.1"]["narrative"] =
+        toml_edit::value("line one\r\nline two\n\n  indented\r");
+    doc["return"]["answers"]["B.2"]["levels"][" spaced level "] = toml_edit::value(2);
+    edit(&mut doc);
+    doc.to_string()
+}
+
+#[test]
+fn odd_and_long_text_survives_the_workbook_exactly() {
+    // Spaces around names, empty names, `\r\n`, control characters, escapes the file format
+    // itself uses, and a text as long as a cell holds all come back as they were written.
+    let (_, data) = examples();
+    let text = odd_return(&long_text(32_767, '😀'), |_| {});
+    let bytes = workbook_of(&data, &text);
+    let read = sheet::read_xlsx(&bytes, "x.xlsx").unwrap_or_else(|e| panic!("{e}"));
+    assert!(read.findings.is_empty(), "{:?}", read.findings);
+    let built = sheet::build(&read.entries, &data, &accsm::load::schema());
+    let found: Vec<String> = built.findings.iter().map(|f| f.message.clone()).collect();
+    assert_eq!(
+        found,
+        [
+            "`names`: line 3 of this cell is empty, so the list has an empty name; it is kept as written"
+        ]
+    );
+    let back: toml::Table = toml::from_str(&built.text).unwrap_or_else(|e| panic!("{e}"));
+    let sent: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back, sent);
+}
+
+#[test]
+fn text_a_cell_cannot_give_back_makes_no_workbook() {
+    // One unit over, counted as Excel counts (an emoji is two), an empty list or text, and a
+    // name holding a line break: each is refused with the answer it is in.
+    let (_, data) = examples();
+    let plan = accsm::query::kpi_plan(&data, None).unwrap_or_else(|e| panic!("{e}"));
+    let over = long_text(32_768, '😀');
+    assert_eq!(over.chars().count(), 32_767);
+    let set = |path: &'static [&'static str], value: toml_edit::Item| {
+        move |doc: &mut toml_edit::DocumentMut| {
+            let mut item = doc.as_item_mut();
+            for key in path {
+                item = &mut item[*key];
+            }
+            *item = value.clone();
+        }
+    };
+    let names =
+        |list: &[&str]| toml_edit::value(list.iter().copied().collect::<toml_edit::Array>());
+    let cases = [
+        (
+            odd_return(&over, |_| {}),
+            "the return's `data_source` holds 32768 characters",
+        ),
+        (odd_return("x", |_| {}), ""),
+        (
+            odd_return("x", set(&["return", "focal_point"], toml_edit::value(""))),
+            "the return's `focal_point` is empty",
+        ),
+        (
+            odd_return(
+                "x",
+                set(
+                    &["return", "answers", "B.1.1", "names"],
+                    names(&["a", "b\r\nc"]),
+                ),
+            ),
+            "the answer B.1.1 `names` holds a line break in its name number 2",
+        ),
+        (
+            odd_return(
+                "x",
+                set(&["return", "answers", "B.1.1", "names"], names(&[])),
+            ),
+            "the answer B.1.1 `names` is empty",
+        ),
+        (
+            odd_return(
+                "x",
+                set(&["return", "answers", "B.1.1", "names"], names(&[""])),
+            ),
+            "the answer B.1.1 `names` is empty",
+        ),
+        (
+            odd_return(
+                "x",
+                set(
+                    &["return", "answers", "D.2", "narrative"],
+                    toml_edit::value(""),
+                ),
+            ),
+            "the answer D.2 `narrative` is empty",
+        ),
+    ];
+    for (text, expect) in cases {
+        let doc: toml_edit::DocumentMut = text.parse().unwrap_or_else(|e| panic!("{e}"));
+        let made = sheet::return_workbook(&data, plan, "IDN", 2024, Some(&doc));
+        match (made, expect) {
+            (Ok(_), "") => {}
+            (Ok(_), _) => panic!("a workbook was made; expected: {expect}"),
+            (Err(why), _) => assert!(
+                !expect.is_empty()
+                    && why.starts_with(expect)
+                    && why.contains("no workbook is made"),
+                "{why}"
+            ),
+        }
+    }
 }

@@ -114,32 +114,36 @@ fn the_manifest_schema_and_the_manifest_reader_agree() {
     let sample = |key: &str, property: &Value| -> String {
         match (key, property["type"].as_str()) {
             ("defaults", _) => "[defaults]\ndeny_warnings = true\n".to_string(),
+            ("parent", _) => "parent = \"..\"\n".to_string(),
             (_, Some("string")) | (_, None) => format!("{key} = \"data\"\n"),
             (_, Some(other)) => panic!("no sample for `{key}` of type {other}"),
         }
     };
     let properties = schema["properties"].as_object().unwrap();
     let keys: Vec<&String> = properties.keys().collect();
-    assert_eq!(keys, ["data", "defaults", "name", "returns"]);
+    assert_eq!(keys, ["data", "defaults", "name", "parent", "returns"]);
     for (key, property) in properties {
         let mut text = String::new();
         if key != "name" {
             text.push_str("name = \"x\"\n");
         }
         text.push_str(&sample(key, property));
+        // The repository one folder down, below a work-plan repository (for `parent`).
         let temp = common::temp_dir("accsm-manifest-");
-        std::fs::create_dir(temp.path().join("data")).unwrap();
-        std::fs::write(temp.path().join("accsm.toml"), &text).unwrap();
-        let opened = accsm::load::workspace::Workspace::open(Some(temp.path()));
+        std::fs::write(temp.path().join("accsm.toml"), "name = \"above\"\n").unwrap();
+        let repo = temp.path().join("repo");
+        std::fs::create_dir_all(repo.join("data")).unwrap();
+        std::fs::write(repo.join("accsm.toml"), &text).unwrap();
+        let opened = accsm::load::workspace::Workspace::open(Some(&repo));
         assert!(opened.is_ok(), "{key}: {:?}", opened.err());
         assert!(
-            schema_errors(&schema, &temp.path().join("accsm.toml")).is_empty(),
+            schema_errors(&schema, &repo.join("accsm.toml")).is_empty(),
             "{key}"
         );
         // The same manifest with an unknown key: refused by the reader and by the schema.
-        std::fs::write(temp.path().join("accsm.toml"), text + "dat = \"data\"\n").unwrap();
-        assert!(accsm::load::workspace::Workspace::open(Some(temp.path())).is_err());
-        assert!(!schema_errors(&schema, &temp.path().join("accsm.toml")).is_empty());
+        std::fs::write(repo.join("accsm.toml"), text + "dat = \"data\"\n").unwrap();
+        assert!(accsm::load::workspace::Workspace::open(Some(&repo)).is_err());
+        assert!(!schema_errors(&schema, &repo.join("accsm.toml")).is_empty());
     }
 }
 

@@ -44,6 +44,21 @@ pub fn run(root: Option<&Path>, args: ExportArgs) -> Result<ExitCode, Error> {
             ExportFormat::Jsonl | ExportFormat::Xlsx => Target::File,
             _ => Target::Folder,
         };
+        // The rules of every write (no data file replaced, no link out of the repository),
+        // then the export's own (only an earlier export is replaced).
+        let checked = match target {
+            Target::File => {
+                accsm::edit::check_destination(&workspace.boundary, &args.out, true).map(|_| ())
+            }
+            Target::Folder => accsm::edit::check_folder(&workspace.boundary, &args.out).map(|_| ()),
+        };
+        if let Err(
+            e @ (accsm::edit::WriteError::DataFile(_)
+            | accsm::edit::WriteError::OutsideRepository { .. }),
+        ) = checked
+        {
+            return Err(Error::from(e));
+        }
         Some(Staged::new(&args.out, target, args.force, |path| ours(format, path)).map_err(fail)?)
     };
 

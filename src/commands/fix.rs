@@ -18,7 +18,7 @@ use accsm::diag::{Code, Diagnostic, Fix, Tally};
 use accsm::edit::{WriteError, apply_fixes, replace_file, unified_diff};
 use accsm::escape::terminal_safe_lines;
 use accsm::load::{Loaded, Schema, display_path};
-use accsm::source::{FileId, decode};
+use accsm::source::{Encoding, FileId, decode_with_encoding};
 
 use crate::cli::FixArgs;
 use crate::error::Error;
@@ -200,12 +200,22 @@ fn fix_round(
         };
         // The text the spans point into, if the file still holds it.
         let bytes = std::fs::read(path).ok();
-        let text = bytes.clone().and_then(|b| decode(b).ok());
+        let decoded = bytes.clone().and_then(|b| decode_with_encoding(b).ok());
         let parsed = loaded.sources.get(file).map(|f| f.text.as_str());
-        let (Some(bytes), Some(text)) = (bytes, text.filter(|t| Some(t.as_str()) == parsed)) else {
+        let same = decoded.filter(|(t, _)| Some(t.as_str()) == parsed);
+        let (Some(bytes), Some((text, encoding))) = (bytes, same) else {
             refuse_all(&mut round, "the file changed while accsm was checking it");
             continue;
         };
+        // As `fmt` does: a UTF-16 file is left as it is rather than rewritten in another
+        // encoding behind the user's back (`validate` says to save it as UTF-8).
+        if encoding == Encoding::Utf16 {
+            refuse_all(
+                &mut round,
+                "the file is UTF-16 text; save it as UTF-8 in your editor and run `accsm fix` again",
+            );
+            continue;
+        }
         let numbered: Vec<(usize, &Fix)> = fixes.iter().map(|(n, f)| (*n, *f)).collect();
         let result = apply_fixes(&text, &numbered, schema);
         for (n, why) in &result.refused {
@@ -224,11 +234,19 @@ fn fix_round(
             } else {
                 ""
             };
-            if let Err(e) = replace_file(boundary, path, &bytes, &format!("{bom}{}", result.text)) {
-                round.io_failure |= matches!(e, WriteError::Io { .. } | WriteError::ReadOnly(_));
-                output::eprint(&format!("error: {}\n", terminal_safe_lines(&e.to_string())));
-                refuse_all(&mut round, "the file could not be written");
-                continue;
+            match replace_file(boundary, path, &bytes, &format!("{bom}{}", result.text)) {
+                Err(e) => {
+                    round.io_failure |=
+                        matches!(e, WriteError::Io { .. } | WriteError::ReadOnly(_));
+                    output::eprint(&format!("error: {}\n", terminal_safe_lines(&e.to_string())));
+                    refuse_all(&mut round, "the file could not be written");
+                    continue;
+                }
+                Ok(written) if written.split_links => output::note(&format!(
+                    "{} had other hard links; they keep the text it had",
+                    path.display()
+                )),
+                Ok(_) => {}
             }
         }
         round.fixed += result.applied.len();

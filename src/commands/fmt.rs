@@ -34,10 +34,19 @@ pub fn run(root: Option<&Path>, args: FmtArgs) -> Result<ExitCode, Error> {
                 log.print(&terminal_safe_lines(&diff))?;
             }
             FileFormat::Changes { read, text } => {
-                changed += 1;
                 match replace_file(boundary, path, &read, &text) {
-                    Ok(()) => log.print(&terminal_safe_lines(&format!("formatted {shown}\n")))?,
+                    Ok(written) => {
+                        changed += 1;
+                        log.print(&terminal_safe_lines(&format!("formatted {shown}\n")))?;
+                        if written.split_links {
+                            output::note(&format!(
+                                "{shown} had other hard links; they keep the text it had"
+                            ));
+                        }
+                    }
                     Err(e) => {
+                        // Refused or failed: left as it is, not counted as formatted.
+                        left += 1;
                         io_failure |= matches!(
                             e,
                             WriteError::Io { .. }
@@ -56,6 +65,10 @@ pub fn run(root: Option<&Path>, args: FmtArgs) -> Result<ExitCode, Error> {
                 let help = match why {
                     Left::Format(accsm::edit::FormatError::NotToml(_)) => Some(
                         "correct it (`accsm validate` shows every problem), then run `accsm fmt` again",
+                    ),
+                    Left::Format(accsm::edit::FormatError::NotToml10(_)) => Some(
+                        "write it as TOML 1.0 allows (an inline table on one line, one \
+                         byte-order mark at most), then run `accsm fmt` again",
                     ),
                     Left::NotUtf8 { .. } => Some("save the file as UTF-8 in your editor"),
                     _ => None,

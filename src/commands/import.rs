@@ -103,18 +103,18 @@ fn import_return(root: Option<&Path>, args: ImportReturnArgs) -> Result<ExitCode
                 &format!("{written} (from {shown})"),
             );
             if diff.is_empty() {
-                output::print(&format!(
+                output::print_verdict(&format!(
                     "{} is unchanged: the workbook gives what the earlier import gave\n",
                     terminal_safe(&written)
                 ))?;
                 return Ok(exit(errors));
             }
-            output::print(&terminal_safe_lines(&diff))?;
-            output::print(&format!("replaced {}\n", terminal_safe(&written)))?;
+            output::print_verdict(&terminal_safe_lines(&diff))?;
+            output::print_verdict(&format!("replaced {}\n", terminal_safe(&written)))?;
             return Ok(exit(errors));
         }
     }
-    output::print(&format!("wrote {}\n", terminal_safe(&written)))?;
+    output::print_verdict(&format!("wrote {}\n", terminal_safe(&written)))?;
     Ok(exit(errors))
 }
 

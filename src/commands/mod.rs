@@ -75,6 +75,15 @@ pub fn load_repository_and_defaults(root: Option<&Path>) -> Result<(Loaded, Defa
     load_repository_with(root, LoadOptions::default())
 }
 
+/// The folder whose data files and links an output written with `--out` must respect: the
+/// repository's (resolved), or the working directory outside any repository.
+pub fn write_boundary(root: Option<&Path>) -> std::path::PathBuf {
+    Workspace::open(root).map_or_else(
+        |_| std::env::current_dir().unwrap_or_default(),
+        |w| w.boundary,
+    )
+}
+
 /// [`load_repository`] for the reports on KPIs and returns, which read no programme.
 pub fn load_kpi_repository(root: Option<&Path>) -> Result<Loaded, Error> {
     load_repository_with(root, LoadOptions { programmes: false }).map(|(loaded, _)| loaded)

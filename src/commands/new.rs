@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use accsm::check::references::Catalog;
 use accsm::edit::sheet::return_workbook;
-use accsm::edit::{return_template, write_new, write_new_bytes};
+use accsm::edit::{return_template, write_new_bytes};
 use accsm::escape::terminal_safe;
 
 use crate::cli::{NewReturnArgs, ReturnFormat};
@@ -29,16 +29,30 @@ pub fn run(root: Option<&Path>, args: NewReturnArgs) -> Result<ExitCode, Error> 
         ReturnFormat::Toml => "toml",
         ReturnFormat::Xlsx => "xlsx",
     };
+    // A file named with --out may go anywhere the user can write (a workbook to e-mail); inside
+    // the repository, and by default, it is written as every new file there is.
+    let outside = args
+        .out
+        .as_ref()
+        .is_some_and(|out| !lies_inside(&workspace.boundary, out));
     let path = args
         .out
         .unwrap_or_else(|| workspace.return_path(&country, args.year, ext));
+    let write = |bytes: &[u8]| -> Result<(), Error> {
+        if outside {
+            accsm::edit::write_out(&workspace.boundary, &path, bytes, false)?;
+        } else {
+            write_new_bytes(&workspace.root, &path, bytes)?;
+        }
+        Ok(())
+    };
     match (args.format, &args.from) {
         (ReturnFormat::Toml, Some(_)) => {
             return Err(Error::usage("--from fills a workbook: add --format xlsx"));
         }
         (ReturnFormat::Toml, None) => {
             let text = return_template(data, plan, &country, args.year)?;
-            write_new(&workspace.root, &path, &text)?;
+            write(text.as_bytes())?;
         }
         (ReturnFormat::Xlsx, from) => {
             // The year is checked as for the TOML template.
@@ -46,12 +60,33 @@ pub fn run(root: Option<&Path>, args: NewReturnArgs) -> Result<ExitCode, Error> 
             let doc = from.as_deref().map(read_return).transpose()?;
             let bytes = return_workbook(data, plan, &country, args.year, doc.as_ref())
                 .map_err(|e| Error::io(format!("cannot make the workbook: {e}")))?;
-            write_new_bytes(&workspace.root, &path, &bytes)?;
+            write(&bytes)?;
         }
     }
     let shown = accsm::load::display_path(&path).display().to_string();
     output::print(&format!("wrote {}\n", terminal_safe(&shown)))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether `path` (relative to the working directory) names a place inside the repository at
+/// `boundary` (resolved), by its name or through its nearest existing folder.
+fn lies_inside(boundary: &Path, path: &Path) -> bool {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut full = std::path::PathBuf::new();
+    for c in cwd.join(path).components() {
+        match c {
+            std::path::Component::ParentDir => {
+                full.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => full.push(other),
+        }
+    }
+    let existing = full.ancestors().find(|a| a.exists()).unwrap_or(&cwd);
+    full.starts_with(boundary)
+        || existing
+            .canonicalize()
+            .is_ok_and(|r| r.starts_with(boundary))
 }
 
 /// A country id that is a plain identifier (letters, digits, `-`, `_`): it names a folder, so

@@ -11,6 +11,12 @@ use crate::error::Error;
 use crate::output;
 
 pub fn run(root: Option<&Path>, args: ReportArgs) -> Result<ExitCode, Error> {
+    // Where --out may not write: the repository's data files, and through links out of it. The
+    // destination is checked before the data is loaded: a refusal costs nothing.
+    let boundary = super::write_boundary(root);
+    if let Some(path) = &args.out {
+        accsm::edit::check_destination(&boundary, path, args.force).map_err(refused)?;
+    }
     // The data-quality section gives validate's summary: the findings of loading and of the
     // rules, less those the data accepts.
     let loaded = accsm::check::check_loaded(super::load_repository(root)?, Vec::new());
@@ -38,10 +44,29 @@ pub fn run(root: Option<&Path>, args: ReportArgs) -> Result<ExitCode, Error> {
         ReportFormat::Markdown => meeting::to_markdown(&doc),
     };
     match &args.out {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| Error::io(format!("cannot write {}: {e}", path.display())))?,
+        Some(path) => {
+            let written = accsm::edit::write_out(&boundary, path, text.as_bytes(), args.force)
+                .map_err(refused)?;
+            if written.split_links {
+                output::note(&format!(
+                    "{} had other hard links; they keep the earlier report",
+                    path.display()
+                ));
+            }
+        }
         None => output::print(&text)?,
     }
     output::skip_freeing(loaded);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Why the report was not written, with what to do.
+fn refused(e: accsm::edit::WriteError) -> Error {
+    match e {
+        accsm::edit::WriteError::Exists(path) => {
+            Error::usage(format!("{} already exists", path.display()))
+                .with_help("add --force to replace it, or name another file with --out")
+        }
+        e => Error::from(e),
+    }
 }

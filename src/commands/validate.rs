@@ -64,6 +64,12 @@ pub fn run(root: Option<&Path>, args: ValidateArgs) -> Result<ExitCode, Error> {
             Error::usage(format!("--changed-since {rev}: {why}"))
                 .with_help("name a commit, branch or tag of this git repository, e.g. origin/main")
         })?;
+        if let Some(why) = &changes.everything {
+            output::warning(&format!(
+                "--changed-since {rev}: {why}; every finding is reported, as if every line had \
+                 changed"
+            ));
+        }
         retain(&mut loaded, |loaded, path, d| {
             let Ok(real) = path.canonicalize() else {
                 return true;
@@ -86,7 +92,7 @@ pub fn run(root: Option<&Path>, args: ValidateArgs) -> Result<ExitCode, Error> {
     }
     let mut tally = Tally::of(&loaded.diagnostics);
     tally.accepted = loaded.accepted.len();
-    output::print(&report(&loaded, args.format, tally, files))?;
+    output::print_verdict(&report(&loaded, args.format, tally, files))?;
     let io_failure = loaded
         .diagnostics
         .iter()

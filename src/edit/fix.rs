@@ -5,6 +5,7 @@
 //! parsed with `toml_edit` to find the lists; the result must parse and keep every comment, in
 //! order, or nothing of the file is changed.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use toml_edit::{Document, Item, Table, Value};
@@ -50,46 +51,74 @@ pub fn apply_fixes(text: &str, fixes: &[(usize, &Fix)], schema: &Schema) -> Fixe
         text: text.to_string(),
         ..FixedFile::default()
     };
-    for (n, fix) in fixes {
-        let mut attempt = plan.clone();
-        match fix
-            .edits
-            .iter()
-            .try_for_each(|e| attempt.add(&index, text, e))
-        {
-            Ok(()) => {
-                plan = attempt;
-                out.applied.push(*n);
-            }
-            Err(why) => out.refused.push((*n, why)),
+    let mut planned: Vec<(usize, &Fix)> = Vec::new();
+    for &(n, fix) in fixes {
+        match plan.add_fix(&index, text, fix) {
+            Ok(()) => planned.push((n, fix)),
+            Err(why) => out.refused.push((n, why)),
         }
     }
-    if let Ok(after) = plan.result(&index, text, nl) {
-        out.text = after;
-        return out;
-    }
-    // One at a time: each kept only if the file with it is still sound.
-    let mut plan = Plan::default();
-    for n in std::mem::take(&mut out.applied) {
-        let Some((_, fix)) = fixes.iter().find(|(m, _)| *m == n) else {
-            continue;
-        };
-        let mut attempt = plan.clone();
-        let added = fix
-            .edits
-            .iter()
-            .try_for_each(|e| attempt.add(&index, text, e));
-        match added.and_then(|()| attempt.result(&index, text, nl)) {
-            Ok(after) => {
-                plan = attempt;
-                out.text = after;
-                out.applied.push(n);
-            }
-            Err(why) => out.refused.push((n, why)),
+    // All together first: one rewrite of the file, one check.
+    match plan.result(&index, text, nl) {
+        Ok(after) => {
+            out.text = after;
+            out.applied = planned.iter().map(|(n, _)| *n).collect();
+        }
+        Err(_) => {
+            // Not sound together: halves, then halves of halves, each kept only if the file
+            // with it and what was kept before is still sound, down to the one fix that is not.
+            let mut kept = Kept {
+                plan: Plan::default(),
+                text: text.to_string(),
+                applied: Vec::new(),
+            };
+            kept.try_chunk(&index, text, nl, &planned, &mut out.refused);
+            out.text = kept.text;
+            out.applied = kept.applied;
+            out.applied.sort_unstable();
         }
     }
     out.refused.sort_by_key(|(n, _)| *n);
     out
+}
+
+/// The fixes kept so far when not all of them could be made together, and the text they give.
+struct Kept {
+    plan: Plan,
+    text: String,
+    applied: Vec<usize>,
+}
+
+impl Kept {
+    fn try_chunk(
+        &mut self,
+        index: &Index<'_>,
+        text: &str,
+        nl: &str,
+        chunk: &[(usize, &Fix)],
+        refused: &mut Vec<(usize, String)>,
+    ) {
+        if chunk.is_empty() {
+            return;
+        }
+        let mut attempt = self.plan.clone();
+        let added = chunk
+            .iter()
+            .try_for_each(|(_, fix)| attempt.add_fix(index, text, fix));
+        match added.and_then(|()| attempt.result(index, text, nl)) {
+            Ok(after) => {
+                self.plan = attempt;
+                self.text = after;
+                self.applied.extend(chunk.iter().map(|(n, _)| *n));
+            }
+            Err(why) if chunk.len() == 1 => refused.push((chunk[0].0, why)),
+            Err(_) => {
+                let (first, second) = chunk.split_at(chunk.len() / 2);
+                self.try_chunk(index, text, nl, first, refused);
+                self.try_chunk(index, text, nl, second, refused);
+            }
+        }
+    }
 }
 
 /// A list written as `key = [ … ]` in a table.
@@ -112,6 +141,10 @@ struct TableAt<'s> {
 struct Index<'s> {
     lists: Vec<List>,
     tables: Vec<TableAt<'s>>,
+    /// Each list item by where it is written: (list, item).
+    items: HashMap<(usize, usize), (usize, usize)>,
+    /// Each list by its table and key.
+    by_key: HashMap<(usize, String), usize>,
 }
 
 impl<'s> Index<'s> {
@@ -119,9 +152,17 @@ impl<'s> Index<'s> {
         let mut index = Index {
             lists: Vec::new(),
             tables: Vec::new(),
+            items: HashMap::new(),
+            by_key: HashMap::new(),
         };
         index.table(doc.as_table(), Shape::Root, text, schema);
         index.tables[0].header_end = None;
+        for (l, list) in index.lists.iter().enumerate() {
+            index.by_key.insert((list.table, list.key.clone()), l);
+            for (i, (span, _)) in list.items.iter().enumerate() {
+                index.items.entry((span.start, span.end)).or_insert((l, i));
+            }
+        }
         index
     }
 
@@ -165,10 +206,7 @@ impl<'s> Index<'s> {
 
     /// The list and item position of the value written at `span`.
     fn item_at(&self, span: &Range<usize>) -> Option<(usize, usize)> {
-        self.lists.iter().enumerate().find_map(|(l, list)| {
-            let i = list.items.iter().position(|(s, _)| s == span)?;
-            Some((l, i))
-        })
+        self.items.get(&(span.start, span.end)).copied()
     }
 }
 
@@ -179,19 +217,63 @@ fn line_end(text: &str, at: usize) -> usize {
         .map_or(text.len(), |i| at + i + 1)
 }
 
-/// The changes to make, gathered before any is made.
+/// The changes to make, gathered before any is made. Each is found by a key, so that planning
+/// and making n fixes costs about n steps, not n × n.
 #[derive(Clone, Default)]
 struct Plan {
-    /// A string written again where it stands: (span, new text).
-    strings: Vec<(Range<usize>, String)>,
+    /// A string written again where it stands: its span → the new text.
+    strings: HashMap<(usize, usize), String>,
     /// Items leaving a list: (list, item).
-    removed: Vec<(usize, usize)>,
-    /// Values joining a list of a table: (table, key, value).
-    added: Vec<(usize, &'static str, String)>,
+    removed: HashSet<(usize, usize)>,
+    /// Values joining a list of a table: (table, key) → the values, in the order of the fixes.
+    added: HashMap<(usize, &'static str), Vec<String>>,
+    /// The (table, key) of `added`, in the order they first came.
+    added_order: Vec<(usize, &'static str)>,
+}
+
+/// What one edit added to a plan, to take it back when another edit of its fix cannot be made.
+enum Undo {
+    String((usize, usize)),
+    Move((usize, usize), (usize, &'static str)),
 }
 
 impl Plan {
-    fn add(&mut self, index: &Index<'_>, text: &str, edit: &Edit) -> Result<(), String> {
+    /// Adds every edit of `fix`, or none of them (and says why).
+    fn add_fix(&mut self, index: &Index<'_>, text: &str, fix: &Fix) -> Result<(), String> {
+        let mut done = Vec::new();
+        for edit in &fix.edits {
+            match self.add(index, text, edit) {
+                Ok(undo) => done.push(undo),
+                Err(why) => {
+                    for undo in done.into_iter().rev() {
+                        self.undo(undo);
+                    }
+                    return Err(why);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn undo(&mut self, undo: Undo) {
+        match undo {
+            Undo::String(key) => {
+                self.strings.remove(&key);
+            }
+            Undo::Move(item, list) => {
+                self.removed.remove(&item);
+                if let Some(values) = self.added.get_mut(&list) {
+                    values.pop();
+                    if values.is_empty() {
+                        self.added.remove(&list);
+                        self.added_order.retain(|l| *l != list);
+                    }
+                }
+            }
+        }
+    }
+
+    fn add(&mut self, index: &Index<'_>, text: &str, edit: &Edit) -> Result<Undo, String> {
         match edit {
             Edit::ReplaceValue { span, value } => {
                 let range = span.range();
@@ -203,8 +285,9 @@ impl Plan {
                 if self.touches(index, &range) {
                     return Err("another fix changes the same value".to_string());
                 }
-                self.strings.push((range, encode(value)));
-                Ok(())
+                let key = (range.start, range.end);
+                self.strings.insert(key, encode(value));
+                Ok(Undo::String(key))
             }
             Edit::MoveToList { span, value, list } => {
                 let range = span.range();
@@ -222,9 +305,9 @@ impl Plan {
                     return Err("another fix changes the same value".to_string());
                 }
                 let target = index
-                    .lists
-                    .iter()
-                    .find(|t| t.table == source.table && t.key == *list);
+                    .by_key
+                    .get(&(source.table, list.to_string()))
+                    .map(|&t| &index.lists[t]);
                 let target_written = index.tables[source.table]
                     .lines
                     .iter()
@@ -238,16 +321,21 @@ impl Plan {
                     }
                     _ => {}
                 }
-                self.removed.push((l, i));
-                self.added.push((source.table, *list, value.clone()));
-                Ok(())
+                self.removed.insert((l, i));
+                let to = (source.table, *list);
+                let values = self.added.entry(to).or_default();
+                if values.is_empty() {
+                    self.added_order.push(to);
+                }
+                values.push(value.clone());
+                Ok(Undo::Move((l, i), to))
             }
         }
     }
 
     /// Whether an edit planned already changes the value at `range`.
     fn touches(&self, index: &Index<'_>, range: &Range<usize>) -> bool {
-        self.strings.iter().any(|(r, _)| r == range)
+        self.strings.contains_key(&(range.start, range.end))
             || index
                 .item_at(range)
                 .is_some_and(|item| self.removed.contains(&item))
@@ -268,44 +356,37 @@ impl Plan {
         Ok(after)
     }
 
-    /// The text with every change made, or `None` if two changes would overlap.
+    /// The text with every change made, or `None` if two changes would overlap. The text is
+    /// written once, from start to end, between the changes.
     fn apply(&self, index: &Index<'_>, text: &str, nl: &str) -> Option<String> {
         let mut splices: Vec<(Range<usize>, String)> = Vec::new();
-        let mut rewritten: Vec<usize> = Vec::new();
-        for (l, list) in index.lists.iter().enumerate() {
-            let adds: Vec<&str> = self
-                .added
-                .iter()
-                .filter(|(t, key, _)| *t == list.table && *key == list.key)
-                .map(|(_, _, v)| v.as_str())
-                .collect();
-            let removes = self.removed.iter().any(|(rl, _)| *rl == l);
-            if !removes && adds.is_empty() {
-                continue;
+        let mut rewritten: HashSet<usize> = self.removed.iter().map(|(l, _)| *l).collect();
+        for (table, key) in &self.added_order {
+            if let Some(&l) = index.by_key.get(&(*table, key.to_string())) {
+                rewritten.insert(l);
             }
-            rewritten.push(l);
-            splices.push((list.span.clone(), self.list_text(l, list, &adds, text)));
+        }
+        let mut rewritten: Vec<usize> = rewritten.into_iter().collect();
+        rewritten.sort_unstable();
+        for &l in &rewritten {
+            let list = &index.lists[l];
+            let adds = self
+                .added
+                .get(&(list.table, list.key.as_str()))
+                .map_or(&[][..], Vec::as_slice);
+            splices.push((list.span.clone(), self.list_text(l, list, adds, text)));
         }
         // Lists a table does not have yet: a new line each.
-        let mut new_lists: Vec<(usize, &str)> = Vec::new();
-        for (table, key, _) in &self.added {
-            let exists = index
-                .lists
-                .iter()
-                .any(|list| list.table == *table && list.key == *key);
-            if !exists && !new_lists.contains(&(*table, key)) {
-                new_lists.push((*table, key));
+        for &(table, key) in &self.added_order {
+            if index.by_key.contains_key(&(table, key.to_string())) {
+                continue;
             }
-        }
-        for (table, key) in new_lists {
-            let values = unique(
-                self.added
-                    .iter()
-                    .filter(|(t, k, _)| *t == table && *k == key)
-                    .map(|(_, _, v)| v.as_str()),
-            );
+            let values = self.added.get(&(table, key)).map_or(&[][..], Vec::as_slice);
             let at = insert_at(&index.tables[table], key, text);
-            let items: Vec<String> = values.into_iter().map(encode).collect();
+            let items: Vec<String> = unique(values.iter().map(String::as_str))
+                .into_iter()
+                .map(encode)
+                .collect();
             // After a last line without a line break, the new line needs one first.
             let before = if at > 0 && !text[..at].ends_with('\n') {
                 nl
@@ -317,43 +398,46 @@ impl Plan {
                 format!("{before}{key} = [{}]{nl}", items.join(", ")),
             ));
         }
-        for (range, new) in &self.strings {
-            let inside_rewritten = rewritten
-                .iter()
-                .any(|&l| index.lists[l].items.iter().any(|(s, _)| s == range));
+        for (&(start, end), new) in &self.strings {
+            let inside_rewritten = index
+                .item_at(&(start..end))
+                .is_some_and(|(l, _)| rewritten.binary_search(&l).is_ok());
             if !inside_rewritten {
-                splices.push((range.clone(), new.clone()));
+                splices.push((start..end, new.clone()));
             }
         }
         splices.sort_by_key(|(r, _)| (r.start, r.end));
         if splices.windows(2).any(|w| w[0].0.end > w[1].0.start) {
             return None;
         }
-        let mut out = text.to_string();
-        for (range, new) in splices.iter().rev() {
-            out.replace_range(range.clone(), new);
+        let mut out = String::with_capacity(text.len() + 64 * splices.len());
+        let mut from = 0;
+        for (range, new) in &splices {
+            out.push_str(text.get(from..range.start)?);
+            out.push_str(new);
+            from = range.end;
         }
+        out.push_str(text.get(from..)?);
         Some(out)
     }
 
     /// A list written again on one line: its items as written (or as a fix writes them), less
     /// those leaving it, and the values joining it that it does not hold yet.
-    fn list_text(&self, l: usize, list: &List, adds: &[&str], text: &str) -> String {
+    fn list_text(&self, l: usize, list: &List, adds: &[String], text: &str) -> String {
         let mut items: Vec<String> = Vec::new();
-        let mut held: Vec<String> = Vec::new();
+        let mut held: HashSet<&str> = HashSet::new();
         for (i, (span, value)) in list.items.iter().enumerate() {
             if self.removed.contains(&(l, i)) {
                 continue;
             }
-            let replaced = self.strings.iter().find(|(r, _)| r == span);
-            match replaced {
-                Some((_, new)) => items.push(new.clone()),
+            match self.strings.get(&(span.start, span.end)) {
+                Some(new) => items.push(new.clone()),
                 None => items.push(text.get(span.clone()).unwrap_or("").to_string()),
             }
-            held.extend(value.clone());
+            held.extend(value.as_deref());
         }
-        for value in unique(adds.iter().copied()) {
-            if !held.iter().any(|h| h == value) {
+        for value in unique(adds.iter().map(String::as_str)) {
+            if !held.contains(value) {
                 items.push(encode(value));
             }
         }
@@ -361,14 +445,10 @@ impl Plan {
     }
 }
 
+/// The values, each once, in their order.
 fn unique<'a>(values: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut out: Vec<&str> = Vec::new();
-    for v in values {
-        if !out.contains(&v) {
-            out.push(v);
-        }
-    }
-    out
+    let mut seen = HashSet::new();
+    values.filter(|v| seen.insert(*v)).collect()
 }
 
 /// Where a new `key = […]` line goes in a table: after the line of the key that comes before it

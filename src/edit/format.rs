@@ -33,12 +33,19 @@ pub enum FormatError {
     /// The canonical text would have changed a value or lost a comment (a defect of accsm, never
     /// written): what differed.
     Unsafe(String),
+    /// The file holds what accsm's parser reads but TOML 1.0 does not allow (a second
+    /// byte-order mark, an inline table over several lines): what and where.
+    NotToml10(String),
 }
 
 impl std::fmt::Display for FormatError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             FormatError::NotToml(why) => write!(f, "is not valid TOML {why}; it is left as it is"),
+            FormatError::NotToml10(why) => write!(
+                f,
+                "{why}; other TOML readers refuse this, so it is left as it is"
+            ),
             FormatError::Unsafe(why) => write!(
                 f,
                 "cannot be formatted without changing it ({why}); it is left as it is"
@@ -55,6 +62,9 @@ pub fn format_toml(text: &str, schema: &Schema) -> Result<String, FormatError> {
         None => ("", text),
     };
     let doc = Document::parse(body).map_err(|e| FormatError::NotToml(where_and_why(body, &e)))?;
+    if let Some(why) = super::strict::not_toml_1_0(body, &doc) {
+        return Err(FormatError::NotToml10(why));
+    }
     let nl = match body.find('\n') {
         Some(i) if body[..i].ends_with('\r') => "\r\n",
         _ => "\n",
@@ -79,15 +89,10 @@ pub fn format_toml(text: &str, schema: &Schema) -> Result<String, FormatError> {
 fn where_and_why(text: &str, e: &toml_edit::TomlError) -> String {
     let message = e.message().trim();
     let why = message.lines().next().unwrap_or(message);
-    let Some(mut at) = e.span().map(|s| s.start.min(text.len())) else {
+    let Some(at) = e.span().map(|s| s.start) else {
         return why.to_string();
     };
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let (line, column) = super::strict::line_column(text, at);
     format!("at line {line}, column {column}: {why}")
 }
 

@@ -20,6 +20,10 @@ pub enum WriteError {
     NotAFile(PathBuf),
     /// The file is read-only: someone meant it to stay as it is.
     ReadOnly(PathBuf),
+    /// The destination is a symbolic link: accsm writes no file through one.
+    Link(PathBuf),
+    /// The destination is a data file of the repository: no output replaces one.
+    DataFile(PathBuf),
     /// The file system refused: what accsm was doing, to which path, and why.
     Io {
         action: &'static str,
@@ -34,6 +38,16 @@ impl fmt::Display for WriteError {
             WriteError::Exists(path) => write!(
                 f,
                 "{} already exists; accsm does not overwrite returns",
+                path.display()
+            ),
+            WriteError::Link(path) => write!(
+                f,
+                "{} is a symbolic link; accsm writes no file through a link",
+                path.display()
+            ),
+            WriteError::DataFile(path) => write!(
+                f,
+                "{} is a data file of the repository; accsm writes no output over one",
                 path.display()
             ),
             WriteError::OutsideRepository { path, root } => write!(
@@ -168,13 +182,14 @@ pub fn write_new_bytes(root: &Path, path: &Path, bytes: &[u8]) -> Result<(), Wri
 /// stays inside is kept and its target written. The new text goes to a temporary file in the
 /// same folder, gets the old file's permissions, is flushed to disk and renamed over the old
 /// file, so a reader sees the old text or the new, never a mix, and a failure leaves the old. A
-/// read-only file is refused.
+/// read-only file is refused. The new file keeps the old one's owner where the process may (as
+/// root); other hard links of the old file keep the old text, which [`Written`] says.
 pub fn replace_file(
     boundary: &Path,
     path: &Path,
     expected: &[u8],
     text: &str,
-) -> Result<(), WriteError> {
+) -> Result<Written, WriteError> {
     let target = path.canonicalize().map_err(io("open", path))?;
     if !target.starts_with(boundary) {
         return Err(WriteError::OutsideRepository {
@@ -193,6 +208,11 @@ pub fn replace_file(
     let (Some(folder), Some(name)) = (target.parent(), target.file_name()) else {
         return Err(WriteError::NotAFile(path.to_path_buf()));
     };
+    // An advisory lock on the file for the read-check-rename, so that two runs of fmt or fix
+    // cannot both pass the check and the second overwrite the first: the second waits, then
+    // finds the file changed. (Where the file system has no locks, the check alone stands.)
+    let locked = std::fs::File::open(&target).map_err(io("open", path))?;
+    let _ = locked.lock();
     let unchanged = || std::fs::read(&target).is_ok_and(|now| now == expected);
     if !unchanged() {
         return Err(WriteError::Changed(path.to_path_buf()));
@@ -211,6 +231,7 @@ pub fn replace_file(
             .open(&temp)?;
         f.write_all(text.as_bytes())?;
         f.set_permissions(meta.permissions())?;
+        keep_owner(&f, &meta);
         f.sync_all()
     })();
     let result = match written {
@@ -224,7 +245,42 @@ pub fn replace_file(
     } else {
         sync_folder(folder);
     }
-    result
+    result.map(|()| Written {
+        split_links: hard_links(&meta),
+    })
+}
+
+/// What the caller may want to tell the user about a write that succeeded.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// The file replaced had other hard links: they keep the old content.
+    pub split_links: bool,
+}
+
+/// Gives the new file the old one's owner and group, where the process may (as root); a
+/// refusal leaves the new file the process's own.
+pub(crate) fn keep_owner(file: &std::fs::File, old: &std::fs::Metadata) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+    }
+    #[cfg(not(unix))]
+    let _ = (file, old);
+}
+
+/// Whether the file has other hard links (which a rename over it leaves with the old content).
+pub(crate) fn hard_links(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.nlink() > 1
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
 }
 
 /// Makes a rename in `folder` durable where the system allows it (best effort).

@@ -679,6 +679,11 @@ pub fn manifest_schema() -> Value {
                 "type": "string",
                 "description": "Where `accsm new return` writes, relative to accsm.toml. Default: returns inside the first data folder.",
             },
+            "parent": {
+                "type": "string",
+                "pattern": "^\\.\\.(/\\.\\.)*$",
+                "description": "The work-plan repository this one layers over: a folder above, named by .. alone (\"../..\"), that holds its own accsm.toml. Its files may then be read too. Without it, nothing outside the folder holding accsm.toml is read or written.",
+            },
             "defaults": {
                 "type": "object",
                 "description": "Defaults for command options, so a repository sets its house style once.",

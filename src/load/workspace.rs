@@ -26,6 +26,12 @@ pub struct Manifest {
     /// Where `accsm new return` writes. Default: `returns` inside the first data folder.
     #[serde(default)]
     pub returns: Option<PathBuf>,
+    /// The work-plan repository this one layers over, as a path of `..` only (`"../.."`): a
+    /// folder above that holds its own `accsm.toml`. Its files may then be read too (as
+    /// `examples/kpi-returns` reads the shipped data). Without it, the repository is the folder
+    /// holding `accsm.toml` and nothing outside it is read or written.
+    #[serde(default)]
+    pub parent: Option<PathBuf>,
     #[serde(default)]
     pub defaults: Defaults,
 }
@@ -59,7 +65,8 @@ pub struct Defaults {
 pub struct Workspace {
     pub root: PathBuf,
     pub manifest: Manifest,
-    /// The folder its files must stay inside (see [`boundary_of`]), resolved.
+    /// The folder its files must stay inside, resolved: the folder holding `accsm.toml`, or the
+    /// repository it layers over ([`Manifest::parent`]).
     pub boundary: PathBuf,
 }
 
@@ -96,8 +103,20 @@ impl Workspace {
         let real_root = root
             .canonicalize()
             .with_context(|| format!("cannot open {}", root.display()))?;
+        let boundary = match &manifest.parent {
+            None => real_root,
+            Some(parent) => parent_boundary(&real_root, parent).map_err(|why| {
+                anyhow::anyhow!(
+                    "{}: `parent = \"{}\"` {why}\n  help: name the folder above that holds the \
+                     work-plan repository this one layers over, e.g. `parent = \"../..\"`, or \
+                     remove the key",
+                    display_path(&path).display(),
+                    parent.display()
+                )
+            })?,
+        };
         let workspace = Workspace {
-            boundary: boundary_of(&real_root),
+            boundary,
             root,
             manifest,
         };
@@ -218,14 +237,25 @@ impl Workspace {
     }
 }
 
-/// The folder a repository's files must stay inside: the git work tree that holds the manifest
-/// folder `root` (so that `examples/kpi-returns` may layer its returns over the shipped `data/`
-/// of the same git repository), or `root` itself outside git. `root` is resolved.
-pub fn boundary_of(root: &Path) -> PathBuf {
-    root.ancestors()
-        .find(|dir| dir.join(".git").exists())
-        .unwrap_or(root)
-        .to_path_buf()
+/// The folder a repository's files must stay inside when its manifest declares `parent`: an
+/// ancestor of the resolved `root`, named by `..` alone, that holds a manifest of its own. A
+/// folder above that is not a work-plan repository (a home folder under git) never is one.
+fn parent_boundary(root: &Path, parent: &Path) -> std::result::Result<PathBuf, String> {
+    use std::path::Component;
+    let climbs = parent.components().count();
+    if climbs == 0 || !parent.components().all(|c| c == Component::ParentDir) {
+        return Err("is not a folder above this one named by `..` alone".to_string());
+    }
+    let Some(dir) = root.ancestors().nth(climbs) else {
+        return Err("climbs above the top of the file system".to_string());
+    };
+    if !dir.join(MANIFEST).is_file() {
+        return Err(format!(
+            "names {}, which holds no {MANIFEST}: it is not a work-plan repository",
+            display_path(dir).display()
+        ));
+    }
+    Ok(dir.to_path_buf())
 }
 
 /// `path` with `.` and `..` resolved by their names alone (no file system), or `None` when `..`
@@ -263,7 +293,7 @@ fn find_root(start: &Path) -> Option<PathBuf> {
 /// Every `*.toml` file under the given paths, in a stable sorted order. A path that is a file is
 /// taken as it is. Folders that cannot be read, symlink loops, and symbolic links that lead out
 /// of `boundary` become findings; `boundary` (resolved) is the repository's (see
-/// [`boundary_of`]), or `None` for paths named by the user outside any repository, which are
+/// [`Workspace::boundary`]), or `None` for paths named by the user outside any repository, which are
 /// then each their own boundary.
 pub fn collect_files(
     paths: &[PathBuf],

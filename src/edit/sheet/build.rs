@@ -155,13 +155,11 @@ pub fn convert(cell: &Cell, form: Form) -> Result<Filled, (String, String)> {
                 None => "write the date as YYYY-MM-DD".to_string(),
             },
         )),
-        (Form::Lines, Cell::Text(s)) => Ok(Filled::Lines(
-            s.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect(),
-        )),
+        // One entry a line, exactly: spaces, empty lines and a `\r` before the break stay, as
+        // the workbook was written from the return (`import` warns of an empty name).
+        (Form::Lines, Cell::Text(s)) => {
+            Ok(Filled::Lines(s.split('\n').map(str::to_string).collect()))
+        }
         (_, Cell::Text(s)) => Ok(Filled::Text(s.clone())),
         (_, Cell::Number(n)) => Ok(Filled::Text(match whole(*n) {
             Some(i) => i.to_string(),
@@ -176,6 +174,12 @@ pub fn convert(cell: &Cell, form: Form) -> Result<Filled, (String, String)> {
             Cell::Empty | Cell::Formula(_) | Cell::Error(_) | Cell::Percent(_) | Cell::Shown { .. },
         ) => Err(("the cell is empty".into(), "write a value".into())),
     }
+}
+
+/// A cell that gives no answer: empty, or only spaces where the field is not text (a space in a
+/// text or a list of names is kept, so that a return comes back from its workbook exactly).
+fn nothing(cell: &Cell, form: Form) -> bool {
+    cell.is_empty() || (cell.is_blank() && !matches!(form, Form::Text | Form::Lines))
 }
 
 /// A date's serial number written as text (`45382`): five digits, never a year.
@@ -233,7 +237,7 @@ pub fn build(entries: &[Entry], data: &Dataset, schema: &crate::load::Schema) ->
         };
         let kpi = data.kpis.iter().find(|k| k.id.value.as_ref() == id);
         if kpi.is_none() {
-            if rows.iter().all(|e| e.value.is_empty()) {
+            if rows.iter().all(|e| e.value.is_blank()) {
                 continue;
             }
             let ids = data.kpis.iter().map(|k| k.id.value.as_ref());
@@ -284,7 +288,7 @@ fn header(entries: &[Entry], ret: &mut Table, b: &mut Built) {
             ));
             continue;
         };
-        if e.value.is_empty() {
+        if nothing(&e.value, form) {
             continue;
         }
         if let Some(first) = seen.get(field) {
@@ -383,7 +387,7 @@ fn answer(rows: &[&Entry], kpi: Option<&Kpi>, path: &[String], b: &mut Built) ->
             ));
             continue;
         };
-        if e.value.is_empty() {
+        if nothing(&e.value, field.form(kpi)) {
             continue;
         }
         let value = match convert(&e.value, field.form(kpi)) {
@@ -393,6 +397,25 @@ fn answer(rows: &[&Entry], kpi: Option<&Kpi>, path: &[String], b: &mut Built) ->
                 continue;
             }
         };
+        if let Filled::Lines(lines) = &value {
+            if let Some(n) = lines.iter().position(|l| l.trim().is_empty()) {
+                b.findings.push(
+                    Finding::new(
+                        Severity::Warning,
+                        Code::BadValue,
+                        format!(
+                            "`{field}`: line {} of this cell is empty, so the list has an empty \
+                             name; it is kept as written",
+                            n + 1
+                        ),
+                        Some(e.at.clone()),
+                    )
+                    .with_help(
+                        "delete the empty line (and a line break at the end) if it is not a name",
+                    ),
+                );
+            }
+        }
         let item = e.item.0.clone();
         let itemised = field.has_items() || (field == FieldPath::Plain("yes") && !item.is_empty());
         if !itemised && !item.is_empty() {

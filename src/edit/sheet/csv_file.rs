@@ -1,7 +1,7 @@
 //! Reading a return from a CSV file of the long shape, as spreadsheets save them: separated by
 //! commas, semicolons (where the decimal separator is a comma) or tabs ("Unicode text").
 
-use super::read::{Cell, CellRef, Entry, MAX_ROWS, Sheets, Unreadable, push_entry};
+use super::read::{Cell, CellRef, Entry, MAX_ROWS, Sheets, Unreadable, push_entry, trimmed};
 use super::rows::{ANSWER_COLUMNS, HEADER_KPI};
 use super::{Finding, Severity};
 use crate::diag::Code;
@@ -83,10 +83,10 @@ pub fn read_csv(bytes: &[u8], shown: &str) -> Result<Sheets, Unreadable> {
                     .unwrap_or_else(|| Cell::Text(text.to_string()))
             });
         }
-        let kpi = cells[0].label();
+        let kpi = trimmed(&cells[0]);
         let entry = Entry {
             kpi: (!kpi.eq_ignore_ascii_case(HEADER_KPI)).then(|| (kpi, at(0))),
-            field: (cells[1].label(), at(1)),
+            field: (trimmed(&cells[1]), at(1)),
             item: (cells[2].label(), at(2)),
             value: cells[3].clone(),
             at: at(3),

@@ -7,6 +7,7 @@ mod csv_file;
 mod formats;
 mod read;
 mod rows;
+mod scan;
 mod workbook;
 
 pub use build::{Built, Origins, build};
@@ -16,6 +17,7 @@ pub use read::{
     read_xlsx,
 };
 pub use rows::{ANSWER_COLUMNS, ANSWERS, GUIDELINES, HEADER_FIELDS, HEADER_KPI, RETURN};
+pub use scan::CELL_BUDGET;
 pub use workbook::GUIDELINES_TEXT;
 
 use toml_edit::{DocumentMut, Item};
@@ -79,7 +81,67 @@ pub fn return_workbook(
     if let Some(answers) = ret.and_then(|r| r.get("answers")).and_then(Item::as_table) {
         rows::fill(&mut rows, data, answers);
     }
+    if let Some(why) = cannot_hold(&header, &rows) {
+        return Err(why);
+    }
     workbook::workbook(&header, &rows).map_err(|e| e.to_string())
+}
+
+/// The first value a cell cannot give back exactly, said in words: text longer than an Excel
+/// cell holds (32,767 characters, counted as Excel counts them), a list with a name that holds
+/// a line break (one name a line), or an empty text or list (an empty cell is no answer). The
+/// workbook would cut or change it and an import would then write the changed value back, so
+/// none is made.
+fn cannot_hold(header: &[rows::HeaderRow], rows: &[rows::Row]) -> Option<String> {
+    let limit = workbook::CELL_CHARS;
+    let why = |value: &Option<rows::Filled>| -> Option<String> {
+        let text = match value {
+            Some(rows::Filled::Text(s)) => s.clone(),
+            Some(rows::Filled::Lines(lines)) => {
+                if let Some(n) = lines.iter().position(|l| l.contains('\n')) {
+                    return Some(format!(
+                        "holds a line break in its name number {}, and a cell holds one name a \
+                         line, so it would come back as two",
+                        n + 1
+                    ));
+                }
+                lines.join("\n")
+            }
+            _ => return None,
+        };
+        // Excel counts UTF-16 code units: a character beyond U+FFFF counts twice.
+        let n = text.encode_utf16().count();
+        if n > limit {
+            return Some(format!(
+                "holds {n} characters, more than the {limit} an Excel cell holds, so it would be \
+                 cut"
+            ));
+        }
+        text.is_empty()
+            .then(|| "is empty, and an empty cell reads back as no answer at all".to_string())
+    };
+    let say = |what: String, why: String| {
+        format!(
+            "{what} {why}; no workbook is made (keep this return in TOML, or change the answer)"
+        )
+    };
+    for h in header {
+        if let Some(w) = why(&h.value) {
+            return Some(say(format!("the return's `{}`", h.field), w));
+        }
+    }
+    for r in rows {
+        if let Some(w) = why(&r.value) {
+            let item = if r.item.is_empty() {
+                String::new()
+            } else {
+                format!(" `{}`", crate::escape::terminal_safe(&r.item))
+            };
+            let kpi = crate::escape::terminal_safe(&r.kpi);
+            return Some(say(format!("the answer {kpi} `{}`{item}", r.field), w));
+        }
+    }
+    None
 }
 
 /// The cell a finding in the built return's `text` came from: the value or key its span lies

@@ -86,18 +86,28 @@ pub enum Cell {
 }
 
 impl Cell {
+    /// Nothing at all: a text of spaces is a value (a name may be a space).
     pub fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(s) => s.trim().is_empty(),
+            Cell::Text(s) => s.is_empty(),
             _ => false,
         }
     }
 
-    /// The cell as text, for the KPI, field and item columns.
+    /// Empty or only white space: nothing a number, date or yes/no can be read from.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Text(s) => s.trim().is_empty(),
+            _ => self.is_empty(),
+        }
+    }
+
+    /// The cell as text, exactly (an item is a key of the return, spaces and all); the KPI and
+    /// field columns name closed sets and are trimmed where they are read.
     pub fn label(&self) -> String {
         match self {
-            Cell::Text(s) => s.trim().to_string(),
+            Cell::Text(s) => s.clone(),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => n.to_string(),
             Cell::Percent(p) => format!("{}%", percent(*p)),
@@ -209,6 +219,7 @@ fn check_zip(bytes: &[u8], shown: &str) -> Result<(), Unreadable> {
 /// The return in an Excel workbook: the sheets `Return` and `Answers`.
 pub fn read_xlsx(bytes: &[u8], shown: &str) -> Result<Sheets, Unreadable> {
     check_zip(bytes, shown)?;
+    super::scan::check_parts(bytes, shown, MAX_ROWS as u64).map_err(Unreadable)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         Unreadable(format!(
             "{shown} is not an Excel workbook accsm can read ({e}); save it again as .xlsx"
@@ -321,7 +332,7 @@ fn read_sheet(
 ) -> Result<(), Unreadable> {
     let end = grid.values.end().unwrap_or((0, 0));
     let width = end.1.max(grid.formulas.end().map_or(0, |e| e.1));
-    let header: Vec<String> = (0..=width).map(|c| grid.cell(0, c).label()).collect();
+    let header: Vec<String> = (0..=width).map(|c| trimmed(&grid.cell(0, c))).collect();
     let mut cols = Vec::new();
     for name in wanted {
         let Some(c) = header.iter().position(|h| h.eq_ignore_ascii_case(name)) else {
@@ -375,7 +386,7 @@ fn read_sheet(
             Entry {
                 kpi: None,
                 item: (String::new(), fat.clone()),
-                field: (field.label(), fat),
+                field: (trimmed(&field), fat),
                 value,
                 at,
             }
@@ -385,8 +396,8 @@ fn read_sheet(
             let (item, iat) = get(2);
             let (value, at) = get(3);
             Entry {
-                kpi: Some((kpi.label(), kat)),
-                field: (field.label(), fat),
+                kpi: Some((trimmed(&kpi), kat)),
+                field: (trimmed(&field), fat),
                 item: (item.label(), iat),
                 value,
                 at,
@@ -397,10 +408,15 @@ fn read_sheet(
     Ok(())
 }
 
+/// A KPI or field cell: a closed set of names, so spaces typed around one mean nothing.
+pub(super) fn trimmed(cell: &Cell) -> String {
+    cell.label().trim().to_string()
+}
+
 /// Keeps a row that says anything; a row with a value but no field is a finding.
 pub(super) fn push_entry(out: &mut Sheets, e: Entry) {
     let labels_empty = e.field.0.is_empty() && e.kpi.as_ref().is_none_or(|k| k.0.is_empty());
-    if labels_empty && e.value.is_empty() {
+    if labels_empty && e.value.is_blank() {
         return;
     }
     if labels_empty {

@@ -1,8 +1,11 @@
 //! The data-collection template as an Excel workbook: the return's header on the sheet
 //! `Return`, one row per answer field on `Answers` (see [`super::rows`]), and the guiding
 //! principles for data collection on `Guidelines`. As in `accsm export --format xlsx`: header
-//! rows bold and frozen, text written as text (never a formula), control characters escaped; each
-//! answer cell checks what is typed into it (a yes/no list, a rating list, whole numbers).
+//! rows bold and frozen, text written as text (never a formula). What an import reads back (a
+//! KPI, an item, a value) is written exactly as the return holds it (the file format keeps
+//! control characters as `_xHHHH_`; `super::cannot_hold` refuses what a cell cannot give back);
+//! descriptive text shows control characters escaped. Each answer cell checks what is typed into
+//! it (a yes/no list, a rating list, whole numbers).
 
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
@@ -104,7 +107,8 @@ fn head(ws: &mut Worksheet, columns: &[&str], formats: &Formats) -> Result<(), X
     Ok(())
 }
 
-/// Text as a cell shows it: control characters escaped, cut to what a cell holds.
+/// Descriptive text (a title, a question) as a cell shows it: control characters escaped, cut
+/// to what a cell holds. Never used for what an import reads back (see [`write_value`]).
 fn text(s: &str) -> String {
     let safe = terminal_safe_lines(s);
     if safe.chars().count() > CELL_CHARS {
@@ -144,11 +148,11 @@ fn answers_sheet(ws: &mut Worksheet, rows: &[Row], f: &Formats) -> Result<(), Xl
     ws.set_name(ANSWERS)?;
     head(ws, &ANSWER_COLUMNS, f)?;
     for (row, r) in (1u32..).zip(rows) {
-        ws.write_string(row, 0, text(&r.kpi))?;
+        ws.write_string(row, 0, &r.kpi)?;
         ws.write_string_with_format(row, 1, text(&r.title), &f.wrap)?;
         ws.write_string_with_format(row, 2, text(&r.question), &f.wrap)?;
         ws.write_string(row, 3, text(&r.field))?;
-        ws.write_string(row, 4, text(&r.item))?;
+        ws.write_string(row, 4, &r.item)?;
         ws.write_string_with_format(row, 5, text(&r.allowed), &f.wrap)?;
         write_value(ws, row, 6, r.value.as_ref(), r.form, f)?;
         validate(ws, row, 6, r.form)?;
@@ -176,6 +180,7 @@ fn guidelines_sheet(ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// A value written exactly as the return holds it, so that an import gives it back.
 fn write_value(
     ws: &mut Worksheet,
     row: u32,
@@ -203,11 +208,11 @@ fn write_value(
                 ws.write_datetime_with_format(row, col, &date, &f.date)?;
             }
             None => {
-                ws.write_string_with_format(row, col, text(s), &f.wrap)?;
+                ws.write_string_with_format(row, col, s, &f.wrap)?;
             }
         },
         Some(Filled::Lines(lines)) => {
-            ws.write_string_with_format(row, col, text(&lines.join("\n")), &f.wrap)?;
+            ws.write_string_with_format(row, col, lines.join("\n"), &f.wrap)?;
         }
     }
     Ok(())
