@@ -5,8 +5,6 @@ mod answers;
 mod surveys;
 mod years;
 
-pub use years::{Origin, YearFigure, per_year_series, period_start};
-
 use std::collections::HashMap;
 
 use super::plans::resolve_plan;
