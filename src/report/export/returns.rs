@@ -7,7 +7,7 @@ use super::columns::{
 };
 use super::spec::{Cell, FieldType::*};
 use crate::model::{Answer, RefKind, Return, Survey, Text, closed_set};
-use crate::source::Span;
+use crate::source::{Span, Spanned};
 
 pub(super) fn declare<'x>(c: &mut Catalogue<'x>) {
     c.add(returns());
@@ -139,16 +139,16 @@ impl Figure {
     }
 }
 
-/// A row of an answer's table: the answer, and what of it the row holds.
-struct Answered<'x, T> {
-    answer: &'x Answer,
-    item: T,
+/// A row of an answer's table: a figure or a text of one answer.
+trait OfAnswer {
+    fn answer(&self) -> &Answer;
 }
 
-type Of<'x, T> = Row<'x, Return, Answered<'x, T>>;
+type Of<'x, T> = Row<'x, Return, T>;
 
 /// One figure of an answer.
 struct Fig<'x> {
+    answer: &'x Answer,
     field: Figure,
     /// For yes: the question answered.
     question: Option<usize>,
@@ -169,11 +169,8 @@ fn figures<'x>() -> Def<'x, Of<'x, Fig<'x>>> {
         |run| {
             run.returns.iter().flat_map(move |r| {
                 run.answers(r).into_iter().flat_map(move |answer| {
-                    figures_of(answer).into_iter().map(move |item| Row {
-                        run,
-                        of: *r,
-                        item: Answered { answer, item },
-                    })
+                    let item = |item| Row { run, of: *r, item };
+                    figures_of(answer).into_iter().map(item)
                 })
             })
         },
@@ -185,14 +182,14 @@ fn figures<'x>() -> Def<'x, Of<'x, Fig<'x>>> {
             Integer,
             false,
             "for yes: the number of the KPI question answered (see kpi_question)",
-            |r: &Of<Fig>| r.item.item.question.map_or(Cell::Null, index),
+            |r: &Of<Fig>| r.item.question.map_or(Cell::Null, index),
         ),
         own(
             "field",
             OneOf(Figure::NAMES),
             true,
             "the key of the return the figure is written under",
-            |r| Cell::text(r.item.item.field.as_str()),
+            |r| Cell::text(r.item.field.as_str()),
         ),
         own(
             "part",
@@ -200,21 +197,21 @@ fn figures<'x>() -> Def<'x, Of<'x, Fig<'x>>> {
             false,
             "what the figure is of: a level (national…), a rating period (2020-2022), a year, a \
              country (projects.by_country)",
-            |r| r.item.item.part.clone(),
+            |r| r.item.part.clone(),
         ),
         own(
             "project",
             Integer,
             false,
             "for projects: 1 for the first project of the answer, 2…",
-            |r| r.item.item.project.map_or(Cell::Null, index),
+            |r| r.item.project.map_or(Cell::Null, index),
         ),
         own(
             "value",
             Number,
             true,
             "the figure; for yes: 1 = yes, 0 = no",
-            |r| r.item.item.value.clone(),
+            |r| r.item.value.clone(),
         ),
         own(
             "unit",
@@ -229,7 +226,7 @@ fn figures<'x>() -> Def<'x, Of<'x, Fig<'x>>> {
             Text,
             true,
             "file:line the record was read from, relative to the repository",
-            |r| r.run.locate(r.item.item.span),
+            |r| r.run.locate(r.item.span),
         ),
     ])
     .covers("KPI answer", &["projects", "internal", "third_party"]);
@@ -245,7 +242,7 @@ fn figures<'x>() -> Def<'x, Of<'x, Fig<'x>>> {
 }
 
 fn unit<'r>(r: &'r Of<Fig>) -> Cell<'r> {
-    let unit = match r.item.item.field.unit() {
+    let unit = match r.item.field.unit() {
         Unit::YesNo => "yes-no",
         Unit::Count => "count",
         Unit::Percent => "percent",
@@ -268,43 +265,43 @@ fn unit<'r>(r: &'r Of<Fig>) -> Cell<'r> {
 /// The figures of an answer, in the order of its keys; a project's, and a survey's, together.
 fn figures_of(a: &Answer) -> Vec<Fig<'_>> {
     let mut figures = Vec::new();
+    let fig = |field, part, project, value, span| Fig {
+        answer: a,
+        field,
+        question: None,
+        part,
+        project,
+        value,
+        span,
+    };
+    let count = |n: &Spanned<i64>| Cell::Int(n.value);
     for (i, yes) in a.yes.iter().enumerate() {
         let value = Cell::Int(i64::from(yes.value));
-        let figure = fig(Figure::Yes, Cell::Null, None, value, yes.span);
+        let question = Some(i);
         figures.push(Fig {
-            question: Some(i),
-            ..figure
+            question,
+            ..fig(Figure::Yes, Cell::Null, None, value, yes.span)
         });
     }
     for (field, n) in [(Figure::Count, &a.count), (Figure::Total, &a.total)] {
         if let Some(n) = n {
-            figures.push(fig(field, Cell::Null, None, Cell::Int(n.value), n.span));
+            figures.push(fig(field, Cell::Null, None, count(n), n.span));
         }
     }
     for (level, n) in &a.levels {
-        figures.push(fig(
-            Figure::Levels,
-            text(level),
-            None,
-            Cell::Int(n.value),
-            n.span,
-        ));
+        figures.push(fig(Figure::Levels, text(level), None, count(n), n.span));
     }
     if let Some(p) = &a.percent {
-        figures.push(fig(
-            Figure::Percent,
-            Cell::Null,
-            None,
-            Cell::Number(p.value),
-            p.span,
-        ));
+        let value = Cell::Number(p.value);
+        figures.push(fig(Figure::Percent, Cell::Null, None, value, p.span));
     }
-    for (field, ratings) in [
+    let ratings = [
         (Figure::Ratings, &a.ratings),
         (Figure::ImpactRatings, &a.impact_ratings),
-    ] {
+    ];
+    for (field, ratings) in ratings {
         for (period, n) in ratings {
-            figures.push(fig(field, text(period), None, Cell::Int(n.value), n.span));
+            figures.push(fig(field, text(period), None, count(n), n.span));
         }
     }
     for (field, years) in [
@@ -313,64 +310,43 @@ fn figures_of(a: &Answer) -> Vec<Fig<'_>> {
     ] {
         for (year, n) in years {
             let part = Cell::Text(Cow::Owned(year.value.to_string()));
-            figures.push(fig(field, part, None, Cell::Int(n.value), n.span));
+            figures.push(fig(field, part, None, count(n), n.span));
         }
     }
     for (j, p) in a.projects.iter().enumerate() {
-        for (field, n) in [
+        let people = [
             (Figure::ProjectTotal, &p.total),
             (Figure::ProjectFemale, &p.female),
             (Figure::ProjectMale, &p.male),
-        ] {
+        ];
+        for (field, n) in people {
             if let Some(n) = n {
-                figures.push(fig(field, Cell::Null, Some(j), Cell::Int(n.value), n.span));
+                figures.push(fig(field, Cell::Null, Some(j), count(n), n.span));
             }
         }
         for (country, n) in &p.by_country {
-            let value = Cell::Int(n.value);
-            figures.push(fig(
-                Figure::ProjectByCountry,
-                text(country),
-                Some(j),
-                value,
-                n.span,
-            ));
+            let field = Figure::ProjectByCountry;
+            figures.push(fig(field, text(country), Some(j), count(n), n.span));
         }
     }
-    for (rate, year, survey) in [
+    let surveys = [
         (Figure::InternalRate, Figure::InternalYear, &a.internal),
         (
             Figure::ThirdPartyRate,
             Figure::ThirdPartyYear,
             &a.third_party,
         ),
-    ] {
+    ];
+    for (rate, year, survey) in surveys {
         let Some(survey) = survey else { continue };
         if let Some(n) = &survey.rate {
             figures.push(fig(rate, Cell::Null, None, Cell::Number(n.value), n.span));
         }
         if let Some(n) = &survey.year {
-            figures.push(fig(year, Cell::Null, None, Cell::Int(n.value), n.span));
+            figures.push(fig(year, Cell::Null, None, count(n), n.span));
         }
     }
     figures
-}
-
-fn fig<'x>(
-    field: Figure,
-    part: Cell<'x>,
-    project: Option<usize>,
-    value: Cell<'x>,
-    span: Span,
-) -> Fig<'x> {
-    Fig {
-        field,
-        question: None,
-        part,
-        project,
-        value,
-        span,
-    }
 }
 
 closed_set! {
@@ -407,6 +383,7 @@ impl Said {
 
 /// One text of an answer: under which key, for which project, at which place in a list.
 struct Words<'x> {
+    answer: &'x Answer,
     field: Said,
     project: Option<usize>,
     position: Option<usize>,
@@ -421,11 +398,8 @@ fn texts<'x>() -> Def<'x, Of<'x, Words<'x>>> {
         |run| {
             run.returns.iter().flat_map(move |r| {
                 run.answers(r).into_iter().flat_map(move |answer| {
-                    texts_of(answer).into_iter().map(move |item| Row {
-                        run,
-                        of: *r,
-                        item: Answered { answer, item },
-                    })
+                    let item = |item| Row { run, of: *r, item };
+                    texts_of(answer).into_iter().map(item)
                 })
             })
         },
@@ -437,29 +411,29 @@ fn texts<'x>() -> Def<'x, Of<'x, Words<'x>>> {
             OneOf(Said::NAMES),
             true,
             "the key of the return the text is written under",
-            |r: &Of<Words>| Cell::text(r.item.item.field.as_str()),
+            |r: &Of<Words>| Cell::text(r.item.field.as_str()),
         ),
         own(
             "project",
             Integer,
             false,
             "for projects: 1 for the first project of the answer, 2…",
-            |r| r.item.item.project.map_or(Cell::Null, index),
+            |r| r.item.project.map_or(Cell::Null, index),
         ),
         own(
             "position",
             Integer,
             false,
             "for lists (names, indicators): 1 for the first entry, 2…",
-            |r| r.item.item.position.map_or(Cell::Null, index),
+            |r| r.item.position.map_or(Cell::Null, index),
         ),
-        own("text", Text, true, "the text", |r| text(r.item.item.text)),
+        own("text", Text, true, "the text", |r| text(r.item.text)),
         own(
             "source",
             Text,
             true,
             "file:line the record was read from, relative to the repository",
-            |r| r.run.locate(r.item.item.text.span),
+            |r| r.run.locate(r.item.text.span),
         ),
     ]);
     for (record, key) in covers {
@@ -478,6 +452,7 @@ fn texts_of(a: &Answer) -> Vec<Words<'_>> {
     let mut words = Vec::new();
     let mut push = |field, project, position, text| {
         words.push(Words {
+            answer: a,
             field,
             project,
             position,
@@ -526,8 +501,20 @@ fn texts_of(a: &Answer) -> Vec<Words<'_>> {
     words
 }
 
+impl OfAnswer for Fig<'_> {
+    fn answer(&self) -> &Answer {
+        self.answer
+    }
+}
+
+impl OfAnswer for Words<'_> {
+    fn answer(&self) -> &Answer {
+        self.answer
+    }
+}
+
 /// The columns that name an answer: its return's plan, AMS and year, and its KPI.
-fn answer_key<'x, T>() -> [Column<Of<'x, T>>; 4] {
+fn answer_key<'x, T: OfAnswer>() -> [Column<Of<'x, T>>; 4] {
     [
         own("plan", Text, true, "the plan (id)", |r: &Of<T>| {
             text(&r.of.plan)
@@ -538,6 +525,6 @@ fn answer_key<'x, T>() -> [Column<Of<'x, T>>; 4] {
         own("year", Integer, true, "the reporting year", |r| {
             Cell::Int(r.of.year.value)
         }),
-        own("kpi", Text, true, "KPI id", |r| text(&r.item.answer.kpi)),
+        own("kpi", Text, true, "KPI id", |r| text(&r.item.answer().kpi)),
     ]
 }
