@@ -52,6 +52,7 @@ pub(crate) struct Tok {
 
 /// The tokens of `text`, whitespace (space, tab and a carriage return) left out.
 pub(crate) fn lex(text: &str) -> Vec<Tok> {
+    let bytes = text.as_bytes();
     let mut toks: Vec<Tok> = Vec::new();
     // Where toml_parser starts again: at the start, and at a quote it read as part of a word.
     let mut from = 0;
@@ -60,12 +61,13 @@ pub(crate) fn lex(text: &str) -> Vec<Tok> {
             let (start, end) = (from + token.span().start(), from + token.span().end());
             let kind = match token.kind() {
                 TokenKind::Whitespace | TokenKind::Eof => continue,
-                TokenKind::Newline if text[start..end].starts_with("\r\n") => {
-                    toks.push(tok(Kind::Newline, start + 1, end));
+                // A carriage return is not a line break to TOML, alone or before one.
+                TokenKind::Newline if bytes[start] == b'\r' => {
+                    if end - start == 2 {
+                        toks.push(tok(Kind::Newline, start + 1, end));
+                    }
                     continue;
                 }
-                // A carriage return on its own is not a line break to TOML.
-                TokenKind::Newline if text[start..end] == *"\r" => continue,
                 TokenKind::Newline => Kind::Newline,
                 TokenKind::Comment => Kind::Comment,
                 TokenKind::Equals => Kind::Equals,
@@ -79,7 +81,10 @@ pub(crate) fn lex(text: &str) -> Vec<Tok> {
                 TokenKind::MlBasicString => Kind::MlBasic,
                 TokenKind::MlLiteralString => Kind::MlLiteral,
                 TokenKind::Atom | TokenKind::Dot => {
-                    let quote = text[start..end].find(['"', '\'']).map(|q| start + q);
+                    let quote = bytes[start..end]
+                        .iter()
+                        .position(|&b| b == b'"' || b == b'\'')
+                        .map(|q| start + q);
                     let word_end = quote.unwrap_or(end);
                     match toks.last_mut() {
                         Some(last) if last.kind == Kind::Word && last.end == start => {
