@@ -29,6 +29,11 @@ pub fn days_in_month(year: u32, month: u32) -> u32 {
     }
 }
 
+/// The first year of a period written `"2020-2022"`.
+pub fn period_start(period: &str) -> Option<i64> {
+    period.split('-').next()?.trim().parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -306,6 +306,27 @@ pub fn github_property(s: &str) -> String {
     github_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// Text as a TOML basic string on one line, the one way accsm writes a text value into a file:
+/// toml_writer's quoting and escapes (quotes, backslashes, line breaks and the other control
+/// characters of ASCII), and the C1 control characters (U+0080 to U+009F, which toml_writer
+/// leaves as they are and some terminals obey: U+009B starts an escape sequence) as `\uXXXX`.
+pub fn toml_string(text: &str) -> String {
+    use toml_writer::{ToTomlValue as _, TomlStringBuilder};
+    let written = TomlStringBuilder::new(text).as_basic().to_toml_value();
+    if !written.contains(char::is_control) {
+        return written;
+    }
+    let mut out = String::with_capacity(written.len() + 8);
+    for c in written.chars() {
+        if c.is_control() {
+            let _ = write!(out, "\\u{:04X}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn terminal_safe_keeping_lines(s: &str) -> String {
     s.split('\n')
         .map(|l| terminal_safe(l).into_owned())
@@ -316,6 +337,32 @@ fn terminal_safe_keeping_lines(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_toml_string_reads_back_as_itself() {
+        for text in [
+            "A.2.v",
+            "",
+            "a\"b\\c",
+            "two\nlines\r\n",
+            "\u{1b}[2J\u{7f}\u{85}\u{8}\u{c}",
+            "é – ศ",
+        ]
+        .iter()
+        .chain(HOSTILE)
+        {
+            let written = toml_string(text);
+            assert!(!written.contains(char::is_control), "{written}");
+            let back: toml::Table = toml::from_str(&format!("x = {written}")).unwrap_or_default();
+            assert_eq!(
+                back.get("x").and_then(|v| v.as_str()),
+                Some(*text),
+                "{written}"
+            );
+        }
+        assert_eq!(toml_string("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
+        assert_eq!(toml_string("c1 \u{9b}2J"), "\"c1 \\u009B2J\"");
+    }
 
     #[test]
     fn control_and_bidi_characters_are_escaped() {

@@ -10,10 +10,10 @@ use std::ops::Range;
 
 use toml_edit::{Document, Item, Table, Value};
 
-use super::encode::basic_string;
 use super::shape::{Shape, array_has_comments};
 use super::verify;
 use crate::diag::{Edit, Fix};
+use crate::escape::toml_string;
 use crate::load::Schema;
 
 /// The fixes of one file, applied.
@@ -469,5 +469,5 @@ fn insert_at(table: &TableAt<'_>, key: &str, text: &str) -> usize {
 
 /// A value as a TOML string.
 fn encode(value: &str) -> String {
-    basic_string(value)
+    toml_string(value)
 }

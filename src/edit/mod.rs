@@ -4,7 +4,6 @@
 //! command line can become a live key of a file; every rewrite is checked to keep the values
 //! and the comments, and written atomically, never out of the repository.
 
-mod encode;
 mod files;
 mod fix;
 mod format;

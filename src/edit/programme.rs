@@ -4,7 +4,7 @@
 //! go into comments are shown only when they are plain ids, so no text from a file can become a
 //! live line of another.
 
-use super::encode::basic_string;
+use crate::escape::toml_string;
 
 use crate::model::{AreaKind, Dataset, Plan, RefKind, Text};
 
@@ -178,7 +178,7 @@ fn one_of(what: &str, ids: &[&str]) -> String {
 
 /// A TOML string, quoted and escaped, on one line.
 fn string(text: &str) -> String {
-    basic_string(text)
+    toml_string(text)
 }
 
 /// The ids that are plain (letters, digits and `.-+_`), in order, each once: only these are

@@ -14,7 +14,7 @@ use std::ops::RangeInclusive;
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value, value};
 
-use crate::check::returns::period_start;
+use crate::dates::period_start;
 use crate::escape::terminal_safe;
 use crate::model::{AnswerKind, Dataset, Kpi, Plan, SCALE_FORMS};
 

@@ -342,14 +342,12 @@ fn budget_as_text(ctx: &mut Ctx<'_>, text: Text) {
         .split(|c: char| !c.is_ascii_alphabetic())
         .filter(|w| w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase()))
         .collect();
-    let quoted = written.replace('\\', "\\\\").replace('"', "\\\"");
+    let quoted = crate::escape::toml_string(written);
     let example = match (amounts.as_slice(), currencies.as_slice()) {
         ([(_, amount)], [currency]) => {
-            format!(
-                "budget = {{ text = \"{quoted}\", amount = {amount}, currency = \"{currency}\" }}"
-            )
+            format!("budget = {{ text = {quoted}, amount = {amount}, currency = \"{currency}\" }}")
         }
-        _ => format!("budget = {{ text = \"{quoted}\" }}"),
+        _ => format!("budget = {{ text = {quoted} }}"),
     };
     ctx.push(
         Diagnostic::new(

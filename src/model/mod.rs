@@ -1,7 +1,8 @@
 //! The work-plan data set as accsm understands it: reference lists, plans and their programmes,
-//! the KPI framework and KPI returns. Types only: reading them is `load`'s job and checking them
-//! `check`'s. Every id and reference keeps the span it was read from, so a finding can point at
-//! the exact place in the file.
+//! the KPI framework and KPI returns. Types, and what they mean where several records speak to
+//! one thing (which return's figure counts for a year): reading them is `load`'s job and
+//! checking them `check`'s. Every id and reference keeps the span it was read from, so a finding
+//! can point at the exact place in the file.
 
 mod answer;
 mod budget;
@@ -11,6 +12,7 @@ mod plan;
 mod programme;
 mod reference;
 pub mod timeline;
+mod year_figure;
 
 pub use answer::*;
 pub use budget::*;
@@ -20,6 +22,7 @@ pub use kpi::*;
 pub use plan::*;
 pub use programme::*;
 pub use reference::*;
+pub use year_figure::{Origin, YearFigure, candidates, per_year_series};
 
 use crate::source::Spanned;
 use crate::strings::Str;

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use super::compare::{change, status};
 use super::reading::Unit;
 use super::{Figure, Input, Role, Trend, TrendStatus, Window, plural_years, source_of, years_text};
-use crate::check::returns::{YearFigure, per_year_series};
 use crate::model::{Kpi, Return};
+use crate::model::{YearFigure, per_year_series};
 use crate::source::SourceMap;
 
 pub(super) fn per_year_trend(

@@ -1,131 +1,197 @@
-//! What an exported table is built from: where its rows come from, and its columns, each named
-//! after a key of the files taking the type the readers give that key.
+//! How an exported table is declared: each column once, with its name, its type, what it holds
+//! and the cell it reads from a row, so that a column cannot be named in one place and filled
+//! in another. Columns named after a key of the files take the type the readers give that key.
 
-use super::spec::{Field, FieldType, ForeignKey, Table};
+use std::borrow::Cow;
+
+use super::run::Run;
+use super::spec::{Cell, ExportError, Field, FieldType, ForeignKey, Sink, Table};
 use crate::load::{Schema, ValueType};
-use crate::model::{ProgrammeList, RefKind};
+use crate::model::Text;
+use crate::source::{Span, Spanned};
 
-/// Where a table's rows come from.
+/// The type of a column.
 #[derive(Clone, Copy, Debug)]
-pub(super) enum Rows {
-    Programme,
-    ProgrammeList(ProgrammeList),
-    ProgrammeFunding,
-    ProgrammeUpdate,
-    ProgrammeYear,
-    Plan,
-    PlanMeasure,
-    PlanApscLine,
-    Kpi,
-    KpiQuestion,
-    KpiList,
-    Return,
-    ReturnAnswer,
-    ReturnText,
-    Arc,
-    Chair,
-    Reference(RefKind),
-}
-
-/// A table, where its rows come from, and which keys of the files it carries.
-pub(super) struct Entry {
-    pub(super) table: Table,
-    pub(super) rows: Rows,
-    pub(super) covers: Vec<(&'static str, &'static str)>,
-}
-
-/// Builds one table's columns, the keys of the files as the readers type them.
-pub(super) struct Build<'s> {
-    schema: &'s Schema,
-    missing: &'s mut Vec<String>,
-    pub(super) entry: Entry,
-}
-
-impl<'s> Build<'s> {
-    pub(super) fn new(
-        schema: &'s Schema,
-        missing: &'s mut Vec<String>,
-        name: &'static str,
-        rows: Rows,
-        description: impl Into<String>,
-    ) -> Self {
-        Build {
-            schema,
-            missing,
-            entry: Entry {
-                table: Table {
-                    name,
-                    description: description.into(),
-                    fields: Vec::new(),
-                    primary_key: Vec::new(),
-                    foreign_keys: Vec::new(),
-                },
-                rows,
-                covers: Vec::new(),
-            },
-        }
-    }
-
-    pub(super) fn col(
-        mut self,
-        name: &'static str,
-        ty: FieldType,
-        required: bool,
-        description: impl Into<String>,
-    ) -> Self {
-        self.entry.table.fields.push(Field {
-            name,
-            ty,
-            required,
-            description: description.into(),
-        });
-        self
-    }
-
-    /// A column holding the key `key` of `record`, named `name`, of the type the reader gives it.
-    pub(super) fn key_as(
-        mut self,
-        name: &'static str,
+pub(super) enum Kind {
+    /// The key `key` of the record `record`, of the type its reader gives it.
+    Key {
         record: &'static str,
         key: &'static str,
-        description: impl Into<String>,
-    ) -> Self {
-        let (ty, required) = match self.schema.record(record).and_then(|r| r.key(key)) {
-            Some(k) => (field_type(k.ty), k.required),
-            None => {
-                self.missing.push(format!("{record}.{key}"));
-                (FieldType::Text, false)
+    },
+    /// As [`Kind::Key`], for a key that defaults to false when left out: always filled.
+    Flag {
+        record: &'static str,
+        key: &'static str,
+    },
+    /// A value the files do not write under a key of this name: its type, and whether every
+    /// row has one.
+    Own(FieldType, bool),
+}
+
+/// One column: its name, type and description, and the cell it reads from a row `R`.
+pub(super) struct Column<R> {
+    pub(super) name: &'static str,
+    pub(super) kind: Kind,
+    pub(super) description: Cow<'static, str>,
+    pub(super) cell: fn(&R) -> Cell<'_>,
+}
+
+/// A column holding the key `key` of `record`, under the same name.
+pub(super) fn key<R>(
+    record: &'static str,
+    key: &'static str,
+    description: impl Into<Cow<'static, str>>,
+    cell: fn(&R) -> Cell<'_>,
+) -> Column<R> {
+    key_as(key, record, key, description, cell)
+}
+
+/// A column named `name` holding the key `key` of `record`.
+pub(super) fn key_as<R>(
+    name: &'static str,
+    record: &'static str,
+    key: &'static str,
+    description: impl Into<Cow<'static, str>>,
+    cell: fn(&R) -> Cell<'_>,
+) -> Column<R> {
+    let kind = Kind::Key { record, key };
+    column(name, kind, description, cell)
+}
+
+/// A column holding a key that defaults to false when left out.
+pub(super) fn flag<R>(
+    name: &'static str,
+    record: &'static str,
+    key: &'static str,
+    description: impl Into<Cow<'static, str>>,
+    cell: fn(&R) -> Cell<'_>,
+) -> Column<R> {
+    let kind = Kind::Flag { record, key };
+    column(name, kind, description, cell)
+}
+
+/// A column of its own: a position, a name looked up, a figure in long form…
+pub(super) fn own<R>(
+    name: &'static str,
+    ty: FieldType,
+    required: bool,
+    description: impl Into<Cow<'static, str>>,
+    cell: fn(&R) -> Cell<'_>,
+) -> Column<R> {
+    column(name, Kind::Own(ty, required), description, cell)
+}
+
+fn column<R>(
+    name: &'static str,
+    kind: Kind,
+    description: impl Into<Cow<'static, str>>,
+    cell: fn(&R) -> Cell<'_>,
+) -> Column<R> {
+    Column {
+        name,
+        kind,
+        description: description.into(),
+        cell,
+    }
+}
+
+/// A row of a table: the export it is part of, the record it comes from, and what of that
+/// record it holds (nothing for the record itself; an entry of one of its lists…).
+pub(super) struct Row<'x, P, T = ()> {
+    pub(super) run: &'x Run<'x>,
+    pub(super) of: &'x P,
+    pub(super) item: T,
+}
+
+/// A record that says where it was read.
+pub(super) trait Located {
+    fn span(&self) -> Span;
+}
+
+macro_rules! located {
+    ($($t:ty),*) => {
+        $(impl Located for $t {
+            fn span(&self) -> Span {
+                self.span
             }
-        };
-        self.entry.covers.push((record, key));
-        self.col(name, ty, required, description)
-    }
+        })*
+    };
+}
 
-    pub(super) fn key(
-        self,
-        record: &'static str,
-        key: &'static str,
-        description: impl Into<String>,
-    ) -> Self {
-        self.key_as(key, record, key, description)
-    }
+located!(
+    crate::model::Programme,
+    crate::model::Kpi,
+    crate::model::Return,
+    crate::model::Arc,
+    crate::model::Chair
+);
 
-    /// Marks the last column as always filled (a key that defaults to false when left out).
-    pub(super) fn always(mut self) -> Self {
-        if let Some(f) = self.entry.table.fields.last_mut() {
-            f.required = true;
-        }
-        self
-    }
+/// The column that says where the record of a row was read.
+pub(super) fn source<'x, P: Located, T>() -> Column<Row<'x, P, T>> {
+    own(
+        "source",
+        FieldType::Text,
+        true,
+        "file:line the record was read from, relative to the repository",
+        |r: &Row<P, T>| r.run.locate(r.of.span()),
+    )
+}
 
+/// An entry of a record's list, and the reference lists its id names an entry of (none when
+/// the list holds no ids, or its ids have no name).
+pub(super) struct Listed<'x> {
+    pub(super) position: usize,
+    pub(super) value: &'x Text,
+    pub(super) names: &'static [crate::model::RefKind],
+}
+
+/// A table's rows, one after the other, in the order they are exported.
+type Rows<'x, R> = Box<dyn Fn(&'x Run<'x>) -> Box<dyn Iterator<Item = R> + 'x> + Send + Sync + 'x>;
+
+/// One table as declared: its name, description, columns and keys, and where its rows come from.
+pub(super) struct Def<'x, R> {
+    name: &'static str,
+    description: Cow<'static, str>,
+    columns: Vec<Column<R>>,
+    primary_key: &'static [&'static str],
+    foreign_keys: Vec<ForeignKey>,
     /// Keys of the files this table carries in its rows rather than as columns.
-    pub(super) fn covers(mut self, record: &'static str, keys: &[&'static str]) -> Self {
-        self.entry.covers.extend(keys.iter().map(|k| (record, *k)));
+    covers: Vec<(&'static str, &'static str)>,
+    rows: Rows<'x, R>,
+}
+
+impl<'x, R: 'x> Def<'x, R> {
+    pub(super) fn new<I>(
+        name: &'static str,
+        description: impl Into<Cow<'static, str>>,
+        rows: impl Fn(&'x Run<'x>) -> I + Send + Sync + 'x,
+    ) -> Self
+    where
+        I: Iterator<Item = R> + 'x,
+    {
+        Def {
+            name,
+            description: description.into(),
+            columns: Vec::new(),
+            primary_key: &[],
+            foreign_keys: Vec::new(),
+            covers: Vec::new(),
+            rows: Box::new(move |run| Box::new(rows(run))),
+        }
+    }
+
+    pub(super) fn columns(mut self, columns: impl IntoIterator<Item = Column<R>>) -> Self {
+        self.columns.extend(columns);
         self
     }
 
-    pub(super) fn primary_key(mut self, fields: &[&'static str]) -> Self {
-        self.entry.table.primary_key = fields.to_vec();
+    pub(super) fn covers(mut self, record: &'static str, keys: &[&'static str]) -> Self {
+        self.covers.extend(keys.iter().map(|k| (record, *k)));
+        self
+    }
+
+    pub(super) fn primary_key(mut self, fields: &'static [&'static str]) -> Self {
+        self.primary_key = fields;
         self
     }
 
@@ -135,24 +201,109 @@ impl<'s> Build<'s> {
         table: &'static str,
         reference: &[&'static str],
     ) -> Self {
-        self.entry.table.foreign_keys.push(ForeignKey {
+        self.foreign_keys.push(ForeignKey {
             fields: fields.to_vec(),
             table,
             reference: reference.to_vec(),
         });
         self
     }
+}
 
-    pub(super) fn source(self) -> Self {
-        self.col(
-            "source",
-            FieldType::Text,
-            true,
-            "file:line the record was read from, relative to the repository",
-        )
+/// What writes one table's rows into a sink, and returns how many it wrote.
+type Write<'x> = Box<
+    dyn Fn(&'x Run<'x>, &Table, &mut dyn Sink) -> Result<usize, ExportError> + Send + Sync + 'x,
+>;
+
+/// A declared table, its columns typed, ready to be written.
+pub(super) struct Entry<'x> {
+    pub(super) table: Table,
+    /// The keys of the files the table carries, as (record, key): a test holds the export to
+    /// carrying every key the readers know.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(super) covers: Vec<(&'static str, &'static str)>,
+    write: Write<'x>,
+}
+
+impl<'x> Entry<'x> {
+    /// Writes every row into `sink`; the table has been begun.
+    pub(super) fn write(
+        &self,
+        run: &'x Run<'x>,
+        sink: &mut dyn Sink,
+    ) -> Result<usize, ExportError> {
+        (self.write)(run, &self.table, sink)
     }
 }
 
+/// The tables, in the order they are written, and the keys named for a column that the readers
+/// do not know (none: a test holds this).
+pub(super) struct Catalogue<'x> {
+    pub(super) schema: Schema,
+    pub(super) entries: Vec<Entry<'x>>,
+    pub(super) missing: Vec<String>,
+}
+
+impl<'x> Catalogue<'x> {
+    pub(super) fn add<R: 'x>(&mut self, def: Def<'x, R>) {
+        let mut covers = Vec::new();
+        let fields = def
+            .columns
+            .iter()
+            .map(|c| self.field(c, &mut covers))
+            .collect();
+        covers.extend(def.covers);
+        let table = Table {
+            name: def.name,
+            description: def.description.into_owned(),
+            fields,
+            primary_key: def.primary_key.to_vec(),
+            foreign_keys: def.foreign_keys,
+        };
+        let (columns, rows) = (def.columns, def.rows);
+        let write = move |run: &'x Run<'x>, table: &Table, sink: &mut dyn Sink| {
+            let mut written = 0;
+            for row in rows(run) {
+                let cells: Vec<Cell<'_>> = columns.iter().map(|c| (c.cell)(&row)).collect();
+                sink.row(table, &cells)?;
+                written += 1;
+            }
+            Ok(written)
+        };
+        self.entries.push(Entry {
+            table,
+            covers,
+            write: Box::new(write),
+        });
+    }
+
+    /// The field a column is exported as, its type taken from the readers for a key.
+    fn field<R>(&mut self, c: &Column<R>, covers: &mut Vec<(&'static str, &'static str)>) -> Field {
+        let (ty, required) = match c.kind {
+            Kind::Own(ty, required) => (ty, required),
+            Kind::Key { record, key } | Kind::Flag { record, key } => {
+                covers.push((record, key));
+                let always = matches!(c.kind, Kind::Flag { .. });
+                match self.schema.record(record).and_then(|r| r.key(key)) {
+                    Some(k) => (field_type(k.ty), k.required || always),
+                    None => {
+                        self.missing.push(format!("{record}.{key}"));
+                        (FieldType::Text, always)
+                    }
+                }
+            }
+        };
+        Field {
+            name: c.name,
+            ty,
+            required,
+            description: c.description.to_string(),
+        }
+    }
+}
+
+/// The type a key the reader reads as `ty` is exported as. Lists of values and nested records
+/// are exported as tables of their own, never as a column; a column of one is text.
 fn field_type(ty: ValueType) -> FieldType {
     match ty {
         ValueType::OneOf(values) => FieldType::OneOf(values),
@@ -161,6 +312,45 @@ fn field_type(ty: ValueType) -> FieldType {
         ValueType::Bool => FieldType::Boolean,
         ValueType::Date => FieldType::Date,
         ValueType::TextList => FieldType::TextList,
-        _ => FieldType::Text,
+        ValueType::Text
+        | ValueType::OneOfList(_)
+        | ValueType::WholeNumberList
+        | ValueType::BoolOrBoolList
+        | ValueType::WholeNumberTable
+        | ValueType::Record(_)
+        | ValueType::Records(_)
+        | ValueType::RecordTable(_) => FieldType::Text,
     }
+}
+
+// ---- the cells most columns read ----
+
+pub(super) fn text(t: &Text) -> Cell<'_> {
+    Cell::text(t.value.as_str())
+}
+
+pub(super) fn opt_text(t: &Option<Text>) -> Cell<'_> {
+    t.as_ref().map_or(Cell::Null, text)
+}
+
+pub(super) fn opt_int(n: &Option<Spanned<i64>>) -> Cell<'static> {
+    n.as_ref().map_or(Cell::Null, |n| Cell::Int(n.value))
+}
+
+pub(super) fn opt_number(n: &Option<Spanned<f64>>) -> Cell<'static> {
+    n.as_ref().map_or(Cell::Null, |n| Cell::Number(n.value))
+}
+
+/// A 0-based position as the 1-based one a reader counts.
+pub(super) fn index(i: usize) -> Cell<'static> {
+    Cell::Int(i64::try_from(i + 1).unwrap_or(i64::MAX))
+}
+
+/// The name of what a closed set's value is (a status, an answer kind…), as written.
+pub(super) fn name<T: crate::model::ClosedSet>(v: &Spanned<T>) -> Cell<'static> {
+    Cell::text(v.value.as_str())
+}
+
+pub(super) fn opt_name<T: crate::model::ClosedSet>(v: &Option<Spanned<T>>) -> Cell<'static> {
+    v.as_ref().map_or(Cell::Null, name)
 }

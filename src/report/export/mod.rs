@@ -12,12 +12,17 @@
 
 mod columns;
 mod csv;
+mod directory;
 mod earlier;
 mod json;
 mod locate;
 mod output;
 mod package;
+mod plans;
+mod programmes;
+mod returns;
 mod rows;
+mod run;
 mod spec;
 mod tables;
 mod xlsx;
@@ -28,7 +33,8 @@ pub use json::{JsonFolder, JsonLines};
 pub use locate::Locator;
 pub use output::{Staged, Target};
 pub use package::{DESCRIPTOR, descriptor, write_descriptor};
-pub use rows::{Export, RowCount, export, export_each};
+pub use rows::{RowCount, export, export_each};
+pub use run::Export;
 pub use spec::{Cell, ExportError, Field, FieldType, ForeignKey, Sink, Table};
 pub use tables::tables;
 pub use xlsx::Workbook;

@@ -7,8 +7,6 @@ pub use percent::ROUNDING as PERCENT_ROUNDING;
 mod surveys;
 mod years;
 
-pub use years::{Origin, YearFigure, per_year_series, period_start};
-
 use std::collections::HashMap;
 
 use super::plans::resolve_plan;
