@@ -71,7 +71,7 @@ impl Page {
 }
 
 /// The site's menu: (label, path).
-const MENU: [(&str, &str); 8] = [
+const MENU: [(&str, &str); 9] = [
     ("Home", "index.html"),
     ("Plans", "plans/index.html"),
     ("Countries", "countries/index.html"),
@@ -80,6 +80,7 @@ const MENU: [(&str, &str); 8] = [
     ("ARCs", "arcs/index.html"),
     ("Data quality", "quality.html"),
     ("Downloads", "downloads.html"),
+    ("Search", "search.html"),
 ];
 
 /// The page as HTML. Everything from the data goes through [`html`]; the only script is the
