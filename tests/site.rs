@@ -5,7 +5,7 @@
 //! resolving, no console error and no request outside the folder, for the site of the shipped
 //! data, of examples/kpi-returns, of hostile data, and for the report.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 
 mod common;
 
