@@ -80,6 +80,9 @@ pub enum Command {
     /// Every record as tables: CSV, JSON, JSON lines, a data package, an Excel workbook.
     #[command(after_help = EXPORT_HELP)]
     Export(ExportArgs),
+    /// The web-based M&E system as a static website: a folder of pages to open or publish.
+    #[command(after_help = SITE_HELP)]
+    Site(SiteArgs),
     /// Read a filled-in file into the repository (`accsm import return FILE.xlsx`).
     #[command(subcommand)]
     Import(ImportCommand),
@@ -602,6 +605,26 @@ Examples:
   accsm export --format xlsx --out accsm.xlsx
   accsm export --format csv --excel --out tables
   accsm export --format datapackage --out package";
+
+const SITE_HELP: &str = "\
+Examples:
+  accsm site --out site
+  accsm --root examples/kpi-returns site --out site --force
+
+The folder opens from the file system (site/index.html) and from any web server, under any
+path; docs/site.md says how GitHub Pages publishes it on every push.";
+
+/// `accsm site`: the repository as a static website.
+#[derive(Debug, clap::Args)]
+pub struct SiteArgs {
+    /// The folder to write the site to (made; it must not exist, or be empty, or hold an
+    /// earlier site and --force be given).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Replace an earlier site at DIR; nothing else is ever replaced.
+    #[arg(long)]
+    pub force: bool,
+}
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {

@@ -39,7 +39,16 @@ fn the_workflow_runs_validate_for_github_on_the_shipped_data() {
     let runs = accsm_lines(".github/workflows/accsm.yml", "run");
     assert_eq!(
         runs,
-        [["validate", "--format", "github", "--deny", "warnings"]]
+        [
+            vec!["validate", "--format", "github", "--deny", "warnings"],
+            vec!["site", "--out", "_site"],
+        ]
+    );
+    // The site job builds the website for GitHub Pages with a command that exists.
+    assert!(
+        parses(&runs[1]),
+        "accsm {} is not a command",
+        runs[1].join(" ")
     );
     let args: Vec<&str> = runs[0].iter().map(String::as_str).collect();
     let out = accsm(&args);

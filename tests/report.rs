@@ -510,6 +510,7 @@ fn assert_only_known_markup(html: &str) {
         "th",
         "td",
         "footer",
+        "div",
     ];
     let style_start = html.find("<style>").expect("a stylesheet");
     let style_end = html.find("</style>").unwrap();

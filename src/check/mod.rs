@@ -11,6 +11,7 @@ mod plans;
 mod programmes;
 pub mod references;
 pub mod returns;
+pub use programmes::title_key;
 mod timeline;
 
 pub use plans::resolve_plan;

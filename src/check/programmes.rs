@@ -476,7 +476,7 @@ pub(super) fn title_hash(title: &str) -> u64 {
 }
 
 /// A title's letters and digits, lower-cased: "Forum on X (2022)" and "forum on x 2022" match.
-fn title_key(title: &str) -> String {
+pub fn title_key(title: &str) -> String {
     if !title.is_ascii() {
         return title
             .chars()

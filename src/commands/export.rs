@@ -160,7 +160,7 @@ fn summary(counts: &[RowCount], out: &Path) -> String {
     )
 }
 
-fn fail(e: ExportError) -> Error {
+pub(super) fn fail(e: ExportError) -> Error {
     if e.is_closed_pipe() {
         return Error::closed_pipe();
     }

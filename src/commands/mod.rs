@@ -18,6 +18,7 @@ mod returns;
 mod rules;
 mod schema;
 mod show;
+mod site;
 mod trend;
 mod validate;
 
@@ -57,6 +58,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Chairs(args) => chairs::run(cli.root.as_deref(), args),
         Command::Report(args) => report::run(cli.root.as_deref(), args),
         Command::Export(args) => export::run(cli.root.as_deref(), args),
+        Command::Site(args) => site::run(cli.root.as_deref(), args),
         Command::Import(command) => import::run(cli.root.as_deref(), command),
     }
 }

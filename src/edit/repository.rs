@@ -196,6 +196,46 @@ jobs:
         run: accsm validate --format github
       - name: accsm fmt --check
         run: accsm fmt --check
+
+  # Publishes the website of the work plans (`accsm site`) to GitHub Pages on every push to
+  # main, once the data passes the check above. Switch it on once: Settings > Pages > Build and
+  # deployment > Source: "GitHub Actions". Pull requests build nothing here.
+  site:
+    if: github.event_name == 'push' && github.ref == 'refs/heads/main'
+    needs: check
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      pages: write
+      id-token: write
+    environment:
+      name: github-pages
+      url: ${{ steps.deploy.outputs.page_url }}
+    concurrency:
+      group: pages
+      cancel-in-progress: false
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          # The home page lists the latest changes to the data, from git's history.
+          fetch-depth: 0
+      - name: Install accsm
+        env:
+          ACCSM_GIT: ${{ vars.ACCSM_GIT }}
+          ACCSM_REV: ${{ vars.ACCSM_REV }}
+        run: |
+          if [ -n "$ACCSM_REV" ]; then
+            cargo install --locked --git "$ACCSM_GIT" --rev "$ACCSM_REV" accsm
+          else
+            cargo install --locked --git "$ACCSM_GIT" accsm
+          fi
+      - name: Build the site
+        run: accsm site --out _site
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: _site
+      - id: deploy
+        uses: actions/deploy-pages@v4
 "#;
 
 const PRE_COMMIT: &str = "\

@@ -11,6 +11,7 @@ pub mod meeting;
 mod programmes;
 pub mod references;
 mod show;
+pub mod site;
 
 pub use grid::{CsvRows, Grid, TABLE_CHUNK, UTF8_BOM, markdown_header, markdown_row, write_table};
 pub use groups::{Group, GroupBy, Groups, NO_YEAR, group_counts};

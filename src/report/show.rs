@@ -19,7 +19,7 @@ pub fn show(data: &Dataset, catalog: &Catalog<'_>, sources: &SourceMap, p: &Prog
         terminal_safe(&p.title.value),
         if p.carried_over { " *" } else { "" }
     );
-    for (label, value) in facts(data, catalog, sources, plan, p) {
+    for (label, value) in facts(data, catalog, source_line(sources, p), plan, p) {
         if !value.is_empty() {
             out.push_str(&format!("  {label:<22} {}\n", terminal_safe(&value)));
         }
@@ -31,10 +31,11 @@ pub fn show(data: &Dataset, catalog: &Catalog<'_>, sources: &SourceMap, p: &Prog
 }
 
 /// The programme's facts as (label, text), in the order shown; empty ones are not shown.
-fn facts(
+/// `read_from`: the file and line of its record.
+pub(crate) fn facts(
     data: &Dataset,
     catalog: &Catalog<'_>,
-    sources: &SourceMap,
+    read_from: String,
     plan: Option<&Plan>,
     p: &Programme,
 ) -> Vec<(&'static str, String)> {
@@ -49,7 +50,7 @@ fn facts(
             plan.map(|pl| pl.title.value.to_string())
                 .unwrap_or_default(),
         ),
-        ("Read from", source_line(sources, p)),
+        ("Read from", read_from),
         ("Carried over", carried_over.to_string()),
         ("Activities", ids(p.activities()).join("; ")),
         ("Coordinators", parties(catalog, p.coordinators())),
@@ -113,7 +114,7 @@ fn budget(catalog: &Catalog<'_>, b: &Budget) -> String {
 }
 
 /// The references of a programme, one section each: title, the ids, where to look them up.
-fn references<'a>(
+pub(crate) fn references<'a>(
     catalog: &Catalog<'_>,
     plan: Option<&Plan>,
     p: &'a Programme,
@@ -177,7 +178,7 @@ fn section(catalog: &Catalog<'_>, title: &str, values: &[Text], kinds: &[RefKind
 }
 
 /// The text of a reference entry, with what is known of its origin.
-fn describe(e: &RefEntry) -> String {
+pub(crate) fn describe(e: &RefEntry) -> String {
     let mut text = e
         .name
         .as_ref()

@@ -38,6 +38,12 @@ pub enum Inline {
     Strong(String),
     /// A command or key, always accsm's own words, never the data's.
     Code(&'static str),
+    /// A link to another page of the site (`accsm site`), relative to the page it is on; the
+    /// report has none, and Markdown shows its text only.
+    Link {
+        text: String,
+        href: String,
+    },
 }
 
 impl Para {
@@ -57,6 +63,14 @@ impl Para {
 
     pub fn code(mut self, s: &'static str) -> Para {
         self.0.push(Inline::Code(s));
+        self
+    }
+
+    pub fn link(mut self, text: impl Into<String>, href: impl Into<String>) -> Para {
+        self.0.push(Inline::Link {
+            text: text.into(),
+            href: href.into(),
+        });
         self
     }
 }
@@ -83,12 +97,13 @@ pub struct Row {
 }
 
 /// One cell: its text, a style class, and a small chart beside the text (HTML only; the text
-/// says the same in words).
+/// says the same in words). On the site, the text may link to another page.
 #[derive(Clone, Debug, Default)]
 pub struct Cell {
     pub text: String,
     pub class: Option<&'static str>,
     pub chart: Option<Chart>,
+    pub href: Option<String>,
 }
 
 impl Cell {
@@ -104,7 +119,16 @@ impl Cell {
         Cell {
             text: n.to_string(),
             class: Some("n"),
-            chart: None,
+            ..Cell::default()
+        }
+    }
+
+    /// Text that links to another page of the site.
+    pub fn link(text: impl Into<String>, href: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            href: Some(href.into()),
+            ..Cell::default()
         }
     }
 

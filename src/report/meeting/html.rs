@@ -8,25 +8,34 @@ use super::doc::{Block, Cell, Chart, Document, Inline, Para, Table};
 use super::svg;
 use crate::escape::html;
 
-const STYLE: &str = include_str!("style.css");
+/// The report's stylesheet; the site's starts with it.
+pub(crate) const STYLE: &str = include_str!("style.css");
 
 /// The document as an HTML page.
 pub fn render(doc: &Document) -> String {
-    let mut page = Page {
-        out: String::with_capacity(256 * 1024),
-        charts: 0,
-    };
+    let mut page = Page::new(String::with_capacity(256 * 1024));
     page.document(doc);
     page.out
 }
 
-struct Page {
-    out: String,
+/// A page being written. `accsm site` writes its pages' blocks through the same code.
+pub(crate) struct Page {
+    pub(crate) out: String,
     /// Charts drawn so far, for ids unique in the page.
-    charts: usize,
+    pub(crate) charts: usize,
+    /// Tables written so far, likewise.
+    pub(crate) tables: usize,
 }
 
 impl Page {
+    pub(crate) fn new(out: String) -> Page {
+        Page {
+            out,
+            charts: 0,
+            tables: 0,
+        }
+    }
+
     fn document(&mut self, doc: &Document) {
         let _ = write!(
             self.out,
@@ -76,7 +85,7 @@ impl Page {
         );
     }
 
-    fn block(&mut self, b: &Block) {
+    pub(crate) fn block(&mut self, b: &Block) {
         match b {
             Block::Heading(h) => {
                 let _ = writeln!(self.out, "<h3>{}</h3>", html(h));
@@ -99,7 +108,7 @@ impl Page {
         }
     }
 
-    fn para(&mut self, p: &Para) {
+    pub(crate) fn para(&mut self, p: &Para) {
         self.out.push_str("<p>");
         for run in &p.0 {
             match run {
@@ -109,6 +118,9 @@ impl Page {
                 }
                 Inline::Code(s) => {
                     let _ = write!(self.out, "<code>{}</code>", html(s));
+                }
+                Inline::Link { text, href } => {
+                    let _ = write!(self.out, "<a href=\"{}\">{}</a>", html(href), html(text));
                 }
             }
         }
@@ -124,11 +136,17 @@ impl Page {
         }
     }
 
+    /// A table in a box of its own that scrolls sideways on a narrow screen, so that the page
+    /// itself never does; the box takes the keyboard focus so that it can be scrolled without a
+    /// mouse, and is named by the caption.
     fn table(&mut self, t: &Table) {
+        self.tables += 1;
         let _ = write!(
             self.out,
-            "<table>\n<caption>{}</caption>\n<thead><tr>",
-            html(&t.caption)
+            "<div class=\"wide\" role=\"region\" tabindex=\"0\" aria-labelledby=\"t{n}\">\
+             <table>\n<caption id=\"t{n}\">{}</caption>\n<thead><tr>",
+            html(&t.caption),
+            n = self.tables
         );
         for h in &t.header {
             let _ = write!(self.out, "<th scope=\"col\">{}</th>", html(h));
@@ -145,7 +163,7 @@ impl Page {
             }
             self.out.push_str("</tr>\n");
         }
-        self.out.push_str("</tbody>\n</table>\n");
+        self.out.push_str("</tbody>\n</table></div>\n");
     }
 
     fn cell(&mut self, cell: &Cell, heads_row: bool) {
@@ -160,6 +178,18 @@ impl Page {
             self.chart(chart);
             self.out.push(' ');
         }
-        let _ = write!(self.out, "{}</{tag}>", html(&cell.text));
+        match &cell.href {
+            Some(href) => {
+                let _ = write!(
+                    self.out,
+                    "<a href=\"{}\">{}</a></{tag}>",
+                    html(href),
+                    html(&cell.text)
+                );
+            }
+            None => {
+                let _ = write!(self.out, "{}</{tag}>", html(&cell.text));
+            }
+        }
     }
 }

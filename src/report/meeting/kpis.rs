@@ -126,7 +126,12 @@ pub fn details(trends: &[KpiTrend], window: (i64, i64)) -> Vec<Block> {
 }
 
 /// The sparkline of one AMS: its series of counts per year, or its baseline and latest reading.
-fn line(t: &KpiTrend, a: &AmsTrend, window: (i64, i64), class: &'static str) -> Option<Chart> {
+pub(crate) fn line(
+    t: &KpiTrend,
+    a: &AmsTrend,
+    window: (i64, i64),
+    class: &'static str,
+) -> Option<Chart> {
     let mut points: Vec<(i64, f64)> = if a.series.is_empty() {
         a.baseline
             .iter()

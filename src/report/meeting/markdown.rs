@@ -37,6 +37,7 @@ fn para(p: &Para) -> String {
             Inline::Strong(s) => out.push_str(&format!("**{}**", markdown(s))),
             // accsm's own words, never the data's: nothing in them ends a code span.
             Inline::Code(s) => out.push_str(&format!("`{s}`")),
+            Inline::Link { text, .. } => out.push_str(&markdown(text)),
         }
     }
     out.push_str("\n\n");

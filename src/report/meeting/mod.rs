@@ -11,15 +11,15 @@
 mod budget;
 mod completeness;
 pub mod doc;
-mod html;
-mod kpis;
+pub(crate) mod html;
+pub(crate) mod kpis;
 mod markdown;
 mod midterm;
-mod programmes;
-mod quality;
-mod served;
+pub(crate) mod programmes;
+pub(crate) mod quality;
+pub(crate) mod served;
 mod svg;
-mod trends;
+pub(crate) mod trends;
 
 use std::collections::HashMap;
 

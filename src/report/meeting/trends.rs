@@ -30,6 +30,8 @@ pub struct Whole {
 /// One AMS's trend on one KPI.
 #[derive(Clone, Debug)]
 pub struct AmsTrend {
+    /// The AMS's id and name.
+    pub country: String,
     pub name: String,
     pub baseline: Option<Point>,
     pub latest: Option<Point>,
@@ -128,6 +130,7 @@ fn ams_trend(t: &Trend) -> AmsTrend {
         })
     };
     AmsTrend {
+        country: t.country.clone(),
         name: t.country_name.clone(),
         baseline: point(&t.baseline),
         latest: point(&t.latest),

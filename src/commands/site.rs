@@ -1,0 +1,103 @@
+//! `accsm site --out DIR`: the repository as a static website, with its downloads (the data
+//! package, the workbook, the return templates) written into the same folder.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use accsm::check::references::Catalog;
+use accsm::edit::return_template;
+use accsm::edit::sheet::return_workbook;
+use accsm::load::LoadOptions;
+use accsm::report::export::{self, CsvFolder, Export, ExportError, Locator, Workbook};
+use accsm::report::site::{self, Downloads, Input, Output};
+
+use super::export::fail;
+use crate::cli::SiteArgs;
+use crate::error::Error;
+use crate::output;
+
+const PACKAGE: &str = "downloads/data-package";
+const WORKBOOK: &str = "downloads/accsm.xlsx";
+
+pub fn run(root: Option<&Path>, args: SiteArgs) -> Result<ExitCode, Error> {
+    let workspace = super::open_workspace(
+        root,
+        "; the site is built from a repository (accsm init makes one)",
+    )?;
+    // The destination is checked before the data is loaded: a refusal costs nothing.
+    let out = Output::new(&args.out, args.force).map_err(fail)?;
+    let loaded = super::load_workspace(&workspace, LoadOptions::default())?;
+    let loaded = accsm::check::check_loaded(loaded, Vec::new());
+    let data = &loaded.dataset;
+    let catalog = Catalog::new(data);
+    let source = Export {
+        data,
+        catalog: &catalog,
+        locator: Locator::new(&loaded.sources, &workspace.root),
+    };
+    let title = workspace.manifest.name.as_str();
+
+    let package_dir = out.path().join(PACKAGE);
+    std::fs::create_dir_all(&package_dir).map_err(|e| fail(ExportError::io(&package_dir, e)))?;
+    export::export_each(&source, || CsvFolder::new(&package_dir, false)).map_err(fail)?;
+    export::write_descriptor(&package_dir, title).map_err(fail)?;
+
+    // A workbook has a row limit: past it, the site says so and offers the data package.
+    let workbook = {
+        let mut sink = Workbook::new(out.path()).map_err(fail)?;
+        match export::export(&source, &mut sink) {
+            Ok(_) => {
+                sink.save(&out.path().join(WORKBOOK)).map_err(fail)?;
+                Ok(WORKBOOK.to_string())
+            }
+            Err(e @ ExportError::TooManyRows { .. }) => {
+                Err(format!("{e}; the data package has every row"))
+            }
+            Err(e) => return Err(fail(e)),
+        }
+    };
+
+    let mut templates = site::templates_to_offer(data);
+    for t in &mut templates {
+        let Some(plan) = data.plan(&t.plan) else {
+            continue;
+        };
+        let text = return_template(data, plan, &t.country, t.year)
+            .map_err(|e| Error::io(format!("cannot make the return template: {e}")))?;
+        out.write(&t.toml, text.as_bytes()).map_err(fail)?;
+        match (
+            &t.xlsx,
+            return_workbook(data, plan, &t.country, t.year, None),
+        ) {
+            (Some(path), Ok(bytes)) => out.write(path, &bytes).map_err(fail)?,
+            _ => t.xlsx = None,
+        }
+    }
+    let downloads = Downloads {
+        package: Some(format!("{PACKAGE}/{}", export::DESCRIPTOR)),
+        workbook,
+        templates,
+    };
+    let input = Input {
+        data,
+        sources: &loaded.sources,
+        diagnostics: &loaded.diagnostics,
+        accepted: loaded.accepted.len(),
+        files: loaded.sources.len(),
+        root: &workspace.root,
+        name: title,
+        changes: site::latest_changes(&workspace.root),
+        downloads: &downloads,
+    };
+    let summary = site::build(&input, &out).map_err(fail)?;
+    out.commit().map_err(fail)?;
+    output::note(&format!(
+        "wrote {} pages ({:.1} MB in all) to {}; open {}",
+        summary.pages,
+        summary.bytes as f64 / 1e6,
+        args.out.display(),
+        args.out.join("index.html").display()
+    ));
+    output::skip_freeing(loaded);
+    Ok(ExitCode::SUCCESS)
+}

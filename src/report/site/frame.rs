@@ -1,0 +1,261 @@
+//! The frame of reference the programmes serve: a page per priority or thematic area, enabler,
+//! ASCC characteristic, KRA, strategic measure and declaration, saying which programmes cite it
+//! ("serve" it: cite, not finish) and, plainly, when nothing does; and the index, with what no
+//! programme of each plan serves, as the meeting report gives it.
+
+use super::Ctx;
+use super::page::Page;
+use super::paths::FRAME_KINDS;
+use super::programme::{header, list_of, row};
+use crate::model::{RefEntry, RefKind};
+use crate::report::export::ExportError;
+use crate::report::meeting::doc::{Block, Cell, Para, Row, Table};
+use crate::report::meeting::served::unserved;
+use crate::report::show::describe;
+
+/// A kind's heading, plural.
+fn title(kind: RefKind) -> &'static str {
+    match kind {
+        RefKind::PriorityArea => "ACCSM priority areas",
+        RefKind::ThematicArea => "ACCSM+3 thematic areas",
+        RefKind::Enabler => "Enablers",
+        RefKind::Characteristic => "ASCC Blueprint characteristics",
+        RefKind::Kra => "ASCC key result areas (KRAs)",
+        RefKind::Measure => "ASCC strategic measures",
+        RefKind::Declaration => "Declarations",
+        _ => "Other references",
+    }
+}
+
+/// Writes the index and every entry's page.
+pub fn write_pages(
+    ctx: &Ctx<'_>,
+    write: &dyn Fn(Page) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
+    write(index(ctx))?;
+    for kind in FRAME_KINDS {
+        for e in ctx.data.references_of(kind) {
+            let Some(path) = ctx.paths.reference(kind, &e.id.value) else {
+                continue;
+            };
+            // A duplicate id shares the first one's page.
+            if ctx
+                .data
+                .references_of(kind)
+                .find(|o| o.id.value == e.id.value)
+                .map(|o| o.span)
+                != Some(e.span)
+            {
+                continue;
+            }
+            write(page(ctx, kind, e, path))?;
+        }
+    }
+    Ok(())
+}
+
+/// How many programmes of each plan cite an entry, in the order of the plans.
+fn served_counts(ctx: &Ctx<'_>, kind: RefKind, id: &str) -> Vec<usize> {
+    let Some(list) = list_of(kind) else {
+        return vec![0; ctx.data.plans.len()];
+    };
+    ctx.data
+        .plans
+        .iter()
+        .map(|plan| {
+            ctx.citing(list, id)
+                .filter(|(_, p)| p.plan.value == plan.id.value)
+                .count()
+        })
+        .collect()
+}
+
+fn page(ctx: &Ctx<'_>, kind: RefKind, e: &RefEntry, path: &str) -> Page {
+    let mut page = Page::new(path, format!("{} {}", e.id.value, e.display_name()))
+        .under("Frame of reference", "frame/index.html");
+    page.intro.push(Para::text(format!(
+        "{} {}: {}",
+        capitalised(kind.noun()),
+        e.id.value,
+        describe(e)
+    )));
+    for (label, value) in [
+        ("Place", &e.place),
+        ("Source", &e.source),
+        ("Note", &e.note),
+    ] {
+        if let Some(v) = value {
+            page.intro.push(Para::text(format!("{label}: {}", v.value)));
+        }
+    }
+    let mut around = Vec::new();
+    if let Some(parent) = &e.parent {
+        let found = FRAME_KINDS.iter().find_map(|k| {
+            Some((
+                ctx.paths.reference(*k, &parent.value)?,
+                ctx.catalog.get(*k, &parent.value)?,
+            ))
+        });
+        let para = Para::text("Part of ");
+        around.push(Block::Para(match found {
+            Some((to, p)) => para
+                .link(
+                    format!("{} {}", p.id.value, p.display_name()),
+                    page.link(to),
+                )
+                .then("."),
+            None => para.then(format!("{}.", parent.value)),
+        }));
+    }
+    let children: Vec<Row> = FRAME_KINDS
+        .iter()
+        .flat_map(|k| ctx.data.references_of(*k).map(move |c| (*k, c)))
+        .filter(|(_, c)| c.parent.as_ref().is_some_and(|p| p.value == e.id.value))
+        .filter_map(|(k, c)| {
+            let to = ctx.paths.reference(k, &c.id.value)?;
+            let served: usize = served_counts(ctx, k, &c.id.value).iter().sum();
+            Some(Row::of(vec![
+                Cell::link(c.id.value.as_str(), page.link(to)),
+                Cell::text(c.display_name()),
+                Cell::number(served),
+            ]))
+        })
+        .collect();
+    if !children.is_empty() {
+        around.push(Block::Table(Table {
+            caption: format!(
+                "What {} holds, and how many programmes cite each",
+                e.id.value
+            ),
+            header: ["Id", "Text", "Programmes"].map(String::from).to_vec(),
+            rows: children,
+        }));
+    }
+    if !around.is_empty() {
+        page.section("within", "Where it sits", around);
+    }
+    let mut served = Vec::new();
+    match list_of(kind) {
+        None => served.push(Block::para(
+            "Programmes do not cite this kind of entry directly: they cite what it holds (above).",
+        )),
+        Some(list) => {
+            for plan in &ctx.data.plans {
+                let rows: Vec<Row> = ctx
+                    .citing(list, &e.id.value)
+                    .filter(|(_, p)| p.plan.value == plan.id.value)
+                    .map(|(i, p)| row(ctx, &page, i, p))
+                    .collect();
+                if rows.is_empty() {
+                    served.push(Block::Para(
+                        Para::text(format!("{}: ", plan.title.value))
+                            .strong("no programme serves it."),
+                    ));
+                } else {
+                    served.push(Block::Table(Table {
+                        caption: format!(
+                            "{}: {} programme{} cite{} it",
+                            plan.title.value,
+                            rows.len(),
+                            if rows.len() == 1 { "" } else { "s" },
+                            if rows.len() == 1 { "s" } else { "" }
+                        ),
+                        header: header(),
+                        rows,
+                    }));
+                }
+            }
+            if ctx.data.plans.is_empty() {
+                served.push(Block::para("No plan is loaded."));
+            }
+        }
+    }
+    page.section("served", "What serves it", served);
+    page
+}
+
+fn capitalised(noun: &str) -> String {
+    let noun = noun
+        .strip_prefix("an ")
+        .or_else(|| noun.strip_prefix("a "))
+        .unwrap_or(noun);
+    let mut chars = noun.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn index(ctx: &Ctx<'_>) -> Page {
+    let mut page = Page::new("frame/index.html", "Frame of reference");
+    page.intro.push(Para::text(
+        "The areas, KRAs, strategic measures and declarations the programmes serve. An entry is \
+         served when at least one programme of a plan cites it; that says nothing of whether the \
+         work is done. The counts are programmes, never a ranking.",
+    ));
+    let mut gaps = Vec::new();
+    for plan in &ctx.data.plans {
+        gaps.push(Block::Heading(plan.title.value.to_string()));
+        let programmes: Vec<_> = ctx.of_plan(&plan.id.value).map(|(_, p)| p).collect();
+        if programmes.is_empty() {
+            gaps.push(Block::para("This plan has no programmes."));
+            continue;
+        }
+        gaps.extend(unserved(ctx.data, &ctx.catalog, plan, &programmes));
+    }
+    if gaps.is_empty() {
+        gaps.push(Block::para("No plan is loaded."));
+    }
+    page.section("unserved", "What no programme serves", gaps);
+    for kind in FRAME_KINDS {
+        let mut header = vec!["Id".to_string(), "Text".to_string()];
+        header.extend(
+            ctx.data
+                .plans
+                .iter()
+                .map(|p| format!("Programmes of {}", p.id.value)),
+        );
+        let rows: Vec<Row> = ctx
+            .data
+            .references_of(kind)
+            .filter_map(|e| {
+                let to = ctx.paths.reference(kind, &e.id.value)?;
+                let mut cells = vec![
+                    Cell::link(e.id.value.as_str(), page.link(to)),
+                    Cell::text(e.display_name()),
+                ];
+                if list_of(kind).is_some() {
+                    cells.extend(
+                        served_counts(ctx, kind, &e.id.value)
+                            .into_iter()
+                            .map(Cell::number),
+                    );
+                } else {
+                    cells.extend(
+                        ctx.data
+                            .plans
+                            .iter()
+                            .map(|_| Cell::text("(through its KRAs)")),
+                    );
+                }
+                Some(Row::of(cells))
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        page.section(
+            kind.table(),
+            title(kind),
+            vec![Block::Table(Table {
+                caption: format!(
+                    "{}, and how many programmes of each plan cite each",
+                    title(kind)
+                ),
+                header,
+                rows,
+            })],
+        );
+    }
+    page
+}

@@ -1,0 +1,192 @@
+//! One page of the site: the frame every page shares (the site's menu, where the page sits, the
+//! footer) around sections of the meeting report's blocks, which are rendered by the report's own
+//! HTML writer. A page is a list of sections, so that a new kind of record adds a section to the
+//! pages it belongs to without touching the others.
+
+use std::fmt::Write as _;
+
+use super::paths::rel;
+use crate::escape::html;
+use crate::report::meeting::doc::{Block, Para};
+use crate::report::meeting::html::Page as Writer;
+
+/// The site's name, in the title of every page.
+pub const SITE: &str = "ACCSM monitoring and evaluation";
+
+/// One section of a page: a heading with an anchor, and its blocks.
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+impl Section {
+    pub fn new(id: impl Into<String>, title: impl Into<String>, blocks: Vec<Block>) -> Section {
+        Section {
+            id: id.into(),
+            title: title.into(),
+            blocks,
+        }
+    }
+}
+
+/// A page before it is written.
+pub struct Page {
+    /// Where it lives, from the site's top folder (`programmes/accsm-2021-2025/17.html`).
+    pub path: String,
+    pub title: String,
+    /// The pages above it, as (label, path): the last is its own folder's index.
+    pub trail: Vec<(String, String)>,
+    pub intro: Vec<Para>,
+    pub sections: Vec<Section>,
+    /// Whether the page runs the search script.
+    pub search: bool,
+}
+
+impl Page {
+    pub fn new(path: impl Into<String>, title: impl Into<String>) -> Page {
+        Page {
+            path: path.into(),
+            title: title.into(),
+            trail: Vec::new(),
+            intro: Vec::new(),
+            sections: Vec::new(),
+            search: false,
+        }
+    }
+
+    pub fn under(mut self, label: impl Into<String>, path: impl Into<String>) -> Page {
+        self.trail.push((label.into(), path.into()));
+        self
+    }
+
+    /// A link from this page to another, both from the site's top folder.
+    pub fn link(&self, to: &str) -> String {
+        rel(&self.path, to)
+    }
+
+    pub fn section(&mut self, id: impl Into<String>, title: impl Into<String>, blocks: Vec<Block>) {
+        self.sections.push(Section::new(id, title, blocks));
+    }
+}
+
+/// The site's menu: (label, path).
+const MENU: [(&str, &str); 9] = [
+    ("Home", "index.html"),
+    ("Plans", "plans/index.html"),
+    ("Countries", "countries/index.html"),
+    ("KPIs", "kpis/index.html"),
+    ("Frame of reference", "frame/index.html"),
+    ("ARCs", "arcs/index.html"),
+    ("Data quality", "quality.html"),
+    ("Downloads", "downloads.html"),
+    ("Search", "search.html"),
+];
+
+/// The page as HTML. Everything from the data goes through [`html`]; the only script is the
+/// site's own search, loaded from the folder on the search page; a content security policy
+/// forbids any other script, and any request outside the folder.
+pub fn render(page: &Page) -> String {
+    let up = |to: &str| rel(&page.path, to);
+    let mut w = Writer::new(String::with_capacity(8 * 1024));
+    let _ = write!(
+        w.out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+         style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{} · {SITE}</title>\n<link rel=\"stylesheet\" href=\"{}\">\n</head>\n<body>\n\
+         <a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header class=\"site\">\n\
+         <p class=\"brand\"><a href=\"{}\">{SITE}</a></p>\n<nav aria-label=\"Site\"><ul>",
+        html(&page.title),
+        up("assets/site.css"),
+        up("index.html"),
+    );
+    for (label, to) in MENU {
+        let current = if to == page.path {
+            " aria-current=\"page\""
+        } else {
+            ""
+        };
+        let _ = write!(
+            w.out,
+            "<li><a href=\"{}\"{current}>{label}</a></li>",
+            up(to)
+        );
+    }
+    let _ = write!(
+        w.out,
+        "</ul></nav>\n<form class=\"find\" role=\"search\" action=\"{}\">\
+         <label for=\"q-top\">Search</label> <input id=\"q-top\" name=\"q\" type=\"search\">\
+         <button type=\"submit\">Search</button></form>\n</header>\n",
+        up("search.html")
+    );
+    if !page.trail.is_empty() {
+        w.out
+            .push_str("<nav class=\"trail\" aria-label=\"You are here\"><ol>");
+        for (label, to) in &page.trail {
+            let _ = write!(w.out, "<li><a href=\"{}\">{}</a></li>", up(to), html(label));
+        }
+        let _ = writeln!(
+            w.out,
+            "<li aria-current=\"page\">{}</li></ol></nav>",
+            html(&page.title)
+        );
+    }
+    let _ = write!(
+        w.out,
+        "<main id=\"main\">\n<h1>{}</h1>\n",
+        html(&page.title)
+    );
+    for p in &page.intro {
+        w.para(p);
+    }
+    if page.search {
+        w.out.push_str(
+            "<p id=\"search-status\" role=\"status\">Type in the search box above and press \
+             Search.</p>\n<ol id=\"search-results\"></ol>\n",
+        );
+    }
+    if page.sections.len() > 2 {
+        w.out
+            .push_str("<nav class=\"toc\" aria-label=\"On this page\"><h2>On this page</h2><ol>");
+        for s in &page.sections {
+            let _ = write!(
+                w.out,
+                "<li><a href=\"#{}\">{}</a></li>",
+                html(&s.id),
+                html(&s.title)
+            );
+        }
+        w.out.push_str("</ol></nav>\n");
+    }
+    for s in &page.sections {
+        let _ = writeln!(
+            w.out,
+            "<section id=\"{id}\" aria-labelledby=\"{id}-h\">\n<h2 id=\"{id}-h\">{}</h2>",
+            html(&s.title),
+            id = html(&s.id),
+        );
+        for b in &s.blocks {
+            w.block(b);
+        }
+        w.out.push_str("</section>\n");
+    }
+    let _ = write!(
+        w.out,
+        "</main>\n<footer>\n<p>Made by accsm {} from the work-plan repository. Member states are \
+         listed in alphabetical order and never ranked; each is followed against its own \
+         baseline.</p>\n</footer>\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    if page.search {
+        let _ = write!(
+            w.out,
+            "<script src=\"{}\"></script>\n<script src=\"{}\"></script>\n",
+            up("assets/search-index.js"),
+            up("assets/search.js")
+        );
+    }
+    w.out.push_str("</body>\n</html>\n");
+    w.out
+}

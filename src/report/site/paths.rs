@@ -1,0 +1,262 @@
+//! Where each page of the site lives, and the links between them. Every link is relative, so the
+//! folder works opened from the file system and served under any sub-path. File names come from
+//! the data's ids made safe: lower case (so two ids that differ only in case cannot meet on a
+//! file system that ignores case), only letters, digits, `.`, `-` and `_`, never a name Windows
+//! reserves, and numbered when two ids still meet (in the order of the data, so the same data
+//! gives the same names).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Dataset, RefKind};
+
+/// The kinds of reference that have a page each ("what serves it").
+pub const FRAME_KINDS: [RefKind; 7] = [
+    RefKind::PriorityArea,
+    RefKind::ThematicArea,
+    RefKind::Enabler,
+    RefKind::Characteristic,
+    RefKind::Kra,
+    RefKind::Measure,
+    RefKind::Declaration,
+];
+
+/// The longest file name made from an id, before `.html`.
+const MAX_STEM: usize = 80;
+
+/// A file name (without `.html`) for an id.
+pub fn slug(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for c in id.chars() {
+        match c {
+            'a'..='z' | '0'..='9' | '-' | '_' => out.push(c),
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            // Words of a name ("ASEAN Resource Centre for…") are joined by one dash.
+            c if c.is_whitespace() => {
+                if !out.is_empty() && !out.ends_with('-') {
+                    out.push('-');
+                }
+            }
+            // A dot inside a name is kept ("a.2.iii"); at the start it would hide the file.
+            '.' if !out.is_empty() => out.push('.'),
+            _ => out.push_str(&format!("_{:x}", c as u32)),
+        }
+        if out.len() > MAX_STEM {
+            break;
+        }
+    }
+    if out.is_empty() {
+        out.push('_');
+    }
+    let stem = out.split('.').next().unwrap_or("");
+    const RESERVED: [&str; 4] = ["con", "prn", "aux", "nul"];
+    let numbered = |p: &str| {
+        stem.strip_prefix(p)
+            .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
+    };
+    if RESERVED.contains(&stem) || numbered("com") || numbered("lpt") {
+        out.insert(0, '_');
+    }
+    out
+}
+
+/// Names given in one folder, each once.
+#[derive(Default)]
+struct Folder {
+    taken: HashSet<String>,
+}
+
+impl Folder {
+    fn name(&mut self, id: &str) -> String {
+        let base = slug(id);
+        let mut name = base.clone();
+        let mut n = 1;
+        while !self.taken.insert(name.clone()) {
+            n += 1;
+            name = format!("{base}-{n}");
+        }
+        name
+    }
+}
+
+/// The path of every page, from the site's top folder, with `/` between folders.
+pub struct Paths {
+    /// By index in `Dataset::programmes`.
+    pub programmes: Vec<String>,
+    plans: HashMap<String, (String, String)>,
+    countries: HashMap<String, String>,
+    kpis: HashMap<(String, String), String>,
+    references: HashMap<(RefKind, String), String>,
+    /// By index in `Dataset::arcs`.
+    pub arcs: Vec<String>,
+}
+
+impl Paths {
+    pub fn new(data: &Dataset) -> Paths {
+        let mut plan_folders = Folder::default();
+        let mut plans = HashMap::new();
+        let mut programme_folders: HashMap<String, Folder> = HashMap::new();
+        for p in &data.plans {
+            if plans.contains_key(p.id.value.as_str()) {
+                continue;
+            }
+            let name = plan_folders.name(&p.id.value);
+            plans.insert(p.id.value.to_string(), (format!("plans/{name}.html"), name));
+        }
+        // Programmes of a plan that is not loaded get no page: the plan is unknown.
+        let programmes = data
+            .programmes
+            .iter()
+            .map(|p| match plans.get(p.plan.value.as_str()) {
+                Some((_, folder)) => {
+                    let file = programme_folders
+                        .entry(folder.clone())
+                        .or_default()
+                        .name(&p.number.value.to_string());
+                    format!("programmes/{folder}/{file}.html")
+                }
+                None => String::new(),
+            })
+            .collect();
+        let mut country_folder = Folder::default();
+        let countries = data
+            .references_of(RefKind::Country)
+            .filter(|c| has_page(c))
+            .map(|c| {
+                let path = format!("countries/{}.html", country_folder.name(&c.id.value));
+                (c.id.value.to_string(), path)
+            })
+            .collect();
+        let mut kpi_folders: HashMap<String, Folder> = HashMap::new();
+        let mut kpis = HashMap::new();
+        for k in &data.kpis {
+            let Some((_, folder)) = plans.get(k.plan.value.as_str()) else {
+                continue;
+            };
+            let key = (k.plan.value.to_string(), k.id.value.to_string());
+            if kpis.contains_key(&key) {
+                continue;
+            }
+            let file = kpi_folders
+                .entry(folder.clone())
+                .or_default()
+                .name(&k.id.value);
+            kpis.insert(key, format!("kpis/{folder}/{file}.html"));
+        }
+        let mut references = HashMap::new();
+        for kind in FRAME_KINDS {
+            let mut folder = Folder::default();
+            for r in data.references_of(kind) {
+                let key = (kind, r.id.value.to_string());
+                if let std::collections::hash_map::Entry::Vacant(e) = references.entry(key) {
+                    e.insert(format!(
+                        "frame/{}/{}.html",
+                        kind.table(),
+                        folder.name(&r.id.value)
+                    ));
+                }
+            }
+        }
+        let mut arc_folder = Folder::default();
+        let arcs = data
+            .arcs
+            .iter()
+            .map(|a| format!("arcs/{}.html", arc_folder.name(&a.name.value)))
+            .collect();
+        Paths {
+            programmes,
+            plans,
+            countries,
+            kpis,
+            references,
+            arcs,
+        }
+    }
+
+    /// The page listing a plan's programmes.
+    pub fn plan(&self, id: &str) -> Option<&str> {
+        self.plans.get(id).map(|(path, _)| path.as_str())
+    }
+
+    pub fn country(&self, id: &str) -> Option<&str> {
+        self.countries.get(id).map(String::as_str)
+    }
+
+    pub fn kpi(&self, plan: &str, id: &str) -> Option<&str> {
+        self.kpis
+            .get(&(plan.to_string(), id.to_string()))
+            .map(String::as_str)
+    }
+
+    pub fn reference(&self, kind: RefKind, id: &str) -> Option<&str> {
+        self.references
+            .get(&(kind, id.to_string()))
+            .map(String::as_str)
+    }
+
+    /// The page of a programme (none when its plan is not loaded).
+    pub fn programme(&self, index: usize) -> Option<&str> {
+        self.programmes
+            .get(index)
+            .map(String::as_str)
+            .filter(|p| !p.is_empty())
+    }
+}
+
+/// The countries with a page: the AMS and the Plus Three.
+pub fn has_page(c: &crate::model::RefEntry) -> bool {
+    use crate::model::CountryKind;
+    matches!(
+        c.category.as_ref().map(|k| k.value),
+        Some(CountryKind::Ams | CountryKind::PlusThree)
+    )
+}
+
+/// The link from the page at `from` to the page at `to`, both from the site's top folder.
+pub fn rel(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    let mut out = "../".repeat(depth);
+    out.push_str(to);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slug_is_safe_on_every_file_system() {
+        assert_eq!(slug("A.2.iii"), "a.2.iii");
+        assert_eq!(slug("accsm-2021-2025"), "accsm-2021-2025");
+        assert_eq!(slug("../x"), "_2e._2fx");
+        assert_eq!(slug(".hidden"), "_2ehidden");
+        assert_eq!(slug(""), "_");
+        assert_eq!(slug("CON"), "_con");
+        assert_eq!(slug("com1.x"), "_com1.x");
+        assert_eq!(slug("ไทย"), "_e44_e17_e22");
+        assert_eq!(slug("ASEAN Resource  Centre"), "asean-resource-centre");
+        assert!(slug(&"x".repeat(10_000)).len() <= MAX_STEM + 1);
+        assert!(
+            slug("a/b\\c:d*e?f\"g<h>i|j\0")
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+        );
+    }
+
+    #[test]
+    fn ids_that_meet_in_one_name_are_numbered_in_order() {
+        let mut f = Folder::default();
+        assert_eq!(f.name("IDN"), "idn");
+        assert_eq!(f.name("idn"), "idn-2");
+        assert_eq!(f.name("Idn"), "idn-3");
+        assert_eq!(f.name("idn-2"), "idn-2-2");
+    }
+
+    #[test]
+    fn links_climb_to_the_top_folder_first() {
+        assert_eq!(rel("index.html", "plans/a.html"), "plans/a.html");
+        assert_eq!(
+            rel("programmes/a/1.html", "countries/idn.html"),
+            "../../countries/idn.html"
+        );
+    }
+}

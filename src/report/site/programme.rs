@@ -1,0 +1,303 @@
+//! A programme's page: its record as `accsm show` gives it, who takes part (each AMS and Plus
+//! Three country linked to its page), what it serves (each entry linked to its page), its
+//! progress, and the same programme in other plans. The page is the list [`SECTIONS`]: a
+//! section for a new kind of record (progress updates, a results framework) is one more entry.
+
+use super::Ctx;
+use super::page::Page;
+use crate::model::{Programme, ProgrammeList, RefKind, Text};
+use crate::report::SourceLines;
+use crate::report::meeting::doc::{Block, Cell, Para, Row, Table};
+use crate::report::meeting::programmes::{STATUS_KEYS, status_index};
+use crate::report::show::{describe, facts, references};
+
+/// The lists of a programme the site indexes ("who cites this id").
+pub const LISTS: [ProgrammeList; 7] = [
+    ProgrammeList::Areas,
+    ProgrammeList::Coordinators,
+    ProgrammeList::Partners,
+    ProgrammeList::Kras,
+    ProgrammeList::Measures,
+    ProgrammeList::ApscLines,
+    ProgrammeList::Declarations,
+];
+
+/// What a section of a programme page is made from.
+pub struct Of<'c, 'a> {
+    pub ctx: &'c Ctx<'a>,
+    pub page: &'c Page,
+    pub programme: &'a Programme,
+    pub read_from: String,
+}
+
+type Builder = fn(&Of<'_, '_>) -> Vec<Block>;
+
+/// The sections of a programme page, in order: (anchor, heading, builder).
+pub const SECTIONS: [(&str, &str, Builder); 5] = [
+    ("record", "The record", record),
+    ("who", "Who takes part", who),
+    ("serves", "What it serves", serves),
+    ("progress", "Progress", progress),
+    ("plans", "In other plans", other_plans),
+];
+
+/// The page of the programme at `index`, or none when its plan is not loaded.
+pub fn page(ctx: &Ctx<'_>, index: usize, lines: &mut SourceLines<'_>) -> Option<Page> {
+    let p = &ctx.data.programmes[index];
+    let path = ctx.paths.programme(index)?;
+    let plan_path = ctx.paths.plan(&p.plan.value)?;
+    let plan_title = ctx
+        .data
+        .plan(&p.plan.value)
+        .map_or_else(|| p.plan.value.to_string(), |pl| pl.title.value.to_string());
+    let mut page = Page::new(
+        path,
+        format!("{}/{} {}", p.plan.value, p.number.value, p.title.value),
+    )
+    .under("Plans", "plans/index.html")
+    .under(plan_title, plan_path);
+    let of = Of {
+        ctx,
+        page: &page,
+        programme: p,
+        read_from: lines.line(p),
+    };
+    let sections: Vec<_> = SECTIONS
+        .iter()
+        .map(|(id, title, build)| (*id, *title, build(&of)))
+        .collect();
+    for (id, title, blocks) in sections {
+        page.section(id, title, blocks);
+    }
+    Some(page)
+}
+
+fn record(of: &Of<'_, '_>) -> Vec<Block> {
+    let plan = of.ctx.data.plan(&of.programme.plan.value);
+    let rows = facts(
+        of.ctx.data,
+        &of.ctx.catalog,
+        of.read_from.clone(),
+        plan,
+        of.programme,
+    )
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(label, value)| Row::of(vec![Cell::text(label), Cell::text(value)]))
+    .collect();
+    vec![Block::Table(Table {
+        caption: format!(
+            "Programme {} of {}, as the work plan gives it",
+            of.programme.number.value, of.programme.plan.value
+        ),
+        header: vec!["Field".to_string(), "Value".to_string()],
+        rows,
+    })]
+}
+
+/// A party (country, body, group) by name, linked to its page when it has one.
+pub fn party(ctx: &Ctx<'_>, page: &Page, id: &str) -> Cell {
+    let name = crate::report::name_of(&ctx.catalog, id);
+    let text = if name == id {
+        id.to_string()
+    } else {
+        format!("{name} ({id})")
+    };
+    match ctx.paths.country(id) {
+        Some(to) => Cell::link(text, page.link(to)),
+        None => Cell::text(text),
+    }
+}
+
+/// A paragraph listing parties, each linked to its page when it has one.
+pub fn parties_para(ctx: &Ctx<'_>, page: &Page, lead: &str, ids: &[Text]) -> Para {
+    let mut para = Para::text(lead);
+    if ids.is_empty() {
+        return para.then("none named.");
+    }
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            para = para.then(", ");
+        }
+        let cell = party(ctx, page, &id.value);
+        para = match cell.href {
+            Some(href) => para.link(cell.text, href),
+            None => para.then(cell.text),
+        };
+    }
+    para.then(".")
+}
+
+fn who(of: &Of<'_, '_>) -> Vec<Block> {
+    let p = of.programme;
+    let orgs: Vec<&str> = p
+        .partner_organisations()
+        .iter()
+        .map(|t| t.as_str())
+        .collect();
+    vec![
+        Block::Para(parties_para(
+            of.ctx,
+            of.page,
+            "Coordinated by ",
+            p.coordinators(),
+        )),
+        Block::Para(parties_para(of.ctx, of.page, "Partners: ", p.partners())),
+        Block::para(if orgs.is_empty() {
+            "Partner organisations: none named.".to_string()
+        } else {
+            format!("Partner organisations: {}.", orgs.join("; "))
+        }),
+    ]
+}
+
+fn serves(of: &Of<'_, '_>) -> Vec<Block> {
+    let plan = of.ctx.data.plan(&of.programme.plan.value);
+    let mut rows = Vec::new();
+    for (what, ids, kinds) in references(&of.ctx.catalog, plan, of.programme) {
+        for id in ids {
+            let found = kinds
+                .iter()
+                .find_map(|k| of.ctx.catalog.get(*k, &id.value).map(|e| (*k, e)));
+            let (first, text) = match found {
+                Some((kind, entry)) => (
+                    match of.ctx.paths.reference(kind, &id.value) {
+                        Some(to) => Cell::link(id.value.as_str(), of.page.link(to)),
+                        None => Cell::text(id.value.as_str()),
+                    },
+                    describe(entry),
+                ),
+                None => (
+                    Cell::text(id.value.as_str()),
+                    "not in the reference lists (accsm validate says more)".to_string(),
+                ),
+            };
+            rows.push(Row::of(vec![first, Cell::text(what), Cell::text(text)]));
+        }
+    }
+    if rows.is_empty() {
+        return vec![Block::para(
+            "The programme cites no area, KRA, strategic measure, APSC action line or declaration.",
+        )];
+    }
+    vec![Block::Table(Table {
+        caption: "The areas, KRAs, measures, action lines and declarations the programme cites"
+            .to_string(),
+        header: ["Id", "Kind", "Text"].map(String::from).to_vec(),
+        rows,
+    })]
+}
+
+fn progress(of: &Of<'_, '_>) -> Vec<Block> {
+    let p = of.programme;
+    let status = STATUS_KEYS[status_index(p)].label;
+    let mut blocks = vec![Block::Para(Para::text("Status: ").strong(status).then(
+        if p.status.is_some() {
+            "."
+        } else {
+            " (the work plan gives no status for this programme yet)."
+        },
+    ))];
+    if p.updates.is_empty() {
+        blocks.push(Block::para("No progress update is recorded."));
+    } else {
+        blocks.push(Block::Table(Table {
+            caption: "Progress updates, as recorded".to_string(),
+            header: vec!["Date".to_string(), "Update".to_string()],
+            rows: p
+                .updates
+                .iter()
+                .map(|u| {
+                    Row::of(vec![
+                        Cell::text(u.date.as_ref().map_or("undated", |d| d.value.as_str())),
+                        Cell::text(u.text.value.as_str()),
+                    ])
+                })
+                .collect(),
+        }));
+    }
+    blocks
+}
+
+fn other_plans(of: &Of<'_, '_>) -> Vec<Block> {
+    let p = of.programme;
+    let mut blocks = Vec::new();
+    if p.carried_over {
+        blocks.push(Block::para(
+            "The work plan marks it as carried over from the 2016-2020 work plan.",
+        ));
+    }
+    let key = crate::check::title_key(&p.title.value);
+    let others: Vec<Row> = of
+        .ctx
+        .titles
+        .get(&key)
+        .into_iter()
+        .flatten()
+        .map(|&i| (i as usize, &of.ctx.data.programmes[i as usize]))
+        .filter(|(_, o)| o.plan.value != p.plan.value)
+        .map(|(i, o)| {
+            let label = format!("{}/{}", o.plan.value, o.number.value);
+            let first = match of.ctx.paths.programme(i) {
+                Some(to) => Cell::link(label, of.page.link(to)),
+                None => Cell::text(label),
+            };
+            Row::of(vec![first, Cell::text(o.title.value.as_str())])
+        })
+        .collect();
+    if others.is_empty() {
+        if !p.carried_over {
+            blocks.push(Block::para(
+                "No programme of another plan in this repository has the same title.",
+            ));
+        }
+    } else {
+        blocks.push(Block::para(
+            "Programmes of other plans with the same title (letters and digits alike): the same \
+             activity continued, or two that only share a name; the plans say which.",
+        ));
+        blocks.push(Block::Table(Table {
+            caption: "The same title in other plans".to_string(),
+            header: vec!["Programme".to_string(), "Title".to_string()],
+            rows: others,
+        }));
+    }
+    blocks
+}
+
+/// A programme as a table row: its number linked to its page, its title, coordinators and status.
+pub fn row(ctx: &Ctx<'_>, page: &Page, index: usize, p: &Programme) -> Row {
+    let label = format!("{}/{}", p.plan.value, p.number.value);
+    let first = match ctx.paths.programme(index) {
+        Some(to) => Cell::link(label, page.link(to)),
+        None => Cell::text(label),
+    };
+    let coordinators: Vec<&str> = p.coordinators().iter().map(|t| t.as_str()).collect();
+    Row::of(vec![
+        first,
+        Cell::text(p.title.value.as_str()),
+        Cell::text(coordinators.join(", ")),
+        Cell::text(STATUS_KEYS[status_index(p)].label),
+    ])
+}
+
+/// The header of a table of [`row`]s.
+pub fn header() -> Vec<String> {
+    ["Programme", "Title", "Coordinators", "Status"]
+        .map(String::from)
+        .to_vec()
+}
+
+/// The kinds of reference an id of a programme list may name, for a page of that kind.
+pub fn list_of(kind: RefKind) -> Option<ProgrammeList> {
+    match kind {
+        RefKind::PriorityArea | RefKind::ThematicArea | RefKind::Enabler => {
+            Some(ProgrammeList::Areas)
+        }
+        RefKind::Kra => Some(ProgrammeList::Kras),
+        RefKind::Measure => Some(ProgrammeList::Measures),
+        RefKind::ApscLine => Some(ProgrammeList::ApscLines),
+        RefKind::Declaration => Some(ProgrammeList::Declarations),
+        _ => None,
+    }
+}

@@ -1,0 +1,69 @@
+//! The search index: one entry per page worth finding (programme, country, KPI, entry of the
+//! frame of reference, ARC), written as a script that defines the data, since a page opened from
+//! the file system may not fetch a file but may load a script beside it. Every string is written
+//! by serde_json, so no text from the data can end the array or run as code.
+
+use super::Ctx;
+use super::paths::FRAME_KINDS;
+use crate::model::RefKind;
+use crate::report::export::ExportError;
+use crate::report::name_of;
+
+/// The search page's script.
+pub const SCRIPT: &str = include_str!("search.js");
+
+/// One entry: kind, id, title, who takes part, the page (from the site's top folder).
+type Entry<'e> = [&'e str; 5];
+
+pub fn write_index(ctx: &Ctx<'_>, out: &super::Output) -> Result<(), ExportError> {
+    let mut js = String::with_capacity(128 * (ctx.data.programmes.len() + 64));
+    js.push_str("window.ACCSM_SEARCH = [\n");
+    let mut push = |e: Entry<'_>| {
+        // Arrays of strings serialise without fail.
+        if let Ok(line) = serde_json::to_string(&e) {
+            js.push_str(&crate::escape::json(line));
+            js.push_str(",\n");
+        }
+    };
+    for (i, p) in ctx.data.programmes.iter().enumerate() {
+        let Some(path) = ctx.paths.programme(i) else {
+            continue;
+        };
+        let id = format!("{}/{}", p.plan.value, p.number.value);
+        let who: Vec<String> = p
+            .coordinators()
+            .iter()
+            .chain(p.partners())
+            .map(|c| name_of(&ctx.catalog, &c.value))
+            .chain(
+                p.partner_organisations()
+                    .iter()
+                    .map(|o| o.value.to_string()),
+            )
+            .collect();
+        push(["programme", &id, &p.title.value, &who.join(", "), path]);
+    }
+    for c in ctx.data.references_of(RefKind::Country) {
+        if let Some(path) = ctx.paths.country(&c.id.value) {
+            push(["country", &c.id.value, c.display_name(), "", path]);
+        }
+    }
+    for k in &ctx.data.kpis {
+        if let Some(path) = ctx.paths.kpi(&k.plan.value, &k.id.value) {
+            push(["KPI", &k.id.value, &k.title.value, "", path]);
+        }
+    }
+    for kind in FRAME_KINDS {
+        for e in ctx.data.references_of(kind) {
+            if let Some(path) = ctx.paths.reference(kind, &e.id.value) {
+                push([kind.table(), &e.id.value, e.display_name(), "", path]);
+            }
+        }
+    }
+    for (a, path) in ctx.data.arcs.iter().zip(&ctx.paths.arcs) {
+        let host = name_of(&ctx.catalog, &a.country.value);
+        push(["ARC", &a.country.value, &a.name.value, &host, path]);
+    }
+    js.push_str("];\n");
+    out.write("assets/search-index.js", js.as_bytes())
+}

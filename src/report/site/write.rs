@@ -1,0 +1,214 @@
+//! The site's folder, written beside its destination under a temporary name and renamed into
+//! place at the end: a failed build leaves nothing half-written, and a site being served is
+//! replaced in one step. Only an earlier site (a folder holding accsm's mark) is ever replaced,
+//! and only with `--force`. Each page is written as soon as it is made, so the site never sits
+//! whole in memory.
+
+use std::fs;
+use std::io::ErrorKind;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+use crate::report::export::ExportError;
+
+/// The file that marks a folder as a site accsm wrote, and so one `--force` may replace.
+pub const MARK: &str = ".accsm-site";
+
+/// A site being written.
+#[derive(Debug)]
+pub struct Output {
+    target: PathBuf,
+    temp: PathBuf,
+    replaces: bool,
+    done: bool,
+    /// Folders made so far (`create_dir_all` once per folder, not once per page).
+    made: Mutex<std::collections::HashSet<String>>,
+    pages: AtomicUsize,
+    bytes: AtomicU64,
+}
+
+fn refused(message: String, help: &str) -> ExportError {
+    ExportError::Refused {
+        message,
+        help: help.to_string(),
+    }
+}
+
+impl Output {
+    /// Prepares to write the site at `target`.
+    pub fn new(target: &Path, force: bool) -> Result<Output, ExportError> {
+        let shown = target.display();
+        let name = match target.components().next_back() {
+            Some(Component::Normal(name)) => name.to_string_lossy().into_owned(),
+            _ => {
+                return Err(refused(
+                    format!("`{shown}` names no folder to write"),
+                    "give --out a new folder's name, e.g. --out site",
+                ));
+            }
+        };
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if !parent.is_dir() {
+            return Err(refused(
+                format!("the folder {} does not exist", parent.display()),
+                "create it first, or name a folder in one that exists",
+            ));
+        }
+        let replaces = match fs::symlink_metadata(target) {
+            Err(e) if e.kind() == ErrorKind::NotFound => false,
+            Err(e) => return Err(ExportError::io(target, e)),
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(refused(
+                    format!("{shown} is a symbolic link"),
+                    "name the folder itself",
+                ));
+            }
+            Ok(meta) if !meta.is_dir() => {
+                return Err(refused(
+                    format!("{shown} is a file, and the site is a folder"),
+                    "name a new folder, e.g. --out site",
+                ));
+            }
+            Ok(_) => {
+                let empty = fs::read_dir(target)
+                    .map_err(|e| ExportError::io(target, e))?
+                    .next()
+                    .is_none();
+                let ours = fs::symlink_metadata(target.join(MARK)).is_ok_and(|m| m.is_file());
+                if !empty && !ours {
+                    return Err(refused(
+                        format!("{shown} holds files that are not a site accsm wrote"),
+                        "name a new or empty folder; --force replaces only an earlier site",
+                    ));
+                }
+                if ours && !force {
+                    return Err(refused(
+                        format!("{shown} holds an earlier site"),
+                        "add --force to replace it, or name another folder",
+                    ));
+                }
+                true
+            }
+        };
+        let mut n = std::process::id();
+        let temp = loop {
+            let temp = parent.join(format!(".{name}.accsm-new-{n}"));
+            match fs::create_dir(&temp) {
+                Ok(()) => break temp,
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => n = n.wrapping_add(1),
+                Err(e) => return Err(ExportError::io(&temp, e)),
+            }
+        };
+        let out = Output {
+            target: target.to_path_buf(),
+            temp,
+            replaces,
+            done: false,
+            made: Mutex::new(Default::default()),
+            pages: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+        };
+        out.write(
+            MARK,
+            b"A site written by `accsm site`; `accsm site --force` replaces it.\n",
+        )?;
+        Ok(out)
+    }
+
+    /// The folder being written.
+    pub fn path(&self) -> &Path {
+        &self.temp
+    }
+
+    /// Writes one file, `path` from the site's top folder with `/` between folders (paths the
+    /// site makes itself, never the data's text).
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), ExportError> {
+        let file = self.temp.join(path);
+        if let Some((folder, _)) = path.rsplit_once('/') {
+            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+            if !made.contains(folder) {
+                let dir = self.temp.join(folder);
+                fs::create_dir_all(&dir).map_err(|e| ExportError::io(&dir, e))?;
+                made.insert(folder.to_string());
+            }
+        }
+        fs::write(&file, bytes).map_err(|e| ExportError::io(&file, e))?;
+        if path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// (pages, bytes) written so far.
+    pub fn written(&self) -> (usize, u64) {
+        (
+            self.pages.load(Ordering::Relaxed),
+            self.bytes.load(Ordering::Relaxed),
+        )
+    }
+
+    /// Puts the site in place of the destination.
+    pub fn commit(mut self) -> Result<(), ExportError> {
+        if self.replaces {
+            let parent = self.temp.parent().unwrap_or(Path::new("."));
+            let name = self
+                .target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let old = parent.join(format!(".{name}.accsm-old-{}", std::process::id()));
+            fs::rename(&self.target, &old).map_err(|e| ExportError::io(&self.target, e))?;
+            if let Err(e) = fs::rename(&self.temp, &self.target) {
+                // Put the earlier site back: the destination is never left empty.
+                let _ = fs::rename(&old, &self.target);
+                return Err(ExportError::io(&self.target, e));
+            }
+            let _ = fs::remove_dir_all(&old);
+        } else {
+            fs::rename(&self.temp, &self.target).map_err(|e| ExportError::io(&self.target, e))?;
+        }
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.temp);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn only_an_earlier_site_is_replaced_and_only_with_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("site");
+        let out = Output::new(&target, false).unwrap();
+        out.write("a/b/c.html", b"x").unwrap();
+        assert_eq!(out.written().0, 1);
+        out.commit().unwrap();
+        assert!(target.join("a/b/c.html").is_file());
+        assert!(Output::new(&target, false).is_err());
+        Output::new(&target, true).unwrap().commit().unwrap();
+        assert!(!target.join("a").exists() && target.join(MARK).is_file());
+        // Someone else's folder is never replaced, nor is a failed build left behind.
+        let theirs = dir.path().join("theirs");
+        fs::create_dir(&theirs).unwrap();
+        fs::write(theirs.join("notes.txt"), "mine").unwrap();
+        assert!(Output::new(&theirs, true).is_err());
+        drop(Output::new(&dir.path().join("failed"), false).unwrap());
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 2, "{left:?}");
+    }
+}
