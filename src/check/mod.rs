@@ -12,6 +12,7 @@ mod programmes;
 pub mod references;
 pub mod returns;
 mod timeline;
+pub mod updates;
 
 pub use plans::resolve_plan;
 
@@ -142,6 +143,7 @@ pub fn validate_with(data: &Dataset, unsure: Unsure) -> (Vec<Diagnostic>, usize)
     programmes::check_spelling(data, &mut out);
     kpis::check_kpis(data, &catalog, &mut out);
     returns::check_returns(data, &catalog, &mut out);
+    updates::check_updates(data, &catalog, &mut out);
     (out, catalog.withheld())
 }
 

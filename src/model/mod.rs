@@ -1,5 +1,5 @@
 //! The work-plan data set as accsm understands it: reference lists, plans and their programmes,
-//! the KPI framework and KPI returns. Types only: reading them is `load`'s job and checking them
+//! the KPI framework, KPI returns and progress updates. Types only: reading them is `load`'s job and checking them
 //! `check`'s. Every id and reference keeps the span it was read from, so a finding can point at
 //! the exact place in the file.
 
@@ -11,6 +11,7 @@ mod plan;
 mod programme;
 mod reference;
 pub mod timeline;
+mod update;
 
 pub use answer::*;
 pub use budget::*;
@@ -20,6 +21,7 @@ pub use kpi::*;
 pub use plan::*;
 pub use programme::*;
 pub use reference::*;
+pub use update::*;
 
 use crate::source::Spanned;
 use crate::strings::Str;
@@ -36,6 +38,8 @@ pub struct Dataset {
     pub programmes: Vec<Programme>,
     pub kpis: Vec<Kpi>,
     pub returns: Vec<Return>,
+    /// Progress updates, in the order read (see [`ProgressUpdate`]).
+    pub updates: Vec<ProgressUpdate>,
 }
 
 impl Dataset {
@@ -72,5 +76,6 @@ impl Dataset {
         self.programmes.extend(other.programmes);
         self.kpis.extend(other.kpis);
         self.returns.extend(other.returns);
+        self.updates.extend(other.updates);
     }
 }

@@ -9,7 +9,7 @@ use crate::model::{AreaKind, Dataset, Plan, Programme, RefKind, Status};
 use crate::report::{Grid, GroupBy, group_counts};
 
 /// The statuses in the order of progress, then "not reported".
-pub const STATUS_KEYS: [Key; 4] = [
+pub const STATUS_KEYS: [Key; STATUSES] = [
     Key {
         class: "st-planned",
         label: "planned",
@@ -17,6 +17,14 @@ pub const STATUS_KEYS: [Key; 4] = [
     Key {
         class: "st-ongoing",
         label: "ongoing",
+    },
+    Key {
+        class: "st-postponed",
+        label: "postponed",
+    },
+    Key {
+        class: "st-cancelled",
+        label: "cancelled",
     },
     Key {
         class: "st-completed",
@@ -28,6 +36,11 @@ pub const STATUS_KEYS: [Key; 4] = [
     },
 ];
 
+/// The statuses and "not reported".
+pub const STATUSES: usize = 6;
+/// The column of programmes with no reported status.
+const UNREPORTED: usize = STATUSES - 1;
+
 /// The row of programmes tagged with no area.
 const NO_AREA: &str = "(no area given)";
 
@@ -36,14 +49,16 @@ pub fn status_index(p: &Programme) -> usize {
     match p.status.as_ref().map(|s| s.value) {
         Some(Status::Planned) => 0,
         Some(Status::Ongoing) => 1,
-        Some(Status::Completed) => 2,
-        None => 3,
+        Some(Status::Postponed) => 2,
+        Some(Status::Cancelled) => 3,
+        Some(Status::Completed) => 4,
+        None => UNREPORTED,
     }
 }
 
 /// Counts of programmes per status, in [`STATUS_KEYS`] order.
-pub fn status_counts<'a>(programmes: impl IntoIterator<Item = &'a Programme>) -> [usize; 4] {
-    let mut counts = [0; 4];
+pub fn status_counts<'a>(programmes: impl IntoIterator<Item = &'a Programme>) -> [usize; STATUSES] {
+    let mut counts = [0; STATUSES];
     for p in programmes {
         counts[status_index(p)] += 1;
     }
@@ -51,9 +66,9 @@ pub fn status_counts<'a>(programmes: impl IntoIterator<Item = &'a Programme>) ->
 }
 
 /// What the statuses of a set of programmes allow one to say, in words.
-pub fn status_note(counts: [usize; 4]) -> Option<String> {
+pub fn status_note(counts: [usize; STATUSES]) -> Option<String> {
     let all: usize = counts.iter().sum();
-    let unreported = counts[3];
+    let unreported = counts[UNREPORTED];
     if all == 0 {
         None
     } else if unreported == all {
@@ -91,12 +106,12 @@ pub fn by_status_and_area(
 ) -> Vec<Block> {
     let kind = area_kind(plan);
     // Area id → counts per status; the plan's own areas first, all of them, even when empty.
-    let mut rows: Vec<(String, [usize; 4])> = data
+    let mut rows: Vec<(String, [usize; STATUSES])> = data
         .references_of(kind)
-        .map(|a| (a.id.value.to_string(), [0; 4]))
+        .map(|a| (a.id.value.to_string(), [0; STATUSES]))
         .collect();
-    let mut others: BTreeMap<String, [usize; 4]> = BTreeMap::new();
-    let mut untagged = [0; 4];
+    let mut others: BTreeMap<String, [usize; STATUSES]> = BTreeMap::new();
+    let mut untagged = [0; STATUSES];
     for p in programmes {
         let s = status_index(p);
         if p.areas().is_empty() {
@@ -136,7 +151,7 @@ pub fn by_status_and_area(
     let mut header = vec!["Area".to_string()];
     header.extend(STATUS_KEYS.iter().map(|k| k.label.to_string()));
     header.push("Programmes".to_string());
-    let count_row = |label: String, counts: &[usize; 4], total: bool| {
+    let count_row = |label: String, counts: &[usize; STATUSES], total: bool| {
         let mut cells = vec![Cell::text(label)];
         cells.extend(counts.iter().map(Cell::number));
         cells.push(Cell::number(counts.iter().sum::<usize>()));
