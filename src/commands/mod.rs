@@ -13,6 +13,8 @@ mod list;
 mod man;
 mod new;
 mod new_programme;
+mod new_update;
+mod progress;
 mod report;
 mod returns;
 mod rules;
@@ -45,6 +47,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::New(crate::cli::NewCommand::Programme(args)) => {
             new_programme::run(cli.root.as_deref(), args)
         }
+        Command::New(crate::cli::NewCommand::Update(args)) => {
+            new_update::run(cli.root.as_deref(), *args)
+        }
         Command::Fmt(args) => fmt::run(cli.root.as_deref(), args),
         Command::Fix(args) => fix::run(cli.root.as_deref(), args),
         Command::Init(args) => init::run(args),
@@ -56,6 +61,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Kpis(args) => kpis::run(cli.root.as_deref(), args),
         Command::Chairs(args) => chairs::run(cli.root.as_deref(), args),
         Command::Report(args) => report::run(cli.root.as_deref(), args),
+        Command::Progress(args) => progress::run(cli.root.as_deref(), args),
         Command::Export(args) => export::run(cli.root.as_deref(), args),
         Command::Import(command) => import::run(cli.root.as_deref(), command),
     }

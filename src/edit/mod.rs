@@ -14,6 +14,7 @@ mod shape;
 pub mod sheet;
 mod staged;
 mod template;
+mod update;
 mod verify;
 mod write;
 
@@ -24,5 +25,6 @@ pub use programme::{NewProgramme, programme_block};
 pub use repository::{NewPlan, repository_files};
 pub use staged::check_with_text;
 pub use template::{HOW_TO_FILL_IN, YearOutsidePlan, return_template};
+pub use update::{NewUpdate, update_text};
 pub use verify::{comments, same_comments_in_order, same_document};
 pub use write::{WriteError, replace_file, write_new, write_new_bytes};

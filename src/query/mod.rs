@@ -4,6 +4,7 @@
 
 mod kpis;
 mod partners;
+pub mod progress;
 
 pub use kpis::{by_country_and_year, kpi_plan, select_countries, select_kpis};
 
