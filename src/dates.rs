@@ -161,7 +161,7 @@ mod tests {
         assert!(d("2024-12-31").on_or_before(d("2024")));
         assert_eq!(d("2024-08").to_string(), "2024-08");
         assert_eq!(PartialDate::from_days(0).to_string(), "1970-01-01");
-        assert_eq!(PartialDate::from_days(20_794).to_string(), "2026-12-06");
+        assert_eq!(PartialDate::from_days(20_794).to_string(), "2026-12-07");
         assert!(PartialDate::parse("2024-13").is_none());
     }
 }

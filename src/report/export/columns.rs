@@ -24,6 +24,7 @@ pub(super) enum Rows {
     ReturnText,
     Arc,
     Chair,
+    Update,
     Reference(RefKind),
 }
 

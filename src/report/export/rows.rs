@@ -347,6 +347,26 @@ impl<'e, 'a> Run<'e, 'a> {
                     ])?;
                 }
             }
+            Rows::Update => {
+                for u in &data.updates {
+                    let cost = u.cost.as_ref();
+                    out.row(&[
+                        text(&u.plan),
+                        Cell::Int(u.number.value),
+                        Cell::Text(u.date.value.to_string().into()),
+                        Cell::text(u.status.value.as_str()),
+                        text(&u.meeting),
+                        opt_text(&u.text),
+                        opt_text(&u.note),
+                        opt_int(&u.participants),
+                        Cell::List(u.ams.iter().map(|a| a.value.as_str()).collect()),
+                        cost.map_or(Cell::Null, |c| opt_number(&c.amount)),
+                        cost.map_or(Cell::Null, |c| opt_text(&c.currency)),
+                        Cell::List(u.links.iter().map(|a| a.value.as_str()).collect()),
+                        self.locate(u.span),
+                    ])?;
+                }
+            }
             Rows::Reference(kind) => {
                 let keys: Vec<&'static str> = out.table.fields.iter().map(|f| f.name).collect();
                 for e in data.references_of(kind) {

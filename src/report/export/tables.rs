@@ -682,6 +682,37 @@ fn directory_tables(s: &Schema, missing: &mut Vec<String>, entries: &mut Vec<Ent
         .foreign_key(&["country"], "country", &["id"])
         .entry,
     );
+    entries.push(
+        Build::new(
+            s,
+            missing,
+            "update",
+            Rows::Update,
+            "Progress updates, one row each, in the order of the files (a programme's current \
+             status is that of its latest).",
+        )
+        .key("update", "plan", "the plan (id)")
+        .key("update", "number", "the programme's number in its plan")
+        .key("update", "date", "the month or day of the update")
+        .key("update", "status", "where the programme stands")
+        .key("update", "meeting", "the meeting or report it was given to")
+        .key("update", "text", "what was done")
+        .key("update", "note", "why, when the status goes back")
+        .key("update", "participants", "how many took part")
+        .key("update", "ams", "the AMS that took part (ids)")
+        .key_as("cost", "actual cost", "amount", "what it actually cost")
+        .key_as(
+            "cost_currency",
+            "actual cost",
+            "currency",
+            "the currency of cost",
+        )
+        .covers("update", &["cost"])
+        .key("update", "links", "links to outputs")
+        .source()
+        .foreign_key(&["plan", "number"], "programme", &["plan", "number"])
+        .entry,
+    );
 }
 
 /// Every reference list, with the keys its list has.
