@@ -142,7 +142,38 @@ pub enum NewCommand {
     /// done, in a file of its own (updates/PLAN/NUMBER/DATE.toml).
     #[command(after_help = NEW_UPDATE_HELP)]
     Update(Box<NewUpdateArgs>),
+    /// A workbook of one coordinator's programmes, a row each with its current status, to fill
+    /// in with progress updates and read back with `accsm import updates`.
+    #[command(after_help = NEW_UPDATES_HELP)]
+    Updates(NewUpdatesArgs),
 }
+
+/// `accsm new updates --coordinator WHO --format xlsx`.
+#[derive(Debug, clap::Args)]
+pub struct NewUpdatesArgs {
+    /// The coordinator: a country or body, by id or name.
+    #[arg(long, value_name = "WHO")]
+    pub coordinator: String,
+    /// Only this plan's programmes (an id or label); repeat for several. Default: every plan.
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Vec<String>,
+    /// The form to write: an Excel workbook (the only one).
+    #[arg(long, value_enum, default_value_t = UpdatesFormat::Xlsx)]
+    pub format: UpdatesFormat,
+    /// Where to write. Default: updates/WHO-TODAY.xlsx in the data folder.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum UpdatesFormat {
+    Xlsx,
+}
+
+const NEW_UPDATES_HELP: &str = "\
+Examples:
+  accsm new updates --coordinator IDN --format xlsx
+  accsm new updates --coordinator Thailand --plan accsm-plus-three-2021-2025 --out th.xlsx";
 
 /// `accsm new update PLAN/NUMBER --status STATUS --meeting TEXT`.
 #[derive(Debug, clap::Args)]
@@ -291,7 +322,30 @@ pub enum ImportCommand {
     /// A KPI return filled in as a workbook (.xlsx) or a CSV file of the same long shape.
     #[command(after_help = IMPORT_RETURN_HELP)]
     Return(ImportReturnArgs),
+    /// Progress updates filled in on the workbook of `accsm new updates` (or a CSV file of its
+    /// columns): one update file per filled-in row.
+    #[command(after_help = IMPORT_UPDATES_HELP)]
+    Updates(ImportUpdatesArgs),
 }
+
+#[derive(Debug, clap::Args)]
+pub struct ImportUpdatesArgs {
+    /// The filled-in workbook (.xlsx) or CSV file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+const IMPORT_UPDATES_HELP: &str = "\
+The sheet Updates is read: the columns Plan, Number, Date, Status, Meeting, What was done, Note,
+Participants, AMS taking part, Cost, Currency and Links (the others are for people). A row whose
+update columns are all empty is passed over. Each filled-in row becomes
+updates/PLAN/NUMBER/DATE.toml; all are checked with the rest of the data as `accsm validate`
+checks updates, and none is written while any has an error. Every finding names the sheet, row
+and column of its cell.
+
+Examples:
+  accsm import updates IDN-2026-12-06.xlsx
+  accsm import updates updates.csv";
 
 #[derive(Debug, clap::Args)]
 pub struct ImportReturnArgs {

@@ -7,6 +7,7 @@ mod export;
 mod fix;
 mod fmt;
 mod import;
+mod import_updates;
 mod init;
 mod kpis;
 mod list;
@@ -14,6 +15,7 @@ mod man;
 mod new;
 mod new_programme;
 mod new_update;
+mod new_updates;
 mod progress;
 mod report;
 mod returns;
@@ -49,6 +51,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::New(crate::cli::NewCommand::Update(args)) => {
             new_update::run(cli.root.as_deref(), *args)
+        }
+        Command::New(crate::cli::NewCommand::Updates(args)) => {
+            new_updates::run(cli.root.as_deref(), args)
         }
         Command::Fmt(args) => fmt::run(cli.root.as_deref(), args),
         Command::Fix(args) => fix::run(cli.root.as_deref(), args),

@@ -39,7 +39,12 @@ pub fn run(root: Option<&Path>, args: NewUpdateArgs) -> Result<ExitCode, Error> 
         None => accsm::dates::today(),
     };
     let plan = programme.plan.value.to_string();
-    super::new::plain_id(&plan)?;
+    super::new::plain_name(
+        &plan,
+        "plan",
+        "updates",
+        "give the plan an id of letters, digits and hyphens",
+    )?;
     let update = NewUpdate {
         plan,
         number: programme.number.value,

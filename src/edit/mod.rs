@@ -23,7 +23,7 @@ pub use fix::{FixedFile, apply_fixes};
 pub use format::{FormatError, format_toml};
 pub use programme::{NewProgramme, programme_block};
 pub use repository::{NewPlan, repository_files};
-pub use staged::check_with_text;
+pub use staged::{check_with_new_files, check_with_text};
 pub use template::{HOW_TO_FILL_IN, YearOutsidePlan, return_template};
 pub use update::{NewUpdate, update_text};
 pub use verify::{comments, same_comments_in_order, same_document};

@@ -5,12 +5,13 @@
 mod build;
 mod read;
 mod rows;
+pub mod updates;
 mod workbook;
 
 pub use build::{Built, Origins, build, date};
 pub use read::{
-    Cell, CellRef, Entry, MAX_FILE_BYTES, Sheets, Unreadable, column_letters, read_csv, read_file,
-    read_xlsx,
+    Cell, CellRef, Entry, MAX_FILE_BYTES, Sheets, TableRows, Unreadable, column_letters, read_csv,
+    read_csv_table, read_file, read_xlsx, read_xlsx_table,
 };
 pub use rows::{ANSWER_COLUMNS, ANSWERS, GUIDELINES, HEADER_FIELDS, HEADER_KPI, RETURN};
 pub use workbook::GUIDELINES_TEXT;
