@@ -72,7 +72,7 @@ pub fn run(root: Option<&Path>, args: NewUpdatesArgs) -> Result<ExitCode, Error>
     write_new_bytes(&workspace.root, &path, &bytes)?;
     let shown = accsm::load::display_path(&path).display().to_string();
     output::print(&format!(
-        "wrote {} ({} programme{}); fill it in, then `accsm import updates` it\n",
+        "wrote {} ({} programme{}); fill it in, then read it back with the import updates command\n",
         terminal_safe(&shown),
         rows.len(),
         if rows.len() == 1 { "" } else { "s" }

@@ -55,13 +55,9 @@ pub(super) fn section(data: &Dataset, catalog: &Catalog<'_>, parts: &[PlanPart<'
         0,
         Block::Para(
             Para::text(
-                "A programme's status is that of its latest progress update (a file of its own, \
-                 written by ",
-            )
-            .code("accsm new update")
-            .then(
-                "); \"overdue\" is a programme still planned after its timeline ended. The \
-                 counts are those ",
+                "A programme's status is that of its latest progress update (a file of its \
+                 own, which the new update command writes); \"overdue\" is a programme still \
+                 planned after its timeline ended. The counts are those ",
             )
             .code("accsm progress")
             .then(" prints."),
