@@ -10,6 +10,9 @@
 //! same for the same N (a small PRNG seeded from N), and every reference is one the shipped lists
 //! define and the plans call relevant, so `accsm validate` reports no findings at all.
 //!
+//! Each programme has U progress updates (`--updates-per-programme`, default 5), written beside
+//! its programmes file as `data/updates/<plan>/<folder>/updates-<file>.toml`.
+//!
 //! KPI returns for the ten AMS over the five years of the 2021-2025 plan go to
 //! `data/returns/<AMS>/<year>.toml`: the illustrative returns of `examples/kpi-returns`, with the
 //! two gaps that set leaves on purpose (Myanmar 2021, Lao PDR 2022-2025) filled from Brunei's
@@ -22,7 +25,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-const USAGE: &str = "usage: synth --programmes N --out DIR [--per-file K]";
+const USAGE: &str =
+    "usage: synth --programmes N --out DIR [--per-file K] [--updates-per-programme U]";
 
 /// SplitMix64: tiny, fast, and good enough to vary test data.
 struct Rng(u64);
@@ -249,6 +253,7 @@ fn main() -> Result<()> {
     let mut programmes: Option<usize> = None;
     let mut out: Option<PathBuf> = None;
     let mut per_file = 100usize;
+    let mut updates = 5usize;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| {
@@ -261,6 +266,11 @@ fn main() -> Result<()> {
             }
             "--out" | "-o" => out = Some(PathBuf::from(value("--out")?)),
             "--per-file" => per_file = value("--per-file")?.parse().context("--per-file")?,
+            "--updates-per-programme" => {
+                updates = value("--updates-per-programme")?
+                    .parse()
+                    .context("--updates-per-programme")?;
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -274,7 +284,10 @@ fn main() -> Result<()> {
     if per_file == 0 {
         bail!("--per-file must be at least 1");
     }
-    let stats = write_repository(&out, n, per_file)?;
+    if updates > 28 {
+        bail!("--updates-per-programme is at most 28 (one a day of a plan's first February)");
+    }
+    let stats = write_repository(&out, n, per_file, updates)?;
     println!(
         "wrote {n} programmes in {} files ({} bytes of TOML) to {}",
         stats.files,
@@ -303,13 +316,16 @@ impl Stats {
     }
 }
 
-fn write_repository(out: &Path, n: usize, per_file: usize) -> Result<Stats> {
+fn write_repository(out: &Path, n: usize, per_file: usize, updates: usize) -> Result<Stats> {
     let data = out.join("data");
-    // A rerun with a different N must not leave stale programme files behind.
+    // A rerun with a different N must not leave stale programme or update files behind.
     let programmes_dir = data.join("programmes");
-    if programmes_dir.exists() {
-        std::fs::remove_dir_all(&programmes_dir)
-            .with_context(|| format!("cannot clear {}", programmes_dir.display()))?;
+    let updates_dir = data.join("updates");
+    for dir in [&programmes_dir, &updates_dir] {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir)
+                .with_context(|| format!("cannot clear {}", dir.display()))?;
+        }
     }
     let mut stats = Stats::default();
     stats.write(
@@ -365,6 +381,7 @@ fn write_repository(out: &Path, n: usize, per_file: usize) -> Result<Stats> {
         let plan = &PLANS[plan_index];
         let count = per_file.min(n - written);
         let mut text = String::with_capacity(count * 800);
+        let mut progress = String::with_capacity(count * updates * 200);
         let _ = writeln!(
             text,
             "# Synthetic programmes of {} (file {file} of {files}).",
@@ -373,6 +390,7 @@ fn write_repository(out: &Path, n: usize, per_file: usize) -> Result<Stats> {
         for _ in 0..count {
             numbers[plan_index] += 1;
             programme(&mut text, &mut rng, plan, numbers[plan_index], written);
+            progress_updates(&mut progress, &mut rng, plan, numbers[plan_index], updates);
             written += 1;
         }
         // 100 files to a folder, as a large repository would be split.
@@ -382,8 +400,55 @@ fn write_repository(out: &Path, n: usize, per_file: usize) -> Result<Stats> {
             .join(format!("{:03}", index_in_plan / 100))
             .join(format!("programmes-{:05}.toml", index_in_plan));
         stats.write(&path, &text)?;
+        if updates > 0 {
+            // The updates of a file's programmes in one file beside it: the format takes any
+            // layout, and half a million one-update files would measure the file system.
+            let path = updates_dir
+                .join(plan.id)
+                .join(format!("{:03}", index_in_plan / 100))
+                .join(format!("updates-{:05}.toml", index_in_plan));
+            stats.write(&path, &progress)?;
+        }
     }
     Ok(stats)
+}
+
+/// `count` progress updates of one programme, one a day of its plan's first February, in an
+/// order no rule finds fault with: planned, then ongoing, postponed and ongoing again (never
+/// completed, which its timeline might not allow yet, and never left planned, which is overdue
+/// once the timeline has passed).
+fn progress_updates(text: &mut String, rng: &mut Rng, plan: &PlanSpec, number: i64, count: usize) {
+    const STEPS: [&str; 4] = ["ongoing", "postponed", "ongoing", "ongoing"];
+    for i in 0..count {
+        let status = if i == 0 {
+            "planned"
+        } else {
+            STEPS[(i - 1) % 4]
+        };
+        let _ = write!(
+            text,
+            "\n[[update]]\nplan = \"{}\"\nnumber = {number}\ndate = \"{}-02-{:02}\"\n\
+             status = \"{status}\"\nmeeting = \"Synthetic review {}\"\n\
+             text = \"{} held with {} participants.\"\n",
+            plan.id,
+            plan.start,
+            i + 1,
+            i + 1,
+            rng.pick(ACTIVITIES),
+            10 + rng.below(90)
+        );
+        if rng.chance(30) {
+            let ams = rng.subset(AMS, 1, 4);
+            let ids: Vec<&str> = ams.iter().map(|a| a.0).collect();
+            let _ = writeln!(
+                text,
+                "participants = {}\nams = {}\ncost = {{ amount = {}, currency = \"USD\" }}",
+                10 + rng.below(90),
+                quoted_list(&ids),
+                (1 + rng.below(100)) * 250
+            );
+        }
+    }
 }
 
 /// The KPI returns: ten AMS, 2021-2025 (see the module documentation).

@@ -7,7 +7,7 @@
 # (scripts/bench.sh makes the repository; it must have run once.)
 set -euo pipefail
 A=$1; D=$2; OUT=$(mktemp -d)
-cmds=("validate" "list" "list --format csv" "list --format json" "list --format markdown" "export --format datapackage --out $OUT/p --force" "report --format html --out $OUT/r.html" "site --out $OUT/s")
+cmds=("validate" "list" "list --format csv" "list --format json" "list --format markdown" "export --format datapackage --out $OUT/p --force" "report --format html --out $OUT/r.html" "progress" "progress --by coordinator" "progress --by area --as-of 2026-02-03 --since 2026-02-02" "site --out $OUT/s")
 printf '| command | wall ms | CPU s | peak MiB | wall ÷ validate | CPU ÷ validate | memory ÷ validate |\n|---|---:|---:|---:|---:|---:|---:|\n'
 for c in "${cmds[@]}"; do
   read -r -a w <<<"$c"

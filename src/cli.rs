@@ -74,6 +74,10 @@ pub enum Command {
     /// List the ACCSM chairs; --next gives the next one by the rotation rule.
     #[command(after_help = CHAIRS_HELP)]
     Chairs(ChairsArgs),
+    /// Progress of implementation: programmes planned, overdue, ongoing, completed… per plan,
+    /// coordinator or area, as of a date, and what changed since the last meeting.
+    #[command(after_help = PROGRESS_HELP)]
+    Progress(ProgressArgs),
     /// The monitoring and evaluation report for the meetings: one HTML page (or Markdown).
     #[command(after_help = REPORT_HELP)]
     Report(ReportArgs),
@@ -137,7 +141,92 @@ pub enum NewCommand {
     /// A programme for a plan, with the next free number and every field, in the plan's file.
     #[command(after_help = NEW_PROGRAMME_HELP)]
     Programme(NewProgrammeArgs),
+    /// A progress update of one programme: its status, the meeting it was given to, what was
+    /// done, in a file of its own (updates/PLAN/NUMBER/DATE.toml).
+    #[command(after_help = NEW_UPDATE_HELP)]
+    Update(Box<NewUpdateArgs>),
+    /// A workbook of one coordinator's programmes, a row each with its current status, to fill
+    /// in with progress updates and read back with `accsm import updates`.
+    #[command(after_help = NEW_UPDATES_HELP)]
+    Updates(NewUpdatesArgs),
 }
+
+/// `accsm new updates --coordinator WHO --format xlsx`.
+#[derive(Debug, clap::Args)]
+pub struct NewUpdatesArgs {
+    /// The coordinator: a country or body, by id or name.
+    #[arg(long, value_name = "WHO")]
+    pub coordinator: String,
+    /// Only this plan's programmes (an id or label); repeat for several. Default: every plan.
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Vec<String>,
+    /// The form to write: an Excel workbook (the only one).
+    #[arg(long, value_enum, default_value_t = UpdatesFormat::Xlsx)]
+    pub format: UpdatesFormat,
+    /// Where to write. Default: updates/WHO-TODAY.xlsx in the data folder.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum UpdatesFormat {
+    Xlsx,
+}
+
+const NEW_UPDATES_HELP: &str = "\
+Examples:
+  accsm new updates --coordinator IDN --format xlsx
+  accsm new updates --coordinator Thailand --plan accsm-plus-three-2021-2025 --out th.xlsx";
+
+/// `accsm new update PLAN/NUMBER --status STATUS --meeting TEXT`.
+#[derive(Debug, clap::Args)]
+pub struct NewUpdateArgs {
+    /// PLAN/NUMBER, e.g. accsm-2021-2025/17.
+    #[arg(value_name = "PLAN/NUMBER")]
+    pub programme: String,
+    /// Where the programme stands.
+    #[arg(long, value_name = "STATUS", value_parser = clap::builder::PossibleValuesParser::new(accsm::model::Status::NAMES))]
+    pub status: String,
+    /// The meeting or report the update is given to, e.g. "22nd ACCSM SOM".
+    #[arg(long, value_name = "TEXT")]
+    pub meeting: String,
+    /// The day (2024-08-20) or month (2024-08) of the update. Default: today.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// What was done.
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+    /// Why, when the status goes back (completed → ongoing), or anything else to say.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// How many people took part.
+    #[arg(long, value_name = "N")]
+    pub participants: Option<i64>,
+    /// An AMS that took part, by id (IDN); repeat for several.
+    #[arg(long, value_name = "ID")]
+    pub ams: Vec<String>,
+    /// What the programme actually cost (with --currency).
+    #[arg(long, value_name = "AMOUNT", requires = "currency")]
+    pub cost: Option<f64>,
+    /// The currency of --cost (an ISO 4217 code from the currency list, e.g. USD).
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
+    /// A link to an output (a report, a recording); repeat for several.
+    #[arg(long, value_name = "URL")]
+    pub link: Vec<String>,
+    /// Where to write. Default: updates/PLAN/NUMBER/DATE.toml in the data folder.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+const NEW_UPDATE_HELP: &str = "\
+The update is checked with the rest of the data as `accsm validate` checks it, and written only
+when it has no error. An update of the same programme and date is never replaced.
+
+Examples:
+  accsm new update accsm-2021-2025/17 --status completed --meeting \"22nd ACCSM SOM\" --date 2024-08
+  accsm new update accsm-2021-2025/17 --status ongoing --meeting \"23rd ACCSM SOM\" \\
+      --note \"Reopened for a second cohort\" --participants 40 --cost 12000 --currency USD";
 
 #[derive(Debug, clap::Args)]
 pub struct NewProgrammeArgs {
@@ -237,7 +326,30 @@ pub enum ImportCommand {
     /// A KPI return filled in as a workbook (.xlsx) or a CSV file of the same long shape.
     #[command(after_help = IMPORT_RETURN_HELP)]
     Return(ImportReturnArgs),
+    /// Progress updates filled in on the workbook of `accsm new updates` (or a CSV file of its
+    /// columns): one update file per filled-in row.
+    #[command(after_help = IMPORT_UPDATES_HELP)]
+    Updates(ImportUpdatesArgs),
 }
+
+#[derive(Debug, clap::Args)]
+pub struct ImportUpdatesArgs {
+    /// The filled-in workbook (.xlsx) or CSV file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+const IMPORT_UPDATES_HELP: &str = "\
+The sheet Updates is read: the columns Plan, Number, Date, Status, Meeting, What was done, Note,
+Participants, AMS taking part, Cost, Currency and Links (the others are for people). A row whose
+update columns are all empty is passed over. Each filled-in row becomes
+updates/PLAN/NUMBER/DATE.toml; all are checked with the rest of the data as `accsm validate`
+checks updates, and none is written while any has an error. Every finding names the sheet, row
+and column of its cell.
+
+Examples:
+  accsm import updates IDN-2026-12-06.xlsx
+  accsm import updates updates.csv";
 
 #[derive(Debug, clap::Args)]
 pub struct ImportReturnArgs {
@@ -625,6 +737,42 @@ pub struct SiteArgs {
     #[arg(long)]
     pub force: bool,
 }
+
+/// `accsm progress`: the review table of the Senior Officials Meeting.
+#[derive(Debug, clap::Args)]
+pub struct ProgressArgs {
+    /// Count per plan, per coordinator (a joint programme once for each) or per area.
+    #[arg(long, value_enum, default_value_t = ProgressGroup::Plan)]
+    pub by: ProgressGroup,
+    /// Count as of this date: YYYY-MM-DD, YYYY-MM (the end of the month) or YYYY. Default: each
+    /// programme's latest update, and overdue against this year.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Also list the programmes with an update after this date (the last meeting's), with
+    /// their status then and now; with --format csv, only that list.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only this plan, by id or label (ACCSM+3); repeat for several. Default: every plan.
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ProgressGroup {
+    Plan,
+    Coordinator,
+    Area,
+}
+
+const PROGRESS_HELP: &str = "\
+Examples:
+  accsm progress
+  accsm progress --by coordinator --as-of 2024-08
+  accsm progress --by area --since 2023-08 --format markdown
+  accsm --root examples/progress progress --as-of 2024-08";
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {

@@ -16,7 +16,7 @@ use common::{TempRepo, accsm, accsm_in, assert_exit, copy_dir, root, stderr, std
 
 /// The sections of the report, by their anchors, in the order they are shown.
 const SECTIONS: [&str; 8] = [
-    "status",
+    "progress",
     "coordinators",
     "coverage",
     "budget",
@@ -346,12 +346,13 @@ fn statuses_when_reported_are_counted_by_area_and_the_gaps_are_said() {
     );
     assert!(md.contains("| PA1 "), "{md}");
     let pa1 = md.lines().find(|l| l.starts_with("| PA1 ")).unwrap();
-    assert!(pa1.ends_with("| 0 | 1 | 1 | 0 | 2 |"), "{pa1}");
+    // planned, overdue, ongoing, postponed, cancelled, completed, not reported, programmes.
+    assert!(pa1.ends_with("| 0 | 0 | 1 | 0 | 0 | 1 | 0 | 2 |"), "{pa1}");
     let all = md
         .lines()
         .find(|l| l.starts_with("| All programmes of the plan, each once"))
         .unwrap();
-    assert!(all.ends_with("| 0 | 1 | 1 | 4 | 6 |"), "{all}");
+    assert!(all.ends_with("| 0 | 0 | 1 | 0 | 0 | 1 | 4 | 6 |"), "{all}");
 }
 
 #[test]
@@ -493,6 +494,7 @@ fn assert_only_known_markup(html: &str) {
         "a",
         "main",
         "section",
+        "div",
         "figure",
         "figcaption",
         "svg",
@@ -701,4 +703,168 @@ fn chromium_loads_the_page_without_console_errors_and_shows_every_section() {
             assert!(dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         }
     }
+}
+
+/// axe-core's script: `$ACCSM_AXE`, or the copy `.ci/run` installs with npm under
+/// target/browser-node (the versions pinned in tests/browser/package-lock.json).
+fn axe_script() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("ACCSM_AXE") {
+        return Some(PathBuf::from(path));
+    }
+    let installed = root().join("target/browser-node/node_modules/axe-core/axe.min.js");
+    installed.is_file().then_some(installed)
+}
+
+#[test]
+fn axe_finds_no_accessibility_violation_in_the_progress_section() {
+    let (Some(bin), Some(axe)) = (chromium(), axe_script()) else {
+        assert!(
+            std::env::var_os("ACCSM_REQUIRE_AXE").is_none(),
+            "ACCSM_REQUIRE_AXE is set but chromium or axe-core is missing (.ci/run installs both)"
+        );
+        eprintln!(
+            "SKIPPED axe_finds_no_accessibility_violation_in_the_progress_section: needs chromium \
+             and axe-core (.ci/run installs it into target/browser-node)"
+        );
+        return;
+    };
+    let dir = common::temp_dir("accsm-report-axe-");
+    let page = dir.path().join("progress.html");
+    let target = page.to_str().unwrap().to_string();
+    assert_exit(
+        &accsm(&["--root", "examples/progress", "report", "--out", &target]),
+        0,
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    // The report forbids scripts (its content security policy); this copy lets axe in.
+    let csp_start = html
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .unwrap();
+    let csp_end = csp_start + html[csp_start..].find('>').unwrap() + 1;
+    let script = std::fs::read_to_string(&axe).unwrap();
+    let run = r#"<script>
+axe.run(document.querySelector('#progress'), { resultTypes: ['violations'] }).then(function (r) {
+  var out = document.createElement('pre');
+  out.id = 'axe-result';
+  out.textContent = JSON.stringify({
+    passes: r.passes.length,
+    violations: r.violations.map(function (v) {
+      return { id: v.id, impact: v.impact, help: v.help,
+               nodes: v.nodes.map(function (n) { return n.target.join(' '); }) };
+    })
+  });
+  document.body.appendChild(out);
+}, function (e) {
+  var out = document.createElement('pre');
+  out.id = 'axe-result';
+  out.textContent = 'axe failed: ' + e;
+  document.body.appendChild(out);
+});
+</script>"#;
+    let checked = format!("{}{}", &html[..csp_start], &html[csp_end..]);
+    // First, that this way of running axe sees a violation at all: an image with no text.
+    let canary = "<!DOCTYPE html><html lang=\"en\"><head><title>canary</title></head><body>\
+                  <main><section id=\"progress\"><img src=\"data:,\"></section></main></body></html>";
+    let seen = run_axe(&bin, dir.path(), "canary", canary, &script, run);
+    assert!(
+        seen["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v["id"] == "image-alt"),
+        "axe does not see a missing alt text: {seen}"
+    );
+    let json = run_axe(&bin, dir.path(), "progress", &checked, &script, run);
+    assert!(
+        json["passes"].as_u64().unwrap() > 5,
+        "axe checked nothing: {json}"
+    );
+    assert_eq!(
+        json["violations"].as_array().unwrap().len(),
+        0,
+        "axe violations in the progress section: {json:#}"
+    );
+}
+
+/// Runs axe-core (`script`, then `run`) in Chromium on `page` and returns what it reported.
+fn run_axe(
+    bin: &Path,
+    dir: &Path,
+    name: &str,
+    page: &str,
+    script: &str,
+    run: &str,
+) -> serde_json::Value {
+    let with_axe = dir.join(format!("{name}-axe.html"));
+    let page = page.replace("</body>", &format!("<script>{script}</script>{run}</body>"));
+    std::fs::write(&with_axe, page).unwrap();
+    let out = run_chromium(
+        bin,
+        &with_axe,
+        &["--dump-dom", "--virtual-time-budget=60000"],
+    );
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let start = dom.find("<pre id=\"axe-result\">").unwrap_or_else(|| {
+        panic!(
+            "axe did not report: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    }) + "<pre id=\"axe-result\">".len();
+    let result = &dom[start..start + dom[start..].find("</pre>").unwrap()];
+    let result = result
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    serde_json::from_str(&result).unwrap_or_else(|e| panic!("{e}: {result}"))
+}
+
+/// The relative luminance of `#rrggbb` (WCAG 2).
+fn luminance(hex: &str) -> f64 {
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+}
+
+#[test]
+fn every_status_fill_and_the_completion_line_reach_three_to_one_against_the_page() {
+    let css = std::fs::read_to_string(root().join("src/report/meeting/style.css")).unwrap();
+    let mut checked = 0;
+    for class in [
+        ".st-planned",
+        ".st-overdue",
+        ".st-ongoing",
+        ".st-postponed",
+        ".st-cancelled",
+        ".st-completed",
+        ".st-none",
+        "svg .step",
+        "svg .step-dot",
+    ] {
+        let rule = &css[css
+            .find(&format!("{class} {{"))
+            .unwrap_or_else(|| panic!("{class}"))..];
+        let rule = &rule[..rule.find('}').unwrap()];
+        // White inside a dark edge for "not reported": the edge is what meets the page.
+        let property = if class == ".st-none" || class == "svg .step" {
+            "stroke: #"
+        } else {
+            "fill: #"
+        };
+        let at = rule
+            .find(property)
+            .unwrap_or_else(|| panic!("{class}: {rule}"))
+            + property.len()
+            - 1;
+        let colour = &rule[at..at + 7];
+        let ratio = 1.05 / (luminance(colour) + 0.05);
+        assert!(ratio >= 3.0, "{class} {colour}: {ratio:.2}:1 against white");
+        checked += 1;
+    }
+    assert_eq!(checked, 9);
 }

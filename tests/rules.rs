@@ -406,3 +406,34 @@ fn ambiguous_plan_aliases_name_the_other_plan() {
         ]
     );
 }
+
+#[test]
+fn an_update_names_its_programme_and_dates_in_its_messages() {
+    let found = messages("unknown-currency", Code::UnknownCurrency);
+    assert!(
+        found
+            .iter()
+            .any(|(m, h)| m == "`USDD` is not a known currency code"
+                && h.as_deref() == Some("did you mean `USD`?")),
+        "{found:?}"
+    );
+    let back = messages("status-goes-back", Code::StatusGoesBack);
+    assert_eq!(
+        back.iter().map(|(m, _)| m.as_str()).collect::<Vec<_>>(),
+        ["test-2021-2025/1 goes back from completed (2022-08) to ongoing (2023-08) without a note"]
+    );
+    let overdue = messages("programme-overdue", Code::ProgrammeOverdue);
+    assert!(
+        overdue.iter().any(|(m, _)| m
+            == "test-2021-2025/1 is overdue: its timeline ended in 2022 and its latest status is \
+                still planned (update of 2021-11)"),
+        "{overdue:?}"
+    );
+    let unknown = messages("update-unknown-programme", Code::UpdateUnknownProgramme);
+    assert!(
+        unknown.iter().any(|(m, h)| m == "the plan test-2021-2025 has no programme 2"
+            && h.as_deref()
+                == Some("the programmes of test-2021-2025 are numbered 1 to 1; `accsm list --plan test-2021-2025` lists them")),
+        "{unknown:?}"
+    );
+}

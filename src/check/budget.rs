@@ -3,7 +3,7 @@
 use super::references::Catalog;
 use super::{PARTIES, resolve};
 use crate::diag::{Code, Diagnostic};
-use crate::model::{Budget, RefKind};
+use crate::model::{Budget, RefKind, Text};
 use crate::text::{amounts_in, did_you_mean, only_close_match};
 
 pub(super) fn check_budget(catalog: &Catalog<'_>, b: &Budget, out: &mut Vec<Diagnostic>) {
@@ -56,26 +56,8 @@ pub(super) fn check_budget(catalog: &Catalog<'_>, b: &Budget, out: &mut Vec<Diag
                     )
                     .with_help("write an ISO 4217 code, e.g. \"USD\""),
                 );
-            } else if catalog.get(RefKind::Currency, &c.value).is_none() {
-                let known = catalog.ids(&[RefKind::Currency]);
-                let d = Diagnostic::new(
-                    Code::UnknownCurrency,
-                    c.span,
-                    format!("`{}` is not a known currency code", c.value),
-                );
-                out.push(match did_you_mean(&c.value, known.iter().copied()) {
-                    Some(s) => {
-                        let d = d.with_help(format!("did you mean `{s}`?"));
-                        match only_close_match(&c.value, known.iter().copied()) {
-                            Some(certain) => d.with_replacement(c.span, certain),
-                            None => d,
-                        }
-                    }
-                    None => d.with_help(format!(
-                        "write an ISO 4217 code from the currency list: {}",
-                        known.join(", ")
-                    )),
-                });
+            } else {
+                check_currency(catalog, c, out);
             }
             if amount.is_none() {
                 out.push(
@@ -126,4 +108,30 @@ fn check_text_amounts(b: &Budget, out: &mut Vec<Diagnostic>) {
             .with_help("make them agree: correct the amount, or the text if the amount is right"),
         );
     }
+}
+
+/// A currency code that the currency list does not have, with the closest one.
+pub(super) fn check_currency(catalog: &Catalog<'_>, c: &Text, out: &mut Vec<Diagnostic>) {
+    if catalog.get(RefKind::Currency, &c.value).is_some() {
+        return;
+    }
+    let known = catalog.ids(&[RefKind::Currency]);
+    let d = Diagnostic::new(
+        Code::UnknownCurrency,
+        c.span,
+        format!("`{}` is not a known currency code", c.value),
+    );
+    out.push(match did_you_mean(&c.value, known.iter().copied()) {
+        Some(s) => {
+            let d = d.with_help(format!("did you mean `{s}`?"));
+            match only_close_match(&c.value, known.iter().copied()) {
+                Some(certain) => d.with_replacement(c.span, certain),
+                None => d,
+            }
+        }
+        None => d.with_help(format!(
+            "write an ISO 4217 code from the currency list: {}",
+            known.join(", ")
+        )),
+    });
 }

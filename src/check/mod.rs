@@ -13,6 +13,7 @@ pub mod references;
 pub mod returns;
 pub use programmes::title_key;
 mod timeline;
+pub mod updates;
 
 pub use plans::resolve_plan;
 pub use returns::PERCENT_ROUNDING;
@@ -156,6 +157,7 @@ pub fn validate_with(data: &Dataset, unsure: Unsure) -> (Vec<Diagnostic>, usize)
     programmes::check_spelling(data, &mut out);
     kpis::check_kpis(data, &catalog, &mut out);
     returns::check_returns(data, &catalog, &mut out);
+    updates::check_updates(data, &catalog, &mut out);
     (out, catalog.withheld())
 }
 

@@ -18,6 +18,7 @@ use crate::output;
 pub fn run(root: Option<&Path>, command: ImportCommand) -> Result<ExitCode, Error> {
     match command {
         ImportCommand::Return(args) => import_return(root, args),
+        ImportCommand::Updates(args) => super::import_updates::run(root, args),
     }
 }
 

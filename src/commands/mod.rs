@@ -7,12 +7,16 @@ mod export;
 mod fix;
 mod fmt;
 mod import;
+mod import_updates;
 mod init;
 mod kpis;
 mod list;
 mod man;
 mod new;
 mod new_programme;
+mod new_update;
+mod new_updates;
+mod progress;
 mod report;
 mod returns;
 mod rules;
@@ -46,6 +50,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::New(crate::cli::NewCommand::Programme(args)) => {
             new_programme::run(cli.root.as_deref(), args)
         }
+        Command::New(crate::cli::NewCommand::Update(args)) => {
+            new_update::run(cli.root.as_deref(), *args)
+        }
+        Command::New(crate::cli::NewCommand::Updates(args)) => {
+            new_updates::run(cli.root.as_deref(), args)
+        }
         Command::Fmt(args) => fmt::run(cli.root.as_deref(), args),
         Command::Fix(args) => fix::run(cli.root.as_deref(), args),
         Command::Init(args) => init::run(args),
@@ -57,6 +67,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Kpis(args) => kpis::run(cli.root.as_deref(), args),
         Command::Chairs(args) => chairs::run(cli.root.as_deref(), args),
         Command::Report(args) => report::run(cli.root.as_deref(), args),
+        Command::Progress(args) => progress::run(cli.root.as_deref(), args),
         Command::Export(args) => export::run(cli.root.as_deref(), args),
         Command::Site(args) => site::run(cli.root.as_deref(), args),
         Command::Import(command) => import::run(cli.root.as_deref(), command),

@@ -92,19 +92,30 @@ fn lies_inside(boundary: &Path, path: &Path) -> bool {
 /// A country id that is a plain identifier (letters, digits, `-`, `_`): it names a folder, so
 /// an id from the data such as `../x` must never become part of a path.
 pub fn plain_id(country: &str) -> Result<(), Error> {
-    let plain = !country.is_empty()
-        && country.len() <= 64
-        && country
+    plain_name(
+        country,
+        "country",
+        "returns",
+        "give the country an id of letters and digits (e.g. IDN) in the reference list",
+    )
+}
+
+/// `id` (of a `kind`: a country, a plan) as a plain identifier that may name a folder of
+/// `folders`, or what is wrong with it.
+pub fn plain_name(id: &str, kind: &str, folders: &str, help: &str) -> Result<(), Error> {
+    let plain = !id.is_empty()
+        && id.len() <= 64
+        && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if plain {
         Ok(())
     } else {
         Err(Error::usage(format!(
-            "the country id `{}` is not a plain identifier, so it cannot name a folder of returns",
-            terminal_safe(country)
+            "the {kind} id `{}` is not a plain identifier, so it cannot name a folder of {folders}",
+            terminal_safe(id)
         ))
-        .with_help("give the country an id of letters and digits (e.g. IDN) in the reference list"))
+        .with_help(help.to_string()))
     }
 }
 

@@ -18,19 +18,62 @@ pub fn run(root: Option<&Path>, args: ShowArgs) -> Result<ExitCode, Error> {
     let catalog = Catalog::new(data);
     let text = match args.format {
         ShowFormat::Table => report::show(data, &catalog, &loaded.sources, programme),
-        ShowFormat::Json => output::json(&report::programme_json(
-            data,
-            &catalog,
-            &loaded.sources,
-            programme,
-        ))?,
+        ShowFormat::Json => output::json(&WithProgress {
+            programme: report::programme_json(data, &catalog, &loaded.sources, programme),
+            progress: accsm::model::Histories::new(&data.updates)
+                .of(&programme.plan.value, programme.number.value)
+                .iter()
+                .map(|u| UpdateJson {
+                    date: u.date.value.to_string(),
+                    status: u.status.value.as_str(),
+                    meeting: u.meeting.value.to_string(),
+                    text: u.text.as_ref().map(|t| t.value.to_string()),
+                    note: u.note.as_ref().map(|t| t.value.to_string()),
+                    participants: u.participants.as_ref().map(|n| n.value),
+                    ams: u.ams.iter().map(|a| a.value.to_string()).collect(),
+                    cost: u
+                        .cost
+                        .as_ref()
+                        .and_then(|c| c.amount.as_ref())
+                        .map(|a| a.value),
+                    currency: u
+                        .cost
+                        .as_ref()
+                        .and_then(|c| c.currency.as_ref())
+                        .map(|c| c.value.to_string()),
+                    links: u.links.iter().map(|a| a.value.to_string()).collect(),
+                })
+                .collect(),
+        })?,
     };
     output::print(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// `show --format json`: the programme, and its progress updates oldest first.
+#[derive(serde::Serialize)]
+struct WithProgress<T: serde::Serialize> {
+    #[serde(flatten)]
+    programme: T,
+    progress: Vec<UpdateJson>,
+}
+
+#[derive(serde::Serialize)]
+struct UpdateJson {
+    date: String,
+    status: &'static str,
+    meeting: String,
+    text: Option<String>,
+    note: Option<String>,
+    participants: Option<i64>,
+    ams: Vec<String>,
+    cost: Option<f64>,
+    currency: Option<String>,
+    links: Vec<String>,
+}
+
 /// The programme named `PLAN/NUMBER`, or what is wrong with the name and how to write it.
-fn find<'a>(data: &'a Dataset, wanted: &str) -> Result<&'a Programme, Error> {
+pub fn find<'a>(data: &'a Dataset, wanted: &str) -> Result<&'a Programme, Error> {
     let Some((plan, number)) = wanted.rsplit_once('/') else {
         return Err(Error::usage(format!("`{wanted}` is not PLAN/NUMBER"))
             .with_help("write it like accsm-2021-2025/5"));

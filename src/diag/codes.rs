@@ -53,7 +53,7 @@ codes! {
     TimelineOutsidePlan = "timeline-outside-plan", Error, "A timeline that lies wholly outside the plan's period.";
     TimelinePartlyOutsidePlan = "timeline-partly-outside-plan", Warning, "A timeline that starts before or ends after the plan's period.";
     NegativeAmount = "negative-amount", Error, "A budget amount below zero.";
-    UnknownCurrency = "unknown-currency", Error, "A budget currency that is not in the currency list.";
+    UnknownCurrency = "unknown-currency", Error, "A currency (of a budget or of an actual cost) that is not in the currency list.";
     DuplicateArc = "duplicate-arc", Error, "More than one ASEAN Resource Centre for one member state.";
     ArcNotAms = "arc-not-ams", Error, "An ASEAN Resource Centre whose country is not an ASEAN Member State.";
     SameProgrammeInPlans = "same-programme-in-plans", Note, "A programme with the same title in more than one plan.";
@@ -80,6 +80,13 @@ codes! {
     UnlinkedProgramme = "unlinked-programme", Warning, "A programme that cites no KRA, strategic measure, APSC action line or declaration: the M&E framework cannot trace it.";
     UnknownPartnerOrganisation = "unknown-partner-organisation", Warning, "A partner organisation a programme prints that is no name or alias in the partner-organisation list, so `list --partner` cannot find the programme by it. A warning, not an error: the programme may be printed right and only the list be behind; `--deny warnings` stops CI on it, and an allow comment can accept it with a reason.";
     PartnerIsAms = "partner-is-ams", Note, "An AMS named as a potential partner, though the matrix template defines potential partners as countries excluding AMS.";
+    UpdateUnknownProgramme = "update-unknown-programme", Error, "A progress update for a programme number the plan does not have.";
+    UpdateBeforePlan = "update-before-plan", Error, "A progress update dated before the first year of its plan.";
+    UpdateInFuture = "update-in-future", Error, "A progress update dated after today (set ACCSM_TODAY to check as of another day).";
+    CompletedBeforeStart = "completed-before-start", Error, "A programme reported completed before the first year of its timeline.";
+    StatusGoesBack = "status-goes-back", Error, "A programme's status going back (completed → ongoing, cancelled → planned, ongoing → planned) without a `note` saying why.";
+    ConflictingUpdates = "conflicting-updates", Error, "Two progress updates of one programme with the same date and different statuses, so that neither is the latest.";
+    ProgrammeOverdue = "programme-overdue", Warning, "A programme whose timeline has passed and whose latest update still says planned.";
     InconsistentSpelling = "inconsistent-spelling", Note, "One meaning written in two forms in the data (timelines `Annual` and `Annually`).";
     NoArea = "no-area", Note, "A programme under no priority or thematic area; it matches no area.";
     NoBudget = "no-budget", Note, "A programme without an indicative budget.";

@@ -15,6 +15,7 @@ pub mod sheet;
 mod staged;
 mod strict;
 mod template;
+mod update;
 mod verify;
 mod write;
 
@@ -24,7 +25,8 @@ pub use format::{FormatError, format_toml};
 pub use out::{check_destination, check_folder, write_out};
 pub use programme::{NewProgramme, programme_block};
 pub use repository::{NewPlan, repository_files};
-pub use staged::check_with_text;
+pub use staged::{check_with_new_files, check_with_text};
 pub use template::{HOW_TO_FILL_IN, YearOutsidePlan, return_template};
+pub use update::{NewUpdate, update_text};
 pub use verify::{comments, same_comments_in_order, same_document};
 pub use write::{WriteError, Written, replace_file, write_new, write_new_bytes};

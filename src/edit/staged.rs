@@ -33,3 +33,26 @@ pub fn check_with_text(files: &[PathBuf], which: usize, text: &str) -> (Loaded, 
     loaded.diagnostics.append(&mut checked);
     (loaded, added)
 }
+
+/// The repository's `files` checked as `validate` checks them, with new files added: each
+/// `(path, text)` read as if it were on disk. Returns the findings and the id each new text was
+/// read under, in order.
+pub fn check_with_new_files(files: &[PathBuf], new: &[(PathBuf, String)]) -> (Loaded, Vec<FileId>) {
+    let mut loaded = load_files(files);
+    let mut ids = Vec::with_capacity(new.len());
+    for (path, text) in new {
+        let id = FileId(u32::try_from(loaded.sources.len()).unwrap_or(u32::MAX));
+        let mut found = Vec::new();
+        let mut ctx = Ctx::new(id, &mut found);
+        let data = parse_file(&mut ctx, text);
+        let added = loaded
+            .sources
+            .add(SourceFile::new(display_path(path), text.to_string()));
+        loaded.dataset.extend(data);
+        loaded.diagnostics.append(&mut found);
+        ids.push(added);
+    }
+    let mut checked = crate::check::validate(&loaded.dataset);
+    loaded.diagnostics.append(&mut checked);
+    (loaded, ids)
+}

@@ -68,6 +68,9 @@ const REFERENCES: &[(&str, &str, Ids)] = &[
     ("return", "plan", Ids::Plans),
     ("return", "country", Ids::Ams),
     ("return", "answers", Ids::Kpis),
+    ("update", "plan", Ids::Plans),
+    ("update", "ams", Ids::Ams),
+    ("actual cost", "currency", Ids::Refs(&[RefKind::Currency])),
     ("arc", "country", Ids::Ams),
     ("chair", "country", Ids::Ams),
     ("measure", "kra", Ids::Refs(&[RefKind::Kra])),
@@ -146,6 +149,10 @@ const TABLES: &[(&str, &str)] = &[
     (
         "return",
         "A KPI return: one AMS's answers to the data-collection template for one year.",
+    ),
+    (
+        "update",
+        "A progress update: where one programme stands, as told to one meeting (a file of its own).",
     ),
 ];
 
@@ -324,6 +331,36 @@ const KEYS: &[(&str, &str, &str)] = &[
         "The plan whose KPIs are answered (accsm-2021-2025).",
     ),
     ("return", "country", "The AMS reporting, by its id (IDN…)."),
+    (
+        "update",
+        "plan",
+        "The plan of the programme (accsm-2021-2025).",
+    ),
+    ("update", "number", "The programme's number in its plan."),
+    (
+        "update",
+        "date",
+        "The month (2024-08) or day (2024-08-20) of the update.",
+    ),
+    (
+        "update",
+        "status",
+        "planned, ongoing, postponed, cancelled or completed.",
+    ),
+    (
+        "update",
+        "meeting",
+        "The meeting or report it was given to (22nd ACCSM SOM).",
+    ),
+    ("update", "text", "What was done."),
+    (
+        "update",
+        "note",
+        "Why, when the status goes back (completed → ongoing).",
+    ),
+    ("update", "participants", "How many people took part."),
+    ("update", "ams", "The AMS that took part, by id."),
+    ("update", "links", "Links to outputs (reports, recordings)."),
     ("return", "year", "The reporting year."),
     ("return", "round", "baseline, mid-term, annual or target."),
     ("return", "submitted", "When the return was submitted."),

@@ -13,6 +13,7 @@ mod references;
 mod returns;
 mod schema;
 mod syntax;
+mod updates;
 pub mod workspace;
 
 pub use parse::{parse_file, parse_file_with, table_names};
@@ -117,6 +118,7 @@ pub fn load_files_with(paths: &[PathBuf], options: LoadOptions) -> Loaded {
             }
         }
     }
+    updates::apply_latest(&mut loaded.dataset);
     loaded
 }
 
@@ -139,6 +141,7 @@ pub fn load_texts(files: &[(PathBuf, &str)]) -> Loaded {
         loaded.allows.extend(allows);
         loaded.unread.extend(unread.into_iter().map(|u| (id, u)));
     }
+    updates::apply_latest(&mut loaded.dataset);
     loaded
 }
 

@@ -6,7 +6,7 @@ use toml::de::{DeTable, DeValue};
 use super::read::{Ctx, Value};
 use super::references::REFERENCE_TABLES;
 use super::syntax::{collect_allows, recover};
-use super::{LoadOptions, kpis, plans, references, returns};
+use super::{LoadOptions, kpis, plans, references, returns, updates};
 use crate::diag::{Code, Diagnostic};
 use crate::model::Dataset;
 use crate::text::did_you_mean;
@@ -14,7 +14,15 @@ use crate::text::did_you_mean;
 /// Every top-level table name accsm reads.
 pub fn table_names() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = REFERENCE_TABLES.iter().map(|t| t.kind.table()).collect();
-    names.extend(["arc", "chair", "plan", "programme", "kpi", "return"]);
+    names.extend([
+        "arc",
+        "chair",
+        "plan",
+        "programme",
+        "kpi",
+        "return",
+        "update",
+    ]);
     names
 }
 
@@ -109,6 +117,11 @@ pub(super) fn read_table(
             records(value)
                 .into_iter()
                 .filter_map(|v| returns::read_return(ctx, v)),
+        ),
+        "update" => data.updates.extend(
+            records(value)
+                .into_iter()
+                .filter_map(|v| updates::read_update(ctx, v)),
         ),
         _ => {
             let names = table_names();

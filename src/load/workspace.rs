@@ -32,6 +32,10 @@ pub struct Manifest {
     /// holding `accsm.toml` and nothing outside it is read or written.
     #[serde(default)]
     pub parent: Option<PathBuf>,
+    /// Where `accsm new update` and `accsm import updates` write. Default: `updates` inside the
+    /// first data folder.
+    #[serde(default)]
+    pub updates: Option<PathBuf>,
     #[serde(default)]
     pub defaults: Defaults,
 }
@@ -137,6 +141,12 @@ impl Workspace {
                 .returns
                 .iter()
                 .map(|d| ("returns", d.as_path())),
+        );
+        folders.extend(
+            self.manifest
+                .updates
+                .iter()
+                .map(|d| ("updates", d.as_path())),
         );
         folders
     }
@@ -256,6 +266,32 @@ fn parent_boundary(root: &Path, parent: &Path) -> std::result::Result<PathBuf, S
         ));
     }
     Ok(dir.to_path_buf())
+}
+
+impl Workspace {
+    /// The folder new progress updates are written to.
+    pub fn updates_dir(&self) -> PathBuf {
+        match &self.manifest.updates {
+            Some(dir) => self.root.join(dir),
+            None => self
+                .data_dirs()
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| self.root.clone())
+                .join("updates"),
+        }
+    }
+
+    /// Where an update of programme `plan`/`number` dated `date` goes:
+    /// `updates/accsm-2021-2025/17/2024-08.toml`. One file per update, named by programme and
+    /// date, so that updates of different programmes or dates never touch the same file in git;
+    /// two of one programme on one date are one file, and the second is refused.
+    pub fn update_path(&self, plan: &str, number: i64, date: &str) -> PathBuf {
+        self.updates_dir()
+            .join(plan)
+            .join(number.to_string())
+            .join(format!("{date}.toml"))
+    }
 }
 
 /// `path` with `.` and `..` resolved by their names alone (no file system), or `None` when `..`

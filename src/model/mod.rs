@@ -1,8 +1,8 @@
 //! The work-plan data set as accsm understands it: reference lists, plans and their programmes,
-//! the KPI framework and KPI returns. Types, and what they mean where several records speak to
-//! one thing (which return's figure counts for a year): reading them is `load`'s job and
-//! checking them `check`'s. Every id and reference keeps the span it was read from, so a finding
-//! can point at the exact place in the file.
+//! the KPI framework, KPI returns and progress updates. Types, and what they mean where several
+//! records speak to one thing (which return's figure counts for a year, a programme's current
+//! status): reading them is `load`'s job and checking them `check`'s. Every id and reference
+//! keeps the span it was read from, so a finding can point at the exact place in the file.
 
 mod answer;
 mod budget;
@@ -12,6 +12,7 @@ mod plan;
 mod programme;
 mod reference;
 pub mod timeline;
+mod update;
 mod year_figure;
 
 pub use answer::*;
@@ -22,6 +23,7 @@ pub use kpi::*;
 pub use plan::*;
 pub use programme::*;
 pub use reference::*;
+pub use update::*;
 pub use year_figure::{Origin, YearFigure, candidates, per_year_series};
 
 use crate::source::Spanned;
@@ -39,6 +41,8 @@ pub struct Dataset {
     pub programmes: Vec<Programme>,
     pub kpis: Vec<Kpi>,
     pub returns: Vec<Return>,
+    /// Progress updates, in the order read (see [`ProgressUpdate`]).
+    pub updates: Vec<ProgressUpdate>,
 }
 
 impl Dataset {
@@ -75,5 +79,6 @@ impl Dataset {
         self.programmes.extend(other.programmes);
         self.kpis.extend(other.kpis);
         self.returns.extend(other.returns);
+        self.updates.extend(other.updates);
     }
 }

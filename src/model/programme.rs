@@ -5,10 +5,13 @@ use super::{Budget, Text, closed_set};
 use crate::source::{Span, Spanned};
 
 closed_set! {
-    /// Where a programme stands, as last reported.
+    /// Where a programme stands, as last reported (the matrix template's "planned/ongoing/
+    /// completed", and the two ends a programme may also come to).
     pub enum Status {
         Planned = "planned",
         Ongoing = "ongoing",
+        Postponed = "postponed",
+        Cancelled = "cancelled",
         Completed = "completed",
     }
 }

@@ -6,6 +6,7 @@ mod kpis;
 mod partners;
 mod plans;
 pub use plans::{resolve_plan, resolve_plans};
+pub mod progress;
 
 pub use kpis::{by_country_and_year, kpi_plan, select_countries, select_kpis};
 

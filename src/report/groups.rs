@@ -128,8 +128,9 @@ pub fn group_counts(
                 *counts.entry(status_text(p)).or_default() += 1;
             }
             // In the order of progress, not of the alphabet.
-            ["planned", "ongoing", "completed", "not reported"]
+            crate::model::Status::NAMES
                 .iter()
+                .chain(&["not reported"])
                 .filter_map(|s| counts.get(s).map(|&n| group(s.to_string(), n)))
                 .collect()
         }

@@ -9,6 +9,7 @@ mod grid;
 mod groups;
 pub mod meeting;
 mod programmes;
+pub mod progress;
 pub mod references;
 mod show;
 pub mod site;

@@ -27,6 +27,72 @@ pub fn show(data: &Dataset, catalog: &Catalog<'_>, sources: &SourceMap, p: &Prog
     for (title, values, kinds) in references(catalog, plan, p) {
         out.push_str(&section(catalog, title, values, kinds));
     }
+    out.push_str(&history(data, sources, p));
+    out
+}
+
+/// The programme's progress updates, oldest first: date, status, meeting, then what was done,
+/// the note and the figures, each update with the file it was read from.
+fn history(data: &Dataset, sources: &SourceMap, p: &Programme) -> String {
+    let histories = crate::model::Histories::new(&data.updates);
+    let updates = histories.of(&p.plan.value, p.number.value);
+    if updates.is_empty() {
+        return "\n  Progress updates       none\n".to_string();
+    }
+    let mut out = format!(
+        "\n  Progress updates       {} (oldest first)\n",
+        updates.len()
+    );
+    for u in updates {
+        out.push_str(&format!(
+            "    {}  {:<10} {}\n",
+            u.date.value,
+            u.status.value.as_str(),
+            terminal_safe(&u.meeting.value)
+        ));
+        let mut more: Vec<(&str, String)> = Vec::new();
+        if let Some(t) = &u.text {
+            more.push(("done", t.value.to_string()));
+        }
+        if let Some(n) = &u.note {
+            more.push(("note", n.value.to_string()));
+        }
+        if let Some(n) = &u.participants {
+            more.push(("participants", n.value.to_string()));
+        }
+        if !u.ams.is_empty() {
+            more.push(("AMS taking part", ids(&u.ams).join(", ")));
+        }
+        if let Some(c) = &u.cost {
+            let amount = c
+                .amount
+                .as_ref()
+                .map(|a| a.value.to_string())
+                .unwrap_or_default();
+            let currency = c
+                .currency
+                .as_ref()
+                .map(|c| c.value.to_string())
+                .unwrap_or_default();
+            more.push((
+                "actual cost",
+                format!("{amount} {currency}").trim().to_string(),
+            ));
+        }
+        if !u.links.is_empty() {
+            more.push(("outputs", ids(&u.links).join(" ")));
+        }
+        let line = sources
+            .get(u.span.file)
+            .map_or(0, |f| f.location(u.span.start).line);
+        more.push((
+            "read from",
+            format!("{}:{line}", sources.path(u.span.file).display()),
+        ));
+        for (label, value) in more {
+            out.push_str(&format!("      {label}: {}\n", terminal_safe(&value)));
+        }
+    }
     out
 }
 

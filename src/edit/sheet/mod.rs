@@ -8,13 +8,14 @@ mod formats;
 mod read;
 mod rows;
 mod scan;
+pub mod updates;
 mod workbook;
 
 pub use build::{Built, Origins, build};
 pub use csv_file::read_csv;
 pub use read::{
-    Cell, CellRef, Entry, MAX_FILE_BYTES, Sheets, Unreadable, column_letters, date, read_file,
-    read_xlsx,
+    Cell, CellRef, Entry, MAX_FILE_BYTES, Sheets, TableRows, Unreadable, column_letters, date,
+    read_csv_table, read_file, read_xlsx, read_xlsx_table,
 };
 pub use rows::{ANSWER_COLUMNS, ANSWERS, GUIDELINES, HEADER_FIELDS, HEADER_KPI, RETURN};
 pub use scan::CELL_BUDGET;

@@ -61,6 +61,9 @@ impl fmt::Display for CellRef {
     }
 }
 
+/// The rows of a table read from a sheet: each row's wanted cells, with where each is.
+pub type TableRows = Vec<Vec<(Cell, CellRef)>>;
+
 /// A cell's content as read, not yet typed by its field.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
@@ -216,15 +219,55 @@ fn check_zip(bytes: &[u8], shown: &str) -> Result<(), Unreadable> {
     Ok(())
 }
 
-/// The return in an Excel workbook: the sheets `Return` and `Answers`.
-pub fn read_xlsx(bytes: &[u8], shown: &str) -> Result<Sheets, Unreadable> {
+/// A workbook opened for reading, once its ZIP container is known to be safe to unpack.
+fn open_xlsx<'b>(bytes: &'b [u8], shown: &str) -> Result<Xlsx<Cursor<&'b [u8]>>, Unreadable> {
     check_zip(bytes, shown)?;
     super::scan::check_parts(bytes, shown, MAX_ROWS as u64).map_err(Unreadable)?;
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
+    Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         Unreadable(format!(
             "{shown} is not an Excel workbook accsm can read ({e}); save it again as .xlsx"
         ))
-    })?;
+    })
+}
+
+/// The rows of one sheet of a workbook, the `wanted` columns only (found by their headers in
+/// the first row, any case), each cell with where it is; merged cells across them are findings.
+/// `what` names the workbook in messages ("an updates workbook (make one with …)").
+pub fn read_xlsx_table(
+    bytes: &[u8],
+    shown: &str,
+    sheet: &str,
+    wanted: &[&str],
+    what: &str,
+) -> Result<(TableRows, Vec<Finding>), Unreadable> {
+    let mut book = open_xlsx(bytes, shown)?;
+    if !book.sheet_names().iter().any(|n| n == sheet) {
+        return Err(Unreadable(format!(
+            "{shown} has no sheet `{sheet}`: it is not {what}"
+        )));
+    }
+    let fail = |e: calamine::XlsxError| Unreadable(format!("{shown}: sheet `{sheet}`: {e}"));
+    let values = book.worksheet_range(sheet).map_err(fail)?;
+    let formulas = book.worksheet_formula(sheet).map_err(fail)?;
+    let merged = book
+        .worksheet_merge_cells(sheet)
+        .transpose()
+        .map_err(fail)?
+        .unwrap_or_default();
+    let grid = Grid {
+        sheet,
+        values: &values,
+        formulas: &formulas,
+        percent: super::formats::percent_cells(bytes, sheet, MAX_UNPACKED_BYTES),
+    };
+    let mut findings = Vec::new();
+    let rows = grid_rows(&grid, wanted, &merged, &mut findings, shown, what)?;
+    Ok((rows, findings))
+}
+
+/// The return in an Excel workbook: the sheets `Return` and `Answers`.
+pub fn read_xlsx(bytes: &[u8], shown: &str) -> Result<Sheets, Unreadable> {
+    let mut book = open_xlsx(bytes, shown)?;
     let mut out = Sheets::default();
     let names = book.sheet_names();
     for name in &names {
@@ -330,6 +373,51 @@ fn read_sheet(
     out: &mut Sheets,
     shown: &str,
 ) -> Result<(), Unreadable> {
+    let what = "a return workbook (make one with `accsm new return --format xlsx`)";
+    let rows = grid_rows(grid, wanted, merged, &mut out.findings, shown, what)?;
+    let header_sheet = wanted.len() == 2;
+    for row in rows {
+        let mut cells = row.into_iter();
+        let mut get = || cells.next().unwrap_or((Cell::Empty, grid.at(0, 0, "")));
+        let entry = if header_sheet {
+            let (field, fat) = get();
+            let (value, at) = get();
+            Entry {
+                kpi: None,
+                item: (String::new(), fat.clone()),
+                field: (trimmed(&field), fat),
+                value,
+                at,
+            }
+        } else {
+            let (kpi, kat) = get();
+            let (field, fat) = get();
+            let (item, iat) = get();
+            let (value, at) = get();
+            Entry {
+                kpi: Some((trimmed(&kpi), kat)),
+                field: (trimmed(&field), fat),
+                item: (item.label(), iat),
+                value,
+                at,
+            }
+        };
+        push_entry(out, entry);
+    }
+    Ok(())
+}
+
+/// The `wanted` columns of every row below the header of a sheet, each cell with where it is.
+/// A sheet without one of the columns, or with more rows than [`MAX_ROWS`], is refused; merged
+/// cells that cover a wanted column are findings.
+fn grid_rows(
+    grid: &Grid<'_>,
+    wanted: &[&str],
+    merged: &[Dimensions],
+    findings: &mut Vec<Finding>,
+    shown: &str,
+    what: &str,
+) -> Result<TableRows, Unreadable> {
     let end = grid.values.end().unwrap_or((0, 0));
     let width = end.1.max(grid.formulas.end().map_or(0, |e| e.1));
     let header: Vec<String> = (0..=width).map(|c| trimmed(&grid.cell(0, c))).collect();
@@ -337,8 +425,7 @@ fn read_sheet(
     for name in wanted {
         let Some(c) = header.iter().position(|h| h.eq_ignore_ascii_case(name)) else {
             return Err(Unreadable(format!(
-                "{shown}: the sheet `{}` has no column `{name}` in its first row; it is not a \
-                 return workbook (make one with `accsm new return --format xlsx`)",
+                "{shown}: the sheet `{}` has no column `{name}` in its first row; it is not {what}",
                 grid.sheet
             )));
         };
@@ -347,7 +434,7 @@ fn read_sheet(
     let last = end.0.max(grid.formulas.end().map_or(0, |e| e.0));
     if last as usize > MAX_ROWS {
         return Err(Unreadable(format!(
-            "{shown}: the sheet `{}` has {last} rows; a return has a few hundred",
+            "{shown}: the sheet `{}` has {last} rows, more than the {MAX_ROWS} accsm reads",
             grid.sheet
         )));
     }
@@ -355,7 +442,7 @@ fn read_sheet(
         let hits = cols.iter().any(|c| (m.start.1..=m.end.1).contains(c)) && m.end.0 >= 1;
         if hits && (m.start.0 != m.end.0 || m.start.1 != m.end.1) {
             let at = grid.at(m.start.0, m.start.1, "");
-            out.findings.push(
+            findings.push(
                 Finding::new(
                     Severity::Error,
                     Code::BadValue,
@@ -374,38 +461,14 @@ fn read_sheet(
             );
         }
     }
-    let header_sheet = wanted.len() == 2;
-    for row in 1..=last {
-        let get = |i: usize| {
-            let c = cols[i];
-            (grid.cell(row, c), grid.at(row, c, wanted[i]))
-        };
-        let entry = if header_sheet {
-            let (field, fat) = get(0);
-            let (value, at) = get(1);
-            Entry {
-                kpi: None,
-                item: (String::new(), fat.clone()),
-                field: (trimmed(&field), fat),
-                value,
-                at,
-            }
-        } else {
-            let (kpi, kat) = get(0);
-            let (field, fat) = get(1);
-            let (item, iat) = get(2);
-            let (value, at) = get(3);
-            Entry {
-                kpi: Some((trimmed(&kpi), kat)),
-                field: (trimmed(&field), fat),
-                item: (item.label(), iat),
-                value,
-                at,
-            }
-        };
-        push_entry(out, entry);
-    }
-    Ok(())
+    Ok((1..=last)
+        .map(|row| {
+            cols.iter()
+                .zip(wanted)
+                .map(|(&c, name)| (grid.cell(row, c), grid.at(row, c, name)))
+                .collect()
+        })
+        .collect())
 }
 
 /// A KPI or field cell: a closed set of names, so spaces typed around one mean nothing.
@@ -433,6 +496,83 @@ pub(super) fn push_entry(out: &mut Sheets, e: Entry) {
         return;
     }
     out.entries.push(e);
+}
+
+/// The `wanted` columns (found by the header row, any case; others are ignored) of every row of
+/// a CSV file, UTF-8 with or without a byte-order mark, each cell as text with where it is. A
+/// cell that is not UTF-8 is a finding and read as empty.
+pub fn read_csv_table(
+    bytes: &[u8],
+    shown: &str,
+    wanted: &[&str],
+) -> Result<(TableRows, Vec<Finding>), Unreadable> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut records = reader.byte_records();
+    let not_csv =
+        |why: String| Unreadable(format!("{shown} is not a CSV file accsm can read ({why})"));
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => return Err(not_csv(e.to_string())),
+        None => return Err(not_csv("it is empty".to_string())),
+    };
+    let header: Vec<String> = header
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().to_string())
+        .collect();
+    let mut cols = Vec::new();
+    for name in wanted {
+        let Some(c) = header.iter().position(|h| h.eq_ignore_ascii_case(name)) else {
+            return Err(not_csv(format!(
+                "its first row has no column `{name}`; the columns are {}",
+                wanted.join(", ")
+            )));
+        };
+        cols.push(c);
+    }
+    let mut rows = Vec::new();
+    let mut findings = Vec::new();
+    for (n, record) in records.enumerate() {
+        let row = u32::try_from(n + 2).unwrap_or(u32::MAX);
+        if n >= MAX_ROWS {
+            return Err(not_csv(format!("more than {MAX_ROWS} rows")));
+        }
+        let record = record.map_err(|e| not_csv(e.to_string()))?;
+        let mut cells = Vec::with_capacity(cols.len());
+        for (&c, name) in cols.iter().zip(wanted) {
+            let at = CellRef {
+                sheet: None,
+                row,
+                col: c as u32,
+                column: name.to_string(),
+            };
+            let raw = record.get(c).unwrap_or_default();
+            let Ok(text) = std::str::from_utf8(raw) else {
+                findings.push(
+                    Finding::new(
+                        Severity::Error,
+                        Code::NotUtf8,
+                        "this cell is not UTF-8 text".to_string(),
+                        Some(at.clone()),
+                    )
+                    .with_help("save the file as CSV UTF-8"),
+                );
+                cells.push((Cell::Empty, at));
+                continue;
+            };
+            let cell = if text.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(text.to_string())
+            };
+            cells.push((cell, at));
+        }
+        rows.push(cells);
+    }
+    Ok((rows, findings))
 }
 
 #[cfg(test)]

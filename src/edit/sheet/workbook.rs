@@ -76,30 +76,45 @@ column Answer of the sheet Answers; leave a cell empty where you have no answer.
 formulas. One name per line in a names cell (Alt+Enter). For a second project of D.2.1, copy its \
 rows and write projects[2] in their Field cells. Then run `accsm import return FILE.xlsx`.";
 
-struct Formats {
-    header: Format,
-    wrap: Format,
-    date: Format,
+pub(super) struct Formats {
+    pub(super) header: Format,
+    pub(super) wrap: Format,
+    pub(super) date: Format,
+}
+
+impl Formats {
+    pub(super) fn new() -> Self {
+        Formats {
+            header: Format::new().set_bold(),
+            wrap: Format::new().set_text_wrap(),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+        }
+    }
 }
 
 /// The workbook's bytes: `header` on the sheet `Return`, `rows` on `Answers`, the guidelines.
 pub fn workbook(header: &[HeaderRow], rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
-    let formats = Formats {
-        header: Format::new().set_bold(),
-        wrap: Format::new().set_text_wrap(),
-        date: Format::new().set_num_format("yyyy-mm-dd"),
-    };
+    let formats = Formats::new();
     let mut book = Workbook::new();
     header_sheet(book.add_worksheet(), header, &formats)?;
     answers_sheet(book.add_worksheet(), rows, &formats)?;
     guidelines_sheet(book.add_worksheet(), &formats)?;
-    // A constant creation time (the ZIP epoch): the same return gives the same bytes.
+    save(book)
+}
+
+/// The workbook's bytes, with a constant creation time (the ZIP epoch): the same content gives
+/// the same bytes.
+pub(super) fn save(mut book: Workbook) -> Result<Vec<u8>, XlsxError> {
     let epoch = ExcelDateTime::from_ymd(1980, 1, 1)?;
     book.set_properties(&DocProperties::new().set_creation_datetime(&epoch));
     book.save_to_buffer()
 }
 
-fn head(ws: &mut Worksheet, columns: &[&str], formats: &Formats) -> Result<(), XlsxError> {
+pub(super) fn head(
+    ws: &mut Worksheet,
+    columns: &[&str],
+    formats: &Formats,
+) -> Result<(), XlsxError> {
     for (col, name) in (0u16..).zip(columns) {
         ws.write_string_with_format(0, col, *name, &formats.header)?;
     }
@@ -109,7 +124,7 @@ fn head(ws: &mut Worksheet, columns: &[&str], formats: &Formats) -> Result<(), X
 
 /// Descriptive text (a title, a question) as a cell shows it: control characters escaped, cut
 /// to what a cell holds. Never used for what an import reads back (see [`write_value`]).
-fn text(s: &str) -> String {
+pub(super) fn text(s: &str) -> String {
     let safe = terminal_safe_lines(s);
     if safe.chars().count() > CELL_CHARS {
         let cut: String = safe.chars().take(CELL_CHARS - 1).collect();
@@ -230,7 +245,12 @@ fn full_date(text: &str) -> Option<ExcelDateTime> {
 }
 
 /// What the spreadsheet lets the cell take.
-fn validate(ws: &mut Worksheet, row: u32, col: u16, form: Form) -> Result<(), XlsxError> {
+pub(super) fn validate(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    form: Form,
+) -> Result<(), XlsxError> {
     let rule = match form {
         Form::YesNo => DataValidation::new().allow_list_strings(&["yes", "no"])?,
         Form::Rating { low, high } if high >= low && high - low < 20 => {

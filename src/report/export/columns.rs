@@ -123,7 +123,8 @@ located!(
     crate::model::Kpi,
     crate::model::Return,
     crate::model::Arc,
-    crate::model::Chair
+    crate::model::Chair,
+    crate::model::ProgressUpdate
 );
 
 /// The column that says where the record of a row was read.

@@ -2,9 +2,12 @@
 
 use std::borrow::Cow;
 
-use super::columns::{Catalogue, Column, Def, Row, key, opt_int, opt_text, own, source, text};
+use super::columns::{
+    Catalogue, Column, Def, Row, key, key_as, name, opt_int, opt_number, opt_text, own, source,
+    text,
+};
 use super::spec::{Cell, FieldType};
-use crate::model::{Arc, Chair, RefEntry, RefKind};
+use crate::model::{Arc, Chair, ProgressUpdate, RefEntry, RefKind};
 
 pub(super) fn declare<'x>(c: &mut Catalogue<'x>) {
     c.add(
@@ -80,6 +83,84 @@ pub(super) fn declare<'x>(c: &mut Catalogue<'x>) {
         ])
         .primary_key(&["meeting"])
         .foreign_key(&["country"], "country", &["id"]),
+    );
+    c.add(
+        Def::new(
+            "update",
+            "Progress updates, one row each, in the order of the files (a programme's current \
+             status is that of its latest).",
+            |run| {
+                run.data().updates.iter().map(move |u| Row {
+                    run,
+                    of: u,
+                    item: (),
+                })
+            },
+        )
+        .columns([
+            key(
+                "update",
+                "plan",
+                "the plan (id)",
+                |r: &Row<ProgressUpdate>| text(&r.of.plan),
+            ),
+            key(
+                "update",
+                "number",
+                "the programme's number in its plan",
+                |r| Cell::Int(r.of.number.value),
+            ),
+            key("update", "date", "the month or day of the update", |r| {
+                Cell::Text(r.of.date.value.to_string().into())
+            }),
+            key("update", "status", "where the programme stands", |r| {
+                name(&r.of.status)
+            }),
+            key(
+                "update",
+                "meeting",
+                "the meeting or report it was given to",
+                |r| text(&r.of.meeting),
+            ),
+            key("update", "text", "what was done", |r| opt_text(&r.of.text)),
+            key("update", "note", "why, when the status goes back", |r| {
+                opt_text(&r.of.note)
+            }),
+            key("update", "participants", "how many took part", |r| {
+                opt_int(&r.of.participants)
+            }),
+            key("update", "ams", "the AMS that took part (ids)", |r| {
+                Cell::List(r.of.ams.iter().map(|a| a.value.as_str()).collect())
+            }),
+            key_as(
+                "cost",
+                "actual cost",
+                "amount",
+                "what it actually cost",
+                |r| {
+                    r.of.cost
+                        .as_ref()
+                        .map_or(Cell::Null, |c| opt_number(&c.amount))
+                },
+            ),
+            key_as(
+                "cost_currency",
+                "actual cost",
+                "currency",
+                "the currency of cost",
+                |r| {
+                    r.of.cost
+                        .as_ref()
+                        .map_or(Cell::Null, |c| opt_text(&c.currency))
+                },
+            ),
+            key("update", "links", "links to outputs", |r| {
+                Cell::List(r.of.links.iter().map(|a| a.value.as_str()).collect())
+            }),
+            source(),
+        ])
+        .covers("update", &["cost"])
+        .foreign_key(&["plan", "number"], "programme", &["plan", "number"]),
     );
     for kind in RefKind::ALL {
         let list = reference_list(c, kind);

@@ -26,6 +26,8 @@ pub enum Block {
     Para(Para),
     Table(Table),
     Chart(Chart),
+    /// A chart with the table of its figures beside it (below it on a narrow page).
+    ChartBeside(Chart, Table),
 }
 
 /// A paragraph: runs of text, some in bold, some a command to type.
@@ -157,6 +159,30 @@ impl Row {
 pub enum Chart {
     Bars(Bars),
     Line(Line),
+    Step(Step),
+}
+
+impl Chart {
+    pub fn title(&self) -> &str {
+        match self {
+            Chart::Bars(b) => &b.title,
+            Chart::Line(l) => &l.title,
+            Chart::Step(s) => &s.title,
+        }
+    }
+}
+
+/// A count over time that changes in steps (programmes completed), month by month.
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub title: String,
+    pub desc: String,
+    /// (year, month) and the count from then on, in order.
+    pub points: Vec<((i64, u8), usize)>,
+    /// The first month of the horizontal axis (the count is 0 before the first point).
+    pub from: (i64, u8),
+    /// The last month of the horizontal axis.
+    pub to: (i64, u8),
 }
 
 /// Horizontal bars, one per row, each split into the parts of a legend (statuses), with the

@@ -92,20 +92,24 @@ impl Page {
             }
             Block::Para(p) => self.para(p),
             Block::Table(t) => self.table(t),
-            Block::Chart(c) => {
-                self.out.push_str("<figure>\n");
-                self.chart(c);
-                let title = match c {
-                    Chart::Bars(b) => &b.title,
-                    Chart::Line(l) => &l.title,
-                };
-                let _ = writeln!(
-                    self.out,
-                    "\n<figcaption>{}</figcaption>\n</figure>",
-                    html(title)
-                );
+            Block::Chart(c) => self.figure(c),
+            Block::ChartBeside(c, t) => {
+                self.out.push_str("<div class=\"beside\">\n");
+                self.figure(c);
+                self.table(t);
+                self.out.push_str("</div>\n");
             }
         }
+    }
+
+    fn figure(&mut self, c: &Chart) {
+        self.out.push_str("<figure>\n");
+        self.chart(c);
+        let _ = writeln!(
+            self.out,
+            "\n<figcaption>{}</figcaption>\n</figure>",
+            html(c.title())
+        );
     }
 
     pub(crate) fn para(&mut self, p: &Para) {
@@ -133,6 +137,7 @@ impl Page {
         match c {
             Chart::Bars(b) => svg::bars(&mut self.out, &id, b),
             Chart::Line(l) => svg::line(&mut self.out, &id, l),
+            Chart::Step(s) => svg::step(&mut self.out, &id, s),
         }
     }
 

@@ -23,6 +23,7 @@ pub fn render(doc: &Document) -> String {
                 Block::Para(p) => out.push_str(&para(p)),
                 Block::Table(t) => out.push_str(&table(t)),
                 Block::Chart(_) => {}
+                Block::ChartBeside(_, t) => out.push_str(&table(t)),
             }
         }
     }

@@ -2,7 +2,7 @@
 //! year, the first thing a mid-term review asks about.
 
 use super::doc::{BarRow, Bars, Block, Cell, Chart, Row, Table};
-use super::programmes::{STATUS_KEYS, status_counts, status_index, status_note};
+use super::programmes::{STATUS_KEYS, STATUSES, status_counts, status_index, status_note};
 use crate::model::{Dataset, Plan, Programme};
 use crate::query::programme_years;
 
@@ -22,7 +22,10 @@ pub fn programmes_in_period(
 ) -> Vec<Block> {
     // Year of the period → counts per status. The years are read only when plausible, and a
     // period is cut to a hundred years in any case.
-    let mut rows: Vec<(i64, [usize; 4])> = (start..=end).take(100).map(|y| (y, [0; 4])).collect();
+    let mut rows: Vec<(i64, [usize; STATUSES])> = (start..=end)
+        .take(100)
+        .map(|y| (y, [0; STATUSES]))
+        .collect();
     let mut in_period: Vec<&Programme> = Vec::new();
     for p in programmes {
         let covered = programme_years(data, p);
@@ -50,7 +53,7 @@ pub fn programmes_in_period(
     let mut header = vec!["Year".to_string()];
     header.extend(STATUS_KEYS.iter().map(|k| k.label.to_string()));
     header.push("Programmes".to_string());
-    let cells = |label: String, counts: &[usize; 4]| {
+    let cells = |label: String, counts: &[usize; STATUSES]| {
         let mut cells = vec![Cell::text(label)];
         cells.extend(counts.iter().map(Cell::number));
         cells.push(Cell::number(counts.iter().sum::<usize>()));

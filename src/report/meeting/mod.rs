@@ -16,6 +16,7 @@ pub(crate) mod kpis;
 mod markdown;
 mod midterm;
 pub(crate) mod programmes;
+mod progress;
 pub(crate) mod quality;
 pub(crate) mod served;
 mod svg;
@@ -146,13 +147,7 @@ pub fn build(input: &Input<'_>) -> Document {
         .collect();
 
     let mut sections = vec![
-        section(
-            "status",
-            "Programmes by status and area",
-            &[],
-            &parts,
-            |part| programmes::by_status_and_area(data, &catalog, part.plan, &part.programmes),
-        ),
+        progress::section(data, &catalog, &parts),
         section(
             "coordinators",
             "Programmes by coordinator and year",

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::doc::{Bars, Key, Line};
+use super::doc::{Bars, Key, Line, Step};
 use crate::escape::html;
 
 /// At most this many characters of a bar's label are drawn; the table beside has it whole.
@@ -176,6 +176,85 @@ pub fn line(out: &mut String, id: &str, chart: &Line) {
             chart.class,
             x(yr),
             y(v)
+        );
+    }
+    out.push_str("</svg>");
+}
+
+/// A step line of a count over months: flat until the count changes, then straight up (or
+/// down), with a dot at each change. Years are marked along the bottom, 0 and the highest
+/// count up the side.
+pub fn step(out: &mut String, id: &str, chart: &Step) {
+    const W: f64 = 420.0;
+    const H: f64 = 200.0;
+    const LEFT: f64 = 34.0;
+    const RIGHT: f64 = 12.0;
+    const TOP: f64 = 12.0;
+    const BOTTOM: f64 = 26.0;
+    let month = |(y, m): (i64, u8)| -> i64 {
+        y.saturating_sub(chart.from.0)
+            .saturating_mul(12)
+            .saturating_add(i64::from(m.max(1)) - 1)
+    };
+    // At most a century of months; a plan of a few years is 60.
+    let span = month(chart.to).clamp(1, 1200) as f64 + 1.0;
+    let x = |at: (i64, u8)| LEFT + (W - LEFT - RIGHT) * (month(at).clamp(0, 1201) as f64 / span);
+    let max = chart.points.iter().map(|p| p.1).max().unwrap_or(0).max(1);
+    let y = |n: usize| H - BOTTOM - (H - TOP - BOTTOM) * (n.min(max) as f64 / max as f64);
+    open(
+        out,
+        id,
+        "chart step-chart",
+        (W, H),
+        &chart.title,
+        &chart.desc,
+    );
+    let _ = write!(
+        out,
+        "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{b:.1}\" x2=\"{:.1}\" y2=\"{b:.1}\"/>\
+         <line class=\"axis\" x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{LEFT}\" y2=\"{b:.1}\"/>\
+         <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">0</text>\
+         <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{max}</text>",
+        W - RIGHT,
+        LEFT - 4.0,
+        y(0) + 4.0,
+        LEFT - 4.0,
+        y(max) + 4.0,
+        b = H - BOTTOM,
+    );
+    // A mark for each year, labelled.
+    let years = chart.to.0.saturating_sub(chart.from.0).clamp(0, 100);
+    for i in 0..=years {
+        let year = chart.from.0.saturating_add(i);
+        let at = x((year, 1));
+        let _ = write!(
+            out,
+            "<line class=\"axis\" x1=\"{at:.1}\" y1=\"{b:.1}\" x2=\"{at:.1}\" y2=\"{:.1}\"/>\
+             <text x=\"{at:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{year}</text>",
+            H - BOTTOM + 4.0,
+            H - 8.0,
+            b = H - BOTTOM,
+        );
+    }
+    let mut coords = vec![format!("{:.1},{:.1}", x(chart.from), y(0))];
+    let mut last = 0;
+    for &(at, n) in &chart.points {
+        coords.push(format!("{:.1},{:.1}", x(at), y(last)));
+        coords.push(format!("{:.1},{:.1}", x(at), y(n)));
+        last = n;
+    }
+    coords.push(format!("{:.1},{:.1}", x(chart.to), y(last)));
+    let _ = write!(
+        out,
+        "<polyline class=\"step\" points=\"{}\"/>",
+        coords.join(" ")
+    );
+    for &(at, n) in &chart.points {
+        let _ = write!(
+            out,
+            "<circle class=\"step-dot\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\"/>",
+            x(at),
+            y(n)
         );
     }
     out.push_str("</svg>");

@@ -1,0 +1,102 @@
+//! A progress update: what happened to one programme, told to one meeting. Each is a record of
+//! its own (`[update]`, usually one file each), so that two member states adding updates in the
+//! same week never edit the same lines; the programme record itself is never rewritten.
+
+use super::{Status, Text};
+use crate::dates::PartialDate;
+use crate::source::{Span, Spanned};
+
+/// One progress update of a programme.
+#[derive(Clone, Debug)]
+pub struct ProgressUpdate {
+    pub span: Span,
+    pub plan: Text,
+    pub number: Spanned<i64>,
+    /// The day, or the month, the update is of.
+    pub date: Spanned<PartialDate>,
+    pub status: Spanned<Status>,
+    /// The meeting or report it was given to ("22nd ACCSM SOM").
+    pub meeting: Text,
+    /// What was done, in the coordinator's words.
+    pub text: Option<Text>,
+    /// Why, when the status goes back (completed → ongoing) or anything else needs saying.
+    pub note: Option<Text>,
+    pub participants: Option<Spanned<i64>>,
+    /// The AMS that took part, by id.
+    pub ams: Box<[Text]>,
+    pub cost: Option<Cost>,
+    /// Links to outputs (reports, recordings, press releases).
+    pub links: Box<[Text]>,
+}
+
+/// What a programme actually cost, in one currency.
+#[derive(Clone, Debug)]
+pub struct Cost {
+    pub span: Span,
+    pub amount: Option<Spanned<f64>>,
+    pub currency: Option<Text>,
+}
+
+impl ProgressUpdate {
+    /// `accsm-2021-2025/17`, as `show` takes it.
+    pub fn programme_id(&self) -> String {
+        format!("{}/{}", self.plan.value, self.number.value)
+    }
+}
+
+impl Status {
+    /// Whether moving from `self` to `next` goes back: out of an end (completed, cancelled) to
+    /// anything else, or from ongoing to planned. Postponing an ongoing programme does not go
+    /// back; it is a status of its own.
+    pub fn goes_back_to(self, next: Status) -> bool {
+        use Status::*;
+        match (self, next) {
+            (a, b) if a == b => false,
+            (Completed | Cancelled, _) => true,
+            (Ongoing, Planned) => true,
+            _ => false,
+        }
+    }
+}
+
+/// The updates of each programme in the order they happened: by date, and in the order read
+/// for two of the same date (checks report that case, see `conflicting-updates`). Built once
+/// per run; every view of progress reads the history through it, so that all agree on which
+/// update is the latest.
+#[derive(Debug, Default)]
+pub struct Histories<'a> {
+    /// Plan id → programme number → updates.
+    by_plan: crate::hash::FastMap<
+        crate::strings::Str,
+        crate::hash::FastMap<i64, Vec<&'a ProgressUpdate>>,
+    >,
+}
+
+impl<'a> Histories<'a> {
+    pub fn new(updates: &'a [ProgressUpdate]) -> Self {
+        let mut by_plan: crate::hash::FastMap<
+            crate::strings::Str,
+            crate::hash::FastMap<i64, Vec<&'a ProgressUpdate>>,
+        > = Default::default();
+        for u in updates {
+            let plan = match by_plan.get_mut(u.plan.value.as_str()) {
+                Some(plan) => plan,
+                None => by_plan.entry(u.plan.value.clone()).or_default(),
+            };
+            plan.entry(u.number.value).or_default().push(u);
+        }
+        for list in by_plan.values_mut().flat_map(|p| p.values_mut()) {
+            // Stable: updates of one date keep the order they were read in.
+            list.sort_by_key(|u| u.date.value);
+        }
+        Histories { by_plan }
+    }
+
+    /// The updates of the programme `plan`/`number`, oldest first.
+    pub fn of(&self, plan: &str, number: i64) -> &[&'a ProgressUpdate] {
+        self.by_plan
+            .get(plan)
+            .and_then(|p| p.get(&number))
+            .map_or(&[], Vec::as_slice)
+    }
+}
