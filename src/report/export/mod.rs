@@ -21,6 +21,7 @@ mod rows;
 mod spec;
 mod tables;
 mod xlsx;
+mod xlsx_parts;
 
 pub use csv::CsvFolder;
 pub use earlier::{is_json_lines_export, is_workbook_export};
@@ -31,4 +32,4 @@ pub use package::{DESCRIPTOR, descriptor, write_descriptor};
 pub use rows::{Export, RowCount, export, export_each};
 pub use spec::{Cell, ExportError, Field, FieldType, ForeignKey, Sink, Table};
 pub use tables::tables;
-pub use xlsx::Workbook;
+pub use xlsx::{Sheets, Workbook, sheet_name};
