@@ -37,7 +37,7 @@ const DEFECT_EVERY: usize = 100;
 /// The defect a programme of the realistic repository carries.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Defect {
-    /// `partners` names Timor-Leste, an AMS (`partner-is-ams`, a note).
+    /// `partners` names Indonesia, an AMS (`partner-is-ams`, a note).
     AmsPartner,
     /// The first measure written `A.2 iii` (`misspelled-reference`, an error).
     MisspeltMeasure,
@@ -48,18 +48,20 @@ enum Defect {
 }
 
 impl Defect {
-    /// The defect of the programme with this serial number, if any.
+    /// The defect of the programme with this serial number, if any. The kinds take turns so
+    /// that each meets every plan (a file's plan takes turns too, see `write_repository`).
     fn of(serial: usize, realistic: bool) -> Option<Defect> {
         if !realistic || serial % DEFECT_EVERY != DEFECT_EVERY - 1 {
             return None;
         }
+        let turn = serial / DEFECT_EVERY;
         Some(
             [
                 Defect::AmsPartner,
                 Defect::MisspeltMeasure,
                 Defect::EarlyTimeline,
                 Defect::UnlistedOrganisation,
-            ][(serial / DEFECT_EVERY) % 4],
+            ][(turn + turn / 4) % 4],
         )
     }
 }
@@ -628,7 +630,7 @@ fn programme(
         Vec::new()
     };
     if defect == Some(Defect::AmsPartner) {
-        partners.push(&"TLS");
+        partners.push(&"IDN");
     }
     if !partners.is_empty() {
         let _ = writeln!(text, "partners = {}", quoted_list(&partners));
