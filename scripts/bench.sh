@@ -62,20 +62,25 @@ if [[ ! -x $FRICTIONLESS ]]; then
     FRICTIONLESS=""
 fi
 
-# Median wall time in milliseconds of a command over $RUNS runs (or $2 runs with `runs=N`
-# before the command), process start to exit.
+# Median wall time in milliseconds of a command over $RUNS runs, process start to exit. Before
+# the command, `runs=N` sets the number of runs and `exit=any` accepts a non-zero exit (validate
+# on a repository with errors).
 median_ms() {
     local runs=$RUNS
-    if [[ $1 == runs=* ]]; then
-        runs=${1#runs=}
+    local -a accept=()
+    while [[ $1 == runs=* || $1 == exit=any ]]; do
+        case $1 in
+        runs=*) runs=${1#runs=} ;;
+        exit=any) accept=(--ignore-failure) ;;
+        esac
         shift
-    fi
+    done
     if [[ $HYPERFINE == 1 ]]; then
         local csv warmup=2
         ((runs > 2)) || warmup=0
         csv=$(mktemp)
         # (hyperfine's advice about outliers on a busy machine goes to /dev/null with the rest)
-        hyperfine --shell=none --warmup "$warmup" --runs "$runs" --style none --export-csv "$csv" \
+        hyperfine --shell=none --warmup "$warmup" --runs "$runs" --style none --export-csv "$csv" "${accept[@]}" \
             -- "$(printf "%q " "$@")" >/dev/null 2>&1 || {
             echo "bench: hyperfine failed on: $*" >&2
             exit 1
@@ -98,9 +103,10 @@ optional_ms() {
     if "$@" >/dev/null 2>&1; then median_ms "$@"; else echo "-"; fi
 }
 
-# Peak resident memory of one run, in KiB.
+# Peak resident memory of one run, in KiB (whatever the command's exit status).
 peak_kib() {
-    /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }'
+    { /usr/bin/time -v "$@" 2>&1 >/dev/null || true; } |
+        awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }'
 }
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
@@ -195,7 +201,7 @@ side() {
         vkib=$(peak_kib "$ACCSM" --root "$clean" validate)
         side_row "$label" "validate, clean ($(summary_of "$clean"))" "$vms" "$vkib" "$vms" "$vkib" "$load"
         load=$(load1)
-        ms=$(median_ms "$ACCSM" --root "$realistic" validate)
+        ms=$(median_ms exit=any "$ACCSM" --root "$realistic" validate)
         kib=$(peak_kib "$ACCSM" --root "$realistic" validate)
         side_row "$label" "validate, realistic ($(summary_of "$realistic"))" "$ms" "$kib" "$vms" "$vkib" "$load"
         load=$(load1)
