@@ -17,6 +17,13 @@
 //! `data/returns/<AMS>/<year>.toml`: the illustrative returns of `examples/kpi-returns`, with the
 //! two gaps that set leaves on purpose (Myanmar 2021, Lao PDR 2022-2025) filled from Brunei's
 //! return of the same year. There are 50 whatever N is: the issue asks for that many.
+//!
+//! `--realistic` writes the same repository with a fixed rate of findings, as real data has: one
+//! programme in [`DEFECT_EVERY`] carries one defect, the four kinds in turn (an AMS named as a
+//! partner: a note; a misspelt measure: an error; a timeline that starts before the plan: a
+//! warning; a partner organisation missing from the list: a warning). Everything else is drawn
+//! as in the clean repository, so the two differ in those programmes only, and the findings are
+//! N / 100 at every size (rounded down), a quarter of each kind.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -25,8 +32,43 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-const USAGE: &str =
-    "usage: synth --programmes N --out DIR [--per-file K] [--updates-per-programme U]";
+const USAGE: &str = "usage: synth --programmes N --out DIR [--per-file K] [--realistic] \
+     [--updates-per-programme U]";
+
+/// With `--realistic`, one programme in this many carries a defect (see the module documentation).
+const DEFECT_EVERY: usize = 100;
+
+/// The defect a programme of the realistic repository carries.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Defect {
+    /// `partners` names Indonesia, an AMS (`partner-is-ams`, a note).
+    AmsPartner,
+    /// The first measure written `A.2 iii` (`misspelled-reference`, an error).
+    MisspeltMeasure,
+    /// The timeline starts the year before the plan (`timeline-partly-outside-plan`, a warning).
+    EarlyTimeline,
+    /// A partner organisation the list lacks (`unknown-partner-organisation`, a warning).
+    UnlistedOrganisation,
+}
+
+impl Defect {
+    /// The defect of the programme with this serial number, if any. The kinds take turns so
+    /// that each meets every plan (a file's plan takes turns too, see `write_repository`).
+    fn of(serial: usize, realistic: bool) -> Option<Defect> {
+        if !realistic || serial % DEFECT_EVERY != DEFECT_EVERY - 1 {
+            return None;
+        }
+        let turn = serial / DEFECT_EVERY;
+        Some(
+            [
+                Defect::AmsPartner,
+                Defect::MisspeltMeasure,
+                Defect::EarlyTimeline,
+                Defect::UnlistedOrganisation,
+            ][(turn + turn / 4) % 4],
+        )
+    }
+}
 
 /// SplitMix64: tiny, fast, and good enough to vary test data.
 struct Rng(u64);
@@ -151,8 +193,8 @@ const AMS: &[(&str, &str)] = &[
     ("VNM", "VND"),
 ];
 const PLUS_THREE: &[(&str, &str)] = &[("CHN", "CNY"), ("JPN", "JPY"), ("KOR", "KRW")];
+/// The potential partners: none an AMS, nor the AMS as a group (`partner-is-ams`).
 const PARTNERS: &[&str] = &[
-    "AMS",
     "PLUS-THREE",
     "DP",
     "ACCSM-PLUS-THREE",
@@ -164,7 +206,6 @@ const PARTNERS: &[&str] = &[
     "AUS",
     "CAN",
     "IND",
-    "TLS",
     "CHN",
     "JPN",
     "KOR",
@@ -254,6 +295,7 @@ fn main() -> Result<()> {
     let mut out: Option<PathBuf> = None;
     let mut per_file = 100usize;
     let mut updates = 5usize;
+    let mut realistic = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| {
@@ -271,6 +313,7 @@ fn main() -> Result<()> {
                     .parse()
                     .context("--updates-per-programme")?;
             }
+            "--realistic" => realistic = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -287,7 +330,7 @@ fn main() -> Result<()> {
     if updates > 28 {
         bail!("--updates-per-programme is at most 28 (one a day of a plan's first February)");
     }
-    let stats = write_repository(&out, n, per_file, updates)?;
+    let stats = write_repository(&out, n, per_file, updates, realistic)?;
     println!(
         "wrote {n} programmes in {} files ({} bytes of TOML) to {}",
         stats.files,
@@ -316,7 +359,13 @@ impl Stats {
     }
 }
 
-fn write_repository(out: &Path, n: usize, per_file: usize, updates: usize) -> Result<Stats> {
+fn write_repository(
+    out: &Path,
+    n: usize,
+    per_file: usize,
+    updates: usize,
+    realistic: bool,
+) -> Result<Stats> {
     let data = out.join("data");
     // A rerun with a different N must not leave stale programme or update files behind.
     let programmes_dir = data.join("programmes");
@@ -389,7 +438,15 @@ fn write_repository(out: &Path, n: usize, per_file: usize, updates: usize) -> Re
         );
         for _ in 0..count {
             numbers[plan_index] += 1;
-            programme(&mut text, &mut rng, plan, numbers[plan_index], written);
+            let defect = Defect::of(written, realistic);
+            programme(
+                &mut text,
+                &mut rng,
+                plan,
+                numbers[plan_index],
+                written,
+                defect,
+            );
             progress_updates(&mut progress, &mut rng, plan, numbers[plan_index], updates);
             written += 1;
         }
@@ -535,8 +592,16 @@ fn quoted_list<S: AsRef<str>>(items: &[S]) -> String {
     out
 }
 
-/// Appends one `[[programme]]` whose references all resolve and agree with its plan.
-fn programme(text: &mut String, rng: &mut Rng, plan: &PlanSpec, number: i64, serial: usize) {
+/// Appends one `[[programme]]` whose references all resolve and agree with its plan, but for
+/// `defect`. A defect changes what is written, never what is drawn.
+fn programme(
+    text: &mut String,
+    rng: &mut Rng,
+    plan: &PlanSpec,
+    number: i64,
+    serial: usize,
+    defect: Option<Defect>,
+) {
     let (start, end) = (plan.start, plan.start + 4);
     let _ = write!(
         text,
@@ -576,6 +641,11 @@ fn programme(text: &mut String, rng: &mut Rng, plan: &PlanSpec, number: i64, ser
         ),
         8 => ["Annually", "Biennially"][rng.below(2)].to_string(),
         _ => "TBC".to_string(),
+    };
+    let timeline = if defect == Some(Defect::EarlyTimeline) {
+        format!("{}-{}", start - 1, start + 1)
+    } else {
+        timeline
     };
     let _ = writeln!(text, "timeline = \"{timeline}\"");
 
@@ -625,14 +695,28 @@ fn programme(text: &mut String, rng: &mut Rng, plan: &PlanSpec, number: i64, ser
         coordinators.push("ACCSM-CHAIR");
     }
     let _ = writeln!(text, "coordinators = {}", quoted_list(&coordinators));
-    if rng.chance(60) {
-        let partners = rng.subset(PARTNERS, 1, 3);
+    let mut partners = if rng.chance(60) {
+        rng.subset(PARTNERS, 1, 3)
+    } else {
+        Vec::new()
+    };
+    if defect == Some(Defect::AmsPartner) {
+        partners.push(&"IDN");
+    }
+    if !partners.is_empty() {
         let _ = writeln!(text, "partners = {}", quoted_list(&partners));
     }
-    if rng.chance(30) {
+    let country = coordinator.0;
+    let mut named: Vec<String> = if rng.chance(30) {
         let orgs = rng.subset(ORGANISATIONS, 1, 3);
-        let country = coordinator.0;
-        let named: Vec<String> = orgs.iter().map(|o| format!("{o}, {country}")).collect();
+        orgs.iter().map(|o| format!("{o}, {country}")).collect()
+    } else {
+        Vec::new()
+    };
+    if defect == Some(Defect::UnlistedOrganisation) {
+        named.push(format!("Institute Not In The List, {country}"));
+    }
+    if !named.is_empty() {
         let _ = writeln!(text, "partner_organisations = {}", quoted_list(&named));
     }
     // Measures from the plans' relevant list; the KRAs are exactly theirs.
@@ -643,7 +727,13 @@ fn programme(text: &mut String, rng: &mut Rng, plan: &PlanSpec, number: i64, ser
             kras.push(kra);
         }
     }
-    let measure_ids: Vec<&str> = measures.iter().map(|(m, _)| *m).collect();
+    let mut measure_ids: Vec<String> = measures.iter().map(|(m, _)| m.to_string()).collect();
+    if defect == Some(Defect::MisspeltMeasure) {
+        // `A.2.iii` as `A.2 iii`: a near-miss form of a measure the plan calls relevant.
+        if let Some(i) = measure_ids[0].rfind('.') {
+            measure_ids[0].replace_range(i..=i, " ");
+        }
+    }
     let _ = writeln!(text, "kras = {}", quoted_list(&kras));
     let _ = writeln!(text, "measures = {}", quoted_list(&measure_ids));
     if rng.chance(25) {

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use crate::hash::run_hash;
 
@@ -254,6 +254,8 @@ struct Entry {
 pub struct SourceMap {
     files: Vec<Entry>,
     read: usize,
+    /// The files whose text was read again since the last [`SourceMap::release`].
+    reread: Mutex<Vec<FileId>>,
 }
 
 impl SourceMap {
@@ -300,9 +302,24 @@ impl SourceMap {
             .text
             .get_or_init(|| {
                 let text = entry.disk.as_ref()?.reread()?;
+                if let Ok(mut reread) = self.reread.lock() {
+                    reread.push(id);
+                }
                 Some(SourceFile::new(entry.path.clone(), text))
             })
             .as_ref()
+    }
+
+    /// Lets go of the texts read again since the last call (see [`SourceMap::get`]); they are
+    /// read again when asked for. A renderer calls it between files, so that the findings of
+    /// ten thousand files are shown holding one file's text and line index at a time.
+    pub fn release(&mut self) {
+        let reread = std::mem::take(self.reread.get_mut().unwrap_or_else(|e| e.into_inner()));
+        for id in reread {
+            if let Some(entry) = self.files.get_mut(id.0 as usize) {
+                entry.text.take();
+            }
+        }
     }
 
     /// The byte offset where each line of a file starts, or `None` as for [`SourceMap::get`].
@@ -417,6 +434,12 @@ mod tests {
         assert!(map.get(b).is_none() && map.changed(b));
         assert!(map.get(c).is_none() && !map.changed(c));
         assert_eq!((map.len(), map.path(c)), (2, Path::new("gone.toml")));
+
+        // A text let go is read again when asked for; an edited file stays without lines.
+        map.release();
+        assert!(map.files[a.0 as usize].text.get().is_none());
+        assert_eq!(map.get(a).map(|f| f.line_text(1)), Some("a = 1"));
+        assert!(map.get(b).is_none());
         dir.close()
     }
 }

@@ -109,10 +109,11 @@ pub fn run(root: Option<&Path>, args: ExportArgs) -> Result<ExitCode, Error> {
                 Some(p) if !p.as_os_str().is_empty() => p,
                 _ => Path::new("."),
             };
-            let mut sink = Workbook::new(scratch).map_err(fail)?;
-            let counts = export::export(&source, &mut sink).map_err(fail)?;
-            notes.extend(sink.notes().iter().cloned());
-            sink.save(staged.path()).map_err(fail)?;
+            // A sheet a table, written side by side (see `Workbook`).
+            let book = Workbook::new(scratch).map_err(fail)?;
+            let counts = export::export_each(&source, || book.sheets()).map_err(fail)?;
+            notes.extend(book.notes());
+            book.save(staged.path()).map_err(fail)?;
             counts
         }
     };
@@ -166,8 +167,6 @@ pub(super) fn fail(e: ExportError) -> Error {
     }
     match e {
         ExportError::Refused { message, help } => Error::usage(message).with_help(help),
-        ExportError::TooManyRows { .. } => Error::usage(e.to_string())
-            .with_help("export it as --format datapackage or csv, which have no such limit"),
         ExportError::Io { .. } | ExportError::Workbook(_) => Error::io(e.to_string()),
     }
 }

@@ -42,19 +42,13 @@ pub fn run(root: Option<&Path>, args: SiteArgs) -> Result<ExitCode, Error> {
     export::export_each(&source, || CsvFolder::new(&package_dir, false)).map_err(fail)?;
     export::write_descriptor(&package_dir, title).map_err(fail)?;
 
-    // A workbook has a row limit: past it, the site says so and offers the data package.
+    // Past Excel's row limit a table continues on numbered sheets (see `Workbook`), so the
+    // workbook is always offered; the data package has every table whole.
     let workbook = {
-        let mut sink = Workbook::new(out.path()).map_err(fail)?;
-        match export::export(&source, &mut sink) {
-            Ok(_) => {
-                sink.save(&out.path().join(WORKBOOK)).map_err(fail)?;
-                Ok(WORKBOOK.to_string())
-            }
-            Err(e @ ExportError::TooManyRows { .. }) => {
-                Err(format!("{e}; the data package has every row"))
-            }
-            Err(e) => return Err(fail(e)),
-        }
+        let book = Workbook::new(out.path()).map_err(fail)?;
+        export::export_each(&source, || book.sheets()).map_err(fail)?;
+        book.save(&out.path().join(WORKBOOK)).map_err(fail)?;
+        Ok::<String, String>(WORKBOOK.to_string())
     };
 
     let mut templates = site::templates_to_offer(data);

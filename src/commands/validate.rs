@@ -92,7 +92,7 @@ pub fn run(root: Option<&Path>, args: ValidateArgs) -> Result<ExitCode, Error> {
     }
     let mut tally = Tally::of(&loaded.diagnostics);
     tally.accepted = loaded.accepted.len();
-    output::print_verdict(&report(&loaded, args.format, tally, files))?;
+    output::print_verdict(&report(&mut loaded, args.format, tally, files))?;
     let io_failure = loaded
         .diagnostics
         .iter()
@@ -107,41 +107,47 @@ pub fn run(root: Option<&Path>, args: ValidateArgs) -> Result<ExitCode, Error> {
     })
 }
 
-fn report(loaded: &Loaded, format: Format, tally: Tally, files: usize) -> String {
-    match format {
+/// The findings in the chosen form. They are rendered a file at a time, and the text read again
+/// for a file's lines is let go before the next file's (see `SourceMap::release`): with a
+/// finding in each of ten thousand files, only one file is held at a time.
+fn report(loaded: &mut Loaded, format: Format, tally: Tally, files: usize) -> String {
+    let Loaded {
+        sources: map,
+        diagnostics,
+        accepted,
+        ..
+    } = loaded;
+    let mut text = match format {
         Format::Human => {
             let style = Style {
                 color: output::use_color(),
             };
-            let map = &loaded.sources;
-            let mut text: String = capped(map, &loaded.diagnostics)
-                .into_iter()
-                .map(|shown| match shown {
-                    Shown::Finding(d) => render::human(map, d, style),
-                    Shown::More { like, count } => render::more_human(map, like, count, style),
-                })
-                .collect();
+            let mut text = String::new();
+            for run in render::by_file(diagnostics) {
+                for shown in capped(map, run) {
+                    text.push_str(&match shown {
+                        Shown::Finding(d) => render::human(map, d, style),
+                        Shown::More { like, count } => render::more_human(map, like, count, style),
+                    });
+                }
+                map.release();
+            }
             text.push_str(&render::summary(tally, files));
-            text.push('\n');
             text
         }
-        Format::Json => {
-            let mut text = render::json_with_accepted(
-                &loaded.sources,
-                &loaded.diagnostics,
-                &loaded.accepted,
-                files,
-            );
-            text.push('\n');
-            text
-        }
+        Format::Json => render::json_releasing(map, diagnostics, accepted, files),
         Format::Github => {
-            let mut text = render::github(&loaded.sources, &loaded.diagnostics);
+            let mut text = String::new();
+            for run in render::by_file(diagnostics) {
+                text.push_str(&render::github(map, run));
+                map.release();
+            }
             text.push_str(&render::summary(tally, files));
-            text.push('\n');
             text
         }
-    }
+    };
+    text.push('\n');
+    text
 }
 
 /// The file a finding is about, as shown.

@@ -71,55 +71,69 @@ pub fn load_files(paths: &[PathBuf]) -> Loaded {
 
 /// Reads and parses the given files. Files that cannot be read become findings.
 ///
-/// Files are read, parsed and let go in parallel (see [`parallel`]), a batch at a time: only the
-/// records are kept, and the text is read again if a finding needs its lines (see
-/// [`SourceMap::get`]). Each batch is merged in the order of `paths`, so file ids, records and
-/// findings come out exactly as if the files had been loaded one after another, and only one
-/// batch of parsed files waits to be merged at any moment.
+/// Files are read, parsed and let go on the thread pool from the first file on: the threads take
+/// the files one after another, in the order of `paths`, while the calling thread merges each
+/// result as soon as the results before it are in. So file ids, records and findings come out
+/// exactly as if the files had been loaded one after another, only the records are kept (the
+/// text is read again if a finding needs its lines, see [`SourceMap::get`]), and a file parsed
+/// ahead of a slower one waits with its records, which the merged data would hold anyway.
 pub fn load_files_with(paths: &[PathBuf], options: LoadOptions) -> Loaded {
     let mut loaded = Loaded::default();
-    let items: Vec<(FileId, &PathBuf)> = (0..)
-        .map(|i| FileId(u32::try_from(i).unwrap_or(u32::MAX)))
-        .zip(paths)
-        .collect();
+    let file_id = |i: usize| FileId(u32::try_from(i).unwrap_or(u32::MAX));
     // A few small files are loaded before threads would have started.
-    let in_parallel = is_large(paths);
-    for batch in items.chunks(FILES_PER_BATCH) {
-        let results: Vec<FileResult> = if in_parallel {
+    if !is_large(paths) {
+        for (i, path) in paths.iter().enumerate() {
+            loaded.merge(load_one(file_id(i), path, options));
+        }
+        return loaded;
+    }
+    std::thread::scope(|scope| {
+        let (send, results) = std::sync::mpsc::channel::<(usize, FileResult)>();
+        scope.spawn(move || {
             parallel(|| {
-                batch
-                    .par_iter()
-                    .map(|&(id, path)| load_one(id, path, options))
-                    .collect()
-            })
-        } else {
-            batch
-                .iter()
-                .map(|&(id, path)| load_one(id, path, options))
-                .collect()
-        };
-        for result in results {
-            match result {
-                Ok(file) => {
-                    let id = loaded.sources.add_on_disk(file.shown, file.disk);
-                    loaded.diagnostics.extend(file.found);
-                    loaded.dataset.extend(file.data);
-                    loaded.allows.extend(file.allows);
-                    loaded
-                        .unread
-                        .extend(file.unread.into_iter().map(|u| (id, u)));
-                }
-                // An unreadable file keeps its id, and its finding its place among the others.
-                Err((shown, d)) => {
-                    let id = loaded.sources.add_unread(shown);
-                    loaded.diagnostics.push(d);
-                    loaded.unread.push((id, Unread::File));
-                }
+                paths
+                    .iter()
+                    .enumerate()
+                    .par_bridge()
+                    .for_each_with(send, |send, (i, path)| {
+                        // The receiver outlives the senders: a send cannot fail.
+                        let _ = send.send((i, load_one(file_id(i), path, options)));
+                    });
+            });
+        });
+        let mut waiting: std::collections::BTreeMap<usize, FileResult> = Default::default();
+        let mut next = 0;
+        for (i, result) in results {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&next) {
+                loaded.merge(result);
+                next += 1;
+            }
+        }
+    });
+    updates::apply_latest(&mut loaded.dataset);
+    loaded
+}
+
+impl Loaded {
+    /// Adds one file's result, after those of the files before it.
+    fn merge(&mut self, result: FileResult) {
+        match result {
+            Ok(file) => {
+                let id = self.sources.add_on_disk(file.shown, file.disk);
+                self.diagnostics.extend(file.found);
+                self.dataset.extend(file.data);
+                self.allows.extend(file.allows);
+                self.unread.extend(file.unread.into_iter().map(|u| (id, u)));
+            }
+            // An unreadable file keeps its id, and its finding its place among the others.
+            Err((shown, d)) => {
+                let id = self.sources.add_unread(shown);
+                self.diagnostics.push(d);
+                self.unread.push((id, Unread::File));
             }
         }
     }
-    updates::apply_latest(&mut loaded.dataset);
-    loaded
 }
 
 /// Parses texts held in memory (the built-in data, see [`embedded`]) as [`load_files`] parses
@@ -144,10 +158,6 @@ pub fn load_texts(files: &[(PathBuf, &str)]) -> Loaded {
     updates::apply_latest(&mut loaded.dataset);
     loaded
 }
-
-/// Files parsed in parallel before their records are merged: enough to keep every thread busy,
-/// few enough that the parsed files waiting for the merge take little memory.
-const FILES_PER_BATCH: usize = 64;
 
 /// One file read and parsed.
 struct LoadedFile {
@@ -321,10 +331,10 @@ mod tests {
 
     #[test]
     fn files_loaded_in_parallel_come_out_in_file_order() -> std::io::Result<()> {
-        // Enough files for the parallel path, and for several batches.
+        // Enough files for the parallel path, of uneven sizes.
         let temp = tempfile::tempdir()?;
         let dir = temp.path();
-        let count = 3 * FILES_PER_BATCH + 5;
+        let count = 197;
         let paths: Vec<PathBuf> = (0..count)
             .map(|i| {
                 let path = dir.join(format!("{i:04}.toml"));

@@ -98,7 +98,7 @@ struct JsonDiagnostic<'a> {
     column: Option<usize>,
     end_line: Option<usize>,
     end_column: Option<usize>,
-    source_line: Option<Cow<'a, str>>,
+    source_line: Option<String>,
     label: Option<&'a str>,
     help: Option<&'a str>,
     related: Vec<JsonRelated>,
@@ -174,79 +174,53 @@ pub fn json_with_accepted(
     accepted: &[Accepted],
     files: usize,
 ) -> String {
-    let tally = Tally::of(diagnostics);
-    let accepted_json = accepted
-        .iter()
-        .map(|a| {
-            let d = &a.diagnostic;
-            let at = d
-                .span
-                .and_then(|s| map.get(s.file).map(|f| f.location(s.start)));
-            JsonAccepted {
-                code: d.code.as_str(),
-                severity: d.severity,
-                message: &d.message,
-                file: path_of(map, d).map(|p| p.display().to_string()),
-                line: at.map(|l| l.line),
-                column: at.map(|l| l.column),
-                reason: &a.reason,
-            }
-        })
-        .collect();
     let rendered = diagnostics
         .iter()
-        .map(|d| {
-            let located = d.span.and_then(|s| map.get(s.file).map(|f| (s, f)));
-            let (file, start, end, source_line) = match located {
-                Some((s, f)) => {
-                    let start = f.location(s.start);
-                    let end = f.location(s.end);
-                    (
-                        Some(f.path.display().to_string()),
-                        Some(start),
-                        Some(end),
-                        Some(line_window(f, start.line, s)),
-                    )
-                }
-                None => (
-                    path_of(map, d).map(|p| p.display().to_string()),
-                    None,
-                    None,
-                    None,
-                ),
-            };
-            JsonDiagnostic {
-                code: d.code.as_str(),
-                severity: d.severity,
-                message: &d.message,
-                file,
-                line: start.map(|l| l.line),
-                column: start.map(|l| l.column),
-                end_line: end.map(|l| l.line),
-                end_column: end.map(|l| l.column),
-                source_line,
-                label: d.label.as_deref(),
-                help: d.help.as_deref(),
-                related: d
-                    .related
-                    .iter()
-                    .filter_map(|(s, note)| {
-                        let f = map.get(s.file)?;
-                        let loc = f.location(s.start);
-                        Some(JsonRelated {
-                            file: f.path.display().to_string(),
-                            line: loc.line,
-                            column: loc.column,
-                            note: note.clone(),
-                        })
-                    })
-                    .collect(),
-            }
-        })
+        .map(|d| json_diagnostic(map, d))
         .collect();
+    let accepted_json = accepted.iter().map(|a| json_accepted(map, a)).collect();
+    json_report(diagnostics, rendered, accepted_json, files)
+}
+
+/// [`json_with_accepted`], a file at a time: the text read again for one file's findings is let
+/// go before the next file's (see [`SourceMap::release`]). The output is the same.
+pub fn json_releasing(
+    map: &mut SourceMap,
+    diagnostics: &[Diagnostic],
+    accepted: &[Accepted],
+    files: usize,
+) -> String {
+    let mut rendered = Vec::with_capacity(diagnostics.len());
+    for run in by_file(diagnostics) {
+        rendered.extend(run.iter().map(|d| json_diagnostic(map, d)));
+        map.release();
+    }
+    let mut accepted_json = Vec::with_capacity(accepted.len());
+    for run in accepted.chunk_by(|a, b| file_id(&a.diagnostic) == file_id(&b.diagnostic)) {
+        accepted_json.extend(run.iter().map(|a| json_accepted(map, a)));
+        map.release();
+    }
+    json_report(diagnostics, rendered, accepted_json, files)
+}
+
+/// The findings in runs of one file each (they are sorted by file, see
+/// [`crate::check::check_loaded`]; unsorted findings only make more runs).
+pub fn by_file(diagnostics: &[Diagnostic]) -> impl Iterator<Item = &[Diagnostic]> {
+    diagnostics.chunk_by(|a, b| file_id(a) == file_id(b))
+}
+
+fn file_id(d: &Diagnostic) -> Option<crate::source::FileId> {
+    d.span.map(|s| s.file)
+}
+
+fn json_report(
+    diagnostics: &[Diagnostic],
+    rendered: Vec<JsonDiagnostic<'_>>,
+    accepted: Vec<JsonAccepted<'_>>,
+    files: usize,
+) -> String {
+    let tally = Tally::of(diagnostics);
     let report = JsonReport {
-        diagnostics: rendered,
-        accepted: accepted_json,
         summary: JsonSummary {
             errors: tally.errors,
             warnings: tally.warnings,
@@ -254,8 +228,75 @@ pub fn json_with_accepted(
             accepted: accepted.len(),
             files,
         },
+        diagnostics: rendered,
+        accepted,
     };
     escape::json(serde_json::to_string_pretty(&report).unwrap_or_default())
+}
+
+fn json_accepted<'a>(map: &SourceMap, a: &'a Accepted) -> JsonAccepted<'a> {
+    let d = &a.diagnostic;
+    let at = d
+        .span
+        .and_then(|s| map.get(s.file).map(|f| f.location(s.start)));
+    JsonAccepted {
+        code: d.code.as_str(),
+        severity: d.severity,
+        message: &d.message,
+        file: path_of(map, d).map(|p| p.display().to_string()),
+        line: at.map(|l| l.line),
+        column: at.map(|l| l.column),
+        reason: &a.reason,
+    }
+}
+
+fn json_diagnostic<'a>(map: &SourceMap, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    let located = d.span.and_then(|s| map.get(s.file).map(|f| (s, f)));
+    let (file, start, end, source_line) = match located {
+        Some((s, f)) => {
+            let start = f.location(s.start);
+            let end = f.location(s.end);
+            (
+                Some(f.path.display().to_string()),
+                Some(start),
+                Some(end),
+                Some(line_window(f, start.line, s).into_owned()),
+            )
+        }
+        None => (
+            path_of(map, d).map(|p| p.display().to_string()),
+            None,
+            None,
+            None,
+        ),
+    };
+    JsonDiagnostic {
+        code: d.code.as_str(),
+        severity: d.severity,
+        message: &d.message,
+        file,
+        line: start.map(|l| l.line),
+        column: start.map(|l| l.column),
+        end_line: end.map(|l| l.line),
+        end_column: end.map(|l| l.column),
+        source_line,
+        label: d.label.as_deref(),
+        help: d.help.as_deref(),
+        related: d
+            .related
+            .iter()
+            .filter_map(|(s, note)| {
+                let f = map.get(s.file)?;
+                let loc = f.location(s.start);
+                Some(JsonRelated {
+                    file: f.path.display().to_string(),
+                    line: loc.line,
+                    column: loc.column,
+                    note: note.clone(),
+                })
+            })
+            .collect(),
+    }
 }
 
 /// The line that stands for findings left out (see [`super::repeats`]), in the human form.

@@ -61,7 +61,16 @@ pub fn is_workbook_export(path: &Path) -> bool {
     !sheets.is_empty()
         && sheets
             .iter()
-            .all(|s| names.iter().any(|table| table.name == *s))
+            .all(|s| names.iter().any(|table| is_sheet_of(table.name, s)))
+}
+
+/// Whether a sheet holds (some of) a table: its first sheet, or a numbered one after it.
+fn is_sheet_of(table: &str, sheet: &str) -> bool {
+    sheet == table
+        || sheet
+            .rsplit_once('_')
+            .and_then(|(_, n)| n.parse::<usize>().ok())
+            .is_some_and(|part| part >= 2 && super::xlsx::sheet_name(table, part) == sheet)
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ mod run;
 mod spec;
 mod tables;
 mod xlsx;
+mod xlsx_parts;
 
 pub use csv::CsvFolder;
 pub use earlier::{is_json_lines_export, is_workbook_export};
@@ -37,4 +38,4 @@ pub use rows::{RowCount, export, export_each};
 pub use run::Export;
 pub use spec::{Cell, ExportError, Field, FieldType, ForeignKey, Sink, Table};
 pub use tables::tables;
-pub use xlsx::Workbook;
+pub use xlsx::{Sheets, Workbook, sheet_name};

@@ -97,8 +97,6 @@ pub enum ExportError {
         path: Option<PathBuf>,
         source: std::io::Error,
     },
-    /// A table too long for a worksheet.
-    TooManyRows { table: &'static str, limit: usize },
     /// The workbook library refused something.
     Workbook(String),
 }
@@ -128,10 +126,6 @@ impl fmt::Display for ExportError {
             ExportError::Io { path: None, source } => {
                 write!(f, "cannot write the output: {source}")
             }
-            ExportError::TooManyRows { table, limit } => write!(
-                f,
-                "the table `{table}` has more rows than a worksheet holds ({limit} under the header)"
-            ),
             ExportError::Workbook(message) => write!(f, "cannot write the workbook: {message}"),
         }
     }

@@ -1,0 +1,240 @@
+//! The XML of a workbook (Office Open XML, SpreadsheetML): the fixed parts (content types,
+//! relationships, document properties, styles, the list of sheets) and the pieces of a sheet
+//! (its head, cells, tail). Only what the export uses: inline text, numbers, booleans, a bold
+//! header, one date format, a frozen first row and column widths.
+
+use std::fmt::Write as _;
+
+/// The style of the header cells (bold), an index into `cellXfs` of [`STYLES`].
+pub const HEADER_STYLE: u8 = 1;
+/// The style of date cells (`yyyy-mm-dd`).
+pub const DATE_STYLE: u8 = 2;
+
+const XML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const RELS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+const STYLES: &str = concat!(
+    "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">",
+    "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd\"/></numFmts>",
+    "<fonts count=\"2\">",
+    "<font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>",
+    "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>",
+    "</fonts>",
+    "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>",
+    "<fill><patternFill patternType=\"gray125\"/></fill></fills>",
+    "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>",
+    "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>",
+    "<cellXfs count=\"3\">",
+    "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>",
+    "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>",
+    "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>",
+    "</cellXfs>",
+    "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>",
+    "<dxfs count=\"0\"/><tableStyles count=\"0\"/>",
+    "</styleSheet>"
+);
+
+/// The document's properties: a constant creation time (the ZIP epoch), so that the same data
+/// gives the same bytes.
+const CORE: &str = concat!(
+    "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" ",
+    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" ",
+    "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">",
+    "<dc:creator>accsm</dc:creator>",
+    "<dcterms:created xsi:type=\"dcterms:W3CDTF\">1980-01-01T00:00:00Z</dcterms:created>",
+    "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">1980-01-01T00:00:00Z</dcterms:modified>",
+    "</cp:coreProperties>"
+);
+
+const APP: &str = concat!(
+    "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">",
+    "<Application>accsm</Application></Properties>"
+);
+
+const ROOT_RELS: &str = concat!(
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>",
+    "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>",
+    "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>",
+    "</Relationships>"
+);
+
+/// The parts other than the sheets, by name, for a workbook with these sheets in this order.
+pub fn fixed(sheets: &[&str]) -> Vec<(&'static str, String)> {
+    let mut types = String::from(concat!(
+        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">",
+        "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>",
+        "<Default Extension=\"xml\" ContentType=\"application/xml\"/>",
+        "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>",
+        "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>",
+        "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>",
+        "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>",
+    ));
+    let mut workbook = format!(
+        "<workbook xmlns=\"{MAIN}\" xmlns:r=\"{RELS}\"><bookViews><workbookView/></bookViews><sheets>"
+    );
+    let mut rels = String::from(
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
+    );
+    for (i, name) in sheets.iter().enumerate() {
+        let n = i + 1;
+        let _ = write!(
+            types,
+            "<Override PartName=\"/xl/worksheets/sheet{n}.xml\" \
+             ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+        );
+        let mut escaped = String::new();
+        push_escaped(&mut escaped, name);
+        let _ = write!(
+            workbook,
+            "<sheet name=\"{escaped}\" sheetId=\"{n}\" r:id=\"rId{n}\"/>"
+        );
+        let _ = write!(
+            rels,
+            "<Relationship Id=\"rId{n}\" Type=\"{RELS}/worksheet\" Target=\"worksheets/sheet{n}.xml\"/>"
+        );
+    }
+    types.push_str("</Types>");
+    workbook.push_str("</sheets></workbook>");
+    let _ = write!(
+        rels,
+        "<Relationship Id=\"rId{}\" Type=\"{RELS}/styles\" Target=\"styles.xml\"/></Relationships>",
+        sheets.len() + 1
+    );
+    [
+        ("[Content_Types].xml", types),
+        ("_rels/.rels", ROOT_RELS.to_string()),
+        ("docProps/app.xml", APP.to_string()),
+        ("docProps/core.xml", CORE.to_string()),
+        ("xl/workbook.xml", workbook),
+        ("xl/_rels/workbook.xml.rels", rels),
+        ("xl/styles.xml", STYLES.to_string()),
+    ]
+    .into_iter()
+    .map(|(name, body)| (name, format!("{XML}{body}")))
+    .collect()
+}
+
+/// A sheet's XML up to its rows: the used range, the frozen header, the column widths (in
+/// characters, a little wider than the widest text). The first sheet is the one shown.
+pub fn sheet_head(widths: &[usize], last_column: &str, rows: usize, first: bool) -> String {
+    let mut head = format!(
+        "{XML}<worksheet xmlns=\"{MAIN}\" xmlns:r=\"{RELS}\"><dimension ref=\"A1:{last_column}{rows}\"/>\
+         <sheetViews><sheetView {}workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" \
+         activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\" activeCell=\"A2\" \
+         sqref=\"A2\"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>",
+        if first { "tabSelected=\"1\" " } else { "" }
+    );
+    if !widths.is_empty() {
+        head.push_str("<cols>");
+        for (i, w) in widths.iter().enumerate() {
+            let _ = write!(
+                head,
+                "<col min=\"{n}\" max=\"{n}\" width=\"{}\" customWidth=\"1\"/>",
+                w + 1,
+                n = i + 1
+            );
+        }
+        head.push_str("</cols>");
+    }
+    head.push_str("<sheetData>");
+    head
+}
+
+/// A sheet's XML after its rows.
+pub const SHEET_TAIL: &str = "</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" \
+     bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>";
+
+fn push_ref(out: &mut String, column: &str, row: usize, style: Option<u8>) {
+    out.push_str("<c r=\"");
+    out.push_str(column);
+    let _ = write!(out, "{row}\"");
+    if let Some(s) = style {
+        let _ = write!(out, " s=\"{s}\"");
+    }
+}
+
+/// A cell of inline text.
+pub fn push_text_cell(out: &mut String, column: &str, row: usize, style: Option<u8>, text: &str) {
+    push_ref(out, column, row, style);
+    out.push_str(" t=\"inlineStr\"><is><t");
+    if text.starts_with(['\t', '\n', ' ']) || text.ends_with(['\t', '\n', ' ']) {
+        out.push_str(" xml:space=\"preserve\"");
+    }
+    out.push('>');
+    push_escaped(out, text);
+    out.push_str("</t></is></c>");
+}
+
+/// A cell holding a number, written as given (digits, a point, a sign).
+pub fn push_number_cell(out: &mut String, column: &str, row: usize, style: Option<u8>, n: &str) {
+    push_ref(out, column, row, style);
+    out.push_str("><v>");
+    out.push_str(n);
+    out.push_str("</v></c>");
+}
+
+pub fn push_bool_cell(out: &mut String, column: &str, row: usize, b: bool) {
+    push_ref(out, column, row, None);
+    out.push_str(" t=\"b\"><v>");
+    out.push(if b { '1' } else { '0' });
+    out.push_str("</v></c>");
+}
+
+/// Text as XML character data, as Excel reads it: `&`, `<`, `>` as entities; a character XML
+/// may not hold (a control character but tab and line feed, U+FFFE, U+FFFF) as Excel's `_xHHHH_`;
+/// and a `_xHHHH_` in the text itself with its underscore escaped (`_x005F_xHHHH_`), so that
+/// Excel shows it as written instead of reading it as an escape.
+pub fn push_escaped(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\t' | '\n' => out.push(c),
+            '_' if is_excel_escape(&bytes[i..]) => out.push_str("_x005F_"),
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {
+                let _ = write!(out, "_x{:04X}_", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+}
+
+/// Whether the text starts with `_xHHHH_` (four hexadecimal digits).
+fn is_excel_escape(text: &[u8]) -> bool {
+    text.len() >= 7
+        && text[1] == b'x'
+        && text[2..6].iter().all(u8::is_ascii_hexdigit)
+        && text[6] == b'_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_as_excel_reads_it() {
+        let mut out = String::new();
+        push_escaped(&mut out, "a<b & c>d _x0041_ _x41_ \u{1}\u{FFFF}\tx\ny");
+        assert_eq!(
+            out,
+            "a&lt;b &amp; c&gt;d _x005F_x0041_ _x41_ _x0001__xFFFF_\tx\ny"
+        );
+    }
+
+    #[test]
+    fn the_sheet_list_names_every_sheet_in_order() {
+        let parts = fixed(&["programme", "a&b"]);
+        let workbook = &parts
+            .iter()
+            .find(|(n, _)| *n == "xl/workbook.xml")
+            .map(|(_, t)| t);
+        let workbook = workbook.map(String::as_str).unwrap_or_default();
+        let first = workbook.find("name=\"programme\" sheetId=\"1\"");
+        let second = workbook.find("name=\"a&amp;b\" sheetId=\"2\"");
+        assert!(first.is_some() && second > first, "{workbook}");
+    }
+}
