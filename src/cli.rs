@@ -9,7 +9,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(
     name = "accsm",
-    version,
+    // The version and the commit it was built from (build.rs).
+    version = env!("ACCSM_VERSION"),
     about = "Keep the ACCSM work plans as plain-text TOML: check them, list them, report on them",
     long_about = None,
 )]
@@ -424,9 +425,13 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ManArgs {
-    /// A subcommand (`list`, `validate`…), for its own page. Default: the page of accsm.
-    #[arg(value_name = "SUBCOMMAND")]
-    pub subcommand: Option<String>,
+    /// A subcommand (`list`, `validate`, `new-return`…), for its own page. Default: the page of
+    /// accsm.
+    #[arg(value_name = "SUBCOMMAND", conflicts_with = "out_dir")]
+    pub subcommand: Vec<String>,
+    /// Write every page (accsm.1, accsm-validate.1 …) into this folder instead.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -549,9 +554,11 @@ Examples:
   accsm rules | grep reference";
 
 const SCHEMA_HELP: &str = "\
-Save the schema in the repository and name it on the first line of a data file,
-`#:schema ./accsm.schema.json` (or in .taplo.toml, for every file at once): Even Better TOML
-then completes keys and ids and underlines mistakes as you type. The ids of the reference lists
+Save the schema as accsm.schema.json at the root of the repository: the .taplo.toml that
+`accsm init` writes (docs/install.md) gives it to every data file, and Even Better TOML then
+completes keys and ids and underlines mistakes as you type. Without .taplo.toml, name it on the
+first line of each data file, by a path from that file: `#:schema ../../accsm.schema.json` in
+data/plans/, `#:schema ../accsm.schema.json` in data/. The ids of the reference lists
 (coordinators, areas, KRAs, currencies…) are the allowed values, so print the schema again after
 changing those lists.
 
@@ -569,7 +576,8 @@ Examples:
 const MAN_HELP: &str = "\
 Examples:
   accsm man > accsm.1 && man ./accsm.1
-  accsm man list > accsm-list.1";
+  accsm man list > accsm-list.1
+  accsm man --out-dir ~/.local/share/man/man1      every page, for `man accsm-validate`";
 
 const ARCS_HELP: &str = "\
 Examples:

@@ -62,16 +62,70 @@ fn the_bash_script_is_valid_bash() {
 #[test]
 fn every_subcommand_has_a_manual_page() {
     let main = stdout(&accsm(&["man"]));
-    assert!(main.contains(".TH accsm 1"), "{main}");
+    assert!(main.contains(".TH ACCSM 1 "), "{main}");
     for name in subcommands() {
         let out = accsm(&["man", &name]);
         assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
         let page = stdout(&out);
         assert!(
-            page.contains(&format!(".TH accsm-{name} 1")),
+            page.contains(&format!(".TH ACCSM-{} 1 ", name.to_uppercase())),
             "{name}: {page}"
         );
-        assert!(main.contains(&name), "the main page does not list `{name}`");
+        assert!(
+            main.contains(&format!(".BR accsm\\-{} (1)", name.replace('-', "\\-"))),
+            "the main page does not refer to accsm-{name}(1)"
+        );
+    }
+}
+
+/// `man --out-dir` writes a page for accsm, every subcommand and the subcommands' own
+/// (accsm-new-return.1), and `mandoc -Tlint` finds no warning in any of them. Without mandoc
+/// the lint is skipped unless ACCSM_REQUIRE_MANDOC is set (CI sets it and installs mandoc).
+#[test]
+fn every_page_is_written_and_mandoc_finds_no_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = accsm(&["man", "--out-dir", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut written: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    for name in subcommands() {
+        assert!(written.contains(&format!("accsm-{name}.1")), "{written:?}");
+    }
+    for page in [
+        "accsm.1",
+        "accsm-new-return.1",
+        "accsm-new-programme.1",
+        "accsm-import-return.1",
+    ] {
+        assert!(written.iter().any(|w| w == page), "{page}: {written:?}");
+    }
+    // The page of one subcommand is the same by `man NAME` and in the folder.
+    let validate = std::fs::read_to_string(dir.path().join("accsm-validate.1")).unwrap();
+    assert_eq!(stdout(&accsm(&["man", "validate"])), validate);
+    assert!(
+        validate.contains(".SH \"EXIT STATUS\"\n.nf\n0  no errors"),
+        "{validate}"
+    );
+    let nested = stdout(&accsm(&["man", "new", "return"]));
+    assert!(nested.contains(".TH ACCSM-NEW-RETURN 1 "), "{nested}");
+
+    let pages: Vec<std::path::PathBuf> = written.iter().map(|w| dir.path().join(w)).collect();
+    let lint = std::process::Command::new("mandoc")
+        .args(["-Tlint", "-Wwarning"])
+        .args(&pages)
+        .output();
+    match lint {
+        Ok(lint) => {
+            let said = format!("{}{}", stdout(&lint), stderr(&lint));
+            assert!(lint.status.success() && said.is_empty(), "mandoc: {said}");
+        }
+        Err(e) => assert!(
+            std::env::var_os("ACCSM_REQUIRE_MANDOC").is_none(),
+            "mandoc cannot be run ({e}) but ACCSM_REQUIRE_MANDOC is set"
+        ),
     }
 }
 

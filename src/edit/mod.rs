@@ -21,7 +21,9 @@ pub use files::{FileFormat, Left, format_file, format_files, unified_diff};
 pub use fix::{FixedFile, apply_fixes};
 pub use format::{FormatError, format_toml};
 pub use programme::{NewProgramme, programme_block};
-pub use repository::{NewPlan, repository_files};
+pub use repository::{
+    NewPlan, SCHEMA_FILE, TAPLO, VSCODE_EXTENSIONS, action_repository, repository_files,
+};
 pub use staged::check_with_text;
 pub use template::{HOW_TO_FILL_IN, YearOutsidePlan, return_template};
 pub use verify::{comments, same_comments_in_order, same_document};
