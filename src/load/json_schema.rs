@@ -434,6 +434,11 @@ pub fn tables_schema(data: &Dataset, schema: &Schema, tables: &[&str]) -> Value 
     for record in needed(schema, tables) {
         definitions.insert(definition(record.kind), record_schema(data, record));
     }
+    let mut properties = Value::Object(properties);
+    beside_items(&mut properties, &definitions);
+    let mut definitions = Value::Object(definitions);
+    let lookup = definitions.as_object().cloned().unwrap_or_default();
+    beside_items(&mut definitions, &lookup);
     json!({
         "$schema": DRAFT,
         "title": "accsm data file",
@@ -469,17 +474,51 @@ fn needed<'s>(schema: &'s Schema, tables: &[&str]) -> Vec<&'s RecordSchema> {
     out
 }
 
-/// One record (`[return]`) or a list of them (`[[return]]`), as the reader takes either. Written
-/// as if/then/else rather than anyOf, so that a wrong key is reported where it is, not as "the
-/// whole table matches neither form".
+/// One record (`[return]`) or a list of them (`[[return]]`), as the reader takes either: the
+/// list's `items` name the record's definition, and [`beside_items`] copies the definition's
+/// keys onto this node for the single table. `properties` apply only to a table and `items` only
+/// to a list, so this says "one or many" without a conditional, and taplo's completion, which
+/// reads `properties` beside `items` but follows no `if`/`then`, offers the keys in both forms.
+/// A wrong key is still reported where it is, not as "matches neither form".
 fn one_or_many(kind: &str) -> Value {
-    let one = json!({ "$ref": format!("#/definitions/{}", definition(kind)) });
     json!({
         "type": ["object", "array"],
-        "if": { "type": "object" },
-        "then": one,
-        "else": { "items": one },
+        "items": { "$ref": format!("#/definitions/{}", definition(kind)) },
     })
+}
+
+/// What a single table of a one-or-many node (see [`one_or_many`]) is checked by: its record's
+/// keys, beside the list's `items`, for every such node under `node`.
+fn beside_items(node: &mut Value, definitions: &Map<String, Value>) {
+    const COPIED: [&str; 3] = ["properties", "required", "additionalProperties"];
+    match node {
+        Value::Object(map) => {
+            let one_or_many = map.get("type") == Some(&json!(["object", "array"]));
+            let target = map
+                .get("items")
+                .and_then(|i| i.get("$ref"))
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/definitions/"))
+                .and_then(|name| definitions.get(name));
+            if let (true, Some(record)) = (one_or_many, target) {
+                for key in COPIED {
+                    if let Some(v) = record.get(key) {
+                        map.insert(key.to_string(), v.clone());
+                    }
+                }
+            }
+            // Below, including the keys just copied: a record nested in a nested record.
+            for value in map.values_mut() {
+                beside_items(value, definitions);
+            }
+        }
+        Value::Array(items) => {
+            for value in items {
+                beside_items(value, definitions);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The name of a record's definition: `KPI answer` → `kpi_answer` (a `$ref` is a URI, where a
@@ -526,6 +565,9 @@ fn key_schema(data: &Dataset, record: &str, key: &KeySchema) -> Value {
         .map(|r| ids_of(data, r))
         .filter(|ids| !ids.is_empty());
     let mut out = type_schema(key.ty, ids.as_deref());
+    if let Some(limit) = limit(record, key.key) {
+        merge(&mut out, limit);
+    }
     let description = KEYS
         .iter()
         .find(|(r, k, _)| *r == record && *k == key.key)
@@ -610,8 +652,10 @@ fn type_words(ty: ValueType) -> &'static str {
     }
 }
 
-/// A TOML date reaches the schema as text; a date may also be written as text.
-const DATE_PATTERN: &str = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$";
+/// A TOML date reaches the schema as text; a date may also be written as text. A year, a month
+/// of it, or a day that can be in that month (`dates::is_partial_date` also knows 29 February).
+const DATE_PATTERN: &str = "^[0-9]{4}(-((0[13578]|1[02])(-(0[1-9]|[12][0-9]|3[01]))?\
+                            |(0[469]|11)(-(0[1-9]|[12][0-9]|30))?|02(-(0[1-9]|[12][0-9]))?))?$";
 
 fn type_schema(ty: ValueType, ids: Option<&[String]>) -> Value {
     let text = || match ids {
@@ -647,6 +691,97 @@ fn type_schema(ty: ValueType, ids: Option<&[String]>) -> Value {
             out
         }
     }
+}
+
+// What `validate` refuses in a single value, said again in JSON Schema where JSON Schema can say
+// it, so that the editor underlines it as it is typed. The rules that need more than the value
+// (a count within its total, a rating on its KPI's scale, a timeline within its plan) stay
+// `validate`'s alone. `tests/schema.rs` holds each limit to the rule fixture that shows it.
+
+/// The keywords added to a key's schema: `(record, key)` as the readers name them.
+fn limit(record: &str, key: &str) -> Option<Value> {
+    let whole_counts = json!({ "additionalProperties": { "minimum": 0 } });
+    Some(match (record, key) {
+        // Programme numbers start at 1 (the programme reader).
+        ("programme", "number") => json!({ "minimum": 1 }),
+        ("programme", "timeline") => json!({ "pattern": timeline_pattern() }),
+        // `negative-amount`.
+        ("budget", "amount" | "local_amount") => json!({ "minimum": 0 }),
+        // `answer-out-of-range`.
+        ("KPI answer", "percent") => json!({ "minimum": 0, "maximum": 100 }),
+        ("KPI answer", "count" | "total") => json!({ "minimum": 0 }),
+        ("KPI answer", "levels" | "per_year") => whole_counts,
+        ("survey result", "rate") => json!({ "minimum": 0 }),
+        _ => return None,
+    })
+}
+
+/// `extra`'s keywords added to `out`, objects merged keyword by keyword.
+fn merge(out: &mut Value, extra: Value) {
+    match (out, extra) {
+        (Value::Object(out), Value::Object(extra)) => {
+            for (key, value) in extra {
+                match out.get_mut(&key) {
+                    Some(existing) if existing.is_object() && value.is_object() => {
+                        merge(existing, value);
+                    }
+                    _ => {
+                        out.insert(key, value);
+                    }
+                }
+            }
+        }
+        (out, extra) => *out = extra,
+    }
+}
+
+/// The timelines `Timeline::parse` reads, as a pattern: a year (2022), a range (2022-2023, with
+/// a hyphen or an en dash), a quarter (Q4 2022), a month (January 2022, Jan 2022), Annual(ly),
+/// Biennial(ly), TBC; words in any case, spaces around them allowed. A range that ends before
+/// it starts fits the pattern and is `validate`'s to refuse.
+pub fn timeline_pattern() -> String {
+    let any_case = |word: &str| -> String {
+        word.chars()
+            .map(|c| match c {
+                'a'..='z' | 'A'..='Z' => {
+                    format!("[{}{}]", c.to_ascii_uppercase(), c.to_ascii_lowercase())
+                }
+                ' ' => " ".to_string(),
+                other => other.to_string(),
+            })
+            .collect()
+    };
+    let words = [
+        "annual",
+        "annually",
+        "every year",
+        "yearly",
+        "biennial",
+        "biennially",
+        "every two years",
+        "tbc",
+        "tbd",
+        "to be confirmed",
+        "to be determined",
+    ];
+    let mut months: Vec<String> = Vec::new();
+    for month in crate::model::timeline::MONTHS {
+        months.push(any_case(month));
+        months.push(any_case(&month[..3]));
+    }
+    let year = "[0-9]{4}";
+    let alternatives = [
+        words
+            .iter()
+            .map(|w| any_case(w))
+            .collect::<Vec<_>>()
+            .join("|"),
+        year.to_string(),
+        format!("{year}\\s*[-\u{2013}]\\s*{year}"),
+        format!("[Qq]\\+?0*[1-4] +\\s*{year}"),
+        format!("({}) +\\s*{year}", months.join("|")),
+    ];
+    format!("^\\s*({})\\s*$", alternatives.join("|"))
 }
 
 /// The schema of `accsm.toml`, the manifest (see [`super::workspace::Manifest`]).
