@@ -393,6 +393,9 @@ pub enum Format {
     Json,
     /// GitHub Actions annotations (::error file=…,line=…::message).
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning (no cap on findings per step); accepted findings
+    /// are included as suppressed.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -472,6 +475,7 @@ Examples:
   accsm validate                                   check the repository's data folder
   accsm validate --format json > findings.json     every finding in one JSON document
   accsm validate --format github --deny warnings   in a GitHub Actions workflow
+  accsm validate --format sarif > accsm.sarif      for GitHub code scanning
 
 Exit codes:
   0  no errors (warnings and notes may be shown)

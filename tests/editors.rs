@@ -2,7 +2,7 @@
 //! the language server of Even Better TOML (@taplo/lsp), driven by `tests/editors/taplo-lsp.mjs`
 //! as the editor drives it. They are looked for in `target/ci-tools/npm/node_modules` (where
 //! `.ci/run` installs them) or in `ACCSM_NODE_MODULES`; without them and Node.js these tests
-//! say so and pass, unless `ACCSM_REQUIRE_TAPLO` is set (CI sets it).
+//! say so and pass, unless `ACCSM_REQUIRE_NPM` is set (CI sets it).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 
@@ -27,8 +27,8 @@ fn node_modules() -> Option<PathBuf> {
         return Some(dir);
     }
     assert!(
-        std::env::var_os("ACCSM_REQUIRE_TAPLO").is_none(),
-        "ACCSM_REQUIRE_TAPLO is set but node, @taplo/cli or @taplo/lsp is missing in {}",
+        std::env::var_os("ACCSM_REQUIRE_NPM").is_none(),
+        "ACCSM_REQUIRE_NPM is set but node, @taplo/cli or @taplo/lsp is missing in {}",
         dir.display()
     );
     eprintln!(

@@ -129,6 +129,16 @@ fn report(loaded: &Loaded, format: Format, tally: Tally, files: usize) -> String
             text.push('\n');
             text
         }
+        Format::Sarif => {
+            let mut text = render::sarif(
+                &loaded.sources,
+                &loaded.diagnostics,
+                &loaded.accepted,
+                env!("ACCSM_VERSION"),
+            );
+            text.push('\n');
+            text
+        }
         Format::Github => {
             let mut text = render::github(&loaded.sources, &loaded.diagnostics);
             text.push_str(&render::summary(tally, files));
