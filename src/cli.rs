@@ -424,6 +424,10 @@ pub struct CompletionsArgs {
     /// The shell to complete in.
     #[arg(value_enum, value_name = "SHELL")]
     pub shell: clap_complete::Shell,
+    /// The script clap writes from the command line alone: subcommands, options and fixed
+    /// values, without asking accsm for the repository's ids as you type.
+    #[arg(long = "static")]
+    pub r#static: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -572,10 +576,15 @@ Examples:
   accsm schema --kind manifest > manifest.schema.json";
 
 const COMPLETIONS_HELP: &str = "\
+The script asks accsm what to offer at each TAB, so options that take ids offer the ids of the
+repository you are in (`accsm list --coordinator <TAB>` offers BRN, KHM, IDN…), and fixed sets
+their values. Put accsm on the PATH first.
+
 Examples:
   accsm completions bash > ~/.local/share/bash-completion/completions/accsm
   accsm completions zsh > ~/.zfunc/_accsm
-  accsm completions fish > ~/.config/fish/completions/accsm.fish";
+  accsm completions fish > ~/.config/fish/completions/accsm.fish
+  accsm completions bash --static > accsm.bash      without the repository's ids";
 
 const MAN_HELP: &str = "\
 Examples:
