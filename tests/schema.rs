@@ -141,6 +141,23 @@ fn the_manifest_schema_and_the_manifest_reader_agree() {
         assert!(accsm::load::workspace::Workspace::open(Some(temp.path())).is_err());
         assert!(!schema_errors(&schema, &temp.path().join("accsm.toml")).is_empty());
     }
+    // Every default the reader takes (`excel = true` among them) fits, and an unknown one is
+    // refused by both.
+    let defaults = schema["definitions"]["Defaults"]["properties"]
+        .as_object()
+        .unwrap();
+    let names: Vec<&String> = defaults.keys().collect();
+    assert_eq!(names, ["deny_warnings", "excel"]);
+    for key in defaults.keys().map(String::as_str).chain(["colour"]) {
+        let temp = common::temp_dir("accsm-manifest-");
+        std::fs::create_dir(temp.path().join("data")).unwrap();
+        let text = format!("name = \"x\"\n[defaults]\n{key} = true\n");
+        std::fs::write(temp.path().join("accsm.toml"), &text).unwrap();
+        let read = accsm::load::workspace::Workspace::open(Some(temp.path())).is_ok();
+        let fits = schema_errors(&schema, &temp.path().join("accsm.toml")).is_empty();
+        assert_eq!(read, key != "colour", "{key}");
+        assert_eq!(fits, read, "{key}: the reader and the schema disagree");
+    }
 }
 
 /// The rules whose bad fixture the schema rejects as well: the shape of the files (tables, keys,

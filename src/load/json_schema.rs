@@ -784,42 +784,20 @@ pub fn timeline_pattern() -> String {
     format!("^\\s*({})\\s*$", alternatives.join("|"))
 }
 
-/// The schema of `accsm.toml`, the manifest (see [`super::workspace::Manifest`]).
+/// The schema of `accsm.toml`, the manifest: derived from its reader,
+/// [`super::workspace::Manifest`], with schemars (keys, types, defaults, and the reader's doc
+/// comments as descriptions), so that a key the reader learns is in the schema at once.
 pub fn manifest_schema() -> Value {
-    let folder = json!({ "type": "string" });
-    json!({
-        "$schema": DRAFT,
-        "title": "accsm.toml",
-        "description": "The manifest of an accsm work-plan repository: accsm finds the repository by this file, as git and cargo do.",
-        "type": "object",
-        "required": ["name"],
-        "additionalProperties": false,
-        "properties": {
-            "name": {
-                "type": "string",
-                "description": "A name for the repository, shown in reports.",
-            },
-            "data": {
-                "description": "The folder, or list of folders, whose *.toml files hold the data, relative to accsm.toml. Default: \"data\".",
-                "anyOf": [folder, { "type": "array", "items": folder }],
-            },
-            "returns": {
-                "type": "string",
-                "description": "Where `accsm new return` writes, relative to accsm.toml. Default: returns inside the first data folder.",
-            },
-            "defaults": {
-                "type": "object",
-                "description": "Defaults for command options, so a repository sets its house style once.",
-                "additionalProperties": false,
-                "properties": {
-                    "deny_warnings": {
-                        "type": "boolean",
-                        "description": "Make `accsm validate` fail on warnings too, as --deny warnings does.",
-                    },
-                },
-            },
-        },
-    })
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    let schema = generator.into_root_schema_for::<super::workspace::Manifest>();
+    let mut out = serde_json::to_value(schema).unwrap_or_default();
+    out["$schema"] = json!(DRAFT);
+    out["title"] = json!("accsm.toml");
+    out["description"] = json!(
+        "The manifest of an accsm work-plan repository: accsm finds the repository by this \
+         file, as git and cargo do."
+    );
+    out
 }
 
 #[cfg(test)]
