@@ -9,6 +9,7 @@ use std::process::Command;
 fn main() {
     println!("cargo:rerun-if-env-changed=ACCSM_COMMIT");
     println!("cargo:rerun-if-env-changed=ACCSM_COMMIT_DATE");
+    println!("cargo:rerun-if-env-changed=GIT_DIR");
     println!("cargo:rerun-if-changed=CHANGELOG.md");
     let commit = env("ACCSM_COMMIT").or_else(|| git(&["rev-parse", "--short=12", "HEAD"]));
     let date = env("ACCSM_COMMIT_DATE")
@@ -20,6 +21,9 @@ fn main() {
         .or_else(changelog_date);
     if commit.is_some() {
         watch_git();
+    } else {
+        // Not a checkout (yet): build again if it becomes one.
+        println!("cargo:rerun-if-changed=.git");
     }
     // A commit id or date is only ever hex digits, letters and dashes: nothing else reaches the
     // version line.
