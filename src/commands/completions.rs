@@ -108,21 +108,24 @@ fn candidate(id: &str, name: &str) -> Option<CompletionCandidate> {
     Some(CompletionCandidate::new(id).help(Some(name.into())))
 }
 
-/// The data of the repository of the working directory, or the built-in data; read quietly,
-/// since the shell shows whatever is printed.
-fn data() -> Loaded {
-    let opened = workspace::locate().and_then(|_| workspace::Workspace::open(None).ok());
-    match opened {
-        Some(ws) => accsm::load::load_files(&ws.data_files().0),
-        None => embedded::load(),
+/// The data of the repository of the working directory, or the built-in data outside one; read
+/// quietly, since the shell shows whatever is printed. A repository whose manifest cannot be
+/// read offers nothing, rather than the built-in data's ids.
+fn data() -> Option<Loaded> {
+    if workspace::locate().is_none() {
+        return Some(embedded::load());
     }
+    let ws = workspace::Workspace::open(None).ok()?;
+    Some(accsm::load::load_files(&ws.data_files().0))
 }
 
 fn references(
     kinds: &[RefKind],
     only: impl Fn(&accsm::model::RefEntry) -> bool,
 ) -> Vec<CompletionCandidate> {
-    let loaded = data();
+    let Some(loaded) = data() else {
+        return Vec::new();
+    };
     kinds
         .iter()
         .flat_map(|k| loaded.dataset.references_of(*k))
@@ -160,7 +163,9 @@ fn declarations() -> Vec<CompletionCandidate> {
 }
 
 fn plans() -> Vec<CompletionCandidate> {
-    let loaded = data();
+    let Some(loaded) = data() else {
+        return Vec::new();
+    };
     loaded
         .dataset
         .plans
@@ -170,7 +175,9 @@ fn plans() -> Vec<CompletionCandidate> {
 }
 
 fn kpis() -> Vec<CompletionCandidate> {
-    let loaded = data();
+    let Some(loaded) = data() else {
+        return Vec::new();
+    };
     loaded
         .dataset
         .kpis
