@@ -9,7 +9,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(
     name = "accsm",
-    version,
+    // The version and the commit it was built from (build.rs).
+    version = env!("ACCSM_VERSION"),
     about = "Keep the ACCSM work plans as plain-text TOML: check them, list them, report on them",
     long_about = None,
 )]
@@ -510,6 +511,9 @@ pub enum Format {
     Json,
     /// GitHub Actions annotations (::error file=…,line=…::message).
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning (no cap on findings per step); accepted findings
+    /// are included as suppressed.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -538,13 +542,21 @@ pub struct CompletionsArgs {
     /// The shell to complete in.
     #[arg(value_enum, value_name = "SHELL")]
     pub shell: clap_complete::Shell,
+    /// The script clap writes from the command line alone: subcommands, options and fixed
+    /// values, without asking accsm for the repository's ids as you type.
+    #[arg(long = "static")]
+    pub r#static: bool,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ManArgs {
-    /// A subcommand (`list`, `validate`…), for its own page. Default: the page of accsm.
-    #[arg(value_name = "SUBCOMMAND")]
-    pub subcommand: Option<String>,
+    /// A subcommand (`list`, `validate`, `new-return`…), for its own page. Default: the page of
+    /// accsm.
+    #[arg(value_name = "SUBCOMMAND", conflicts_with = "out_dir")]
+    pub subcommand: Vec<String>,
+    /// Write every page (accsm.1, accsm-validate.1 …) into this folder instead.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -585,6 +597,7 @@ Examples:
   accsm validate                                   check the repository's data folder
   accsm validate --format json > findings.json     every finding in one JSON document
   accsm validate --format github --deny warnings   in a GitHub Actions workflow
+  accsm validate --format sarif > accsm.sarif      for GitHub code scanning
 
 Exit codes:
   0  no errors (warnings and notes may be shown)
@@ -668,9 +681,11 @@ Examples:
   accsm rules | grep reference";
 
 const SCHEMA_HELP: &str = "\
-Save the schema in the repository and name it on the first line of a data file,
-`#:schema ./accsm.schema.json` (or in .taplo.toml, for every file at once): Even Better TOML
-then completes keys and ids and underlines mistakes as you type. The ids of the reference lists
+Save the schema as accsm.schema.json at the root of the repository: the .taplo.toml that
+`accsm init` writes (docs/install.md) gives it to every data file, and Even Better TOML then
+completes keys and ids and underlines mistakes as you type. Without .taplo.toml, name it on the
+first line of each data file, by a path from that file: `#:schema ../../accsm.schema.json` in
+data/plans/, `#:schema ../accsm.schema.json` in data/. The ids of the reference lists
 (coordinators, areas, KRAs, currencies…) are the allowed values, so print the schema again after
 changing those lists.
 
@@ -680,15 +695,21 @@ Examples:
   accsm schema --kind manifest > manifest.schema.json";
 
 const COMPLETIONS_HELP: &str = "\
+The script asks accsm what to offer at each TAB, so options that take ids offer the ids of the
+repository you are in (`accsm list --coordinator <TAB>` offers BRN, KHM, IDN…), and fixed sets
+their values. Put accsm on the PATH first.
+
 Examples:
   accsm completions bash > ~/.local/share/bash-completion/completions/accsm
   accsm completions zsh > ~/.zfunc/_accsm
-  accsm completions fish > ~/.config/fish/completions/accsm.fish";
+  accsm completions fish > ~/.config/fish/completions/accsm.fish
+  accsm completions bash --static > accsm.bash      without the repository's ids";
 
 const MAN_HELP: &str = "\
 Examples:
   accsm man > accsm.1 && man ./accsm.1
-  accsm man list > accsm-list.1";
+  accsm man list > accsm-list.1
+  accsm man --out-dir ~/.local/share/man/man1      every page, for `man accsm-validate`";
 
 const ARCS_HELP: &str = "\
 Examples:

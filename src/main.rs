@@ -13,6 +13,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A shell asking for completions (`accsm completions`) is answered here, and nothing else
+    // runs.
+    commands::answer_shell();
     let args = match cli::Cli::try_parse() {
         Ok(args) => args,
         Err(e) => {

@@ -60,7 +60,7 @@ fn all_output(o: &Output) -> String {
 fn a_data_file_linked_to_a_file_outside_is_reported_and_not_read() {
     let s = setup("name = \"x\"\n");
     std::os::unix::fs::symlink(&s.secret, s.repo.join("data/linked.toml")).unwrap();
-    for format in ["human", "json", "github"] {
+    for format in ["human", "json", "github", "sarif"] {
         let out = accsm_in(&s.repo, &["validate", "--format", format]);
         let text = all_output(&out);
         assert_eq!(out.status.code(), Some(1), "{format}: {text}");
@@ -258,7 +258,7 @@ fn every_output_of_every_command_is_inert_on_a_terminal() {
     ]);
     runs.push(vec!["show", "accsm-2021-2025/900"]);
     runs.push(vec!["show", "accsm-2021-2025/900", "--format", "json"]);
-    for format in ["human", "json", "github"] {
+    for format in ["human", "json", "github", "sarif"] {
         runs.push(vec!["validate", "--format", format]);
     }
     for args in &runs {

@@ -117,6 +117,13 @@ fn assert_sound(loaded: &Loaded) -> Result<(), TestCaseError> {
     let github = render::github(&loaded.sources, &loaded.diagnostics);
     let shown = accsm::diag::repeats::capped(&loaded.sources, &loaded.diagnostics);
     prop_assert_eq!(github.lines().count(), shown.len());
+    let sarif = render::sarif(&loaded.sources, &loaded.diagnostics, &[], "0");
+    let parsed: serde_json::Value = serde_json::from_str(&sarif)
+        .map_err(|e| TestCaseError::fail(format!("SARIF does not parse: {e}")))?;
+    prop_assert_eq!(
+        parsed["runs"][0]["results"].as_array().map(Vec::len),
+        Some(loaded.diagnostics.len())
+    );
     views_render(loaded)
 }
 

@@ -145,6 +145,23 @@ fn the_manifest_schema_and_the_manifest_reader_agree() {
         assert!(accsm::load::workspace::Workspace::open(Some(&repo)).is_err());
         assert!(!schema_errors(&schema, &repo.join("accsm.toml")).is_empty());
     }
+    // Every default the reader takes (`excel = true` among them) fits, and an unknown one is
+    // refused by both.
+    let defaults = schema["definitions"]["Defaults"]["properties"]
+        .as_object()
+        .unwrap();
+    let names: Vec<&String> = defaults.keys().collect();
+    assert_eq!(names, ["deny_warnings", "excel"]);
+    for key in defaults.keys().map(String::as_str).chain(["colour"]) {
+        let temp = common::temp_dir("accsm-manifest-");
+        std::fs::create_dir(temp.path().join("data")).unwrap();
+        let text = format!("name = \"x\"\n[defaults]\n{key} = true\n");
+        std::fs::write(temp.path().join("accsm.toml"), &text).unwrap();
+        let read = accsm::load::workspace::Workspace::open(Some(temp.path())).is_ok();
+        let fits = schema_errors(&schema, &temp.path().join("accsm.toml")).is_empty();
+        assert_eq!(read, key != "colour", "{key}");
+        assert_eq!(fits, read, "{key}: the reader and the schema disagree");
+    }
 }
 
 /// The rules whose bad fixture the schema rejects as well: the shape of the files (tables, keys,
@@ -168,6 +185,9 @@ const SCHEMA_CATCHES: &[&str] = &[
     "dotted-key",
     // A key after `[[programme.update]]` lands in the update, which has no such key.
     "misplaced-key",
+    // Limits of single values (`json_schema::limit`): an amount below 0, a count below 0.
+    "negative-amount",
+    "answer-out-of-range",
 ];
 
 /// Every rule fixture, with the shipped data and the fixtures' plan: a good fixture fits the
@@ -217,4 +237,161 @@ fn the_published_defects_are_refused_where_validate_finds_them() {
     assert!(errors.contains("\"A.2 V\""), "{errors}");
     assert!(errors.contains("\"E.2.iv.\""), "{errors}");
     assert!(errors.contains("/programme/0/declarations/0"), "{errors}");
+}
+
+/// A file of the shipped data with one value changed: what the schema says of it, and whether
+/// `validate` refuses it too (with an error).
+fn schema_and_validate_on(file: &str, from: &str, to: &str) -> (Vec<String>, bool) {
+    let temp = common::temp_dir("accsm-limit-");
+    for entry in walk(&root().join("data")) {
+        let rel = entry.strip_prefix(root().join("data")).unwrap();
+        let target = temp.path().join("data").join(rel);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        let mut text = std::fs::read_to_string(&entry).unwrap();
+        if rel == Path::new(file) {
+            assert!(text.contains(from), "{file} has no `{from}`");
+            text = text.replacen(from, to, 1);
+        }
+        std::fs::write(&target, text).unwrap();
+    }
+    std::fs::write(temp.path().join("accsm.toml"), "name = \"x\"\n").unwrap();
+    let loaded = accsm::load::load_files(&files_under(&[temp.path().join("data")]));
+    let errors = schema_errors(
+        &data_schema(&loaded.dataset),
+        &temp.path().join("data").join(file),
+    );
+    let validate = common::accsm(&["--root", temp.path().to_str().unwrap(), "validate"]);
+    (errors, validate.status.code() == Some(1))
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// What `validate` refuses in a single value, the schema refuses too, at that value: a
+/// programme number 0, a negative amount, a malformed timeline or date. The shipped values on
+/// either side fit.
+#[test]
+fn the_schema_refuses_single_values_that_validate_refuses() {
+    let plan = "plans/accsm-2021-2025.toml";
+    for (from, to, at) in [
+        ("number = 1\n", "number = 0\n", "/programme/0/number"),
+        (
+            "amount = 5000.00",
+            "amount = -5000.00",
+            "/programme/0/budget/amount",
+        ),
+        (
+            "timeline = \"January 2022\"",
+            "timeline = \"Janvier 2022\"",
+            "/programme/0/timeline",
+        ),
+        (
+            "timeline = \"January 2022\"",
+            "timeline = \"Q5 2022\"",
+            "/programme/0/timeline",
+        ),
+        (
+            "adopted = \"2020-11-18\"",
+            "adopted = \"2020-13-18\"",
+            "/plan/0/adopted",
+        ),
+    ] {
+        let (errors, refused) = schema_and_validate_on(plan, from, to);
+        assert!(refused, "validate accepts `{to}`");
+        assert!(
+            errors.len() == 1 && errors[0].starts_with(&format!("{at}: ")),
+            "`{to}`: {errors:?}"
+        );
+    }
+}
+
+/// The timeline pattern and the timeline reader agree on every form: what one reads the other
+/// accepts (a range that ends before it starts is the reader's alone to refuse).
+#[test]
+fn the_timeline_pattern_accepts_what_the_reader_reads() {
+    let pattern = accsm::load::json_schema::timeline_pattern();
+    let schema = serde_json::json!({ "type": "string", "pattern": pattern });
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let samples = [
+        "2022",
+        "2022-2023",
+        "2022 - 2023",
+        "2022\u{2013}2023",
+        "Q4 2022",
+        "q1 2023",
+        "Q04 2022",
+        "January 2022",
+        "jan 2022",
+        "SEPTEMBER 2024",
+        "Sep  2024",
+        "Annual",
+        "Annually",
+        "ANNUALLY",
+        "every year",
+        "Biennially",
+        "TBC",
+        "tbd",
+        "To be confirmed",
+        " 2022 ",
+        "Q5 2022",
+        "Janvier 2022",
+        "2022/2023",
+        "22",
+        "20222",
+        "Sometime",
+        "",
+        "Q4",
+        "2022 Q4",
+        "Q4 2022-2023",
+        "Jan. 2022",
+        "annually 2022",
+        "2022-",
+        "-2022",
+        "TBC 2022",
+    ];
+    let mut disagreements = Vec::new();
+    for sample in samples {
+        let read = accsm::model::timeline::Timeline::parse(sample).is_ok();
+        let fits = validator.is_valid(&serde_json::json!(sample));
+        if read != fits {
+            disagreements.push(format!("{sample:?}: reader {read}, pattern {fits}"));
+        }
+    }
+    assert!(disagreements.is_empty(), "{disagreements:#?}");
+    // "2023-2022" fits the pattern and is refused by the reader: validate's alone.
+    assert!(validator.is_valid(&serde_json::json!("2023-2022")));
+    assert!(accsm::model::timeline::Timeline::parse("2023-2022").is_err());
+}
+
+/// The limits on KPI answers: a percentage over 100, a count below 0.
+#[test]
+fn the_schema_refuses_answers_out_of_range() {
+    let data = accsm::load::embedded::load().dataset;
+    let schema = data_schema(&data);
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let answer = |a: serde_json::Value| {
+        serde_json::json!({ "return": { "plan": "accsm-2021-2025", "country": "IDN", "year": 2021,
+            "round": "baseline", "answers": { "A.1.1": a } } })
+    };
+    assert!(validator.is_valid(&answer(serde_json::json!({ "percent": 100 }))));
+    assert!(validator.is_valid(&answer(serde_json::json!({ "count": 0, "total": 3 }))));
+    for bad in [
+        serde_json::json!({ "percent": 100.5 }),
+        serde_json::json!({ "percent": -1 }),
+        serde_json::json!({ "count": -2 }),
+        serde_json::json!({ "levels": { "national": -1 } }),
+        serde_json::json!({ "per_year": { "2022": -1 } }),
+    ] {
+        assert!(!validator.is_valid(&answer(bad.clone())), "{bad}");
+    }
 }

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use accsm::edit::{FormatError, NewPlan, format_toml, repository_files, write_new};
+use accsm::edit::{FormatError, NewPlan, SCHEMA_FILE, format_toml, repository_files, write_new};
 use accsm::escape::terminal_safe;
 use accsm::load::display_path;
 
@@ -40,19 +40,22 @@ pub fn run(args: InitArgs) -> Result<ExitCode, Error> {
     let schema = accsm::load::schema();
     for (path, text) in repository_files(&args.name, &plan) {
         // What init writes is in the canonical layout, so `accsm fmt --check` passes at once.
-        let text = if path.ends_with(".toml") {
+        let text = if path.ends_with(".toml") && path != ".taplo.toml" {
             format_toml(&text, &schema).map_err(|e| internal(&path, &e))?
         } else {
             text
         };
         write_new(dir, &dir.join(&path), &text)?;
     }
+    // The editors' schema offers the ids of the new repository's own reference lists.
+    let loaded = super::load_repository(Some(dir))?;
+    let schema = accsm::load::json_schema::data_schema(&loaded.dataset);
+    write_new(dir, &dir.join(SCHEMA_FILE), &output::json(&schema)?)?;
     output::print(&format!(
         "made a work-plan repository in {shown} with the plan `{}` ({start}-{end})\n\
          next: cd {shown}, then `git init` and `accsm validate`; add programmes with\n  \
          accsm new programme --plan {} --coordinator IDN --title \"…\"\n\
-         Before the CI workflow can run, set the repository variable ACCSM_GIT (see \
-         .github/workflows/accsm.yml).\n",
+         Editors: open the folder in VS Code and install Even Better TOML when it offers to.\n",
         plan.id, plan.id
     ))?;
     Ok(ExitCode::SUCCESS)

@@ -35,6 +35,8 @@ use accsm::load::embedded;
 use accsm::load::workspace::{self, Defaults, MANIFEST, Workspace, collect_files};
 use accsm::load::{LoadOptions, Loaded};
 
+pub use completions::answer_shell;
+
 use crate::cli::{Cli, Command};
 use crate::error::Error;
 use crate::output;

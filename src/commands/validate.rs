@@ -136,6 +136,16 @@ fn report(loaded: &mut Loaded, format: Format, tally: Tally, files: usize) -> St
             text
         }
         Format::Json => render::json_releasing(map, diagnostics, accepted, files),
+        Format::Sarif => {
+            let mut text = render::sarif(
+                &loaded.sources,
+                &loaded.diagnostics,
+                &loaded.accepted,
+                env!("ACCSM_VERSION"),
+            );
+            text.push('\n');
+            text
+        }
         Format::Github => {
             let mut text = String::new();
             for run in render::by_file(diagnostics) {

@@ -24,7 +24,9 @@ pub use fix::{FixedFile, apply_fixes};
 pub use format::{FormatError, format_toml};
 pub use out::{check_destination, check_folder, write_out};
 pub use programme::{NewProgramme, programme_block};
-pub use repository::{NewPlan, repository_files};
+pub use repository::{
+    NewPlan, SCHEMA_FILE, TAPLO, VSCODE_EXTENSIONS, action_repository, repository_files,
+};
 pub use staged::{check_with_new_files, check_with_text};
 pub use template::{HOW_TO_FILL_IN, YearOutsidePlan, return_template};
 pub use update::{NewUpdate, update_text};

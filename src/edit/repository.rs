@@ -38,16 +38,51 @@ pub fn repository_files(name: &str, plan: &NewPlan) -> Vec<(String, String)> {
     files.extend(reference.map(|(path, text)| (path.to_string(), text.to_string())));
     files.push(("data/kpi-groups.toml".to_string(), kpi_groups()));
     files.push((".gitignore".to_string(), GITIGNORE.to_string()));
-    files.push((
-        ".github/workflows/accsm.yml".to_string(),
-        WORKFLOW.to_string(),
-    ));
+    files.push((".github/workflows/accsm.yml".to_string(), workflow()));
     files.push((
         ".pre-commit-config.yaml".to_string(),
         PRE_COMMIT.to_string(),
     ));
+    files.push((".taplo.toml".to_string(), TAPLO.to_string()));
+    files.push((
+        ".vscode/extensions.json".to_string(),
+        VSCODE_EXTENSIONS.to_string(),
+    ));
     files
 }
+
+/// Where the editor set-up expects the data's JSON Schema (`accsm schema`), which `init` writes
+/// once the new repository's reference lists can be read.
+pub const SCHEMA_FILE: &str = "accsm.schema.json";
+
+/// taplo's configuration, read by Even Better TOML and by the `taplo` command: the data files
+/// get the schema (completion and checking as you type), and `taplo fmt` keeps accsm's layout.
+/// accsm puts a list on one line unless an item is over 80 characters; taplo would otherwise
+/// wrap long lists and join short ones, and `accsm fmt --check` would then fail.
+/// `tests/editors.rs` runs the real taplo over every shipped file and this configuration.
+pub const TAPLO: &str = "\
+# Even Better TOML (VS Code) and the taplo command read this file: data files get accsm's JSON
+# Schema (keys and ids completed and checked as you type; `accsm schema > accsm.schema.json`
+# after changing the reference lists), and `taplo fmt` keeps the layout `accsm fmt` writes.
+include = [\"accsm.toml\", \"data/**/*.toml\"]
+
+[formatting]
+array_auto_expand = false
+array_auto_collapse = false
+
+[[rule]]
+include = [\"data/**/*.toml\"]
+
+[rule.schema]
+path = \"accsm.schema.json\"
+";
+
+/// VS Code offers to install Even Better TOML, taplo's extension, when the folder is opened.
+pub const VSCODE_EXTENSIONS: &str = "\
+{
+  \"recommendations\": [\"tamasfe.even-better-toml\"]
+}
+";
 
 fn manifest(name: &str) -> String {
     let mut doc = DocumentMut::new();
@@ -156,14 +191,24 @@ const GITIGNORE: &str = "\
 Thumbs.db
 ";
 
-const WORKFLOW: &str = r#"# Checks the work plans on every push and pull request: `accsm validate` reports every problem
+/// `owner/name` of accsm's GitHub repository, from `repository` in Cargo.toml: its action is
+/// `uses: owner/name@v1`.
+pub fn action_repository() -> &'static str {
+    let url = env!("CARGO_PKG_REPOSITORY");
+    url.strip_prefix("https://github.com/").unwrap_or(url)
+}
+
+/// The workflow: accsm's own action downloads the release program of the version that made the
+/// repository (whose layout `fmt --check` then expects), checks its checksum and runs it.
+fn workflow() -> String {
+    format!(
+        r#"# Checks the work plans on every push and pull request: `accsm validate` reports every problem
 # (on the pull request, next to the lines), and `accsm fmt --check` that every file is in accsm's
 # layout (run `accsm fmt` to put it so).
 #
-# Installing accsm: it is not published on crates.io. Set the repository variable ACCSM_GIT
-# (Settings > Secrets and variables > Actions > Variables) to the git URL of the accsm source
-# your organisation uses, and ACCSM_REV to a tag or commit of it; or replace the step
-# "Install accsm" with one that puts an accsm binary on the PATH.
+# The accsm action downloads the accsm program of the release named by `version`, checks it
+# against its published SHA-256 checksum and runs it: nothing is installed or compiled. To move
+# to a newer accsm, change `version` (and run `accsm fmt` with that version).
 name: accsm
 
 on:
@@ -177,25 +222,11 @@ jobs:
   check:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - name: Install accsm
-        env:
-          ACCSM_GIT: ${{ vars.ACCSM_GIT }}
-          ACCSM_REV: ${{ vars.ACCSM_REV }}
-        run: |
-          if [ -z "$ACCSM_GIT" ]; then
-            echo "::error::Set the repository variable ACCSM_GIT to the git URL of the accsm source (see the top of .github/workflows/accsm.yml)"
-            exit 1
-          fi
-          if [ -n "$ACCSM_REV" ]; then
-            cargo install --locked --git "$ACCSM_GIT" --rev "$ACCSM_REV" accsm
-          else
-            cargo install --locked --git "$ACCSM_GIT" accsm
-          fi
-      - name: accsm validate
-        run: accsm validate --format github
-      - name: accsm fmt --check
-        run: accsm fmt --check
+      - uses: actions/checkout@v5
+      - uses: {action}@v1
+        with:
+          version: v{version}
+          fmt-check: "true"
 
   # Publishes the website of the work plans (`accsm site`) to GitHub Pages on every push to
   # main, once the data passes the check above. Switch it on once: Settings > Pages > Build and
@@ -210,33 +241,32 @@ jobs:
       id-token: write
     environment:
       name: github-pages
-      url: ${{ steps.deploy.outputs.page_url }}
+      url: ${{{{ steps.deploy.outputs.page_url }}}}
     concurrency:
       group: pages
       cancel-in-progress: false
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@v5
         with:
           # The home page lists the latest changes to the data, from git's history.
           fetch-depth: 0
-      - name: Install accsm
-        env:
-          ACCSM_GIT: ${{ vars.ACCSM_GIT }}
-          ACCSM_REV: ${{ vars.ACCSM_REV }}
-        run: |
-          if [ -n "$ACCSM_REV" ]; then
-            cargo install --locked --git "$ACCSM_GIT" --rev "$ACCSM_REV" accsm
-          else
-            cargo install --locked --git "$ACCSM_GIT" accsm
-          fi
+      # The same action (validates again, and gives the program's path).
+      - id: accsm
+        uses: {action}@v1
+        with:
+          version: v{version}
       - name: Build the site
-        run: accsm site --out _site
+        run: '"${{{{ steps.accsm.outputs.accsm }}}}" site --out _site'
       - uses: actions/upload-pages-artifact@v3
         with:
           path: _site
       - id: deploy
         uses: actions/deploy-pages@v4
-"#;
+"#,
+        action = action_repository(),
+        version = env!("CARGO_PKG_VERSION"),
+    )
+}
 
 const PRE_COMMIT: &str = "\
 # pre-commit (https://pre-commit.com) runs these checks before each commit: install pre-commit,

@@ -12,6 +12,11 @@ use serde_json::{Map, Value, json};
 use super::schema::{KeySchema, RecordSchema, Schema, ValueType, schema};
 use crate::model::{Dataset, RefKind};
 
+mod limits;
+
+pub use limits::timeline_pattern;
+use limits::{limit, merge};
+
 /// The JSON Schema version written: draft-07, which Even Better TOML and taplo read.
 pub const DRAFT: &str = "http://json-schema.org/draft-07/schema#";
 
@@ -478,6 +483,11 @@ pub fn tables_schema(data: &Dataset, schema: &Schema, tables: &[&str]) -> Value 
     for record in needed(schema, tables) {
         definitions.insert(definition(record.kind), record_schema(data, record));
     }
+    let mut properties = Value::Object(properties);
+    beside_items(&mut properties, &definitions);
+    let mut definitions = Value::Object(definitions);
+    let lookup = definitions.as_object().cloned().unwrap_or_default();
+    beside_items(&mut definitions, &lookup);
     json!({
         "$schema": DRAFT,
         "title": "accsm data file",
@@ -513,17 +523,51 @@ fn needed<'s>(schema: &'s Schema, tables: &[&str]) -> Vec<&'s RecordSchema> {
     out
 }
 
-/// One record (`[return]`) or a list of them (`[[return]]`), as the reader takes either. Written
-/// as if/then/else rather than anyOf, so that a wrong key is reported where it is, not as "the
-/// whole table matches neither form".
+/// One record (`[return]`) or a list of them (`[[return]]`), as the reader takes either: the
+/// list's `items` name the record's definition, and [`beside_items`] copies the definition's
+/// keys onto this node for the single table. `properties` apply only to a table and `items` only
+/// to a list, so this says "one or many" without a conditional, and taplo's completion, which
+/// reads `properties` beside `items` but follows no `if`/`then`, offers the keys in both forms.
+/// A wrong key is still reported where it is, not as "matches neither form".
 fn one_or_many(kind: &str) -> Value {
-    let one = json!({ "$ref": format!("#/definitions/{}", definition(kind)) });
     json!({
         "type": ["object", "array"],
-        "if": { "type": "object" },
-        "then": one,
-        "else": { "items": one },
+        "items": { "$ref": format!("#/definitions/{}", definition(kind)) },
     })
+}
+
+/// What a single table of a one-or-many node (see [`one_or_many`]) is checked by: its record's
+/// keys, beside the list's `items`, for every such node under `node`.
+fn beside_items(node: &mut Value, definitions: &Map<String, Value>) {
+    const COPIED: [&str; 3] = ["properties", "required", "additionalProperties"];
+    match node {
+        Value::Object(map) => {
+            let one_or_many = map.get("type") == Some(&json!(["object", "array"]));
+            let target = map
+                .get("items")
+                .and_then(|i| i.get("$ref"))
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/definitions/"))
+                .and_then(|name| definitions.get(name));
+            if let (true, Some(record)) = (one_or_many, target) {
+                for key in COPIED {
+                    if let Some(v) = record.get(key) {
+                        map.insert(key.to_string(), v.clone());
+                    }
+                }
+            }
+            // Below, including the keys just copied: a record nested in a nested record.
+            for value in map.values_mut() {
+                beside_items(value, definitions);
+            }
+        }
+        Value::Array(items) => {
+            for value in items {
+                beside_items(value, definitions);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The name of a record's definition: `KPI answer` → `kpi_answer` (a `$ref` is a URI, where a
@@ -570,6 +614,9 @@ fn key_schema(data: &Dataset, record: &str, key: &KeySchema) -> Value {
         .map(|r| ids_of(data, r))
         .filter(|ids| !ids.is_empty());
     let mut out = type_schema(key.ty, ids.as_deref());
+    if let Some(limit) = limit(record, key.key) {
+        merge(&mut out, limit);
+    }
     let description = KEYS
         .iter()
         .find(|(r, k, _)| *r == record && *k == key.key)
@@ -654,8 +701,10 @@ fn type_words(ty: ValueType) -> &'static str {
     }
 }
 
-/// A TOML date reaches the schema as text; a date may also be written as text.
-const DATE_PATTERN: &str = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$";
+/// A TOML date reaches the schema as text; a date may also be written as text. A year, a month
+/// of it, or a day that can be in that month (`dates::is_partial_date` also knows 29 February).
+const DATE_PATTERN: &str = "^[0-9]{4}(-((0[13578]|1[02])(-(0[1-9]|[12][0-9]|3[01]))?\
+                            |(0[469]|11)(-(0[1-9]|[12][0-9]|30))?|02(-(0[1-9]|[12][0-9]))?))?$";
 
 fn type_schema(ty: ValueType, ids: Option<&[String]>) -> Value {
     let text = || match ids {
@@ -693,47 +742,20 @@ fn type_schema(ty: ValueType, ids: Option<&[String]>) -> Value {
     }
 }
 
-/// The schema of `accsm.toml`, the manifest (see [`super::workspace::Manifest`]).
+/// The schema of `accsm.toml`, the manifest: derived from its reader,
+/// [`super::workspace::Manifest`], with schemars (keys, types, defaults, and the reader's doc
+/// comments as descriptions), so that a key the reader learns is in the schema at once.
 pub fn manifest_schema() -> Value {
-    let folder = json!({ "type": "string" });
-    json!({
-        "$schema": DRAFT,
-        "title": "accsm.toml",
-        "description": "The manifest of an accsm work-plan repository: accsm finds the repository by this file, as git and cargo do.",
-        "type": "object",
-        "required": ["name"],
-        "additionalProperties": false,
-        "properties": {
-            "name": {
-                "type": "string",
-                "description": "A name for the repository, shown in reports.",
-            },
-            "data": {
-                "description": "The folder, or list of folders, whose *.toml files hold the data, relative to accsm.toml. Default: \"data\".",
-                "anyOf": [folder, { "type": "array", "items": folder }],
-            },
-            "returns": {
-                "type": "string",
-                "description": "Where `accsm new return` writes, relative to accsm.toml. Default: returns inside the first data folder.",
-            },
-            "parent": {
-                "type": "string",
-                "pattern": "^\\.\\.(/\\.\\.)*$",
-                "description": "The work-plan repository this one layers over: a folder above, named by .. alone (\"../..\"), that holds its own accsm.toml. Its files may then be read too. Without it, nothing outside the folder holding accsm.toml is read or written.",
-            },
-            "defaults": {
-                "type": "object",
-                "description": "Defaults for command options, so a repository sets its house style once.",
-                "additionalProperties": false,
-                "properties": {
-                    "deny_warnings": {
-                        "type": "boolean",
-                        "description": "Make `accsm validate` fail on warnings too, as --deny warnings does.",
-                    },
-                },
-            },
-        },
-    })
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    let schema = generator.into_root_schema_for::<super::workspace::Manifest>();
+    let mut out = serde_json::to_value(schema).unwrap_or_default();
+    out["$schema"] = json!(DRAFT);
+    out["title"] = json!("accsm.toml");
+    out["description"] = json!(
+        "The manifest of an accsm work-plan repository: accsm finds the repository by this \
+         file, as git and cargo do."
+    );
+    out
 }
 
 #[cfg(test)]

@@ -12,8 +12,9 @@ use crate::diag::{Code, Diagnostic};
 
 pub const MANIFEST: &str = "accsm.toml";
 
-/// The contents of `accsm.toml`.
-#[derive(Debug, Deserialize)]
+/// The contents of `accsm.toml`. Its JSON Schema (`accsm schema --kind manifest`) is derived
+/// from this reader, doc comments and all.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
     /// A name for the repository, shown in reports.
@@ -45,7 +46,7 @@ fn default_data() -> Folders {
 }
 
 /// One folder or a list of them.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Folders {
     One(PathBuf),
@@ -53,7 +54,7 @@ pub enum Folders {
 }
 
 /// Defaults for command options, so a repository can set its house style once.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Defaults {
     /// Treat warnings as errors in `validate` (as `--deny warnings`).

@@ -1,5 +1,6 @@
 //! Renderers for findings: the human form (the source line with the span underlined, as rustc
-//! and cargo print, see [`human`]), JSON for tools, and GitHub Actions workflow commands.
+//! and cargo print, see [`human`]), JSON for tools, GitHub Actions workflow commands, and SARIF
+//! for code scanning ([`sarif`]).
 //!
 //! Lines and columns are 1-based everywhere. Columns in `file:line:col`, in JSON and in GitHub
 //! annotations count characters (Unicode scalar values), not bytes and not screen columns: what
@@ -7,8 +8,10 @@
 //! Thai name whatever font shows it. Only the caret of the human form is placed by screen width.
 
 mod human;
+mod sarif;
 
 pub use human::human;
+pub use sarif::sarif;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
