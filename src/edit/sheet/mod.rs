@@ -252,21 +252,27 @@ pub fn from_diagnostic(d: &Diagnostic, text: &str, origins: &Origins) -> Finding
 
 impl Finding {
     /// The finding as accsm prints it: `error[code]: message`, the cell, the help. `file` is
-    /// the file it was read from, as shown to the user.
+    /// the file it was read from, as shown to the user. Each part is one line, escaped as
+    /// `validate` escapes its findings: a line break or a control character from a cell (an
+    /// item, a sheet's name, a value quoted in a message) is shown as `\u{a}`, never obeyed.
     pub fn render(&self, file: &str) -> String {
-        use crate::escape::terminal_safe_lines;
+        use crate::escape::terminal_safe;
         let mut out = format!(
             "{}[{}]: {}\n",
             self.severity.as_str(),
             self.code.as_str(),
-            terminal_safe_lines(&self.message)
+            terminal_safe(&self.message)
         );
         match &self.at {
-            Some(at) => out.push_str(&format!("  --> {}: {}\n", terminal_safe_lines(file), at)),
-            None => out.push_str(&format!("  --> {}\n", terminal_safe_lines(file))),
+            Some(at) => out.push_str(&format!(
+                "  --> {}: {}\n",
+                terminal_safe(file),
+                terminal_safe(&at.to_string())
+            )),
+            None => out.push_str(&format!("  --> {}\n", terminal_safe(file))),
         }
         if let Some(help) = &self.help {
-            out.push_str(&format!("  = help: {}\n", terminal_safe_lines(help)));
+            out.push_str(&format!("  = help: {}\n", terminal_safe(help)));
         }
         out
     }
