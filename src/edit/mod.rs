@@ -28,4 +28,4 @@ pub use repository::{NewPlan, repository_files};
 pub use staged::check_with_text;
 pub use template::{HOW_TO_FILL_IN, YearOutsidePlan, return_template};
 pub use verify::{comments, same_comments_in_order, same_document};
-pub use write::{WriteError, Written, replace_file, write_new, write_new_bytes};
+pub use write::{WriteError, Written, new_folder, replace_file, write_new, write_new_bytes};
