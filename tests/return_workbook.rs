@@ -339,6 +339,16 @@ fn odd_return(data_source: &str, edit: impl Fn(&mut toml_edit::DocumentMut)) -> 
     doc["return"]["answers"]["E.1"]["narrative"] =
         toml_edit::value("line one\r\nline two\n\n  indented\r");
     doc["return"]["answers"]["B.2"]["levels"][" spaced level "] = toml_edit::value(2);
+    // An answer written inline is the same answer.
+    let mut inline = toml_edit::InlineTable::new();
+    inline.insert("yes", false.into());
+    doc["return"]["answers"]["A.1"] = toml_edit::value(inline);
+    // So are projects written as a list of inline tables.
+    let projects = &mut doc["return"]["answers"]["D.2.1"]["projects"];
+    if let Some(list) = projects.as_array_of_tables().cloned() {
+        *projects = toml_edit::value(list.into_array());
+    }
+    assert!(projects.is_array(), "{projects}");
     edit(&mut doc);
     doc.to_string()
 }
@@ -427,6 +437,31 @@ fn text_a_cell_cannot_give_back_makes_no_workbook() {
                 ),
             ),
             "the answer D.2 `narrative` is empty",
+        ),
+        // What the template has no cell for, caught by reading the workbook back.
+        (
+            odd_return("x", set(&["return", "notes"], toml_edit::value("kept?"))),
+            "the return's `notes` would not come back from the workbook",
+        ),
+        (
+            odd_return(
+                "x",
+                set(
+                    &["return", "answers", "B.1.1", "names"],
+                    toml_edit::value(toml_edit::Array::from_iter([1, 2])),
+                ),
+            ),
+            "the return's `answers.B.1.1.names` would not come back",
+        ),
+        (
+            odd_return(
+                "x",
+                set(
+                    &["return", "answers", "B.2", "levels", "national"],
+                    toml_edit::value(toml_edit::Array::from_iter([1, 2])),
+                ),
+            ),
+            "the return's `answers.B.2.levels.national` would not come back",
         ),
     ];
     for (text, expect) in cases {

@@ -3,6 +3,7 @@
 //! into a TOML return, each finding naming the cell it came from.
 
 mod build;
+mod given_back;
 mod read;
 mod rows;
 mod scan;
@@ -75,13 +76,25 @@ pub fn return_workbook(
             };
         }
     }
-    if let Some(answers) = ret.and_then(|r| r.get("answers")).and_then(Item::as_table) {
+    if let Some(answers) = ret
+        .and_then(|r| r.get("answers"))
+        .and_then(Item::as_table_like)
+    {
         rows::fill(&mut rows, data, answers);
     }
     if let Some(why) = cannot_hold(&header, &rows) {
         return Err(why);
     }
-    workbook::workbook(&header, &rows).map_err(|e| e.to_string())
+    let bytes = workbook::workbook(&header, &rows).map_err(|e| e.to_string())?;
+    if let Some(doc) = from {
+        given_back::gives_back(&bytes, data, &doc.to_string()).map_err(|why| {
+            format!(
+                "the return's {why}; no workbook is made (keep this return in TOML, or write \
+                 that value as `accsm new return` writes it)"
+            )
+        })?;
+    }
+    Ok(bytes)
 }
 
 /// The first value a cell cannot give back exactly, said in words: text longer than an Excel
