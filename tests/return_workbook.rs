@@ -339,6 +339,16 @@ fn odd_return(data_source: &str, edit: impl Fn(&mut toml_edit::DocumentMut)) -> 
     doc["return"]["answers"]["E.1"]["narrative"] =
         toml_edit::value("line one\r\nline two\n\n  indented\r");
     doc["return"]["answers"]["B.2"]["levels"][" spaced level "] = toml_edit::value(2);
+    // An answer written inline is the same answer.
+    let mut inline = toml_edit::InlineTable::new();
+    inline.insert("yes", false.into());
+    doc["return"]["answers"]["A.1"] = toml_edit::value(inline);
+    // So are projects written as a list of inline tables.
+    let projects = &mut doc["return"]["answers"]["D.2.1"]["projects"];
+    if let Some(list) = projects.as_array_of_tables().cloned() {
+        *projects = toml_edit::value(list.into_array());
+    }
+    assert!(projects.is_array(), "{projects}");
     edit(&mut doc);
     doc.to_string()
 }
@@ -428,6 +438,31 @@ fn text_a_cell_cannot_give_back_makes_no_workbook() {
             ),
             "the answer D.2 `narrative` is empty",
         ),
+        // What the template has no cell for, caught by reading the workbook back.
+        (
+            odd_return("x", set(&["return", "notes"], toml_edit::value("kept?"))),
+            "the return's `notes` would not come back from the workbook",
+        ),
+        (
+            odd_return(
+                "x",
+                set(
+                    &["return", "answers", "B.1.1", "names"],
+                    toml_edit::value(toml_edit::Array::from_iter([1, 2])),
+                ),
+            ),
+            "the return's `answers.B.1.1.names` would not come back",
+        ),
+        (
+            odd_return(
+                "x",
+                set(
+                    &["return", "answers", "B.2", "levels", "national"],
+                    toml_edit::value(toml_edit::Array::from_iter([1, 2])),
+                ),
+            ),
+            "the return's `answers.B.2.levels.national` would not come back",
+        ),
     ];
     for (text, expect) in cases {
         let doc: toml_edit::DocumentMut = text.parse().unwrap_or_else(|e| panic!("{e}"));
@@ -443,4 +478,51 @@ fn text_a_cell_cannot_give_back_makes_no_workbook() {
             ),
         }
     }
+}
+
+/// No cell can start a line of what `import` prints, or of the comments `--force` writes, nor
+/// send a control character to the terminal: a line break or an escape in an item, a KPI, a
+/// field, a value quoted in a message or the country is shown as `\u{..}`.
+#[test]
+fn import_never_prints_a_line_break_or_control_character_from_a_cell() {
+    let dir = common::temp_dir("accsm-import-hostile-");
+    common::copy_dir(
+        &common::root().join("tests/cmd/import-return.in"),
+        dir.path(),
+    );
+    let rows = "KPI,Field,Item,Answer\n\
+        return,year,,2023\n\
+        D.2,per_year,\"2023\nINJECTED\u{1b}[2J\",3\n\
+        D.2,per_year,\"2023\nINJECTED\u{1b}[2J\",4\n\
+        A.1.1,count,,\"1\nINJECTED\"\n\
+        \"Z\nINJECTED\",count,,1\n\
+        A.1,\"cou\nINJECTED\",,1\n\
+        A.1.1,total,,\"=1+\nINJECTED\u{7}\"\n";
+    for (country, force) in [("\"ID\nINJECTED\"", false), ("IDN", true)] {
+        let csv = rows.replacen("\n", &format!("\nreturn,country,,{country}\n"), 1);
+        std::fs::write(dir.path().join("h.csv"), csv).unwrap_or_default();
+        let args: &[&str] = if force {
+            &["import", "return", "h.csv", "--force"]
+        } else {
+            &["import", "return", "h.csv"]
+        };
+        let out = common::accsm_in(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1));
+        let said = common::stderr(&out);
+        assert!(said.matches("INJECTED").count() >= 5, "{said}");
+        assert!(!said.lines().any(|l| l.starts_with("INJECTED")), "{said}");
+        assert!(
+            !said
+                .chars()
+                .any(|c| c != '\n' && accsm::escape::is_unsafe_char(c)),
+            "{said:?}"
+        );
+    }
+    let written =
+        std::fs::read_to_string(dir.path().join("data/returns/IDN/2023.toml")).unwrap_or_default();
+    assert!(written.starts_with("# Imported from h.csv"), "{written}");
+    assert!(
+        !written.lines().any(|l| l.starts_with("INJECTED")),
+        "{written}"
+    );
 }

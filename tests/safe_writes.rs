@@ -227,3 +227,37 @@ fn a_change_made_while_fmt_waits_for_the_lock_is_kept() {
         stderr(&out)
     );
 }
+
+/// `accsm init` makes its folders and files through the writer: a folder named that is a
+/// symbolic link (to an empty folder elsewhere, or to nothing) is refused and nothing is
+/// written where it leads; a new nested folder is made.
+#[cfg(unix)]
+#[test]
+fn init_never_makes_a_repository_through_a_link() {
+    let temp = common::temp_dir("accsm-init-link-");
+    let elsewhere = temp.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, temp.path().join("plans")).unwrap();
+    std::os::unix::fs::symlink(temp.path().join("nothing"), temp.path().join("dangling")).unwrap();
+    for name in ["plans", "dangling"] {
+        let out = common::accsm_in(temp.path(), &["init", name, "--period", "2026-2030"]);
+        assert_exit(&out, 2);
+        assert!(
+            stderr(&out).contains(&format!("error: {name} is ")),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert!(
+        stderr(&common::accsm_in(
+            temp.path(),
+            &["init", "plans", "--period", "2026-2030"]
+        ))
+        .contains("is a symbolic link")
+    );
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+    assert!(!temp.path().join("nothing").exists());
+    let out = common::accsm_in(temp.path(), &["init", "a/b/plans", "--period", "2026-2030"]);
+    assert_exit(&out, 0);
+    assert!(temp.path().join("a/b/plans/accsm.toml").is_file());
+}

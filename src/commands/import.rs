@@ -40,12 +40,16 @@ fn import_return(root: Option<&Path>, args: ImportReturnArgs) -> Result<ExitCode
         (Some((country, at)), Some((year, _))) => match super::new::plain_id(country) {
             Ok(()) => Some(workspace.return_path(country, *year, "toml")),
             Err(e) => {
-                findings.push(Finding::new(
+                let finding = Finding::new(
                     Severity::Error,
                     accsm::diag::Code::BadValue,
-                    e.render().trim().trim_start_matches("error: ").to_string(),
+                    e.message,
                     Some(at.clone()),
-                ));
+                );
+                findings.push(match e.help {
+                    Some(help) => finding.with_help(help),
+                    None => finding,
+                });
                 None
             }
         },

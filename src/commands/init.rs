@@ -3,7 +3,10 @@
 
 use std::process::ExitCode;
 
-use accsm::edit::{FormatError, NewPlan, SCHEMA_FILE, format_toml, repository_files, write_new};
+use accsm::edit::{
+    FormatError, NewPlan, SCHEMA_FILE, WriteError, format_toml, new_folder, repository_files,
+    write_new,
+};
 use accsm::escape::terminal_safe;
 use accsm::load::display_path;
 
@@ -26,17 +29,20 @@ pub fn run(args: InitArgs) -> Result<ExitCode, Error> {
     };
     let dir = &args.dir;
     let shown = terminal_safe(&display_path(dir).display().to_string()).into_owned();
-    if dir.exists() {
-        let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none());
-        if !dir.is_dir() || !empty.unwrap_or(false) {
-            return Err(Error::usage(format!(
-                "{shown} is not an empty folder; accsm init makes a repository in a new or empty \
-                 folder and never overwrites a file"
-            )));
-        }
-    }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Error::io(format!("cannot make the folder {shown}: {e}")))?;
+    // Made (or checked empty) by the writer, never through a symbolic link; every file below
+    // goes through the same writer, which makes its folders inside this one only.
+    let root = new_folder(dir).map_err(|e| match e {
+        WriteError::Exists(_) => Error::usage(format!(
+            "{shown} is not an empty folder; accsm init makes a repository in a new or empty \
+             folder and never overwrites a file"
+        )),
+        WriteError::Link(_) => Error::usage(format!(
+            "{shown} is a symbolic link; accsm init makes a repository in a folder of its own, \
+             never through a link"
+        ))
+        .with_help("name the folder the link points to, or a new folder"),
+        other => Error::io(terminal_safe(&other.to_string()).into_owned()),
+    })?;
     let schema = accsm::load::schema();
     for (path, text) in repository_files(&args.name, &plan) {
         // What init writes is in the canonical layout, so `accsm fmt --check` passes at once.
@@ -45,7 +51,7 @@ pub fn run(args: InitArgs) -> Result<ExitCode, Error> {
         } else {
             text
         };
-        write_new(dir, &dir.join(&path), &text)?;
+        write_new(&root, &root.join(&path), &text)?;
     }
     // The editors' schema offers the ids of the new repository's own reference lists.
     let loaded = super::load_repository(Some(dir))?;

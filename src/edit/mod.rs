@@ -31,4 +31,4 @@ pub use staged::{check_with_new_files, check_with_text};
 pub use template::{HOW_TO_FILL_IN, YearOutsidePlan, return_template};
 pub use update::{NewUpdate, update_text};
 pub use verify::{comments, same_comments_in_order, same_document};
-pub use write::{WriteError, Written, replace_file, write_new, write_new_bytes};
+pub use write::{WriteError, Written, new_folder, replace_file, write_new, write_new_bytes};

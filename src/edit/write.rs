@@ -139,6 +139,38 @@ fn folder_inside(root: &Path, path: &Path) -> Result<PathBuf, WriteError> {
     Ok(real_parent)
 }
 
+/// The folder of a new repository (`accsm init DIR`), made if missing, and resolved, so that
+/// every file of the repository is then written with [`write_new`] inside it. `path` itself may
+/// not be a symbolic link: the repository would be made somewhere other than where it is named
+/// (a link committed or planted to lead out). The folders above it are the user's to name. A
+/// folder that exists must be empty; one that appears while accsm makes it is refused.
+pub fn new_folder(path: &Path) -> Result<PathBuf, WriteError> {
+    let check = |path: &Path| match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(WriteError::Link(path.to_path_buf())),
+        Ok(meta) if !meta.is_dir() => Err(WriteError::Exists(path.to_path_buf())),
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(io("open", path)(e)),
+    };
+    if check(path)? {
+        let mut entries = std::fs::read_dir(path).map_err(io("open", path))?;
+        if entries.next().is_some() {
+            return Err(WriteError::Exists(path.to_path_buf()));
+        }
+    } else {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(io("create", parent))?;
+        }
+        // Not `create_dir_all`: it would take a link planted meanwhile for the folder.
+        std::fs::create_dir(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => WriteError::Exists(path.to_path_buf()),
+            _ => io("create", path)(e),
+        })?;
+        check(path)?;
+    }
+    path.canonicalize().map_err(io("open", path))
+}
+
 /// [`write_new`] for any bytes (a workbook).
 pub fn write_new_bytes(root: &Path, path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     if path.exists() || path.is_symlink() {

@@ -5,6 +5,7 @@
 mod build;
 mod csv_file;
 mod formats;
+mod given_back;
 mod read;
 mod rows;
 mod scan;
@@ -79,13 +80,25 @@ pub fn return_workbook(
             };
         }
     }
-    if let Some(answers) = ret.and_then(|r| r.get("answers")).and_then(Item::as_table) {
+    if let Some(answers) = ret
+        .and_then(|r| r.get("answers"))
+        .and_then(Item::as_table_like)
+    {
         rows::fill(&mut rows, data, answers);
     }
     if let Some(why) = cannot_hold(&header, &rows) {
         return Err(why);
     }
-    workbook::workbook(&header, &rows).map_err(|e| e.to_string())
+    let bytes = workbook::workbook(&header, &rows).map_err(|e| e.to_string())?;
+    if let Some(doc) = from {
+        given_back::gives_back(&bytes, data, &doc.to_string()).map_err(|why| {
+            format!(
+                "the return's {why}; no workbook is made (keep this return in TOML, or write \
+                 that value as `accsm new return` writes it)"
+            )
+        })?;
+    }
+    Ok(bytes)
 }
 
 /// The first value a cell cannot give back exactly, said in words: text longer than an Excel
@@ -261,21 +274,27 @@ pub fn from_diagnostic(d: &Diagnostic, text: &str, origins: &Origins) -> Finding
 
 impl Finding {
     /// The finding as accsm prints it: `error[code]: message`, the cell, the help. `file` is
-    /// the file it was read from, as shown to the user.
+    /// the file it was read from, as shown to the user. Each part is one line, escaped as
+    /// `validate` escapes its findings: a line break or a control character from a cell (an
+    /// item, a sheet's name, a value quoted in a message) is shown as `\u{a}`, never obeyed.
     pub fn render(&self, file: &str) -> String {
-        use crate::escape::terminal_safe_lines;
+        use crate::escape::terminal_safe;
         let mut out = format!(
             "{}[{}]: {}\n",
             self.severity.as_str(),
             self.code.as_str(),
-            terminal_safe_lines(&self.message)
+            terminal_safe(&self.message)
         );
         match &self.at {
-            Some(at) => out.push_str(&format!("  --> {}: {}\n", terminal_safe_lines(file), at)),
-            None => out.push_str(&format!("  --> {}\n", terminal_safe_lines(file))),
+            Some(at) => out.push_str(&format!(
+                "  --> {}: {}\n",
+                terminal_safe(file),
+                terminal_safe(&at.to_string())
+            )),
+            None => out.push_str(&format!("  --> {}\n", terminal_safe(file))),
         }
         if let Some(help) = &self.help {
-            out.push_str(&format!("  = help: {}\n", terminal_safe_lines(help)));
+            out.push_str(&format!("  = help: {}\n", terminal_safe(help)));
         }
         out
     }

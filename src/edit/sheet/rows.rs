@@ -400,6 +400,17 @@ fn flatten(answer: &toml_edit::Table) -> Vec<(String, String, Filled)> {
                     }
                 }
             }
+            // The same projects written as a list of inline tables.
+            ("projects", Item::Value(Value::Array(list)))
+                if list.iter().all(Value::is_inline_table) =>
+            {
+                for (i, p) in list.iter().filter_map(Value::as_inline_table).enumerate() {
+                    for (k, v) in p.iter() {
+                        let field = format!("projects[{}].{k}", i + 1);
+                        items_or_scalar(&mut out, field, &Item::Value(v.clone()));
+                    }
+                }
+            }
             ("yes", Item::Value(Value::Array(list))) => {
                 for (i, b) in list.iter().enumerate() {
                     if let Some(f) = scalar(b) {
@@ -428,13 +439,16 @@ fn items_or_scalar(out: &mut Vec<(String, String, Filled)>, field: String, item:
 /// `rows` filled with the answers of `answers` (the `[return.answers]` table): a value the
 /// template has a row for fills it; any other gets a row of its own after its field's rows
 /// (or after its KPI's), so that every value of the return is in the sheet, in its order.
-pub fn fill(rows: &mut Vec<Row>, data: &Dataset, answers: &toml_edit::Table) {
+pub fn fill(rows: &mut Vec<Row>, data: &Dataset, answers: &dyn toml_edit::TableLike) {
     for (id, answer) in answers.iter() {
-        let Some(answer) = answer.as_table() else {
-            continue;
+        // An answer written inline (`"A.1" = { yes = true }`) is the same answer.
+        let answer = match answer {
+            Item::Table(t) => t.clone(),
+            Item::Value(Value::InlineTable(t)) => t.clone().into_table(),
+            _ => continue,
         };
         let kpi = data.kpis.iter().find(|k| k.id.value.as_ref() == id);
-        for (field, item, value) in flatten(answer) {
+        for (field, item, value) in flatten(&answer) {
             fill_one(rows, id, kpi, field, item, value);
         }
     }
