@@ -55,7 +55,7 @@ fn the_workflow_runs_validate_for_github_on_the_shipped_data() {
     );
     // The site job builds the website for GitHub Pages with a command that exists.
     let site = ["site", "--out", "_site"];
-    assert!(workflow.contains("\" site --out _site\n"), "{workflow}");
+    assert!(workflow.contains("\" site --out _site'\n"), "{workflow}");
     assert!(
         parses(site.map(String::from).as_ref()),
         "accsm site is not a command"

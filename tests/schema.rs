@@ -121,7 +121,10 @@ fn the_manifest_schema_and_the_manifest_reader_agree() {
     };
     let properties = schema["properties"].as_object().unwrap();
     let keys: Vec<&String> = properties.keys().collect();
-    assert_eq!(keys, ["data", "defaults", "name", "parent", "returns"]);
+    assert_eq!(
+        keys,
+        ["data", "defaults", "name", "parent", "returns", "updates"]
+    );
     for (key, property) in properties {
         let mut text = String::new();
         if key != "name" {

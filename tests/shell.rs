@@ -107,7 +107,14 @@ fn bash_completes_the_repositorys_ids_and_fixed_values() {
     let statuses = bash_offers(&root, &["accsm", "list", "--status", ""]).unwrap();
     assert_eq!(
         statuses,
-        ["planned", "ongoing", "completed", "not-reported"]
+        [
+            "planned",
+            "ongoing",
+            "postponed",
+            "cancelled",
+            "completed",
+            "not-reported"
+        ]
     );
     let formats = bash_offers(&root, &["accsm", "validate", "--format", ""]).unwrap();
     assert_eq!(formats, ["human", "json", "github", "sarif"]);

@@ -257,11 +257,11 @@ jobs:
           version: v{version}
       - name: Build the site
         run: '"${{{{ steps.accsm.outputs.accsm }}}}" site --out _site'
-      - uses: actions/upload-pages-artifact@v3
+      - uses: actions/upload-pages-artifact@v4
         with:
           path: _site
       - id: deploy
-        uses: actions/deploy-pages@v4
+        uses: actions/deploy-pages@v5
 "#,
         action = action_repository(),
         version = env!("CARGO_PKG_VERSION"),
