@@ -11,7 +11,7 @@ use crate::model::{RefEntry, RefKind};
 use crate::report::export::ExportError;
 use crate::report::meeting::doc::{Block, Cell, Para, Row, Table};
 use crate::report::meeting::served::unserved;
-use crate::report::show::describe;
+use crate::report::history::describe;
 
 /// A kind's heading, plural.
 fn title(kind: RefKind) -> &'static str {

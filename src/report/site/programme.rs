@@ -9,7 +9,8 @@ use crate::model::{Programme, ProgrammeList, RefKind, Text};
 use crate::report::SourceLines;
 use crate::report::meeting::doc::{Block, Cell, Para, Row, Table};
 use crate::report::meeting::programmes::{STATUS_KEYS, status_index};
-use crate::report::show::{describe, facts, references};
+use crate::report::history::describe;
+use crate::report::show::{facts, references};
 
 /// The lists of a programme the site indexes ("who cites this id").
 pub const LISTS: [ProgrammeList; 7] = [
