@@ -867,6 +867,8 @@ fn every_status_fill_and_the_completion_line_reach_three_to_one_against_the_page
         checked += 1;
     }
     assert_eq!(checked, 9);
+}
+
 /// The end-term report of 2021-2025, after the next plan carried programmes over, renders in
 /// Chromium with its own section first, the carried-over table, and no console error.
 #[test]

@@ -7,8 +7,8 @@
 mod files;
 mod fix;
 mod format;
-mod out;
 mod next_plan;
+mod out;
 mod programme;
 mod repository;
 mod shape;
@@ -23,11 +23,11 @@ mod write;
 pub use files::{FileFormat, Left, format_file, format_files, unified_diff};
 pub use fix::{FixedFile, apply_fixes};
 pub use format::{FormatError, format_toml};
-pub use out::{check_destination, check_folder, write_out};
 pub use next_plan::{
     NextPlan, NextPlanError, NextPlanFiles, next_kpis_file, next_plan_file, next_title,
     retire_allows, to_carry,
 };
+pub use out::{check_destination, check_folder, write_out};
 pub use programme::{NewProgramme, programme_block};
 pub use repository::{NewPlan, repository_files};
 pub use staged::{check_with_new_files, check_with_text};

@@ -3,7 +3,27 @@
 //! it continues (`from`), and the programmes of later plans that continue it.
 
 use crate::escape::terminal_safe;
-use crate::model::{Dataset, Framework, Plan, Programme};
+use crate::model::{Dataset, Framework, Plan, Programme, Text};
+
+/// The framework a programme's `ids` under `key` are entries of: its plan's (`own`) where they
+/// are, else the one that has them (a programme carried over still citing the old framework),
+/// else the one whose level the key names.
+pub fn cited_framework<'a>(
+    data: &'a Dataset,
+    own: Option<&'a Framework>,
+    key: &str,
+    ids: &[Text],
+) -> Option<&'a Framework> {
+    let has = |f: &&Framework| {
+        ids.iter()
+            .any(|id| data.framework_entry(&f.id.value, &id.value).is_some())
+    };
+    let declares = |f: &&Framework| f.level_for_key(key).is_some();
+    own.filter(|f| declares(f) && has(f))
+        .or_else(|| data.frameworks.iter().find(|f| declares(f) && has(f)))
+        .or_else(|| own.filter(declares))
+        .or_else(|| data.frameworks.iter().find(declares))
+}
 
 /// The citation sections: one per key, titled with the framework's own level names.
 pub fn citations(data: &Dataset, plan: Option<&Plan>, p: &Programme) -> String {
@@ -13,19 +33,7 @@ pub fn citations(data: &Dataset, plan: Option<&Plan>, p: &Programme) -> String {
         if ids.is_empty() {
             continue;
         }
-        // The framework the ids are entries of: the plan's where they are, else the one that
-        // has them (a programme carried over still citing the old framework), else the one
-        // whose level the key names.
-        let has = |f: &&Framework| {
-            ids.iter()
-                .any(|id| data.framework_entry(&f.id.value, &id.value).is_some())
-        };
-        let declares = |f: &&Framework| f.level_for_key(&key.value).is_some();
-        let declared = own
-            .filter(|f| declares(f) && has(f))
-            .or_else(|| data.frameworks.iter().find(|f| declares(f) && has(f)))
-            .or_else(|| own.filter(declares))
-            .or_else(|| data.frameworks.iter().find(declares));
+        let declared = cited_framework(data, own, &key.value, ids);
         out.push_str(&format!("\n  {}\n", title(declared, own, &key.value)));
         for id in ids {
             let entry = declared.and_then(|f| data.framework_entry(&f.id.value, &id.value));

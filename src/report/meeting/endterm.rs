@@ -7,7 +7,7 @@
 //! in its place without touching the report.
 
 use super::doc::{Block, Cell, Row, Table};
-use super::programmes::STATUS_KEYS;
+use super::programmes::{STATUS_KEYS, STATUSES};
 use crate::model::{Dataset, Plan, Programme, Status};
 
 /// A programme's final status, as a source of progress gives it.
@@ -42,14 +42,20 @@ impl FinalStatus for StatusKey {
     }
 }
 
+/// The column of a final status in [`STATUS_KEYS`], in the order the mid-term view counts.
 fn index(f: &Final) -> usize {
     match f.status {
         Some(Status::Planned) => 0,
         Some(Status::Ongoing) => 1,
-        Some(Status::Completed) => 2,
-        None => 3,
+        Some(Status::Postponed) => 2,
+        Some(Status::Cancelled) => 3,
+        Some(Status::Completed) => 4,
+        None => UNREPORTED,
     }
 }
+
+/// The column of programmes with no reported status.
+const UNREPORTED: usize = STATUSES - 1;
 
 /// The programmes' final status and what was carried over, for one plan.
 pub fn programmes(
@@ -62,7 +68,7 @@ pub fn programmes(
         .iter()
         .map(|p| (*p, source.final_status(p)))
         .collect();
-    let mut counts = [0usize; 4];
+    let mut counts = [0usize; STATUSES];
     for (_, f) in &finals {
         counts[index(f)] += 1;
     }
@@ -72,7 +78,7 @@ pub fn programmes(
         plan.title.value,
         source.describe()
     ))];
-    if counts[3] == programmes.len() && !programmes.is_empty() {
+    if counts[UNREPORTED] == programmes.len() && !programmes.is_empty() {
         blocks.push(Block::para(
             "No programme of this plan has a reported status, so the report cannot say how many \
              were completed: it counts them as not reported rather than guess. (Public reporting \
