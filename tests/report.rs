@@ -932,10 +932,10 @@ fn chromium_renders_the_end_term_report() {
     let end_term = dom
         .find("<section id=\"endterm\"")
         .expect("no end-term section");
-    let status = dom
-        .find("<section id=\"status\"")
-        .expect("no status section");
-    assert!(end_term < status, "the end-term view is not first");
+    let progress = dom
+        .find("<section id=\"progress\"")
+        .expect("no progress section");
+    assert!(end_term < progress, "the end-term view is not first");
     assert!(dom.contains("ACCSM Work Plan 2021-2025: what was carried over"));
     assert!(dom.contains("accsm-2026-2030/17"));
     assert!(dom.contains("at the end of the plan"));

@@ -8,13 +8,6 @@ use super::{Dataset, Plan, RefEntry, RefKind};
 /// The id of the group whose members are the ASEAN Member States.
 pub const AMS_GROUP: &str = "AMS";
 
-/// When a member joined or left, as written (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
-#[derive(Clone, Debug)]
-pub struct Membership {
-    pub member: super::Text,
-    pub date: super::Text,
-}
-
 impl RefEntry {
     /// For a group: the date `member` joined, if the group records one.
     pub fn joined(&self, member: &str) -> Option<&str> {

@@ -130,8 +130,8 @@ pub struct RefEntry {
     pub framework: Option<Text>,
     pub level: Option<Text>,
     /// For groups: when members joined and left (see [`super::membership`]).
-    pub joined: Box<[super::Membership]>,
-    pub left: Box<[super::Membership]>,
+    pub joined: Box<[Membership]>,
+    pub left: Box<[Membership]>,
     /// For framework entries and action lines: whether the work plan quotes the text (false = cited only).
     pub quoted: Option<bool>,
     pub adopted: Option<Text>,
@@ -179,4 +179,11 @@ pub struct Chair {
     pub country: Text,
     pub years: Option<Text>,
     pub note: Option<Text>,
+}
+
+/// When a member of a group joined or left, as written (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+#[derive(Clone, Debug)]
+pub struct Membership {
+    pub member: super::Text,
+    pub date: super::Text,
 }
