@@ -115,6 +115,8 @@ fn the_site_has_every_kind_of_page_and_the_same_data_gives_the_same_bytes() {
         "{frame}"
     );
     assert!(frame.contains("ASCC Blueprint 2025: Strategic measures"));
+    // A framework whose entries the data does not hold yet is said so, not left out.
+    assert!(frame.contains("The data holds no entries of the ASCC Strategic Plan yet"));
     let kra = text("frame/ascc-blueprint-2025/a.1.html");
     assert!(
         kra.contains("Key result area (KRA) A.1 of the ASCC Blueprint 2025"),

@@ -194,6 +194,19 @@ pub fn index_sections(ctx: &Ctx<'_>, page: &mut Page) {
             continue;
         }
         let plans = plans_of(ctx, f);
+        if entries(ctx, f).next().is_none() {
+            // Said in words, so a framework without entries is not taken for one without pages.
+            page.section(
+                slug(&f.id.value),
+                f.title.value.to_string(),
+                vec![Block::para(format!(
+                    "The data holds no entries of the {} yet ([[framework_entry]] records), so \
+                     no page can be made for what programmes cite of it.",
+                    f.title.value
+                ))],
+            );
+            continue;
+        }
         for level in f.levels.iter() {
             let mut header = vec!["Id".to_string(), "Text".to_string()];
             header.extend(
