@@ -150,6 +150,45 @@ pub enum NewCommand {
     /// in with progress updates and read back with `accsm import updates`.
     #[command(after_help = NEW_UPDATES_HELP)]
     Updates(NewUpdatesArgs),
+    /// The next plan after one that ends: its record, and with --carry-over the programmes not
+    /// completed, with --kpis the KPI framework.
+    #[command(after_help = NEW_PLAN_HELP)]
+    Plan(NewPlanArgs),
+}
+
+const NEW_PLAN_HELP: &str = "Examples:
+  accsm new plan accsm-2026-2030 --from accsm-2021-2025 --carry-over --kpis
+  accsm new plan accsm-plus-three-2026-2030 --from accsm-plus-three-2021-2025 --carry-over
+  accsm new plan accsm-2026-2030 --from accsm-2021-2025 --carry-over --status ongoing
+
+See docs/next-plan.md.";
+
+#[derive(Debug, clap::Args)]
+pub struct NewPlanArgs {
+    /// The new plan's id (accsm-2026-2030); it names the plan's file.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// The plan it follows (accsm-2021-2025).
+    #[arg(long, value_name = "PLAN")]
+    pub from: String,
+    /// Its period. Default: the years after the old plan's, as many as it had.
+    #[arg(long, value_name = "START-END")]
+    pub period: Option<String>,
+    /// The results framework its programmes cite. Default: the one framework besides the old
+    /// plan's (the ASCC Strategic Plan), else the old plan's.
+    #[arg(long, value_name = "ID")]
+    pub framework: Option<String>,
+    /// Copy the old plan's programmes not completed, with new numbers, `carried_over = true` and
+    /// a `from` link.
+    #[arg(long)]
+    pub carry_over: bool,
+    /// With --carry-over: the statuses to carry (planned, ongoing, completed, not-reported).
+    /// Default: all but completed.
+    #[arg(long, value_name = "STATUS")]
+    pub status: Vec<String>,
+    /// Copy the old plan's KPIs to the new plan (a kpis-ID.toml beside the old KPIs).
+    #[arg(long)]
+    pub kpis: bool,
 }
 
 /// `accsm new updates --coordinator WHO --format xlsx`.
@@ -290,6 +329,10 @@ pub struct InitArgs {
     /// A name for the repository, shown in reports.
     #[arg(long, value_name = "TEXT", default_value = "ACCSM Work Plans")]
     pub name: String,
+    /// Copy the KPIs of the shipped 2021-2025 plan of the same body to the new plan, so that
+    /// `accsm kpis`, `accsm new return` and the report work until the plan sets its own.
+    #[arg(long)]
+    pub kpis: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -379,10 +422,14 @@ pub struct ListArgs {
     /// Priority or thematic area (PA3, TA2).
     #[arg(long, value_name = "AREA")]
     pub area: Vec<String>,
-    /// ASCC key result area (A.2).
+    /// An entry of a plan's results framework at any level, or at one: `A.2`, `kra=A.2`,
+    /// `goal=G1`. Each programme is read in its own plan's framework.
+    #[arg(long, value_name = "[LEVEL=]ID")]
+    pub cites: Vec<String>,
+    /// Shorthand for `--cites kra=ID` (a key result area of the ASCC Blueprint 2025).
     #[arg(long, value_name = "KRA")]
     pub kra: Vec<String>,
-    /// ASCC strategic measure or APSC action line (E.1.vii, A.2.2.iii).
+    /// Shorthand for `--cites measure=ID`, or an APSC action line (E.1.vii, A.2.2.iii).
     #[arg(long, value_name = "MEASURE")]
     pub measure: Vec<String>,
     /// Declaration I-V.
@@ -394,7 +441,7 @@ pub struct ListArgs {
     /// Progress status: planned, ongoing, completed, not-reported.
     #[arg(long, value_name = "STATUS")]
     pub status: Vec<String>,
-    /// Only programmes carried over from the 2016-2020 plan (marked * in the plan).
+    /// Only programmes carried over from an earlier plan (marked * in the plan), in every plan.
     #[arg(long)]
     pub carried_over: bool,
     /// Words in the title, activities, named partners or note (case-insensitive).
@@ -417,6 +464,10 @@ pub struct ListArgs {
 }
 
 impl ListArgs {
+    fn cite_values(&self) -> Vec<String> {
+        self.cites.clone()
+    }
+
     /// The filters, as typed: `Query::new` resolves them against the reference lists.
     pub fn filters(&self) -> Filters {
         Filters {
@@ -426,6 +477,7 @@ impl ListArgs {
             areas: self.area.clone(),
             kras: self.kra.clone(),
             measures: self.measure.clone(),
+            cites: self.cite_values(),
             declarations: self.declaration.clone(),
             partners: self.partner.clone(),
             statuses: self.status.clone(),
@@ -585,6 +637,10 @@ pub struct ChairsArgs {
     /// AMS, two-year terms), or why the data cannot tell.
     #[arg(long)]
     pub next: bool,
+    /// With --next: how many terms to project (1-30), each by the AMS of its first year.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "next",
+          value_parser = clap::value_parser!(u8).range(1..=30))]
+    pub terms: u8,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
@@ -731,6 +787,7 @@ const REPORT_HELP: &str = "\
 Examples:
   accsm report --out report.html
   accsm report --midterm --format markdown
+  accsm report --end-term --plan accsm-2021-2025 --out end-term.html
   accsm --root examples/kpi-returns report --out report.html";
 
 const EXPORT_HELP: &str = "\
@@ -813,8 +870,12 @@ pub struct ReportArgs {
     pub plan: Vec<String>,
     /// The mid-term review report: KPI trends from the baseline to the end of the review period
     /// (2022), and the mid-term view first.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "end_term")]
     pub midterm: bool,
+    /// The end-term report: the programmes' final status and what was carried over, each KPI
+    /// from the baseline to the target year (2025), the end-term view first.
+    #[arg(long)]
+    pub end_term: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -27,7 +27,7 @@ fn a_broken_reference_planted_in_data_is_reported_with_file_and_line() {
         "{text}"
     );
     assert!(text.contains(
-        "error[unknown-reference]: `E.1.vi` is not an ASCC strategic measure accsm knows"
+        "error[unknown-reference]: `E.1.vi` is not a strategic measure of the ASCC Blueprint 2025"
     ));
     assert!(text.contains("help: did you mean `E.1.vii`?"));
 }
@@ -37,7 +37,7 @@ fn the_manifest_is_found_from_a_subfolder_and_with_root() {
     let at_root = accsm_in(&root(), &["validate"]);
     assert_eq!(at_root.status.code(), Some(0), "{}", stdout(&at_root));
     let summary = stdout(&at_root).lines().last().unwrap().to_string();
-    assert!(summary.ends_with(" in 12 files"), "{summary}");
+    assert!(summary.ends_with(" in 13 files"), "{summary}");
     // Paths are shown relative to the working folder where they lie below it, as compilers do.
     let from_sub = accsm_in(&root().join("data/plans"), &["validate"]);
     assert_eq!(from_sub.status.code(), Some(0), "{}", stderr(&from_sub));

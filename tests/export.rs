@@ -121,7 +121,7 @@ fn the_tables_say_what_the_files_say() {
         ("5000", "USD"),
         "amount and currency in their own columns: {first:?}"
     );
-    assert_eq!(first["source"], "../../data/plans/accsm-2021-2025.toml:43");
+    assert_eq!(first["source"], "../../data/plans/accsm-2021-2025.toml:45");
 
     // Indonesia coordinates 14 ACCSM and 6 ACCSM+3 programmes (tests/list.rs).
     let idn: Vec<_> = table(&out, "programme_coordinator")

@@ -80,8 +80,8 @@ fn fix_removes_every_fixable_finding_of_the_published_plans_and_keeps_the_rest()
         "{stdout}"
     );
     assert!(
-        stdout.contains("before: 96 errors, 42 warnings, 68 notes in 12 files\n")
-            && stdout.contains("after:  16 errors, 44 warnings, 67 notes in 12 files\n"),
+        stdout.contains("before: 96 errors, 42 warnings, 68 notes in 13 files\n")
+            && stdout.contains("after:  16 errors, 44 warnings, 67 notes in 13 files\n"),
         "{stdout}"
     );
 

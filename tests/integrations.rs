@@ -75,7 +75,7 @@ fn the_workflow_runs_validate_for_github_on_the_shipped_data() {
         report
             .lines()
             .last()
-            .is_some_and(|l| l.ends_with(" in 12 files")),
+            .is_some_and(|l| l.ends_with(" in 13 files")),
         "{report}"
     );
 }

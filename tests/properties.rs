@@ -269,8 +269,8 @@ const HEADERS: &[&str] = &[
     "[[group]]",
     "[[priority_area]]",
     "[[thematic_area]]",
-    "[[kra]]",
-    "[[measure]]",
+    "[[framework]]",
+    "[[framework_entry]]",
     "[[apsc_line]]",
     "[[declaration]]",
     "[[currency]]",
@@ -734,7 +734,7 @@ fn assert_trends_sound(loaded: &Loaded, window: Option<(i64, i64)>) -> Result<()
         None => Window::of_plan(plan),
     };
     let rows = trends(data, &loaded.sources, &kpis, &[], window);
-    prop_assert_eq!(rows.len(), kpis.len() * data.ams_by_name().len());
+    prop_assert_eq!(rows.len(), kpis.len() * data.ams_of(plan).len());
     for row in &rows {
         prop_assert!(!row.reason.is_empty() || row.latest.is_some(), "{:?}", row);
         let change = row

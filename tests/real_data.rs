@@ -116,12 +116,25 @@ fn reference_lists_are_complete() {
         .filter(|c| c.is_ams())
         .map(|c| c.id.value.to_string())
         .collect();
+    // Every AMS there has been, in file order: the ten of 2021 and Timor-Leste, the 11th since
+    // 26 October 2025.
     assert_eq!(
         ams,
         [
-            "BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"
+            "BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM", "TLS"
         ]
     );
+    // The AMS of the 2021-2025 plans are the ten: Timor-Leste joined during their last year.
+    let of_plan: Vec<&str> = data
+        .ams_of_plan("accsm-2021-2025")
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(of_plan.len(), 10);
+    assert!(!of_plan.contains(&"TLS"));
+    assert!(data.is_ams_in_year("TLS", 2026));
+    assert!(!data.is_ams_in_year("TLS", 2025));
+    let ams: Vec<String> = ams.into_iter().filter(|id| id != "TLS").collect();
     assert_eq!(
         ids(RefKind::PriorityArea),
         ["PA1", "PA2", "PA3", "PA4", "PA5"]
@@ -144,7 +157,7 @@ fn reference_lists_are_complete() {
     assert_eq!(arcs, ams);
     // Measures cited by rows without text are present and flagged as not quoted.
     for id in ["A.1.i", "A.1.ii", "A.2.i", "A.2.ii", "E.2.vii"] {
-        let m = data.reference(RefKind::Measure, id).unwrap();
+        let m = data.framework_entry("ascc-blueprint-2025", id).unwrap();
         assert_eq!(m.quoted, Some(false), "{id}");
         assert!(m.text.is_none(), "{id}");
     }
@@ -199,8 +212,8 @@ fn every_correction_of_the_published_text_is_commented() {
                 )
             });
             (
-                list(p.kras()),
-                list(p.measures()),
+                list(p.lists.cited("kras")),
+                list(p.lists.cited("measures")),
                 list(p.apsc_lines()),
                 list(p.declarations()),
                 budget,

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use accsm::load::{embedded, load_texts};
 use accsm::model::Dataset;
-use accsm::report::references::{arcs_grid, next_chair};
+use accsm::report::references::arcs_grid;
+use accsm::report::rotation::next_chair;
 
 /// The shipped country list with the given chairs (or ARCs).
 fn with(extra: &str) -> Dataset {

@@ -92,7 +92,7 @@ fn the_illustrative_returns_give_trends_charts_and_their_figures_in_tables() {
     // decreasing, in alphabetical order after the Philippines.
     let a1 = section_of(&html, "<h3>A.1 Number of AMS");
     assert!(
-        a1.contains("5 of 10 reporting at the baseline, 7 of 10 reporting at the latest"),
+        a1.contains("5 of 10 reporting (of 10 AMS) at the baseline, 7 of 10 reporting (of 10 AMS) at the latest"),
         "{a1}"
     );
     let philippines = a1.find("<th scope=\"row\">Philippines</th>").unwrap();
@@ -867,4 +867,76 @@ fn every_status_fill_and_the_completion_line_reach_three_to_one_against_the_page
         checked += 1;
     }
     assert_eq!(checked, 9);
+}
+
+/// The end-term report of 2021-2025, after the next plan carried programmes over, renders in
+/// Chromium with its own section first, the carried-over table, and no console error.
+#[test]
+fn chromium_renders_the_end_term_report() {
+    let Some(bin) = chromium() else {
+        assert!(
+            std::env::var_os("ACCSM_REQUIRE_CHROMIUM").is_none(),
+            "ACCSM_REQUIRE_CHROMIUM is set but no chromium was found (install Debian's chromium)"
+        );
+        eprintln!("SKIPPED chromium_renders_the_end_term_report: no chromium on PATH");
+        return;
+    };
+    let dir = common::temp_dir("accsm-end-term-");
+    let repo = dir.path();
+    copy_dir(&root().join("data"), &repo.join("data"));
+    copy_dir(
+        &root().join("examples/kpi-returns/returns"),
+        &repo.join("returns"),
+    );
+    std::fs::write(
+        repo.join("accsm.toml"),
+        "name = \"test\"\ndata = [\"data\", \"returns\"]\nreturns = \"returns\"\n",
+    )
+    .unwrap();
+    let args = [
+        "new",
+        "plan",
+        "accsm-2026-2030",
+        "--from",
+        "accsm-2021-2025",
+        "--carry-over",
+    ];
+    assert_exit(&accsm_in(repo, &args), 0);
+    let page = repo.join("end-term.html");
+    let target = page.to_str().unwrap().to_string();
+    let report = [
+        "report",
+        "--end-term",
+        "--plan",
+        "accsm-2021-2025",
+        "--out",
+        &target,
+    ];
+    assert_exit(&accsm_in(repo, &report), 0);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert_only_known_markup(&html);
+    let out = run_chromium(&bin, &page, &["--dump-dom"]);
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "chromium failed: {log}");
+    let console = console_lines(&log);
+    assert!(
+        console.is_empty(),
+        "the console shows:\n{}",
+        console.join("\n")
+    );
+    let dom = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        dom.contains("<h1>ACCSM work plans: end-term report</h1>"),
+        "{dom}"
+    );
+    let end_term = dom
+        .find("<section id=\"endterm\"")
+        .expect("no end-term section");
+    let progress = dom
+        .find("<section id=\"progress\"")
+        .expect("no progress section");
+    assert!(end_term < progress, "the end-term view is not first");
+    assert!(dom.contains("ACCSM Work Plan 2021-2025: what was carried over"));
+    assert!(dom.contains("accsm-2026-2030/17"));
+    assert!(dom.contains("at the end of the plan"));
 }

@@ -183,7 +183,7 @@ fn misplaced_references_name_the_right_field() {
         .collect();
     assert!(
         text.iter().any(|t| t
-            .starts_with("`A.2.2` is an APSC Blueprint action line, not an ASCC key result area")),
+            .starts_with("`A.2.2` is an APSC Blueprint action line, not a key result area (KRA)")),
         "{text:?}"
     );
     assert!(

@@ -68,8 +68,9 @@ fn the_site_has_every_kind_of_page_and_the_same_data_gives_the_same_bytes() {
         "kpis/index.html",
         "kpis/accsm-2021-2025/a.1.html",
         "frame/index.html",
-        "frame/kra/a.1.html",
-        "frame/measure/a.1.i.html",
+        "frame/ascc-blueprint-2025/a.1.html",
+        "frame/ascc-blueprint-2025/a.1.i.html",
+        "frame/ascc-blueprint-2025/a.html",
         "frame/declaration/i.html",
         "arcs/index.html",
         "assets/site.css",
@@ -100,9 +101,31 @@ fn the_site_has_every_kind_of_page_and_the_same_data_gives_the_same_bytes() {
     // A programme's page links what it serves and who coordinates it.
     let p1 = text("programmes/accsm-2021-2025/1.html");
     assert!(p1.contains("href=\"../../frame/"), "{p1}");
+    assert!(
+        p1.contains("href=\"../../frame/ascc-blueprint-2025/"),
+        "{p1}"
+    );
     assert!(p1.contains("href=\"../../countries/"), "{p1}");
     // What nothing serves is said in words.
     assert!(text("frame/index.html").contains("What no programme serves"));
+    // The framework entries are grouped by framework and level, named as the data names them.
+    let frame = text("frame/index.html");
+    assert!(
+        frame.contains("ASCC Blueprint 2025: Key result areas (KRAs)"),
+        "{frame}"
+    );
+    assert!(frame.contains("ASCC Blueprint 2025: Strategic measures"));
+    // A framework whose entries the data does not hold yet is said so, not left out.
+    assert!(frame.contains("The data holds no entries of the ASCC Strategic Plan yet"));
+    let kra = text("frame/ascc-blueprint-2025/a.1.html");
+    assert!(
+        kra.contains("Key result area (KRA) A.1 of the ASCC Blueprint 2025"),
+        "{kra}"
+    );
+    assert!(
+        kra.contains("href=\"../../frame/ascc-blueprint-2025/a.1.i.html\""),
+        "{kra}"
+    );
 }
 
 #[test]

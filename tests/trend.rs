@@ -456,7 +456,7 @@ fn the_regional_figure_counts_ams_answering_yes() {
         "{text}"
     );
     assert!(
-        text.contains("\"baseline\": \"5 of 10 reporting\""),
+        text.contains("\"baseline\": \"5 of 10 reporting (of 10 AMS)\""),
         "{text}"
     );
 }

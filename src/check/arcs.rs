@@ -16,7 +16,6 @@ pub(super) fn check_reference_lists(
 ) {
     for r in &data.references {
         let parent_kind = match r.kind {
-            RefKind::Measure => Some(RefKind::Kra),
             RefKind::ApscLine => Some(RefKind::ApscLine),
             RefKind::PriorityArea => Some(RefKind::KpiGroup),
             RefKind::KpiGroup => Some(RefKind::PriorityArea),
@@ -49,7 +48,12 @@ pub(super) fn check_reference_lists(
 /// How to name an ASEAN Member State, from the country list of the reference data:
 /// "use the id of one of the ten AMS (BRN KHM IDN LAO MYS MMR PHL SGP THA VNM)".
 pub(super) fn ams_help(data: &Dataset) -> String {
-    let ids: Vec<&str> = data.ams_by_name().into_iter().map(|(id, _)| id).collect();
+    ams_help_of(&data.ams_by_name())
+}
+
+/// [`ams_help`] for the AMS of one plan or year.
+pub(super) fn ams_help_of(ams: &[(&str, &str)]) -> String {
+    let ids: Vec<&str> = ams.iter().map(|(id, _)| *id).collect();
     match ids.as_slice() {
         [] => "use the id of an ASEAN Member State; the country list has none yet \
                (an AMS is a country with kind = \"ams\")"

@@ -4,6 +4,7 @@
 
 mod arcs;
 mod budget;
+mod framework;
 mod ids;
 mod kpis;
 mod organisations;
@@ -124,9 +125,10 @@ pub fn validate_with(data: &Dataset, unsure: Unsure) -> (Vec<Diagnostic>, usize)
     let mut out = Vec::new();
     ids::check_unique_ids(data, &mut out);
     arcs::check_reference_lists(data, &catalog, &mut out);
+    framework::check_frameworks(data, &catalog, &mut out);
     arcs::check_arcs(data, &catalog, &mut out);
     for plan in &data.plans {
-        plans::check_plan(plan, &catalog, &mut out);
+        plans::check_plan(data, plan, &catalog, &mut out);
     }
     plans::check_plan_aliases(&data.plans, &mut out);
     let plans = plans::PlanIndex::new(data, &catalog);
@@ -197,4 +199,23 @@ pub(crate) fn duplicate(out: &mut Vec<Diagnostic>, what: &str, span: Span, first
             .with_related(first, "first defined here")
             .with_help("remove one of them, or give this one its own id"),
     );
+}
+
+/// The second and later copies of an entry in one list.
+fn repeated_entries(list: &[Text], out: &mut Vec<Diagnostic>) {
+    for (i, t) in list.iter().enumerate() {
+        let Some(first) = list[..i].iter().find(|f| f.value == t.value) else {
+            continue;
+        };
+        out.push(
+            Diagnostic::new(
+                Code::DuplicateEntry,
+                t.span,
+                format!("`{}` is listed twice", t.value),
+            )
+            .with_label("listed again here")
+            .with_related(first.span, "first listed here")
+            .with_help(format!("remove the second `{}`", t.value)),
+        );
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::references::{Catalog, write_instead};
 use super::resolve;
-use crate::diag::{Code, Diagnostic, Edit};
+use crate::diag::{Code, Diagnostic};
 use crate::hash::{FastMap, FastSet};
 use crate::model::{Dataset, Plan, RefKind, Text};
 use crate::text::{did_you_mean, invisible_chars_note, only_close_match, without_invisible};
@@ -70,6 +70,8 @@ pub(super) struct PlanInfo<'a> {
     /// The ids of the relevant measures and APSC lines; `None` when the plan lists none.
     pub(super) measures: Option<FastSet<&'a str>>,
     pub(super) apsc_lines: Option<FastSet<&'a str>>,
+    /// The AMS of the plan (the members when it started).
+    pub(super) ams: Vec<&'a str>,
 }
 
 impl<'a> PlanIndex<'a> {
@@ -81,9 +83,15 @@ impl<'a> PlanIndex<'a> {
                 let relevant = |values: &[Text], kind| {
                     (!values.is_empty()).then(|| relevant_ids(catalog, values, kind))
                 };
+                // The relevant measures are entries of the plan's framework, as meant (a
+                // near-miss spelling has its own finding).
+                let measures = (!plan.relevant_measures.is_empty()).then(|| {
+                    relevant_ids(catalog, &plan.relevant_measures, RefKind::FrameworkEntry)
+                });
                 PlanInfo {
                     plan,
-                    measures: relevant(&plan.relevant_measures, RefKind::Measure),
+                    ams: data.ams_of(plan).into_iter().map(|(id, _)| id).collect(),
+                    measures,
                     apsc_lines: relevant(&plan.relevant_apsc_lines, RefKind::ApscLine),
                 }
             });
@@ -107,11 +115,13 @@ impl<'a> PlanIndex<'a> {
     }
 }
 
-pub(super) fn check_plan(plan: &Plan, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
-    for m in &plan.relevant_measures {
-        let (_, finding) = catalog.resolve(m, &[RefKind::Measure]);
-        out.extend(finding.map(|d| retarget_move(d, "relevant_apsc_lines")));
-    }
+pub(super) fn check_plan(
+    data: &Dataset,
+    plan: &Plan,
+    catalog: &Catalog<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    super::framework::check_relevant(data, plan, catalog, out);
     for l in &plan.relevant_apsc_lines {
         resolve(catalog, l, &[RefKind::ApscLine], out);
     }
@@ -170,7 +180,16 @@ pub(super) fn check_plan_aliases(plans: &[Plan], out: &mut Vec<Diagnostic>) {
                     .iter()
                     .find(|(j, kind, _)| *j != i && (*kind != PlanName::Alias || *j < i))
             });
+            // An alias that is also this plan's own label (`ACCSM+3`) names what the label
+            // names: every plan of the body, this one and the next (`new plan --from`).
+            let own_label = plan
+                .body
+                .as_ref()
+                .is_some_and(|b| plan_key(&b.value) == plan_key(&alias.value));
             if let Some(&(j, kind, name)) = other {
+                if own_label && kind == PlanName::Label {
+                    continue;
+                }
                 out.push(ambiguous_alias(plan, alias, &plans[j], kind, name));
             }
         }
@@ -229,17 +248,4 @@ fn relevant_ids<'a>(catalog: &Catalog<'a>, values: &[Text], kind: RefKind) -> Fa
         .filter_map(|v| catalog.resolve(v, &[kind]).0)
         .map(|e| e.id.value.as_str())
         .collect()
-}
-
-/// A plan lists its APSC lines in `relevant_apsc_lines`: a misplaced one moves there.
-fn retarget_move(mut d: Diagnostic, to: &'static str) -> Diagnostic {
-    if let Some(fix) = &mut d.fix {
-        for edit in &mut fix.edits {
-            if let Edit::MoveToList { value, list, .. } = edit {
-                *list = to;
-                fix.description = format!("move `{value}` to `{to}`");
-            }
-        }
-    }
-    d
 }

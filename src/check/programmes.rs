@@ -1,17 +1,15 @@
 //! A programme's references: coordinators, partners, areas of the plan's kind, KRAs and the
 //! measures that belong to them, the plan's relevant lists; and the same programme in two plans.
 
-use std::collections::BTreeMap;
-
 use super::budget::check_budget;
 use super::plans::{PlanIndex, PlanInfo};
 use super::references::Catalog;
 use super::timeline::check_timeline;
-use super::{AREAS, COORDINATORS, PARTIES, covering, id_list, resolve};
+use super::{AREAS, COORDINATORS, PARTIES, covering, id_list, repeated_entries, resolve};
 use crate::diag::{Code, Diagnostic};
 use crate::hash::{FastMap, run_hash};
 use crate::model::timeline::When;
-use crate::model::{AreaKind, Dataset, Plan, Programme, RefEntry, RefKind, Text};
+use crate::model::{AMS_GROUP, AreaKind, Dataset, Plan, Programme, RefKind, Text};
 
 /// Every rule about one programme, in the order its findings are given.
 pub(super) fn check_programme(
@@ -22,7 +20,7 @@ pub(super) fn check_programme(
     out: &mut Vec<Diagnostic>,
 ) {
     let info = plans.resolve(data, catalog, &p.plan, out);
-    let ams_partners = check_parties(catalog, p, out);
+    let ams_partners = check_parties(catalog, info, p, out);
     for d in p.declarations() {
         resolve(catalog, d, &[RefKind::Declaration], out);
     }
@@ -30,7 +28,9 @@ pub(super) fn check_programme(
         resolve(catalog, line, &[RefKind::ApscLine], out);
     }
     check_areas(catalog, info.map(|i| i.plan), p, out);
-    check_kras_and_measures(catalog, info, p, out);
+    let framework = info.and_then(|i| data.framework_of(i.plan));
+    let relevant = info.and_then(|i| i.measures.as_ref());
+    super::framework::check_citations(data, catalog, framework, relevant, p, out);
     check_links(p, &ams_partners, out);
     super::organisations::check_partner_organisations(catalog, p, out);
     if let Some(info) = info {
@@ -40,12 +40,41 @@ pub(super) fn check_programme(
     if let Some(budget) = &p.budget {
         check_budget(catalog, budget, out);
     }
+    check_from(data, p, out);
+}
+
+/// A `from` link names a programme of an earlier plan as `plan/number`; when that plan is in
+/// the repository, the programme must be too.
+fn check_from(data: &Dataset, p: &Programme, out: &mut Vec<Diagnostic>) {
+    let Some(from) = &p.from else { return };
+    let Some((plan, number)) = crate::model::split_programme_ref(&from.value) else {
+        out.push(
+            Diagnostic::new(
+                Code::BadValue,
+                from.span,
+                format!("`{}` does not name a programme", from.value),
+            )
+            .with_help("write the plan and the number, e.g. from = \"accsm-2021-2025/17\""),
+        );
+        return;
+    };
+    if data.plan(plan).is_some() && data.programme_by_ref(&from.value).is_none() {
+        out.push(
+            Diagnostic::new(
+                Code::UnknownReference,
+                from.span,
+                format!("`{plan}` has no programme {number}"),
+            )
+            .with_help("check the number against the earlier plan (`accsm list --plan …`)"),
+        );
+    }
 }
 
 /// Resolves the coordinators and partners; returns the partners that are AMS, against the
 /// template's definition (see `check_links`).
 fn check_parties<'p>(
     catalog: &Catalog<'_>,
+    info: Option<&PlanInfo<'_>>,
     p: &'p Programme,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<&'p Text> {
@@ -55,8 +84,13 @@ fn check_parties<'p>(
     let mut ams_partners: Vec<&Text> = Vec::new();
     for partner in p.partners() {
         let entry = resolve(catalog, partner, PARTIES, out);
+        // An AMS of the plan: a state that joined later is a partner from outside ASEAN then.
+        let of_plan = |e: &crate::model::RefEntry| match info {
+            Some(i) => i.ams.contains(&e.id.value.as_str()),
+            None => e.is_ams(),
+        };
         if entry
-            .is_some_and(|e| e.is_ams() || (e.kind == RefKind::Group && e.id.value == AMS_GROUP))
+            .is_some_and(|e| of_plan(e) || (e.kind == RefKind::Group && e.id.value == AMS_GROUP))
         {
             ams_partners.push(partner);
         }
@@ -152,8 +186,6 @@ fn check_links(p: &Programme, ams: &[&Text], out: &mut Vec<Diagnostic>) {
         p.coordinators(),
         p.partners(),
         p.partner_organisations(),
-        p.kras(),
-        p.measures(),
         p.apsc_lines(),
         p.declarations(),
     ] {
@@ -182,28 +214,6 @@ fn check_links(p: &Programme, ams: &[&Text], out: &mut Vec<Diagnostic>) {
                 "leave {it} out of `partners` (the AMS take part in every programme) and name the partners from outside ASEAN; if {it} really {} a partner, say why in a note",
                 if ams.len() == 1 { "is" } else { "are" }
             )),
-        );
-    }
-}
-
-/// The group that stands for the ten AMS in the reference data.
-const AMS_GROUP: &str = "AMS";
-
-/// The second and later copies of an entry in one list.
-fn repeated_entries(list: &[Text], out: &mut Vec<Diagnostic>) {
-    for (i, t) in list.iter().enumerate() {
-        let Some(first) = list[..i].iter().find(|f| f.value == t.value) else {
-            continue;
-        };
-        out.push(
-            Diagnostic::new(
-                Code::DuplicateEntry,
-                t.span,
-                format!("`{}` is listed twice", t.value),
-            )
-            .with_label("listed again here")
-            .with_related(first.span, "first listed here")
-            .with_help(format!("remove the second `{}`", t.value)),
         );
     }
 }
@@ -240,91 +250,6 @@ fn not_relevant(
             "check the ids; if the plan really cites {subject}, add {subject} to the plan's list"
         )),
     );
-}
-
-fn check_kras_and_measures(
-    catalog: &Catalog<'_>,
-    info: Option<&PlanInfo<'_>>,
-    p: &Programme,
-    out: &mut Vec<Diagnostic>,
-) {
-    let plan = info.map(|i| i.plan);
-    let kras: Vec<(&Text, &RefEntry)> = p
-        .kras()
-        .iter()
-        .filter_map(|k| resolve(catalog, k, &[RefKind::Kra], out).map(|e| (k, e)))
-        .collect();
-    // A programme lists a handful of KRAs: a list is quicker than a hash set.
-    let lists_kra = |id: &str| kras.iter().any(|(_, e)| e.id.value == id);
-    let mut kras_with_measures: Vec<&str> = Vec::new();
-    let relevant = info.and_then(|i| i.measures.as_ref());
-    let mut outside = Vec::new();
-    // Measures whose KRA the programme does not list, by that KRA.
-    let mut orphans: BTreeMap<&str, Vec<&Text>> = BTreeMap::new();
-    for m in p.measures() {
-        let Some(measure) = resolve(catalog, m, &[RefKind::Measure], out) else {
-            continue;
-        };
-        if let Some(kra) = &measure.parent {
-            if !kras_with_measures.contains(&kra.value.as_str()) {
-                kras_with_measures.push(kra.value.as_str());
-            }
-            if !lists_kra(&kra.value) {
-                orphans.entry(kra.value.as_str()).or_default().push(m);
-            }
-        }
-        if relevant.is_some_and(|r| !r.contains(measure.id.value.as_str())) {
-            outside.push(m);
-        }
-    }
-    if let Some(plan) = plan {
-        not_relevant(
-            &outside,
-            p,
-            plan,
-            "relevant strategic measures (endnote 1)",
-            out,
-        );
-    }
-    for (kra, measures) in orphans {
-        let Some(span) = covering(&measures) else {
-            continue;
-        };
-        let (noun, verb) = if measures.len() == 1 {
-            ("measure", "belongs")
-        } else {
-            ("measures", "belong")
-        };
-        out.push(
-            Diagnostic::new(
-                Code::MeasureWithoutKra,
-                span,
-                format!(
-                    "the strategic {noun} {} {verb} to KRA `{kra}`, which this programme does not list",
-                    id_list(&measures)
-                ),
-            )
-            .with_help(format!("add `{kra}` to kras, or correct the {noun}")),
-        );
-    }
-    for (k, kra) in kras {
-        if !kras_with_measures.contains(&kra.id.value.as_str()) {
-            out.push(
-                Diagnostic::new(
-                    Code::KraWithoutMeasure,
-                    k.span,
-                    format!(
-                        "none of this programme's strategic measures belongs to KRA `{}`",
-                        kra.id.value
-                    ),
-                )
-                .with_help(format!(
-                    "add the `{}.…` measure the programme supports, or remove the KRA",
-                    kra.id.value
-                )),
-            );
-        }
-    }
 }
 
 /// The same programme (by title) in two plans: often intended (a joint ACCSM and ACCSM+3
@@ -365,7 +290,13 @@ pub(super) fn check_same_programme_in_plans(
             out.push(duplicate_title(p, in_plan));
             continue;
         }
-        if let Some(other) = matching.first() {
+        // A programme carried over names the one it continues: the same title is the point.
+        let continues = |o: &Programme| {
+            p.from.as_ref().is_some_and(|f| {
+                crate::model::split_programme_ref(&f.value) == Some((&o.plan.value, o.number.value))
+            })
+        };
+        if let Some(other) = matching.first().filter(|o| !continues(o)) {
             out.push(
                 Diagnostic::new(
                     Code::SameProgrammeInPlans,

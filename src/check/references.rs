@@ -15,6 +15,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Lookup tables over a data set's reference lists.
 pub struct Catalog<'a> {
     by_id: FastMap<(RefKind, &'a str), &'a RefEntry>,
+    /// The entries of the results frameworks by (framework, id).
+    entries: FastMap<(&'a str, &'a str), &'a RefEntry>,
     /// Lower-cased id, name and aliases of countries, bodies and groups, to the entry.
     by_name: HashMap<String, &'a RefEntry>,
     ids: HashMap<RefKind, Vec<&'a str>>,
@@ -57,8 +59,6 @@ impl Unsure {
 /// The field a kind of reference belongs in, for "move it to `apsc_lines`" advice.
 fn field_for(kind: RefKind) -> Option<&'static str> {
     match kind {
-        RefKind::Kra => Some("kras"),
-        RefKind::Measure => Some("measures"),
         RefKind::ApscLine => Some("apsc_lines"),
         RefKind::Declaration => Some("declarations"),
         RefKind::PriorityArea | RefKind::ThematicArea => Some("areas"),
@@ -72,8 +72,7 @@ fn field_for(kind: RefKind) -> Option<&'static str> {
 fn in_lists(kind: RefKind) -> bool {
     matches!(
         kind,
-        RefKind::Kra
-            | RefKind::Measure
+        RefKind::FrameworkEntry
             | RefKind::Declaration
             | RefKind::PriorityArea
             | RefKind::ThematicArea
@@ -83,6 +82,7 @@ fn in_lists(kind: RefKind) -> bool {
 impl<'a> Catalog<'a> {
     pub fn new(data: &'a Dataset) -> Self {
         let mut by_id = FastMap::default();
+        let mut entries = FastMap::default();
         let mut by_name = HashMap::new();
         let mut ids: HashMap<RefKind, Vec<&'a str>> = HashMap::new();
         let mut organisations = Vec::new();
@@ -92,6 +92,13 @@ impl<'a> Catalog<'a> {
                 organisations.extend(names.map(|n| n.value.as_str()));
             }
             by_id.entry((r.kind, r.id.value.as_str())).or_insert(r);
+            if let Some(fw) = &r.framework {
+                if r.kind == RefKind::FrameworkEntry {
+                    entries
+                        .entry((fw.value.as_str(), r.id.value.as_str()))
+                        .or_insert(r);
+                }
+            }
             ids.entry(r.kind).or_default().push(r.id.value.as_str());
             if matches!(r.kind, RefKind::Country | RefKind::Body | RefKind::Group) {
                 let names = std::iter::once(&r.id)
@@ -106,6 +113,7 @@ impl<'a> Catalog<'a> {
         organisations.dedup();
         Catalog {
             by_id,
+            entries,
             by_name,
             ids,
             organisations,
@@ -134,6 +142,11 @@ impl<'a> Catalog<'a> {
     /// How many references were not reported as unknown (see [`Catalog::with_unsure`]).
     pub fn withheld(&self) -> usize {
         self.withheld.load(Ordering::Relaxed)
+    }
+
+    /// An entry of a results framework by id (ids are unique within a framework).
+    pub fn entry(&self, framework: &str, id: &str) -> Option<&'a RefEntry> {
+        self.entries.get(&(framework, id)).copied()
     }
 
     pub fn get(&self, kind: RefKind, id: &str) -> Option<&'a RefEntry> {

@@ -5,7 +5,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use accsm::escape;
-use accsm::report::references::{chairs_grid, chairs_json, next_chair};
+use accsm::report::references::{chairs_grid, chairs_json};
+use accsm::report::rotation::next_chairs;
 
 use crate::cli::{ChairsArgs, ListFormat};
 use crate::error::Error;
@@ -15,7 +16,7 @@ pub fn run(root: Option<&Path>, args: ChairsArgs) -> Result<ExitCode, Error> {
     let loaded = super::load_repository(root)?;
     let data = &loaded.dataset;
     let text = if args.next {
-        let next = next_chair(data);
+        let next = next_chairs(data, usize::from(args.terms));
         if next.next.is_none() && args.format != ListFormat::Table {
             // Tables say it in their sentence; the other formats keep their shape.
             output::note(&next.sentence());

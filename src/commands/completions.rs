@@ -150,12 +150,30 @@ fn areas() -> Vec<CompletionCandidate> {
     references(&[RefKind::PriorityArea, RefKind::ThematicArea], |_| true)
 }
 
+/// The entries of the results frameworks cited under the programme key `key` (`kras`,
+/// `measures`): level names come from the data, not from here.
+fn cited_under(loaded: &Loaded, key: &str) -> Vec<CompletionCandidate> {
+    let data = &loaded.dataset;
+    data.frameworks
+        .iter()
+        .flat_map(|f| {
+            f.levels
+                .iter()
+                .filter(|l| l.key.as_ref().is_some_and(|k| k.value == key))
+                .flat_map(move |l| data.entries_of(&f.id.value, &l.id.value))
+        })
+        .filter_map(|r| candidate(&r.id.value, r.display_name()))
+        .collect()
+}
+
 fn kras() -> Vec<CompletionCandidate> {
-    references(&[RefKind::Kra], |_| true)
+    data().map_or_else(Vec::new, |loaded| cited_under(&loaded, "kras"))
 }
 
 fn measures() -> Vec<CompletionCandidate> {
-    references(&[RefKind::Measure, RefKind::ApscLine], |_| true)
+    let mut out = data().map_or_else(Vec::new, |loaded| cited_under(&loaded, "measures"));
+    out.extend(references(&[RefKind::ApscLine], |_| true));
+    out
 }
 
 fn declarations() -> Vec<CompletionCandidate> {

@@ -26,6 +26,7 @@ pub fn run(args: InitArgs) -> Result<ExitCode, Error> {
         plus_three: args.plus_three,
         start,
         end,
+        kpis: args.kpis,
     };
     let dir = &args.dir;
     let shown = terminal_safe(&display_path(dir).display().to_string()).into_owned();

@@ -136,7 +136,9 @@ fn stream(format: ListFormat, listing: &Listing<'_>, found: &[&Programme]) -> Re
             if listing.bom {
                 out.write_all(UTF8_BOM.as_bytes())?;
             }
-            let header = listing.header(&report::PROGRAMME_CSV_HEADER, "matched");
+            let columns = report::programme_csv_header(data);
+            let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+            let header = listing.header(&columns, "matched");
             let header: Vec<&str> = header.iter().map(String::as_str).collect();
             let mut w = CsvRows::new(&mut out, &header)?.for_spreadsheet(listing.bom);
             for p in found {

@@ -13,6 +13,7 @@ mod kpis;
 mod list;
 mod man;
 mod new;
+mod new_plan;
 mod new_programme;
 mod new_update;
 mod new_updates;
@@ -49,6 +50,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Trend(args) => trend::run(cli.root.as_deref(), args),
         Command::Returns(args) => returns::run(cli.root.as_deref(), args),
         Command::New(crate::cli::NewCommand::Return(args)) => new::run(cli.root.as_deref(), args),
+        Command::New(crate::cli::NewCommand::Plan(args)) => {
+            new_plan::run(cli.root.as_deref(), args)
+        }
         Command::New(crate::cli::NewCommand::Programme(args)) => {
             new_programme::run(cli.root.as_deref(), args)
         }

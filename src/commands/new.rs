@@ -25,6 +25,20 @@ pub fn run(root: Option<&Path>, args: NewReturnArgs) -> Result<ExitCode, Error> 
         return Err(Error::usage("name the AMS with --country"));
     };
     plain_id(&country)?;
+    if !data.is_ams_of_plan(&country, &plan.id.value) {
+        let joined = data
+            .ams_group()
+            .and_then(|g| g.joined(&country))
+            .map(|d| format!(" (it joined on {d})"))
+            .unwrap_or_default();
+        return Err(Error::usage(format!(
+            "{} is not one of the AMS of `{}`: it was not a member when the plan started{}",
+            terminal_safe(&country),
+            terminal_safe(&plan.id.value),
+            terminal_safe(&joined)
+        ))
+        .with_help("a state that joins during a plan reports under the next one: give that plan with --plan"));
+    }
     let ext = match args.format {
         ReturnFormat::Toml => "toml",
         ReturnFormat::Xlsx => "xlsx",

@@ -36,6 +36,8 @@ pub fn run(root: Option<&Path>, args: ReportArgs) -> Result<ExitCode, Error> {
         files: loaded.sources.len(),
         plans,
         midterm: args.midterm,
+        end_term: args.end_term,
+        final_status: &meeting::endterm::StatusKey,
         illustrative_set: super::usable(Path::new("examples/kpi-returns")),
         in_repository: root.is_some() || accsm::load::workspace::locate().is_some(),
     });

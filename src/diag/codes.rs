@@ -46,10 +46,11 @@ codes! {
     UnknownReference = "unknown-reference", Error, "A reference to something that is not defined (area, KRA, measure, declaration, country…).";
     MisspelledReference = "misspelled-reference", Error, "A reference written in a near-miss form such as `A.2 v`, `A . 2`, `E.2.iv.` or `lii`.";
     MisplacedReference = "misplaced-reference", Error, "A reference of one kind in a field for another (an APSC line among KRAs, a priority area among declarations).";
-    MeasureWithoutKra = "measure-without-kra", Error, "A strategic measure whose KRA is not among the programme's KRAs.";
-    KraWithoutMeasure = "kra-without-measure", Warning, "A KRA that none of the programme's strategic measures belongs to.";
+    MeasureWithoutKra = "measure-without-kra", Error, "An entry of the plan's results framework whose parent the programme does not cite (a strategic measure whose KRA is not among the programme's KRAs).";
+    KraWithoutMeasure = "kra-without-measure", Warning, "An entry of the plan's results framework that none of the entries the programme cites at the level below belongs to (a KRA none of its strategic measures belongs to).";
+    CitesOtherFramework = "cites-other-framework", Warning, "A programme citing a results framework other than its plan's (a programme carried over from 2021-2025 that still cites the ASCC Blueprint 2025): map it to the plan's framework.";
     AreaKindMismatch = "area-kind-mismatch", Warning, "A programme tagged with priority areas in a plan that uses thematic areas, or the reverse.";
-    MeasureNotRelevant = "measure-not-relevant", Warning, "A strategic measure outside the plan's list of relevant measures.";
+    MeasureNotRelevant = "measure-not-relevant", Warning, "An entry of the lowest level of the plan's results framework (a strategic measure) outside the plan's list of relevant ones.";
     TimelineOutsidePlan = "timeline-outside-plan", Error, "A timeline that lies wholly outside the plan's period.";
     TimelinePartlyOutsidePlan = "timeline-partly-outside-plan", Warning, "A timeline that starts before or ends after the plan's period.";
     NegativeAmount = "negative-amount", Error, "A budget amount below zero.";
@@ -77,7 +78,7 @@ codes! {
     DuplicateEntry = "duplicate-entry", Warning, "The same id twice in one list (`coordinators = [\"MYS\", \"MYS\"]`).";
     DuplicateTitle = "duplicate-title", Warning, "Two programmes of one plan with the same title (a copied programme whose title was not changed).";
     BudgetTextMismatch = "budget-text-mismatch", Warning, "A budget whose text gives an amount other than `amount` or `local_amount`.";
-    UnlinkedProgramme = "unlinked-programme", Warning, "A programme that cites no KRA, strategic measure, APSC action line or declaration: the M&E framework cannot trace it.";
+    UnlinkedProgramme = "unlinked-programme", Warning, "A programme that cites no entry of its plan's results framework, no APSC action line and no declaration: the M&E framework cannot trace it.";
     UnknownPartnerOrganisation = "unknown-partner-organisation", Warning, "A partner organisation a programme prints that is no name or alias in the partner-organisation list, so `list --partner` cannot find the programme by it. A warning, not an error: the programme may be printed right and only the list be behind; `--deny warnings` stops CI on it, and an allow comment can accept it with a reason.";
     PartnerIsAms = "partner-is-ams", Note, "An AMS named as a potential partner, though the matrix template defines potential partners as countries excluding AMS.";
     UpdateUnknownProgramme = "update-unknown-programme", Error, "A progress update for a programme number the plan does not have.";

@@ -241,7 +241,9 @@ impl<'a, 's> Printer<'a, 's> {
             }
         }
         lines.sort_by_key(|line| match line {
-            Line::Value(path, _) => path.first().map_or(0, |k| shape.rank(k.get())),
+            Line::Value(path, value) => path
+                .first()
+                .map_or(0, |k| shape.rank_of(k.get(), value.is_array())),
             Line::Inlined(key, _) => shape.rank(key.get()),
         });
         lines
@@ -352,7 +354,10 @@ impl<'a, 's> Printer<'a, 's> {
             self.out.push_str("{}");
             return;
         }
-        entries.sort_by_key(|(path, _)| path.first().map_or(0, |k| shape.rank(k.get())));
+        entries.sort_by_key(|(path, value)| {
+            path.first()
+                .map_or(0, |k| shape.rank_of(k.get(), value.is_array()))
+        });
         self.out.push_str("{ ");
         for (i, (path, value)) in entries.iter().enumerate() {
             if i > 0 {

@@ -7,6 +7,7 @@
 mod files;
 mod fix;
 mod format;
+mod next_plan;
 mod out;
 mod programme;
 mod repository;
@@ -22,6 +23,10 @@ mod write;
 pub use files::{FileFormat, Left, format_file, format_files, unified_diff};
 pub use fix::{FixedFile, apply_fixes};
 pub use format::{FormatError, format_toml};
+pub use next_plan::{
+    NextPlan, NextPlanError, NextPlanFiles, next_kpis_file, next_plan_file, next_title,
+    retire_allows, to_carry,
+};
 pub use out::{check_destination, check_folder, write_out};
 pub use programme::{NewProgramme, programme_block};
 pub use repository::{

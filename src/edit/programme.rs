@@ -118,38 +118,62 @@ fn references(block: &mut Block<'_>, data: &Dataset, plan: &Plan) {
         }
     };
     let parties = ids(data, &[RefKind::Group, RefKind::Body]);
-    let lines = [
+    let mut lines = vec![
         (
-            "partners",
+            "partners".to_string(),
             one_of("countries (ISO alpha-3), groups or bodies", &parties),
         ),
         (
-            "partner_organisations",
+            "partner_organisations".to_string(),
             "named organisations, as written".to_string(),
         ),
+    ];
+    // The plan's framework says which keys cite it, and with which entries.
+    if let Some(fw) = data.framework_of(plan) {
+        let lowest = fw.lowest().map(|l| l.id.value.as_str());
+        for level in fw.levels.iter() {
+            let Some(key) = &level.key else { continue };
+            let entries = plain_ids(
+                data.entries_of(&fw.id.value, &level.id.value)
+                    .map(|e| e.id.value.as_str()),
+            );
+            let hint = if Some(level.id.value.as_str()) == lowest
+                && !plan.relevant_measures.is_empty()
+            {
+                format!(
+                    "{} of the {}: {}",
+                    level.plural(),
+                    fw.title.value,
+                    plain_ids(plan.relevant_measures.iter().map(|t| t.value.as_str())).join(", ")
+                )
+            } else if entries.is_empty() {
+                format!(
+                    "{} of the {} (none listed yet)",
+                    level.plural(),
+                    fw.title.value
+                )
+            } else {
+                one_of(
+                    &format!("{} of the {}", level.plural(), fw.title.value),
+                    &entries,
+                )
+            };
+            lines.push((key.value.to_string(), hint));
+        }
+    }
+    lines.extend([
         (
-            "kras",
-            one_of("ASCC key result areas", &ids(data, &[RefKind::Kra])),
-        ),
-        (
-            "measures",
-            format!(
-                "ASCC strategic measures: {}",
-                relevant(&plan.relevant_measures, RefKind::Measure)
-            ),
-        ),
-        (
-            "apsc_lines",
+            "apsc_lines".to_string(),
             format!(
                 "APSC action lines: {}",
                 relevant(&plan.relevant_apsc_lines, RefKind::ApscLine)
             ),
         ),
         (
-            "declarations",
+            "declarations".to_string(),
             one_of("declarations", &ids(data, &[RefKind::Declaration])),
         ),
-    ];
+    ]);
     for (key, hint) in lines {
         block.line(&format!("# {key} = []"), hint.trim_end_matches([':', ' ']));
     }

@@ -17,6 +17,8 @@ pub struct NewPlan {
     pub plus_three: bool,
     pub start: i64,
     pub end: i64,
+    /// Copy the KPIs of the shipped plan of the same body as the plan's own.
+    pub kpis: bool,
 }
 
 impl NewPlan {
@@ -37,6 +39,11 @@ pub fn repository_files(name: &str, plan: &NewPlan) -> Vec<(String, String)> {
         .filter(|(path, _)| path.starts_with("data/reference/"));
     files.extend(reference.map(|(path, text)| (path.to_string(), text.to_string())));
     files.push(("data/kpi-groups.toml".to_string(), kpi_groups()));
+    if plan.kpis {
+        if let Some(kpis) = shipped_kpis(plan) {
+            files.push((format!("data/kpis-{}.toml", plan.id), kpis));
+        }
+    }
     files.push((".gitignore".to_string(), GITIGNORE.to_string()));
     files.push((".github/workflows/accsm.yml".to_string(), workflow()));
     files.push((
@@ -119,6 +126,9 @@ fn plan_file(plan: &NewPlan) -> String {
     } else {
         "priority"
     });
+    if let Some(fw) = framework_for(plan) {
+        table["framework"] = value(fw);
+    }
     table["start"] = value(plan.start);
     table["end"] = value(plan.end);
     let mut plans = ArrayOfTables::new();
@@ -137,12 +147,75 @@ fn plan_file(plan: &NewPlan) -> String {
          # midterm_end = {mid}\n\
          # adopted = \"{s}-01-01\"\n\
          # source = \"\"\n\
-         # relevant_measures = []          # the ASCC strategic measures the plan cites\n\
+         # relevant_measures = []          # entries of the lowest level of its framework\n\
          # relevant_apsc_lines = []        # the APSC action lines the plan cites\n\
          # note = \"\"\n",
         title = plan.title(),
         mid = s + (e - s) / 2,
     )
+}
+
+/// The results framework of a new plan, from the shipped data: that of a shipped plan whose
+/// period overlaps it; else, after the shipped plans, the one framework none of them cites (the
+/// ASCC Strategic Plan after the ASCC Blueprint 2025).
+fn framework_for(plan: &NewPlan) -> Option<String> {
+    let loaded = embedded::load();
+    let data = &loaded.dataset;
+    let overlapping = data
+        .plans
+        .iter()
+        .filter(|p| p.start.value <= plan.end && p.end.value >= plan.start)
+        .find_map(|p| data.framework_of(p));
+    if let Some(f) = overlapping {
+        return Some(f.id.value.to_string());
+    }
+    let cited: Vec<&str> = data
+        .plans
+        .iter()
+        .filter_map(|p| data.framework_of(p))
+        .map(|f| f.id.value.as_str())
+        .collect();
+    let fresh: Vec<&str> = data
+        .frameworks
+        .iter()
+        .map(|f| f.id.value.as_str())
+        .filter(|f| !cited.contains(f))
+        .collect();
+    match fresh.as_slice() {
+        [one] => Some(one.to_string()),
+        _ => None,
+    }
+}
+
+/// The KPIs of the shipped plan of the same body (ACCSM or ACCSM+3) under the new plan's id,
+/// their comments kept: a starting point until the new plan's M&E framework is adopted.
+fn shipped_kpis(plan: &NewPlan) -> Option<String> {
+    let loaded = embedded::load();
+    let data = &loaded.dataset;
+    let area = if plan.plus_three {
+        "thematic"
+    } else {
+        "priority"
+    };
+    let old = data
+        .plans
+        .iter()
+        .filter(|p| p.area_kind.value.as_str() == area)
+        .find(|p| data.kpis.iter().any(|k| k.plan.value == p.id.value))?;
+    let next = super::NextPlan {
+        id: &plan.id,
+        from: old,
+        start: plan.start,
+        end: plan.end,
+        framework: None,
+        carry: Vec::new(),
+    };
+    let text_of = |file: crate::source::FileId| {
+        embedded::files()
+            .get(file.0 as usize)
+            .map(|(_, text)| text.to_string())
+    };
+    super::next_kpis_file(data, &next, &text_of).ok().flatten()
 }
 
 /// The KPI groups of the shipped M&E framework, which the priority areas of the reference lists

@@ -41,14 +41,25 @@ impl<'s> Shape<'s> {
             if matches!(r.key(key).map(|k| k.ty), Some(ValueType::Record(_))))
     }
 
-    /// Where a key goes among its record's keys; keys accsm does not know go last.
+    /// Where a key goes among its record's keys; keys accsm does not know go last, or, in a
+    /// record whose other lists the data declares (a programme's citations), before the key the
+    /// schema names for them.
     pub(super) fn rank(self, key: &str) -> usize {
+        self.rank_of(key, true)
+    }
+
+    /// [`Shape::rank`] for a key whose value is (`list`) or is not a list: only lists go where
+    /// the record's other lists go; any other key accsm does not know goes last.
+    pub(super) fn rank_of(self, key: &str, list: bool) -> usize {
         match self {
-            Shape::Record(r) => r
-                .keys
-                .iter()
-                .position(|k| k.key == key)
-                .unwrap_or(r.keys.len()),
+            Shape::Record(r) => {
+                let at = |key: &str| r.keys.iter().position(|k| k.key == key);
+                match (at(key), r.others_before.and_then(at)) {
+                    (Some(i), _) => 2 * i + 1,
+                    (None, Some(before)) if list => 2 * before,
+                    (None, _) => 2 * r.keys.len() + 1,
+                }
+            }
             _ => 0,
         }
     }

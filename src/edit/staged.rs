@@ -28,6 +28,7 @@ pub fn check_with_text(files: &[PathBuf], which: usize, text: &str) -> (Loaded, 
         .unwrap_or_default();
     let added = loaded.sources.add(SourceFile::new(shown, text.to_string()));
     loaded.dataset.extend(data);
+    loaded.dataset.settle_frameworks();
     loaded.diagnostics.append(&mut found);
     let mut checked = crate::check::validate(&loaded.dataset);
     loaded.diagnostics.append(&mut checked);

@@ -57,7 +57,7 @@ pub fn return_template(
             years,
         });
     }
-    let ams: Vec<&str> = data.ams_by_name().into_iter().map(|(id, _)| id).collect();
+    let ams: Vec<&str> = data.ams_of(plan).into_iter().map(|(id, _)| id).collect();
     let mut out = header(&plan.id.value, country, year, round(plan, year));
     let asked = Asked { plan, year };
     for kpi in data.kpis.iter().filter(|k| k.plan.value == plan.id.value) {

@@ -31,6 +31,7 @@ const FILES: &[(&str, &str)] = embed![
     "data/reference/arcs.toml",
     "data/reference/areas.toml",
     "data/reference/ascc-blueprint.toml",
+    "data/reference/ascc-strategic-plan.toml",
     "data/reference/chairs.toml",
     "data/reference/declarations.toml",
     "data/reference/funding.toml",

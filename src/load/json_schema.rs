@@ -29,6 +29,7 @@ enum Ids {
     Ams,
     Plans,
     Kpis,
+    Frameworks,
 }
 
 const PARTIES: &[RefKind] = &[RefKind::Country, RefKind::Body, RefKind::Group];
@@ -49,8 +50,6 @@ const REFERENCES: &[(&str, &str, Ids)] = &[
         Ids::Refs(&[RefKind::Country, RefKind::Body]),
     ),
     ("programme", "partners", Ids::Refs(PARTIES)),
-    ("programme", "kras", Ids::Refs(&[RefKind::Kra])),
-    ("programme", "measures", Ids::Refs(&[RefKind::Measure])),
     ("programme", "apsc_lines", Ids::Refs(&[RefKind::ApscLine])),
     (
         "programme",
@@ -61,7 +60,11 @@ const REFERENCES: &[(&str, &str, Ids)] = &[
     ("budget", "local_currency", Ids::Refs(&[RefKind::Currency])),
     ("budget", "sources", Ids::Refs(&[RefKind::FundingSource])),
     ("budget", "funded_by", Ids::Refs(PARTIES)),
-    ("plan", "relevant_measures", Ids::Refs(&[RefKind::Measure])),
+    (
+        "plan",
+        "relevant_measures",
+        Ids::Refs(&[RefKind::FrameworkEntry]),
+    ),
     (
         "plan",
         "relevant_apsc_lines",
@@ -78,7 +81,12 @@ const REFERENCES: &[(&str, &str, Ids)] = &[
     ("actual cost", "currency", Ids::Refs(&[RefKind::Currency])),
     ("arc", "country", Ids::Ams),
     ("chair", "country", Ids::Ams),
-    ("measure", "kra", Ids::Refs(&[RefKind::Kra])),
+    (
+        "framework_entry",
+        "parent",
+        Ids::Refs(&[RefKind::FrameworkEntry]),
+    ),
+    ("framework_entry", "framework", Ids::Frameworks),
     ("group", "members", Ids::Refs(PARTIES)),
     (
         "partner_organisation",
@@ -114,11 +122,10 @@ const TABLES: &[(&str, &str)] = &[
     ("enabler", "An enabler of the ACCSM Work Plan."),
     ("thematic_area", "An ACCSM+3 thematic area, TA1-TA7."),
     (
-        "characteristic",
-        "A characteristic (A-E) of the ASCC Blueprint 2025.",
+        "framework_entry",
+        "An entry of a results framework (a KRA of the ASCC Blueprint 2025, a goal of the ASCC \
+         Strategic Plan), at one of the levels its [[framework]] declares.",
     ),
-    ("kra", "A key result area of the ASCC Blueprint 2025."),
-    ("measure", "A strategic measure of the ASCC Blueprint 2025."),
     (
         "apsc_line",
         "An element or action line of the APSC Blueprint 2025.",
@@ -136,6 +143,10 @@ const TABLES: &[(&str, &str)] = &[
     (
         "partner_organisation",
         "An organisation a programme names as a partner, under the name printed in the plan.",
+    ),
+    (
+        "framework",
+        "A results framework a plan's programmes cite, with its levels top to bottom.",
     ),
     ("arc", "An ASEAN Resource Centre: one per AMS."),
     ("chair", "An ACCSM chairmanship."),
@@ -207,16 +218,6 @@ const KEYS: &[(&str, &str, &str)] = &[
         "programme",
         "partner_organisations",
         "Named organisations, as published.",
-    ),
-    (
-        "programme",
-        "kras",
-        "ASCC Blueprint key result areas (A.2, E.1…).",
-    ),
-    (
-        "programme",
-        "measures",
-        "ASCC strategic measures (A.2.v, E.1.vii…).",
     ),
     (
         "programme",
@@ -323,7 +324,8 @@ const KEYS: &[(&str, &str, &str)] = &[
     (
         "plan",
         "relevant_measures",
-        "The ASCC strategic measures the plan names as relevant (endnote 1).",
+        "The entries of the lowest level of the plan's results framework that the plan names as \
+         relevant (endnote 1 of the 2021-2025 plan).",
     ),
     (
         "plan",
@@ -591,6 +593,36 @@ fn record_schema(data: &Dataset, record: &RecordSchema) -> Value {
         .filter(|k| k.required)
         .map(|k| k.key)
         .collect();
+    // A programme cites its plan's framework under the keys the frameworks' levels declare; a
+    // key two frameworks share (`measures`) takes the ids of both.
+    if record.kind == "programme" {
+        let mut keys: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
+        for fw in &data.frameworks {
+            for level in fw.levels.iter() {
+                let Some(key) = &level.key else { continue };
+                let ids = data
+                    .entries_of(&fw.id.value, &level.id.value)
+                    .map(|e| e.id.value.to_string());
+                let what = format!("{} of the {}", level.plural(), fw.title.value);
+                match keys.iter_mut().find(|(k, _, _)| *k == key.value.as_str()) {
+                    Some((_, all, whats)) => {
+                        all.extend(ids);
+                        whats.push(what);
+                    }
+                    None => keys.push((key.value.to_string(), ids.collect(), vec![what])),
+                }
+            }
+        }
+        for (key, ids, whats) in keys {
+            let enumerated = (!ids.is_empty()).then_some(ids.as_slice());
+            let mut schema = type_schema(ValueType::TextList, enumerated);
+            schema["description"] = json!(format!(
+                "Ids of {}, for a plan under that framework.",
+                whats.join(", or ")
+            ));
+            properties.entry(key).or_insert(schema);
+        }
+    }
     let mut out = json!({
         "type": "object",
         "properties": properties,
@@ -659,6 +691,7 @@ fn noun_of(ids: Ids) -> String {
         Ids::Ams => "an ASEAN Member State".to_string(),
         Ids::Plans => "a plan".to_string(),
         Ids::Kpis => "a KPI".to_string(),
+        Ids::Frameworks => "a results framework".to_string(),
     }
 }
 
@@ -676,6 +709,11 @@ fn ids_of(data: &Dataset, ids: Ids) -> Vec<String> {
             .collect(),
         Ids::Plans => data.plans.iter().map(|p| p.id.value.to_string()).collect(),
         Ids::Kpis => data.kpis.iter().map(|k| k.id.value.to_string()).collect(),
+        Ids::Frameworks => data
+            .frameworks
+            .iter()
+            .map(|f| f.id.value.to_string())
+            .collect(),
     };
     let mut seen = std::collections::HashSet::new();
     out.retain(|id| seen.insert(id.clone()));

@@ -1,5 +1,5 @@
 //! Loading: read every data file, parse it, and turn its tables into the [`Dataset`]. What a file
-//! holds is declared by its tables (`[[programme]]`, `[[kra]]`…), so files may be split or merged
+//! holds is declared by its tables (`[[programme]]`, `[[framework_entry]]`…), so files may be split or merged
 //! freely. Problems are collected as findings; loading never stops at the first one.
 
 pub mod changes;
@@ -111,6 +111,7 @@ pub fn load_files_with(paths: &[PathBuf], options: LoadOptions) -> Loaded {
             }
         }
     });
+    loaded.dataset.settle_frameworks();
     updates::apply_latest(&mut loaded.dataset);
     loaded
 }
@@ -155,6 +156,7 @@ pub fn load_texts(files: &[(PathBuf, &str)]) -> Loaded {
         loaded.allows.extend(allows);
         loaded.unread.extend(unread.into_iter().map(|u| (id, u)));
     }
+    loaded.dataset.settle_frameworks();
     updates::apply_latest(&mut loaded.dataset);
     loaded
 }

@@ -15,6 +15,7 @@ use crate::text::did_you_mean;
 pub fn table_names() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = REFERENCE_TABLES.iter().map(|t| t.kind.table()).collect();
     names.extend([
+        "framework",
         "arc",
         "chair",
         "plan",
@@ -83,6 +84,11 @@ pub(super) fn read_table(
         return;
     }
     match name {
+        "framework" => data.frameworks.extend(
+            records(value)
+                .into_iter()
+                .filter_map(|v| references::read_framework(ctx, v)),
+        ),
         "arc" => data.arcs.extend(
             records(value)
                 .into_iter()

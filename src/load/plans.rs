@@ -17,8 +17,10 @@ pub(super) fn read_plan(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Plan> {
         let body = r.opt_str(ctx, "body");
         let aliases = r.str_list(ctx, "aliases");
         let area_kind = r.req_enum::<AreaKind>(ctx, "area_kind");
+        let framework = r.opt_str(ctx, "framework");
         let start = r.req_int(ctx, "start");
         let end = r.req_int(ctx, "end");
+        let follows = r.opt_str(ctx, "follows");
         if let (Some(s), Some(e)) = (&start, &end) {
             check_period(ctx, s, e);
         }
@@ -45,6 +47,8 @@ pub(super) fn read_plan(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Plan> {
             midterm_end,
             adopted: r.opt_date(ctx, "adopted"),
             source: r.opt_str(ctx, "source"),
+            framework,
+            follows,
             relevant_measures: r.str_list(ctx, "relevant_measures"),
             relevant_apsc_lines: r.str_list(ctx, "relevant_apsc_lines"),
             note: r.opt_str(ctx, "note"),
@@ -148,34 +152,33 @@ pub(super) fn read_programme(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Pro
             );
         }
         // In `ProgrammeList` order.
-        let lists = ProgrammeLists::new([
+        let fixed = [
             activities,
             areas,
             coordinators,
             list(ctx, r, "partners"),
             list(ctx, r, "partner_organisations"),
-            list(ctx, r, "kras"),
-            list(ctx, r, "measures"),
             list(ctx, r, "apsc_lines"),
             list(ctx, r, "declarations"),
-        ]);
+        ];
         let carried_over = r.opt_bool(ctx, "carried_over").is_some_and(|b| b.value);
+        let from = r.opt_str(ctx, "from");
         let status = r.opt_enum::<Status>(ctx, "status");
         let updates = r.sub_list(ctx, "update", "progress update", read_update);
         let note = r.opt_str(ctx, "note");
+        // What the programme cites of its plan's results framework, under the keys the
+        // framework declares; `check` tells which keys those are.
+        let cites = r.other_lists(ctx, "apsc_lines");
+        let lists = ProgrammeLists::new(fixed, cites);
         if let Some(title) = &title {
             let blank = Blank {
                 timeline: timeline.is_none(),
                 areas: lists.get(ProgrammeList::Areas).is_empty(),
                 budget: budget.is_none(),
-                links: [
-                    ProgrammeList::Kras,
-                    ProgrammeList::Measures,
-                    ProgrammeList::ApscLines,
-                    ProgrammeList::Declarations,
-                ]
-                .iter()
-                .all(|l| lists.get(*l).is_empty()),
+                links: [ProgrammeList::ApscLines, ProgrammeList::Declarations]
+                    .iter()
+                    .all(|l| lists.get(*l).is_empty())
+                    && lists.citations().all(|(_, ids)| ids.is_empty()),
             };
             left_blank(ctx, r, blank, title, number.as_ref());
         }
@@ -185,6 +188,7 @@ pub(super) fn read_programme(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Pro
             budget,
             lists,
             carried_over,
+            from,
             status,
             updates: updates.into_boxed_slice(),
             note,
@@ -277,7 +281,7 @@ fn left_blank(
         );
     }
     if blank.links
-        && ["kras", "measures", "apsc_lines", "declarations"]
+        && ["apsc_lines", "declarations"]
             .iter()
             .all(|key| r.left_empty(key))
     {
@@ -286,14 +290,14 @@ fn left_blank(
                 Code::UnlinkedProgramme,
                 title.span,
                 format!(
-                    "{which} cites no KRA, strategic measure, APSC action line or declaration, \
-                     so the M&E framework cannot trace it"
+                    "{which} cites no entry of its plan's results framework, APSC action line \
+                     or declaration, so the M&E framework cannot trace it"
                 ),
             )
             .with_label("linked to nothing the plan is measured by")
             .with_help(
-                "add the `kras` and `measures` of the ASCC Blueprint it serves, or the \
-                 `declarations` that justify it",
+                "add the entries of the plan's results framework it serves, under the keys its \
+                 [[framework]] record declares, or the `declarations` that justify it",
             ),
         );
     }

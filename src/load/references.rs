@@ -1,7 +1,10 @@
 //! Reading the reference lists, the ARC directory and the chairs.
 
 use super::read::{Ctx, Record, Value};
-use crate::model::{Arc, Chair, CountryKind, OrganisationKind as OrgKind, RefEntry, RefKind};
+use crate::model::{
+    Arc, Chair, CountryKind, Framework, Level, Membership, OrganisationKind as OrgKind, RefEntry,
+    RefKind,
+};
 use crate::source::Spanned;
 use crate::strings::Str;
 
@@ -13,6 +16,10 @@ enum Field {
     Aliases,
     Category,
     Members,
+    Joined,
+    Left,
+    Framework,
+    Level,
     Country,
     OrganisationKind,
     Text,
@@ -62,6 +69,8 @@ pub(super) const REFERENCE_TABLES: &[RefTable] = {
                 ("name", Name),
                 ("aliases", Aliases),
                 ("members", Members),
+                ("joined", Joined),
+                ("left", Left),
                 ("note", Note),
             ],
             required: &["name"],
@@ -87,25 +96,18 @@ pub(super) const REFERENCE_TABLES: &[RefTable] = {
             required: &["title"],
         },
         RefTable {
-            kind: RefKind::Characteristic,
-            keys: &[("title", Name), ("source", Source), ("note", Note)],
-            required: &["title"],
-        },
-        RefTable {
-            kind: RefKind::Kra,
-            keys: &[("title", Name), ("source", Source), ("note", Note)],
-            required: &["title"],
-        },
-        RefTable {
-            kind: RefKind::Measure,
+            kind: RefKind::FrameworkEntry,
             keys: &[
-                ("kra", Parent),
+                ("framework", Framework),
+                ("level", Level),
+                ("parent", Parent),
+                ("title", Name),
                 ("text", Text),
                 ("quoted", Quoted),
                 ("source", Source),
                 ("note", Note),
             ],
-            required: &["kra"],
+            required: &["framework", "level"],
         },
         RefTable {
             kind: RefKind::ApscLine,
@@ -179,6 +181,10 @@ pub(super) fn read_reference(
             aliases: Box::default(),
             category: None,
             members: None,
+            framework: None,
+            level: None,
+            joined: Box::default(),
+            left: Box::default(),
             country: None,
             organisation_kind: None,
             text: None,
@@ -201,6 +207,15 @@ pub(super) fn read_reference(
                     let members = r.str_list(ctx, key);
                     entry.members = listed.then_some(members);
                 }
+                Field::Joined | Field::Left => {
+                    let dates = r.sub_list(ctx, key, "membership date", read_membership);
+                    match field {
+                        Field::Joined => entry.joined = dates.into_boxed_slice(),
+                        _ => entry.left = dates.into_boxed_slice(),
+                    }
+                }
+                Field::Framework => entry.framework = r.opt_str(ctx, key),
+                Field::Level => entry.level = r.opt_str(ctx, key),
                 Field::Country => entry.country = r.opt_str(ctx, key),
                 Field::OrganisationKind => {
                     entry.organisation_kind = r.opt_enum::<OrgKind>(ctx, key);
@@ -217,6 +232,54 @@ pub(super) fn read_reference(
         }
         entry.id = id?;
         Some(entry)
+    })
+}
+
+/// When a member of a group joined or left: `{ member = "TLS", date = 2025-10-26 }`.
+fn read_membership(ctx: &mut Ctx<'_>, r: &mut Record<'_, '_>) -> Option<Membership> {
+    let member = r.req_str(ctx, "member");
+    let date = r.opt_date(ctx, "date");
+    if date.is_none() {
+        r.require(ctx, "date", "2025-10-26");
+    }
+    Some(Membership {
+        member: member?,
+        date: date?,
+    })
+}
+
+/// A results framework and its levels, top to bottom (see [`Framework`]).
+pub(super) fn read_framework(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Framework> {
+    Record::read(ctx, value, "framework", |ctx, r| {
+        let id = r.req_str(ctx, "id");
+        let title = r.req_str(ctx, "title");
+        let levels = r.sub_list(ctx, "levels", "framework level", |ctx, r| {
+            let id = r.req_str(ctx, "id");
+            let name = r.req_str(ctx, "name");
+            let plural = r.opt_str(ctx, "plural");
+            let key = r.opt_str(ctx, "key");
+            Some(Level {
+                id: id?,
+                name: name?,
+                plural,
+                key,
+            })
+        });
+        if levels.is_empty() {
+            r.require(
+                ctx,
+                "levels",
+                "[{ id = \"goal\", name = \"strategic goal\", key = \"goals\" }]",
+            );
+        }
+        Some(Framework {
+            span: r.span,
+            levels: levels.into_boxed_slice(),
+            source: r.opt_str(ctx, "source"),
+            note: r.opt_str(ctx, "note"),
+            id: id?,
+            title: title?,
+        })
     })
 }
 

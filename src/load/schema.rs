@@ -27,6 +27,9 @@ pub struct RecordSchema {
     pub top_level: bool,
     /// Its keys, in the order the reader reads them.
     pub keys: Vec<KeySchema>,
+    /// Where lists under keys the data declares (a programme's citations of its plan's results
+    /// framework) go: before this key.
+    pub others_before: Option<&'static str>,
 }
 
 impl RecordSchema {
@@ -72,11 +75,13 @@ pub fn schema() -> Schema {
         read_table(&mut ctx, &mut Dataset::default(), name, 0..0, &empty);
     }
     let probe = ctx.probe.take().unwrap_or_default();
+    let others = probe.others_before;
     let mut records: Vec<RecordSchema> = probe
         .records
         .into_iter()
         .map(|(kind, keys)| RecordSchema {
             kind,
+            others_before: others.iter().find(|(k, _)| *k == kind).map(|(_, b)| *b),
             top_level: names.contains(&kind),
             keys: keys
                 .into_iter()
@@ -126,11 +131,10 @@ mod tests {
                 "coordinators",
                 "partners",
                 "partner_organisations",
-                "kras",
-                "measures",
                 "apsc_lines",
                 "declarations",
                 "carried_over",
+                "from",
                 "status",
                 "update",
                 "note",

@@ -7,7 +7,10 @@
 mod answer;
 mod budget;
 mod closed;
+mod framework;
+mod history;
 mod kpi;
+mod membership;
 mod plan;
 mod programme;
 mod reference;
@@ -19,7 +22,10 @@ pub use answer::*;
 pub use budget::*;
 pub use closed::ClosedSet;
 pub(crate) use closed::closed_set;
+pub use framework::*;
+pub use history::*;
 pub use kpi::*;
+pub use membership::*;
 pub use plan::*;
 pub use programme::*;
 pub use reference::*;
@@ -35,6 +41,7 @@ pub type Text = Spanned<Str>;
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
     pub references: Vec<RefEntry>,
+    pub frameworks: Vec<Framework>,
     pub arcs: Vec<Arc>,
     pub chairs: Vec<Chair>,
     pub plans: Vec<Plan>,
@@ -54,8 +61,9 @@ impl Dataset {
         self.references_of(kind).find(|r| r.id.value == id)
     }
 
-    /// The AMS as (id, name), in alphabetical order of their names: the order every report uses,
-    /// since the M&E framework never ranks member states.
+    /// Every AMS there has been as (id, name), in alphabetical order of their names: the order
+    /// every report uses, since the M&E framework never ranks member states. The AMS of a plan
+    /// or a year are [`Dataset::ams_of`] and [`Dataset::ams_in_year`].
     pub fn ams_by_name(&self) -> Vec<(&str, &str)> {
         let mut ams: Vec<(&str, &str)> = self
             .references_of(RefKind::Country)
@@ -73,6 +81,7 @@ impl Dataset {
     /// Merges another file's records into this set, keeping file order.
     pub fn extend(&mut self, other: Dataset) {
         self.references.extend(other.references);
+        self.frameworks.extend(other.frameworks);
         self.arcs.extend(other.arcs);
         self.chairs.extend(other.chairs);
         self.plans.extend(other.plans);

@@ -40,6 +40,11 @@ pub struct Plan {
     pub midterm_end: Option<Spanned<i64>>,
     pub adopted: Option<Text>,
     pub source: Option<Text>,
+    /// The results framework its programmes cite (see [`super::Framework`]).
+    pub framework: Option<Text>,
+    /// The plan it follows (`new plan --from`), whose KPI readings give this plan's baselines.
+    pub follows: Option<Text>,
+    /// Entries of the lowest level of its framework that the plan names as relevant.
     pub relevant_measures: Box<[Text]>,
     pub relevant_apsc_lines: Box<[Text]>,
     pub note: Option<Text>,

@@ -1,5 +1,5 @@
-//! The reference lists: countries, bodies and groups, areas, the ASCC and APSC Blueprints'
-//! KRAs, measures and action lines, declarations, funding sources, currencies; the ARC directory
+//! The reference lists: countries, bodies and groups, areas, the entries of the results
+//! frameworks, the APSC Blueprint's action lines, declarations, funding sources, currencies; the ARC directory
 //! and the chairs.
 
 use super::{Text, closed_set};
@@ -15,9 +15,7 @@ pub enum RefKind {
     PriorityArea,
     Enabler,
     ThematicArea,
-    Characteristic,
-    Kra,
-    Measure,
+    FrameworkEntry,
     ApscLine,
     Declaration,
     FundingSource,
@@ -27,16 +25,14 @@ pub enum RefKind {
 }
 
 impl RefKind {
-    pub const ALL: [RefKind; 15] = [
+    pub const ALL: [RefKind; 13] = [
         RefKind::Country,
         RefKind::Body,
         RefKind::Group,
         RefKind::PriorityArea,
         RefKind::Enabler,
         RefKind::ThematicArea,
-        RefKind::Characteristic,
-        RefKind::Kra,
-        RefKind::Measure,
+        RefKind::FrameworkEntry,
         RefKind::ApscLine,
         RefKind::Declaration,
         RefKind::FundingSource,
@@ -54,9 +50,7 @@ impl RefKind {
             RefKind::PriorityArea => "priority_area",
             RefKind::Enabler => "enabler",
             RefKind::ThematicArea => "thematic_area",
-            RefKind::Characteristic => "characteristic",
-            RefKind::Kra => "kra",
-            RefKind::Measure => "measure",
+            RefKind::FrameworkEntry => "framework_entry",
             RefKind::ApscLine => "apsc_line",
             RefKind::Declaration => "declaration",
             RefKind::FundingSource => "funding_source",
@@ -75,9 +69,7 @@ impl RefKind {
             RefKind::PriorityArea => "an ACCSM priority area",
             RefKind::Enabler => "an enabler",
             RefKind::ThematicArea => "an ACCSM+3 thematic area",
-            RefKind::Characteristic => "an ASCC Blueprint characteristic",
-            RefKind::Kra => "an ASCC key result area (KRA)",
-            RefKind::Measure => "an ASCC strategic measure",
+            RefKind::FrameworkEntry => "an entry of a results framework",
             RefKind::ApscLine => "an APSC Blueprint action line",
             RefKind::Declaration => "a declaration",
             RefKind::FundingSource => "a funding source",
@@ -131,9 +123,16 @@ pub struct RefEntry {
     pub organisation_kind: Option<Spanned<OrganisationKind>>,
     /// Quoted text (a measure, an action line) or a description.
     pub text: Option<Text>,
-    /// For measures: their KRA; for APSC lines and KPI groups: the parent or priority area.
+    /// For framework entries: the entry of the level above; for APSC lines and KPI groups: the
+    /// parent or priority area.
     pub parent: Option<Text>,
-    /// For measures and action lines: whether the work plan quotes the text (false = cited only).
+    /// For framework entries: the framework and the level (see [`super::Framework`]).
+    pub framework: Option<Text>,
+    pub level: Option<Text>,
+    /// For groups: when members joined and left (see [`super::membership`]).
+    pub joined: Box<[Membership]>,
+    pub left: Box<[Membership]>,
+    /// For framework entries and action lines: whether the work plan quotes the text (false = cited only).
     pub quoted: Option<bool>,
     pub adopted: Option<Text>,
     pub place: Option<Text>,
@@ -180,4 +179,11 @@ pub struct Chair {
     pub country: Text,
     pub years: Option<Text>,
     pub note: Option<Text>,
+}
+
+/// When a member of a group joined or left, as written (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+#[derive(Clone, Debug)]
+pub struct Membership {
+    pub member: super::Text,
+    pub date: super::Text,
 }

@@ -20,7 +20,14 @@ pub fn kpi_plan<'a>(data: &'a Dataset, named: Option<&str>) -> Result<&'a Plan, 
         .collect();
     match with_kpis.as_slice() {
         [one] => Ok(one),
-        [] => Err(FilterError::new("no plan has KPIs in this repository")),
+        [] => Err(
+            FilterError::new("no plan has KPIs in this repository").with_help(Some(
+                "declare the plan's KPIs as [[kpi]] tables (docs/next-plan.md), or copy an \
+                 earlier plan's with `accsm new plan NEW --from OLD --kpis` (`accsm init \
+                 --kpis` copies the 2021-2025 ones)"
+                    .to_string(),
+            )),
+        ),
         several => Err(FilterError::new(format!(
             "several plans have KPIs ({}); choose one with --plan",
             several

@@ -2,6 +2,7 @@
 //! reference lists so that `Laos`, `lao pdr` and `LAO` mean the same country, and a filter that
 //! matches nothing known is reported with a suggestion instead of silently listing nothing.
 
+mod cites;
 mod kpis;
 mod partners;
 mod plans;
@@ -27,6 +28,8 @@ pub struct Filters {
     pub areas: Vec<String>,
     pub kras: Vec<String>,
     pub measures: Vec<String>,
+    /// `LEVEL=ID` or `ID`: entries of the programmes' results frameworks.
+    pub cites: Vec<String>,
     pub declarations: Vec<String>,
     pub partners: Vec<String>,
     pub statuses: Vec<String>,
@@ -71,8 +74,7 @@ pub struct Query {
     coordinators: BTreeSet<Str>,
     years: BTreeSet<i64>,
     areas: BTreeSet<Str>,
-    kras: BTreeSet<Str>,
-    measures: BTreeSet<Str>,
+    cites: Vec<cites::Cite>,
     declarations: BTreeSet<Str>,
     partners: partners::Partners,
     statuses: BTreeSet<Option<Status>>,
@@ -145,14 +147,21 @@ impl Query {
                 "priority or thematic area",
             )?);
         }
+        // `--kra` and `--measure` are the shorthands of the ASCC frameworks' level ids.
         for k in &f.kras {
-            q.kras
-                .insert(resolve_ref(catalog, k, &[RefKind::Kra], "KRA")?);
+            q.cites
+                .push(cites::resolve(data, catalog, &format!("kra={k}"), false)?);
         }
         for m in &f.measures {
-            let kinds = [RefKind::Measure, RefKind::ApscLine];
-            q.measures
-                .insert(resolve_ref(catalog, m, &kinds, "strategic measure")?);
+            q.cites.push(cites::resolve(
+                data,
+                catalog,
+                &format!("measure={m}"),
+                true,
+            )?);
+        }
+        for c in &f.cites {
+            q.cites.push(cites::resolve(data, catalog, c, false)?);
         }
         for d in &f.declarations {
             q.declarations.insert(resolve_ref(
@@ -287,12 +296,7 @@ impl Query {
         (self.plans.is_empty() || self.plans.contains(&p.plan.value))
             && any(&self.coordinators, p.coordinators())
             && any(&self.areas, p.areas())
-            && any(&self.kras, p.kras())
-            && (self.measures.is_empty()
-                || p.measures()
-                    .iter()
-                    .chain(p.apsc_lines())
-                    .any(|m| self.measures.contains(&m.value)))
+            && cites::matches(data, &self.cites, p)
             && any(&self.declarations, p.declarations())
             && (self.years.is_empty()
                 || programme_years(data, p)

@@ -44,7 +44,7 @@ impl Coverage {
                 .insert(r.year.value, r);
         }
         let mut cells = Vec::new();
-        for (id, name) in data.ams_by_name() {
+        for (id, name) in data.ams_of(plan) {
             for &year in &years {
                 let ret = by_country.get(id).and_then(|m| m.get(&year));
                 cells.push(CoverageCell {

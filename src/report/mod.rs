@@ -7,10 +7,12 @@ pub mod coverage;
 pub mod export;
 mod grid;
 mod groups;
+pub mod history;
 pub mod meeting;
 mod programmes;
 pub mod progress;
 pub mod references;
+pub mod rotation;
 mod show;
 pub mod site;
 

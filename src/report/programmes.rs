@@ -46,8 +46,9 @@ pub fn programme_grid_row(data: &Dataset, catalog: &Catalog<'_>, p: &Programme) 
     ]
 }
 
-/// The columns of the CSV listing.
-pub const PROGRAMME_CSV_HEADER: [&str; 20] = [
+/// The columns of the CSV listing, where [`CITES_COLUMN`] stands for one column per citation key
+/// of the results frameworks (see [`programme_csv_header`]).
+const PROGRAMME_CSV_COLUMNS: [&str; 19] = [
     "plan",
     "number",
     "title",
@@ -57,8 +58,7 @@ pub const PROGRAMME_CSV_HEADER: [&str; 20] = [
     "timeline",
     "years",
     "areas",
-    "kras",
-    "measures",
+    CITES_COLUMN,
     "apsc_lines",
     "declarations",
     "partners",
@@ -70,6 +70,35 @@ pub const PROGRAMME_CSV_HEADER: [&str; 20] = [
     "status",
 ];
 
+const CITES_COLUMN: &str = "*cites*";
+
+/// The programme keys that cite the results frameworks, once each, in the order the frameworks
+/// and their levels are declared (`kras`, `measures` for the ASCC Blueprint 2025).
+pub fn citation_keys(data: &Dataset) -> Vec<&str> {
+    let mut keys: Vec<&str> = Vec::new();
+    for f in &data.frameworks {
+        for k in f.keys() {
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    keys
+}
+
+/// The columns of the CSV listing.
+pub fn programme_csv_header(data: &Dataset) -> Vec<String> {
+    let mut header = Vec::new();
+    for c in PROGRAMME_CSV_COLUMNS {
+        if c == CITES_COLUMN {
+            header.extend(citation_keys(data).into_iter().map(String::from));
+        } else {
+            header.push(c.to_string());
+        }
+    }
+    header
+}
+
 /// The CSV listing: every field, list fields joined by `;`; for spreadsheets, the coordinators'
 /// names beside their ids, and a budget's amount (a number) and currency beside its text.
 pub fn programme_csv_grid(
@@ -78,7 +107,7 @@ pub fn programme_csv_grid(
     programmes: &[&Programme],
 ) -> Grid {
     Grid {
-        header: PROGRAMME_CSV_HEADER.map(String::from).to_vec(),
+        header: programme_csv_header(data),
         rows: programmes
             .iter()
             .map(|p| programme_csv_row(data, catalog, p))
@@ -96,7 +125,10 @@ pub fn programme_csv_row(data: &Dataset, catalog: &Catalog<'_>, p: &Programme) -
         .map(|c| name_of(catalog, &c.value))
         .collect();
     let budget = p.budget.as_ref();
-    vec![
+    let cites = citation_keys(data)
+        .into_iter()
+        .map(|k| join(p.lists.cited(k)));
+    let mut row = vec![
         p.plan.value.to_string(),
         p.number.value.to_string(),
         p.title.value.to_string(),
@@ -110,8 +142,9 @@ pub fn programme_csv_row(data: &Dataset, catalog: &Catalog<'_>, p: &Programme) -
             .collect::<Vec<_>>()
             .join(";"),
         join(p.areas()),
-        join(p.kras()),
-        join(p.measures()),
+    ];
+    row.extend(cites);
+    row.extend([
         join(p.apsc_lines()),
         join(p.declarations()),
         join(p.partners()),
@@ -127,7 +160,8 @@ pub fn programme_csv_row(data: &Dataset, catalog: &Catalog<'_>, p: &Programme) -
             .unwrap_or_default(),
         p.carried_over.to_string(),
         status_text(p).to_string(),
-    ]
+    ]);
+    row
 }
 
 #[derive(Serialize)]
@@ -170,8 +204,9 @@ pub struct ProgrammeJson {
     pub coordinators: Vec<PartyJson>,
     pub timeline: TimelineJson,
     pub areas: Vec<String>,
-    pub kras: Vec<String>,
-    pub measures: Vec<String>,
+    /// What it cites of the results frameworks, under the keys written (`kras`, `measures`).
+    #[serde(flatten)]
+    pub cites: std::collections::BTreeMap<String, Vec<String>>,
     pub apsc_lines: Vec<String>,
     pub declarations: Vec<String>,
     pub partners: Vec<String>,
@@ -196,6 +231,21 @@ pub fn programme_json(
     p: &Programme,
 ) -> ProgrammeJson {
     programme_json_from(data, catalog, p, source_line(sources, p))
+}
+
+/// What a programme cites, by key: every key of its plan's framework (empty when it cites
+/// nothing there), and any other key it writes (a carried-over programme's old framework).
+fn cites_json(data: &Dataset, p: &Programme) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut out = std::collections::BTreeMap::new();
+    if let Some(fw) = data.framework_of_plan(&p.plan.value) {
+        for k in fw.keys() {
+            out.insert(k.to_string(), Vec::new());
+        }
+    }
+    for (k, v) in p.citations() {
+        out.insert(k.value.to_string(), ids(v));
+    }
+    out
 }
 
 /// [`programme_json`] with the `file:line` already found (see [`SourceLines`]).
@@ -224,8 +274,7 @@ pub fn programme_json_from(
             years: programme_years(data, p),
         },
         areas: ids(p.areas()),
-        kras: ids(p.kras()),
-        measures: ids(p.measures()),
+        cites: cites_json(data, p),
         apsc_lines: ids(p.apsc_lines()),
         declarations: ids(p.declarations()),
         partners: ids(p.partners()),

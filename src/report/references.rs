@@ -18,11 +18,11 @@ fn read_from(sources: &SourceMap, span: Span) -> String {
     format!("{}:{line}", sources.path(span.file).display())
 }
 
-fn text(t: &Option<Text>) -> Option<String> {
+pub(super) fn text(t: &Option<Text>) -> Option<String> {
     t.as_ref().map(|t| t.value.to_string())
 }
 
-fn country_name(data: &Dataset, id: &str) -> String {
+pub(super) fn country_name(data: &Dataset, id: &str) -> String {
     data.reference(RefKind::Country, id)
         .map(|c| c.display_name().to_string())
         .unwrap_or_else(|| id.to_string())
@@ -441,6 +441,9 @@ pub fn chairs_json(data: &Dataset, sources: &SourceMap) -> Vec<ChairJson> {
 pub struct NextChair {
     /// The next chair by the rule; `None` when the data cannot tell.
     pub next: Option<NextByRule>,
+    /// The terms asked for (`chairs --next --terms N`), the next one first; each by the
+    /// membership of its first year.
+    pub terms: Vec<NextByRule>,
     /// Why the rule cannot name the next chair (when `next` is `None`), in words.
     pub why_unknown: Option<String>,
     pub rule: &'static str,
@@ -456,12 +459,15 @@ pub struct NextByRule {
     pub after_meeting: i64,
     pub after_country: String,
     pub after_years: Option<String>,
+    /// The years of this term, two after the term before, where those are known.
+    pub years: Option<String>,
 }
 
 impl NextChair {
-    fn unknown(why: String) -> Self {
+    pub(super) fn unknown(why: String) -> Self {
         NextChair {
             next: None,
+            terms: Vec::new(),
             why_unknown: Some(why),
             rule: ROTATION_RULE,
             source: ROTATION_SOURCE,
@@ -491,15 +497,16 @@ impl NextChair {
 
     pub fn grid(&self) -> Grid {
         Grid {
-            header: ["ACCSM", "Chair", "After", "Basis"]
+            header: ["ACCSM", "Years", "Chair", "After", "Basis"]
                 .map(String::from)
                 .to_vec(),
             rows: self
-                .next
+                .terms
                 .iter()
                 .map(|n| {
                     vec![
                         ordinal(n.meeting),
+                        n.years.clone().unwrap_or_default(),
                         n.name.clone(),
                         format!(
                             "{}{}",
@@ -514,67 +521,6 @@ impl NextChair {
                 })
                 .collect(),
         }
-    }
-}
-
-/// The next chair by the rule of the Terms of Reference: the AMS after the latest chair in
-/// alphabetical order of the AMS's names, at the next meeting. The answer is given only when the
-/// recorded chairs themselves follow the rule, meeting after meeting; otherwise accsm says why it
-/// cannot tell rather than guess.
-pub fn next_chair(data: &Dataset) -> NextChair {
-    let ams = data.ams_by_name();
-    let chairs = chairs_in_order(data);
-    let Some(latest) = chairs.last() else {
-        return NextChair::unknown("the data records no chairs".to_string());
-    };
-    if ams.is_empty() {
-        return NextChair::unknown("the country list has no ASEAN Member States".to_string());
-    }
-    let position = |c: &Chair| ams.iter().position(|(id, _)| c.country.value == *id);
-    for c in &chairs {
-        if position(c).is_none() {
-            return NextChair::unknown(format!(
-                "the chair of the {} ACCSM, `{}`, is not an ASEAN Member State of the country list",
-                ordinal(c.meeting.value),
-                c.country.value
-            ));
-        }
-    }
-    for pair in chairs.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        if a.meeting.value == b.meeting.value {
-            return NextChair::unknown(format!(
-                "the {} ACCSM has two chairs recorded",
-                ordinal(a.meeting.value)
-            ));
-        }
-        let (pa, pb) = (position(a).unwrap_or(0), position(b).unwrap_or(0));
-        if b.meeting.value == a.meeting.value + 1 && pb != (pa + 1) % ams.len() {
-            return NextChair::unknown(format!(
-                "the recorded chairs do not follow the alphabetical rotation ({} after {} at the \
-                 {} ACCSM), so the order in force is not known",
-                ams[pb].1,
-                ams[pa].1,
-                ordinal(b.meeting.value)
-            ));
-        }
-    }
-    let Some(meeting) = latest.meeting.value.checked_add(1) else {
-        return NextChair::unknown("the latest meeting number is too large".to_string());
-    };
-    let (id, name) = ams[(position(latest).unwrap_or(0) + 1) % ams.len()];
-    NextChair {
-        next: Some(NextByRule {
-            meeting,
-            country: id.to_string(),
-            name: name.to_string(),
-            after_meeting: latest.meeting.value,
-            after_country: country_name(data, &latest.country.value),
-            after_years: text(&latest.years),
-        }),
-        why_unknown: None,
-        rule: ROTATION_RULE,
-        source: ROTATION_SOURCE,
     }
 }
 

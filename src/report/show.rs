@@ -1,5 +1,6 @@
 //! `show`: the whole record of one programme, every reference resolved to its text.
 
+use super::history::describe;
 use super::programmes::source_line;
 use super::{funding_source_names, ids, name_of};
 use crate::check::references::Catalog;
@@ -24,16 +25,20 @@ pub fn show(data: &Dataset, catalog: &Catalog<'_>, sources: &SourceMap, p: &Prog
             out.push_str(&format!("  {label:<22} {}\n", terminal_safe(&value)));
         }
     }
-    for (title, values, kinds) in references(catalog, plan, p) {
+    let [areas, lines, declarations] = references(catalog, plan, p);
+    out.push_str(&section(catalog, areas.0, areas.1, areas.2));
+    out.push_str(&super::history::citations(data, plan, p));
+    for (title, values, kinds) in [lines, declarations] {
         out.push_str(&section(catalog, title, values, kinds));
     }
-    out.push_str(&history(data, sources, p));
+    out.push_str(&super::history::history(data, p));
+    out.push_str(&progress_history(data, sources, p));
     out
 }
 
 /// The programme's progress updates, oldest first: date, status, meeting, then what was done,
 /// the note and the figures, each update with the file it was read from.
-fn history(data: &Dataset, sources: &SourceMap, p: &Programme) -> String {
+fn progress_history(data: &Dataset, sources: &SourceMap, p: &Programme) -> String {
     let histories = crate::model::Histories::new(&data.updates);
     let updates = histories.of(&p.plan.value, p.number.value);
     if updates.is_empty() {
@@ -105,10 +110,10 @@ pub(crate) fn facts(
     plan: Option<&Plan>,
     p: &Programme,
 ) -> Vec<(&'static str, String)> {
-    let carried_over = if p.carried_over {
-        "yes, from the 2016-2020 work plan"
-    } else {
-        ""
+    let carried_over = match (&p.from, p.carried_over) {
+        (Some(from), _) => format!("yes, from {}", from.value),
+        (None, true) => "yes, from the plan before (marked * in the plan)".to_string(),
+        (None, false) => String::new(),
     };
     let mut facts = vec![
         (
@@ -117,7 +122,7 @@ pub(crate) fn facts(
                 .unwrap_or_default(),
         ),
         ("Read from", read_from),
-        ("Carried over", carried_over.to_string()),
+        ("Carried over", carried_over),
         ("Activities", ids(p.activities()).join("; ")),
         ("Coordinators", parties(catalog, p.coordinators())),
         ("Partners", parties(catalog, p.partners())),
@@ -184,7 +189,7 @@ pub(crate) fn references<'a>(
     catalog: &Catalog<'_>,
     plan: Option<&Plan>,
     p: &'a Programme,
-) -> [(&'static str, &'a [Text], &'static [RefKind]); 5] {
+) -> [(&'static str, &'a [Text], &'static [RefKind]); 3] {
     // Headed by what the areas are (an ACCSM+3 programme may cite priority areas, which
     // `validate` warns of), and by the plan's kind only where the lists do not say.
     let is = |kind: RefKind| {
@@ -215,8 +220,6 @@ pub(crate) fn references<'a>(
             p.areas(),
             &[RefKind::PriorityArea, RefKind::ThematicArea],
         ),
-        ("ASCC key result areas", p.kras(), &[RefKind::Kra]),
-        ("ASCC strategic measures", p.measures(), &[RefKind::Measure]),
         ("APSC action lines", p.apsc_lines(), &[RefKind::ApscLine]),
         ("Declarations", p.declarations(), &[RefKind::Declaration]),
     ]
@@ -241,20 +244,4 @@ fn section(catalog: &Catalog<'_>, title: &str, values: &[Text], kinds: &[RefKind
         ));
     }
     out
-}
-
-/// The text of a reference entry, with what is known of its origin.
-pub(crate) fn describe(e: &RefEntry) -> String {
-    let mut text = e
-        .name
-        .as_ref()
-        .or(e.text.as_ref())
-        .map(|t| t.value.to_string())
-        .unwrap_or_else(|| {
-            "(cited by the plan; its text is not quoted in the work plan)".to_string()
-        });
-    if let Some(adopted) = &e.adopted {
-        text.push_str(&format!(" (adopted {})", adopted.value));
-    }
-    text
 }

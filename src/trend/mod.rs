@@ -11,6 +11,7 @@ use serde::Serialize;
 
 mod compare;
 mod explain;
+mod follows;
 mod reading;
 mod regional;
 mod sentence;
@@ -459,7 +460,7 @@ impl Reader<'_> {
     }
 }
 
-/// Trends of the given KPIs for the given AMS (all ten when empty), AMS in alphabetical order of
+/// Trends of the given KPIs for the given AMS (every AMS of each KPI's plan when empty), AMS in alphabetical order of
 /// their names.
 pub fn trends(
     data: &Dataset,
@@ -468,10 +469,11 @@ pub fn trends(
     countries: &[String],
     window: Window,
 ) -> Vec<Trend> {
-    let mut ams = data.ams_by_name();
-    ams.retain(|(id, _)| countries.is_empty() || countries.iter().any(|c| c == id));
     let mut out = Vec::new();
     for kpi in kpis {
+        // The AMS of the KPI's plan: the members when the plan started.
+        let mut ams = data.ams_of_plan(&kpi.plan.value);
+        ams.retain(|(id, _)| countries.is_empty() || countries.iter().any(|c| c == id));
         for &(id, name) in &ams {
             let returns: BTreeMap<i64, &Return> = data
                 .returns
@@ -479,7 +481,14 @@ pub fn trends(
                 .filter(|r| r.plan.value == kpi.plan.value && r.country.value == id)
                 .map(|r| (r.year.value, r))
                 .collect();
-            out.push(trend_of(kpi, (id, name), &returns, window, sources));
+            out.push(follows::with_earlier_baseline(
+                data,
+                kpi,
+                (id, name),
+                &returns,
+                window,
+                sources,
+            ));
         }
     }
     out

@@ -30,8 +30,14 @@ pub fn regional(kpi: &Kpi, rows: &[&Trend]) -> Regional {
                 .count();
             (
                 "number of AMS answering yes".to_string(),
-                Some(format!("{b} of {reporting_b} reporting")),
-                Some(format!("{l} of {reporting_l} reporting")),
+                Some(format!(
+                    "{b} of {reporting_b} reporting (of {} AMS)",
+                    rows.len()
+                )),
+                Some(format!(
+                    "{l} of {reporting_l} reporting (of {} AMS)",
+                    rows.len()
+                )),
             )
         }
         (_, Rollup::Sum) => {

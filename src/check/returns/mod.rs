@@ -115,7 +115,28 @@ fn check_country<'d>(
                 "KPI returns come from ASEAN Member States; {} is not one",
                 c.display_name()
             ),
-            &super::arcs::ams_help(data),
+            &super::arcs::ams_help_of(&data.ams_of_plan(&ret.plan.value)),
+        );
+    } else if data.plan(&ret.plan.value).is_some()
+        && !data.is_ams_of_plan(&c.id.value, &ret.plan.value)
+    {
+        let joined = data
+            .ams_group()
+            .and_then(|g| g.joined(&c.id.value))
+            .map(|d| format!(" (it joined on {d})"))
+            .unwrap_or_default();
+        push(
+            out,
+            Code::ReturnNotAms,
+            ret.country.span,
+            format!(
+                "{} was not an ASEAN Member State when `{}` started{joined}, so it is not one of \
+                 the plan's AMS",
+                c.display_name(),
+                ret.plan.value
+            ),
+            "a state that joins during a plan reports under the next one: give this return the \
+             next plan's id",
         );
     }
     let key = (ret.plan.value.as_str(), c.id.value.as_str(), ret.year.value);

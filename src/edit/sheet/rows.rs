@@ -227,7 +227,7 @@ pub fn allowed(form: Form) -> String {
 /// The rows of the answers sheet for `year` under `plan`: every field the template asks of each
 /// KPI of the plan, empty.
 pub fn template_rows(data: &Dataset, plan: &Plan, year: i64) -> Vec<Row> {
-    let ams: Vec<&str> = data.ams_by_name().into_iter().map(|(id, _)| id).collect();
+    let ams: Vec<&str> = data.ams_of(plan).into_iter().map(|(id, _)| id).collect();
     let asked = Asked { plan, year };
     let mut rows = Vec::new();
     for kpi in data.kpis.iter().filter(|k| k.plan.value == plan.id.value) {

@@ -10,6 +10,19 @@ use crate::model::ClosedSet;
 use crate::source::Spanned;
 use crate::strings::Str;
 
+/// A list under a key the record does not declare: (key, texts).
+pub type NamedList = (Spanned<Str>, Box<[Spanned<Str>]>);
+
+/// Whether a value is a list of texts (or an empty list).
+pub(super) fn texts_only(v: &Value<'_>) -> bool {
+    match v.get_ref() {
+        DeValue::Array(items) => items
+            .iter()
+            .all(|i| matches!(i.get_ref(), DeValue::String(_))),
+        _ => false,
+    }
+}
+
 impl<'a, 'i> Record<'a, 'i> {
     /// One true/false, or a list of them (one per question); a missing key is an empty list.
     pub fn bools(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Vec<Spanned<bool>> {
@@ -76,6 +89,32 @@ impl<'a, 'i> Record<'a, 'i> {
                     .with_help("put the value in double quotes"),
                 ),
             }
+        }
+        out
+    }
+
+    /// Every list of the record that no getter asked for, by key in file order: keys whose
+    /// meaning depends on other records (a programme cites entries of its plan's results
+    /// framework under the keys the framework declares). Whoever takes them must report the
+    /// keys that turn out to mean nothing.
+    ///
+    /// `before`: the key they are written before, where `accsm fmt` puts them.
+    pub fn other_lists(&mut self, ctx: &mut Ctx<'_>, before: &'static str) -> Vec<NamedList> {
+        self.others_taken = true;
+        if let Some(probe) = &mut ctx.probe {
+            probe.others_before.push((self.kind, before));
+            return Vec::new();
+        }
+        let asked = self.asked_keys();
+        let mut out = Vec::new();
+        for (key, v) in self.table.iter() {
+            let name = key.get_ref().as_ref();
+            if asked.contains(&name) || !texts_only(v) {
+                continue;
+            }
+            let key = ctx.text(name, key.span());
+            let list = self.texts_of(ctx, name, v).into_boxed_slice();
+            out.push((key, list));
         }
         out
     }

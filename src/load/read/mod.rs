@@ -147,6 +147,9 @@ pub struct Record<'a, 'i> {
     /// Whether this is a nested record written under its own header (`[[programme.update]]`):
     /// its unknown keys are then handed to the record above, whose keys they may be.
     under_header: bool,
+    /// Whether the lists no getter asked for were taken by [`Record::other_lists`]: they are
+    /// then not unknown here (a later check knows which keys they may be).
+    others_taken: bool,
 }
 
 /// A key under the header of a nested record (`[[programme.update]]`) that the nested record
@@ -155,6 +158,8 @@ pub struct Record<'a, 'i> {
 /// instead of reporting its `title` missing.
 pub(super) struct Stray {
     key: String,
+    /// Whether its value is a list of texts, which a record that takes other lists may own.
+    texts: bool,
     span: Span,
     /// The header the key fell under, and the kind and keys of the record it heads.
     header: Span,
@@ -242,6 +247,7 @@ impl<'a, 'i> Record<'a, 'i> {
             missing: Vec::new(),
             strays: Vec::new(),
             under_header: false,
+            others_taken: false,
         })
     }
 
@@ -251,7 +257,7 @@ impl<'a, 'i> Record<'a, 'i> {
     fn finish(mut self, ctx: &mut Ctx<'_>) -> (Vec<Stray>, bool) {
         let mut any_misplaced = false;
         for stray in std::mem::take(&mut self.strays) {
-            if self.has_asked(&stray.key) {
+            if self.has_asked(&stray.key) || (self.others_taken && stray.texts) {
                 self.missing.retain(|(key, _)| *key != stray.key);
                 ctx.push(misplaced(self.kind, &stray, ctx.source));
                 any_misplaced = true;
@@ -339,12 +345,16 @@ impl<'a, 'i> Record<'a, 'i> {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for (key, _) in self.table.iter() {
+        for (key, value) in self.table.iter() {
             let name = key.get_ref().as_ref();
             if asked.contains(&name) {
                 continue;
             }
+            if self.others_taken && lists::texts_only(value) {
+                continue;
+            }
             out.push(Stray {
+                texts: lists::texts_only(value),
                 key: name.to_string(),
                 span: ctx.span(key.span()),
                 header: self.span,

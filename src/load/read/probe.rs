@@ -37,6 +37,9 @@ pub(in crate::load) struct Probe {
     pub(in crate::load) records: Vec<(&'static str, Vec<ProbedKey>)>,
     /// Keys of all records, counting repeats: see [`super::MAX_KEYS`].
     pub(in crate::load) most_asks: usize,
+    /// Records that take the lists no getter asked for (see [`super::Record::other_lists`]),
+    /// and the key those lists are written before.
+    pub(in crate::load) others_before: Vec<(&'static str, &'static str)>,
 }
 
 impl Probe {

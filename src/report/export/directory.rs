@@ -236,14 +236,31 @@ const REFERENCE_KEYS: &[RefKey] = &[
         cell: |e| opt_text(&e.text),
     },
     RefKey {
-        key: "kra",
+        key: "parent",
         description: None,
         cell: |e| opt_text(&e.parent),
     },
     RefKey {
-        key: "parent",
+        key: "framework",
         description: None,
-        cell: |e| opt_text(&e.parent),
+        cell: |e| opt_text(&e.framework),
+    },
+    RefKey {
+        key: "level",
+        description: None,
+        cell: |e| opt_text(&e.level),
+    },
+    RefKey {
+        key: "joined",
+        description: Some(
+            "the members that joined after it was formed: `member date`, `;`-separated",
+        ),
+        cell: |e| memberships(&e.joined),
+    },
+    RefKey {
+        key: "left",
+        description: Some("the members that left it: `member date`, `;`-separated"),
+        cell: |e| memberships(&e.left),
     },
     RefKey {
         key: "kpi_group",
@@ -287,6 +304,15 @@ const REFERENCE_KEYS: &[RefKey] = &[
     },
 ];
 
+/// A group's membership dates, `member date` each, `;`-separated.
+fn memberships(dates: &[crate::model::Membership]) -> Cell<'static> {
+    let items: Vec<String> = dates
+        .iter()
+        .map(|m| format!("{} {}", m.member.value, m.date.value))
+        .collect();
+    Cell::Text(Cow::Owned(items.join("; ")))
+}
+
 /// A reference list, a column for each key its reader knows that [`REFERENCE_KEYS`] has a
 /// value for (every key: a test holds this).
 fn reference_list<'x>(c: &Catalogue<'x>, kind: RefKind) -> Def<'x, &'x RefEntry> {
@@ -318,18 +344,16 @@ fn reference_list<'x>(c: &Catalogue<'x>, kind: RefKind) -> Def<'x, &'x RefEntry>
     .columns(columns)
     .primary_key(&["id"]);
     match kind {
-        RefKind::Measure => def.foreign_key(&["kra"], "kra", &["id"]),
         RefKind::ApscLine => def.foreign_key(&["parent"], "apsc_line", &["id"]),
         RefKind::PriorityArea => def.foreign_key(&["kpi_group"], "kpi_group", &["id"]),
         RefKind::KpiGroup => def.foreign_key(&["priority_area"], "priority_area", &["id"]),
         RefKind::PartnerOrganisation => def.foreign_key(&["country"], "country", &["id"]),
+        RefKind::Group => def.covers("membership date", &["member", "date"]),
         RefKind::Country
         | RefKind::Body
-        | RefKind::Group
         | RefKind::Enabler
         | RefKind::ThematicArea
-        | RefKind::Characteristic
-        | RefKind::Kra
+        | RefKind::FrameworkEntry
         | RefKind::Declaration
         | RefKind::FundingSource
         | RefKind::Currency => def,

@@ -14,6 +14,7 @@ mod columns;
 mod csv;
 mod directory;
 mod earlier;
+mod frameworks;
 mod json;
 mod locate;
 mod output;

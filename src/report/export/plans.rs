@@ -13,63 +13,68 @@ use crate::source::Spanned;
 
 pub(super) fn declare<'x>(c: &mut Catalogue<'x>) {
     c.add(plan());
-    for (name, key, column, list) in [
+    // A relevant measure is an entry of the plan's framework, whose ids are unique only within
+    // it: no foreign key to the entries' table.
+    for (name, key, column, target, list) in [
         (
             "plan_relevant_measure",
             "relevant_measures",
             "measure",
+            None,
             (|p| &p.relevant_measures) as fn(&Plan) -> &[Text],
         ),
         (
             "plan_relevant_apsc_line",
             "relevant_apsc_lines",
             "apsc_line",
+            Some("apsc_line"),
             |p| &p.relevant_apsc_lines,
         ),
     ] {
-        c.add(
-            Def::new(
-                name,
-                format!("A plan's `{key}`, one row each, in the order written."),
-                move |run| {
-                    run.data().plans.iter().flat_map(move |p| {
-                        list(p)
-                            .iter()
-                            .enumerate()
-                            .map(move |(position, value)| Row {
-                                run,
-                                of: p,
-                                item: Listed {
-                                    position,
-                                    value,
-                                    names: &[],
-                                },
-                            })
-                    })
-                },
-            )
-            .columns([
-                own(
-                    "plan",
-                    Text,
-                    true,
-                    "the plan (id)",
-                    |r: &Row<Plan, Listed>| text(&r.of.id),
-                ),
-                own(
-                    "position",
-                    Integer,
-                    true,
-                    "1 for the first entry, 2…",
-                    |r| index(r.item.position),
-                ),
-                own(column, Text, true, "id", |r| text(r.item.value)),
-            ])
-            .covers("plan", &[key])
-            .primary_key(&["plan", "position"])
-            .foreign_key(&["plan"], "plan", &["id"])
-            .foreign_key(&[column], column, &["id"]),
-        );
+        let def = Def::new(
+            name,
+            format!("A plan's `{key}`, one row each, in the order written."),
+            move |run| {
+                run.data().plans.iter().flat_map(move |p| {
+                    list(p)
+                        .iter()
+                        .enumerate()
+                        .map(move |(position, value)| Row {
+                            run,
+                            of: p,
+                            item: Listed {
+                                position,
+                                value,
+                                names: &[],
+                            },
+                        })
+                })
+            },
+        )
+        .columns([
+            own(
+                "plan",
+                Text,
+                true,
+                "the plan (id)",
+                |r: &Row<Plan, Listed>| text(&r.of.id),
+            ),
+            own(
+                "position",
+                Integer,
+                true,
+                "1 for the first entry, 2…",
+                |r| index(r.item.position),
+            ),
+            own(column, Text, true, "id", |r| text(r.item.value)),
+        ])
+        .covers("plan", &[key])
+        .primary_key(&["plan", "position"])
+        .foreign_key(&["plan"], "plan", &["id"]);
+        c.add(match target {
+            Some(target) => def.foreign_key(&[column], target, &["id"]),
+            None => def,
+        });
     }
     c.add(kpi());
     c.add(
@@ -195,6 +200,18 @@ fn plan<'x>() -> Def<'x, &'x Plan> {
             opt_text(&p.source)
         }),
         key("plan", "note", "note", |p| opt_text(&p.note)),
+        key(
+            "plan",
+            "framework",
+            "the results framework its programmes cite (id)",
+            |p| opt_text(&p.framework),
+        ),
+        key(
+            "plan",
+            "follows",
+            "the plan it follows, whose readings give its baselines (id)",
+            |p| opt_text(&p.follows),
+        ),
     ])
     .primary_key(&["id"])
 }

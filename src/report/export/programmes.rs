@@ -73,24 +73,6 @@ const PROGRAMME_LISTS: &[ListTable] = &[
         key: "partner_organisations",
     },
     ListTable {
-        list: ProgrammeList::Kras,
-        table: "programme_kra",
-        column: "kra",
-        what: "ASCC Blueprint key result area",
-        named: Some(("kra_title", &[RefKind::Kra])),
-        references: Some("kra"),
-        key: "kras",
-    },
-    ListTable {
-        list: ProgrammeList::Measures,
-        table: "programme_measure",
-        column: "measure",
-        what: "ASCC Blueprint strategic measure",
-        named: None,
-        references: Some("measure"),
-        key: "measures",
-    },
-    ListTable {
         list: ProgrammeList::ApscLines,
         table: "programme_apsc_line",
         column: "apsc_line",
@@ -308,8 +290,14 @@ fn programme<'x>() -> Def<'x, Of<'x>> {
             "carried_over",
             "programme",
             "carried_over",
-            "carried over from the 2016-2020 plan (marked * in the plan)",
+            "carried over from an earlier plan (marked * in the plan)",
             |r| Cell::Bool(r.of.carried_over),
+        ),
+        key(
+            "programme",
+            "from",
+            "the programme of an earlier plan it continues (plan/number)",
+            |r| opt_text(&r.of.from),
         ),
         key(
             "programme",
@@ -397,7 +385,7 @@ fn each<'x>(
 }
 
 /// The columns that name a programme in the tables of its lists.
-fn programme_key<'x, T>() -> [Column<Of<'x, T>>; 2] {
+pub(super) fn programme_key<'x, T>() -> [Column<Of<'x, T>>; 2] {
     [
         own(
             "plan",

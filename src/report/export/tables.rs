@@ -1,13 +1,13 @@
 //! The exported tables, in the order they are written. Each is declared once, in the module of
 //! what it holds ([`super::programmes`], [`super::plans`], [`super::returns`],
-//! [`super::directory`]): its columns with their names, types, descriptions and the cells they
+//! [`super::directory`], [`super::frameworks`]): its columns with their names, types, descriptions and the cells they
 //! read. Columns named after a key of the files take the key's type from the readers themselves
 //! ([`crate::load::schema`]), so a key read as a number is exported as one; a test holds the
 //! export to covering every key the readers know.
 
 use super::columns::Catalogue;
 use super::spec::Table;
-use super::{directory, plans, programmes, returns};
+use super::{directory, frameworks, plans, programmes, returns};
 use crate::load::schema;
 
 /// Every exported table, in the order they are written.
@@ -26,6 +26,7 @@ pub(super) fn catalogue<'x>() -> Catalogue<'x> {
     plans::declare(&mut c);
     returns::declare(&mut c);
     directory::declare(&mut c);
+    frameworks::declare(&mut c);
     c
 }
 

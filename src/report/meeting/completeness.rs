@@ -13,7 +13,7 @@ pub fn matrix(data: &Dataset, plan: &Plan, kpis: &[&Kpi]) -> Vec<Block> {
         .iter()
         .filter(|c| c.returned && c.missing.is_empty())
         .count();
-    let ams = data.ams_by_name().len();
+    let ams = data.ams_of(plan).len();
     let years = match (coverage.years.first(), coverage.years.last()) {
         (Some(a), Some(b)) => format!("{a}-{b}"),
         _ => "no years".to_string(),

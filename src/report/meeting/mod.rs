@@ -11,6 +11,7 @@
 mod budget;
 mod completeness;
 pub mod doc;
+pub mod endterm;
 pub(crate) mod html;
 pub(crate) mod kpis;
 mod markdown;
@@ -46,6 +47,11 @@ pub struct Input<'a> {
     pub plans: Vec<&'a Plan>,
     /// The mid-term review view: KPI trends from the baseline to the end of the review period.
     pub midterm: bool,
+    /// The end-term view: the programmes' final status (from `final_status`) and what was
+    /// carried over, first; KPI trends from the baseline to the target year.
+    pub end_term: bool,
+    /// Where the end-term view takes each programme's final status from.
+    pub final_status: &'a dyn endterm::FinalStatus,
     /// Whether `examples/kpi-returns` (the illustrative returns of accsm's own checkout) is
     /// there from where the report is made, so that the command naming it runs.
     pub illustrative_set: bool,
@@ -164,7 +170,7 @@ pub fn build(input: &Input<'_>) -> Document {
         ),
         section(
             "coverage",
-            "What no programme serves: areas, KRAs, measures, declarations",
+            "What no programme serves: areas, framework entries, action lines, declarations",
             &[SERVED],
             &parts,
             |part| served::unserved(data, &catalog, part.plan, &part.programmes),
@@ -193,8 +199,13 @@ pub fn build(input: &Input<'_>) -> Document {
             sections.insert(0, view);
         }
     }
+    if input.end_term {
+        sections.insert(0, end_term_section(input, &parts));
+    }
     Document {
-        title: if input.midterm {
+        title: if input.end_term {
+            "ACCSM work plans: end-term report".to_string()
+        } else if input.midterm {
             "ACCSM work plans: mid-term review report".to_string()
         } else {
             "ACCSM work plans: monitoring and evaluation report".to_string()
@@ -266,6 +277,14 @@ fn intro(input: &Input<'_>, parts: &[PlanPart<'_>], planless: usize) -> Vec<Para
         intro.push(Para::text(
             "This is the mid-term review view: KPI trends run from the baseline year to the last \
              year of the plan's mid-term review period.",
+        ));
+    }
+    if input.end_term {
+        intro.push(Para::text(
+            "This is the end-term view, for the end-term review of the plans (and of the ASCC \
+             Blueprint 2025 they served): each KPI from the baseline year to the target year, \
+             each AMS against its own baseline and the AMS as a whole; the programmes' final \
+             status; and what the next plans carried over.",
         ));
     }
     if planless > 0 {
@@ -414,6 +433,47 @@ fn midterm_section(input: &Input<'_>, parts: &[PlanPart<'_>]) -> Section {
     Section {
         id: "midterm",
         title: "Mid-term view".to_string(),
+        blocks,
+    }
+}
+
+/// The end-term view of each plan: final status, what was carried over, and the KPIs from the
+/// baseline to the target year for the AMS as a whole (each AMS is in the KPI section).
+fn end_term_section(input: &Input<'_>, parts: &[PlanPart<'_>]) -> Section {
+    let mut blocks = Vec::new();
+    for part in parts {
+        blocks.push(Block::Heading(part.heading()));
+        blocks.extend(endterm::programmes(
+            input.data,
+            part.plan,
+            &part.programmes,
+            input.final_status,
+        ));
+        if part.kpis.is_empty() {
+            continue;
+        }
+        if part.returns == 0 {
+            blocks.extend(no_returns(part, input));
+            continue;
+        }
+        let window = trends::window(part.plan, false);
+        let found = trends::kpi_trends(input.data, input.sources, part.plan, &part.kpis, false);
+        blocks.push(Block::para(format!(
+            "Each KPI from the baseline year {} to the target year {}, for the AMS as a whole \
+             ({} AMS of the plan); each AMS against its own baseline is in the KPI section.",
+            window.0,
+            window.1,
+            input.data.ams_of(part.plan).len()
+        )));
+        blocks.extend(kpis::overview(
+            &found,
+            window,
+            &format!("{} at the end of the plan", part.plan.title.value),
+        ));
+    }
+    Section {
+        id: "endterm",
+        title: "End-term view".to_string(),
         blocks,
     }
 }

@@ -1,17 +1,18 @@
 //! The frame of reference the programmes serve: a page per priority or thematic area, enabler,
-//! ASCC characteristic, KRA, strategic measure and declaration, saying which programmes cite it
-//! ("serve" it: cite, not finish) and, plainly, when nothing does; and the index, with what no
-//! programme of each plan serves, as the meeting report gives it.
+//! declaration and entry of each results framework (grouped by framework and level, named as the
+//! framework's data names its levels), saying which programmes cite it ("serve" it: cite, not
+//! finish) and, plainly, when nothing does; and the index, with what no programme of each plan
+//! serves, as the meeting report gives it. Framework entries are in [`super::framework`].
 
 use super::Ctx;
 use super::page::Page;
 use super::paths::FRAME_KINDS;
-use super::programme::{header, list_of, row};
+use super::programme::{capitalised, header, list_of, row};
 use crate::model::{RefEntry, RefKind};
 use crate::report::export::ExportError;
+use crate::report::history::describe;
 use crate::report::meeting::doc::{Block, Cell, Para, Row, Table};
 use crate::report::meeting::served::unserved;
-use crate::report::show::describe;
 
 /// A kind's heading, plural.
 fn title(kind: RefKind) -> &'static str {
@@ -19,9 +20,6 @@ fn title(kind: RefKind) -> &'static str {
         RefKind::PriorityArea => "ACCSM priority areas",
         RefKind::ThematicArea => "ACCSM+3 thematic areas",
         RefKind::Enabler => "Enablers",
-        RefKind::Characteristic => "ASCC Blueprint characteristics",
-        RefKind::Kra => "ASCC key result areas (KRAs)",
-        RefKind::Measure => "ASCC strategic measures",
         RefKind::Declaration => "Declarations",
         _ => "Other references",
     }
@@ -51,7 +49,7 @@ pub fn write_pages(
             write(page(ctx, kind, e, path))?;
         }
     }
-    Ok(())
+    super::framework::write_pages(ctx, write)
 }
 
 /// How many programmes of each plan cite an entry, in the order of the plans.
@@ -174,24 +172,12 @@ fn page(ctx: &Ctx<'_>, kind: RefKind, e: &RefEntry, path: &str) -> Page {
     page
 }
 
-fn capitalised(noun: &str) -> String {
-    let noun = noun
-        .strip_prefix("an ")
-        .or_else(|| noun.strip_prefix("a "))
-        .unwrap_or(noun);
-    let mut chars = noun.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 fn index(ctx: &Ctx<'_>) -> Page {
     let mut page = Page::new("frame/index.html", "Frame of reference");
     page.intro.push(Para::text(
-        "The areas, KRAs, strategic measures and declarations the programmes serve. An entry is \
-         served when at least one programme of a plan cites it; that says nothing of whether the \
-         work is done. The counts are programmes, never a ranking.",
+        "The areas, declarations and entries of the results frameworks the programmes serve. An \
+         entry is served when at least one programme of a plan cites it; that says nothing of \
+         whether the work is done. The counts are programmes, never a ranking.",
     ));
     let mut gaps = Vec::new();
     for plan in &ctx.data.plans {
@@ -207,6 +193,7 @@ fn index(ctx: &Ctx<'_>) -> Page {
         gaps.push(Block::para("No plan is loaded."));
     }
     page.section("unserved", "What no programme serves", gaps);
+    super::framework::index_sections(ctx, &mut page);
     for kind in FRAME_KINDS {
         let mut header = vec!["Id".to_string(), "Text".to_string()];
         header.extend(
@@ -235,7 +222,7 @@ fn index(ctx: &Ctx<'_>) -> Page {
                         ctx.data
                             .plans
                             .iter()
-                            .map(|_| Cell::text("(through its KRAs)")),
+                            .map(|_| Cell::text("(not cited directly)")),
                     );
                 }
                 Some(Row::of(cells))

@@ -1,6 +1,6 @@
 //! `accsm site`: the repository as a static website, the ACCSM's web-based M&E system as files.
 //! A home page, a page per plan, programme, AMS and Plus Three country, KPI, entry of the frame
-//! of reference (area, KRA, measure, declaration…) and ARC, the data-quality page, the
+//! of reference (area, declaration, entry of a results framework…) and ARC, the data-quality page, the
 //! downloads, and a search that works without JavaScript (the plain index pages) and with it (a
 //! small script over a static index, no network).
 //!
@@ -11,6 +11,7 @@
 
 mod country;
 mod frame;
+mod framework;
 mod history;
 mod home;
 mod index;
@@ -140,6 +141,10 @@ pub(crate) struct Ctx<'a> {
     pub paths: paths::Paths,
     /// The programmes that cite each id in each list, by index, in the order of the data.
     pub cited: Vec<HashMap<&'a str, Vec<u32>>>,
+    /// The programmes that cite each framework entry, by (framework, id), in the order of the
+    /// data: each citation read in the framework [`crate::report::history::cited_framework`]
+    /// gives it.
+    pub cited_entries: HashMap<(&'a str, &'a str), Vec<u32>>,
     /// The programmes of each plan, by index.
     pub by_plan: HashMap<&'a str, Vec<u32>>,
     /// The programmes with each title (letters and digits, lower-cased), for "the same
@@ -152,6 +157,7 @@ impl<'a> Ctx<'a> {
     fn new(input: &'a Input<'a>) -> Ctx<'a> {
         let data = input.data;
         let mut cited: Vec<HashMap<&str, Vec<u32>>> = vec![HashMap::new(); ProgrammeList::COUNT];
+        let mut cited_entries: HashMap<(&str, &str), Vec<u32>> = HashMap::new();
         let mut by_plan: HashMap<&str, Vec<u32>> = HashMap::new();
         let mut titles: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, p) in data.programmes.iter().enumerate() {
@@ -161,6 +167,21 @@ impl<'a> Ctx<'a> {
                 for id in p.lists.get(list) {
                     let entry = cited[list as usize].entry(id.value.as_str()).or_default();
                     // A programme that cites an id twice is listed once.
+                    if entry.last() != Some(&i) {
+                        entry.push(i);
+                    }
+                }
+            }
+            let own = data.framework_of_plan(&p.plan.value);
+            for (key, ids) in p.citations() {
+                let Some(f) = crate::report::history::cited_framework(data, own, &key.value, ids)
+                else {
+                    continue;
+                };
+                for id in ids {
+                    let entry = cited_entries
+                        .entry((f.id.value.as_str(), id.value.as_str()))
+                        .or_default();
                     if entry.last() != Some(&i) {
                         entry.push(i);
                     }
@@ -207,6 +228,7 @@ impl<'a> Ctx<'a> {
             catalog: Catalog::new(data),
             paths: paths::Paths::new(data),
             cited,
+            cited_entries,
             by_plan,
             titles,
             trends,
@@ -228,6 +250,24 @@ impl<'a> Ctx<'a> {
         found
             .iter()
             .map(move |&i| (i as usize, &programmes[i as usize]))
+    }
+
+    /// The programmes that cite the entry `id` of the framework `framework`.
+    pub fn citing_entry(
+        &self,
+        framework: &str,
+        id: &str,
+    ) -> impl Iterator<Item = (usize, &'a Programme)> + '_ {
+        // Copied out: the key's lifetimes would otherwise bind the caller's strings.
+        let found: Vec<u32> = self
+            .cited_entries
+            .get(&(framework, id))
+            .cloned()
+            .unwrap_or_default();
+        let programmes = &self.data.programmes;
+        found
+            .into_iter()
+            .map(move |i| (i as usize, &programmes[i as usize]))
     }
 
     /// The programmes of a plan.

@@ -9,14 +9,12 @@ use std::collections::{HashMap, HashSet};
 
 use crate::model::{Dataset, RefKind};
 
-/// The kinds of reference that have a page each ("what serves it").
-pub const FRAME_KINDS: [RefKind; 7] = [
+/// The kinds of reference that have a page each ("what serves it"), besides the entries of the
+/// results frameworks, which have a folder per framework.
+pub const FRAME_KINDS: [RefKind; 4] = [
     RefKind::PriorityArea,
     RefKind::ThematicArea,
     RefKind::Enabler,
-    RefKind::Characteristic,
-    RefKind::Kra,
-    RefKind::Measure,
     RefKind::Declaration,
 ];
 
@@ -86,6 +84,8 @@ pub struct Paths {
     countries: HashMap<String, String>,
     kpis: HashMap<(String, String), String>,
     references: HashMap<(RefKind, String), String>,
+    /// The page of each framework entry, by (framework, id).
+    entries: HashMap<(String, String), String>,
     /// By index in `Dataset::arcs`.
     pub arcs: Vec<String>,
 }
@@ -156,6 +156,32 @@ impl Paths {
                 }
             }
         }
+        // A folder per framework, never one of the folders of the kinds above.
+        let mut framework_folders = Folder::default();
+        for kind in FRAME_KINDS {
+            framework_folders.taken.insert(kind.table().to_string());
+        }
+        framework_folders.taken.insert("index.html".to_string());
+        let mut entries = HashMap::new();
+        let mut seen = HashSet::new();
+        for f in &data.frameworks {
+            let fw = f.id.value.to_string();
+            // A duplicate framework id shares the first one's folder.
+            if !seen.insert(fw.clone()) {
+                continue;
+            }
+            let name = framework_folders.name(&f.id.value);
+            let mut folder = Folder::default();
+            for e in data.references_of(RefKind::FrameworkEntry) {
+                if e.framework.as_ref().is_none_or(|g| g.value != f.id.value) {
+                    continue;
+                }
+                let key = (fw.clone(), e.id.value.to_string());
+                if let std::collections::hash_map::Entry::Vacant(v) = entries.entry(key) {
+                    v.insert(format!("frame/{name}/{}.html", folder.name(&e.id.value)));
+                }
+            }
+        }
         let mut arc_folder = Folder::default();
         let arcs = data
             .arcs
@@ -168,6 +194,7 @@ impl Paths {
             countries,
             kpis,
             references,
+            entries,
             arcs,
         }
     }
@@ -190,6 +217,13 @@ impl Paths {
     pub fn reference(&self, kind: RefKind, id: &str) -> Option<&str> {
         self.references
             .get(&(kind, id.to_string()))
+            .map(String::as_str)
+    }
+
+    /// The page of the entry `id` of the framework `framework`.
+    pub fn entry(&self, framework: &str, id: &str) -> Option<&str> {
+        self.entries
+            .get(&(framework.to_string(), id.to_string()))
             .map(String::as_str)
     }
 

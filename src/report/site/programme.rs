@@ -7,17 +7,16 @@ use super::Ctx;
 use super::page::Page;
 use crate::model::{Programme, ProgrammeList, RefKind, Text};
 use crate::report::SourceLines;
+use crate::report::history::{cited_framework, describe};
 use crate::report::meeting::doc::{Block, Cell, Para, Row, Table};
 use crate::report::meeting::programmes::{STATUS_KEYS, status_index};
-use crate::report::show::{describe, facts, references};
+use crate::report::show::{facts, references};
 
 /// The lists of a programme the site indexes ("who cites this id").
-pub const LISTS: [ProgrammeList; 7] = [
+pub const LISTS: [ProgrammeList; 5] = [
     ProgrammeList::Areas,
     ProgrammeList::Coordinators,
     ProgrammeList::Partners,
-    ProgrammeList::Kras,
-    ProgrammeList::Measures,
     ProgrammeList::ApscLines,
     ProgrammeList::Declarations,
 ];
@@ -152,8 +151,39 @@ fn who(of: &Of<'_, '_>) -> Vec<Block> {
 }
 
 fn serves(of: &Of<'_, '_>) -> Vec<Block> {
-    let plan = of.ctx.data.plan(&of.programme.plan.value);
+    let data = of.ctx.data;
+    let plan = data.plan(&of.programme.plan.value);
     let mut rows = Vec::new();
+    // What it cites of a results framework, each id read in the framework `show` reads it in.
+    let own = plan.and_then(|pl| data.framework_of(pl));
+    for (key, ids) in of.programme.citations() {
+        let framework = cited_framework(data, own, &key.value, ids);
+        let level = framework.and_then(|f| f.level_for_key(&key.value));
+        let what = match (framework, level) {
+            (Some(f), Some(l)) => format!("{} ({})", capitalised(&l.name.value), f.title.value),
+            _ => format!("`{}`", key.value),
+        };
+        for id in ids {
+            let entry = framework.and_then(|f| data.framework_entry(&f.id.value, &id.value));
+            let page = framework.and_then(|f| of.ctx.paths.entry(&f.id.value, &id.value));
+            let first = match (entry, page) {
+                (Some(_), Some(to)) => Cell::link(id.value.as_str(), of.page.link(to)),
+                _ => Cell::text(id.value.as_str()),
+            };
+            let text = match (entry, framework) {
+                (Some(e), _) => describe(e),
+                (None, Some(_)) => {
+                    "not in the framework's entries (accsm validate says more)".to_string()
+                }
+                (None, None) => "no results framework cites with this key".to_string(),
+            };
+            rows.push(Row::of(vec![
+                first,
+                Cell::text(what.as_str()),
+                Cell::text(text),
+            ]));
+        }
+    }
     for (what, ids, kinds) in references(&of.ctx.catalog, plan, of.programme) {
         for id in ids {
             let found = kinds
@@ -177,11 +207,13 @@ fn serves(of: &Of<'_, '_>) -> Vec<Block> {
     }
     if rows.is_empty() {
         return vec![Block::para(
-            "The programme cites no area, KRA, strategic measure, APSC action line or declaration.",
+            "The programme cites no area, entry of a results framework, APSC action line or \
+             declaration.",
         )];
     }
     vec![Block::Table(Table {
-        caption: "The areas, KRAs, measures, action lines and declarations the programme cites"
+        caption: "The areas, results framework entries, action lines and declarations the \
+                  programme cites"
             .to_string(),
         header: ["Id", "Kind", "Text"].map(String::from).to_vec(),
         rows,
@@ -294,10 +326,21 @@ pub fn list_of(kind: RefKind) -> Option<ProgrammeList> {
         RefKind::PriorityArea | RefKind::ThematicArea | RefKind::Enabler => {
             Some(ProgrammeList::Areas)
         }
-        RefKind::Kra => Some(ProgrammeList::Kras),
-        RefKind::Measure => Some(ProgrammeList::Measures),
         RefKind::ApscLine => Some(ProgrammeList::ApscLines),
         RefKind::Declaration => Some(ProgrammeList::Declarations),
         _ => None,
     }
+}
+
+/// A level's name with a capital first letter ("Key result area (KRA)").
+pub fn capitalised(noun: &str) -> String {
+    let noun = noun
+        .strip_prefix("an ")
+        .or_else(|| noun.strip_prefix("a "))
+        .unwrap_or(noun);
+    let mut chars = noun.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

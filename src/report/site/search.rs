@@ -60,6 +60,19 @@ pub fn write_index(ctx: &Ctx<'_>, out: &super::Output) -> Result<(), ExportError
             }
         }
     }
+    for e in ctx.data.references_of(RefKind::FrameworkEntry) {
+        let Some((framework, level)) = e.framework_level() else {
+            continue;
+        };
+        if let Some(path) = ctx.paths.entry(framework, &e.id.value) {
+            let level = ctx
+                .data
+                .framework(framework)
+                .and_then(|f| f.level(level))
+                .map_or(level, |l| l.name.value.as_str());
+            push([level, &e.id.value, e.display_name(), "", path]);
+        }
+    }
     for (a, path) in ctx.data.arcs.iter().zip(&ctx.paths.arcs) {
         let host = name_of(&ctx.catalog, &a.country.value);
         push(["ARC", &a.country.value, &a.name.value, &host, path]);
