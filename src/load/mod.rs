@@ -85,7 +85,7 @@ pub fn load_files_with(paths: &[PathBuf], options: LoadOptions) -> Loaded {
         for (i, path) in paths.iter().enumerate() {
             loaded.merge(load_one(file_id(i), path, options));
         }
-        return loaded;
+        return loaded.settled();
     }
     std::thread::scope(|scope| {
         let (send, results) = std::sync::mpsc::channel::<(usize, FileResult)>();
@@ -111,12 +111,18 @@ pub fn load_files_with(paths: &[PathBuf], options: LoadOptions) -> Loaded {
             }
         }
     });
-    loaded.dataset.settle_frameworks();
-    updates::apply_latest(&mut loaded.dataset);
-    loaded
+    loaded.settled()
 }
 
 impl Loaded {
+    /// What follows from all the records together, once every file is in: each plan's results
+    /// framework, and each programme's current status from its latest update.
+    fn settled(mut self) -> Self {
+        self.dataset.settle_frameworks();
+        updates::apply_latest(&mut self.dataset);
+        self
+    }
+
     /// Adds one file's result, after those of the files before it.
     fn merge(&mut self, result: FileResult) {
         match result {
@@ -156,9 +162,7 @@ pub fn load_texts(files: &[(PathBuf, &str)]) -> Loaded {
         loaded.allows.extend(allows);
         loaded.unread.extend(unread.into_iter().map(|u| (id, u)));
     }
-    loaded.dataset.settle_frameworks();
-    updates::apply_latest(&mut loaded.dataset);
-    loaded
+    loaded.settled()
 }
 
 /// One file read and parsed.
