@@ -1,7 +1,9 @@
 //! Reading a return from a CSV file of the long shape, as spreadsheets save them: separated by
 //! commas, semicolons (where the decimal separator is a comma) or tabs ("Unicode text").
 
-use super::read::{Cell, CellRef, Entry, MAX_ROWS, Sheets, Unreadable, push_entry, trimmed};
+use super::read::{
+    Cell, CellRef, Entry, MAX_ROWS, Sheets, TableRows, Unreadable, push_entry, trimmed,
+};
 use super::rows::{ANSWER_COLUMNS, HEADER_KPI};
 use super::{Finding, Severity};
 use crate::diag::Code;
@@ -9,8 +11,60 @@ use crate::diag::Code;
 /// The return in a CSV file of the long shape: a header row naming at least the columns `KPI`,
 /// `Field`, `Item` and `Answer` (others are ignored), and one row per field; the rows whose KPI
 /// is `return` hold the return's header (country, year…). UTF-8, with or without a byte-order
-/// mark.
+/// mark. A number written as a spreadsheet shows it (`45%`, `45,5` in a `;` file) is read so.
 pub fn read_csv(bytes: &[u8], shown: &str) -> Result<Sheets, Unreadable> {
+    let wanted = [
+        ANSWER_COLUMNS[0],
+        ANSWER_COLUMNS[3],
+        ANSWER_COLUMNS[4],
+        ANSWER_COLUMNS[6],
+    ];
+    let (rows, findings, separator) = table(bytes, shown, &wanted)?;
+    let mut out = Sheets {
+        entries: Vec::new(),
+        findings,
+    };
+    for row in rows {
+        let Ok([(kpi, kat), (field, fat), (item, iat), (value, at)]) =
+            <[(Cell, CellRef); 4]>::try_from(row)
+        else {
+            continue;
+        };
+        let value = match value {
+            Cell::Text(text) => shown_number(&text, separator != b',').unwrap_or(Cell::Text(text)),
+            other => other,
+        };
+        let kpi = trimmed(&kpi);
+        let entry = Entry {
+            kpi: (!kpi.eq_ignore_ascii_case(HEADER_KPI)).then_some((kpi, kat)),
+            field: (trimmed(&field), fat),
+            item: (item.label(), iat),
+            value,
+            at,
+        };
+        push_entry(&mut out, entry);
+    }
+    Ok(out)
+}
+
+/// The `wanted` columns (found by the header row, any case; others are ignored) of every row of
+/// a CSV file, each cell as the text written with where it is (see [`table`]).
+pub fn read_csv_table(
+    bytes: &[u8],
+    shown: &str,
+    wanted: &[&str],
+) -> Result<(TableRows, Vec<Finding>), Unreadable> {
+    table(bytes, shown, wanted).map(|(rows, findings, _)| (rows, findings))
+}
+
+/// The `wanted` columns of every row of a CSV file as spreadsheets save them: UTF-8 with or
+/// without a byte-order mark, separated by commas, semicolons or tabs (the separator is
+/// returned too). A cell that is not UTF-8 is a finding and read as empty.
+fn table(
+    bytes: &[u8],
+    shown: &str,
+    wanted: &[&str],
+) -> Result<(TableRows, Vec<Finding>, u8), Unreadable> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let separator = separator(bytes);
     let mut reader = csv::ReaderBuilder::new()
@@ -30,12 +84,6 @@ pub fn read_csv(bytes: &[u8], shown: &str) -> Result<Sheets, Unreadable> {
         .iter()
         .map(|h| String::from_utf8_lossy(h).trim().to_string())
         .collect();
-    let wanted = [
-        ANSWER_COLUMNS[0],
-        ANSWER_COLUMNS[3],
-        ANSWER_COLUMNS[4],
-        ANSWER_COLUMNS[6],
-    ];
     let mut cols = Vec::new();
     for name in wanted {
         let Some(c) = header.iter().position(|h| h.eq_ignore_ascii_case(name)) else {
@@ -47,53 +95,46 @@ pub fn read_csv(bytes: &[u8], shown: &str) -> Result<Sheets, Unreadable> {
         };
         cols.push(c);
     }
-    let mut out = Sheets::default();
+    let mut rows = Vec::new();
+    let mut findings = Vec::new();
     for (n, record) in records.enumerate() {
         let row = u32::try_from(n + 2).unwrap_or(u32::MAX);
         if n >= MAX_ROWS {
             return Err(not_csv(format!("more than {MAX_ROWS} rows")));
         }
         let record = record.map_err(|e| not_csv(e.to_string()))?;
-        let at = |i: usize| CellRef {
-            sheet: None,
-            row,
-            col: cols[i] as u32,
-            column: wanted[i].to_string(),
-        };
-        let mut cells = Vec::new();
-        for (i, &c) in cols.iter().enumerate() {
+        let mut cells = Vec::with_capacity(cols.len());
+        for (&c, name) in cols.iter().zip(wanted) {
+            let at = CellRef {
+                sheet: None,
+                row,
+                col: c as u32,
+                column: name.to_string(),
+            };
             let raw = record.get(c).unwrap_or_default();
             let Ok(text) = std::str::from_utf8(raw) else {
-                out.findings.push(
+                findings.push(
                     Finding::new(
                         Severity::Error,
                         Code::NotUtf8,
                         "this cell is not UTF-8 text".to_string(),
-                        Some(at(i)),
+                        Some(at.clone()),
                     )
                     .with_help("save the file as CSV UTF-8"),
                 );
-                cells.push(Cell::Empty);
+                cells.push((Cell::Empty, at));
                 continue;
             };
-            cells.push(if text.is_empty() {
+            let cell = if text.is_empty() {
                 Cell::Empty
             } else {
-                shown_number(text, separator != b',')
-                    .unwrap_or_else(|| Cell::Text(text.to_string()))
-            });
+                Cell::Text(text.to_string())
+            };
+            cells.push((cell, at));
         }
-        let kpi = trimmed(&cells[0]);
-        let entry = Entry {
-            kpi: (!kpi.eq_ignore_ascii_case(HEADER_KPI)).then(|| (kpi, at(0))),
-            field: (trimmed(&cells[1]), at(1)),
-            item: (cells[2].label(), at(2)),
-            value: cells[3].clone(),
-            at: at(3),
-        };
-        push_entry(&mut out, entry);
+        rows.push(cells);
     }
-    Ok(out)
+    Ok((rows, findings, separator))
 }
 
 /// The separator of a CSV file: the one of `,`, `;` and tab that its first line (outside

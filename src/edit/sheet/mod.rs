@@ -13,10 +13,10 @@ pub mod updates;
 mod workbook;
 
 pub use build::{Built, Origins, build};
-pub use csv_file::read_csv;
+pub use csv_file::{read_csv, read_csv_table};
 pub use read::{
     Cell, CellRef, Entry, MAX_FILE_BYTES, Sheets, TableRows, Unreadable, column_letters, date,
-    read_csv_table, read_file, read_xlsx, read_xlsx_table,
+    read_file, read_xlsx, read_xlsx_table,
 };
 pub use rows::{ANSWER_COLUMNS, ANSWERS, GUIDELINES, HEADER_FIELDS, HEADER_KPI, RETURN};
 pub use scan::CELL_BUDGET;
