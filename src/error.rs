@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use accsm::edit::{WriteError, YearOutsidePlan};
 use accsm::escape::terminal_safe_lines;
+use accsm::load::workspace::OpenError;
 use accsm::query::FilterError;
+use accsm::report::CsvError;
 
 /// What went wrong, in the terms of the exit code and of what the user can do about it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,8 +148,45 @@ impl From<std::io::Error> for Error {
     }
 }
 
-/// The library's manifest and repository errors (`Workspace::open`) and CSV writing still carry
-/// their context as `anyhow` chains: shown as one line, `outer: inner`.
+/// A repository that cannot be opened: a usage error when `--root` or the working directory is
+/// what to change, an I/O error when the manifest or its folders are. The message is the
+/// library's, followed by its causes (`outer: inner`).
+impl From<OpenError> for Error {
+    fn from(e: OpenError) -> Self {
+        let message = with_causes(&e);
+        if e.is_usage() {
+            Error::usage(message)
+        } else {
+            Error::io(message)
+        }
+    }
+}
+
+/// CSV that could not be written: a closed pipe ends quietly, anything else is an I/O error.
+impl From<CsvError> for Error {
+    fn from(e: CsvError) -> Self {
+        if e.io_kind() == Some(std::io::ErrorKind::BrokenPipe) {
+            Error::closed_pipe()
+        } else {
+            Error::io(with_causes(&e))
+        }
+    }
+}
+
+/// An error's message and those of its sources, joined as `outer: inner`.
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut message = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        message.push_str(": ");
+        message.push_str(&c.to_string());
+        cause = c.source();
+    }
+    message
+}
+
+/// Code in the binary may still carry context as `anyhow` chains (the library returns typed
+/// errors): shown as one line, `outer: inner`.
 impl From<anyhow::Error> for Error {
     fn from(e: anyhow::Error) -> Self {
         let closed = e.chain().any(|cause| {
@@ -207,6 +246,64 @@ mod tests {
         let wrapped = anyhow::Error::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe))
             .context("cannot write");
         assert_eq!(Error::from(wrapped).kind, Kind::ClosedPipe);
+    }
+
+    /// A stream that is closed, as standard output is under `accsm list | head`.
+    struct Closed;
+
+    impl std::io::Write for Closed {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+    }
+
+    #[test]
+    fn csv_into_a_closed_pipe_is_quiet_mid_stream_and_at_the_end() -> Result<(), Error> {
+        use accsm::report::CsvRows;
+        // A row longer than the CSV writer's buffer is written while the rows go.
+        let mut w = CsvRows::new(Closed, &["a"])?;
+        let long = "x".repeat(1 << 16);
+        assert_eq!(
+            w.row(&[long.as_str()])
+                .map_err(Error::from)
+                .map_err(|e| e.kind),
+            Err(Kind::ClosedPipe)
+        );
+        let mut w = CsvRows::new(Closed, &["a"])?;
+        w.row(&["short"])?;
+        assert_eq!(
+            w.finish().map(|_| ()).map_err(|e| Error::from(e).kind),
+            Err(Kind::ClosedPipe)
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_repository_that_cannot_be_opened_says_why_with_its_cause() {
+        let e = Error::from(OpenError::NoManifestIn("somewhere".into()));
+        assert_eq!(e.kind, Kind::Usage);
+        assert_eq!(e.exit_code(), ExitCode::from(2));
+        let Err(toml) = toml::from_str::<accsm::load::workspace::Manifest>("name =") else {
+            panic!("`name =` is not TOML");
+        };
+        let cause = toml.to_string();
+        let e = Error::from(OpenError::Manifest {
+            path: "accsm.toml".into(),
+            source: toml,
+        });
+        assert_eq!(e.kind, Kind::Io);
+        assert_eq!(
+            e.message,
+            format!("accsm.toml is not a valid manifest: {cause}")
+        );
+        let e = Error::from(OpenError::Read {
+            path: "accsm.toml".into(),
+            source: std::io::Error::other("disk full"),
+        });
+        assert_eq!(e.message, "cannot read accsm.toml: disk full");
     }
 
     #[test]

@@ -15,6 +15,8 @@
 //! is `report::Grid` when the crate root re-exports it). Comments, doc comments and other
 //! strings are not paths. The checker is itself tested on made-up files
 //! (`tests/fixtures/architecture/`), one per way an import could slip past it.
+//!
+//! The library returns typed errors, as ripgrep's crates do; `anyhow` is for the binary alone.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -217,6 +219,37 @@ fn circles(graph: &BTreeMap<String, BTreeMap<String, String>>) -> Vec<Vec<String
         .collect()
 }
 
+/// Where files of the library under `src` name the crate `anyhow`, as `file:line`. The code is
+/// read as tokens, so comments and strings do not count and no spelling of a path
+/// (`use anyhow::Result`, `::anyhow::Error`, `anyhow!`, `extern crate anyhow as e`) hides it.
+fn anyhow_in_library(src: &Path) -> Vec<String> {
+    fn idents(tokens: proc_macro2::TokenStream, file: &str, out: &mut Vec<String>) {
+        for tree in tokens {
+            match tree {
+                proc_macro2::TokenTree::Group(g) => idents(g.stream(), file, out),
+                proc_macro2::TokenTree::Ident(i) if i == "anyhow" => {
+                    out.push(format!("{file}:{}", i.span().start().line));
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    files.sort();
+    let mut out = Vec::new();
+    for file in &files {
+        if module_of(src, file).0 != Crate::Library {
+            continue;
+        }
+        let shown = format!("src/{}", file.strip_prefix(src).unwrap().display());
+        let text = std::fs::read_to_string(file).unwrap();
+        let tokens: proc_macro2::TokenStream = text.parse().unwrap();
+        idents(tokens, &shown, &mut out);
+    }
+    out
+}
+
 // ---- The tests ------------------------------------------------------------------------------
 
 fn src() -> PathBuf {
@@ -230,6 +263,48 @@ fn no_module_imports_one_above_it_or_in_a_circle() {
         found.is_empty(),
         "the shape of the code (see tests/architecture.rs):\n{}",
         found.join("\n")
+    );
+}
+
+#[test]
+fn the_library_returns_typed_errors_not_anyhow() {
+    let found = anyhow_in_library(&src());
+    assert!(
+        found.is_empty(),
+        "the library names `anyhow` (give it an error type of its own, as load::workspace::\
+         OpenError; the binary maps it to error::Error):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn anyhow_in_the_library_is_caught_and_in_the_binary_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path();
+    std::fs::create_dir_all(src.join("load")).unwrap();
+    std::fs::create_dir_all(src.join("commands")).unwrap();
+    let write = |path: &str, text: &str| std::fs::write(src.join(path), text).unwrap();
+    write(
+        "lib.rs",
+        "pub mod load;\n// anyhow in a comment\nconst A: &str = \"anyhow\";\n",
+    );
+    write(
+        "load/mod.rs",
+        "/// Docs may say anyhow.\nfn a() -> ::anyhow::Result<()> {\n    Ok(())\n}\n",
+    );
+    write(
+        "load/b.rs",
+        "fn b() {\n    let _ = format!(\"{}\", anyhow!(\"x\"));\n}\n",
+    );
+    write("load/c.rs", "extern crate anyhow as failure;\n");
+    write("main.rs", "use anyhow::Context;\n");
+    write(
+        "commands/mod.rs",
+        "fn c() -> anyhow::Result<()> { Ok(()) }\n",
+    );
+    assert_eq!(
+        anyhow_in_library(src),
+        ["src/load/b.rs:2", "src/load/c.rs:1", "src/load/mod.rs:2"]
     );
 }
 

@@ -1,9 +1,10 @@
 //! Finding the work-plan repository and its data files. A repository is marked by `accsm.toml`
 //! at its root; accsm finds it by walking up from the working directory, as git and cargo do.
 
+use std::fmt;
+use std::io;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 use walkdir::WalkDir;
 
@@ -11,6 +12,115 @@ use super::display_path;
 use crate::diag::{Code, Diagnostic};
 
 pub const MANIFEST: &str = "accsm.toml";
+
+/// Why a work-plan repository could not be opened. The message says what is wrong and, where
+/// there is something to do, how; a file system or TOML error underneath is its
+/// [`source`](std::error::Error::source), to be shown after it (`outer: inner`).
+#[derive(Debug)]
+pub enum OpenError {
+    /// `--root DIR` names a folder that holds no `accsm.toml`.
+    NoManifestIn(PathBuf),
+    /// No folder at or above the working directory (given) holds `accsm.toml`.
+    NotFound(PathBuf),
+    /// The working directory cannot be read.
+    WorkingDirectory(io::Error),
+    /// `accsm.toml` (the path as shown) cannot be read.
+    Read { path: PathBuf, source: io::Error },
+    /// `accsm.toml` (the path as shown) is not TOML, or not a manifest.
+    Manifest {
+        path: PathBuf,
+        source: toml::de::Error,
+    },
+    /// The repository's folder cannot be resolved.
+    Open { path: PathBuf, source: io::Error },
+    /// `parent` names no work-plan repository above this one; `why` says how.
+    Parent {
+        manifest: PathBuf,
+        parent: PathBuf,
+        why: String,
+    },
+    /// A folder the manifest names under `key` leads out of the repository (`boundary`).
+    Outside {
+        manifest: PathBuf,
+        key: &'static str,
+        dir: PathBuf,
+        why: String,
+        boundary: PathBuf,
+    },
+}
+
+impl OpenError {
+    /// Whether the command line is what to fix (`--root`, or where accsm runs), rather than
+    /// the repository's files.
+    pub fn is_usage(&self) -> bool {
+        matches!(self, OpenError::NoManifestIn(_) | OpenError::NotFound(_))
+    }
+}
+
+impl fmt::Display for OpenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OpenError::NoManifestIn(dir) => write!(
+                f,
+                "{} has no {MANIFEST}: --root must name the folder that holds the manifest",
+                dir.display()
+            ),
+            OpenError::NotFound(cwd) => write!(
+                f,
+                "no {MANIFEST} found in {} or any folder above it; run accsm inside a work-plan \
+                 repository or pass --root DIR",
+                cwd.display()
+            ),
+            OpenError::WorkingDirectory(_) => f.write_str("cannot read the working directory"),
+            OpenError::Read { path, .. } => write!(f, "cannot read {}", path.display()),
+            OpenError::Manifest { path, .. } => {
+                write!(f, "{} is not a valid manifest", path.display())
+            }
+            OpenError::Open { path, .. } => write!(f, "cannot open {}", path.display()),
+            OpenError::Parent {
+                manifest,
+                parent,
+                why,
+            } => write!(
+                f,
+                "{}: `parent = \"{}\"` {why}\n  help: name the folder above that holds the \
+                 work-plan repository this one layers over, e.g. `parent = \"../..\"`, or \
+                 remove the key",
+                manifest.display(),
+                parent.display()
+            ),
+            OpenError::Outside {
+                manifest,
+                key,
+                dir,
+                why,
+                boundary,
+            } => write!(
+                f,
+                "{}: `{key} = \"{}\"` {why}; accsm reads only files inside the repository ({})\n  \
+                 help: name a folder inside the repository, relative to accsm.toml, e.g. `{key} = \"{key}\"`",
+                manifest.display(),
+                dir.display(),
+                boundary.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            OpenError::WorkingDirectory(source)
+            | OpenError::Read { source, .. }
+            | OpenError::Open { source, .. } => Some(source),
+            OpenError::Manifest { source, .. } => Some(source),
+            OpenError::NoManifestIn(_)
+            | OpenError::NotFound(_)
+            | OpenError::Parent { .. }
+            | OpenError::Outside { .. } => None,
+        }
+    }
+}
 
 /// The contents of `accsm.toml`. Its JSON Schema (`accsm schema --kind manifest`) is derived
 /// from this reader, doc comments and all.
@@ -77,48 +187,42 @@ pub struct Workspace {
 
 impl Workspace {
     /// Opens the repository at `root`, or the nearest one above the working directory.
-    pub fn open(root: Option<&Path>) -> Result<Workspace> {
+    pub fn open(root: Option<&Path>) -> Result<Workspace, OpenError> {
         let root = match root {
             Some(dir) => {
                 if !dir.join(MANIFEST).is_file() {
-                    bail!(
-                        "{} has no {MANIFEST}: --root must name the folder that holds the manifest",
-                        dir.display()
-                    );
+                    return Err(OpenError::NoManifestIn(dir.to_path_buf()));
                 }
                 dir.to_path_buf()
             }
             None => {
-                let cwd = std::env::current_dir().context("cannot read the working directory")?;
-                find_root(&cwd).with_context(|| {
-                    format!(
-                        "no {MANIFEST} found in {} or any folder above it; run accsm inside a work-plan \
-                         repository or pass --root DIR",
-                        cwd.display()
-                    )
-                })?
+                let cwd = std::env::current_dir().map_err(OpenError::WorkingDirectory)?;
+                find_root(&cwd).ok_or(OpenError::NotFound(cwd))?
             }
         };
         let path = root.join(MANIFEST);
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read {}", display_path(&path).display()))?;
-        let manifest: Manifest = toml::from_str(&text).with_context(|| {
-            format!("{} is not a valid manifest", display_path(&path).display())
+        let shown = display_path(&path);
+        let text = std::fs::read_to_string(&path).map_err(|source| OpenError::Read {
+            path: shown.clone(),
+            source,
         })?;
-        let real_root = root
-            .canonicalize()
-            .with_context(|| format!("cannot open {}", root.display()))?;
+        let manifest: Manifest = toml::from_str(&text).map_err(|source| OpenError::Manifest {
+            path: shown.clone(),
+            source,
+        })?;
+        let real_root = root.canonicalize().map_err(|source| OpenError::Open {
+            path: root.clone(),
+            source,
+        })?;
         let boundary = match &manifest.parent {
             None => real_root,
-            Some(parent) => parent_boundary(&real_root, parent).map_err(|why| {
-                anyhow::anyhow!(
-                    "{}: `parent = \"{}\"` {why}\n  help: name the folder above that holds the \
-                     work-plan repository this one layers over, e.g. `parent = \"../..\"`, or \
-                     remove the key",
-                    display_path(&path).display(),
-                    parent.display()
-                )
-            })?,
+            Some(parent) => {
+                parent_boundary(&real_root, parent).map_err(|why| OpenError::Parent {
+                    manifest: shown,
+                    parent: parent.clone(),
+                    why,
+                })?
+            }
         };
         let workspace = Workspace {
             boundary,
@@ -155,31 +259,31 @@ impl Workspace {
     /// Refuses a manifest folder that leads out of the repository: an absolute path, `..` past
     /// the repository, or a symbolic link to a folder outside it. A pull request must not be able
     /// to make CI read (and echo) files elsewhere on the machine.
-    fn check_inside(&self, key: &str, dir: &Path) -> Result<()> {
-        let shown = display_path(&self.root.join(MANIFEST));
-        let refuse = |why: &str| {
-            anyhow::anyhow!(
-                "{}: `{key} = \"{}\"` {why}; accsm reads only files inside the repository ({})\n  \
-                 help: name a folder inside the repository, relative to accsm.toml, e.g. `{key} = \"{key}\"`",
-                shown.display(),
-                dir.display(),
-                display_path(&self.boundary).display()
-            )
+    fn check_inside(&self, key: &'static str, dir: &Path) -> Result<(), OpenError> {
+        let refuse = |why: String| OpenError::Outside {
+            manifest: display_path(&self.root.join(MANIFEST)),
+            key,
+            dir: dir.to_path_buf(),
+            why,
+            boundary: display_path(&self.boundary),
         };
         if dir.has_root() || dir.is_absolute() {
-            return Err(refuse("is an absolute path"));
+            return Err(refuse("is an absolute path".to_string()));
         }
-        let real_root = self.root.canonicalize()?;
+        let real_root = self.root.canonicalize().map_err(|source| OpenError::Open {
+            path: self.root.clone(),
+            source,
+        })?;
         let Some(lexical) = normalize(&real_root.join(dir)) else {
-            return Err(refuse("leads out of the repository"));
+            return Err(refuse("leads out of the repository".to_string()));
         };
         if !lexical.starts_with(&self.boundary) {
-            return Err(refuse("leads out of the repository"));
+            return Err(refuse("leads out of the repository".to_string()));
         }
         // A folder that does not exist yet (`returns`) has no link to follow.
         if let Ok(real) = real_root.join(dir).canonicalize() {
             if !real.starts_with(&self.boundary) {
-                return Err(refuse(&format!(
+                return Err(refuse(format!(
                     "is a symbolic link to {}, outside the repository",
                     real.display()
                 )));
@@ -251,7 +355,7 @@ impl Workspace {
 /// The folder a repository's files must stay inside when its manifest declares `parent`: an
 /// ancestor of the resolved `root`, named by `..` alone, that holds a manifest of its own. A
 /// folder above that is not a work-plan repository (a home folder under git) never is one.
-fn parent_boundary(root: &Path, parent: &Path) -> std::result::Result<PathBuf, String> {
+fn parent_boundary(root: &Path, parent: &Path) -> Result<PathBuf, String> {
     use std::path::Component;
     let climbs = parent.components().count();
     if climbs == 0 || !parent.components().all(|c| c == Component::ParentDir) {

@@ -50,22 +50,23 @@ impl Grid {
     /// CSV with a header row, every cell through [`escape::csv_cell`]: no formula runs, control
     /// characters are escaped. (Cells that join a list neutralise each element: see
     /// [`escape::csv_list`].)
-    pub fn to_csv(&self) -> anyhow::Result<String> {
+    pub fn to_csv(&self) -> Result<String, CsvError> {
         self.csv(false)
     }
 
     /// [`Grid::to_csv`] for a file meant to be opened in a spreadsheet: text a spreadsheet
     /// would turn into a date or a number stays text ([`escape::csv_cell_for_spreadsheet`]).
-    pub fn to_spreadsheet_csv(&self) -> anyhow::Result<String> {
+    pub fn to_spreadsheet_csv(&self) -> Result<String, CsvError> {
         self.csv(true)
     }
 
-    fn csv(&self, spreadsheet: bool) -> anyhow::Result<String> {
+    fn csv(&self, spreadsheet: bool) -> Result<String, CsvError> {
         let mut w = CsvRows::new(Vec::new(), &self.header)?.for_spreadsheet(spreadsheet);
         for row in &self.rows {
             w.row(row)?;
         }
-        Ok(String::from_utf8(w.finish()?)?)
+        // Every cell is a `str`, so the bytes are UTF-8.
+        Ok(String::from_utf8_lossy(&w.finish()?).into_owned())
     }
 
     /// A GitHub-flavoured Markdown table, every cell through [`escape::markdown`].
@@ -181,7 +182,7 @@ pub struct CsvRows<W: Write> {
 
 impl<W: Write> CsvRows<W> {
     /// Starts the CSV with its header row.
-    pub fn new<S: AsRef<str>>(out: W, header: &[S]) -> anyhow::Result<Self> {
+    pub fn new<S: AsRef<str>>(out: W, header: &[S]) -> Result<Self, CsvError> {
         let mut w = csv::Writer::from_writer(out);
         w.write_record(
             header
@@ -201,7 +202,7 @@ impl<W: Write> CsvRows<W> {
         self
     }
 
-    pub fn row<S: AsRef<str>>(&mut self, row: &[S]) -> anyhow::Result<()> {
+    pub fn row<S: AsRef<str>>(&mut self, row: &[S]) -> Result<(), CsvError> {
         let cell = if self.spreadsheet {
             escape::csv_cell_for_spreadsheet
         } else {
@@ -213,10 +214,42 @@ impl<W: Write> CsvRows<W> {
     }
 
     /// Flushes the rows and gives the writer back.
-    pub fn finish(self) -> anyhow::Result<W> {
-        self.w.into_inner().map_err(|e| e.into_error().into())
+    pub fn finish(self) -> Result<W, CsvError> {
+        self.w
+            .into_inner()
+            .map_err(|e| CsvError(csv::Error::from(e.into_error())))
     }
 }
+
+/// CSV that could not be written: the stream it goes to failed (a closed pipe among them), or
+/// a row did not fit the header. Shown as the failure underneath.
+#[derive(Debug)]
+pub struct CsvError(csv::Error);
+
+impl CsvError {
+    /// The stream's failure, when it is one (`accsm list | head` closes the pipe).
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        match self.0.kind() {
+            csv::ErrorKind::Io(e) => Some(e.kind()),
+            _ => None,
+        }
+    }
+}
+
+impl From<csv::Error> for CsvError {
+    fn from(e: csv::Error) -> Self {
+        CsvError(e)
+    }
+}
+
+impl std::fmt::Display for CsvError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The failure underneath is this error's own message, so it is not given as a source too.
+impl std::error::Error for CsvError {}
 
 /// The header and separator lines of a Markdown table, as [`Grid::to_markdown`] writes them.
 pub fn markdown_header<S: AsRef<str>>(header: &[S]) -> String {

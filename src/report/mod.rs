@@ -16,7 +16,9 @@ pub mod rotation;
 mod show;
 pub mod site;
 
-pub use grid::{CsvRows, Grid, TABLE_CHUNK, UTF8_BOM, markdown_header, markdown_row, write_table};
+pub use grid::{
+    CsvError, CsvRows, Grid, TABLE_CHUNK, UTF8_BOM, markdown_header, markdown_row, write_table,
+};
 pub use groups::{Group, GroupBy, Groups, NO_YEAR, group_counts};
 pub use programmes::*;
 pub use show::show;

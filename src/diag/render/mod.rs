@@ -206,8 +206,8 @@ pub fn json_releasing(
     json_report(diagnostics, rendered, accepted_json, files)
 }
 
-/// The findings in runs of one file each (they are sorted by file, see
-/// [`crate::check::check_loaded`]; unsorted findings only make more runs).
+/// The findings in runs of one file each (the checks sort them by file; unsorted findings
+/// only make more runs).
 pub fn by_file(diagnostics: &[Diagnostic]) -> impl Iterator<Item = &[Diagnostic]> {
     diagnostics.chunk_by(|a, b| file_id(a) == file_id(b))
 }
