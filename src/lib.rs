@@ -8,6 +8,7 @@
 //!   escaping layer per output kind), [`dates`];
 //! - [`diag`]: findings and their renderers; [`model`]: the data set's types, nothing more;
 //! - [`load`]: the repository, its files, and a reader per record kind;
+//! - [`lookup`]: the reference lists as lookup tables, and why a reference does not resolve;
 //! - [`check`]: the rules `accsm validate` applies;
 //! - views: [`query`] (which programmes, KPIs, AMS), [`trend`], [`report`].
 
@@ -20,6 +21,7 @@ pub mod edit;
 pub mod escape;
 mod hash;
 pub mod load;
+pub mod lookup;
 pub mod model;
 pub mod query;
 pub mod report;

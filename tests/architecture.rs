@@ -1,7 +1,7 @@
 //! The shape of the code: data flows one way, and no module imports one above it.
 //!
 //! Library, lowest first: the foundations (`hash`, `text`, `escape`, `dates`, `strings`, `source`),
-//! then `diag` and `model`, `load`, `check`, and the views `query`, `trend`, `report`, `edit`. The
+//! then `diag` and `model`, `load`, `lookup`, `check`, and the views `query`, `trend`, `report`, `edit`. The
 //! binary sits on top: `error`, `output`, `cli`, `commands`, `main`. A module may name only modules
 //! below its own, or its own; and within any module, its children may not name each other round
 //! in a circle.
@@ -29,8 +29,8 @@ mod resolve;
 use resolve::{Crate, ModPath, module_of, read, rust_files};
 
 const LIBRARY: &[&str] = &[
-    "hash", "text", "escape", "dates", "strings", "source", "diag", "model", "load", "check",
-    "query", "trend", "report", "edit",
+    "hash", "text", "escape", "dates", "strings", "source", "diag", "model", "load", "lookup",
+    "check", "query", "trend", "report", "edit",
 ];
 const BINARY: &[&str] = &["error", "output", "cli", "commands", "main"];
 

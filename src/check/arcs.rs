@@ -1,10 +1,10 @@
 //! The ARC directory, the chairs, and the links inside the reference lists (a measure's KRA, an
 //! action line's parent).
 
-use super::references::Catalog;
 use super::resolve;
 use crate::diag::{Code, Diagnostic};
 use crate::hash::FastMap;
+use crate::lookup::Catalog;
 use crate::model::{Dataset, RefEntry, RefKind};
 use crate::source::Span;
 

@@ -1,8 +1,8 @@
 //! Indicative budgets: funding sources, amounts with their currencies.
 
-use super::references::Catalog;
 use super::{PARTIES, resolve};
 use crate::diag::{Code, Diagnostic};
+use crate::lookup::Catalog;
 use crate::model::{Budget, RefKind, Text};
 use crate::text::{amounts_in, did_you_mean, only_close_match};
 

@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use super::references::Catalog;
 use super::{covering, id_list};
 use crate::diag::{Code, Diagnostic};
+use crate::lookup::Catalog;
 use crate::model::{Dataset, Framework, Level, Programme, RefEntry, RefKind, Text};
 use crate::text::did_you_mean;
 

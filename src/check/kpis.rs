@@ -1,10 +1,10 @@
 //! The KPI framework: each KPI's plan, group and parent, and a scale for rating KPIs.
 
 use super::plans::resolve_plan_in;
-use super::references::Catalog;
 use super::resolve;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::hash::FastSet;
+use crate::lookup::Catalog;
 use crate::model::{AnswerKind, Dataset, RefKind};
 use crate::text::did_you_mean;
 

@@ -26,9 +26,9 @@ use rayon::prelude::*;
 use crate::diag::{Code, Diagnostic, accept};
 use crate::load::Loaded;
 use crate::load::workspace::Workspace;
+use crate::lookup::{Catalog, Unsure};
 use crate::model::{Dataset, RefEntry, RefKind, Text};
 use crate::source::Span;
-use references::{Catalog, Unsure};
 
 /// Loads the given files and folders and checks them: the whole of `accsm validate PATH…` short
 /// of printing. Findings are sorted by file and position. Symbolic links inside a folder may not

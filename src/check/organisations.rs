@@ -2,8 +2,8 @@
 //! organisation it prints only when the printed string is, character for character, a name or
 //! alias in the partner-organisation list; one that is not would be missed without a word.
 
-use super::references::{Catalog, write_instead};
 use crate::diag::{Code, Diagnostic};
+use crate::lookup::{Catalog, write_instead};
 use crate::model::{Programme, RefKind, Text};
 use crate::text::{did_you_mean, invisible_chars_note, without_invisible};
 

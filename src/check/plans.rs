@@ -1,10 +1,10 @@
 //! Plans: the plan a record names, and a plan's own fields. [`PlanIndex`] resolves each plan's
 //! relevant lists once for all its programmes.
 
-use super::references::{Catalog, write_instead};
 use super::resolve;
 use crate::diag::{Code, Diagnostic};
 use crate::hash::{FastMap, FastSet};
+use crate::lookup::{Catalog, write_instead};
 use crate::model::{Dataset, Plan, RefKind, Text};
 use crate::text::{did_you_mean, invisible_chars_note, only_close_match, without_invisible};
 

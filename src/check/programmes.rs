@@ -3,11 +3,11 @@
 
 use super::budget::check_budget;
 use super::plans::{PlanIndex, PlanInfo};
-use super::references::Catalog;
 use super::timeline::check_timeline;
 use super::{AREAS, COORDINATORS, PARTIES, covering, id_list, repeated_entries, resolve};
 use crate::diag::{Code, Diagnostic};
 use crate::hash::{FastMap, run_hash};
+use crate::lookup::Catalog;
 use crate::model::timeline::When;
 use crate::model::{AMS_GROUP, AreaKind, Dataset, Plan, Programme, RefKind, Text};
 

@@ -4,11 +4,11 @@
 
 use super::budget::check_currency;
 use super::plans::resolve_plan_in;
-use super::references::Catalog;
 use super::resolve;
 use crate::dates::PartialDate;
 use crate::diag::{Code, Diagnostic};
 use crate::hash::FastMap;
+use crate::lookup::Catalog;
 use crate::model::{Dataset, Histories, Plan, Programme, ProgressUpdate, RefKind, Status};
 
 pub(super) fn check_updates(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {

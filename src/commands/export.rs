@@ -6,10 +6,10 @@ use std::io::BufWriter;
 use std::path::Path;
 use std::process::ExitCode;
 
-use accsm::check::references::Catalog;
 use accsm::diag::Tally;
 use accsm::load::LoadOptions;
 use accsm::load::workspace::Workspace;
+use accsm::lookup::Catalog;
 use accsm::report::export::{
     self, CsvFolder, Export, ExportError, JsonFolder, JsonLines, Locator, RowCount, Staged, Target,
     Workbook,

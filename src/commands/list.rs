@@ -4,8 +4,8 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use accsm::check::references::Catalog;
 use accsm::escape;
+use accsm::lookup::Catalog;
 use accsm::model::{Dataset, Programme};
 use accsm::query::{Filters, Query, programme_years, select};
 use accsm::report;

@@ -5,10 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use accsm::check::references::Catalog;
 use accsm::edit::sheet::return_workbook;
 use accsm::edit::{return_template, write_new_bytes};
 use accsm::escape::terminal_safe;
+use accsm::lookup::Catalog;
 
 use crate::cli::{NewReturnArgs, ReturnFormat};
 use crate::error::Error;

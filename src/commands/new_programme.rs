@@ -9,13 +9,13 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use accsm::check::references::Catalog;
 use accsm::diag::render::{self, Style};
 use accsm::diag::{Code, Severity};
 use accsm::edit::{NewProgramme, check_with_text, programme_block, replace_file};
 use accsm::escape::terminal_safe;
 use accsm::load::workspace::Workspace;
 use accsm::load::{Loaded, display_path};
+use accsm::lookup::Catalog;
 use accsm::model::{Dataset, Plan, RefKind};
 use accsm::source::FileId;
 use accsm::text::did_you_mean;

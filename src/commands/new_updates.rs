@@ -5,10 +5,10 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use accsm::check::references::Catalog;
 use accsm::edit::sheet::updates::updates_workbook;
 use accsm::edit::write_new_bytes;
 use accsm::escape::terminal_safe;
+use accsm::lookup::Catalog;
 use accsm::query::progress::Progress;
 
 use crate::cli::NewUpdatesArgs;

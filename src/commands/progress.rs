@@ -5,8 +5,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use accsm::check::references::Catalog;
 use accsm::dates::PartialDate;
+use accsm::lookup::Catalog;
 use accsm::query::progress::Progress;
 use accsm::report::progress::{ProgressBy, changes_grid, changes_since, progress_table};
 use serde::Serialize;

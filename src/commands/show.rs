@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use accsm::check::references::Catalog;
+use accsm::lookup::Catalog;
 use accsm::model::{Dataset, Programme};
 use accsm::report;
 

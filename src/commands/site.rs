@@ -4,10 +4,10 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use accsm::check::references::Catalog;
 use accsm::edit::return_template;
 use accsm::edit::sheet::return_workbook;
 use accsm::load::LoadOptions;
+use accsm::lookup::Catalog;
 use accsm::report::export::{self, CsvFolder, Export, ExportError, Locator, Workbook};
 use accsm::report::site::{self, Downloads, Input, Output};
 

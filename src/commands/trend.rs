@@ -3,8 +3,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use accsm::check::references::Catalog;
 use accsm::escape::{markdown, terminal_safe};
+use accsm::lookup::Catalog;
 use accsm::model::{Kpi, Plan};
 use accsm::query::{kpi_plan, select_countries, select_kpis};
 use accsm::report::Grid;

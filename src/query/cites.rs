@@ -4,7 +4,7 @@
 //! a 2021-2025 plan under the ASCC Blueprint and a 2026-2030 plan under the Strategic Plan.
 
 use super::FilterError;
-use crate::check::references::Catalog;
+use crate::lookup::Catalog;
 use crate::model::{Dataset, Framework, Programme, RefKind};
 use crate::strings::Str;
 use crate::text::did_you_mean;

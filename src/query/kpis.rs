@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::FilterError;
-use crate::check::references::Catalog;
+use crate::lookup::Catalog;
 use crate::model::{Dataset, Kpi, Plan, RefKind, Return};
 use crate::text::did_you_mean;
 

@@ -13,7 +13,7 @@ pub use kpis::{by_country_and_year, kpi_plan, select_countries, select_kpis};
 
 use std::collections::BTreeSet;
 
-use crate::check::references::Catalog;
+use crate::lookup::Catalog;
 use crate::model::{Dataset, Programme, RefKind, Status};
 use crate::source::{FileId, Span, Spanned};
 use crate::strings::Str;

@@ -9,7 +9,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::FilterError;
-use crate::check::references::Catalog;
+use crate::lookup::Catalog;
 use crate::model::{Dataset, Programme, RefEntry, RefKind};
 use crate::strings::Str;
 

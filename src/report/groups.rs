@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::{Grid, name_of, status_text};
-use crate::check::references::Catalog;
+use crate::lookup::Catalog;
 use crate::model::{Dataset, Programme, RefKind};
 use crate::query::programme_years;
 

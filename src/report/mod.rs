@@ -23,7 +23,7 @@ pub use groups::{Group, GroupBy, Groups, NO_YEAR, group_counts};
 pub use programmes::*;
 pub use show::show;
 
-use crate::check::references::Catalog;
+use crate::lookup::Catalog;
 use crate::model::{Budget, Dataset, Programme, RefKind, Text};
 
 fn ids(values: &[Text]) -> Vec<String> {

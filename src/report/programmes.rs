@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::{Grid, budget_text, ids, name_of, plan_label, status_text, timeline_text};
-use crate::check::references::Catalog;
 use crate::escape;
+use crate::lookup::Catalog;
 use crate::model::{Dataset, Programme, Text};
 use crate::query::programme_years;
 use crate::source::{FileId, SourceMap};

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{Grid, name_of, timeline_text};
-use crate::check::references::Catalog;
 use crate::dates::PartialDate;
+use crate::lookup::Catalog;
 use crate::model::{Dataset, Programme, RefKind};
 use crate::query::progress::{Progress, Standing};
 

@@ -3,8 +3,8 @@
 use super::history::describe;
 use super::programmes::source_line;
 use super::{funding_source_names, ids, name_of};
-use crate::check::references::Catalog;
 use crate::escape::terminal_safe;
+use crate::lookup::Catalog;
 use crate::model::{AreaKind, Budget, Dataset, Plan, Programme, RefEntry, RefKind, Text};
 use crate::query::programme_years;
 use crate::source::SourceMap;

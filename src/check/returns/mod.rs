@@ -10,8 +10,8 @@ mod years;
 use std::collections::HashMap;
 
 use super::plans::resolve_plan;
-use super::references::Catalog;
 use crate::diag::{Code, Diagnostic};
+use crate::lookup::Catalog;
 use crate::model::{Dataset, Plan, RefKind, Return};
 use crate::source::{Span, Spanned};
 use crate::text::did_you_mean;

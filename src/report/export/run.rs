@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::locate::Locator;
 use super::spec::Cell;
-use crate::check::references::Catalog;
+use crate::lookup::Catalog;
 use crate::model::{Answer, Dataset, Kpi, Programme, RefEntry, RefKind, Return};
 use crate::source::Span;
 

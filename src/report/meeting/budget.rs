@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::doc::{Block, Cell, Row, Table};
-use crate::check::references::Catalog;
+use crate::lookup::Catalog;
 use crate::model::{Budget, Dataset, Programme};
 use crate::query::programme_years;
 use crate::report::{NO_YEAR, funding_source_names, name_of};

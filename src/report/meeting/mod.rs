@@ -25,9 +25,9 @@ pub(crate) mod trends;
 
 use std::collections::HashMap;
 
-use crate::check::references::Catalog;
 use crate::diag::render::summary;
 use crate::diag::{Diagnostic, Tally};
+use crate::lookup::Catalog;
 use crate::model::{Dataset, Kpi, Plan, Programme};
 use crate::query::{FilterError, resolve_plans};
 use crate::source::SourceMap;

@@ -2,7 +2,7 @@
 //! only, member states by name, never ranked.
 
 use super::doc::{Block, Cell, Key, Row, Table};
-use crate::check::references::Catalog;
+use crate::lookup::Catalog;
 use crate::model::{Dataset, Plan, Programme, Status};
 use crate::report::{Grid, GroupBy, group_counts};
 

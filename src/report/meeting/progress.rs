@@ -4,7 +4,7 @@
 
 use super::doc::{BarRow, Bars, Block, Cell, Chart, Key, Para, Row, Step, Table};
 use super::{PlanPart, Section};
-use crate::check::references::Catalog;
+use crate::lookup::Catalog;
 use crate::model::Dataset;
 use crate::query::progress::{Progress, Standing};
 use crate::report::progress::{ProgressBy, ProgressTable, completions, overdue, progress_table};

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::doc::{Block, Cell, Row, Table};
-use crate::check::references::Catalog;
+use crate::lookup::Catalog;
 use crate::model::{AreaKind, Dataset, Plan, Programme, RefKind, Text};
 
 /// One kind of reference: what the plan holds itself to, and what its programmes cite.

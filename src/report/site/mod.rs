@@ -27,8 +27,8 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::check::references::Catalog;
 use crate::diag::{Diagnostic, Tally};
+use crate::lookup::Catalog;
 use crate::model::{Dataset, Kpi, Plan, Programme, ProgrammeList};
 use crate::report::export::ExportError;
 use crate::report::meeting::trends::{self, KpiTrend};
