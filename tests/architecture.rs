@@ -17,6 +17,7 @@
 //! (`tests/fixtures/architecture/`), one per way an import could slip past it.
 //!
 //! The library returns typed errors, as ripgrep's crates do; `anyhow` is for the binary alone.
+//! And no file of `src/` is longer than [`MAX_LINES`]: a longer one is split by what it holds.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -250,6 +251,28 @@ fn anyhow_in_library(src: &Path) -> Vec<String> {
     out
 }
 
+/// The most lines a file of `src/` may have.
+const MAX_LINES: usize = 600;
+
+/// The files under `src` longer than `limit` lines, as `file: N lines`.
+fn long_files(src: &Path, limit: usize) -> Vec<String> {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    files.sort();
+    files
+        .iter()
+        .filter_map(|file| {
+            let lines = std::fs::read_to_string(file).unwrap().lines().count();
+            (lines > limit).then(|| {
+                format!(
+                    "src/{}: {lines} lines",
+                    file.strip_prefix(src).unwrap().display()
+                )
+            })
+        })
+        .collect()
+}
+
 // ---- The tests ------------------------------------------------------------------------------
 
 fn src() -> PathBuf {
@@ -305,6 +328,29 @@ fn anyhow_in_the_library_is_caught_and_in_the_binary_allowed() {
     assert_eq!(
         anyhow_in_library(src),
         ["src/load/b.rs:2", "src/load/c.rs:1", "src/load/mod.rs:2"]
+    );
+}
+
+#[test]
+fn no_file_in_src_is_over_600_lines() {
+    let found = long_files(&src(), MAX_LINES);
+    assert!(
+        found.is_empty(),
+        "split these files by what they hold (a child module per part, named for it):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn a_file_over_the_limit_is_caught_at_any_depth() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("report/export")).unwrap();
+    let lines = |n: usize| "// a line\n".repeat(n);
+    std::fs::write(dir.path().join("lib.rs"), lines(600)).unwrap();
+    std::fs::write(dir.path().join("report/export/xlsx.rs"), lines(601)).unwrap();
+    assert_eq!(
+        long_files(dir.path(), MAX_LINES),
+        ["src/report/export/xlsx.rs: 601 lines"]
     );
 }
 

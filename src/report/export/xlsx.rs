@@ -6,13 +6,12 @@
 //! accsm writes the workbook's parts itself (see [`super::xlsx_parts`] for the fixed ones), so
 //! that the tables are written side by side and compressed at a fast level: with a workbook
 //! library, one thread compressed every sheet at the default level, nearly half of the time.
-//! Each table's rows go, as the sheet's XML, to a temporary file as they are made; when the
+//! Each table's rows go ([`sheet`]), as the sheet's XML, to a temporary file as they are made; when the
 //! table ends (its column widths known) the sheet is compressed into a temporary archive of its
 //! own, on the thread that made it. [`Workbook::save`] copies the compressed sheets into the
 //! workbook without compressing them again. A table longer than a sheet goes on over as many
 //! numbered sheets as it needs (`programme_measure_2`…), and a note says so.
 
-use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -22,10 +21,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-use super::spec::{Cell, ExportError, FieldType, Sink, Table};
-use super::tables::tables;
+use super::spec::ExportError;
 use super::xlsx_parts as parts;
-use crate::escape::terminal_safe_lines;
+
+mod sheet;
+
+pub use sheet::Sheets;
 
 /// The most characters a worksheet cell holds.
 const CELL_CHARS: usize = 32_767;
@@ -117,10 +118,7 @@ impl Workbook {
 
     /// A writer of tables into this workbook; one per thread (see `export_each`).
     pub fn sheets(&self) -> Sheets<'_> {
-        Sheets {
-            book: self,
-            open: None,
-        }
+        Sheets::new(self)
     }
 
     /// What the workbook could not hold as it was (a text cut to a cell's length, a table
@@ -196,115 +194,6 @@ fn writable(dir: &Path) -> Result<(), ExportError> {
     }
 }
 
-/// Writes tables into a [`Workbook`], one at a time.
-pub struct Sheets<'w> {
-    book: &'w Workbook,
-    open: Option<Open>,
-}
-
-/// The sheet being written.
-struct Open {
-    table: usize,
-    part: usize,
-    /// Rows written under the header.
-    rows: usize,
-    /// All rows of the table so far, over every sheet.
-    total: usize,
-    widths: Vec<usize>,
-    /// The column letters, `A`, `B`…
-    columns: Vec<String>,
-    body: BufWriter<File>,
-    body_file: Scratch,
-    /// One row's XML, reused.
-    line: String,
-}
-
-impl Sheets<'_> {
-    fn start(
-        &mut self,
-        table: &Table,
-        index: usize,
-        part: usize,
-        total: usize,
-    ) -> Result<(), ExportError> {
-        let body_file = self.book.scratch_file("xml");
-        let file = File::create(&body_file.0).map_err(|e| ExportError::io(&body_file.0, e))?;
-        let columns: Vec<String> = (0..table.fields.len()).map(column_letters).collect();
-        let mut open = Open {
-            table: index,
-            part,
-            rows: 0,
-            total,
-            widths: table.fields.iter().map(|f| f.name.len() + 2).collect(),
-            columns,
-            body: BufWriter::with_capacity(1 << 16, file),
-            body_file,
-            line: String::with_capacity(1024),
-        };
-        open.line.push_str("<row r=\"1\">");
-        for (f, col) in table.fields.iter().zip(&open.columns) {
-            parts::push_text_cell(&mut open.line, col, 1, Some(parts::HEADER_STYLE), f.name);
-        }
-        open.line.push_str("</row>");
-        open.flush_line()?;
-        self.open = Some(open);
-        Ok(())
-    }
-
-    /// Compresses the open sheet into its archive and hands it to the workbook.
-    fn finish(&mut self, table: &Table) -> Result<(), ExportError> {
-        let Some(open) = self.open.take() else {
-            return Ok(());
-        };
-        let Open {
-            table: index,
-            part,
-            rows,
-            widths,
-            columns,
-            mut body,
-            body_file,
-            ..
-        } = open;
-        body.flush().map_err(|e| ExportError::io(&body_file.0, e))?;
-        drop(body);
-        let last = columns.last().map_or("A", String::as_str);
-        let head = parts::sheet_head(&widths, last, rows + 1, index == 0 && part == 1);
-        let tail = parts::SHEET_TAIL;
-        let body_len = std::fs::metadata(&body_file.0)
-            .map_err(|e| ExportError::io(&body_file.0, e))?
-            .len();
-        let len = head.len() as u64 + body_len + tail.len() as u64;
-        let archive = self.book.scratch_file("zip");
-        let file = File::create(&archive.0).map_err(|e| ExportError::io(&archive.0, e))?;
-        let mut zip = ZipWriter::new(BufWriter::with_capacity(1 << 16, file));
-        zip.start_file(
-            "sheet.xml",
-            options(CompressionMethod::Deflated, len >= 0xFFFF_0000),
-        )
-        .map_err(|e| zip_failed(&archive.0, e))?;
-        zip.write_all(head.as_bytes())
-            .map_err(|e| ExportError::io(&archive.0, e))?;
-        let mut from = File::open(&body_file.0).map_err(|e| ExportError::io(&body_file.0, e))?;
-        copy(&mut from, &mut zip).map_err(|e| ExportError::io(&archive.0, e))?;
-        zip.write_all(tail.as_bytes())
-            .map_err(|e| ExportError::io(&archive.0, e))?;
-        let mut out = zip.finish().map_err(|e| zip_failed(&archive.0, e))?;
-        out.flush().map_err(|e| ExportError::io(&archive.0, e))?;
-        drop(body_file);
-        let finished = Finished {
-            order: (index, part),
-            name: sheet_name(table.name, part),
-            archive,
-        };
-        match self.book.sheets.lock() {
-            Ok(mut sheets) => sheets.push(finished),
-            Err(_) => return Err(ExportError::Workbook("a sheet could not be kept".into())),
-        }
-        Ok(())
-    }
-}
-
 /// Copies a file into the archive in large pieces.
 fn copy(from: &mut File, to: &mut impl Write) -> std::io::Result<()> {
     let mut buffer = vec![0; 1 << 16];
@@ -317,177 +206,10 @@ fn copy(from: &mut File, to: &mut impl Write) -> std::io::Result<()> {
     }
 }
 
-/// `A`, `B`, … `Z`, `AA`… for a 0-based column.
-fn column_letters(col: usize) -> String {
-    let mut n = col + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(b'A' + rem as u8);
-        n = (n - 1) / 26;
-    }
-    letters.reverse();
-    String::from_utf8(letters).unwrap_or_default()
-}
-
-impl Open {
-    fn flush_line(&mut self) -> Result<(), ExportError> {
-        self.body
-            .write_all(self.line.as_bytes())
-            .map_err(|e| ExportError::io(&self.body_file.0, e))?;
-        self.line.clear();
-        Ok(())
-    }
-
-    fn widen(&mut self, col: usize, chars: usize) {
-        if let Some(w) = self.widths.get_mut(col) {
-            *w = (*w).max(chars.min(MAX_WIDTH));
-        }
-    }
-}
-
-/// `YYYY-MM-DD` as a spreadsheet's day number; a year or a month alone is not a day.
-fn day_number(text: &str) -> Option<i64> {
-    let mut parts = text.splitn(3, '-');
-    let y: i64 = parts.next().filter(|p| p.len() == 4)?.parse().ok()?;
-    let m: i64 = parts.next().filter(|p| p.len() == 2)?.parse().ok()?;
-    let d: i64 = parts.next().filter(|p| p.len() == 2)?.parse().ok()?;
-    if !(1900..=9999).contains(&y) || !(1..=12).contains(&m) || d < 1 {
-        return None;
-    }
-    // In range: the year and month were checked just above.
-    if d > i64::from(crate::dates::days_in_month(y as u32, m as u32)) {
-        return None;
-    }
-    // Days since 1899-12-30, the day 0 of the 1900 date system for every date after
-    // February 1900 (the system counts a 29 February 1900 that never was).
-    let serial = days_from_civil(y, m, d) - days_from_civil(1899, 12, 30);
-    (serial > 60).then_some(serial)
-}
-
-/// Days since 1970-01-01 of a date of the proleptic Gregorian calendar.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-impl Sink for Sheets<'_> {
-    fn begin(&mut self, table: &Table) -> Result<(), ExportError> {
-        let index = tables()
-            .iter()
-            .position(|t| t.name == table.name)
-            .unwrap_or(usize::MAX);
-        self.start(table, index, 1, 0)
-    }
-
-    fn row(&mut self, table: &Table, cells: &[Cell<'_>]) -> Result<(), ExportError> {
-        if let Some((index, part, total)) = self
-            .open
-            .as_ref()
-            .filter(|o| o.rows >= self.book.sheet_rows)
-            .map(|o| (o.table, o.part, o.total))
-        {
-            self.finish(table)?;
-            self.start(table, index, part + 1, total)?;
-        }
-        let book = self.book;
-        let Some(open) = self.open.as_mut() else {
-            return Err(ExportError::Workbook("a row before its table".into()));
-        };
-        open.rows += 1;
-        open.total += 1;
-        let r = open.rows + 1;
-        let mut line = std::mem::take(&mut open.line);
-        let _ = write!(line, "<row r=\"{r}\">");
-        for (col, (field, cell)) in table.fields.iter().zip(cells).enumerate() {
-            match cell {
-                Cell::Null => {}
-                Cell::Int(n) if (-EXACT_INTEGER..=EXACT_INTEGER).contains(n) => {
-                    open.number(&mut line, col, r, None, &n.to_string());
-                }
-                Cell::Number(n) if n.is_finite() => {
-                    open.number(&mut line, col, r, None, &n.to_string());
-                }
-                Cell::Number(_) => {}
-                Cell::Bool(b) => {
-                    open.widen(col, 5);
-                    parts::push_bool_cell(&mut line, &open.columns[col], r, *b);
-                }
-                Cell::Text(s) if field.ty == FieldType::Date && day_number(s).is_some() => {
-                    let day = day_number(s).unwrap_or_default().to_string();
-                    open.widen(col, 10);
-                    parts::push_number_cell(
-                        &mut line,
-                        &open.columns[col],
-                        r,
-                        Some(parts::DATE_STYLE),
-                        &day,
-                    );
-                }
-                Cell::Int(n) => open.text(book, &mut line, table, col, &n.to_string()),
-                Cell::Text(s) => open.text(book, &mut line, table, col, s),
-                Cell::List(items) => open.text(book, &mut line, table, col, &items.join("; ")),
-            }
-        }
-        line.push_str("</row>");
-        open.line = line;
-        open.flush_line()
-    }
-
-    fn end(&mut self, table: &Table) -> Result<(), ExportError> {
-        let (parts, total) = self.open.as_ref().map_or((1, 0), |o| (o.part, o.total));
-        self.finish(table)?;
-        if parts > 1 {
-            let names: Vec<String> = (1..=parts).map(|p| sheet_name(table.name, p)).collect();
-            self.book.note(format!(
-                "the table `{}` has {total} rows, more than the {} a sheet holds under its \
-                 header: its rows are on the sheets {}, in order (the data package has it in one \
-                 file: --format datapackage)",
-                table.name,
-                self.book.sheet_rows,
-                names.join(", ")
-            ));
-        }
-        Ok(())
-    }
-}
-
-impl Open {
-    fn number(&mut self, line: &mut String, col: usize, r: usize, style: Option<u8>, n: &str) {
-        self.widen(col, n.len());
-        parts::push_number_cell(line, &self.columns[col], r, style, n);
-    }
-
-    /// A text cell, shown as on a terminal and cut to what a cell holds.
-    fn text(&mut self, book: &Workbook, line: &mut String, table: &Table, col: usize, text: &str) {
-        let safe = terminal_safe_lines(text);
-        let chars = safe.chars().count();
-        let r = self.rows + 1;
-        let shown = if chars > CELL_CHARS {
-            book.note(format!(
-                "{} row {r}, column `{}`: {chars} characters cut to the {CELL_CHARS} a cell holds",
-                sheet_name(table.name, self.part),
-                table.fields.get(col).map_or("", |f| f.name)
-            ));
-            let cut: String = safe.chars().take(CELL_CHARS - 1).collect();
-            std::borrow::Cow::Owned(cut + "…")
-        } else {
-            safe
-        };
-        self.widen(col, chars);
-        parts::push_text_cell(line, &self.columns[col], r, None, &shown);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::export::spec::Field;
+    use crate::report::export::spec::{Cell, Field, FieldType, Sink, Table};
 
     fn table(name: &'static str) -> Table {
         let field = |name, ty| Field {
@@ -596,22 +318,5 @@ mod tests {
         let long = sheet_name("programme_partner_organisation", 12);
         assert_eq!(long, "programme_partner_organisati_12");
         assert!(long.len() <= SHEET_NAME_CHARS);
-    }
-
-    #[test]
-    fn only_whole_days_are_dates() {
-        assert_eq!(day_number("2020-11-18"), Some(44153));
-        assert_eq!(day_number("1900-03-01"), Some(61));
-        assert_eq!(day_number("2024-02-29"), Some(45351));
-        for not in [
-            "2023-02-29",
-            "2020-11",
-            "2020",
-            "2020-13-01",
-            "20-11-18",
-            "2020-1-18",
-        ] {
-            assert_eq!(day_number(not), None, "{not}");
-        }
     }
 }
