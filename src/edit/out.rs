@@ -3,13 +3,15 @@
 //! never written through a symbolic link; a path inside the repository may not lead out of it
 //! through a linked folder; a data file of the repository (any `.toml` file in it) is never
 //! replaced; any other file only with `--force`; the bytes go to a temporary file beside the
-//! destination and are linked or renamed into place, so a reader sees the old file or the new,
+//! destination and are renamed into place (a new file by a rename that refuses to overwrite), so a reader sees the old file or the new,
 //! never a mix; a replaced file keeps its permissions (and its owner, where the process may).
 
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
-use super::write::{WriteError, Written, hard_links, keep_owner};
+use super::write::{
+    WriteError, Written, hard_links, keep_mode, keep_owner, place_new, place_over, temp_beside,
+};
 
 /// The destination `path` checked, before anything is made: its resolved folder, and whether
 /// it exists (and may be replaced, with `force`). `boundary` is the repository (resolved).
@@ -111,37 +113,30 @@ pub fn write_out(
             source,
         }
     };
-    let temp = folder.join(format!(
-        ".{}.accsm-{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let written = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
+    let written = temp_beside(&folder, name).and_then(|mut f| {
         f.write_all(bytes)?;
         if let Some(old) = &old {
-            f.set_permissions(old.permissions())?;
-            keep_owner(&f, old);
+            keep_mode(f.as_file(), old)?;
+            keep_owner(f.as_file(), old);
         }
-        f.sync_all()
-    })();
+        f.as_file().sync_all()?;
+        Ok(f)
+    });
     let result = match (written, &old) {
         (Err(e), _) => Err(io("write")(e)),
         // Replacing (`--force`): renamed over the old file in one step.
-        (Ok(()), Some(_)) => std::fs::rename(&temp, &target).map_err(io("replace")),
-        // A new file: linked into place, which fails if one appeared meanwhile.
-        (Ok(()), None) => std::fs::hard_link(&temp, &target).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
+        (Ok(f), Some(_)) => place_over(f, &target).map_err(io("replace")),
+        // A new file: given its name only if none appeared meanwhile.
+        (Ok(f), None) => place_new(f, &target).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists
+                && std::fs::symlink_metadata(&target).is_ok()
+            {
                 WriteError::Exists(path.to_path_buf())
             } else {
                 io("write")(e)
             }
         }),
     };
-    let _ = std::fs::remove_file(&temp);
     result.map(|()| Written {
         split_links: old.as_ref().is_some_and(hard_links),
     })
