@@ -331,4 +331,41 @@ mod tests {
         );
         assert!(v["definitions"]["return"]["properties"]["country"]["enum"].is_null());
     }
+
+    /// The manifest's schema takes for `parent` what the reader takes, and nothing else, so an
+    /// editor neither underlines a value accsm reads nor passes one it refuses.
+    #[test]
+    fn the_parent_pattern_takes_what_the_reader_takes() {
+        let schema = manifest_schema();
+        assert_eq!(
+            schema["properties"]["parent"]["pattern"],
+            json!("^\\.\\.(/+\\.\\.?)*/*$")
+        );
+        let Ok(validator) = jsonschema::validator_for(&schema) else {
+            panic!("the manifest's schema is not JSON Schema");
+        };
+        for parent in [
+            "..",
+            "../..",
+            "../../..",
+            "../../",
+            "..//..",
+            "../.",
+            "../././..",
+            "",
+            ".",
+            "./..",
+            "../x",
+            "x/..",
+            "/..",
+            "...",
+            "..x",
+            ".. ",
+            "../..\n",
+        ] {
+            let manifest = json!({ "name": "x", "parent": parent });
+            let read = super::super::workspace::climbs(std::path::Path::new(parent)).is_some();
+            assert_eq!(validator.is_valid(&manifest), read, "{parent:?}");
+        }
+    }
 }

@@ -142,6 +142,7 @@ pub struct Manifest {
     /// `examples/kpi-returns` reads the shipped data). Without it, the repository is the folder
     /// holding `accsm.toml` and nothing outside it is read or written.
     #[serde(default)]
+    #[schemars(regex(pattern = r"^\.\.(/+\.\.?)*/*$"))]
     pub parent: Option<PathBuf>,
     /// Where `accsm new update` and `accsm import updates` write. Default: `updates` inside the
     /// first data folder.
@@ -352,15 +353,22 @@ impl Workspace {
     }
 }
 
+/// How many folders up `parent` names, when it is `..` alone (`..`, `../..`; a `.` or a
+/// slash more changes nothing, as for every path);
+/// `None` for anything else. The manifest's schema holds the same rule as a pattern.
+pub(crate) fn climbs(parent: &Path) -> Option<usize> {
+    use std::path::Component;
+    let climbs = parent.components().count();
+    (climbs > 0 && parent.components().all(|c| c == Component::ParentDir)).then_some(climbs)
+}
+
 /// The folder a repository's files must stay inside when its manifest declares `parent`: an
 /// ancestor of the resolved `root`, named by `..` alone, that holds a manifest of its own. A
 /// folder above that is not a work-plan repository (a home folder under git) never is one.
 fn parent_boundary(root: &Path, parent: &Path) -> Result<PathBuf, String> {
-    use std::path::Component;
-    let climbs = parent.components().count();
-    if climbs == 0 || !parent.components().all(|c| c == Component::ParentDir) {
+    let Some(climbs) = climbs(parent) else {
         return Err("is not a folder above this one named by `..` alone".to_string());
-    }
+    };
     let Some(dir) = root.ancestors().nth(climbs) else {
         return Err("climbs above the top of the file system".to_string());
     };
