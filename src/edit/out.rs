@@ -6,12 +6,9 @@
 //! destination and are renamed into place (a new file by a rename that refuses to overwrite), so a reader sees the old file or the new,
 //! never a mix; a replaced file keeps its permissions (and its owner, where the process may).
 
-use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
-use super::write::{
-    WriteError, Written, hard_links, keep_mode, keep_owner, place_new, place_over, temp_beside,
-};
+use super::write::{WriteError, Written, put};
 
 /// The destination `path` checked, before anything is made: its resolved folder, and whether
 /// it exists (and may be replaced, with `force`). `boundary` is the repository (resolved).
@@ -104,40 +101,5 @@ pub fn write_out(
     let Some(name) = path.file_name() else {
         return Err(WriteError::NotAFile(path.to_path_buf()));
     };
-    let target = folder.join(name);
-    let io = |action: &'static str| {
-        let path = path.to_path_buf();
-        move |source| WriteError::Io {
-            action,
-            path,
-            source,
-        }
-    };
-    let written = temp_beside(&folder, name).and_then(|mut f| {
-        f.write_all(bytes)?;
-        if let Some(old) = &old {
-            keep_mode(f.as_file(), old)?;
-            keep_owner(f.as_file(), old);
-        }
-        f.as_file().sync_all()?;
-        Ok(f)
-    });
-    let result = match (written, &old) {
-        (Err(e), _) => Err(io("write")(e)),
-        // Replacing (`--force`): renamed over the old file in one step.
-        (Ok(f), Some(_)) => place_over(f, &target).map_err(io("replace")),
-        // A new file: given its name only if none appeared meanwhile.
-        (Ok(f), None) => place_new(f, &target).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists
-                && std::fs::symlink_metadata(&target).is_ok()
-            {
-                WriteError::Exists(path.to_path_buf())
-            } else {
-                io("write")(e)
-            }
-        }),
-    };
-    result.map(|()| Written {
-        split_links: old.as_ref().is_some_and(hard_links),
-    })
+    put(&folder, name, path, bytes, old.as_ref())
 }

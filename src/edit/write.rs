@@ -7,6 +7,11 @@ use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod place;
+
+pub(crate) use place::put;
+use place::{hard_links, keep_mode, keep_owner, place_over, sync_folder, temp_beside};
+
 /// Why a new file was not written.
 #[derive(Debug)]
 pub enum WriteError {
@@ -184,100 +189,7 @@ pub fn write_new_bytes(root: &Path, path: &Path, bytes: &[u8]) -> Result<(), Wri
             source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file"),
         });
     };
-    let target = real_parent.join(file_name);
-    let result = temp_beside(&real_parent, file_name).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.as_file().sync_all()?;
-        place_new(f, &target)
-    });
-    result.map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists if std::fs::symlink_metadata(&target).is_ok() => {
-            WriteError::Exists(path.to_path_buf())
-        }
-        _ => io("write", path)(e),
-    })
-}
-
-/// A temporary file in `folder` for what will be `name` there (`.NAME.XXXXXX.tmp`), removed
-/// unless it is given its name. Made as any new file is, readable as the umask allows, not
-/// owner-only as temporary files are by default.
-pub(crate) fn temp_beside(
-    folder: &Path,
-    name: &std::ffi::OsStr,
-) -> std::io::Result<tempfile::NamedTempFile> {
-    let prefix = format!(".{}.", name.to_string_lossy());
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    builder.tempfile_in(folder)
-}
-
-/// Gives a temporary file of [`temp_beside`] the name `target`, which must not exist: it fails
-/// with `AlreadyExists` if a file of that name appeared meanwhile, and the temporary file goes.
-/// tempfile's no-clobber rename does it: a rename that refuses to replace, where the file
-/// system has one (ext4, btrfs, FAT and exFAT in the kernel, APFS, NTFS…), else a hard link.
-/// Where there is neither (FAT or exFAT through FUSE, some network shares), see
-/// [`place_by_placeholder`].
-pub(crate) fn place_new(file: tempfile::NamedTempFile, target: &Path) -> std::io::Result<()> {
-    match file.persist_noclobber(target) {
-        Ok(_) => Ok(()),
-        Err(e) if no_link_here(&e.error) => place_by_placeholder(e.file, target),
-        Err(e) => Err(e.error),
-    }
-}
-
-/// Whether a failed hard link says the file system has none (FAT refuses with EPERM, others
-/// with ENOTSUP), rather than that the name is taken.
-fn no_link_here(e: &std::io::Error) -> bool {
-    matches!(
-        e.kind(),
-        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::Unsupported
-    )
-}
-
-/// [`place_new`] without a no-clobber rename or a hard link: the name is first taken by a new
-/// empty file, which fails if anything (a link too) has it, and the complete file is renamed
-/// over that. Nothing is replaced but that empty file; for an instant a reader may see it empty.
-fn place_by_placeholder(file: tempfile::NamedTempFile, target: &Path) -> std::io::Result<()> {
-    let placeholder = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(target)?;
-    let ours = placeholder.metadata()?;
-    drop(placeholder);
-    file.persist(target).map(drop).map_err(|e| {
-        // Take the empty file away again, if it is still the one made here.
-        let still_ours = std::fs::symlink_metadata(target)
-            .is_ok_and(|now| now.is_file() && now.len() == 0 && same_file(&now, &ours));
-        if still_ours {
-            let _ = std::fs::remove_file(target);
-        }
-        e.error
-    })
-}
-
-/// Whether two metadata are of one file (on unix by device and inode; elsewhere assumed).
-fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        (a.dev(), a.ino()) == (b.dev(), b.ino())
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (a, b);
-        true
-    }
-}
-
-/// Puts a temporary file of [`temp_beside`] in the place of `target` in one step (a rename):
-/// a reader sees the old file or the new, never a mix.
-pub(crate) fn place_over(file: tempfile::NamedTempFile, target: &Path) -> std::io::Result<()> {
-    file.persist(target).map(drop).map_err(|e| e.error)
+    put(&real_parent, file_name, path, bytes, None).map(drop)
 }
 
 /// Replaces the whole text of the existing file `path` with `text`, if it still holds `expected`
@@ -349,52 +261,6 @@ pub struct Written {
     pub split_links: bool,
 }
 
-/// Gives the new file the old one's permissions. A file system that keeps none of its own
-/// (FAT through FUSE answers "not implemented") gives every file the same, so there is
-/// nothing to keep.
-pub(crate) fn keep_mode(file: &std::fs::File, old: &std::fs::Metadata) -> std::io::Result<()> {
-    match file.set_permissions(old.permissions()) {
-        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => Ok(()),
-        other => other,
-    }
-}
-
-/// Gives the new file the old one's owner and group, where the process may (as root); a
-/// refusal leaves the new file the process's own.
-pub(crate) fn keep_owner(file: &std::fs::File, old: &std::fs::Metadata) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
-    }
-    #[cfg(not(unix))]
-    let _ = (file, old);
-}
-
-/// Whether the file has other hard links (which a rename over it leaves with the old content).
-pub(crate) fn hard_links(meta: &std::fs::Metadata) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        meta.nlink() > 1
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = meta;
-        false
-    }
-}
-
-/// Makes a rename in `folder` durable where the system allows it (best effort).
-fn sync_folder(folder: &Path) {
-    #[cfg(unix)]
-    if let Ok(dir) = std::fs::File::open(folder) {
-        let _ = dir.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = folder;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,80 +278,6 @@ mod tests {
         // No temporary file is left behind.
         assert_eq!(std::fs::read_dir(root.join("returns/IDN"))?.count(), 1);
         std::fs::remove_dir_all(&root)
-    }
-
-    /// A new file is made as any program makes one (the umask decides who may read it), not
-    /// owner-only as a temporary file is; a name that appeared meanwhile, even a dangling link,
-    /// is not replaced, and the temporary file goes.
-    #[test]
-    fn a_new_file_has_the_usual_mode_and_a_name_taken_meanwhile_stays() -> std::io::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let path = dir.path().join("new.xlsx");
-        write_new_bytes(dir.path(), &path, b"new").map_err(std::io::Error::other)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let usual = dir.path().join("usual");
-            std::fs::write(&usual, "")?;
-            let mode = |p: &Path| std::fs::metadata(p).map(|m| m.permissions().mode());
-            assert_eq!(mode(&path)?, mode(&usual)?);
-            std::os::unix::fs::symlink(dir.path().join("nowhere"), dir.path().join("link"))?;
-        }
-        let folder = dir.path().canonicalize()?;
-        for taken in ["usual", "link"] {
-            let target = folder.join(taken);
-            if std::fs::symlink_metadata(&target).is_err() {
-                continue;
-            }
-            let temp = temp_beside(&folder, target.file_name().unwrap_or_default())?;
-            let e = place_new(temp, &target).err().map(|e| e.kind());
-            assert_eq!(e, Some(std::io::ErrorKind::AlreadyExists), "{taken}");
-        }
-        assert!(!dir.path().join("nowhere").exists());
-        let mut left: Vec<_> = std::fs::read_dir(dir.path())?
-            .filter_map(|e| e.ok().map(|e| e.file_name()))
-            .collect();
-        left.sort();
-        let expected: &[&str] = if cfg!(unix) {
-            &["link", "new.xlsx", "usual"]
-        } else {
-            &["new.xlsx"]
-        };
-        assert_eq!(left, expected);
-        dir.close()
-    }
-
-    /// Where the file system has neither a no-clobber rename nor hard links, the name is taken
-    /// by an empty file first: a name already taken (a dangling link too) is left as it is.
-    #[test]
-    fn without_links_a_new_file_still_never_replaces_one() -> std::io::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let folder = dir.path().canonicalize()?;
-        let target = folder.join("report.html");
-        let mut temp = temp_beside(&folder, std::ffi::OsStr::new("report.html"))?;
-        temp.write_all(b"new")?;
-        place_by_placeholder(temp, &target)?;
-        assert_eq!(std::fs::read(&target)?, b"new");
-        let temp = temp_beside(&folder, std::ffi::OsStr::new("report.html"))?;
-        let e = place_by_placeholder(temp, &target).err().map(|e| e.kind());
-        assert_eq!(e, Some(std::io::ErrorKind::AlreadyExists));
-        assert_eq!(std::fs::read(&target)?, b"new");
-        #[cfg(unix)]
-        {
-            let link = folder.join("link.html");
-            std::os::unix::fs::symlink(folder.join("nowhere"), &link)?;
-            let temp = temp_beside(&folder, std::ffi::OsStr::new("link.html"))?;
-            let e = place_by_placeholder(temp, &link).err().map(|e| e.kind());
-            assert_eq!(e, Some(std::io::ErrorKind::AlreadyExists));
-            assert!(!folder.join("nowhere").exists());
-        }
-        let left = std::fs::read_dir(&folder)?.count();
-        assert_eq!(
-            left,
-            if cfg!(unix) { 2 } else { 1 },
-            "no temporary file is left"
-        );
-        dir.close()
     }
 
     #[test]
