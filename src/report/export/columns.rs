@@ -146,6 +146,17 @@ pub(super) struct Listed<'x> {
     pub(super) names: &'static [crate::model::RefKind],
 }
 
+/// The column of a list's table that says where in the list an entry is.
+pub(super) fn position<'x, P>() -> Column<Row<'x, P, Listed<'x>>> {
+    own(
+        "position",
+        FieldType::Integer,
+        true,
+        "1 for the first entry, 2…",
+        |r: &Row<P, Listed>| index(r.item.position),
+    )
+}
+
 /// A table's rows, one after the other, in the order they are exported.
 type Rows<'x, R> = Box<dyn Fn(&'x Run<'x>) -> Box<dyn Iterator<Item = R> + 'x> + Send + Sync + 'x>;
 

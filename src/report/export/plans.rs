@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 
 use super::columns::{
-    Catalogue, Def, Listed, Row, flag, index, key, name, opt_int, opt_name, opt_text, own, source,
-    text,
+    Catalogue, Column, Def, Listed, Row, flag, index, key, name, opt_int, opt_name, opt_text, own,
+    position, source, text,
 };
 use super::spec::{Cell, FieldType::*};
 use crate::model::{Kpi, Plan, Text, closed_set};
@@ -59,13 +59,7 @@ pub(super) fn declare<'x>(c: &mut Catalogue<'x>) {
                 "the plan (id)",
                 |r: &Row<Plan, Listed>| text(&r.of.id),
             ),
-            own(
-                "position",
-                Integer,
-                true,
-                "1 for the first entry, 2…",
-                |r| index(r.item.position),
-            ),
+            position(),
             own(column, Text, true, "id", |r| text(r.item.value)),
         ])
         .covers("plan", &[key])
@@ -98,21 +92,14 @@ pub(super) fn declare<'x>(c: &mut Catalogue<'x>) {
                 })
             },
         )
+        .columns(kpi_key())
         .columns([
-            own(
-                "plan",
-                Text,
-                true,
-                "the plan (id)",
-                |r: &Row<Kpi, Listed>| text(&r.of.plan),
-            ),
-            own("kpi", Text, true, "KPI id", |r| text(&r.of.id)),
             own(
                 "number",
                 Integer,
                 true,
                 "1 for the first question, 2…",
-                |r| index(r.item.position),
+                |r: &Row<Kpi, Listed>| index(r.item.position),
             ),
             own("question", Text, true, "the question, verbatim", |r| {
                 text(r.item.value)
@@ -352,18 +339,15 @@ fn kpi_list<'x>() -> Def<'x, Row<'x, Kpi, ListEntry<'x>>> {
             })
         },
     )
+    .columns(kpi_key())
     .columns([
         own(
-            "plan",
-            Text,
+            "list",
+            OneOf(KpiList::NAMES),
             true,
-            "the plan (id)",
-            |r: &Row<Kpi, ListEntry>| text(&r.of.plan),
+            "the list",
+            |r: &Row<Kpi, ListEntry>| Cell::text(r.item.list.as_str()),
         ),
-        own("kpi", Text, true, "KPI id", |r| text(&r.of.id)),
-        own("list", OneOf(KpiList::NAMES), true, "the list", |r| {
-            Cell::text(r.item.list.as_str())
-        }),
         own(
             "position",
             Integer,
@@ -377,4 +361,14 @@ fn kpi_list<'x>() -> Def<'x, Row<'x, Kpi, ListEntry<'x>>> {
     ])
     .primary_key(&["plan", "kpi", "list", "position"])
     .foreign_key(&["plan", "kpi"], "kpi", &["plan", "id"])
+}
+
+/// The columns that name a KPI in the tables of its lists, as the table `kpi` keys it.
+fn kpi_key<'x, T>() -> [Column<Row<'x, Kpi, T>>; 2] {
+    [
+        own("plan", Text, true, "the plan (id)", |r: &Row<Kpi, T>| {
+            text(&r.of.plan)
+        }),
+        own("kpi", Text, true, "KPI id", |r| text(&r.of.id)),
+    ]
 }

@@ -3,7 +3,7 @@
 
 use super::columns::{
     Catalogue, Column, Def, Listed, Row, flag, index, key, key_as, opt_name, opt_number, opt_text,
-    own, source, text,
+    own, position, source, text,
 };
 use super::run::Run;
 use super::spec::{Cell, FieldType::*};
@@ -112,16 +112,14 @@ pub(super) fn declare<'x>(c: &mut Catalogue<'x>) {
         )
         .columns(programme_key())
         .columns([
+            position(),
             own(
-                "position",
-                Integer,
+                "funding_source",
+                Text,
                 true,
-                "1 for the first entry, 2…",
-                |r: &Of<Listed>| index(r.item.position),
+                "funding source (id)",
+                |r: &Of<Listed>| text(r.item.value),
             ),
-            own("funding_source", Text, true, "funding source (id)", |r| {
-                text(r.item.value)
-            }),
         ])
         .covers("budget", &["sources"])
         .primary_key(&["plan", "number", "position"])
@@ -332,14 +330,10 @@ fn programme_list<'x>(list: &'static ListTable) -> Def<'x, Of<'x, Listed<'x>>> {
     )
     .columns(programme_key())
     .columns([
-        own(
-            "position",
-            Integer,
-            true,
-            "1 for the first entry, 2…",
-            |r: &Of<Listed>| index(r.item.position),
-        ),
-        own(list.column, Text, true, list.what, |r| text(r.item.value)),
+        position(),
+        own(list.column, Text, true, list.what, |r: &Of<Listed>| {
+            text(r.item.value)
+        }),
     ]);
     if let Some((name, _)) = list.named {
         let word = if name.ends_with("_title") {

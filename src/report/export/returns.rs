@@ -161,21 +161,13 @@ struct Fig<'x> {
 }
 
 fn figures<'x>() -> Def<'x, Of<'x, Fig<'x>>> {
-    let covers: Vec<_> = Figure::ALL.iter().map(|f| f.key()).collect();
-    let mut def = Def::new(
+    answer_table(
         "return_answer",
         "Every figure of the KPI returns, one row each (long form), by plan, AMS name, year and \
          KPI.",
-        |run| {
-            run.returns.iter().flat_map(move |r| {
-                run.answers(r).into_iter().flat_map(move |answer| {
-                    let item = |item| Row { run, of: *r, item };
-                    figures_of(answer).into_iter().map(item)
-                })
-            })
-        },
+        figures_of,
+        Figure::ALL.iter().map(|f| f.key()),
     )
-    .columns(answer_key())
     .columns([
         own(
             "question",
@@ -229,16 +221,7 @@ fn figures<'x>() -> Def<'x, Of<'x, Fig<'x>>> {
             |r| r.run.locate(r.item.span),
         ),
     ])
-    .covers("KPI answer", &["projects", "internal", "third_party"]);
-    for (record, key) in covers {
-        def = def.covers(record, &[key]);
-    }
-    def.foreign_key(
-        &["plan", "country", "year"],
-        "return",
-        &["plan", "country", "year"],
-    )
-    .foreign_key(&["plan", "kpi"], "kpi", &["plan", "id"])
+    .covers("KPI answer", &["projects", "internal", "third_party"])
 }
 
 fn unit<'r>(r: &'r Of<Fig>) -> Cell<'r> {
@@ -391,20 +374,12 @@ struct Words<'x> {
 }
 
 fn texts<'x>() -> Def<'x, Of<'x, Words<'x>>> {
-    let covers: Vec<_> = Said::ALL.iter().map(|f| f.key()).collect();
-    let mut def = Def::new(
+    answer_table(
         "return_text",
         "The text of the KPI returns' answers (names, titles, narratives), one row each.",
-        |run| {
-            run.returns.iter().flat_map(move |r| {
-                run.answers(r).into_iter().flat_map(move |answer| {
-                    let item = |item| Row { run, of: *r, item };
-                    texts_of(answer).into_iter().map(item)
-                })
-            })
-        },
+        texts_of,
+        Said::ALL.iter().map(|f| f.key()),
     )
-    .columns(answer_key())
     .columns([
         own(
             "field",
@@ -435,16 +410,7 @@ fn texts<'x>() -> Def<'x, Of<'x, Words<'x>>> {
             "file:line the record was read from, relative to the repository",
             |r| r.run.locate(r.item.text.span),
         ),
-    ]);
-    for (record, key) in covers {
-        def = def.covers(record, &[key]);
-    }
-    def.foreign_key(
-        &["plan", "country", "year"],
-        "return",
-        &["plan", "country", "year"],
-    )
-    .foreign_key(&["plan", "kpi"], "kpi", &["plan", "id"])
+    ])
 }
 
 /// The texts of an answer, in the order of its keys.
@@ -511,6 +477,35 @@ impl OfAnswer for Words<'_> {
     fn answer(&self) -> &Answer {
         self.answer
     }
+}
+
+/// A table of the parts of every answer of every return, one row each (`parts_of` gives an
+/// answer's, in order): named by the answer's return and KPI ([`answer_key`], as foreign keys
+/// of the tables `return` and `kpi`), and carrying the keys `covers` of the files.
+fn answer_table<'x, T: OfAnswer + 'x>(
+    name: &'static str,
+    description: &'static str,
+    parts_of: fn(&'x Answer) -> Vec<T>,
+    covers: impl IntoIterator<Item = (&'static str, &'static str)>,
+) -> Def<'x, Of<'x, T>> {
+    let mut def = Def::new(name, description, move |run| {
+        run.returns.iter().flat_map(move |r| {
+            run.answers(r).into_iter().flat_map(move |answer| {
+                let item = move |item| Row { run, of: *r, item };
+                parts_of(answer).into_iter().map(item)
+            })
+        })
+    })
+    .columns(answer_key());
+    for (record, key) in covers {
+        def = def.covers(record, &[key]);
+    }
+    def.foreign_key(
+        &["plan", "country", "year"],
+        "return",
+        &["plan", "country", "year"],
+    )
+    .foreign_key(&["plan", "kpi"], "kpi", &["plan", "id"])
 }
 
 /// The columns that name an answer: its return's plan, AMS and year, and its KPI.
