@@ -5,10 +5,11 @@
 //! serves, as the meeting report gives it. Framework entries are in [`super::framework`].
 
 use super::Ctx;
+use super::entry::{Held, served_per_plan, where_it_sits};
 use super::page::Page;
 use super::paths::FRAME_KINDS;
-use super::programme::{capitalised, header, list_of, row};
-use crate::model::{RefEntry, RefKind};
+use super::programme::{capitalised, list_of};
+use crate::model::{Plan, RefEntry, RefKind};
 use crate::report::export::ExportError;
 use crate::report::history::describe;
 use crate::report::meeting::doc::{Block, Cell, Para, Row, Table};
@@ -86,88 +87,38 @@ fn page(ctx: &Ctx<'_>, kind: RefKind, e: &RefEntry, path: &str) -> Page {
             page.intro.push(Para::text(format!("{label}: {}", v.value)));
         }
     }
-    let mut around = Vec::new();
-    if let Some(parent) = &e.parent {
+    let parent = e.parent.as_ref().map(|parent| {
         let found = FRAME_KINDS.iter().find_map(|k| {
-            Some((
-                ctx.paths.reference(*k, &parent.value)?,
-                ctx.catalog.get(*k, &parent.value)?,
-            ))
+            let to = ctx.paths.reference(*k, &parent.value)?;
+            Some((ctx.catalog.get(*k, &parent.value)?, to))
         });
-        let para = Para::text("Part of ");
-        around.push(Block::Para(match found {
-            Some((to, p)) => para
-                .link(
-                    format!("{} {}", p.id.value, p.display_name()),
-                    page.link(to),
-                )
-                .then("."),
-            None => para.then(format!("{}.", parent.value)),
-        }));
-    }
-    let children: Vec<Row> = FRAME_KINDS
+        (parent.value.as_str(), found)
+    });
+    let holds = FRAME_KINDS
         .iter()
         .flat_map(|k| ctx.data.references_of(*k).map(move |c| (*k, c)))
         .filter(|(_, c)| c.parent.as_ref().is_some_and(|p| p.value == e.id.value))
         .filter_map(|(k, c)| {
-            let to = ctx.paths.reference(k, &c.id.value)?;
-            let served: usize = served_counts(ctx, k, &c.id.value).iter().sum();
-            Some(Row::of(vec![
-                Cell::link(c.id.value.as_str(), page.link(to)),
-                Cell::text(c.display_name()),
-                Cell::number(served),
-            ]))
-        })
-        .collect();
-    if !children.is_empty() {
-        around.push(Block::Table(Table {
-            caption: format!(
-                "What {} holds, and how many programmes cite each",
-                e.id.value
-            ),
-            header: ["Id", "Text", "Programmes"].map(String::from).to_vec(),
-            rows: children,
-        }));
-    }
-    if !around.is_empty() {
-        page.section("within", "Where it sits", around);
-    }
-    let mut served = Vec::new();
-    match list_of(kind) {
-        None => served.push(Block::para(
+            Some(Held {
+                entry: c,
+                path: ctx.paths.reference(k, &c.id.value)?,
+                served: served_counts(ctx, k, &c.id.value).iter().sum(),
+            })
+        });
+    where_it_sits(&mut page, e, parent, holds);
+    let served = match list_of(kind) {
+        None => vec![Block::para(
             "Programmes do not cite this kind of entry directly: they cite what it holds (above).",
-        )),
+        )],
         Some(list) => {
-            for plan in &ctx.data.plans {
-                let rows: Vec<Row> = ctx
-                    .citing(list, &e.id.value)
-                    .filter(|(_, p)| p.plan.value == plan.id.value)
-                    .map(|(i, p)| row(ctx, &page, i, p))
-                    .collect();
-                if rows.is_empty() {
-                    served.push(Block::Para(
-                        Para::text(format!("{}: ", plan.title.value))
-                            .strong("no programme serves it."),
-                    ));
-                } else {
-                    served.push(Block::Table(Table {
-                        caption: format!(
-                            "{}: {} programme{} cite{} it",
-                            plan.title.value,
-                            rows.len(),
-                            if rows.len() == 1 { "" } else { "s" },
-                            if rows.len() == 1 { "s" } else { "" }
-                        ),
-                        header: header(),
-                        rows,
-                    }));
-                }
-            }
-            if ctx.data.plans.is_empty() {
+            let plans: Vec<&Plan> = ctx.data.plans.iter().collect();
+            let mut served = served_per_plan(ctx, &page, &plans, || ctx.citing(list, &e.id.value));
+            if plans.is_empty() {
                 served.push(Block::para("No plan is loaded."));
             }
+            served
         }
-    }
+    };
     page.section("served", "What serves it", served);
     page
 }

@@ -3,9 +3,10 @@
 //! level. Nothing here knows a level by name: the names come from the framework's data.
 
 use super::Ctx;
+use super::entry::{Held, served_per_plan, where_it_sits};
 use super::page::Page;
 use super::paths::slug;
-use super::programme::{capitalised, header, row};
+use super::programme::capitalised;
 use crate::model::{Framework, Level, Plan, RefEntry, RefKind};
 use crate::report::export::ExportError;
 use crate::report::history::describe;
@@ -102,85 +103,39 @@ fn page(ctx: &Ctx<'_>, f: &Framework, e: &RefEntry, path: &str) -> Page {
         }
     }
     let plans = plans_of(ctx, f);
-    let mut around = Vec::new();
-    if let Some(parent) = &e.parent {
+    let parent = e.parent.as_ref().map(|parent| {
         let found = ctx.data.framework_entry(&f.id.value, &parent.value);
         let to = ctx.paths.entry(&f.id.value, &parent.value);
-        let para = Para::text("Part of ");
-        around.push(Block::Para(match (found, to) {
-            (Some(p), Some(to)) => para
-                .link(
-                    format!("{} {}", p.id.value, p.display_name()),
-                    page.link(to),
-                )
-                .then("."),
-            _ => para.then(format!("{}.", parent.value)),
-        }));
-    }
-    let children: Vec<Row> = entries(ctx, f)
+        (parent.value.as_str(), found.zip(to))
+    });
+    let holds = entries(ctx, f)
         .filter(|c| c.parent.as_ref().is_some_and(|p| p.value == e.id.value))
         .filter_map(|c| {
-            let to = ctx.paths.entry(&f.id.value, &c.id.value)?;
-            let served: usize = served_counts(ctx, &plans, f, &c.id.value).iter().sum();
-            Some(Row::of(vec![
-                Cell::link(c.id.value.as_str(), page.link(to)),
-                Cell::text(c.display_name()),
-                Cell::number(served),
-            ]))
-        })
-        .collect();
-    if !children.is_empty() {
-        around.push(Block::Table(Table {
-            caption: format!(
-                "What {} holds, and how many programmes cite each",
-                e.id.value
-            ),
-            header: ["Id", "Text", "Programmes"].map(String::from).to_vec(),
-            rows: children,
-        }));
-    }
-    if !around.is_empty() {
-        page.section("within", "Where it sits", around);
-    }
-    let mut served = Vec::new();
+            Some(Held {
+                entry: c,
+                path: ctx.paths.entry(&f.id.value, &c.id.value)?,
+                served: served_counts(ctx, &plans, f, &c.id.value).iter().sum(),
+            })
+        });
+    where_it_sits(&mut page, e, parent, holds);
     let cited_directly = level.is_some_and(|l| l.key.is_some());
-    if !cited_directly && ctx.citing_entry(&f.id.value, &e.id.value).next().is_none() {
-        served.push(Block::para(format!(
+    let served = if !cited_directly && ctx.citing_entry(&f.id.value, &e.id.value).next().is_none() {
+        vec![Block::para(format!(
             "Programmes do not cite {} directly: they cite what it holds (above).",
             level.map_or("this kind of entry".to_string(), Level::plural)
-        )));
+        ))]
     } else {
-        for plan in &plans {
-            let rows: Vec<Row> = ctx
-                .citing_entry(&f.id.value, &e.id.value)
-                .filter(|(_, p)| p.plan.value == plan.id.value)
-                .map(|(i, p)| row(ctx, &page, i, p))
-                .collect();
-            if rows.is_empty() {
-                served.push(Block::Para(
-                    Para::text(format!("{}: ", plan.title.value)).strong("no programme serves it."),
-                ));
-            } else {
-                served.push(Block::Table(Table {
-                    caption: format!(
-                        "{}: {} programme{} cite{} it",
-                        plan.title.value,
-                        rows.len(),
-                        if rows.len() == 1 { "" } else { "s" },
-                        if rows.len() == 1 { "s" } else { "" }
-                    ),
-                    header: header(),
-                    rows,
-                }));
-            }
-        }
+        let mut served = served_per_plan(ctx, &page, &plans, || {
+            ctx.citing_entry(&f.id.value, &e.id.value)
+        });
         if plans.is_empty() {
             served.push(Block::para(format!(
                 "No plan loaded cites the {}.",
                 f.title.value
             )));
         }
-    }
+        served
+    };
     page.section("served", "What serves it", served);
     page
 }

@@ -10,6 +10,7 @@
 //! gives the same bytes: nothing depends on the time, the order of threads or the machine.
 
 mod country;
+mod entry;
 mod frame;
 mod framework;
 mod history;
