@@ -11,6 +11,9 @@ use crate::diag::{Code, Diagnostic};
 use crate::model::Dataset;
 use crate::text::did_you_mean;
 
+#[cfg(test)]
+mod syntax_errors;
+
 /// Every top-level table name accsm reads.
 pub fn table_names() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = REFERENCE_TABLES.iter().map(|t| t.kind.table()).collect();

@@ -431,6 +431,3 @@ fn header_at(text: &str, line: &[Tok]) -> Option<(String, bool)> {
         .join("");
     Some((name, array))
 }
-
-#[cfg(test)]
-mod tests;

@@ -1,4 +1,6 @@
-//! Whole files with syntax errors: one finding per cause, the rest of the file read.
+//! Whole files with syntax errors, read as the loader reads them: one finding per cause, the
+//! rest of the file read. (Tests of the syntax recovery in `load::syntax`, kept beside the
+//! parser that runs it, so that `syntax` needs nothing of `parse`.)
 
 use crate::diag::{Code, Diagnostic};
 use crate::load::parse_file;
