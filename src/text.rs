@@ -1,5 +1,5 @@
 //! Small text helpers shared by messages: suggestions for near-miss ids, and naming the invisible
-//! characters pasted into a value. (Escaping for output is [`crate::escape`]'s.)
+//! characters pasted into a value. (Escaping for output is the module `escape`'s.)
 
 /// Levenshtein distance between two strings, by characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
