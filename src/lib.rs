@@ -4,8 +4,9 @@
 //! The library never prints. Data flows one way, and no module imports one above it
 //! (`tests/architecture.rs` holds the code to this):
 //!
-//! - foundations: [`source`] (files, spans, lines), [`strings`], [`text`], [`escape`] (one
-//!   escaping layer per output kind), [`dates`];
+//! - foundations: [`source`] (files, spans, lines), [`interned`] (shared strings), [`spelling`]
+//!   (near misses, invisible characters), [`escape`] (one escaping layer per output kind),
+//!   [`dates`];
 //! - [`diag`]: findings and their renderers; [`model`]: the data set's types, nothing more;
 //! - [`load`]: the repository, its files, and a reader per record kind;
 //! - [`lookup`]: the reference lists as lookup tables, and why a reference does not resolve;
@@ -20,12 +21,12 @@ pub mod diag;
 pub mod edit;
 pub mod escape;
 mod hash;
+pub mod interned;
 pub mod load;
 pub mod lookup;
 pub mod model;
 pub mod query;
 pub mod report;
 pub mod source;
-pub mod strings;
-pub mod text;
+pub mod spelling;
 pub mod trend;

@@ -30,7 +30,7 @@ mod resolve;
 use resolve::{Crate, ModPath, module_of, read, rust_files};
 
 const LIBRARY: &[&str] = &[
-    "hash", "text", "escape", "dates", "strings", "source", "diag", "model", "load", "lookup",
+    "hash", "spelling", "escape", "dates", "interned", "source", "diag", "model", "load", "lookup",
     "check", "query", "trend", "report", "edit",
 ];
 const BINARY: &[&str] = &["error", "output", "cli", "commands", "main"];
@@ -345,6 +345,50 @@ fn a_file_over_the_limit_is_caught_at_any_depth() {
     assert_eq!(
         long_files(dir.path(), MAX_LINES),
         ["src/report/export/xlsx.rs: 601 lines"]
+    );
+}
+
+/// A module with children is `name/mod.rs`, never `name.rs` beside a folder `name/`: one style,
+/// so a newcomer finds a module's root in one place.
+fn file_beside_folder(src: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    let mut found: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            f.file_name()
+                .is_some_and(|n| n != "mod.rs" && n != "lib.rs" && n != "main.rs")
+        })
+        .filter(|f| f.with_extension("").is_dir())
+        .map(|f| format!("src/{}", f.strip_prefix(src).unwrap_or(f).display()))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn a_module_with_children_is_a_folder_with_mod_rs() {
+    let found = file_beside_folder(&src());
+    assert!(
+        found.is_empty(),
+        "move each to its folder as mod.rs (`git mv src/x.rs src/x/mod.rs`):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn a_file_beside_its_folder_is_caught() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("report/export")).unwrap();
+    std::fs::create_dir_all(dir.path().join("load")).unwrap();
+    std::fs::write(dir.path().join("lib.rs"), "").unwrap();
+    std::fs::write(dir.path().join("load/mod.rs"), "").unwrap();
+    std::fs::write(dir.path().join("report.rs"), "").unwrap();
+    std::fs::write(dir.path().join("report/export.rs"), "").unwrap();
+    std::fs::write(dir.path().join("report/export/xlsx.rs"), "").unwrap();
+    assert_eq!(
+        file_beside_folder(dir.path()),
+        ["src/report.rs", "src/report/export.rs"]
     );
 }
 

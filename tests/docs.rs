@@ -452,7 +452,7 @@ fn every_link_in_the_documentation_leads_somewhere() {
     );
 }
 
-/// Paths of this repository's code named in the guides (`src/escape.rs`) exist: a file moved
+/// Paths of this repository's code named in the guides (`src/escape/mod.rs`) exist: a file moved
 /// without its mention fails here. BENCHMARKS.md is a log of past rounds and may name files as
 /// they were then.
 #[test]

@@ -4,7 +4,7 @@ use super::{PARTIES, resolve};
 use crate::diag::{Code, Diagnostic};
 use crate::lookup::Catalog;
 use crate::model::{Budget, RefKind, Text};
-use crate::text::{amounts_in, did_you_mean, only_close_match};
+use crate::spelling::{amounts_in, did_you_mean, only_close_match};
 
 pub(super) fn check_budget(catalog: &Catalog<'_>, b: &Budget, out: &mut Vec<Diagnostic>) {
     for source in &b.sources {

@@ -6,7 +6,7 @@ use crate::diag::{Code, Diagnostic, Severity};
 use crate::hash::FastSet;
 use crate::lookup::Catalog;
 use crate::model::{AnswerKind, Dataset, RefKind};
-use crate::text::did_you_mean;
+use crate::spelling::did_you_mean;
 
 pub(super) fn check_kpis(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
     let defined: FastSet<(&str, &str)> = data

@@ -5,7 +5,7 @@
 use crate::diag::{Code, Diagnostic};
 use crate::lookup::{Catalog, write_instead};
 use crate::model::{Programme, RefKind, Text};
-use crate::text::{did_you_mean, invisible_chars_note, without_invisible};
+use crate::spelling::{did_you_mean, invisible_chars_note, without_invisible};
 
 /// Where a new organisation goes, for the help.
 const ADD: &str = "add a `[[partner_organisation]]` for it to data/reference/partner-organisations.toml, \

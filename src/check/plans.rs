@@ -6,7 +6,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::hash::{FastMap, FastSet};
 use crate::lookup::{Catalog, write_instead};
 use crate::model::{Dataset, Plan, RefKind, Text};
-use crate::text::{did_you_mean, invisible_chars_note, only_close_match, without_invisible};
+use crate::spelling::{did_you_mean, invisible_chars_note, only_close_match, without_invisible};
 
 /// The plan a record names, or a finding that it names none (with the closest plan id).
 pub fn resolve_plan<'a>(

@@ -106,7 +106,7 @@ fn codes(names: &[String]) -> Result<Vec<Code>, Error> {
                 .ok_or_else(|| {
                     let known = Code::ALL.iter().map(|c| c.as_str());
                     let e = Error::usage(format!("no finding code `{name}` is known"));
-                    match accsm::text::did_you_mean(name, known) {
+                    match accsm::spelling::did_you_mean(name, known) {
                         Some(s) => e.with_help(format!("did you mean `{s}`?")),
                         None => e.with_help("`accsm rules` lists the codes"),
                     }

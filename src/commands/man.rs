@@ -33,7 +33,7 @@ pub fn run(args: ManArgs) -> Result<ExitCode, Error> {
             .iter()
             .filter_map(|(n, _)| n.strip_prefix("accsm-"))
             .collect();
-        let help = match accsm::text::did_you_mean(&name, names.iter().copied()) {
+        let help = match accsm::spelling::did_you_mean(&name, names.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("the subcommands are: {}", names.join(", ")),
         };

@@ -18,7 +18,7 @@ use accsm::load::{Loaded, display_path};
 use accsm::lookup::Catalog;
 use accsm::model::{Dataset, Plan, RefKind};
 use accsm::source::FileId;
-use accsm::text::did_you_mean;
+use accsm::spelling::did_you_mean;
 
 use crate::cli::NewProgrammeArgs;
 use crate::error::Error;

@@ -8,7 +8,7 @@ use crate::model::{
     Text, Update,
 };
 use crate::source::Spanned;
-use crate::text::amounts_in;
+use crate::spelling::amounts_in;
 
 pub(super) fn read_plan(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Plan> {
     Record::read(ctx, value, "plan", |ctx, r| {

@@ -1,12 +1,12 @@
 //! Reading the reference lists, the ARC directory and the chairs.
 
 use super::read::{Ctx, Record, Value};
+use crate::interned::Str;
 use crate::model::{
     Arc, Chair, CountryKind, Framework, Level, Membership, OrganisationKind as OrgKind, RefEntry,
     RefKind,
 };
 use crate::source::Spanned;
-use crate::strings::Str;
 
 /// Which field of [`RefEntry`] a reference-table key fills (besides `id`, which every entry
 /// has).

@@ -49,7 +49,7 @@ pub(super) fn read_update(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Progre
 /// An update's date: a month or a day (a year alone cannot be placed against a meeting).
 fn month_at_least(
     ctx: &mut Ctx<'_>,
-    text: Spanned<crate::strings::Str>,
+    text: Spanned<crate::interned::Str>,
 ) -> Option<Spanned<PartialDate>> {
     let date = PartialDate::parse(&text.value)?;
     if date.has_month() {

@@ -5,7 +5,7 @@
 use super::Catalog;
 use crate::diag::{Code, Diagnostic};
 use crate::model::{RefEntry, RefKind, Text};
-use crate::text::{did_you_mean, invisible_chars_note, only_close_match, without_invisible};
+use crate::spelling::{did_you_mean, invisible_chars_note, only_close_match, without_invisible};
 
 /// The field a kind of reference belongs in, for "move it to `apsc_lines`" advice.
 fn field_for(kind: RefKind) -> Option<&'static str> {

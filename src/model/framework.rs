@@ -145,7 +145,7 @@ impl Dataset {
                 _ => None,
             };
             if let Some(fw) = best {
-                chosen.push((i, Text::new(crate::strings::Str::from(fw), plan.id.span)));
+                chosen.push((i, Text::new(crate::interned::Str::from(fw), plan.id.span)));
             }
         }
         for (i, fw) in chosen {

@@ -32,8 +32,8 @@ pub use reference::*;
 pub use update::*;
 pub use year_figure::{Origin, YearFigure, candidates, per_year_series};
 
+use crate::interned::Str;
 use crate::source::Spanned;
-use crate::strings::Str;
 
 pub type Text = Spanned<Str>;
 

@@ -163,8 +163,8 @@ impl Programme {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::interned::Str;
     use crate::source::FileId;
-    use crate::strings::Str;
 
     #[test]
     fn programme_lists_give_back_each_list_as_stored() {

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::strings::Str;
+use crate::interned::Str;
 
 /// The forms a published timeline takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -67,7 +67,7 @@ impl Status {
 pub struct Histories<'a> {
     /// Plan id → programme number → updates.
     by_plan: crate::hash::FastMap<
-        crate::strings::Str,
+        crate::interned::Str,
         crate::hash::FastMap<i64, Vec<&'a ProgressUpdate>>,
     >,
 }
@@ -75,7 +75,7 @@ pub struct Histories<'a> {
 impl<'a> Histories<'a> {
     pub fn new(updates: &'a [ProgressUpdate]) -> Self {
         let mut by_plan: crate::hash::FastMap<
-            crate::strings::Str,
+            crate::interned::Str,
             crate::hash::FastMap<i64, Vec<&'a ProgressUpdate>>,
         > = Default::default();
         for u in updates {

@@ -4,10 +4,10 @@
 //! a 2021-2025 plan under the ASCC Blueprint and a 2026-2030 plan under the Strategic Plan.
 
 use super::FilterError;
+use crate::interned::Str;
 use crate::lookup::Catalog;
 use crate::model::{Dataset, Framework, Programme, RefKind};
-use crate::strings::Str;
-use crate::text::did_you_mean;
+use crate::spelling::did_you_mean;
 
 /// One value of the filter: an entry id, at a level (by its id) or at any level.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::FilterError;
 use crate::lookup::Catalog;
 use crate::model::{Dataset, Kpi, Plan, RefKind, Return};
-use crate::text::did_you_mean;
+use crate::spelling::did_you_mean;
 
 /// The plan a KPI report is about: the one named, or the only plan that has KPIs.
 pub fn kpi_plan<'a>(data: &'a Dataset, named: Option<&str>) -> Result<&'a Plan, FilterError> {

@@ -13,11 +13,11 @@ pub use kpis::{by_country_and_year, kpi_plan, select_countries, select_kpis};
 
 use std::collections::BTreeSet;
 
+use crate::interned::Str;
 use crate::lookup::Catalog;
 use crate::model::{Dataset, Programme, RefKind, Status};
 use crate::source::{FileId, Span, Spanned};
-use crate::strings::Str;
-use crate::text::did_you_mean;
+use crate::spelling::did_you_mean;
 
 /// What the user asked for, as typed. Values of one filter are ORed; filters are ANDed.
 #[derive(Clone, Debug, Default)]

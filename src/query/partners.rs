@@ -9,9 +9,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::FilterError;
+use crate::interned::Str;
 use crate::lookup::Catalog;
 use crate::model::{Dataset, Programme, RefEntry, RefKind};
-use crate::strings::Str;
 
 /// How a programme matched, best first: named beats a group, a group beats an organisation.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]

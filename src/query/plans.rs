@@ -3,9 +3,9 @@
 //! against its plan's period.
 
 use super::{FilterError, programme_years, unknown};
+use crate::interned::Str;
 use crate::model::{Dataset, Programme};
-use crate::strings::Str;
-use crate::text::did_you_mean;
+use crate::spelling::did_you_mean;
 
 /// The one plan `typed` names, as [`resolve_plans`] reads it (its id, its body label or an
 /// alias, in any case, with a suggestion for a near miss): what every command that takes one

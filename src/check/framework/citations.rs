@@ -8,7 +8,7 @@ use crate::check::{covering, id_list, repeated_entries};
 use crate::diag::{Code, Diagnostic};
 use crate::lookup::Catalog;
 use crate::model::{Dataset, Framework, Level, Programme, RefEntry, RefKind, Text};
-use crate::text::did_you_mean;
+use crate::spelling::did_you_mean;
 
 /// The programme keys accsm reads besides the citation keys, for did-you-mean.
 fn programme_keys() -> Vec<&'static str> {

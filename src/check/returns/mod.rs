@@ -14,7 +14,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::lookup::Catalog;
 use crate::model::{Dataset, Plan, RefKind, Return};
 use crate::source::{Span, Spanned};
-use crate::text::did_you_mean;
+use crate::spelling::did_you_mean;
 
 /// A finding when a number that counts or rates something is below zero.
 fn non_negative<T>(out: &mut Vec<Diagnostic>, n: &Spanned<T>, what: &str)

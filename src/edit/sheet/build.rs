@@ -12,7 +12,7 @@ use super::workbook::CELL_CHARS;
 use super::{Finding, Severity};
 use crate::diag::Code;
 use crate::model::{Dataset, Kpi};
-use crate::text::did_you_mean;
+use crate::spelling::did_you_mean;
 
 /// A path into the return (`["return", "answers", "A.1", "yes", "0"]`) and the cell it came from.
 pub type Origins = Vec<(Vec<String>, CellRef)>;

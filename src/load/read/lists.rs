@@ -6,9 +6,9 @@ use super::probe::ValueType;
 use super::scalars::enum_of;
 use super::{Ctx, Record, Value, invalid_literal, type_name};
 use crate::diag::{Code, Diagnostic};
+use crate::interned::Str;
 use crate::model::ClosedSet;
 use crate::source::Spanned;
-use crate::strings::Str;
 
 /// A list under a key the record does not declare: (key, texts).
 pub type NamedList = (Spanned<Str>, Box<[Spanned<Str>]>);

@@ -18,9 +18,9 @@ mod scalars;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Allow, Code, Diagnostic};
+use crate::interned::{Interner, Str};
 use crate::source::{FileId, Span, Spanned};
-use crate::strings::{Interner, Str};
-use crate::text::did_you_mean;
+use crate::spelling::did_you_mean;
 use probe::{Probe, ValueType};
 
 pub type Value<'i> = toml::Spanned<DeValue<'i>>;

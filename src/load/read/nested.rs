@@ -6,8 +6,8 @@ use toml::de::{DeTable, DeValue};
 use super::probe::ValueType;
 use super::{Ctx, Record, Value, type_name};
 use crate::diag::{Code, Diagnostic};
+use crate::interned::Str;
 use crate::source::Spanned;
-use crate::strings::Str;
 
 impl<'a, 'i> Record<'a, 'i> {
     /// A nested record of `kind` (`budget = { … }` or `[programme.budget]`), read with `read`.

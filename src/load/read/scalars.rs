@@ -5,10 +5,10 @@ use toml::de::DeValue;
 use super::probe::ValueType;
 use super::{Ctx, Record, Value, invalid_literal};
 use crate::diag::{Code, Diagnostic};
+use crate::interned::Str;
 use crate::model::ClosedSet;
 use crate::source::Spanned;
-use crate::strings::Str;
-use crate::text::did_you_mean;
+use crate::spelling::did_you_mean;
 
 impl<'a, 'i> Record<'a, 'i> {
     fn text_of(&self, ctx: &mut Ctx<'_>, key: &str, v: &Value<'_>) -> Option<Spanned<Str>> {

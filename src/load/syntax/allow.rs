@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::lex::{Kind, Tok, lex};
 use crate::diag::{Allow, Code, Diagnostic, Severity};
 use crate::load::read::Ctx;
-use crate::text::did_you_mean;
+use crate::spelling::did_you_mean;
 
 /// What every `accsm:` comment starts with.
 const MARK: &str = "accsm:";

@@ -7,7 +7,7 @@
 use super::lex::{Kind, Tok, lex};
 use crate::diag::{Code, Diagnostic};
 use crate::load::read::Ctx;
-use crate::text::invisible_char_name;
+use crate::spelling::invisible_char_name;
 
 /// Mends the mistakes of `text` in place, reporting each; returns whether anything was mended.
 pub(super) fn mend(ctx: &mut Ctx<'_>, text: &mut String) -> bool {

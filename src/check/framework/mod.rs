@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::diag::{Code, Diagnostic};
 use crate::lookup::Catalog;
 use crate::model::{Dataset, Framework, Level, RefEntry, RefKind, Text};
-use crate::text::did_you_mean;
+use crate::spelling::did_you_mean;
 
 mod citations;
 

@@ -9,7 +9,7 @@ use super::syntax::{collect_allows, recover};
 use super::{LoadOptions, kpis, plans, references, returns, updates};
 use crate::diag::{Code, Diagnostic};
 use crate::model::Dataset;
-use crate::text::did_you_mean;
+use crate::spelling::did_you_mean;
 
 #[cfg(test)]
 mod syntax_errors;
