@@ -24,10 +24,11 @@ mod errors;
 mod hints;
 mod shell;
 
-// Checking: one fixture per rule, fixes, the CI gate, SARIF, the JSON Schema, the shipped data
-// against the published documents.
+// Checking: one fixture per rule, fixes, the findings on the plans as published, the CI gate,
+// SARIF, the JSON Schema, the shipped data against the published documents.
 mod fix;
 mod fixes;
+mod published_findings;
 mod real_data;
 mod rules;
 mod sarif;
