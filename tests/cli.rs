@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{accsm_in, root, scratch_repo, stderr, stdout, temp_dir};
 

@@ -1,6 +1,6 @@
 //! The command line as users and CI meet it: each case in `tests/cmd/` runs `accsm` and compares
 //! its standard output, standard error and exit code (and, beside a `<case>.out/` folder, the files
-//! it writes). After an intended change of output, `TRYCMD=overwrite cargo test --test cli_tests`
+//! it writes). After an intended change of output, `TRYCMD=overwrite cargo test --test tests cli_tests::`
 //! rewrites the expectations; review them with `git diff`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]

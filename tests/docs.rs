@@ -4,7 +4,7 @@
 //! `docs/reference/findings.md` is made from `Code::ALL` (code, severity, description, details)
 //! and `docs/reference/commands.md` from `accsm … --help` of every subcommand. When the code
 //! changes, the test fails and says how to write them again:
-//! `ACCSM_BLESS=1 cargo test --test docs`, then review `git diff docs/reference`.
+//! `ACCSM_BLESS=1 cargo test --test tests docs::`, then review `git diff docs/reference`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -37,7 +37,7 @@ fn check_generated(relative: &str, generated: &str) {
             "{relative} is not what the code gives (first difference at line {}):\n\
              committed: {:?}\n\
              generated: {:?}\n\
-             Write it again with `ACCSM_BLESS=1 cargo test --test docs` and review \
+             Write it again with `ACCSM_BLESS=1 cargo test --test tests docs::` and review \
              `git diff {relative}`.",
             first + 1,
             committed.lines().nth(first).unwrap_or("(end of file)"),
@@ -55,7 +55,7 @@ fn findings_md() -> String {
     let mut out = String::from(
         "# Finding catalogue\n\n\
          <!-- Generated from src/diag/codes.rs and src/diag/details.rs by tests/docs.rs; do not \
-         edit. Write it again with `ACCSM_BLESS=1 cargo test --test docs`. -->\n\n\
+         edit. Write it again with `ACCSM_BLESS=1 cargo test --test tests docs::`. -->\n\n\
          Every finding `accsm validate` can report, with its stable code and the severity it has. \
          `accsm rules` prints the same list. An `error` makes `accsm validate` exit with status 1 \
          and fails CI; a `warning` fails only with `--deny warnings`; a `note` never does. A \
@@ -122,7 +122,7 @@ fn commands_md() -> String {
     let mut out = String::from(
         "# Command reference\n\n\
          <!-- Generated from the command line's definition (`accsm … --help`) by tests/docs.rs; \
-         do not edit. Write it again with `ACCSM_BLESS=1 cargo test --test docs`. -->\n\n\
+         do not edit. Write it again with `ACCSM_BLESS=1 cargo test --test tests docs::`. -->\n\n\
          What `accsm --help` and `accsm COMMAND --help` print, for every command. The guides in \
          [the documentation](../README.md) explain each task with examples; `accsm man` prints \
          the same as manual pages.\n\n",

@@ -8,13 +8,14 @@
 //! byte-order mark and random text; 96 for schema-shaped TOML, 64 for mutations of the real
 //! files and 64 for returns, which load the reference lists with every case (about 20 ms each in
 //! a debug build, most of it the toml parser): 992 cases, about 3 s in a debug build on 2 cores.
-//! More, for a hunt: `PROPTEST_CASES=5000 cargo test --release --test properties` (the release
-//! profile checks arithmetic overflow too). Failures are not persisted to files: the shrunk
-//! failing input is in the panic message, and belongs in a regular test below.
+//! More, for a hunt (the release profile checks arithmetic overflow too):
+//! `PROPTEST_CASES=5000 cargo test --release --test tests -- properties:: --skip trend_properties::`
+//! Failures are not persisted to files: the shrunk failing input is in the panic message, and
+//! belongs in a regular test below.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::toml_string;
 

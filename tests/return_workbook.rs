@@ -1,7 +1,7 @@
 //! KPI returns in spreadsheets: every illustrative return, written into the workbook template
 //! and read back, gives the same TOML; hostile cells become findings naming their cell.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use calamine::{Data, Reader, Xlsx};
 use common::{TempRepo, assert_exit, stderr, stdout};

@@ -6,7 +6,7 @@
 //! for a bounded time with a fresh seed (`ACCSM_FUZZ_SECONDS`, `ACCSM_FUZZ_SEED`). A failing case
 //! is saved under target/ and its seed printed, so it can be replayed.
 
-mod common;
+use crate::common;
 
 use std::io::{Cursor, Read, Write};
 use std::time::{Duration, Instant};
