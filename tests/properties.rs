@@ -133,7 +133,7 @@ fn assert_sound(loaded: &Loaded) -> Result<(), TestCaseError> {
 fn views_render(loaded: &Loaded) -> Result<(), TestCaseError> {
     use accsm::report::{self, GroupBy};
     let data = &loaded.dataset;
-    let catalog = accsm::check::references::Catalog::new(data);
+    let catalog = accsm::lookup::Catalog::new(data);
     let query = accsm::query::Query::new(data, &catalog, &Default::default())
         .map_err(|e| TestCaseError::fail(format!("no filters cannot fail: {e}")))?;
     let found = accsm::query::select(data, &query);

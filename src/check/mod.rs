@@ -10,7 +10,6 @@ mod kpis;
 mod organisations;
 mod plans;
 mod programmes;
-pub mod references;
 pub mod returns;
 pub use programmes::title_key;
 mod timeline;
