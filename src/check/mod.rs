@@ -25,6 +25,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic, accept};
 use crate::load::Loaded;
+use crate::load::cache::Cache;
 use crate::load::workspace::Workspace;
 use crate::model::{Dataset, RefEntry, RefKind, Text};
 use crate::source::Span;
@@ -40,6 +41,16 @@ pub fn check_paths(paths: &[PathBuf]) -> Loaded {
 /// [`check_paths`] for a repository's own data folders, which must stay inside the repository.
 pub fn check_workspace(workspace: &Workspace) -> Loaded {
     check_files(workspace.data_files())
+}
+
+/// [`check_workspace`], taking from `cache` the records of the files it holds unchanged (see
+/// [`crate::load::cache`]): the same findings, every rule run on every record.
+pub fn check_workspace_cached(workspace: &Workspace, cache: Option<&Cache>) -> Loaded {
+    let (files, problems) = workspace.data_files();
+    match cache {
+        Some(cache) => check_loaded(crate::load::cache::load_files(&files, cache), problems),
+        None => check_files((files, problems)),
+    }
 }
 
 fn check_files((files, problems): (Vec<PathBuf>, Vec<Diagnostic>)) -> Loaded {
