@@ -16,6 +16,9 @@ use proptest::prelude::*;
 
 /// Programme files beside the shipped data's 12: enough for the cache to be used (32 files).
 const FILES: usize = 24;
+/// Files of progress updates, one update each.
+const UPDATES: usize = 4;
+const STATUSES: [&str; 3] = ["planned", "ongoing", "completed"];
 const PLAN: &str = "accsm-2021-2025";
 
 #[derive(Clone, Debug)]
@@ -40,6 +43,8 @@ struct Repo {
     writes: u64,
     plan_ends_early: bool,
     xyz_listed: bool,
+    /// Each update file's update: (programme number, status, day of month).
+    updates: Vec<Option<(i64, usize, u8)>>,
 }
 
 const COORDINATORS: [&str; 3] = ["IDN", "MYS", "XYZ"];
@@ -77,7 +82,13 @@ impl Repo {
             writes: 0,
             plan_ends_early: false,
             xyz_listed: false,
+            updates: vec![None; UPDATES],
         };
+        std::fs::create_dir_all(repo.root().join("data/updates")).unwrap();
+        for (i, number) in [200, 201, 200].into_iter().enumerate() {
+            repo.updates[i] = Some((number, i, 3 + i as u8));
+            repo.write_update(i);
+        }
         for (i, f) in seed_files.into_iter().enumerate().take(FILES) {
             repo.files[i] = Some(f);
             repo.write(i, true);
@@ -109,6 +120,23 @@ impl Repo {
                     let when = SystemTime::now() - Duration::from_secs(3600 + self.writes);
                     set_modified(&path, when);
                 }
+            }
+        }
+    }
+
+    fn write_update(&self, i: usize) {
+        let path = self.root().join(format!("data/updates/u{i}.toml"));
+        match self.updates[i] {
+            None => {
+                let _ = std::fs::remove_file(&path);
+            }
+            Some((number, status, day)) => {
+                let text = format!(
+                    "[[update]]\nplan = \"{PLAN}\"\nnumber = {number}\ndate = \"2024-03-{day:02}\"\n\
+                     status = \"{}\"\nmeeting = \"A meeting of the tests\"\n",
+                    STATUSES[status]
+                );
+                std::fs::write(&path, text).unwrap();
             }
         }
     }
@@ -169,6 +197,8 @@ enum Edit {
     Break(usize, bool),
     PlanEnd,
     ListXyz,
+    /// An update set (or removed) in one of the update files.
+    Update(usize, Option<(i64, usize, u8)>),
     DeleteCache,
     DamageCache(usize, u8),
     TruncateCache(usize),
@@ -211,6 +241,11 @@ fn edit() -> impl Strategy<Value = Edit> {
         (f.clone(), any::<bool>()).prop_map(|(f, b)| Edit::Break(f, b)),
         Just(Edit::PlanEnd),
         Just(Edit::ListXyz),
+        (
+            0..UPDATES,
+            prop::option::weighted(0.8, (200i64..240, 0..STATUSES.len(), 1u8..29))
+        )
+            .prop_map(|(f, u)| Edit::Update(f, u)),
         Just(Edit::DeleteCache),
         (any::<usize>(), any::<u8>()).prop_map(|(at, b)| Edit::DamageCache(at, b)),
         any::<usize>().prop_map(Edit::TruncateCache),
@@ -303,6 +338,10 @@ fn apply(repo: &mut Repo, edit: &Edit) {
                     t.replacen(entry, "", 1)
                 }
             });
+        }
+        Edit::Update(f, u) => {
+            repo.updates[*f] = *u;
+            repo.write_update(*f);
         }
         Edit::DeleteCache => {
             let _ = std::fs::remove_dir_all(repo.root().join(".accsm-cache"));

@@ -9,7 +9,9 @@
 
 use crate::diag::{Allow, Diagnostic};
 use crate::model::timeline::{Timeline, When};
-use crate::model::{Budget, Programme, ProgrammeList, ProgrammeLists, Status, Text, Update};
+use crate::model::{
+    Budget, Programme, ProgrammeList, ProgrammeLists, ProgressUpdate, Status, Text, Update,
+};
 use crate::source::{FileId, Span, Spanned};
 use crate::strings::Str;
 
@@ -38,7 +40,7 @@ impl Writer {
         self.u64(s.len() as u64);
         self.bytes.extend_from_slice(s.as_bytes());
     }
-    fn str(&mut self, s: &Str) {
+    pub(super) fn str(&mut self, s: &Str) {
         let next = u32::try_from(self.table.len()).unwrap_or(u32::MAX);
         let index = *self.strings.entry(s.clone()).or_insert_with(|| {
             self.table.push(s.clone());
@@ -50,11 +52,11 @@ impl Writer {
         self.u32(s.start);
         self.u32(s.end);
     }
-    fn text(&mut self, t: &Text) {
+    pub(super) fn text(&mut self, t: &Text) {
         self.span(t.span);
         self.str(&t.value);
     }
-    fn opt_text(&mut self, t: Option<&Text>) {
+    pub(super) fn opt_text(&mut self, t: Option<&Text>) {
         match t {
             None => self.u8(0),
             Some(t) => {
@@ -63,13 +65,13 @@ impl Writer {
             }
         }
     }
-    fn texts(&mut self, list: &[Text]) {
+    pub(super) fn texts(&mut self, list: &[Text]) {
         self.u32(u32::try_from(list.len()).unwrap_or(u32::MAX));
         for t in list {
             self.text(t);
         }
     }
-    fn opt_f64(&mut self, v: Option<&Spanned<f64>>) {
+    pub(super) fn opt_f64(&mut self, v: Option<&Spanned<f64>>) {
         match v {
             None => self.u8(0),
             Some(v) => {
@@ -97,6 +99,8 @@ pub struct Reader<'a> {
     buf: &'a [u8],
     table: Vec<Str>,
     file: FileId,
+    /// No span ends after this offset.
+    limit: u32,
 }
 
 impl<'a> Reader<'a> {
@@ -105,6 +109,7 @@ impl<'a> Reader<'a> {
             buf,
             table: Vec::new(),
             file: FileId(0),
+            limit: u32::MAX,
         }
     }
     pub fn is_empty(&self) -> bool {
@@ -159,19 +164,19 @@ impl<'a> Reader<'a> {
         self.table = table;
         Some(())
     }
-    fn str(&mut self) -> Option<Str> {
+    pub(super) fn str(&mut self) -> Option<Str> {
         let i = usize::try_from(self.u32()?).ok()?;
         self.table.get(i).cloned()
     }
     pub(super) fn span(&mut self) -> Option<Span> {
         let (start, end) = (self.u32()?, self.u32()?);
-        (start <= end).then_some(Span {
+        (start <= end && end <= self.limit).then_some(Span {
             file: self.file,
             start,
             end,
         })
     }
-    fn text(&mut self) -> Option<Text> {
+    pub(super) fn text(&mut self) -> Option<Text> {
         let span = self.span()?;
         Some(Spanned::new(self.str()?, span))
     }
@@ -185,11 +190,11 @@ impl<'a> Reader<'a> {
             _ => None,
         }
     }
-    fn texts(&mut self) -> Option<Box<[Text]>> {
+    pub(super) fn texts(&mut self) -> Option<Box<[Text]>> {
         let n = self.count(12)?;
         (0..n).map(|_| self.text()).collect()
     }
-    fn opt_f64(&mut self) -> Option<Option<Spanned<f64>>> {
+    pub(super) fn opt_f64(&mut self) -> Option<Option<Spanned<f64>>> {
         self.opt(|r| {
             let span = r.span()?;
             Some(Spanned::new(f64::from_bits(r.u64()?), span))
@@ -197,32 +202,57 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// What one file gave: its programmes, the findings of reading it, its allow comments.
-pub type Contribution = (Vec<Programme>, Vec<Diagnostic>, Vec<Allow>);
+/// What one file gave: its programmes and progress updates, the findings of reading it, its
+/// allow comments.
+pub struct Contribution {
+    pub programmes: Vec<Programme>,
+    pub updates: Vec<ProgressUpdate>,
+    pub found: Vec<Diagnostic>,
+    pub allows: Vec<Allow>,
+}
 
-/// The programmes, findings and allow comments of one file, encoded (every finding
-/// [`super::findings::keepable`]).
-pub fn encode(programmes: &[Programme], found: &[Diagnostic], allows: &[Allow]) -> Vec<u8> {
+/// A file's contribution, encoded (every finding [`super::findings::keepable`]).
+pub fn encode(
+    programmes: &[Programme],
+    updates: &[ProgressUpdate],
+    found: &[Diagnostic],
+    allows: &[Allow],
+) -> Vec<u8> {
     let mut w = Writer::default();
     w.u32(u32::try_from(programmes.len()).unwrap_or(u32::MAX));
     for p in programmes {
         programme(&mut w, p);
     }
+    w.u32(u32::try_from(updates.len()).unwrap_or(u32::MAX));
+    for u in updates {
+        super::updates::write_update(&mut w, u);
+    }
     super::findings::write_findings(&mut w, found, allows);
     w.finish()
 }
 
-/// What [`encode`] wrote, every span in file `file`; `None` if the bytes are not exactly that.
-pub fn decode(bytes: &[u8], file: FileId) -> Option<Contribution> {
+/// What [`encode`] wrote, every span in file `file` and at most `len` (the text's length);
+/// `None` if the bytes are not exactly that.
+pub fn decode(bytes: &[u8], file: FileId, len: u32) -> Option<Contribution> {
     let mut r = Reader::new(bytes);
     r.file = file;
+    r.limit = len;
     r.table()?;
     let n = r.count(1)?;
     let programmes = (0..n)
         .map(|_| read_programme(&mut r))
         .collect::<Option<Vec<_>>>()?;
+    let n = r.count(1)?;
+    let updates = (0..n)
+        .map(|_| super::updates::read_update(&mut r))
+        .collect::<Option<Vec<_>>>()?;
     let (found, allows) = super::findings::read_findings(&mut r)?;
-    r.is_empty().then_some((programmes, found, allows))
+    r.is_empty().then_some(Contribution {
+        programmes,
+        updates,
+        found,
+        allows,
+    })
 }
 
 fn programme(w: &mut Writer, p: &Programme) {
@@ -362,12 +392,13 @@ fn read_when(r: &mut Reader<'_>) -> Option<When> {
     Some(match r.u8()? {
         0 => When::Year(r.i64()?),
         1 => When::Range(r.i64()?, r.i64()?),
+        // Other code counts on these ranges (a month names one of twelve).
         2 => When::Quarter {
-            quarter: r.u8()?,
+            quarter: r.u8().filter(|q| (1..=4).contains(q))?,
             year: r.i64()?,
         },
         3 => When::Month {
-            month: r.u8()?,
+            month: r.u8().filter(|m| (1..=12).contains(m))?,
             year: r.i64()?,
         },
         4 => When::Annual,
@@ -477,7 +508,8 @@ mod tests {
                 .filter(|a| a.span.file == id)
                 .cloned()
                 .collect();
-            let back = decode(&encode(&of_file, &found, &allows), id);
+            let back = decode(&encode(&of_file, &[], &found, &allows), id, u32::MAX)
+                .map(|c| (c.programmes, c.found, c.allows));
             let expected = Some((of_file, found, allows));
             assert_eq!(format!("{back:?}"), format!("{expected:?}"));
         }
@@ -488,17 +520,17 @@ mod tests {
         let loaded = crate::load::embedded::load();
         let programmes: Vec<Programme> =
             loaded.dataset.programmes.iter().take(5).cloned().collect();
-        let bytes = encode(&programmes, &loaded.diagnostics, &loaded.allows[..1]);
+        let bytes = encode(&programmes, &[], &loaded.diagnostics, &loaded.allows[..1]);
         // Every truncation, and a byte changed at every place, either decodes to something
         // well-formed or is refused; none panics.
         for cut in 0..bytes.len() {
-            assert!(decode(&bytes[..cut], FileId(0)).is_none());
+            assert!(decode(&bytes[..cut], FileId(0), u32::MAX).is_none());
         }
         for at in 0..bytes.len() {
             let mut bad = bytes.clone();
             bad[at] ^= 0xA5;
-            let _ = decode(&bad, FileId(0));
+            let _ = decode(&bad, FileId(0), u32::MAX);
         }
-        assert!(decode(&[0xFF; 64], FileId(0)).is_none());
+        assert!(decode(&[0xFF; 64], FileId(0), u32::MAX).is_none());
     }
 }

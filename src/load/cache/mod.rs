@@ -23,6 +23,7 @@
 
 pub mod codec;
 mod findings;
+mod updates;
 
 use std::fs::Metadata;
 use std::hash::BuildHasher;
@@ -34,7 +35,7 @@ use std::time::SystemTime;
 use codec::{Reader, Writer};
 
 use crate::hash::FastMap;
-use crate::model::{Dataset, Programme, split_programme_ref};
+use crate::model::{Dataset, split_programme_ref};
 use crate::source::{FileId, OnDisk, decode_with_encoding, fingerprint};
 
 use super::{FileResult, Loaded, LoadedFile};
@@ -215,7 +216,8 @@ impl Cache {
     }
 
     fn hit(&self, path: &Path, e: &Entry, id: FileId) -> Option<LoadedFile> {
-        let (programmes, found, allows) = codec::decode(self.bytes.get(e.payload.clone())?, id)?;
+        let len = u32::try_from(e.text_len).ok()?;
+        let c = codec::decode(self.bytes.get(e.payload.clone())?, id, len)?;
         Some(LoadedFile {
             shown: super::display_path(path),
             disk: OnDisk::from_parts(
@@ -224,11 +226,12 @@ impl Cache {
                 e.text_hash,
             ),
             data: Dataset {
-                programmes,
+                programmes: c.programmes,
+                updates: c.updates,
                 ..Dataset::default()
             },
-            found,
-            allows,
+            found: c.found,
+            allows: c.allows,
             unread: Vec::new(),
         })
     }
@@ -290,8 +293,13 @@ impl Cache {
                         racy: before.racy(self.started),
                         text_len: text_len as u64,
                         text_hash,
-                        index: Numbers::encode(&file.data.programmes, &file.found),
-                        payload: codec::encode(&file.data.programmes, &file.found, &file.allows),
+                        index: Numbers::encode(&file.data, &file.found),
+                        payload: codec::encode(
+                            &file.data.programmes,
+                            &file.data.updates,
+                            &file.found,
+                            &file.allows,
+                        ),
                     },
                 )
             }
@@ -386,7 +394,7 @@ fn cacheable(file: &LoadedFile) -> bool {
         programmes: _,
         kpis,
         returns,
-        updates,
+        updates: _,
     } = &file.data;
     file.found.iter().all(findings::keepable)
         && file.unread.is_empty()
@@ -397,22 +405,22 @@ fn cacheable(file: &LoadedFile) -> bool {
         && plans.is_empty()
         && kpis.is_empty()
         && returns.is_empty()
-        && updates.is_empty()
 }
 
-/// The numbers of a cached file's programmes, and those their `from` links name: what `show`
-/// needs to know which files to read for one programme without reading the others.
+/// The numbers of a cached file's programmes and progress updates, and those the programmes'
+/// `from` links name: what `show` needs to know which files to read for one programme without
+/// reading the others.
 pub struct Numbers;
 
 impl Numbers {
-    fn encode(programmes: &[Programme], found: &[crate::diag::Diagnostic]) -> Vec<u8> {
+    fn encode(data: &Dataset, found: &[crate::diag::Diagnostic]) -> Vec<u8> {
         let mut w = Writer::default();
         let errors = found
             .iter()
             .filter(|d| d.severity == crate::diag::Severity::Error)
             .count();
         w.u32(u32::try_from(errors).unwrap_or(u32::MAX));
-        for p in programmes {
+        for p in &data.programmes {
             w.i64(p.number.value);
             match p.from.as_ref().map(|f| split_programme_ref(&f.value)) {
                 None => w.u8(0),
@@ -423,11 +431,17 @@ impl Numbers {
                 Some(None) => w.u8(2),
             }
         }
+        // An update: its programme's number, and no `from`.
+        for u in &data.updates {
+            w.i64(u.number.value);
+            w.u8(3);
+        }
         w.bytes
     }
 
-    /// Whether the file holds a programme numbered as one of `wanted`, or one whose `from`
-    /// names such a number or cannot be read (so may name anything). `None` for odd bytes.
+    /// Whether the file holds a programme or update numbered as one of `wanted`, or a programme
+    /// whose `from` names such a number or cannot be read (so may name anything). `None` for
+    /// odd bytes.
     fn touches(bytes: &[u8], wanted: &[i64]) -> Option<bool> {
         let mut r = Reader::new(bytes);
         r.u32()?;
@@ -438,6 +452,7 @@ impl Numbers {
                 0 => false,
                 1 => wanted.contains(&r.i64()?),
                 2 => true,
+                3 => false,
                 _ => return None,
             };
         }
@@ -456,7 +471,7 @@ impl Numbers {
         while !r.is_empty() {
             let n = r.i64()?;
             let from = match r.u8()? {
-                0 | 2 => None,
+                0 | 2 | 3 => None,
                 1 => Some(r.i64()?),
                 _ => return None,
             };
