@@ -402,12 +402,18 @@ fn same_as_cold(repo: &Repo, step: usize, pick: usize) -> Result<(), TestCaseErr
         })
         .collect();
     commands.push(vec!["show".into(), number.clone()]);
-    commands.push(vec![
-        "show".into(),
-        number,
-        "--format".into(),
-        "json".into(),
-    ]);
+    if step % 2 == 0 {
+        commands.push(vec![
+            "show".into(),
+            number,
+            "--format".into(),
+            "json".into(),
+        ]);
+    } else {
+        // One file named: checked against the whole repository, reported on alone.
+        let file = format!("data/programmes/p{:02}.toml", pick % FILES);
+        commands.push(vec!["validate".into(), file]);
+    }
     for args in &commands {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let warm = run(repo, &args, true);
@@ -545,4 +551,61 @@ fn a_link_in_place_of_the_cache_folder_is_neither_read_nor_written_through() {
     assert_eq!(warm, cold);
     assert_eq!(warm.2, Some(1), "the unknown coordinators are errors");
     assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
+fn git(repo: &Repo, args: &[&str]) {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(repo.root())
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn changed_lines_and_named_files_are_reported_as_without_the_cache() {
+    let files = (0..FILES)
+        .map(|i| File {
+            programmes: vec![Prog {
+                number: 200 + i as i64,
+                title: 3,
+                coordinator: "IDN",
+                timeline: "2023",
+                from: None,
+            }],
+            broken: false,
+        })
+        .collect();
+    let mut repo = Repo::new(files);
+    git(&repo, &["init", "-q"]);
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "start"]);
+    // Cached, then two files edited: one newly wrong, one only retitled.
+    assert_eq!(run(&repo, &["validate"], true).2, Some(0));
+    apply(&mut repo, &Edit::Coordinator(3, 0, 2));
+    apply(&mut repo, &Edit::Title(5, 0, 9));
+    for args in [
+        &["validate", "--changed-since", "HEAD"][..],
+        &["validate", "--changed-since", "HEAD", "--format", "json"],
+        &["validate", "data/programmes/p03.toml"],
+        &["validate", "data/programmes/p05.toml", "--format", "github"],
+        &["validate", "data/programmes"],
+    ] {
+        let warm = run(&repo, args, true);
+        let cold = run(&repo, args, false);
+        assert_eq!(warm, cold, "accsm {}", args.join(" "));
+    }
+    let named = run(&repo, &["validate", "data/programmes/p03.toml"], true);
+    assert_eq!(named.2, Some(1), "{}", named.0);
+    assert!(named.0.contains("XYZ"), "{}", named.0);
+    assert_eq!(
+        run(&repo, &["validate", "data/programmes/p05.toml"], true).2,
+        Some(0)
+    );
 }

@@ -45,10 +45,15 @@ pub fn check_workspace(workspace: &Workspace) -> Loaded {
 
 /// [`check_workspace`], taking from `cache` the records of the files it holds unchanged (see
 /// [`crate::load::cache`]): the same findings, every rule run on every record.
-pub fn check_workspace_cached(workspace: &Workspace, cache: Option<&Cache>) -> Loaded {
+/// The cache is let go once the files are loaded, before the rules run.
+pub fn check_workspace_cached(workspace: &Workspace, cache: Option<Cache>) -> Loaded {
     let (files, problems) = workspace.data_files();
     match cache {
-        Some(cache) => check_loaded(crate::load::cache::load_files(&files, cache), problems),
+        Some(cache) => {
+            let loaded = crate::load::cache::load_files(&files, &cache);
+            drop(cache);
+            check_loaded(loaded, problems)
+        }
         None => check_files((files, problems)),
     }
 }

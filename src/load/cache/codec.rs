@@ -17,10 +17,15 @@ use crate::strings::Str;
 
 /// Bytes in the making, with the file's texts stored once each (as the loader interns them).
 #[derive(Default)]
+/// Numbers are written in as few bytes as they need (LEB128: seven bits a byte, the high bit
+/// set on every byte but the last; signed ones zigzagged first), and each span as the distance
+/// from the one before: a cached file takes about a quarter of its TOML.
 pub struct Writer {
     pub bytes: Vec<u8>,
     strings: crate::hash::FastMap<Str, u32>,
     table: Vec<Str>,
+    /// Where the last span started.
+    last: u32,
 }
 
 impl Writer {
@@ -28,12 +33,20 @@ impl Writer {
         self.bytes.push(v);
     }
     pub fn u32(&mut self, v: u32) {
-        self.bytes.extend_from_slice(&v.to_le_bytes());
+        self.u64(u64::from(v));
     }
-    pub fn u64(&mut self, v: u64) {
-        self.bytes.extend_from_slice(&v.to_le_bytes());
+    pub fn u64(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.bytes.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.bytes.push(v as u8);
     }
     pub fn i64(&mut self, v: i64) {
+        self.u64(((v << 1) ^ (v >> 63)) as u64);
+    }
+    /// Eight bytes as they are (hashes, the bits of a float).
+    pub fn fixed64(&mut self, v: u64) {
         self.bytes.extend_from_slice(&v.to_le_bytes());
     }
     pub fn raw_str(&mut self, s: &str) {
@@ -49,8 +62,9 @@ impl Writer {
         self.u32(index);
     }
     pub(super) fn span(&mut self, s: Span) {
-        self.u32(s.start);
-        self.u32(s.end);
+        self.i64(i64::from(s.start) - i64::from(self.last));
+        self.u32(s.end.saturating_sub(s.start));
+        self.last = s.start;
     }
     pub(super) fn text(&mut self, t: &Text) {
         self.span(t.span);
@@ -77,7 +91,7 @@ impl Writer {
             Some(v) => {
                 self.u8(1);
                 self.span(v.span);
-                self.u64(v.value.to_bits());
+                self.fixed64(v.value.to_bits());
             }
         }
     }
@@ -101,6 +115,8 @@ pub struct Reader<'a> {
     file: FileId,
     /// No span ends after this offset.
     limit: u32,
+    /// Where the last span started.
+    last: u32,
 }
 
 impl<'a> Reader<'a> {
@@ -110,6 +126,7 @@ impl<'a> Reader<'a> {
             table: Vec::new(),
             file: FileId(0),
             limit: u32::MAX,
+            last: 0,
         }
     }
     pub fn is_empty(&self) -> bool {
@@ -130,13 +147,25 @@ impl<'a> Reader<'a> {
         Some(self.take(1)?[0])
     }
     pub fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+        u32::try_from(self.u64()?).ok()
     }
     pub fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            v |= u64::from(b & 0x7F).checked_shl(shift)?;
+            if b < 0x80 {
+                return Some(v);
+            }
+        }
+        None
     }
     pub fn i64(&mut self) -> Option<i64> {
-        Some(i64::from_le_bytes(self.take(8)?.try_into().ok()?))
+        let v = self.u64()?;
+        Some(((v >> 1) as i64) ^ -((v & 1) as i64))
+    }
+    pub fn fixed64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
     pub fn raw_str(&mut self) -> Option<&'a str> {
         let len = usize::try_from(self.u64()?).ok()?;
@@ -156,7 +185,7 @@ impl<'a> Reader<'a> {
         (n.checked_mul(min)? <= self.buf.len()).then_some(n)
     }
     fn table(&mut self) -> Option<()> {
-        let n = self.count(8)?;
+        let n = self.count(1)?;
         let mut table = Vec::with_capacity(n);
         for _ in 0..n {
             table.push(Str::from(self.raw_str()?));
@@ -169,8 +198,10 @@ impl<'a> Reader<'a> {
         self.table.get(i).cloned()
     }
     pub(super) fn span(&mut self) -> Option<Span> {
-        let (start, end) = (self.u32()?, self.u32()?);
-        (start <= end && end <= self.limit).then_some(Span {
+        let start = u32::try_from(i64::from(self.last).checked_add(self.i64()?)?).ok()?;
+        let end = start.checked_add(self.u32()?)?;
+        self.last = start;
+        (end <= self.limit).then_some(Span {
             file: self.file,
             start,
             end,
@@ -191,13 +222,13 @@ impl<'a> Reader<'a> {
         }
     }
     pub(super) fn texts(&mut self) -> Option<Box<[Text]>> {
-        let n = self.count(12)?;
+        let n = self.count(1)?;
         (0..n).map(|_| self.text()).collect()
     }
     pub(super) fn opt_f64(&mut self) -> Option<Option<Spanned<f64>>> {
         self.opt(|r| {
             let span = r.span()?;
-            Some(Spanned::new(f64::from_bits(r.u64()?), span))
+            Some(Spanned::new(f64::from_bits(r.fixed64()?), span))
         })
     }
 }
@@ -443,7 +474,7 @@ fn read_programme(r: &mut Reader<'_>) -> Option<Programme> {
         let span = r.span()?;
         Some(Spanned::new(Status::from_name(&r.str()?)?, span))
     })?;
-    let n = r.count(9)?;
+    let n = r.count(1)?;
     let updates = (0..n)
         .map(|_| {
             Some(Update {
@@ -458,7 +489,7 @@ fn read_programme(r: &mut Reader<'_>) -> Option<Programme> {
     for list in &mut fixed {
         *list = r.texts()?;
     }
-    let n = r.count(16)?;
+    let n = r.count(1)?;
     let cites = (0..n)
         .map(|_| Some((r.text()?, r.texts()?)))
         .collect::<Option<Vec<_>>>()?;

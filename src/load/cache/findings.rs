@@ -137,14 +137,14 @@ fn read_opt_string(r: &mut Reader<'_>) -> Option<Option<String>> {
 }
 
 pub fn read_findings(r: &mut Reader<'_>) -> Option<(Vec<Diagnostic>, Vec<Allow>)> {
-    let n = r.count(8)?;
+    let n = r.count(1)?;
     let found = (0..n)
         .map(|_| read_finding(r))
         .collect::<Option<Vec<_>>>()?;
-    let n = r.count(8)?;
+    let n = r.count(1)?;
     let allows = (0..n)
         .map(|_| {
-            let n = r.count(8)?;
+            let n = r.count(1)?;
             let codes = (0..n).map(|_| read_code(r)).collect::<Option<Vec<_>>>()?;
             Some(Allow {
                 codes,
@@ -169,13 +169,13 @@ fn read_finding(r: &mut Reader<'_>) -> Option<Diagnostic> {
     let span = r.span()?;
     let label = read_opt_string(r)?;
     let help = read_opt_string(r)?;
-    let n = r.count(16)?;
+    let n = r.count(1)?;
     let related = (0..n)
         .map(|_| Some((r.span()?, r.raw_str()?.to_string())))
         .collect::<Option<Vec<_>>>()?;
     let fix = r.opt(|r| {
         let description = r.raw_str()?.to_string();
-        let n = r.count(17)?;
+        let n = r.count(1)?;
         let edits = (0..n)
             .map(|_| {
                 Some(match r.u8()? {

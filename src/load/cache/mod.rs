@@ -2,40 +2,46 @@
 //! `.accsm-cache/` at the repository's root, so that a run reads and parses only the files that
 //! changed.
 //!
-//! What is kept: the programmes of a file that holds programmes and nothing else, was read
-//! without a finding, has no `# accsm: allow` comment and was read in full. Such a file is
-//! 99 % of a large repository's bytes; its records do not depend on any other file. Every other
-//! file (plans, reference lists, frameworks, KPIs, returns, updates, and any file with a
-//! finding) is read and parsed on every run, and every rule runs on every record, cached or
-//! not: the cache saves parsing, never checking, so a warm run cannot differ from a cold one
-//! unless a cached file's records differ from what parsing it gives, which its key rules out.
+//! What is kept: the records of a file that holds programmes and progress updates and nothing
+//! else, read in full (no syntax error), with the findings reading it gave (each with a place in
+//! the file) and its `# accsm: allow` comments. Such files are nearly all of a large
+//! repository's bytes, and reading one depends on nothing but its text. Every other file (plans,
+//! reference lists, frameworks, KPIs, returns) is read and parsed on every run, and every rule
+//! runs on every record, cached or not: the cache saves reading and parsing, never checking, so
+//! a warm run cannot differ from a cold one unless a cached file's records differ from what
+//! parsing it gives, which its key rules out.
 //!
 //! The key of a file is its path under the root, and its size, modification and change times
-//! (nanoseconds), inode and device, as git keeps them in its index. A file whose times were
-//! within a few seconds of the run that cached it ("racily clean", as git says) is read and
-//! hashed before its entry is trusted, since an edit in the same tick keeps its times.
+//! (nanoseconds), inode and device, as git keeps them in its index. A file modified within a few
+//! seconds of the run that cached it ("racily clean", as git says) is read and hashed before its
+//! entry is trusted, since an edit in the same tick of the clock keeps its time.
 //!
 //! The cache is one file, `.accsm-cache/files.bin`: a header naming the accsm version and the
 //! build (size and time of the executable), the entries, and a checksum. Anything else (another
-//! build, a torn or hostile file, a symbolic link, an unreadable folder) makes the run cold.
-//! Writing goes to a new file beside it, renamed over it; nothing is written through a symbolic
-//! link, and a cache that cannot be written is left as it is without a word.
+//! build, a torn or hostile file, a symbolic link, an unreadable folder) makes the run cold; a
+//! value read from it that other code relies on (a span inside the file, a month of twelve) is
+//! checked as it is read. Writing goes to a new file beside it, renamed over it; nothing is
+//! written through a symbolic link, and a cache that cannot be written is left as it is without
+//! a word.
 
 pub mod codec;
 mod findings;
+mod select;
+mod store;
 mod updates;
 
+use select::Numbers;
+pub use select::load_for_number;
+use store::{checksum, identity, now, read_file, write_file};
+
 use std::fs::Metadata;
-use std::hash::BuildHasher;
-use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use codec::{Reader, Writer};
 
 use crate::hash::FastMap;
-use crate::model::{Dataset, split_programme_ref};
+use crate::model::Dataset;
 use crate::source::{FileId, OnDisk, decode_with_encoding, fingerprint};
 
 use super::{FileResult, Loaded, LoadedFile};
@@ -139,6 +145,8 @@ struct Entry {
     /// The programmes' numbers and the numbers their `from` names (see [`Numbers`]).
     index: Range<usize>,
     payload: Range<usize>,
+    /// Checked before the payload is read (the header has a checksum of its own).
+    payload_hash: u64,
 }
 
 /// The cache as read at the start of a run.
@@ -156,13 +164,14 @@ enum Outcome {
     None,
     /// The entry read, still good.
     Kept(String),
+    /// The entry read, its file's text found unchanged under a new stamp.
+    Restamped(String, Stamp),
     /// A new entry.
     Fresh(String, Fresh),
 }
 
 struct Fresh {
     stamp: Stamp,
-    racy: bool,
     text_len: u64,
     text_hash: u64,
     index: Vec<u8>,
@@ -217,7 +226,11 @@ impl Cache {
 
     fn hit(&self, path: &Path, e: &Entry, id: FileId) -> Option<LoadedFile> {
         let len = u32::try_from(e.text_len).ok()?;
-        let c = codec::decode(self.bytes.get(e.payload.clone())?, id, len)?;
+        let payload = self.bytes.get(e.payload.clone())?;
+        if checksum(payload) != e.payload_hash {
+            return None;
+        }
+        let c = codec::decode(payload, id, len)?;
         Some(LoadedFile {
             shown: super::display_path(path),
             disk: OnDisk::from_parts(
@@ -252,17 +265,7 @@ impl Cache {
                 });
                 let hit = same.and_then(|()| self.hit(path, e, id));
                 match hit {
-                    Some(file) => {
-                        let fresh = Fresh {
-                            stamp,
-                            racy: stamp.racy(self.started),
-                            text_len: e.text_len,
-                            text_hash: e.text_hash,
-                            index: self.bytes[e.index.clone()].to_vec(),
-                            payload: self.bytes[e.payload.clone()].to_vec(),
-                        };
-                        (Ok(file), Outcome::Fresh(key.to_string(), fresh))
-                    }
+                    Some(file) => (Ok(file), Outcome::Restamped(key.to_string(), stamp)),
                     None => self.parse(id, path, Some((key.to_string(), stamp))),
                 }
             }
@@ -290,7 +293,6 @@ impl Cache {
                     key,
                     Fresh {
                         stamp: before,
-                        racy: before.racy(self.started),
                         text_len: text_len as u64,
                         text_hash,
                         index: Numbers::encode(&file.data, &file.found),
@@ -310,77 +312,69 @@ impl Cache {
 
     /// Writes the cache for the files of this run, if anything changed: entries of files no
     /// longer there are dropped. Quietly does nothing when the folder cannot be written.
+    ///
+    /// The file: the magic line, the build's identity, the length of the header, the header
+    /// (each entry's key, stamp, index and the length and hash of its payload), the header's
+    /// checksum, then the payloads in the header's order. Payloads kept are copied as they are.
     fn save(&self, outcomes: Vec<Outcome>) {
-        let kept = outcomes
-            .iter()
-            .filter(|o| matches!(o, Outcome::Kept(_)))
-            .count();
-        let fresh = outcomes.iter().any(|o| matches!(o, Outcome::Fresh(..)));
-        let unchanged = !fresh && kept == self.entries.len();
-        if unchanged {
+        let kept = count(&outcomes, |o| matches!(o, Outcome::Kept(_)));
+        let entries = count(&outcomes, |o| !matches!(o, Outcome::None));
+        if kept == entries && kept == self.entries.len() {
             return;
         }
-        let mut w = Writer::default();
-        w.bytes.extend_from_slice(MAGIC);
-        w.bytes.extend_from_slice(&self.identity);
-        let count = outcomes
-            .iter()
-            .filter(|o| !matches!(o, Outcome::None))
-            .count();
-        w.u64(count as u64);
-        for outcome in outcomes {
-            match outcome {
-                Outcome::None => {}
-                Outcome::Kept(key) => {
-                    let Some(e) = self.entries.get(&key) else {
+        let mut header = Writer::default();
+        header.u64(entries as u64);
+        let mut payloads: Vec<&[u8]> = Vec::with_capacity(outcomes.len());
+        for outcome in &outcomes {
+            let (key, stamp, text, index, payload, hash) = match outcome {
+                Outcome::None => continue,
+                Outcome::Kept(key) | Outcome::Restamped(key, _) => {
+                    let Some(e) = self.entries.get(key) else {
                         continue;
                     };
-                    write_entry(
-                        &mut w,
-                        &key,
-                        e.stamp,
-                        e.racy,
+                    let stamp = match outcome {
+                        Outcome::Restamped(_, stamp) => *stamp,
+                        _ => e.stamp,
+                    };
+                    (
+                        key,
+                        stamp,
                         (e.text_len, e.text_hash),
                         &self.bytes[e.index.clone()],
                         &self.bytes[e.payload.clone()],
-                    );
+                        e.payload_hash,
+                    )
                 }
-                Outcome::Fresh(key, f) => write_entry(
-                    &mut w,
-                    &key,
+                Outcome::Fresh(key, f) => (
+                    key,
                     f.stamp,
-                    f.racy,
                     (f.text_len, f.text_hash),
-                    &f.index,
-                    &f.payload,
+                    &f.index[..],
+                    &f.payload[..],
+                    checksum(&f.payload),
                 ),
-            }
+            };
+            header.raw_str(key);
+            stamp.write(&mut header);
+            header.u8(u8::from(stamp.racy(self.started)));
+            header.u64(text.0);
+            header.fixed64(text.1);
+            header.u64(index.len() as u64);
+            header.bytes.extend_from_slice(index);
+            header.u64(payload.len() as u64);
+            header.fixed64(hash);
+            payloads.push(payload);
         }
-        let sum = checksum(&w.bytes);
-        w.u64(sum);
-        let _ = write_file(&self.root, &w.bytes);
+        let len = (header.bytes.len() as u64).to_le_bytes();
+        let sum = checksum(&header.bytes).to_le_bytes();
+        let mut parts: Vec<&[u8]> = vec![MAGIC, &self.identity, &len, &header.bytes, &sum];
+        parts.extend(payloads);
+        let _ = write_file(&self.root, &parts);
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn write_entry(
-    w: &mut Writer,
-    key: &str,
-    stamp: Stamp,
-    racy: bool,
-    (text_len, text_hash): (u64, u64),
-    index: &[u8],
-    payload: &[u8],
-) {
-    w.raw_str(key);
-    stamp.write(w);
-    w.u8(u8::from(racy));
-    w.u64(text_len);
-    w.u64(text_hash);
-    w.u64(index.len() as u64);
-    w.bytes.extend_from_slice(index);
-    w.u64(payload.len() as u64);
-    w.bytes.extend_from_slice(payload);
+fn count(outcomes: &[Outcome], which: impl Fn(&Outcome) -> bool) -> usize {
+    outcomes.iter().filter(|o| which(o)).count()
 }
 
 /// A file whose records the cache may keep (see the module's documentation).
@@ -407,82 +401,6 @@ fn cacheable(file: &LoadedFile) -> bool {
         && returns.is_empty()
 }
 
-/// The numbers of a cached file's programmes and progress updates, and those the programmes'
-/// `from` links name: what `show` needs to know which files to read for one programme without
-/// reading the others.
-pub struct Numbers;
-
-impl Numbers {
-    fn encode(data: &Dataset, found: &[crate::diag::Diagnostic]) -> Vec<u8> {
-        let mut w = Writer::default();
-        let errors = found
-            .iter()
-            .filter(|d| d.severity == crate::diag::Severity::Error)
-            .count();
-        w.u32(u32::try_from(errors).unwrap_or(u32::MAX));
-        for p in &data.programmes {
-            w.i64(p.number.value);
-            match p.from.as_ref().map(|f| split_programme_ref(&f.value)) {
-                None => w.u8(0),
-                Some(Some((_, n))) => {
-                    w.u8(1);
-                    w.i64(n);
-                }
-                Some(None) => w.u8(2),
-            }
-        }
-        // An update: its programme's number, and no `from`.
-        for u in &data.updates {
-            w.i64(u.number.value);
-            w.u8(3);
-        }
-        w.bytes
-    }
-
-    /// Whether the file holds a programme or update numbered as one of `wanted`, or a programme
-    /// whose `from` names such a number or cannot be read (so may name anything). `None` for
-    /// odd bytes.
-    fn touches(bytes: &[u8], wanted: &[i64]) -> Option<bool> {
-        let mut r = Reader::new(bytes);
-        r.u32()?;
-        let mut touches = false;
-        while !r.is_empty() {
-            touches |= wanted.contains(&r.i64()?);
-            touches |= match r.u8()? {
-                0 => false,
-                1 => wanted.contains(&r.i64()?),
-                2 => true,
-                3 => false,
-                _ => return None,
-            };
-        }
-        Some(touches)
-    }
-
-    /// How many errors reading the file found.
-    fn errors(bytes: &[u8]) -> Option<usize> {
-        usize::try_from(Reader::new(bytes).u32()?).ok()
-    }
-
-    /// The numbers the `from` links of the file's programmes numbered `number` name.
-    fn froms_of(bytes: &[u8], number: i64, out: &mut Vec<i64>) -> Option<()> {
-        let mut r = Reader::new(bytes);
-        r.u32()?;
-        while !r.is_empty() {
-            let n = r.i64()?;
-            let from = match r.u8()? {
-                0 | 2 | 3 => None,
-                1 => Some(r.i64()?),
-                _ => return None,
-            };
-            if let Some(m) = from.filter(|_| n == number) {
-                out.push(m);
-            }
-        }
-        Some(())
-    }
-}
-
 /// Loads `paths` as [`super::load_files`] does, taking what it can from the cache, and writes
 /// the cache for the next run.
 pub fn load_files(paths: &[PathBuf], cache: &Cache) -> Loaded {
@@ -495,208 +413,4 @@ pub fn load_files(paths: &[PathBuf], cache: &Cache) -> Loaded {
         super::load_each(paths, |i, id, path| cache.load(&decisions[i], id, path));
     cache.save(outcomes);
     loaded
-}
-
-/// Loads what `show` needs to show programme number `number`: every file the cache cannot vouch
-/// for, and of the others those that hold a programme of that number, or one its `from` names,
-/// or one continuing it (see [`Numbers`]). The result holds every record of those files; the
-/// files left out hold only programmes of other numbers; the second value is how many errors
-/// reading them found (as the cache remembers it).
-pub fn load_for_number(paths: &[PathBuf], cache: &Cache, number: i64) -> (Loaded, usize) {
-    if !super::is_large(paths) {
-        return (super::load_files(paths), 0);
-    }
-    let decisions: Vec<Decision<'_>> = paths.iter().map(|p| cache.decide(p)).collect();
-    let mut wanted = vec![number];
-    for d in &decisions {
-        if let Decision::Hit(_, e) = d {
-            if Numbers::froms_of(&cache.bytes[e.index.clone()], number, &mut wanted).is_none() {
-                return (load_files(paths, cache), 0);
-            }
-        }
-    }
-    loop {
-        let mut chosen: Vec<usize> = Vec::new();
-        for (i, d) in decisions.iter().enumerate() {
-            let keep = match d {
-                Decision::Hit(_, e) => Numbers::touches(&cache.bytes[e.index.clone()], &wanted),
-                _ => Some(true),
-            };
-            match keep {
-                Some(true) => chosen.push(i),
-                Some(false) => {}
-                None => return (load_files(paths, cache), 0),
-            }
-        }
-        let some: Vec<PathBuf> = chosen.iter().map(|&i| paths[i].clone()).collect();
-        let (loaded, outcomes) = super::load_each(&some, |j, id, path| {
-            cache.load(&decisions[chosen[j]], id, path)
-        });
-        // A programme of that number in a file read in full may name, in `from`, a programme
-        // of a file left out: read again with that one too.
-        let before = wanted.len();
-        for p in loaded
-            .dataset
-            .programmes
-            .iter()
-            .filter(|p| p.number.value == number)
-        {
-            if let Some((_, m)) = p.from.as_ref().and_then(|f| split_programme_ref(&f.value)) {
-                if !wanted.contains(&m) {
-                    wanted.push(m);
-                }
-            }
-        }
-        if wanted.len() > before {
-            continue;
-        }
-        // The entries of the files left out are kept as they were.
-        let mut all: Vec<Outcome> = decisions
-            .iter()
-            .map(|d| match d {
-                Decision::Hit(key, _) => Outcome::Kept((*key).to_string()),
-                _ => Outcome::None,
-            })
-            .collect();
-        for (j, outcome) in outcomes.into_iter().enumerate() {
-            all[chosen[j]] = outcome;
-        }
-        let mut read = vec![false; decisions.len()];
-        for &i in &chosen {
-            read[i] = true;
-        }
-        let mut left_out = 0;
-        for (d, _) in decisions.iter().zip(read).filter(|(_, read)| !read) {
-            if let Decision::Hit(_, e) = d {
-                match Numbers::errors(&cache.bytes[e.index.clone()]) {
-                    Some(n) => left_out += n,
-                    None => return (load_files(paths, cache), 0),
-                }
-            }
-        }
-        cache.save(all);
-        return (loaded, left_out);
-    }
-}
-
-/// The header's identity of this build: the version, and the executable's size and time.
-fn identity() -> Option<Vec<u8>> {
-    let exe = std::env::current_exe().ok()?;
-    let stamp = Stamp::of(&std::fs::metadata(exe).ok()?)?;
-    let mut w = Writer::default();
-    w.raw_str(env!("ACCSM_VERSION"));
-    w.u64(stamp.len);
-    w.bytes.extend_from_slice(&stamp.modified.to_le_bytes());
-    Some(w.bytes)
-}
-
-fn now() -> i128 {
-    SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(i128::MAX, |d| {
-            i128::try_from(d.as_nanos()).unwrap_or(i128::MAX)
-        })
-}
-
-fn checksum(bytes: &[u8]) -> u64 {
-    foldhash::quality::FixedState::with_seed(0x6361_6368_652d_7375).hash_one(bytes)
-}
-
-/// The cache's bytes and entries, if its folder and file are real (no symbolic link), and it
-/// was written whole by this build.
-fn read_file(root: &Path, identity: &[u8]) -> Option<(Vec<u8>, FastMap<String, Entry>)> {
-    let dir = root.join(DIR);
-    if !std::fs::symlink_metadata(&dir).ok()?.is_dir() {
-        return None;
-    }
-    let path = dir.join(FILE);
-    if !std::fs::symlink_metadata(&path).ok()?.is_file() {
-        return None;
-    }
-    let bytes = std::fs::read(&path).ok()?;
-    let body_len = bytes.len().checked_sub(8)?;
-    let (body, sum) = bytes.split_at(body_len);
-    if u64::from_le_bytes(sum.try_into().ok()?) != checksum(body) {
-        return None;
-    }
-    let mut r = Reader::new(body);
-    if r.take(MAGIC.len())? != MAGIC || r.take(identity.len())? != identity {
-        return None;
-    }
-    let count = r.u64()?;
-    let mut entries = FastMap::default();
-    let offset = |r: &Reader<'_>| body.len() - r.remaining();
-    for _ in 0..count {
-        let key = r.raw_str()?.to_string();
-        let stamp = Stamp::read(&mut r)?;
-        let racy = r.bool()?;
-        let (text_len, text_hash) = (r.u64()?, r.u64()?);
-        let index_len = usize::try_from(r.u64()?).ok()?;
-        let start = offset(&r);
-        r.take(index_len)?;
-        let index = start..start + index_len;
-        let payload_len = usize::try_from(r.u64()?).ok()?;
-        let start = offset(&r);
-        r.take(payload_len)?;
-        let payload = start..start + payload_len;
-        let entry = Entry {
-            stamp,
-            racy,
-            text_len,
-            text_hash,
-            index,
-            payload,
-        };
-        entries.insert(key, entry);
-    }
-    if !r.is_empty() {
-        return None;
-    }
-    let mut bytes = bytes;
-    bytes.truncate(body_len);
-    Some((bytes, entries))
-}
-
-/// Writes the cache: the folder with its `.gitignore` if missing, then a new file renamed over
-/// the old. Never follows a symbolic link: the folder must be a real one, and files are created
-/// new (a link in their place makes the creation fail).
-fn write_file(root: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = root.join(DIR);
-    match std::fs::create_dir(&dir) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-        Err(e) => return Err(e),
-    }
-    if !std::fs::symlink_metadata(&dir)?.is_dir() {
-        return Err(std::io::Error::other("not a folder"));
-    }
-    for (name, text) in [
-        (
-            ".gitignore",
-            "# Written by accsm: its cache, safe to delete.\n*\n",
-        ),
-        (
-            "CACHEDIR.TAG",
-            "Signature: 8a477f597d28d172789f06886806bc55\n# accsm's cache: safe to delete.\n",
-        ),
-    ] {
-        let created = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(dir.join(name));
-        if let Ok(mut f) = created {
-            f.write_all(text.as_bytes())?;
-        }
-    }
-    let temp = dir.join(format!("{FILE}.{}.tmp", std::process::id()));
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)
-        .and_then(|mut f| f.write_all(bytes));
-    let renamed = written.and_then(|()| std::fs::rename(&temp, dir.join(FILE)));
-    if renamed.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    renamed
 }
