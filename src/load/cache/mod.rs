@@ -35,6 +35,7 @@ pub use select::load_for_number;
 use store::{checksum, identity, now, read_file, write_file};
 
 use std::fs::Metadata;
+use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -136,7 +137,8 @@ impl Stamp {
     }
 }
 
-/// One file's entry, as read: ranges into the cache's bytes.
+/// One file's entry, as read: its index a range of the header's bytes, its payload one of the
+/// cache file, read when it is needed.
 struct Entry {
     stamp: Stamp,
     racy: bool,
@@ -144,7 +146,7 @@ struct Entry {
     text_hash: u64,
     /// The programmes' numbers and the numbers their `from` names (see [`Numbers`]).
     index: Range<usize>,
-    payload: Range<usize>,
+    payload: Range<u64>,
     /// Checked before the payload is read (the header has a checksum of its own).
     payload_hash: u64,
 }
@@ -152,6 +154,9 @@ struct Entry {
 /// The cache as read at the start of a run.
 pub struct Cache {
     root: PathBuf,
+    /// The cache file, open: payloads are read from it as they are needed.
+    file: Option<std::fs::File>,
+    /// Its header (the payloads are not read whole, so that they are not held all at once).
     bytes: Vec<u8>,
     entries: FastMap<String, Entry>,
     started: i128,
@@ -193,12 +198,14 @@ impl Cache {
         let started = now();
         let mut cache = Cache {
             root: root.to_path_buf(),
+            file: None,
             bytes: Vec::new(),
             entries: FastMap::default(),
             started,
             identity,
         };
-        if let Some((bytes, entries)) = read_file(root, &cache.identity) {
+        if let Some((file, bytes, entries)) = read_file(root, &cache.identity) {
+            cache.file = Some(file);
             cache.bytes = bytes;
             cache.entries = entries;
         }
@@ -224,13 +231,21 @@ impl Cache {
         }
     }
 
+    /// An entry's payload, read from the cache file.
+    fn payload(&self, e: &Entry) -> Option<Vec<u8>> {
+        let len = usize::try_from(e.payload.end - e.payload.start).ok()?;
+        let mut buf = vec![0; len];
+        read_at(self.file.as_ref()?, &mut buf, e.payload.start).ok()?;
+        Some(buf)
+    }
+
     fn hit(&self, path: &Path, e: &Entry, id: FileId) -> Option<LoadedFile> {
         let len = u32::try_from(e.text_len).ok()?;
-        let payload = self.bytes.get(e.payload.clone())?;
-        if checksum(payload) != e.payload_hash {
+        let payload = self.payload(e)?;
+        if checksum(&payload) != e.payload_hash {
             return None;
         }
-        let c = codec::decode(payload, id, len)?;
+        let c = codec::decode(&payload, id, len)?;
         Some(LoadedFile {
             shown: super::display_path(path),
             disk: OnDisk::from_parts(
@@ -324,7 +339,7 @@ impl Cache {
         }
         let mut header = Writer::default();
         header.u64(entries as u64);
-        let mut payloads: Vec<&[u8]> = Vec::with_capacity(outcomes.len());
+        let mut payloads: Vec<Payload<'_>> = Vec::with_capacity(outcomes.len());
         for outcome in &outcomes {
             let (key, stamp, text, index, payload, hash) = match outcome {
                 Outcome::None => continue,
@@ -341,7 +356,7 @@ impl Cache {
                         stamp,
                         (e.text_len, e.text_hash),
                         &self.bytes[e.index.clone()],
-                        &self.bytes[e.payload.clone()],
+                        Payload::Old(e.payload.clone()),
                         e.payload_hash,
                     )
                 }
@@ -350,7 +365,7 @@ impl Cache {
                     f.stamp,
                     (f.text_len, f.text_hash),
                     &f.index[..],
-                    &f.payload[..],
+                    Payload::New(&f.payload),
                     checksum(&f.payload),
                 ),
             };
@@ -361,16 +376,73 @@ impl Cache {
             header.fixed64(text.1);
             header.u64(index.len() as u64);
             header.bytes.extend_from_slice(index);
-            header.u64(payload.len() as u64);
+            header.u64(match &payload {
+                Payload::Old(range) => range.end - range.start,
+                Payload::New(bytes) => bytes.len() as u64,
+            });
             header.fixed64(hash);
             payloads.push(payload);
         }
         let len = (header.bytes.len() as u64).to_le_bytes();
         let sum = checksum(&header.bytes).to_le_bytes();
-        let mut parts: Vec<&[u8]> = vec![MAGIC, &self.identity, &len, &header.bytes, &sum];
-        parts.extend(payloads);
-        let _ = write_file(&self.root, &parts);
+        let _ = write_file(&self.root, |out| {
+            for part in [MAGIC, &self.identity[..], &len, &header.bytes, &sum] {
+                out.write_all(part)?;
+            }
+            // Payloads kept are copied from the old file a file at a time.
+            let mut buf = Vec::new();
+            for payload in payloads {
+                match payload {
+                    Payload::New(bytes) => out.write_all(bytes)?,
+                    Payload::Old(range) => {
+                        let file = self
+                            .file
+                            .as_ref()
+                            .ok_or_else(|| std::io::Error::other("the cache file is not open"))?;
+                        buf.resize(usize::try_from(range.end - range.start).unwrap_or(0), 0);
+                        read_at(file, &mut buf, range.start)?;
+                        out.write_all(&buf)?;
+                    }
+                }
+            }
+            Ok(())
+        });
     }
+}
+
+/// Where a payload of the cache written comes from.
+enum Payload<'a> {
+    /// The file read, at these bytes.
+    Old(Range<u64>),
+    New(&'a [u8]),
+}
+
+/// Reads `buf.len()` bytes of `file` from `offset`, without moving a shared position (the
+/// threads read payloads at once).
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    let mut done = 0;
+    while done < buf.len() {
+        match std::os::windows::fs::FileExt::seek_read(
+            file,
+            &mut buf[done..],
+            offset + done as u64,
+        )? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => done += n,
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn read_at(_: &std::fs::File, _: &mut [u8], _: u64) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 fn count(outcomes: &[Outcome], which: impl Fn(&Outcome) -> bool) -> usize {

@@ -1,7 +1,7 @@
 //! The cache's file: read whole and checked, written anew and renamed over the old.
 
 use std::hash::BuildHasher;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::time::SystemTime;
 
@@ -32,10 +32,14 @@ pub(super) fn checksum(bytes: &[u8]) -> u64 {
     foldhash::quality::FixedState::with_seed(0x6361_6368_652d_7375).hash_one(bytes)
 }
 
-/// The cache's bytes and entries, if its folder and file are real (no symbolic link), it was
-/// written by this build, and its header is whole (see `Cache::save` for the layout; each
-/// payload's hash is checked when it is read).
-pub(super) fn read_file(root: &Path, identity: &[u8]) -> Option<(Vec<u8>, FastMap<String, Entry>)> {
+/// The cache file (open), its header's bytes and its entries, if its folder and file are real
+/// (no symbolic link), it was written by this build, and its header is whole (see `Cache::save`
+/// for the layout; each payload's hash is checked when it is read).
+#[allow(clippy::type_complexity)]
+pub(super) fn read_file(
+    root: &Path,
+    identity: &[u8],
+) -> Option<(std::fs::File, Vec<u8>, FastMap<String, Entry>)> {
     let dir = root.join(DIR);
     if !std::fs::symlink_metadata(&dir).ok()?.is_dir() {
         return None;
@@ -44,20 +48,30 @@ pub(super) fn read_file(root: &Path, identity: &[u8]) -> Option<(Vec<u8>, FastMa
     if !std::fs::symlink_metadata(&path).ok()?.is_file() {
         return None;
     }
-    let bytes = std::fs::read(&path).ok()?;
+    let mut file = std::fs::File::open(&path).ok()?;
+    let total = file.metadata().ok()?.len();
+    let mut bytes = vec![0; MAGIC.len() + identity.len() + 8];
+    file.read_exact(&mut bytes).ok()?;
     let mut r = Reader::new(&bytes);
     if r.take(MAGIC.len())? != MAGIC || r.take(identity.len())? != identity {
         return None;
     }
-    let len = usize::try_from(r.fixed64()?).ok()?;
-    let header_start = bytes.len() - r.remaining();
-    let header = r.take(len)?;
-    if r.fixed64()? != checksum(header) {
+    let len = r.fixed64()?;
+    let header_start = bytes.len();
+    let header_len = usize::try_from(len).ok()?;
+    // The header's length is checked against the file's before anything that size is made.
+    if len.checked_add(header_start as u64 + 8)? > total {
         return None;
     }
-    let mut payload_at = bytes.len() - r.remaining();
+    bytes.resize(header_start + header_len + 8, 0);
+    file.read_exact(&mut bytes[header_start..]).ok()?;
+    let (header, sum) = bytes[header_start..].split_at(header_len);
+    if u64::from_le_bytes(sum.try_into().ok()?) != checksum(header) {
+        return None;
+    }
+    let mut payload_at = bytes.len() as u64;
     let mut r = Reader::new(header);
-    let offset = |r: &Reader<'_>| header_start + len - r.remaining();
+    let offset = |r: &Reader<'_>| header_start + header_len - r.remaining();
     let count = r.u64()?;
     let mut entries = FastMap::default();
     for _ in 0..count {
@@ -69,8 +83,7 @@ pub(super) fn read_file(root: &Path, identity: &[u8]) -> Option<(Vec<u8>, FastMa
         let start = offset(&r);
         r.take(index_len)?;
         let index = start..start + index_len;
-        let payload_len = usize::try_from(r.u64()?).ok()?;
-        let payload = payload_at..payload_at.checked_add(payload_len)?;
+        let payload = payload_at..payload_at.checked_add(r.u64()?)?;
         payload_at = payload.end;
         let entry = Entry {
             stamp,
@@ -83,13 +96,16 @@ pub(super) fn read_file(root: &Path, identity: &[u8]) -> Option<(Vec<u8>, FastMa
         };
         entries.insert(key, entry);
     }
-    (r.is_empty() && payload_at == bytes.len()).then_some((bytes, entries))
+    (r.is_empty() && payload_at == total).then_some((file, bytes, entries))
 }
 
 /// Writes the cache: the folder with its `.gitignore` if missing, then a new file renamed over
 /// the old. Never follows a symbolic link: the folder must be a real one, and files are created
 /// new (a link in their place makes the creation fail).
-pub(super) fn write_file(root: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
+pub(super) fn write_file(
+    root: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = root.join(DIR);
     match std::fs::create_dir(&dir) {
         Ok(()) => {}
@@ -124,9 +140,7 @@ pub(super) fn write_file(root: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
         .open(&temp)
         .and_then(|f| {
             let mut out = std::io::BufWriter::with_capacity(1 << 20, f);
-            for part in parts {
-                out.write_all(part)?;
-            }
+            write(&mut out)?;
             out.flush()
         });
     let renamed = written.and_then(|()| std::fs::rename(&temp, dir.join(FILE)));
