@@ -7,14 +7,19 @@ use std::path::Path;
 use accsm::load::cache::{self, Cache};
 use accsm::load::workspace::{self, Workspace};
 use accsm::load::{LoadOptions, Loaded};
+use accsm::model::Dataset;
 
-use super::show::find;
 use crate::error::Error;
 
 /// The data `show` needs for `wanted` (PLAN/NUMBER). When the programme is not found in the
-/// files read, everything is read again, so that what is said of a name not found (the numbers
-/// a plan has) is said of the whole repository.
-pub fn load(root: Option<&Path>, wanted: &str, no_cache: bool) -> Result<Loaded, Error> {
+/// files read (`found` says), everything is read again, so that what is said of a name not
+/// found (the numbers a plan has) is said of the whole repository.
+pub fn load(
+    root: Option<&Path>,
+    wanted: &str,
+    no_cache: bool,
+    found: impl Fn(&Dataset) -> bool,
+) -> Result<Loaded, Error> {
     if !cache::wanted(no_cache) || (root.is_none() && workspace::locate().is_none()) {
         return super::load_repository(root);
     }
@@ -32,7 +37,7 @@ pub fn load(root: Option<&Path>, wanted: &str, no_cache: bool) -> Result<Loaded,
             left_out = errors;
             loaded
         })?;
-        if find(&some.dataset, wanted).is_ok() {
+        if found(&some.dataset) {
             super::announce_errors(&some, left_out);
             return Ok(some);
         }

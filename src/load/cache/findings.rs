@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::codec::{Reader, Writer};
+use super::bytes::{Reader, Writer};
 use crate::diag::{Allow, Code, Diagnostic, Edit, Fix, Severity};
 use crate::source::{FileId, Span};
 

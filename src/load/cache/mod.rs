@@ -24,6 +24,7 @@
 //! written through a symbolic link, and a cache that cannot be written is left as it is without
 //! a word.
 
+mod bytes;
 pub mod codec;
 mod findings;
 mod select;
@@ -39,7 +40,7 @@ use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use codec::{Reader, Writer};
+use bytes::{Reader, Writer};
 
 use crate::hash::FastMap;
 use crate::model::Dataset;

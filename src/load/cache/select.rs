@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::codec::{Reader, Writer};
+use super::bytes::{Reader, Writer};
 use super::{Cache, Decision, Outcome, load_files};
 use crate::load::Loaded;
 use crate::model::{Dataset, split_programme_ref};

@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::time::SystemTime;
 
-use super::codec::{Reader, Writer};
+use super::bytes::{Reader, Writer};
 use super::{DIR, Entry, FILE, MAGIC, Stamp};
 use crate::hash::FastMap;
 

@@ -1,6 +1,6 @@
 //! A progress update in the cache's binary form (see [`super::codec`]).
 
-use super::codec::{Reader, Writer};
+use super::bytes::{Reader, Writer};
 use crate::dates::PartialDate;
 use crate::model::{Cost, ProgressUpdate, Status};
 use crate::source::Spanned;
