@@ -477,6 +477,14 @@ proptest! {
         for (step, (e, pick)) in edits.iter().enumerate() {
             apply(&mut repo, e);
             same_as_cold(&repo, step + 1, *pick)?;
+            // Nothing was written into the data, through a link in place of the cache or
+            // otherwise.
+            for (i, file) in repo.files.iter().enumerate() {
+                if let Some(f) = file {
+                    let text = std::fs::read_to_string(repo.path(i)).unwrap();
+                    prop_assert_eq!(text, render(f), "file {} after step {}", i, step + 1);
+                }
+            }
         }
     }
 }
