@@ -98,10 +98,13 @@ impl Stamp {
     fn of(meta: &Metadata) -> Option<Stamp> {
         let modified = meta.modified().ok()?;
         let nanos = modified
-            .duration_since(SystemTime::UNIX_EPOCH)
+            .duration_since(std::time::SystemTime::UNIX_EPOCH)
             .ok()?
             .as_nanos();
-        meta.is_file().then(|| Stamp {
+        if !meta.is_file() {
+            return None;
+        }
+        Some(Stamp {
             len: meta.len(),
             modified: i128::try_from(nanos).ok()?,
             changed: i128::MAX,
