@@ -5,8 +5,6 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use crate::hash::run_hash;
-
 /// Index of a file in a [`SourceMap`]. Cheap to copy into every span.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);
@@ -228,6 +226,18 @@ impl OnDisk {
         }
     }
 
+    /// What [`OnDisk::new`] would remember of a text of `len` bytes whose [`fingerprint`] is
+    /// `hash`, without the text (a file whose records come from the cache, see
+    /// [`crate::load::cache`]).
+    pub fn from_parts(path: PathBuf, len: usize, hash: u64) -> Self {
+        OnDisk { path, len, hash }
+    }
+
+    /// The text's length and [`fingerprint`].
+    pub fn parts(&self) -> (usize, u64) {
+        (self.len, self.hash)
+    }
+
     /// The text again, if the file still holds what was parsed.
     fn reread(&self) -> Option<String> {
         let text = decode(std::fs::read(&self.path).ok()?).ok()?;
@@ -235,8 +245,10 @@ impl OnDisk {
     }
 }
 
-fn fingerprint(text: &str) -> u64 {
-    run_hash(text)
+/// A 64-bit hash of a file's text, the same in every run of one build (the cache keeps it).
+pub fn fingerprint(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x6163_6373_6d2d_6669).hash_one(text)
 }
 
 /// One file of a run. The text of a file read from disk is not kept after parsing (on a large

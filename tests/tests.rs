@@ -37,6 +37,7 @@ mod validate_scope;
 
 // Hostile and random input, limits, and the one safe writer.
 mod bad_input;
+mod cache;
 mod hostile;
 mod properties;
 mod safe_writes;

@@ -24,6 +24,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic, accept};
 use crate::load::Loaded;
+use crate::load::cache::Cache;
 use crate::load::workspace::Workspace;
 use crate::lookup::{Catalog, Unsure};
 use crate::model::{Dataset, RefEntry, RefKind, Text};
@@ -39,6 +40,21 @@ pub fn check_paths(paths: &[PathBuf]) -> Loaded {
 /// [`check_paths`] for a repository's own data folders, which must stay inside the repository.
 pub fn check_workspace(workspace: &Workspace) -> Loaded {
     check_files(workspace.data_files())
+}
+
+/// [`check_workspace`], taking from `cache` the records of the files it holds unchanged (see
+/// [`crate::load::cache`]): the same findings, every rule run on every record.
+/// The cache is let go once the files are loaded, before the rules run.
+pub fn check_workspace_cached(workspace: &Workspace, cache: Option<Cache>) -> Loaded {
+    let (files, problems) = workspace.data_files();
+    match cache {
+        Some(cache) => {
+            let loaded = crate::load::cache::load_files(&files, &cache);
+            drop(cache);
+            check_loaded(loaded, problems)
+        }
+        None => check_files((files, problems)),
+    }
 }
 
 fn check_files((files, problems): (Vec<PathBuf>, Vec<Diagnostic>)) -> Loaded {

@@ -25,6 +25,11 @@ pub struct ValidateArgs {
     /// added since), e.g. `--changed-since origin/main`.
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
+
+    /// Read and parse every file, not the cache of what unchanged files hold (.accsm-cache/).
+    /// The cache is not used where the CI variable is set (ACCSM_CACHE=on|off decides).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -121,6 +121,9 @@ pub struct ShowArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
     pub format: ShowFormat,
+    /// Read every file, not the cache of what unchanged files hold (.accsm-cache/).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// `table` is the readable default, as for every other report (`text`, its old name, is still

@@ -23,6 +23,7 @@ mod returns;
 mod rules;
 mod schema;
 mod show;
+mod show_cache;
 mod site;
 mod trend;
 mod validate;
@@ -127,6 +128,19 @@ fn load_repository_with(
 /// The data of an opened repository, for a report: a folder that cannot be read stops it, and
 /// errors in the data are announced (run `validate` to see them).
 pub fn load_workspace(workspace: &Workspace, options: LoadOptions) -> Result<Loaded, Error> {
+    let loaded = load_workspace_by(workspace, |files| {
+        accsm::load::load_files_with(files, options)
+    })?;
+    announce_errors(&loaded, 0);
+    Ok(loaded)
+}
+
+/// [`load_workspace`], the files loaded by `load` (from the cache, see `show`), without the
+/// announcement of errors ([`announce_errors`]).
+pub fn load_workspace_by(
+    workspace: &Workspace,
+    load: impl FnOnce(&[std::path::PathBuf]) -> Loaded,
+) -> Result<Loaded, Error> {
     let (files, problems) = workspace.data_files();
     // A folder that cannot be read stops a report; a file left unread for a reason of its own
     // (a link that leads out of the repository) is one more error in the data.
@@ -140,9 +154,15 @@ pub fn load_workspace(workspace: &Workspace, options: LoadOptions) -> Result<Loa
             None => e,
         });
     }
-    let mut loaded = accsm::load::load_files_with(&files, options);
+    let mut loaded = load(&files);
     loaded.diagnostics.extend(findings);
-    let errors = Tally::of(&loaded.diagnostics).errors;
+    Ok(loaded)
+}
+
+/// Says how many errors the data has, if any, for a report (run `validate` to see them):
+/// those found in `loaded`, and `more` found in files it left out.
+pub fn announce_errors(loaded: &Loaded, more: usize) {
+    let errors = Tally::of(&loaded.diagnostics).errors + more;
     if errors > 0 {
         output::warning(&format!(
             "the data has {errors} error{} that may leave records out; run `accsm validate` to see {}",
@@ -150,7 +170,6 @@ pub fn load_workspace(workspace: &Workspace, options: LoadOptions) -> Result<Loa
             if errors == 1 { "it" } else { "them" }
         ));
     }
-    Ok(loaded)
 }
 
 /// The repository for a command that checks or writes the user's own files (`validate`,

@@ -12,7 +12,9 @@ use crate::error::Error;
 use crate::output;
 
 pub fn run(root: Option<&Path>, args: ShowArgs) -> Result<ExitCode, Error> {
-    let loaded = super::load_repository(root)?;
+    let loaded = super::show_cache::load(root, &args.programme, args.no_cache, |data| {
+        find(data, &args.programme).is_ok()
+    })?;
     let data = &loaded.dataset;
     let programme = find(data, &args.programme)?;
     let catalog = Catalog::new(data);

@@ -33,9 +33,13 @@ pub fn run(root: Option<&Path>, args: ValidateArgs) -> Result<ExitCode, Error> {
         .as_ref()
         .filter(|w| !args.paths.is_empty() && args.paths.iter().all(|p| w.holds(p)));
 
+    let cache = workspace
+        .as_ref()
+        .filter(|_| accsm::load::cache::wanted(args.no_cache))
+        .and_then(|w| accsm::load::cache::Cache::open(&w.root));
     let mut loaded = match (&workspace, args.paths.is_empty()) {
-        (Some(w), true) => accsm::check::check_workspace(w),
-        (Some(w), false) if within.is_some() => accsm::check::check_workspace(w),
+        (Some(w), true) => accsm::check::check_workspace_cached(w, cache),
+        (Some(w), false) if within.is_some() => accsm::check::check_workspace_cached(w, cache),
         _ => accsm::check::check_paths(&args.paths),
     };
     let mut files = loaded.sources.len();

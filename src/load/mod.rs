@@ -2,6 +2,7 @@
 //! holds is declared by its tables (`[[programme]]`, `[[framework_entry]]`…), so files may be split or merged
 //! freely. Problems are collected as findings; loading never stops at the first one.
 
+pub mod cache;
 pub mod changes;
 pub mod embedded;
 pub mod json_schema;
@@ -78,17 +79,30 @@ pub fn load_files(paths: &[PathBuf]) -> Loaded {
 /// text is read again if a finding needs its lines, see [`SourceMap::get`]), and a file parsed
 /// ahead of a slower one waits with its records, which the merged data would hold anyway.
 pub fn load_files_with(paths: &[PathBuf], options: LoadOptions) -> Loaded {
+    load_each(paths, |_, id, path| (load_one(id, path, options), ())).0
+}
+
+/// Loads each file with `one` (given its place in `paths` and its id), as described at
+/// [`load_files_with`], and returns what `one` said of each file beside its result, in order.
+fn load_each<T: Send>(
+    paths: &[PathBuf],
+    one: impl Fn(usize, FileId, &Path) -> (FileResult, T) + Sync,
+) -> (Loaded, Vec<T>) {
     let mut loaded = Loaded::default();
+    let mut said = Vec::with_capacity(paths.len());
     let file_id = |i: usize| FileId(u32::try_from(i).unwrap_or(u32::MAX));
     // A few small files are loaded before threads would have started.
     if !is_large(paths) {
         for (i, path) in paths.iter().enumerate() {
-            loaded.merge(load_one(file_id(i), path, options));
+            let (result, t) = one(i, file_id(i), path);
+            loaded.merge(result);
+            said.push(t);
         }
-        return loaded.settled();
+        return (loaded.settled(), said);
     }
     std::thread::scope(|scope| {
-        let (send, results) = std::sync::mpsc::channel::<(usize, FileResult)>();
+        let (send, results) = std::sync::mpsc::channel::<(usize, (FileResult, T))>();
+        let one = &one;
         scope.spawn(move || {
             parallel(|| {
                 paths
@@ -97,21 +111,22 @@ pub fn load_files_with(paths: &[PathBuf], options: LoadOptions) -> Loaded {
                     .par_bridge()
                     .for_each_with(send, |send, (i, path)| {
                         // The receiver outlives the senders: a send cannot fail.
-                        let _ = send.send((i, load_one(file_id(i), path, options)));
+                        let _ = send.send((i, one(i, file_id(i), path)));
                     });
             });
         });
-        let mut waiting: std::collections::BTreeMap<usize, FileResult> = Default::default();
+        let mut waiting: std::collections::BTreeMap<usize, (FileResult, T)> = Default::default();
         let mut next = 0;
         for (i, result) in results {
             waiting.insert(i, result);
-            while let Some(result) = waiting.remove(&next) {
+            while let Some((result, t)) = waiting.remove(&next) {
                 loaded.merge(result);
+                said.push(t);
                 next += 1;
             }
         }
     });
-    loaded.settled()
+    (loaded.settled(), said)
 }
 
 impl Loaded {

@@ -1,0 +1,223 @@
+//! The cache's binary form, byte by byte: what [`super::codec`] and the rest build on.
+
+use crate::interned::Str;
+use crate::model::Text;
+use crate::source::{FileId, Span, Spanned};
+
+/// Bytes in the making, with the file's texts stored once each (as the loader interns them).
+/// Numbers are written in as few bytes as they need (LEB128: seven bits a byte, the high bit
+/// set on every byte but the last; signed ones zigzagged first), and each span as the distance
+/// from the one before: a cached file takes about half of its TOML.
+#[derive(Default)]
+pub struct Writer {
+    pub bytes: Vec<u8>,
+    strings: crate::hash::FastMap<Str, u32>,
+    table: Vec<Str>,
+    /// Where the last span started.
+    last: u32,
+}
+
+impl Writer {
+    pub fn u8(&mut self, v: u8) {
+        self.bytes.push(v);
+    }
+    pub fn u32(&mut self, v: u32) {
+        self.u64(u64::from(v));
+    }
+    pub fn u64(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.bytes.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.bytes.push(v as u8);
+    }
+    pub fn i64(&mut self, v: i64) {
+        self.u64(((v << 1) ^ (v >> 63)) as u64);
+    }
+    /// Eight bytes as they are (hashes, the bits of a float).
+    pub fn fixed64(&mut self, v: u64) {
+        self.bytes.extend_from_slice(&v.to_le_bytes());
+    }
+    pub fn raw_str(&mut self, s: &str) {
+        self.u64(s.len() as u64);
+        self.bytes.extend_from_slice(s.as_bytes());
+    }
+    pub(super) fn str(&mut self, s: &Str) {
+        let next = u32::try_from(self.table.len()).unwrap_or(u32::MAX);
+        let index = *self.strings.entry(s.clone()).or_insert_with(|| {
+            self.table.push(s.clone());
+            next
+        });
+        self.u32(index);
+    }
+    pub(super) fn span(&mut self, s: Span) {
+        self.i64(i64::from(s.start) - i64::from(self.last));
+        self.u32(s.end.saturating_sub(s.start));
+        self.last = s.start;
+    }
+    pub(super) fn text(&mut self, t: &Text) {
+        self.span(t.span);
+        self.str(&t.value);
+    }
+    pub(super) fn opt_text(&mut self, t: Option<&Text>) {
+        match t {
+            None => self.u8(0),
+            Some(t) => {
+                self.u8(1);
+                self.text(t);
+            }
+        }
+    }
+    pub(super) fn texts(&mut self, list: &[Text]) {
+        self.u32(u32::try_from(list.len()).unwrap_or(u32::MAX));
+        for t in list {
+            self.text(t);
+        }
+    }
+    pub(super) fn opt_f64(&mut self, v: Option<&Spanned<f64>>) {
+        match v {
+            None => self.u8(0),
+            Some(v) => {
+                self.u8(1);
+                self.span(v.span);
+                self.fixed64(v.value.to_bits());
+            }
+        }
+    }
+
+    /// The string table, then the body: what [`Reader::table`] reads first.
+    pub(super) fn finish(self) -> Vec<u8> {
+        let mut out = Writer::default();
+        out.u32(u32::try_from(self.table.len()).unwrap_or(u32::MAX));
+        for s in &self.table {
+            out.raw_str(s);
+        }
+        out.bytes.extend_from_slice(&self.bytes);
+        out.bytes
+    }
+}
+
+/// Reads what a [`Writer`] wrote; `None` at the first thing out of place.
+pub struct Reader<'a> {
+    buf: &'a [u8],
+    table: Vec<Str>,
+    pub(super) file: FileId,
+    /// No span ends after this offset.
+    pub(super) limit: u32,
+    /// Where the last span started.
+    last: u32,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(buf: &'a [u8]) -> Self {
+        Reader {
+            buf,
+            table: Vec::new(),
+            file: FileId(0),
+            limit: u32::MAX,
+            last: 0,
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.buf.is_empty()
+    }
+    pub fn remaining(&self) -> usize {
+        self.buf.len()
+    }
+    pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.buf.len() {
+            return None;
+        }
+        let (head, rest) = self.buf.split_at(n);
+        self.buf = rest;
+        Some(head)
+    }
+    pub fn u8(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+    pub fn u32(&mut self) -> Option<u32> {
+        u32::try_from(self.u64()?).ok()
+    }
+    pub fn u64(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            v |= u64::from(b & 0x7F).checked_shl(shift)?;
+            if b < 0x80 {
+                return Some(v);
+            }
+        }
+        None
+    }
+    pub fn i64(&mut self) -> Option<i64> {
+        let v = self.u64()?;
+        Some(((v >> 1) as i64) ^ -((v & 1) as i64))
+    }
+    pub fn fixed64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    pub fn raw_str(&mut self) -> Option<&'a str> {
+        let len = usize::try_from(self.u64()?).ok()?;
+        std::str::from_utf8(self.take(len)?).ok()
+    }
+    pub fn bool(&mut self) -> Option<bool> {
+        match self.u8()? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+    /// A count of items each at least `min` bytes long: never more than the bytes left allow,
+    /// so a hostile count cannot ask for a huge allocation.
+    pub(super) fn count(&mut self, min: usize) -> Option<usize> {
+        let n = usize::try_from(self.u32()?).ok()?;
+        (n.checked_mul(min)? <= self.buf.len()).then_some(n)
+    }
+    pub(super) fn table(&mut self) -> Option<()> {
+        let n = self.count(1)?;
+        let mut table = Vec::with_capacity(n);
+        for _ in 0..n {
+            table.push(Str::from(self.raw_str()?));
+        }
+        self.table = table;
+        Some(())
+    }
+    pub(super) fn str(&mut self) -> Option<Str> {
+        let i = usize::try_from(self.u32()?).ok()?;
+        self.table.get(i).cloned()
+    }
+    pub(super) fn span(&mut self) -> Option<Span> {
+        let start = u32::try_from(i64::from(self.last).checked_add(self.i64()?)?).ok()?;
+        let end = start.checked_add(self.u32()?)?;
+        self.last = start;
+        (end <= self.limit).then_some(Span {
+            file: self.file,
+            start,
+            end,
+        })
+    }
+    pub(super) fn text(&mut self) -> Option<Text> {
+        let span = self.span()?;
+        Some(Spanned::new(self.str()?, span))
+    }
+    pub(super) fn opt<T>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> Option<T>,
+    ) -> Option<Option<T>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => read(self).map(Some),
+            _ => None,
+        }
+    }
+    pub(super) fn texts(&mut self) -> Option<Box<[Text]>> {
+        let n = self.count(1)?;
+        (0..n).map(|_| self.text()).collect()
+    }
+    pub(super) fn opt_f64(&mut self) -> Option<Option<Spanned<f64>>> {
+        self.opt(|r| {
+            let span = r.span()?;
+            Some(Spanned::new(f64::from_bits(r.fixed64()?), span))
+        })
+    }
+}

@@ -1,0 +1,492 @@
+//! The incremental cache: what each data file contributed to a run, kept between runs in
+//! `.accsm-cache/` at the repository's root, so that a run reads and parses only the files that
+//! changed.
+//!
+//! What is kept: the records of a file that holds programmes and progress updates and nothing
+//! else, read in full (no syntax error), with the findings reading it gave (each with a place in
+//! the file) and its `# accsm: allow` comments. Such files are nearly all of a large
+//! repository's bytes, and reading one depends on nothing but its text. Every other file (plans,
+//! reference lists, frameworks, KPIs, returns) is read and parsed on every run, and every rule
+//! runs on every record, cached or not: the cache saves reading and parsing, never checking, so
+//! a warm run cannot differ from a cold one unless a cached file's records differ from what
+//! parsing it gives, which its key rules out.
+//!
+//! The key of a file is its path under the root, and its size, modification and change times
+//! (nanoseconds), inode and device, as git keeps them in its index. A file modified within a few
+//! seconds of the run that cached it ("racily clean", as git says) is read and hashed before its
+//! entry is trusted, since an edit in the same tick of the clock keeps its time.
+//!
+//! The cache is one file, `.accsm-cache/files.bin`: a header naming the accsm version and the
+//! build (size and time of the executable), the entries, and a checksum. Anything else (another
+//! build, a torn or hostile file, a symbolic link, an unreadable folder) makes the run cold; a
+//! value read from it that other code relies on (a span inside the file, a month of twelve) is
+//! checked as it is read. Writing goes to a new file beside it, renamed over it; nothing is
+//! written through a symbolic link, and a cache that cannot be written is left as it is without
+//! a word.
+
+mod bytes;
+pub mod codec;
+mod findings;
+mod select;
+mod store;
+mod updates;
+
+use select::Numbers;
+pub use select::load_for_number;
+use store::{checksum, identity, now, read_file, write_file};
+
+use std::fs::Metadata;
+use std::io::Write;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use bytes::{Reader, Writer};
+
+use crate::hash::FastMap;
+use crate::model::Dataset;
+use crate::source::{FileId, OnDisk, decode_with_encoding, fingerprint};
+
+use super::{FileResult, Loaded, LoadedFile};
+
+/// The cache's folder, at the repository's root.
+pub const DIR: &str = ".accsm-cache";
+const FILE: &str = "files.bin";
+const MAGIC: &[u8; 16] = b"accsm cache v1\n\0";
+/// Files modified this close to the run that cached them are hashed before use.
+const RACY_NANOS: i128 = 3_000_000_000;
+
+/// Whether a run may use the cache: `--no-cache` and `ACCSM_CACHE=off` say no; so does a CI
+/// system (the `CI` variable, set by GitHub Actions, GitLab and others), where a gate reads
+/// every file, unless `ACCSM_CACHE=on`.
+pub fn wanted(no_cache: bool) -> bool {
+    if no_cache {
+        return false;
+    }
+    match std::env::var("ACCSM_CACHE").ok().as_deref().map(str::trim) {
+        Some("off" | "0" | "no" | "false") => false,
+        Some("on" | "1" | "yes" | "true") => true,
+        _ => std::env::var_os("CI").is_none_or(|v| v.is_empty() || v == "false"),
+    }
+}
+
+/// What identifies a file's contents without reading it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: i128,
+    changed: i128,
+    inode: u64,
+    device: u64,
+}
+
+impl Stamp {
+    #[cfg(unix)]
+    fn of(meta: &Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let nanos = |s: i64, ns: i64| i128::from(s) * 1_000_000_000 + i128::from(ns);
+        meta.is_file().then(|| Stamp {
+            len: meta.len(),
+            modified: nanos(meta.mtime(), meta.mtime_nsec()),
+            changed: nanos(meta.ctime(), meta.ctime_nsec()),
+            inode: meta.ino(),
+            device: meta.dev(),
+        })
+    }
+
+    /// Without a change time or inode, every entry is racy: its file is hashed before use.
+    #[cfg(not(unix))]
+    fn of(meta: &Metadata) -> Option<Stamp> {
+        let modified = meta.modified().ok()?;
+        let nanos = modified
+            .duration_since(std::time::SystemTime::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        if !meta.is_file() {
+            return None;
+        }
+        Some(Stamp {
+            len: meta.len(),
+            modified: i128::try_from(nanos).ok()?,
+            changed: i128::MAX,
+            inode: 0,
+            device: 0,
+        })
+    }
+
+    /// Whether an edit could yet keep the file's times: any later edit sets the modification
+    /// time to the present, so only one within the tick of the time cached can. (An edit that
+    /// puts the time back moves the change time, part of the stamp.) Without a change time (not
+    /// unix), every entry is hashed.
+    fn racy(&self, started: i128) -> bool {
+        self.changed == i128::MAX || self.modified >= started.saturating_sub(RACY_NANOS)
+    }
+
+    fn write(&self, w: &mut Writer) {
+        w.u64(self.len);
+        w.bytes.extend_from_slice(&self.modified.to_le_bytes());
+        w.bytes.extend_from_slice(&self.changed.to_le_bytes());
+        w.u64(self.inode);
+        w.u64(self.device);
+    }
+
+    fn read(r: &mut Reader<'_>) -> Option<Stamp> {
+        let i128 = |r: &mut Reader<'_>| Some(i128::from_le_bytes(r.take(16)?.try_into().ok()?));
+        Some(Stamp {
+            len: r.u64()?,
+            modified: i128(r)?,
+            changed: i128(r)?,
+            inode: r.u64()?,
+            device: r.u64()?,
+        })
+    }
+}
+
+/// One file's entry, as read: its index a range of the header's bytes, its payload one of the
+/// cache file, read when it is needed.
+struct Entry {
+    stamp: Stamp,
+    racy: bool,
+    text_len: u64,
+    text_hash: u64,
+    /// The programmes' numbers and the numbers their `from` names (see [`Numbers`]).
+    index: Range<usize>,
+    payload: Range<u64>,
+    /// Checked before the payload is read (the header has a checksum of its own).
+    payload_hash: u64,
+}
+
+/// The cache as read at the start of a run.
+pub struct Cache {
+    root: PathBuf,
+    /// The cache file, open: payloads are read from it as they are needed.
+    file: Option<std::fs::File>,
+    /// Its header (the payloads are not read whole, so that they are not held all at once).
+    bytes: Vec<u8>,
+    entries: FastMap<String, Entry>,
+    started: i128,
+    identity: Vec<u8>,
+}
+
+/// What became of one file's entry in this run, for the cache written after it.
+enum Outcome {
+    /// Not cached (not cacheable, or its file changed while read).
+    None,
+    /// The entry read, still good.
+    Kept(String),
+    /// The entry read, its file's text found unchanged under a new stamp.
+    Restamped(String, Stamp),
+    /// A new entry.
+    Fresh(String, Fresh),
+}
+
+struct Fresh {
+    stamp: Stamp,
+    text_len: u64,
+    text_hash: u64,
+    index: Vec<u8>,
+    payload: Vec<u8>,
+}
+
+/// How a file is to be loaded, decided from its times before it is read.
+enum Decision<'c> {
+    Hit(&'c str, &'c Entry),
+    Racy(&'c str, &'c Entry, Stamp),
+    Miss(Option<(String, Stamp)>),
+}
+
+impl Cache {
+    /// The cache of the repository at `root`, or an empty one when there is none this build can
+    /// use. `None` only when the build cannot be identified (then nothing is cached).
+    pub fn open(root: &Path) -> Option<Cache> {
+        let identity = identity()?;
+        let started = now();
+        let mut cache = Cache {
+            root: root.to_path_buf(),
+            file: None,
+            bytes: Vec::new(),
+            entries: FastMap::default(),
+            started,
+            identity,
+        };
+        if let Some((file, bytes, entries)) = read_file(root, &cache.identity) {
+            cache.file = Some(file);
+            cache.bytes = bytes;
+            cache.entries = entries;
+        }
+        Some(cache)
+    }
+
+    fn key(&self, path: &Path) -> Option<String> {
+        let relative = path.strip_prefix(&self.root).ok()?;
+        relative.to_str().map(str::to_string)
+    }
+
+    fn decide(&self, path: &Path) -> Decision<'_> {
+        let Some(key) = self.key(path) else {
+            return Decision::Miss(None);
+        };
+        let Some(stamp) = std::fs::metadata(path).ok().as_ref().and_then(Stamp::of) else {
+            return Decision::Miss(None);
+        };
+        match self.entries.get_key_value(&key) {
+            Some((k, e)) if e.stamp == stamp && !e.racy => Decision::Hit(k, e),
+            Some((k, e)) if e.stamp == stamp => Decision::Racy(k, e, stamp),
+            _ => Decision::Miss(Some((key, stamp))),
+        }
+    }
+
+    /// An entry's payload, read from the cache file.
+    fn payload(&self, e: &Entry) -> Option<Vec<u8>> {
+        let len = usize::try_from(e.payload.end - e.payload.start).ok()?;
+        let mut buf = vec![0; len];
+        read_at(self.file.as_ref()?, &mut buf, e.payload.start).ok()?;
+        Some(buf)
+    }
+
+    fn hit(&self, path: &Path, e: &Entry, id: FileId) -> Option<LoadedFile> {
+        let len = u32::try_from(e.text_len).ok()?;
+        let payload = self.payload(e)?;
+        if checksum(&payload) != e.payload_hash {
+            return None;
+        }
+        let c = codec::decode(&payload, id, len)?;
+        Some(LoadedFile {
+            shown: super::display_path(path),
+            disk: OnDisk::from_parts(
+                path.to_path_buf(),
+                usize::try_from(e.text_len).ok()?,
+                e.text_hash,
+            ),
+            data: Dataset {
+                programmes: c.programmes,
+                updates: c.updates,
+                ..Dataset::default()
+            },
+            found: c.found,
+            allows: c.allows,
+            unread: Vec::new(),
+        })
+    }
+
+    /// Loads one file as [`super::load_one`] does, from its entry where the entry is good.
+    fn load(&self, decision: &Decision<'_>, id: FileId, path: &Path) -> (FileResult, Outcome) {
+        match *decision {
+            Decision::Hit(key, e) => match self.hit(path, e, id) {
+                Some(file) => (Ok(file), Outcome::Kept(key.to_string())),
+                None => self.parse(id, path, Some((key.to_string(), e.stamp))),
+            },
+            Decision::Racy(key, e, stamp) => {
+                // Read and hashed: the entry is used only if the text is the one cached.
+                let same = std::fs::read(path).ok().and_then(|bytes| {
+                    let (text, _) = decode_with_encoding(bytes).ok()?;
+                    (text.len() as u64 == e.text_len && fingerprint(&text) == e.text_hash)
+                        .then_some(())
+                });
+                let hit = same.and_then(|()| self.hit(path, e, id));
+                match hit {
+                    Some(file) => (Ok(file), Outcome::Restamped(key.to_string(), stamp)),
+                    None => self.parse(id, path, Some((key.to_string(), stamp))),
+                }
+            }
+            Decision::Miss(ref keyed) => self.parse(id, path, keyed.clone()),
+        }
+    }
+
+    /// Reads and parses the file, and makes an entry of it if it can be cached and did not
+    /// change while it was read.
+    fn parse(
+        &self,
+        id: FileId,
+        path: &Path,
+        keyed: Option<(String, Stamp)>,
+    ) -> (FileResult, Outcome) {
+        let result = super::load_one(id, path, super::LoadOptions::default());
+        let Some((key, before)) = keyed else {
+            return (result, Outcome::None);
+        };
+        let after = std::fs::metadata(path).ok().as_ref().and_then(Stamp::of);
+        let outcome = match &result {
+            Ok(file) if after == Some(before) && cacheable(file) => {
+                let (text_len, text_hash) = file.disk.parts();
+                Outcome::Fresh(
+                    key,
+                    Fresh {
+                        stamp: before,
+                        text_len: text_len as u64,
+                        text_hash,
+                        index: Numbers::encode(&file.data, &file.found),
+                        payload: codec::encode(
+                            &file.data.programmes,
+                            &file.data.updates,
+                            &file.found,
+                            &file.allows,
+                        ),
+                    },
+                )
+            }
+            _ => Outcome::None,
+        };
+        (result, outcome)
+    }
+
+    /// Writes the cache for the files of this run, if anything changed: entries of files no
+    /// longer there are dropped. Quietly does nothing when the folder cannot be written.
+    ///
+    /// The file: the magic line, the build's identity, the length of the header, the header
+    /// (each entry's key, stamp, index and the length and hash of its payload), the header's
+    /// checksum, then the payloads in the header's order. Payloads kept are copied as they are.
+    fn save(&self, outcomes: Vec<Outcome>) {
+        let kept = count(&outcomes, |o| matches!(o, Outcome::Kept(_)));
+        let entries = count(&outcomes, |o| !matches!(o, Outcome::None));
+        if kept == entries && kept == self.entries.len() {
+            return;
+        }
+        let mut header = Writer::default();
+        header.u64(entries as u64);
+        let mut payloads: Vec<Payload<'_>> = Vec::with_capacity(outcomes.len());
+        for outcome in &outcomes {
+            let (key, stamp, text, index, payload, hash) = match outcome {
+                Outcome::None => continue,
+                Outcome::Kept(key) | Outcome::Restamped(key, _) => {
+                    let Some(e) = self.entries.get(key) else {
+                        continue;
+                    };
+                    let stamp = match outcome {
+                        Outcome::Restamped(_, stamp) => *stamp,
+                        _ => e.stamp,
+                    };
+                    (
+                        key,
+                        stamp,
+                        (e.text_len, e.text_hash),
+                        &self.bytes[e.index.clone()],
+                        Payload::Old(e.payload.clone()),
+                        e.payload_hash,
+                    )
+                }
+                Outcome::Fresh(key, f) => (
+                    key,
+                    f.stamp,
+                    (f.text_len, f.text_hash),
+                    &f.index[..],
+                    Payload::New(&f.payload),
+                    checksum(&f.payload),
+                ),
+            };
+            header.raw_str(key);
+            stamp.write(&mut header);
+            header.u8(u8::from(stamp.racy(self.started)));
+            header.u64(text.0);
+            header.fixed64(text.1);
+            header.u64(index.len() as u64);
+            header.bytes.extend_from_slice(index);
+            header.u64(match &payload {
+                Payload::Old(range) => range.end - range.start,
+                Payload::New(bytes) => bytes.len() as u64,
+            });
+            header.fixed64(hash);
+            payloads.push(payload);
+        }
+        let len = (header.bytes.len() as u64).to_le_bytes();
+        let sum = checksum(&header.bytes).to_le_bytes();
+        let _ = write_file(&self.root, |out| {
+            for part in [MAGIC, &self.identity[..], &len, &header.bytes, &sum] {
+                out.write_all(part)?;
+            }
+            // Payloads kept are copied from the old file a file at a time.
+            let mut buf = Vec::new();
+            for payload in payloads {
+                match payload {
+                    Payload::New(bytes) => out.write_all(bytes)?,
+                    Payload::Old(range) => {
+                        let file = self
+                            .file
+                            .as_ref()
+                            .ok_or_else(|| std::io::Error::other("the cache file is not open"))?;
+                        buf.resize(usize::try_from(range.end - range.start).unwrap_or(0), 0);
+                        read_at(file, &mut buf, range.start)?;
+                        out.write_all(&buf)?;
+                    }
+                }
+            }
+            Ok(())
+        });
+    }
+}
+
+/// Where a payload of the cache written comes from.
+enum Payload<'a> {
+    /// The file read, at these bytes.
+    Old(Range<u64>),
+    New(&'a [u8]),
+}
+
+/// Reads `buf.len()` bytes of `file` from `offset`, without moving a shared position (the
+/// threads read payloads at once).
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    let mut done = 0;
+    while done < buf.len() {
+        match std::os::windows::fs::FileExt::seek_read(
+            file,
+            &mut buf[done..],
+            offset + done as u64,
+        )? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => done += n,
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn read_at(_: &std::fs::File, _: &mut [u8], _: u64) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+fn count(outcomes: &[Outcome], which: impl Fn(&Outcome) -> bool) -> usize {
+    outcomes.iter().filter(|o| which(o)).count()
+}
+
+/// A file whose records the cache may keep (see the module's documentation).
+fn cacheable(file: &LoadedFile) -> bool {
+    let Dataset {
+        references,
+        frameworks,
+        arcs,
+        chairs,
+        plans,
+        programmes: _,
+        kpis,
+        returns,
+        updates: _,
+    } = &file.data;
+    file.found.iter().all(findings::keepable)
+        && file.unread.is_empty()
+        && references.is_empty()
+        && frameworks.is_empty()
+        && arcs.is_empty()
+        && chairs.is_empty()
+        && plans.is_empty()
+        && kpis.is_empty()
+        && returns.is_empty()
+}
+
+/// Loads `paths` as [`super::load_files`] does, taking what it can from the cache, and writes
+/// the cache for the next run.
+pub fn load_files(paths: &[PathBuf], cache: &Cache) -> Loaded {
+    // A few small files load quicker than the cache is read; they are left out of it.
+    if !super::is_large(paths) {
+        return super::load_files(paths);
+    }
+    let decisions: Vec<Decision<'_>> = paths.iter().map(|p| cache.decide(p)).collect();
+    let (loaded, outcomes) =
+        super::load_each(paths, |i, id, path| cache.load(&decisions[i], id, path));
+    cache.save(outcomes);
+    loaded
+}

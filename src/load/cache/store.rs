@@ -1,0 +1,151 @@
+//! The cache's file: read whole and checked, written anew and renamed over the old.
+
+use std::hash::BuildHasher;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::time::SystemTime;
+
+use super::bytes::{Reader, Writer};
+use super::{DIR, Entry, FILE, MAGIC, Stamp};
+use crate::hash::FastMap;
+
+/// The header's identity of this build: the version, and the executable's size and time.
+pub(super) fn identity() -> Option<Vec<u8>> {
+    let exe = std::env::current_exe().ok()?;
+    let stamp = Stamp::of(&std::fs::metadata(exe).ok()?)?;
+    let mut w = Writer::default();
+    w.raw_str(env!("ACCSM_VERSION"));
+    w.u64(stamp.len);
+    w.bytes.extend_from_slice(&stamp.modified.to_le_bytes());
+    Some(w.bytes)
+}
+
+pub(super) fn now() -> i128 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(i128::MAX, |d| {
+            i128::try_from(d.as_nanos()).unwrap_or(i128::MAX)
+        })
+}
+
+pub(super) fn checksum(bytes: &[u8]) -> u64 {
+    foldhash::quality::FixedState::with_seed(0x6361_6368_652d_7375).hash_one(bytes)
+}
+
+/// The cache file (open), its header's bytes and its entries, if its folder and file are real
+/// (no symbolic link), it was written by this build, and its header is whole (see `Cache::save`
+/// for the layout; each payload's hash is checked when it is read).
+#[allow(clippy::type_complexity)]
+pub(super) fn read_file(
+    root: &Path,
+    identity: &[u8],
+) -> Option<(std::fs::File, Vec<u8>, FastMap<String, Entry>)> {
+    let dir = root.join(DIR);
+    if !std::fs::symlink_metadata(&dir).ok()?.is_dir() {
+        return None;
+    }
+    let path = dir.join(FILE);
+    if !std::fs::symlink_metadata(&path).ok()?.is_file() {
+        return None;
+    }
+    let mut file = std::fs::File::open(&path).ok()?;
+    let total = file.metadata().ok()?.len();
+    let mut bytes = vec![0; MAGIC.len() + identity.len() + 8];
+    file.read_exact(&mut bytes).ok()?;
+    let mut r = Reader::new(&bytes);
+    if r.take(MAGIC.len())? != MAGIC || r.take(identity.len())? != identity {
+        return None;
+    }
+    let len = r.fixed64()?;
+    let header_start = bytes.len();
+    let header_len = usize::try_from(len).ok()?;
+    // The header's length is checked against the file's before anything that size is made.
+    if len.checked_add(header_start as u64 + 8)? > total {
+        return None;
+    }
+    bytes.resize(header_start + header_len + 8, 0);
+    file.read_exact(&mut bytes[header_start..]).ok()?;
+    let (header, sum) = bytes[header_start..].split_at(header_len);
+    if u64::from_le_bytes(sum.try_into().ok()?) != checksum(header) {
+        return None;
+    }
+    let mut payload_at = bytes.len() as u64;
+    let mut r = Reader::new(header);
+    let offset = |r: &Reader<'_>| header_start + header_len - r.remaining();
+    let count = r.u64()?;
+    let mut entries = FastMap::default();
+    for _ in 0..count {
+        let key = r.raw_str()?.to_string();
+        let stamp = Stamp::read(&mut r)?;
+        let racy = r.bool()?;
+        let (text_len, text_hash) = (r.u64()?, r.fixed64()?);
+        let index_len = usize::try_from(r.u64()?).ok()?;
+        let start = offset(&r);
+        r.take(index_len)?;
+        let index = start..start + index_len;
+        let payload = payload_at..payload_at.checked_add(r.u64()?)?;
+        payload_at = payload.end;
+        let entry = Entry {
+            stamp,
+            racy,
+            text_len,
+            text_hash,
+            index,
+            payload,
+            payload_hash: r.fixed64()?,
+        };
+        entries.insert(key, entry);
+    }
+    (r.is_empty() && payload_at == total).then_some((file, bytes, entries))
+}
+
+/// Writes the cache: the folder with its `.gitignore` if missing, then a new file renamed over
+/// the old. Never follows a symbolic link: the folder must be a real one, and files are created
+/// new (a link in their place makes the creation fail).
+pub(super) fn write_file(
+    root: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let dir = root.join(DIR);
+    match std::fs::create_dir(&dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e),
+    }
+    if !std::fs::symlink_metadata(&dir)?.is_dir() {
+        return Err(std::io::Error::other("not a folder"));
+    }
+    for (name, text) in [
+        (
+            ".gitignore",
+            "# Written by accsm: its cache, safe to delete.\n*\n",
+        ),
+        (
+            "CACHEDIR.TAG",
+            "Signature: 8a477f597d28d172789f06886806bc55\n# accsm's cache: safe to delete.\n",
+        ),
+    ] {
+        let created = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(dir.join(name));
+        if let Ok(mut f) = created {
+            f.write_all(text.as_bytes())?;
+        }
+    }
+    let temp = dir.join(format!("{FILE}.{}.tmp", std::process::id()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|f| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, f);
+            write(&mut out)?;
+            out.flush()
+        });
+    let renamed = written.and_then(|()| std::fs::rename(&temp, dir.join(FILE)));
+    if renamed.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    renamed
+}

@@ -1,0 +1,107 @@
+//! A progress update in the cache's binary form (see [`super::codec`]).
+
+use super::bytes::{Reader, Writer};
+use crate::dates::PartialDate;
+use crate::interned::Str;
+use crate::model::{Cost, ProgressUpdate, Status};
+use crate::source::Spanned;
+
+pub fn write_update(w: &mut Writer, u: &ProgressUpdate) {
+    let ProgressUpdate {
+        span,
+        plan,
+        number,
+        date,
+        status,
+        meeting,
+        text,
+        note,
+        participants,
+        ams,
+        cost,
+        links,
+    } = u;
+    w.span(*span);
+    w.text(plan);
+    w.span(number.span);
+    w.i64(number.value);
+    w.span(date.span);
+    let PartialDate { year, month, day } = date.value;
+    w.i64(year);
+    w.u8(month);
+    w.u8(day);
+    w.span(status.span);
+    w.str(&Str::from(status.value.as_str()));
+    w.text(meeting);
+    w.opt_text(text.as_ref());
+    w.opt_text(note.as_ref());
+    match participants {
+        None => w.u8(0),
+        Some(n) => {
+            w.u8(1);
+            w.span(n.span);
+            w.i64(n.value);
+        }
+    }
+    w.texts(ams);
+    match cost {
+        None => w.u8(0),
+        Some(Cost {
+            span,
+            amount,
+            currency,
+        }) => {
+            w.u8(1);
+            w.span(*span);
+            w.opt_f64(amount.as_ref());
+            w.opt_text(currency.as_ref());
+        }
+    }
+    w.texts(links);
+}
+
+pub fn read_update(r: &mut Reader<'_>) -> Option<ProgressUpdate> {
+    let span = r.span()?;
+    let plan = r.text()?;
+    let number = {
+        let span = r.span()?;
+        Spanned::new(r.i64()?, span)
+    };
+    let date = {
+        let span = r.span()?;
+        // Other code counts on these ranges (a month names one of twelve).
+        let date = PartialDate {
+            year: r.i64()?,
+            month: r.u8().filter(|m| *m <= 12)?,
+            day: r.u8().filter(|d| *d <= 31)?,
+        };
+        Spanned::new(date, span)
+    };
+    let status = {
+        let span = r.span()?;
+        Spanned::new(Status::from_name(&r.str()?)?, span)
+    };
+    Some(ProgressUpdate {
+        span,
+        plan,
+        number,
+        date,
+        status,
+        meeting: r.text()?,
+        text: r.opt(Reader::text)?,
+        note: r.opt(Reader::text)?,
+        participants: r.opt(|r| {
+            let span = r.span()?;
+            Some(Spanned::new(r.i64()?, span))
+        })?,
+        ams: r.texts()?,
+        cost: r.opt(|r| {
+            Some(Cost {
+                span: r.span()?,
+                amount: r.opt_f64()?,
+                currency: r.opt(Reader::text)?,
+            })
+        })?,
+        links: r.texts()?,
+    })
+}
