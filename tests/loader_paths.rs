@@ -39,7 +39,10 @@ fn repository(padding: usize) -> tempfile::TempDir {
     let plan = repo.join("data/plans/accsm-2021-2025.toml");
     let text = std::fs::read_to_string(&plan).unwrap();
     let without = text.replacen("framework = \"ascc-blueprint-2025\"\n", "", 1);
-    assert_ne!(without, text, "the shipped plan names no framework any more");
+    assert_ne!(
+        without, text,
+        "the shipped plan names no framework any more"
+    );
     std::fs::write(&plan, without).unwrap();
     let updates = repo.join("updates/accsm-2021-2025/1");
     std::fs::create_dir_all(&updates).unwrap();
@@ -61,7 +64,10 @@ fn repository(padding: usize) -> tempfile::TempDir {
 
 /// The status `list --format json` gives programme `number` of accsm-2021-2025.
 fn status_of(repo: &Path, number: i64) -> serde_json::Value {
-    let out = run(repo, &["list", "--plan", "accsm-2021-2025", "--format", "json"]);
+    let out = run(
+        repo,
+        &["list", "--plan", "accsm-2021-2025", "--format", "json"],
+    );
     assert_exit(&out, 0);
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let list = json
