@@ -15,7 +15,7 @@ mod spreadsheet;
 /// Text that cannot move the cursor, change colours or reverse the reading order of a terminal:
 /// control characters and bidirectional overrides are shown as `\u{..}` escapes.
 pub fn terminal_safe(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe_char) {
+    if !has_unsafe_char(s, false) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -32,12 +32,50 @@ pub fn terminal_safe(s: &str) -> Cow<'_, str> {
 /// [`terminal_safe`] for text of several lines: the line breaks stay, everything else that a
 /// terminal would obey is escaped.
 pub fn terminal_safe_lines(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
+    if !has_unsafe_char(s, true) {
         return Cow::Borrowed(s);
     }
     let lines: Vec<Cow<'_, str>> = s.split('\n').map(terminal_safe).collect();
     Cow::Owned(lines.join("\n"))
 }
+
+/// Whether the text holds a character [`is_unsafe_char`] finds (a line feed aside, with
+/// `lines`). Most text holds none: its bytes are scanned for those that can begin one, and only
+/// the characters they begin are looked at.
+pub fn has_unsafe_char(s: &str, lines: bool) -> bool {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while let Some(found) = bytes[at..]
+        .iter()
+        .position(|b| UNSAFE_LEAD[usize::from(*b)])
+    {
+        let i = at + found;
+        let Some(c) = s[i..].chars().next() else {
+            return false;
+        };
+        if is_unsafe_char(c) && !(lines && c == '\n') {
+            return true;
+        }
+        at = i + c.len_utf8();
+    }
+    false
+}
+
+/// The bytes that can begin a character [`is_unsafe_char`] finds: the C0 controls but tab, DEL,
+/// and the first bytes of the C1 controls (U+0080-U+009F) and of the bidirectional controls.
+const UNSAFE_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'\t' as usize] = false;
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t[0xe2] = true;
+    t
+};
 
 /// A character [`terminal_safe`] escapes: a control character other than tab, or a bidirectional
 /// embedding, override or isolate.
@@ -244,26 +282,65 @@ pub fn markdown(text: &str) -> String {
 
 /// Text for HTML, in an element or a quoted attribute.
 pub fn html(text: &str) -> Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"', '\'']) && !text.chars().any(is_unsafe_char) {
+    // Most text needs nothing: one pass over its bytes finds the first that might. The site
+    // escapes every string of 100,000 pages through here.
+    let Some(first) = text.bytes().position(|b| HTML_CAREFUL[usize::from(b)]) else {
         return Cow::Borrowed(text);
+    };
+    let mut out: Option<String> = None;
+    // The text from `run` on is copied as it is, up to the next character to replace.
+    let mut run = 0;
+    for (i, c) in text[first..].char_indices() {
+        let i = first + i;
+        let replaced = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            '\n' | '\t' => continue,
+            c if is_unsafe_char(c) => "",
+            _ => continue,
+        };
+        let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
+        out.push_str(&text[run..i]);
+        if replaced.is_empty() {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push_str(replaced);
+        }
+        run = i + c.len_utf8();
     }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' | '\t' => out.push(c),
-            c if is_unsafe_char(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut out) => {
+            out.push_str(&text[run..]);
+            Cow::Owned(out)
         }
     }
-    Cow::Owned(out)
 }
+
+/// The bytes at which [`html`] looks closer: markup, the C0 controls and DEL, and the first
+/// bytes of the C1 controls (U+0080-U+009F) and of the bidirectional controls (U+202A-U+202E,
+/// U+2066-U+2069). Each is the first byte of a character.
+const HTML_CAREFUL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'\t' as usize] = false;
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t[0xe2] = true;
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t
+};
 
 /// JSON text as serde_json wrote it, with what serde leaves raw escaped too. serde_json escapes
 /// the C0 controls but not DEL, the C1 controls or the bidirectional controls, and those still
@@ -450,6 +527,74 @@ mod tests {
             "&lt;img src=x onerror=&quot;a(&#39;1&#39;)&quot;&gt;"
         );
         assert_eq!(html("\u{1b}[31m"), "\\u{1b}[31m");
+    }
+
+    /// The byte scan finds what looking at every character finds.
+    #[test]
+    fn the_unsafe_scan_is_the_same_as_looking_at_each_character() {
+        let mut texts: Vec<String> = HOSTILE.iter().map(|s| s.to_string()).collect();
+        for c in (0u32..0x300)
+            .chain(0x2000..0x2100)
+            .filter_map(char::from_u32)
+        {
+            texts.push(format!("ab{c}cd"));
+        }
+        for t in &texts {
+            assert_eq!(
+                has_unsafe_char(t, false),
+                t.chars().any(is_unsafe_char),
+                "{t:?}"
+            );
+            assert_eq!(
+                has_unsafe_char(t, true),
+                t.chars().any(|c| c != '\n' && is_unsafe_char(c)),
+                "{t:?}"
+            );
+        }
+    }
+
+    /// The fast path of [`html`] gives what escaping each character in turn gives.
+    #[test]
+    fn html_is_the_same_as_escaping_each_character() {
+        fn each(text: &str) -> String {
+            let mut out = String::new();
+            for c in text.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' => out.push_str("&quot;"),
+                    '\'' => out.push_str("&#39;"),
+                    '\n' | '\t' => out.push(c),
+                    c if is_unsafe_char(c) => {
+                        let _ = write!(out, "\\u{{{:x}}}", c as u32);
+                    }
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+        let mut texts: Vec<String> = HOSTILE.iter().map(|s| s.to_string()).collect();
+        texts.extend(
+            [
+                "“Leadership” – 5°",
+                "ไทย ខ្មែរ 中文",
+                "a\u{85}b\u{a0}c",
+                "x\u{2069}\u{2070}",
+            ]
+            .map(String::from),
+        );
+        // Every character around the ranges the fast path looks at, alone and inside text.
+        for c in (0u32..0x300)
+            .chain(0x2000..0x2100)
+            .filter_map(char::from_u32)
+        {
+            texts.push(c.to_string());
+            texts.push(format!("ab{c}cd{c}"));
+        }
+        for t in &texts {
+            assert_eq!(html(t), each(t), "{t:?}");
+        }
     }
 
     #[test]
