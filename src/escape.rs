@@ -127,7 +127,7 @@ pub fn csv_cell(cell: &str) -> Cow<'_, str> {
     if plain && !has_formula_piece(cell) {
         return Cow::Borrowed(cell);
     }
-    let text = if cell.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
+    let text = if has_unsafe_char(cell, true) {
         Cow::Owned(terminal_safe_keeping_lines(&cell.replace("\r\n", "\n")))
     } else {
         Cow::Borrowed(cell)
@@ -146,8 +146,10 @@ const SPLITS: [char; 5] = [';', ',', '\t', '\n', '\r'];
 
 /// Whether a piece of the cell after one of [`SPLITS`] starts a formula.
 fn has_formula_piece(cell: &str) -> bool {
-    cell.match_indices(SPLITS)
-        .any(|(i, sep)| piece_is_formula(&cell[i + sep.len()..]))
+    // Every separator is one ASCII byte: the piece begins right after it.
+    cell.bytes().enumerate().any(|(i, b)| {
+        matches!(b, b';' | b',' | b'\t' | b'\n' | b'\r') && piece_is_formula(&cell[i + 1..])
+    })
 }
 
 /// The text after a separator, up to the next: a formula when (after spaces) it starts with
@@ -527,6 +529,25 @@ mod tests {
             "&lt;img src=x onerror=&quot;a(&#39;1&#39;)&quot;&gt;"
         );
         assert_eq!(html("\u{1b}[31m"), "\\u{1b}[31m");
+    }
+
+    /// The byte scan for separators finds the pieces matching on characters finds.
+    #[test]
+    fn formula_pieces_are_found_after_every_separator() {
+        let each = |cell: &str| {
+            cell.match_indices(SPLITS)
+                .any(|(i, sep)| piece_is_formula(&cell[i + sep.len()..]))
+        };
+        let mut texts: Vec<String> = HOSTILE.iter().map(|s| s.to_string()).collect();
+        for sep in SPLITS {
+            for piece in ["=1+1", " -2", "-2", "@x", "+", "é=1", "“=1”", "1,5"] {
+                texts.push(format!("Workshop{sep}{piece}"));
+                texts.push(format!("ไทย{sep}{piece}{sep}"));
+            }
+        }
+        for t in &texts {
+            assert_eq!(has_formula_piece(t), each(t), "{t:?}");
+        }
     }
 
     /// The byte scan finds what looking at every character finds.
