@@ -10,7 +10,13 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+mod bytes;
 mod spreadsheet;
+
+#[cfg(test)]
+mod scan_tests;
+
+use bytes::{HTML_CAREFUL, UNSAFE_LEAD};
 
 /// Text that cannot move the cursor, change colours or reverse the reading order of a terminal:
 /// control characters and bidirectional overrides are shown as `\u{..}` escapes.
@@ -60,22 +66,6 @@ pub fn has_unsafe_char(s: &str, lines: bool) -> bool {
     }
     false
 }
-
-/// The bytes that can begin a character [`is_unsafe_char`] finds: the C0 controls but tab, DEL,
-/// and the first bytes of the C1 controls (U+0080-U+009F) and of the bidirectional controls.
-const UNSAFE_LEAD: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        t[b] = true;
-        b += 1;
-    }
-    t[b'\t' as usize] = false;
-    t[0x7f] = true;
-    t[0xc2] = true;
-    t[0xe2] = true;
-    t
-};
 
 /// A character [`terminal_safe`] escapes: a control character other than tab, or a bidirectional
 /// embedding, override or isolate.
@@ -322,28 +312,6 @@ pub fn html(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// The bytes at which [`html`] looks closer: markup, the C0 controls and DEL, and the first
-/// bytes of the C1 controls (U+0080-U+009F) and of the bidirectional controls (U+202A-U+202E,
-/// U+2066-U+2069). Each is the first byte of a character.
-const HTML_CAREFUL: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        t[b] = true;
-        b += 1;
-    }
-    t[b'\t' as usize] = false;
-    t[0x7f] = true;
-    t[0xc2] = true;
-    t[0xe2] = true;
-    t[b'&' as usize] = true;
-    t[b'<' as usize] = true;
-    t[b'>' as usize] = true;
-    t[b'"' as usize] = true;
-    t[b'\'' as usize] = true;
-    t
-};
-
 /// JSON text as serde_json wrote it, with what serde leaves raw escaped too. serde_json escapes
 /// the C0 controls but not DEL, the C1 controls or the bidirectional controls, and those still
 /// act on a terminal showing the JSON. Outside strings JSON is plain ASCII, so every such
@@ -529,93 +497,6 @@ mod tests {
             "&lt;img src=x onerror=&quot;a(&#39;1&#39;)&quot;&gt;"
         );
         assert_eq!(html("\u{1b}[31m"), "\\u{1b}[31m");
-    }
-
-    /// The byte scan for separators finds the pieces matching on characters finds.
-    #[test]
-    fn formula_pieces_are_found_after_every_separator() {
-        let each = |cell: &str| {
-            cell.match_indices(SPLITS)
-                .any(|(i, sep)| piece_is_formula(&cell[i + sep.len()..]))
-        };
-        let mut texts: Vec<String> = HOSTILE.iter().map(|s| s.to_string()).collect();
-        for sep in SPLITS {
-            for piece in ["=1+1", " -2", "-2", "@x", "+", "é=1", "“=1”", "1,5"] {
-                texts.push(format!("Workshop{sep}{piece}"));
-                texts.push(format!("ไทย{sep}{piece}{sep}"));
-            }
-        }
-        for t in &texts {
-            assert_eq!(has_formula_piece(t), each(t), "{t:?}");
-        }
-    }
-
-    /// The byte scan finds what looking at every character finds.
-    #[test]
-    fn the_unsafe_scan_is_the_same_as_looking_at_each_character() {
-        let mut texts: Vec<String> = HOSTILE.iter().map(|s| s.to_string()).collect();
-        for c in (0u32..0x300)
-            .chain(0x2000..0x2100)
-            .filter_map(char::from_u32)
-        {
-            texts.push(format!("ab{c}cd"));
-        }
-        for t in &texts {
-            assert_eq!(
-                has_unsafe_char(t, false),
-                t.chars().any(is_unsafe_char),
-                "{t:?}"
-            );
-            assert_eq!(
-                has_unsafe_char(t, true),
-                t.chars().any(|c| c != '\n' && is_unsafe_char(c)),
-                "{t:?}"
-            );
-        }
-    }
-
-    /// The fast path of [`html`] gives what escaping each character in turn gives.
-    #[test]
-    fn html_is_the_same_as_escaping_each_character() {
-        fn each(text: &str) -> String {
-            let mut out = String::new();
-            for c in text.chars() {
-                match c {
-                    '&' => out.push_str("&amp;"),
-                    '<' => out.push_str("&lt;"),
-                    '>' => out.push_str("&gt;"),
-                    '"' => out.push_str("&quot;"),
-                    '\'' => out.push_str("&#39;"),
-                    '\n' | '\t' => out.push(c),
-                    c if is_unsafe_char(c) => {
-                        let _ = write!(out, "\\u{{{:x}}}", c as u32);
-                    }
-                    c => out.push(c),
-                }
-            }
-            out
-        }
-        let mut texts: Vec<String> = HOSTILE.iter().map(|s| s.to_string()).collect();
-        texts.extend(
-            [
-                "“Leadership” – 5°",
-                "ไทย ខ្មែរ 中文",
-                "a\u{85}b\u{a0}c",
-                "x\u{2069}\u{2070}",
-            ]
-            .map(String::from),
-        );
-        // Every character around the ranges the fast path looks at, alone and inside text.
-        for c in (0u32..0x300)
-            .chain(0x2000..0x2100)
-            .filter_map(char::from_u32)
-        {
-            texts.push(c.to_string());
-            texts.push(format!("ab{c}cd{c}"));
-        }
-        for t in &texts {
-            assert_eq!(html(t), each(t), "{t:?}");
-        }
     }
 
     #[test]
