@@ -939,4 +939,7 @@ fn chromium_renders_the_end_term_report() {
     assert!(dom.contains("ACCSM Work Plan 2021-2025: what was carried over"));
     assert!(dom.contains("accsm-2026-2030/17"));
     assert!(dom.contains("at the end of the plan"));
+    // The shipped data has no progress update: each programme says so, none is called completed.
+    assert!(dom.contains("ACCSM Work Plan 2021-2025: each programme's final status"));
+    assert!(dom.contains("no progress update on record"));
 }

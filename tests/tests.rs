@@ -28,6 +28,7 @@ mod shell;
 // SARIF, the JSON Schema, the shipped data against the published documents.
 mod fix;
 mod fixes;
+mod loader_paths;
 mod published_findings;
 mod real_data;
 mod rules;
@@ -59,6 +60,7 @@ mod trend_properties;
 mod update_workbook;
 
 // What accsm writes for people and other programs: the report, the site, the export, CSV.
+mod end_term;
 mod export;
 mod report;
 mod site;
@@ -68,6 +70,7 @@ mod spreadsheet_csv;
 mod architecture;
 mod docs;
 mod editors;
+mod framework_levels;
 mod integrations;
 mod release;
 

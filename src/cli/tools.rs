@@ -23,8 +23,8 @@ Save the schema as accsm.schema.json at the root of the repository: the .taplo.t
 completes keys and ids and underlines mistakes as you type. Without .taplo.toml, name it on the
 first line of each data file, by a path from that file: `#:schema ../../accsm.schema.json` in
 data/plans/, `#:schema ../accsm.schema.json` in data/. The ids of the reference lists
-(coordinators, areas, KRAs, currencies…) are the allowed values, so print the schema again after
-changing those lists.
+(coordinators, areas, framework entries, currencies…) are the allowed values, so print the
+schema again after changing those lists.
 
 Examples:
   accsm schema > accsm.schema.json

@@ -84,6 +84,7 @@ fn with_values(mut command: Command) -> Command {
             "kpi" | "kpis" => Some(kpis),
             "country" => Some(ams),
             "area" => Some(areas),
+            "cites" => Some(framework_entries),
             "kra" => Some(kras),
             "measure" => Some(measures),
             "declaration" => Some(declarations),
@@ -164,6 +165,11 @@ fn cited_under(loaded: &Loaded, key: &str) -> Vec<CompletionCandidate> {
         })
         .filter_map(|r| candidate(&r.id.value, r.display_name()))
         .collect()
+}
+
+/// Every entry of every results framework, at any level: what `--cites` takes.
+fn framework_entries() -> Vec<CompletionCandidate> {
+    references(&[RefKind::FrameworkEntry], |_| true)
 }
 
 fn kras() -> Vec<CompletionCandidate> {

@@ -37,7 +37,7 @@ pub fn run(root: Option<&Path>, args: ReportArgs) -> Result<ExitCode, Error> {
         plans,
         midterm: args.midterm,
         end_term: args.end_term,
-        final_status: &meeting::endterm::StatusKey,
+        final_status: &meeting::endterm::AtPlanEnd::new(data),
         illustrative_set: super::usable(Path::new("examples/kpi-returns")),
         in_repository: root.is_some() || accsm::load::workspace::locate().is_some(),
     });

@@ -8,7 +8,9 @@ use accsm::edit::return_template;
 use accsm::edit::sheet::return_workbook;
 use accsm::load::LoadOptions;
 use accsm::lookup::Catalog;
-use accsm::report::export::{self, CsvFolder, Export, ExportError, Locator, Workbook};
+use accsm::report::export::{
+    self, Cell, CsvFolder, Export, ExportError, Locator, Sink, Table, Workbook,
+};
 use accsm::report::site::{self, Downloads, Input, Output};
 
 use super::export::fail;
@@ -37,19 +39,19 @@ pub fn run(root: Option<&Path>, args: SiteArgs) -> Result<ExitCode, Error> {
     };
     let title = workspace.manifest.name.as_str();
 
+    // The data package and the workbook hold the same tables: each row is made once and given
+    // to both. Past Excel's row limit a table continues on numbered sheets (see `Workbook`), so
+    // the workbook is always offered; the data package has every table whole.
     let package_dir = out.path().join(PACKAGE);
     std::fs::create_dir_all(&package_dir).map_err(|e| fail(ExportError::io(&package_dir, e)))?;
-    export::export_each(&source, || CsvFolder::new(&package_dir, false)).map_err(fail)?;
+    let book = Workbook::new(out.path()).map_err(fail)?;
+    export::export_each(&source, || {
+        Both(CsvFolder::new(&package_dir, false), book.sheets())
+    })
+    .map_err(fail)?;
     export::write_descriptor(&package_dir, title).map_err(fail)?;
-
-    // Past Excel's row limit a table continues on numbered sheets (see `Workbook`), so the
-    // workbook is always offered; the data package has every table whole.
-    let workbook = {
-        let book = Workbook::new(out.path()).map_err(fail)?;
-        export::export_each(&source, || book.sheets()).map_err(fail)?;
-        book.save(&out.path().join(WORKBOOK)).map_err(fail)?;
-        Ok::<String, String>(WORKBOOK.to_string())
-    };
+    book.save(&out.path().join(WORKBOOK)).map_err(fail)?;
+    let workbook = Ok::<String, String>(WORKBOOK.to_string());
 
     let mut templates = site::templates_to_offer(data);
     for t in &mut templates {
@@ -94,4 +96,24 @@ pub fn run(root: Option<&Path>, args: SiteArgs) -> Result<ExitCode, Error> {
     ));
     output::skip_freeing(loaded);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Two writers given the same tables, row by row.
+struct Both<A, B>(A, B);
+
+impl<A: Sink, B: Sink> Sink for Both<A, B> {
+    fn begin(&mut self, table: &Table) -> Result<(), ExportError> {
+        self.0.begin(table)?;
+        self.1.begin(table)
+    }
+
+    fn row(&mut self, table: &Table, cells: &[Cell<'_>]) -> Result<(), ExportError> {
+        self.0.row(table, cells)?;
+        self.1.row(table, cells)
+    }
+
+    fn end(&mut self, table: &Table) -> Result<(), ExportError> {
+        self.0.end(table)?;
+        self.1.end(table)
+    }
 }

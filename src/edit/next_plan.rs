@@ -11,6 +11,7 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 use super::format_toml;
 use crate::load::schema;
 use crate::model::{Dataset, Plan, Programme, Status};
+use crate::query::progress::Progress;
 
 /// What the next plan is made of.
 #[derive(Clone, Debug)]
@@ -57,11 +58,13 @@ pub fn next_title(old: &Plan, start: i64, end: i64) -> String {
 
 /// The programmes of the old plan to carry over, in number order.
 pub fn to_carry<'a>(data: &'a Dataset, next: &NextPlan<'_>) -> Vec<&'a Programme> {
+    // The current status: the latest progress update, or the record's own key without one.
+    let progress = Progress::new(data, None);
     let mut found: Vec<&Programme> = data
         .programmes
         .iter()
         .filter(|p| p.plan.value == next.from.id.value)
-        .filter(|p| next.carry.contains(&p.status.as_ref().map(|s| s.value)))
+        .filter(|p| next.carry.contains(&progress.status(p)))
         .collect();
     found.sort_by_key(|p| p.number.value);
     found

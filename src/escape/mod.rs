@@ -10,12 +10,18 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+mod bytes;
 mod spreadsheet;
+
+#[cfg(test)]
+mod scan_tests;
+
+use bytes::{HTML_CAREFUL, UNSAFE_LEAD};
 
 /// Text that cannot move the cursor, change colours or reverse the reading order of a terminal:
 /// control characters and bidirectional overrides are shown as `\u{..}` escapes.
 pub fn terminal_safe(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe_char) {
+    if !has_unsafe_char(s, false) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -32,11 +38,33 @@ pub fn terminal_safe(s: &str) -> Cow<'_, str> {
 /// [`terminal_safe`] for text of several lines: the line breaks stay, everything else that a
 /// terminal would obey is escaped.
 pub fn terminal_safe_lines(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
+    if !has_unsafe_char(s, true) {
         return Cow::Borrowed(s);
     }
     let lines: Vec<Cow<'_, str>> = s.split('\n').map(terminal_safe).collect();
     Cow::Owned(lines.join("\n"))
+}
+
+/// Whether the text holds a character [`is_unsafe_char`] finds (a line feed aside, with
+/// `lines`). Most text holds none: its bytes are scanned for those that can begin one, and only
+/// the characters they begin are looked at.
+pub fn has_unsafe_char(s: &str, lines: bool) -> bool {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while let Some(found) = bytes[at..]
+        .iter()
+        .position(|b| UNSAFE_LEAD[usize::from(*b)])
+    {
+        let i = at + found;
+        let Some(c) = s[i..].chars().next() else {
+            return false;
+        };
+        if is_unsafe_char(c) && !(lines && c == '\n') {
+            return true;
+        }
+        at = i + c.len_utf8();
+    }
+    false
 }
 
 /// A character [`terminal_safe`] escapes: a control character other than tab, or a bidirectional
@@ -89,7 +117,7 @@ pub fn csv_cell(cell: &str) -> Cow<'_, str> {
     if plain && !has_formula_piece(cell) {
         return Cow::Borrowed(cell);
     }
-    let text = if cell.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
+    let text = if has_unsafe_char(cell, true) {
         Cow::Owned(terminal_safe_keeping_lines(&cell.replace("\r\n", "\n")))
     } else {
         Cow::Borrowed(cell)
@@ -108,8 +136,10 @@ const SPLITS: [char; 5] = [';', ',', '\t', '\n', '\r'];
 
 /// Whether a piece of the cell after one of [`SPLITS`] starts a formula.
 fn has_formula_piece(cell: &str) -> bool {
-    cell.match_indices(SPLITS)
-        .any(|(i, sep)| piece_is_formula(&cell[i + sep.len()..]))
+    // Every separator is one ASCII byte: the piece begins right after it.
+    cell.bytes().enumerate().any(|(i, b)| {
+        matches!(b, b';' | b',' | b'\t' | b'\n' | b'\r') && piece_is_formula(&cell[i + 1..])
+    })
 }
 
 /// The text after a separator, up to the next: a formula when (after spaces) it starts with
@@ -244,25 +274,42 @@ pub fn markdown(text: &str) -> String {
 
 /// Text for HTML, in an element or a quoted attribute.
 pub fn html(text: &str) -> Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"', '\'']) && !text.chars().any(is_unsafe_char) {
+    // Most text needs nothing: one pass over its bytes finds the first that might. The site
+    // escapes every string of 100,000 pages through here.
+    let Some(first) = text.bytes().position(|b| HTML_CAREFUL[usize::from(b)]) else {
         return Cow::Borrowed(text);
+    };
+    let mut out: Option<String> = None;
+    // The text from `run` on is copied as it is, up to the next character to replace.
+    let mut run = 0;
+    for (i, c) in text[first..].char_indices() {
+        let i = first + i;
+        let replaced = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            '\n' | '\t' => continue,
+            c if is_unsafe_char(c) => "",
+            _ => continue,
+        };
+        let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
+        out.push_str(&text[run..i]);
+        if replaced.is_empty() {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push_str(replaced);
+        }
+        run = i + c.len_utf8();
     }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' | '\t' => out.push(c),
-            c if is_unsafe_char(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut out) => {
+            out.push_str(&text[run..]);
+            Cow::Owned(out)
         }
     }
-    Cow::Owned(out)
 }
 
 /// JSON text as serde_json wrote it, with what serde leaves raw escaped too. serde_json escapes

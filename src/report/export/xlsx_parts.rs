@@ -188,20 +188,55 @@ pub fn push_bool_cell(out: &mut String, column: &str, row: usize, b: bool) {
 /// Excel shows it as written instead of reading it as an escape.
 pub fn push_escaped(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\t' | '\n' => out.push(c),
-            '_' if is_excel_escape(&bytes[i..]) => out.push_str("_x005F_"),
-            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {
-                let _ = write!(out, "_x{:04X}_", u32::from(c));
-            }
-            c => out.push(c),
+    // Most cells need nothing: whole runs of text are copied between the characters replaced.
+    let mut run = 0;
+    let mut at = 0;
+    while let Some(found) = bytes[at..].iter().position(|b| CAREFUL[usize::from(*b)]) {
+        let i = at + found;
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        at = i + c.len_utf8();
+        let control =
+            c != '\t' && c != '\n' && (c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}');
+        let replaced = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '_' if is_excel_escape(&bytes[i..]) => "_x005F_",
+            _ if control => "",
+            _ => continue,
+        };
+        out.push_str(&text[run..i]);
+        if control {
+            let _ = write!(out, "_x{:04X}_", u32::from(c));
+        } else {
+            out.push_str(replaced);
         }
+        run = at;
     }
+    out.push_str(&text[run..]);
 }
+
+/// The bytes at which [`push_escaped`] looks closer: markup, `_`, the C0 controls and DEL, and
+/// the first bytes of the C1 controls (U+0080-U+009F) and of U+FFFE and U+FFFF. Each is the
+/// first byte of a character.
+const CAREFUL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t[0xef] = true;
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'_' as usize] = true;
+    t
+};
 
 /// Whether the text starts with `_xHHHH_` (four hexadecimal digits).
 fn is_excel_escape(text: &[u8]) -> bool {
@@ -214,6 +249,46 @@ fn is_excel_escape(text: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast path of [`push_escaped`] gives what escaping each character in turn gives.
+    #[test]
+    fn escaping_runs_is_escaping_each_character() {
+        fn each(text: &str) -> String {
+            let bytes = text.as_bytes();
+            let mut out = String::new();
+            for (i, c) in text.char_indices() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '\t' | '\n' => out.push(c),
+                    '_' if is_excel_escape(&bytes[i..]) => out.push_str("_x005F_"),
+                    c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {
+                        let _ = write!(out, "_x{:04X}_", u32::from(c));
+                    }
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+        let mut texts: Vec<String> = crate::escape::HOSTILE
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        texts.extend(["a_x0041_b", "_x00", "_x12G4_", "__x0041__", "“Q4” – 5°"].map(String::from));
+        for c in (0u32..0x300)
+            .chain(0xFFF0..0x10000)
+            .filter_map(char::from_u32)
+        {
+            texts.push(c.to_string());
+            texts.push(format!("ab{c}_x0041_{c}"));
+        }
+        for t in &texts {
+            let mut out = String::new();
+            push_escaped(&mut out, t);
+            assert_eq!(out, each(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn text_is_escaped_as_excel_reads_it() {

@@ -1,0 +1,92 @@
+//! The byte scans of [`super`] find what looking at each character in turn finds.
+
+use std::fmt::Write as _;
+
+use super::*;
+
+/// The byte scan for separators finds the pieces matching on characters finds.
+#[test]
+fn formula_pieces_are_found_after_every_separator() {
+    let each = |cell: &str| {
+        cell.match_indices(SPLITS)
+            .any(|(i, sep)| piece_is_formula(&cell[i + sep.len()..]))
+    };
+    let mut texts: Vec<String> = HOSTILE.iter().map(|s| s.to_string()).collect();
+    for sep in SPLITS {
+        for piece in ["=1+1", " -2", "-2", "@x", "+", "é=1", "“=1”", "1,5"] {
+            texts.push(format!("Workshop{sep}{piece}"));
+            texts.push(format!("ไทย{sep}{piece}{sep}"));
+        }
+    }
+    for t in &texts {
+        assert_eq!(has_formula_piece(t), each(t), "{t:?}");
+    }
+}
+
+/// The byte scan finds what looking at every character finds.
+#[test]
+fn the_unsafe_scan_is_the_same_as_looking_at_each_character() {
+    let mut texts: Vec<String> = HOSTILE.iter().map(|s| s.to_string()).collect();
+    for c in (0u32..0x300)
+        .chain(0x2000..0x2100)
+        .filter_map(char::from_u32)
+    {
+        texts.push(format!("ab{c}cd"));
+    }
+    for t in &texts {
+        assert_eq!(
+            has_unsafe_char(t, false),
+            t.chars().any(is_unsafe_char),
+            "{t:?}"
+        );
+        assert_eq!(
+            has_unsafe_char(t, true),
+            t.chars().any(|c| c != '\n' && is_unsafe_char(c)),
+            "{t:?}"
+        );
+    }
+}
+
+/// The fast path of [`html`] gives what escaping each character in turn gives.
+#[test]
+fn html_is_the_same_as_escaping_each_character() {
+    fn each(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                '\n' | '\t' => out.push(c),
+                c if is_unsafe_char(c) => {
+                    let _ = write!(out, "\\u{{{:x}}}", c as u32);
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+    let mut texts: Vec<String> = HOSTILE.iter().map(|s| s.to_string()).collect();
+    texts.extend(
+        [
+            "“Leadership” – 5°",
+            "ไทย ខ្មែរ 中文",
+            "a\u{85}b\u{a0}c",
+            "x\u{2069}\u{2070}",
+        ]
+        .map(String::from),
+    );
+    // Every character around the ranges the fast path looks at, alone and inside text.
+    for c in (0u32..0x300)
+        .chain(0x2000..0x2100)
+        .filter_map(char::from_u32)
+    {
+        texts.push(c.to_string());
+        texts.push(format!("ab{c}cd{c}"));
+    }
+    for t in &texts {
+        assert_eq!(html(t), each(t), "{t:?}");
+    }
+}
