@@ -2,20 +2,29 @@
 //! scan of the bytes passes it over without decoding a character; each marks the first byte of a
 //! character.
 
-/// The bytes that can begin a character [`super::is_unsafe_char`] finds: the C0 controls but
-/// tab, DEL, and the first bytes of the C1 controls (U+0080-U+009F) and of the bidirectional
-/// controls.
-pub(super) const UNSAFE_LEAD: [bool; 256] = {
+/// A table of the bytes to look at: the C0 controls (tab among them), DEL, and `extra`.
+pub const fn controls_and(extra: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 0x20 {
         t[b] = true;
         b += 1;
     }
-    t[b'\t' as usize] = false;
     t[0x7f] = true;
-    t[0xc2] = true;
-    t[0xe2] = true;
+    let mut i = 0;
+    while i < extra.len() {
+        t[extra[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+
+/// The bytes that can begin a character [`super::is_unsafe_char`] finds: the C0 controls but
+/// tab, DEL, and the first bytes of the C1 controls (U+0080-U+009F) and of the bidirectional
+/// controls.
+pub(super) const UNSAFE_LEAD: [bool; 256] = {
+    let mut t = controls_and(&[0xc2, 0xe2]);
+    t[b'\t' as usize] = false;
     t
 };
 
@@ -23,20 +32,7 @@ pub(super) const UNSAFE_LEAD: [bool; 256] = {
 /// first bytes of the C1 controls (U+0080-U+009F) and of the bidirectional controls
 /// (U+202A-U+202E, U+2066-U+2069).
 pub(super) const HTML_CAREFUL: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        t[b] = true;
-        b += 1;
-    }
+    let mut t = controls_and(&[0xc2, 0xe2, b'&', b'<', b'>', b'"', b'\'']);
     t[b'\t' as usize] = false;
-    t[0x7f] = true;
-    t[0xc2] = true;
-    t[0xe2] = true;
-    t[b'&' as usize] = true;
-    t[b'<' as usize] = true;
-    t[b'>' as usize] = true;
-    t[b'"' as usize] = true;
-    t[b'\'' as usize] = true;
     t
 };

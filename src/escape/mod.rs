@@ -16,6 +16,7 @@ mod spreadsheet;
 #[cfg(test)]
 mod scan_tests;
 
+pub use bytes::controls_and;
 use bytes::{HTML_CAREFUL, UNSAFE_LEAD};
 
 /// Text that cannot move the cursor, change colours or reverse the reading order of a terminal:

@@ -221,22 +221,7 @@ pub fn push_escaped(out: &mut String, text: &str) {
 /// The bytes at which [`push_escaped`] looks closer: markup, `_`, the C0 controls and DEL, and
 /// the first bytes of the C1 controls (U+0080-U+009F) and of U+FFFE and U+FFFF. Each is the
 /// first byte of a character.
-const CAREFUL: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        t[b] = true;
-        b += 1;
-    }
-    t[0x7f] = true;
-    t[0xc2] = true;
-    t[0xef] = true;
-    t[b'&' as usize] = true;
-    t[b'<' as usize] = true;
-    t[b'>' as usize] = true;
-    t[b'_' as usize] = true;
-    t
-};
+const CAREFUL: [bool; 256] = crate::escape::controls_and(&[0xc2, 0xef, b'&', b'<', b'>', b'_']);
 
 /// Whether the text starts with `_xHHHH_` (four hexadecimal digits).
 fn is_excel_escape(text: &[u8]) -> bool {
