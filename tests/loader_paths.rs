@@ -10,18 +10,13 @@
 use crate::common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::{assert_exit, copy_dir, root, stdout, temp_dir};
 
+/// Runs accsm in `repo` on a fixed day, so that no update of the test lies in the future.
 fn run(repo: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_accsm"))
-        .args(args)
-        .current_dir(repo)
-        .env("NO_COLOR", "1")
-        .env("ACCSM_TODAY", "2026-12-01")
-        .output()
-        .expect("run accsm")
+    common::accsm_on("2026-12-01", repo, args)
 }
 
 /// The shipped data (13 files, about 150 KB: the few-files path) with the plan's `framework`

@@ -308,14 +308,7 @@ fn a_future_update_is_found_against_the_date_accsm_today_sets() {
         "data/updates/u.toml",
         "[update]\nplan = \"accsm-2021-2025\"\nnumber = 1\ndate = \"2024-03\"\nstatus = \"ongoing\"\nmeeting = \"m\"\n",
     );
-    let run = |today: &str| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_accsm"))
-            .args(["validate"])
-            .current_dir(&repo.dir)
-            .env("ACCSM_TODAY", today)
-            .output()
-            .unwrap()
-    };
+    let run = |today: &str| common::accsm_on(today, &repo.dir, &["validate"]);
     let before = run("2024-02-20");
     assert_exit(&before, 1);
     assert!(

@@ -23,6 +23,18 @@ pub fn accsm_in(dir: &Path, args: &[&str]) -> Output {
         .expect("run accsm")
 }
 
+/// Runs `accsm` with `args` in `dir`, without colour, on the given day (`ACCSM_TODAY`), so that
+/// what is "current" or "in the future" does not move with the calendar.
+pub fn accsm_on(today: &str, dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_accsm"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("ACCSM_TODAY", today)
+        .output()
+        .expect("run accsm")
+}
+
 /// Runs `accsm` with `args` at the repository root.
 pub fn accsm(args: &[&str]) -> Output {
     accsm_in(&root(), args)
