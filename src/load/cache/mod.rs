@@ -114,11 +114,13 @@ impl Stamp {
     }
 
     /// Whether an edit could yet keep the file's times: any later edit sets the modification
-    /// time to the present, so only one within the tick of the time cached can. (An edit that
-    /// puts the time back moves the change time, part of the stamp.) Without a change time (not
+    /// and change times to the present, so only one within the tick of the times cached can.
+    /// Both times count: an edit that puts the modification time back (`touch -d`) keeps an old
+    /// one, and only the change time, set in the same tick, tells it. Without a change time (not
     /// unix), every entry is hashed.
     fn racy(&self, started: i128) -> bool {
-        self.changed == i128::MAX || self.modified >= started.saturating_sub(RACY_NANOS)
+        self.changed == i128::MAX
+            || self.modified.max(self.changed) >= started.saturating_sub(RACY_NANOS)
     }
 
     fn write(&self, w: &mut Writer) {
@@ -489,4 +491,28 @@ pub fn load_files(paths: &[PathBuf], cache: &Cache) -> Loaded {
         super::load_each(paths, |i, id, path| cache.load(&decisions[i], id, path));
     cache.save(outcomes);
     loaded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_whose_time_was_put_back_in_the_tick_of_the_run_is_hashed() {
+        let started = 1_000 * 1_000_000_000;
+        let old = 10 * 1_000_000_000;
+        let stamp = |modified, changed| Stamp {
+            len: 1,
+            modified,
+            changed,
+            inode: 1,
+            device: 1,
+        };
+        assert!(!stamp(old, old).racy(started));
+        assert!(stamp(started, started).racy(started));
+        // Edited and `touch -d` back to an old time just before the run: on a file system
+        // whose clock ticks coarsely, a second edit and `touch -d` in the same tick keeps
+        // both times; only the recent change time tells.
+        assert!(stamp(old, started - 1).racy(started));
+    }
 }
