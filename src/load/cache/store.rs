@@ -9,14 +9,16 @@ use super::bytes::{Reader, Writer};
 use super::{DIR, Entry, FILE, MAGIC, Stamp};
 use crate::hash::FastMap;
 
-/// The header's identity of this build: the version, and the executable's size and time.
+/// The header's identity of this build: the version, and the executable's stamp (size, times,
+/// inode), as for a data file. Size and modification time alone do not tell two builds apart
+/// where packaging gives every file the same time (`SOURCE_DATE_EPOCH`, Nix's store): the
+/// change time and inode of the executable are those of its installation, which no copy keeps.
 pub(super) fn identity() -> Option<Vec<u8>> {
     let exe = std::env::current_exe().ok()?;
     let stamp = Stamp::of(&std::fs::metadata(exe).ok()?)?;
     let mut w = Writer::default();
     w.raw_str(env!("ACCSM_VERSION"));
-    w.u64(stamp.len);
-    w.bytes.extend_from_slice(&stamp.modified.to_le_bytes());
+    stamp.write(&mut w);
     Some(w.bytes)
 }
 
