@@ -672,3 +672,35 @@ fn a_copy_of_the_executable_with_its_times_kept_is_another_build() {
     let rewritten = std::fs::metadata(repo.cache_file()).unwrap().ino();
     assert_ne!(written, rewritten);
 }
+
+/// A run stopped while it wrote the cache (Ctrl-C) leaves its new file behind, as large as the
+/// cache: the next run that writes removes it, once it is an hour old (a newer one may be
+/// another run's, still being written).
+#[test]
+fn the_new_file_of_a_run_stopped_while_writing_is_removed_later() {
+    let files = (0..FILES)
+        .map(|i| File {
+            programmes: vec![Prog {
+                number: 200 + i as i64,
+                title: 5,
+                coordinator: "IDN",
+                timeline: "2023",
+                from: None,
+            }],
+            broken: false,
+        })
+        .collect();
+    let repo = Repo::new(files);
+    let dir = repo.root().join(".accsm-cache");
+    std::fs::create_dir(&dir).unwrap();
+    let stale = dir.join("files.bin.4000001.tmp");
+    let fresh = dir.join("files.bin.4000002.tmp");
+    std::fs::write(&stale, "cut short").unwrap();
+    std::fs::write(&fresh, "being written").unwrap();
+    set_modified(&stale, SystemTime::now() - Duration::from_secs(7200));
+    let warm = run(&repo, &["validate"], true);
+    assert_eq!(warm, run(&repo, &["validate"], false));
+    assert!(repo.cache_file().is_file());
+    assert!(!stale.exists());
+    assert!(fresh.exists());
+}

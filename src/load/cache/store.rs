@@ -166,7 +166,31 @@ pub(super) fn write_file(
     if renamed.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
+    remove_stale(&dir);
     renamed
+}
+
+/// Removes the new files of runs that were stopped (Ctrl-C, a crash) before they renamed them:
+/// each is as large as the cache, and nothing else ever removes them. Only those untouched for
+/// an hour go, so that one another run is writing is left to it. (A link of that name is
+/// removed as a link, never followed.)
+fn remove_stale(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let hour_ago = SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let temp = name.starts_with(&format!("{FILE}.")) && name.ends_with(".tmp");
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t < hour_ago);
+        if temp && stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
