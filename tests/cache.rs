@@ -105,8 +105,9 @@ impl Repo {
     }
 
     /// Writes file `i` as the model has it. An `old` file is given a time well in the past (as
-    /// files are between edits), so its cache entry is trusted on its times alone; a new one
-    /// keeps the present time, so its entry is checked against its text.
+    /// files are between edits), so that in a run not [`run_racy`] its cache entry is trusted on
+    /// its stamp alone; a new one keeps the present time, so its entry is checked against its
+    /// text. (Its change time is the present either way: in a racy run, every entry is checked.)
     fn write(&mut self, i: usize, old: bool) {
         let path = self.path(i);
         match &self.files[i] {
@@ -375,12 +376,22 @@ fn apply(repo: &mut Repo, edit: &Edit) {
 
 /// stdout, stderr and exit code of `accsm ARGS` in the repository.
 fn run(repo: &Repo, args: &[&str], cache: bool) -> (String, String, Option<i32>) {
+    run_racy(repo, args, cache, true)
+}
+
+/// As [`run`]; where not `racy`, only files changed during the run are hashed before their
+/// entry is used (not those changed within the seconds before it, as the tests' files all are),
+/// so that entries trusted on their stamp alone are tested too.
+fn run_racy(repo: &Repo, args: &[&str], cache: bool, racy: bool) -> (String, String, Option<i32>) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_accsm"));
     cmd.current_dir(repo.root())
         .args(args)
         .env_remove("CI")
         .env("ACCSM_CACHE", if cache { "on" } else { "off" })
         .env("NO_COLOR", "1");
+    if !racy {
+        cmd.env("ACCSM_CACHE_RACY_MS", "0");
+    }
     if !cache {
         cmd.arg("--no-cache");
     }
@@ -414,9 +425,9 @@ fn same_as_cold(repo: &Repo, step: usize, pick: usize) -> Result<(), TestCaseErr
         let file = format!("data/programmes/p{:02}.toml", pick % FILES);
         commands.push(vec!["validate".into(), file]);
     }
-    for args in &commands {
+    for (k, args) in commands.iter().enumerate() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let warm = run(repo, &args, true);
+        let warm = run_racy(repo, &args, true, (step + k) % 2 == 0);
         let cold = run(repo, &args, false);
         if warm != cold {
             let first = |a: &str, b: &str| {
@@ -616,4 +627,80 @@ fn changed_lines_and_named_files_are_reported_as_without_the_cache() {
         run(&repo, &["validate", "data/programmes/p05.toml"], true).2,
         Some(0)
     );
+}
+
+/// Another build of the same version, of the same size and time (as packaging that gives every
+/// file one time makes), must not trust this build's cache: a copy of the executable with its
+/// times kept stands for one.
+#[test]
+#[cfg(unix)]
+fn a_copy_of_the_executable_with_its_times_kept_is_another_build() {
+    use std::os::unix::fs::MetadataExt;
+    let files = (0..FILES)
+        .map(|i| File {
+            programmes: vec![Prog {
+                number: 200 + i as i64,
+                title: 4,
+                coordinator: "IDN",
+                timeline: "2023",
+                from: None,
+            }],
+            broken: false,
+        })
+        .collect();
+    let repo = Repo::new(files);
+    let exe = Path::new(env!("CARGO_BIN_EXE_accsm"));
+    let bin = tempfile::tempdir().unwrap();
+    let copy = bin.path().join("accsm");
+    std::fs::copy(exe, &copy).unwrap();
+    set_modified(&copy, std::fs::metadata(exe).unwrap().modified().unwrap());
+    let cold = run(&repo, &["validate"], false);
+    let warm = run_racy(&repo, &["validate"], true, false);
+    assert_eq!(warm, cold);
+    let written = std::fs::metadata(repo.cache_file()).unwrap().ino();
+    let out = Command::new(&copy)
+        .current_dir(repo.root())
+        .arg("validate")
+        .env_remove("CI")
+        .env("ACCSM_CACHE", "on")
+        .env("ACCSM_CACHE_RACY_MS", "0")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), cold.0);
+    // The other build wrote a cache of its own (a new file renamed over the old).
+    let rewritten = std::fs::metadata(repo.cache_file()).unwrap().ino();
+    assert_ne!(written, rewritten);
+}
+
+/// A run stopped while it wrote the cache (Ctrl-C) leaves its new file behind, as large as the
+/// cache: the next run that writes removes it, once it is an hour old (a newer one may be
+/// another run's, still being written).
+#[test]
+fn the_new_file_of_a_run_stopped_while_writing_is_removed_later() {
+    let files = (0..FILES)
+        .map(|i| File {
+            programmes: vec![Prog {
+                number: 200 + i as i64,
+                title: 5,
+                coordinator: "IDN",
+                timeline: "2023",
+                from: None,
+            }],
+            broken: false,
+        })
+        .collect();
+    let repo = Repo::new(files);
+    let dir = repo.root().join(".accsm-cache");
+    std::fs::create_dir(&dir).unwrap();
+    let stale = dir.join("files.bin.4000001.tmp");
+    let fresh = dir.join("files.bin.4000002.tmp");
+    std::fs::write(&stale, "cut short").unwrap();
+    std::fs::write(&fresh, "being written").unwrap();
+    set_modified(&stale, SystemTime::now() - Duration::from_secs(7200));
+    let warm = run(&repo, &["validate"], true);
+    assert_eq!(warm, run(&repo, &["validate"], false));
+    assert!(repo.cache_file().is_file());
+    assert!(!stale.exists());
+    assert!(fresh.exists());
 }

@@ -17,7 +17,7 @@
 //! entry is trusted, since an edit in the same tick of the clock keeps its time.
 //!
 //! The cache is one file, `.accsm-cache/files.bin`: a header naming the accsm version and the
-//! build (size and time of the executable), the entries, and a checksum. Anything else (another
+//! build (size, times and inode of the executable), the entries, and a checksum. Anything else (another
 //! build, a torn or hostile file, a symbolic link, an unreadable folder) makes the run cold; a
 //! value read from it that other code relies on (a span inside the file, a month of twelve) is
 //! checked as it is read. Writing goes to a new file beside it, renamed over it; nothing is
@@ -52,8 +52,20 @@ use super::{FileResult, Loaded, LoadedFile};
 pub const DIR: &str = ".accsm-cache";
 const FILE: &str = "files.bin";
 const MAGIC: &[u8; 16] = b"accsm cache v1\n\0";
-/// Files modified this close to the run that cached them are hashed before use.
+/// Files modified this close to the run that cached them are hashed before use: more than the
+/// tick of any file system's clock (two seconds on FAT).
 const RACY_NANOS: i128 = 3_000_000_000;
+
+/// How close to a run a file's times make it racy: [`RACY_NANOS`], or `ACCSM_CACHE_RACY_MS`
+/// milliseconds. Only the tests set it (to 0, on a file system whose clock ticks in
+/// nanoseconds): files they have just written would otherwise always be hashed, and the entries
+/// trusted on their stamp alone never tested.
+fn racy_window() -> i128 {
+    std::env::var("ACCSM_CACHE_RACY_MS")
+        .ok()
+        .and_then(|ms| ms.trim().parse::<u32>().ok())
+        .map_or(RACY_NANOS, |ms| i128::from(ms) * 1_000_000)
+}
 
 /// Whether a run may use the cache: `--no-cache` and `ACCSM_CACHE=off` say no; so does a CI
 /// system (the `CI` variable, set by GitHub Actions, GitLab and others), where a gate reads
@@ -114,11 +126,12 @@ impl Stamp {
     }
 
     /// Whether an edit could yet keep the file's times: any later edit sets the modification
-    /// time to the present, so only one within the tick of the time cached can. (An edit that
-    /// puts the time back moves the change time, part of the stamp.) Without a change time (not
+    /// and change times to the present, so only one within the tick of the times cached can.
+    /// Both times count: an edit that puts the modification time back (`touch -d`) keeps an old
+    /// one, and only the change time, set in the same tick, tells it. Without a change time (not
     /// unix), every entry is hashed.
-    fn racy(&self, started: i128) -> bool {
-        self.changed == i128::MAX || self.modified >= started.saturating_sub(RACY_NANOS)
+    fn racy(&self, since: i128) -> bool {
+        self.changed == i128::MAX || self.modified.max(self.changed) >= since
     }
 
     fn write(&self, w: &mut Writer) {
@@ -163,7 +176,8 @@ pub struct Cache {
     /// Its header (the payloads are not read whole, so that they are not held all at once).
     bytes: Vec<u8>,
     entries: FastMap<String, Entry>,
-    started: i128,
+    /// Files whose times are this late or later are racy (see [`Stamp::racy`]).
+    racy_since: i128,
     identity: Vec<u8>,
 }
 
@@ -199,13 +213,13 @@ impl Cache {
     /// use. `None` only when the build cannot be identified (then nothing is cached).
     pub fn open(root: &Path) -> Option<Cache> {
         let identity = identity()?;
-        let started = now();
+        let racy_since = now().saturating_sub(racy_window());
         let mut cache = Cache {
             root: root.to_path_buf(),
             file: None,
             bytes: Vec::new(),
             entries: FastMap::default(),
-            started,
+            racy_since,
             identity,
         };
         if let Some((file, bytes, entries)) = read_file(root, &cache.identity) {
@@ -375,7 +389,7 @@ impl Cache {
             };
             header.raw_str(key);
             stamp.write(&mut header);
-            header.u8(u8::from(stamp.racy(self.started)));
+            header.u8(u8::from(stamp.racy(self.racy_since)));
             header.u64(text.0);
             header.fixed64(text.1);
             header.u64(index.len() as u64);
@@ -489,4 +503,29 @@ pub fn load_files(paths: &[PathBuf], cache: &Cache) -> Loaded {
         super::load_each(paths, |i, id, path| cache.load(&decisions[i], id, path));
     cache.save(outcomes);
     loaded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_whose_time_was_put_back_in_the_tick_of_the_run_is_hashed() {
+        let started = 1_000 * 1_000_000_000;
+        let since = started - RACY_NANOS;
+        let old = 10 * 1_000_000_000;
+        let stamp = |modified, changed| Stamp {
+            len: 1,
+            modified,
+            changed,
+            inode: 1,
+            device: 1,
+        };
+        assert!(!stamp(old, old).racy(since));
+        assert!(stamp(started, started).racy(since));
+        // Edited and `touch -d` back to an old time just before the run: on a file system
+        // whose clock ticks coarsely, a second edit and `touch -d` in the same tick keeps
+        // both times; only the recent change time tells.
+        assert!(stamp(old, started - 1).racy(since));
+    }
 }

@@ -9,14 +9,16 @@ use super::bytes::{Reader, Writer};
 use super::{DIR, Entry, FILE, MAGIC, Stamp};
 use crate::hash::FastMap;
 
-/// The header's identity of this build: the version, and the executable's size and time.
+/// The header's identity of this build: the version, and the executable's stamp (size, times,
+/// inode), as for a data file. Size and modification time alone do not tell two builds apart
+/// where packaging gives every file the same time (`SOURCE_DATE_EPOCH`, Nix's store): the
+/// change time and inode of the executable are those of its installation, which no copy keeps.
 pub(super) fn identity() -> Option<Vec<u8>> {
     let exe = std::env::current_exe().ok()?;
     let stamp = Stamp::of(&std::fs::metadata(exe).ok()?)?;
     let mut w = Writer::default();
     w.raw_str(env!("ACCSM_VERSION"));
-    w.u64(stamp.len);
-    w.bytes.extend_from_slice(&stamp.modified.to_le_bytes());
+    stamp.write(&mut w);
     Some(w.bytes)
 }
 
@@ -30,6 +32,16 @@ pub(super) fn now() -> i128 {
 
 pub(super) fn checksum(bytes: &[u8]) -> u64 {
     foldhash::quality::FixedState::with_seed(0x6361_6368_652d_7375).hash_one(bytes)
+}
+
+/// The most bytes a header may have: far more than a repository of millions of records needs
+/// (about 60 bytes a file and 5 a record).
+const MAX_HEADER: u64 = 1 << 28;
+
+/// The most bytes the payload of a file `len` bytes long may have: a payload is about half of
+/// its TOML, more where there are many findings (their messages are kept whole).
+fn max_payload(len: u64) -> u64 {
+    len.saturating_mul(64).saturating_add(1 << 20)
 }
 
 /// The cache file (open), its header's bytes and its entries, if its folder and file are real
@@ -59,8 +71,9 @@ pub(super) fn read_file(
     let len = r.fixed64()?;
     let header_start = bytes.len();
     let header_len = usize::try_from(len).ok()?;
-    // The header's length is checked against the file's before anything that size is made.
-    if len.checked_add(header_start as u64 + 8)? > total {
+    // The header's length is checked against the file's, and against a bound, before anything
+    // that size is made: a sparse file can be as long as it likes at no cost on disk.
+    if len > MAX_HEADER || len.checked_add(header_start as u64 + 8)? > total {
         return None;
     }
     bytes.resize(header_start + header_len + 8, 0);
@@ -85,6 +98,10 @@ pub(super) fn read_file(
         let index = start..start + index_len;
         let payload = payload_at..payload_at.checked_add(r.u64()?)?;
         payload_at = payload.end;
+        // An entry is used only while its file is `stamp.len` long; a payload out of all
+        // proportion to that is not read (the file is parsed), so that it cannot make a hostile
+        // cache allocate more than the data files would.
+        let fits = payload.end - payload.start <= max_payload(stamp.len);
         let entry = Entry {
             stamp,
             racy,
@@ -94,7 +111,9 @@ pub(super) fn read_file(
             payload,
             payload_hash: r.fixed64()?,
         };
-        entries.insert(key, entry);
+        if fits {
+            entries.insert(key, entry);
+        }
     }
     (r.is_empty() && payload_at == total).then_some((file, bytes, entries))
 }
@@ -147,5 +166,97 @@ pub(super) fn write_file(
     if renamed.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
+    remove_stale(&dir);
     renamed
+}
+
+/// Removes the new files of runs that were stopped (Ctrl-C, a crash) before they renamed them:
+/// each is as large as the cache, and nothing else ever removes them. Only those untouched for
+/// an hour go, so that one another run is writing is left to it. (A link of that name is
+/// removed as a link, never followed.)
+fn remove_stale(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let hour_ago = SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let temp = name.starts_with(&format!("{FILE}.")) && name.ends_with(".tmp");
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t < hour_ago);
+        if temp && stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    /// A cache file: the magic line, `identity`, a header of `len` declared bytes (`header`
+    /// written, then the checksum of what was written), extended to `total` bytes (a sparse
+    /// file: nothing is written past what is given).
+    fn plant(root: &Path, identity: &[u8], len: u64, header: &[u8], total: u64) {
+        std::fs::create_dir(root.join(DIR)).unwrap();
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(identity);
+        bytes.extend_from_slice(&len.to_le_bytes());
+        bytes.extend_from_slice(header);
+        bytes.extend_from_slice(&checksum(header).to_le_bytes());
+        let mut file = std::fs::File::create(root.join(DIR).join(FILE)).unwrap();
+        file.write_all(&bytes).unwrap();
+        file.set_len(total.max(bytes.len() as u64)).unwrap();
+    }
+
+    #[test]
+    fn a_huge_header_length_in_a_sparse_file_is_refused_before_anything_is_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let id = b"an identity".to_vec();
+        // A terabyte long on paper, a few bytes on disk: the length fits in the file.
+        plant(dir.path(), &id, 1 << 39, &[], 1 << 40);
+        assert!(read_file(dir.path(), &id).is_none());
+    }
+
+    #[test]
+    fn a_payload_out_of_proportion_to_its_file_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let id = b"an identity".to_vec();
+        let stamp = Stamp {
+            len: 100,
+            modified: 1,
+            changed: 1,
+            inode: 1,
+            device: 1,
+        };
+        let mut w = Writer::default();
+        w.u64(2);
+        for (key, payload) in [("small.toml", 10), ("huge.toml", 1 << 40)] {
+            w.raw_str(key);
+            stamp.write(&mut w);
+            w.u8(0);
+            w.u64(100);
+            w.fixed64(0);
+            w.u64(0);
+            w.u64(payload);
+            w.fixed64(0);
+        }
+        let start = (MAGIC.len() + id.len() + 8 + w.bytes.len() + 8) as u64;
+        plant(
+            dir.path(),
+            &id,
+            w.bytes.len() as u64,
+            &w.bytes,
+            start + 10 + (1 << 40),
+        );
+        let (_, _, entries) = read_file(dir.path(), &id).unwrap();
+        assert!(entries.contains_key("small.toml"));
+        assert!(!entries.contains_key("huge.toml"));
+    }
 }
