@@ -39,6 +39,9 @@ RUNS=${RUNS:-10}
 PEER_RUNS=${PEER_RUNS:-3}
 TABLES=${TABLES:-side}
 ROOT=$PWD
+# Every row is a full (cold) run unless it says "warm": the cache (.accsm-cache/) is turned on
+# only for those rows, by the variable on their command line.
+export ACCSM_CACHE=off
 FRICTIONLESS=${FRICTIONLESS:-$ROOT/target/frictionless-venv/bin/frictionless}
 
 cargo build --release --quiet --bin accsm --example synth --example parse_only
@@ -63,15 +66,22 @@ if [[ ! -x $FRICTIONLESS ]]; then
 fi
 
 # Median wall time in milliseconds of a command over $RUNS runs, process start to exit. Before
-# the command, `runs=N` sets the number of runs and `exit=any` accepts a non-zero exit (validate
-# on a repository with errors).
+# the command, `runs=N` sets the number of runs, `exit=any` accepts a non-zero exit (validate
+# on a repository with errors) and `prepare=FILE` appends a comment line to FILE before each
+# run, untimed (one file edited, for the warm rows).
 median_ms() {
-    local runs=$RUNS
-    local -a accept=()
-    while [[ $1 == runs=* || $1 == exit=any ]]; do
+    local runs=$RUNS edit=""
+    local -a accept=() prepare=()
+    while [[ $1 == runs=* || $1 == exit=any || $1 == prepare=* ]]; do
         case $1 in
         runs=*) runs=${1#runs=} ;;
         exit=any) accept=(--ignore-failure) ;;
+        prepare=*)
+            edit=${1#prepare=}
+            # (the single quotes are meant: $1 is the file, for the shell hyperfine starts)
+            # shellcheck disable=SC2016
+            prepare=(--prepare "$(printf "%q " sh -c 'printf "# edited\n" >>"$1"' sh "$edit")")
+            ;;
         esac
         shift
     done
@@ -80,7 +90,7 @@ median_ms() {
         ((runs > 2)) || warmup=0
         csv=$(mktemp)
         # (hyperfine's advice about outliers on a busy machine goes to /dev/null with the rest)
-        hyperfine --shell=none --warmup "$warmup" --runs "$runs" --style none --export-csv "$csv" "${accept[@]}" \
+        hyperfine --shell=none --warmup "$warmup" --runs "$runs" --style none --export-csv "$csv" "${accept[@]}" "${prepare[@]}" \
             -- "$(printf "%q " "$@")" >/dev/null 2>&1 || {
             echo "bench: hyperfine failed on: $*" >&2
             exit 1
@@ -92,7 +102,10 @@ median_ms() {
         "$@" >/dev/null 2>&1 # warm-up
         local start end
         start=$(date +%s%N)
-        for ((i = 0; i < runs; i++)); do "$@" >/dev/null 2>&1; done
+        for ((i = 0; i < runs; i++)); do
+            if [[ -n $edit ]]; then printf "# edited\n" >>"$edit"; fi
+            "$@" >/dev/null 2>&1
+        done
         end=$(date +%s%N)
         awk -v ns=$((end - start)) -v n="$runs" 'BEGIN { printf "%.1f", ns / n / 1e6 }'
     fi
@@ -208,6 +221,17 @@ side() {
         ms=$(median_ms "$ACCSM" --root "$clean" show accsm-2021-2025/5)
         kib=$(peak_kib "$ACCSM" --root "$clean" show accsm-2021-2025/5)
         side_row "$label" "show accsm-2021-2025/5" "$ms" "$kib" "$vms" "$vkib" "$load"
+        # Warm: the cache of the run before, one programme file edited before each run.
+        local edited
+        edited=$(find "$clean/data/programmes" -name '*.toml' | sort | sed -n 1p)
+        ms=$(median_ms prepare="$edited" env ACCSM_CACHE=on "$ACCSM" --root "$clean" validate)
+        printf "# edited\n" >>"$edited"
+        kib=$(peak_kib env ACCSM_CACHE=on "$ACCSM" --root "$clean" validate)
+        side_row "$label" "validate, warm: one file edited since the run before" "$ms" "$kib" "$vms" "$vkib" "$(load1)"
+        ms=$(median_ms prepare="$edited" env ACCSM_CACHE=on "$ACCSM" --root "$clean" show accsm-2021-2025/5)
+        printf "# edited\n" >>"$edited"
+        kib=$(peak_kib env ACCSM_CACHE=on "$ACCSM" --root "$clean" show accsm-2021-2025/5)
+        side_row "$label" "show accsm-2021-2025/5, warm: one file edited" "$ms" "$kib" "$vms" "$vkib" "$(load1)"
         load=$(load1)
         local -a xlsx=(export --format xlsx --out "$out/accsm.xlsx" --force)
         if "$ACCSM" --root "$clean" "${xlsx[@]}" >/dev/null 2>"$out/xlsx.txt"; then
