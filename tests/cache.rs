@@ -73,7 +73,7 @@ impl Repo {
     fn new(seed_files: Vec<File>) -> Repo {
         let dir = tempfile::tempdir().unwrap();
         let root = common::root();
-        copy_dir(&root.join("data"), &dir.path().join("data"));
+        common::copy_dir(&root.join("data"), &dir.path().join("data"));
         std::fs::copy(root.join("accsm.toml"), dir.path().join("accsm.toml")).unwrap();
         std::fs::create_dir_all(dir.path().join("data/programmes")).unwrap();
         let mut repo = Repo {
@@ -167,19 +167,6 @@ impl Repo {
 fn set_modified(path: &Path, when: SystemTime) {
     let f = std::fs::File::options().write(true).open(path).unwrap();
     f.set_modified(when).unwrap();
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[derive(Clone, Debug)]
@@ -500,21 +487,27 @@ proptest! {
     }
 }
 
-#[test]
-fn the_cache_holds_its_own_gitignore_and_is_skipped_where_ci_runs() {
+/// A repository of FILES programme files with one programme each (numbers from 200), all titled
+/// by `title` and coordinated by `coordinator`.
+fn one_programme_a_file(title: u8, coordinator: &'static str) -> Repo {
     let files = (0..FILES)
         .map(|i| File {
             programmes: vec![Prog {
                 number: 200 + i as i64,
-                title: 1,
-                coordinator: "IDN",
+                title,
+                coordinator,
                 timeline: "2023",
                 from: None,
             }],
             broken: false,
         })
         .collect();
-    let repo = Repo::new(files);
+    Repo::new(files)
+}
+
+#[test]
+fn the_cache_holds_its_own_gitignore_and_is_skipped_where_ci_runs() {
+    let repo = one_programme_a_file(1, "IDN");
     // In CI (the CI variable set), no cache is read or written unless asked for.
     let out = Command::new(env!("CARGO_BIN_EXE_accsm"))
         .current_dir(repo.root())
@@ -550,19 +543,7 @@ fn the_cache_holds_its_own_gitignore_and_is_skipped_where_ci_runs() {
 #[test]
 #[cfg(unix)]
 fn a_link_in_place_of_the_cache_folder_is_neither_read_nor_written_through() {
-    let files = (0..FILES)
-        .map(|i| File {
-            programmes: vec![Prog {
-                number: 200 + i as i64,
-                title: 2,
-                coordinator: "XYZ",
-                timeline: "2023",
-                from: None,
-            }],
-            broken: false,
-        })
-        .collect();
-    let repo = Repo::new(files);
+    let repo = one_programme_a_file(2, "XYZ");
     let elsewhere = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink(elsewhere.path(), repo.root().join(".accsm-cache")).unwrap();
     let warm = run(&repo, &["validate"], true);
@@ -589,19 +570,7 @@ fn git(repo: &Repo, args: &[&str]) {
 
 #[test]
 fn changed_lines_and_named_files_are_reported_as_without_the_cache() {
-    let files = (0..FILES)
-        .map(|i| File {
-            programmes: vec![Prog {
-                number: 200 + i as i64,
-                title: 3,
-                coordinator: "IDN",
-                timeline: "2023",
-                from: None,
-            }],
-            broken: false,
-        })
-        .collect();
-    let mut repo = Repo::new(files);
+    let mut repo = one_programme_a_file(3, "IDN");
     git(&repo, &["init", "-q"]);
     git(&repo, &["add", "-A"]);
     git(&repo, &["commit", "-q", "-m", "start"]);
@@ -636,19 +605,7 @@ fn changed_lines_and_named_files_are_reported_as_without_the_cache() {
 #[cfg(unix)]
 fn a_copy_of_the_executable_with_its_times_kept_is_another_build() {
     use std::os::unix::fs::MetadataExt;
-    let files = (0..FILES)
-        .map(|i| File {
-            programmes: vec![Prog {
-                number: 200 + i as i64,
-                title: 4,
-                coordinator: "IDN",
-                timeline: "2023",
-                from: None,
-            }],
-            broken: false,
-        })
-        .collect();
-    let repo = Repo::new(files);
+    let repo = one_programme_a_file(4, "IDN");
     let exe = Path::new(env!("CARGO_BIN_EXE_accsm"));
     let bin = tempfile::tempdir().unwrap();
     let copy = bin.path().join("accsm");
@@ -678,19 +635,7 @@ fn a_copy_of_the_executable_with_its_times_kept_is_another_build() {
 /// another run's, still being written).
 #[test]
 fn the_new_file_of_a_run_stopped_while_writing_is_removed_later() {
-    let files = (0..FILES)
-        .map(|i| File {
-            programmes: vec![Prog {
-                number: 200 + i as i64,
-                title: 5,
-                coordinator: "IDN",
-                timeline: "2023",
-                from: None,
-            }],
-            broken: false,
-        })
-        .collect();
-    let repo = Repo::new(files);
+    let repo = one_programme_a_file(5, "IDN");
     let dir = repo.root().join(".accsm-cache");
     std::fs::create_dir(&dir).unwrap();
     let stale = dir.join("files.bin.4000001.tmp");
