@@ -10,7 +10,7 @@ use crate::common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{assert_exit, copy_dir, root, stdout, temp_dir};
+use common::{assert_exit, stdout};
 
 /// Runs accsm in `repo` on a fixed day, so that no update of the test lies in the future.
 fn run(repo: &Path, args: &[&str]) -> Output {
@@ -34,14 +34,8 @@ fn update(repo: &Path, number: i64, date: &str, status: &str, meeting: &str) {
 /// and completed in 2026; 3 with only a `status` key in its record; 4 with an update in 2026
 /// only; every other programme with nothing.
 fn repository() -> tempfile::TempDir {
-    let dir = temp_dir("accsm-end-term-status-");
+    let dir = common::shipped_with_updates("accsm-end-term-status-");
     let repo = dir.path();
-    copy_dir(&root().join("data"), &repo.join("data"));
-    std::fs::write(
-        repo.join("accsm.toml"),
-        "name = \"test\"\ndata = [\"data\", \"updates\"]\nupdates = \"updates\"\n",
-    )
-    .unwrap();
     update(repo, 1, "2024-08", "completed", "22nd ACCSM SOM");
     update(repo, 2, "2023-08", "ongoing", "Test review 2023");
     update(repo, 2, "2026-03", "completed", "Test review 2026");

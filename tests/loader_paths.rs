@@ -12,7 +12,7 @@ use crate::common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{assert_exit, copy_dir, root, stdout, temp_dir};
+use common::{assert_exit, stdout};
 
 /// Runs accsm in `repo` on a fixed day, so that no update of the test lies in the future.
 fn run(repo: &Path, args: &[&str]) -> Output {
@@ -23,14 +23,8 @@ fn run(repo: &Path, args: &[&str]) -> Output {
 /// key taken out, so the loader must settle it from the data's two frameworks, and one progress
 /// update (TEST DATA) saying programme 1 was completed. `padding` more files make it many.
 fn repository(padding: usize) -> tempfile::TempDir {
-    let dir = temp_dir("accsm-loader-paths-");
+    let dir = common::shipped_with_updates("accsm-loader-paths-");
     let repo = dir.path();
-    copy_dir(&root().join("data"), &repo.join("data"));
-    std::fs::write(
-        repo.join("accsm.toml"),
-        "name = \"test\"\ndata = [\"data\", \"updates\"]\nupdates = \"updates\"\n",
-    )
-    .unwrap();
     let plan = repo.join("data/plans/accsm-2021-2025.toml");
     let text = std::fs::read_to_string(&plan).unwrap();
     let without = text.replacen("framework = \"ascc-blueprint-2025\"\n", "", 1);

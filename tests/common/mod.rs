@@ -79,6 +79,19 @@ pub fn temp_dir(prefix: &str) -> TempDir {
     tempfile::Builder::new().prefix(prefix).tempdir().unwrap()
 }
 
+/// A repository in a new temporary folder (named from `prefix`): a copy of the shipped data, and
+/// a manifest that reads progress updates from an `updates` folder beside it.
+pub fn shipped_with_updates(prefix: &str) -> TempDir {
+    let dir = temp_dir(prefix);
+    copy_dir(&root().join("data"), &dir.path().join("data"));
+    std::fs::write(
+        dir.path().join("accsm.toml"),
+        "name = \"test\"\ndata = [\"data\", \"updates\"]\nupdates = \"updates\"\n",
+    )
+    .unwrap();
+    dir
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
