@@ -227,8 +227,7 @@ impl OnDisk {
     }
 
     /// What [`OnDisk::new`] would remember of a text of `len` bytes whose [`fingerprint`] is
-    /// `hash`, without the text (a file whose records come from the cache, see
-    /// [`crate::load::cache`]).
+    /// `hash`, without the text (a file whose records come from the loader's cache).
     pub fn from_parts(path: PathBuf, len: usize, hash: u64) -> Self {
         OnDisk { path, len, hash }
     }

@@ -9,37 +9,25 @@ use crate::model::Dataset;
 use crate::query::progress::{Progress, Standing};
 use crate::report::progress::{ProgressBy, ProgressTable, completions, overdue, progress_table};
 
-/// The legend of the standings, in [`Standing::ALL`] order.
-pub const STANDING_KEYS: [Key; 7] = [
-    Key {
-        class: "st-planned",
-        label: "planned",
-    },
-    Key {
-        class: "st-overdue",
-        label: "overdue",
-    },
-    Key {
-        class: "st-ongoing",
-        label: "ongoing",
-    },
-    Key {
-        class: "st-postponed",
-        label: "postponed",
-    },
-    Key {
-        class: "st-cancelled",
-        label: "cancelled",
-    },
-    Key {
-        class: "st-completed",
-        label: "completed",
-    },
-    Key {
-        class: "st-none",
-        label: "not reported",
-    },
-];
+/// The legend of the standings, in [`Standing::ALL`] order: each one's own label, and the colour
+/// class of the report's stylesheet (the statuses' classes, and one for overdue).
+pub fn standing_keys() -> Vec<Key> {
+    Standing::ALL
+        .iter()
+        .map(|&s| Key {
+            class: match s {
+                Standing::Planned => "st-planned",
+                Standing::Overdue => "st-overdue",
+                Standing::Ongoing => "st-ongoing",
+                Standing::Postponed => "st-postponed",
+                Standing::Cancelled => "st-cancelled",
+                Standing::Completed => "st-completed",
+                Standing::NotReported => "st-none",
+            },
+            label: s.label(),
+        })
+        .collect()
+}
 
 pub(super) fn section(data: &Dataset, catalog: &Catalog<'_>, parts: &[PlanPart<'_>]) -> Section {
     let progress = Progress::new(data, None);
@@ -101,7 +89,7 @@ fn plan_blocks(
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        legend: STANDING_KEYS.to_vec(),
+        legend: standing_keys(),
         rows: by_area
             .rows
             .iter()
