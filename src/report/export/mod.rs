@@ -33,7 +33,7 @@ pub use csv::CsvFolder;
 pub use earlier::{is_json_lines_export, is_workbook_export};
 pub use json::{JsonFolder, JsonLines};
 pub use locate::Locator;
-pub use output::{Staged, Target};
+pub use output::{Staged, Target, name_and_folder};
 pub use package::{DESCRIPTOR, descriptor, write_descriptor};
 pub use rows::{RowCount, export, export_each};
 pub use run::Export;

@@ -30,11 +30,35 @@ pub struct Staged {
     done: bool,
 }
 
-fn refused(message: String, help: &str) -> ExportError {
-    ExportError::Refused {
-        message,
-        help: help.to_string(),
+/// The name `target` ends in (what the output is called) and the folder it goes in, which must
+/// exist. `what` says what the output is ("folder", "folder or file"); `name_help` and
+/// `folder_help` say how to name one when `target` has no name or its folder is missing.
+pub fn name_and_folder(
+    target: &Path,
+    what: &str,
+    name_help: &str,
+    folder_help: &str,
+) -> Result<(String, PathBuf), ExportError> {
+    let name = match target.components().next_back() {
+        Some(Component::Normal(name)) => name.to_string_lossy().into_owned(),
+        _ => {
+            return Err(ExportError::refused(
+                format!("`{}` names no {what} to write", target.display()),
+                name_help,
+            ));
+        }
+    };
+    let folder = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !folder.is_dir() {
+        return Err(ExportError::refused(
+            format!("the folder {} does not exist", folder.display()),
+            folder_help,
+        ));
     }
+    Ok((name, folder))
 }
 
 impl Staged {
@@ -48,56 +72,43 @@ impl Staged {
         ours: impl Fn(&Path) -> bool,
     ) -> Result<Staged, ExportError> {
         let shown = target.display();
-        let name = match target.components().next_back() {
-            Some(Component::Normal(name)) => name.to_string_lossy().into_owned(),
-            _ => {
-                return Err(refused(
-                    format!("`{shown}` names no folder or file to write"),
-                    "give --out a new name, e.g. --out export",
-                ));
-            }
-        };
-        let parent = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        if !parent.is_dir() {
-            return Err(refused(
-                format!("the folder {} does not exist", parent.display()),
-                "create it first, or name a path in a folder that exists",
-            ));
-        }
+        let (name, parent) = name_and_folder(
+            target,
+            "folder or file",
+            "give --out a new name, e.g. --out export",
+            "create it first, or name a path in a folder that exists",
+        )?;
         let mut replaces = None;
         match fs::symlink_metadata(target) {
             Err(e) if e.kind() == ErrorKind::NotFound => {}
             Err(e) => return Err(ExportError::io(target, e)),
             Ok(meta) if meta.file_type().is_symlink() => {
-                return Err(refused(
+                return Err(ExportError::refused(
                     format!("{shown} is a symbolic link"),
                     "name the folder or file itself",
                 ));
             }
             Ok(meta) => match (kind, meta.is_dir()) {
                 (Target::Folder, false) => {
-                    return Err(refused(
+                    return Err(ExportError::refused(
                         format!("{shown} is a file, and this format writes a folder"),
                         "name a folder for the tables, e.g. --out export",
                     ));
                 }
                 (Target::File, true) => {
-                    return Err(refused(
+                    return Err(ExportError::refused(
                         format!("{shown} is a folder, and this format writes a file"),
                         "name the file to write, e.g. --out accsm.xlsx",
                     ));
                 }
                 (Target::File, false) if !force => {
-                    return Err(refused(
+                    return Err(ExportError::refused(
                         format!("{shown} exists"),
                         "add --force to replace it, or name another file",
                     ));
                 }
                 (Target::File, false) if !ours(target) => {
-                    return Err(refused(
+                    return Err(ExportError::refused(
                         format!("{shown} is not an earlier export in this format"),
                         "--force replaces only an earlier export; name another file",
                     ));
@@ -116,7 +127,7 @@ impl Staged {
                             if theirs.len() > 3 {
                                 listed.push(format!("and {} more", theirs.len() - 3));
                             }
-                            return Err(refused(
+                            return Err(ExportError::refused(
                                 format!(
                                     "{shown} holds files that this export would not write ({})",
                                     listed.join(", ")
@@ -125,7 +136,7 @@ impl Staged {
                             ));
                         }
                         if !force {
-                            return Err(refused(
+                            return Err(ExportError::refused(
                                 format!("{shown} holds an earlier export"),
                                 "add --force to replace it, or name another folder",
                             ));

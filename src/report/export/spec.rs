@@ -102,6 +102,14 @@ pub enum ExportError {
 }
 
 impl ExportError {
+    /// The output place cannot take what is asked, with how to name one that can.
+    pub fn refused(message: String, help: &str) -> Self {
+        ExportError::Refused {
+            message,
+            help: help.to_string(),
+        }
+    }
+
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         ExportError::Io {
             path: Some(path.into()),

@@ -6,11 +6,11 @@
 
 use std::fs;
 use std::io::ErrorKind;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-use crate::report::export::ExportError;
+use crate::report::export::{ExportError, name_and_folder};
 
 /// The file that marks a folder as a site accsm wrote, and so one `--force` may replace.
 pub const MARK: &str = ".accsm-site";
@@ -28,47 +28,27 @@ pub struct Output {
     bytes: AtomicU64,
 }
 
-fn refused(message: String, help: &str) -> ExportError {
-    ExportError::Refused {
-        message,
-        help: help.to_string(),
-    }
-}
-
 impl Output {
     /// Prepares to write the site at `target`.
     pub fn new(target: &Path, force: bool) -> Result<Output, ExportError> {
         let shown = target.display();
-        let name = match target.components().next_back() {
-            Some(Component::Normal(name)) => name.to_string_lossy().into_owned(),
-            _ => {
-                return Err(refused(
-                    format!("`{shown}` names no folder to write"),
-                    "give --out a new folder's name, e.g. --out site",
-                ));
-            }
-        };
-        let parent = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        if !parent.is_dir() {
-            return Err(refused(
-                format!("the folder {} does not exist", parent.display()),
-                "create it first, or name a folder in one that exists",
-            ));
-        }
+        let (name, parent) = name_and_folder(
+            target,
+            "folder",
+            "give --out a new folder's name, e.g. --out site",
+            "create it first, or name a folder in one that exists",
+        )?;
         let replaces = match fs::symlink_metadata(target) {
             Err(e) if e.kind() == ErrorKind::NotFound => false,
             Err(e) => return Err(ExportError::io(target, e)),
             Ok(meta) if meta.file_type().is_symlink() => {
-                return Err(refused(
+                return Err(ExportError::refused(
                     format!("{shown} is a symbolic link"),
                     "name the folder itself",
                 ));
             }
             Ok(meta) if !meta.is_dir() => {
-                return Err(refused(
+                return Err(ExportError::refused(
                     format!("{shown} is a file, and the site is a folder"),
                     "name a new folder, e.g. --out site",
                 ));
@@ -80,13 +60,13 @@ impl Output {
                     .is_none();
                 let ours = fs::symlink_metadata(target.join(MARK)).is_ok_and(|m| m.is_file());
                 if !empty && !ours {
-                    return Err(refused(
+                    return Err(ExportError::refused(
                         format!("{shown} holds files that are not a site accsm wrote"),
                         "name a new or empty folder; --force replaces only an earlier site",
                     ));
                 }
                 if ours && !force {
-                    return Err(refused(
+                    return Err(ExportError::refused(
                         format!("{shown} holds an earlier site"),
                         "add --force to replace it, or name another folder",
                     ));
