@@ -246,22 +246,9 @@ pub fn read_xlsx_table(
             "{shown} has no sheet `{sheet}`: it is not {what}"
         )));
     }
-    let fail = |e: calamine::XlsxError| Unreadable(format!("{shown}: sheet `{sheet}`: {e}"));
-    let values = book.worksheet_range(sheet).map_err(fail)?;
-    let formulas = book.worksheet_formula(sheet).map_err(fail)?;
-    let merged = book
-        .worksheet_merge_cells(sheet)
-        .transpose()
-        .map_err(fail)?
-        .unwrap_or_default();
-    let grid = Grid {
-        sheet,
-        values: &values,
-        formulas: &formulas,
-        percent: super::formats::percent_cells(bytes, sheet, MAX_UNPACKED_BYTES),
-    };
+    let grid = Grid::read(&mut book, bytes, sheet, shown)?;
     let mut findings = Vec::new();
-    let rows = grid_rows(&grid, wanted, &merged, &mut findings, shown, what)?;
+    let rows = grid_rows(&grid, wanted, &mut findings, shown, what)?;
     Ok((rows, findings))
 }
 
@@ -298,34 +285,44 @@ pub fn read_xlsx(bytes: &[u8], shown: &str) -> Result<Sheets, Unreadable> {
                  `accsm new return --format xlsx`)"
             )));
         }
-        let fail = |e: calamine::XlsxError| Unreadable(format!("{shown}: sheet `{sheet}`: {e}"));
-        let values = book.worksheet_range(sheet).map_err(fail)?;
-        let formulas = book.worksheet_formula(sheet).map_err(fail)?;
-        let merged = book
-            .worksheet_merge_cells(sheet)
-            .transpose()
-            .map_err(fail)?
-            .unwrap_or_default();
-        let grid = Grid {
-            sheet,
-            values: &values,
-            formulas: &formulas,
-            percent: super::formats::percent_cells(bytes, sheet, MAX_UNPACKED_BYTES),
-        };
-        read_sheet(&grid, columns, &merged, &mut out, shown)?;
+        let grid = Grid::read(&mut book, bytes, sheet, shown)?;
+        read_sheet(&grid, columns, &mut out, shown)?;
     }
     Ok(out)
 }
 
 struct Grid<'a> {
     sheet: &'a str,
-    values: &'a Range<Data>,
-    formulas: &'a Range<String>,
+    values: Range<Data>,
+    formulas: Range<String>,
+    merged: Vec<Dimensions>,
     /// The cells whose number format shows a percentage.
     percent: std::collections::HashSet<(u32, u32)>,
 }
 
-impl Grid<'_> {
+impl<'a> Grid<'a> {
+    /// The sheet `sheet` of the workbook `book` (whose bytes are `bytes`): its values, formulas,
+    /// merged cells and the cells formatted as percentages.
+    fn read(
+        book: &mut Xlsx<Cursor<&[u8]>>,
+        bytes: &[u8],
+        sheet: &'a str,
+        shown: &str,
+    ) -> Result<Self, Unreadable> {
+        let fail = |e: calamine::XlsxError| Unreadable(format!("{shown}: sheet `{sheet}`: {e}"));
+        Ok(Grid {
+            sheet,
+            values: book.worksheet_range(sheet).map_err(fail)?,
+            formulas: book.worksheet_formula(sheet).map_err(fail)?,
+            merged: book
+                .worksheet_merge_cells(sheet)
+                .transpose()
+                .map_err(fail)?
+                .unwrap_or_default(),
+            percent: super::formats::percent_cells(bytes, sheet, MAX_UNPACKED_BYTES),
+        })
+    }
+
     fn cell(&self, row: u32, col: u32) -> Cell {
         if let Some(f) = self
             .formulas
@@ -369,12 +366,11 @@ impl Grid<'_> {
 fn read_sheet(
     grid: &Grid<'_>,
     wanted: &[&str],
-    merged: &[Dimensions],
     out: &mut Sheets,
     shown: &str,
 ) -> Result<(), Unreadable> {
     let what = "a return workbook (make one with `accsm new return --format xlsx`)";
-    let rows = grid_rows(grid, wanted, merged, &mut out.findings, shown, what)?;
+    let rows = grid_rows(grid, wanted, &mut out.findings, shown, what)?;
     let header_sheet = wanted.len() == 2;
     for row in rows {
         let mut cells = row.into_iter();
@@ -413,7 +409,6 @@ fn read_sheet(
 fn grid_rows(
     grid: &Grid<'_>,
     wanted: &[&str],
-    merged: &[Dimensions],
     findings: &mut Vec<Finding>,
     shown: &str,
     what: &str,
@@ -438,7 +433,7 @@ fn grid_rows(
             grid.sheet
         )));
     }
-    for m in merged {
+    for m in &grid.merged {
         let hits = cols.iter().any(|c| (m.start.1..=m.end.1).contains(c)) && m.end.0 >= 1;
         if hits && (m.start.0 != m.end.0 || m.start.1 != m.end.1) {
             let at = grid.at(m.start.0, m.start.1, "");
