@@ -114,15 +114,19 @@ pub fn plain_id(country: &str) -> Result<(), Error> {
     )
 }
 
-/// `id` (of a `kind`: a country, a plan) as a plain identifier that may name a folder of
-/// `folders`, or what is wrong with it.
-pub fn plain_name(id: &str, kind: &str, folders: &str, help: &str) -> Result<(), Error> {
-    let plain = !id.is_empty()
+/// Whether `id` may name a file or folder as it is: 1 to 64 letters, digits, `-` and `_`.
+pub fn is_plain_id(id: &str) -> bool {
+    !id.is_empty()
         && id.len() <= 64
         && id
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if plain {
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// `id` (of a `kind`: a country, a plan) as a plain identifier that may name a folder of
+/// `folders`, or what is wrong with it.
+pub fn plain_name(id: &str, kind: &str, folders: &str, help: &str) -> Result<(), Error> {
+    if is_plain_id(id) {
         Ok(())
     } else {
         Err(Error::usage(format!(

@@ -286,12 +286,7 @@ fn check_new(
 
 /// A plan id names a file: letters, digits, `-` and `_` only.
 fn plain_plan_id(id: &str) -> Result<(), Error> {
-    let plain = !id.is_empty()
-        && id.len() <= 64
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if plain {
+    if super::new::is_plain_id(id) {
         Ok(())
     } else {
         Err(Error::usage(format!(

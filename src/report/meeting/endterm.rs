@@ -10,7 +10,7 @@
 //! own.
 
 use super::doc::{Block, Cell, Row, Table};
-use super::programmes::{STATUS_KEYS, STATUSES};
+use super::programmes::{STATUS_KEYS, STATUSES, status_column};
 use crate::dates::PartialDate;
 use crate::model::{Dataset, Plan, Programme, Status};
 use crate::query::progress::Progress;
@@ -117,14 +117,7 @@ impl FinalStatus for AtPlanEnd<'_> {
 
 /// The column of a final status in [`STATUS_KEYS`], in the order the mid-term view counts.
 fn index(f: &Final) -> usize {
-    match f.status {
-        Some(Status::Planned) => 0,
-        Some(Status::Ongoing) => 1,
-        Some(Status::Postponed) => 2,
-        Some(Status::Cancelled) => 3,
-        Some(Status::Completed) => 4,
-        None => UNREPORTED,
-    }
+    status_column(f.status)
 }
 
 /// The column of programmes with no reported status.

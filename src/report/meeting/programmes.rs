@@ -41,7 +41,12 @@ const UNREPORTED: usize = STATUSES - 1;
 
 /// The column of a programme's status in [`STATUS_KEYS`].
 pub fn status_index(p: &Programme) -> usize {
-    match p.status.as_ref().map(|s| s.value) {
+    status_column(p.status.as_ref().map(|s| s.value))
+}
+
+/// The column of a status in [`STATUS_KEYS`]; no status is "not reported".
+pub fn status_column(status: Option<Status>) -> usize {
+    match status {
         Some(Status::Planned) => 0,
         Some(Status::Ongoing) => 1,
         Some(Status::Postponed) => 2,
