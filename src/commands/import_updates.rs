@@ -130,26 +130,13 @@ pub fn run(root: Option<&Path>, args: ImportUpdatesArgs) -> Result<ExitCode, Err
 
 /// The rows of the file: a workbook's sheet Updates, or a CSV file with the same columns.
 fn read(path: &Path, shown: &str) -> Result<(sheet::TableRows, Vec<Finding>), Error> {
-    let bytes = sheet::read_file(path, shown).map_err(|e| Error::io(e.0))?;
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
     let columns: Vec<&str> = READ_COLUMNS.iter().map(|c| c.0).collect();
     let what = "an updates workbook (make one with `accsm new updates --coordinator WHO`)";
-    let result = match ext.as_str() {
-        "xlsx" => sheet::read_xlsx_table(&bytes, shown, UPDATES, &columns, what),
-        "csv" => sheet::read_csv_table(&bytes, shown, &columns),
-        _ if bytes.starts_with(b"PK") => {
-            sheet::read_xlsx_table(&bytes, shown, UPDATES, &columns, what)
-        }
-        _ => {
-            return Err(Error::usage(format!(
-                "{} is neither a workbook (.xlsx) nor a CSV file (.csv)",
-                terminal_safe(shown)
-            ))
-            .with_help("make the workbook with `accsm new updates --coordinator WHO`"));
-        }
-    };
-    result.map_err(|e| Error::usage(terminal_safe(&e.0).into_owned()))
+    super::import::read_sheet_file(
+        path,
+        shown,
+        |bytes| sheet::read_xlsx_table(bytes, shown, UPDATES, &columns, what),
+        |bytes| sheet::read_csv_table(bytes, shown, &columns),
+        "make the workbook with `accsm new updates --coordinator WHO`",
+    )
 }
