@@ -46,6 +46,14 @@ fn name_of(catalog: &Catalog<'_>, id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
+/// A programme's coordinators by name, in the order written (an id the lists lack as written).
+fn coordinator_names(catalog: &Catalog<'_>, p: &Programme) -> Vec<String> {
+    p.coordinators()
+        .iter()
+        .map(|c| name_of(catalog, &c.value))
+        .collect()
+}
+
 /// A budget's funding sources by name, in the order written (an id the list lacks as written).
 fn funding_source_names(catalog: &Catalog<'_>, b: &Budget) -> Vec<String> {
     b.sources

@@ -4,7 +4,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::{Grid, budget_text, ids, name_of, plan_label, status_text, timeline_text};
+use super::{
+    Grid, budget_text, coordinator_names, ids, name_of, plan_label, status_text, timeline_text,
+};
 use crate::escape;
 use crate::lookup::Catalog;
 use crate::model::{Dataset, Programme, Text};
@@ -36,11 +38,7 @@ pub fn programme_grid_row(data: &Dataset, catalog: &Catalog<'_>, p: &Programme) 
             if p.carried_over { "*" } else { "" }
         ),
         p.title.value.to_string(),
-        p.coordinators()
-            .iter()
-            .map(|c| name_of(catalog, &c.value))
-            .collect::<Vec<_>>()
-            .join(", "),
+        coordinator_names(catalog, p).join(", "),
         timeline_text(p),
         ids(p.areas()).join(" "),
     ]
@@ -119,11 +117,7 @@ pub fn programme_csv_grid(
 pub fn programme_csv_row(data: &Dataset, catalog: &Catalog<'_>, p: &Programme) -> Vec<String> {
     // Each element on its own: whoever splits the cell at `;` gets no formula either.
     let join = |v: &[Text]| escape::csv_list(v.iter().map(|t| t.value.as_str()));
-    let names: Vec<String> = p
-        .coordinators()
-        .iter()
-        .map(|c| name_of(catalog, &c.value))
-        .collect();
+    let names: Vec<String> = coordinator_names(catalog, p);
     let budget = p.budget.as_ref();
     let cites = citation_keys(data)
         .into_iter()

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Grid, name_of, timeline_text};
+use super::{Grid, coordinator_names, name_of, timeline_text};
 use crate::dates::PartialDate;
 use crate::lookup::Catalog;
 use crate::model::{Dataset, Programme, RefKind};
@@ -249,11 +249,7 @@ pub fn changes_since(
             Some(Change {
                 programme: format!("{}/{}", p.plan.value, p.number.value),
                 title: p.title.value.to_string(),
-                coordinators: p
-                    .coordinators()
-                    .iter()
-                    .map(|c| name_of(catalog, &c.value))
-                    .collect(),
+                coordinators: coordinator_names(catalog, p),
                 was,
                 now: progress.standing(p).label(),
                 date: latest.date.value.to_string(),
@@ -365,11 +361,7 @@ pub fn overdue(
             Overdue {
                 programme: format!("{}/{}", p.plan.value, p.number.value),
                 title: p.title.value.to_string(),
-                coordinators: p
-                    .coordinators()
-                    .iter()
-                    .map(|c| name_of(catalog, &c.value))
-                    .collect(),
+                coordinators: coordinator_names(catalog, p),
                 timeline: timeline_text(p),
                 since: latest.map(|u| u.date.value.to_string()),
                 meeting: latest.map(|u| u.meeting.value.to_string()),
