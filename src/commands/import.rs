@@ -169,43 +169,13 @@ fn earlier_import(path: &Path, force: bool) -> Result<Vec<u8>, Error> {
 
 /// The file's entries: a workbook, or a CSV file (by its name; a ZIP file is a workbook).
 fn read(path: &Path, shown: &str) -> Result<Sheets, Error> {
-    read_sheet_file(
+    super::sheet_file::read(
         path,
         shown,
         |bytes| sheet::read_xlsx(bytes, shown),
         |bytes| sheet::read_csv(bytes, shown),
         "make the workbook with `accsm new return --format xlsx`",
     )
-}
-
-/// Reads `path` with `xlsx` if it is a workbook (by its name `.xlsx`, or, without it, by the
-/// ZIP signature a workbook starts with) or with `csv` if it is named `.csv`; anything else is
-/// refused with `help` (how to make the workbook).
-pub(super) fn read_sheet_file<T>(
-    path: &Path,
-    shown: &str,
-    xlsx: impl FnOnce(&[u8]) -> Result<T, sheet::Unreadable>,
-    csv: impl FnOnce(&[u8]) -> Result<T, sheet::Unreadable>,
-    help: &str,
-) -> Result<T, Error> {
-    let bytes = sheet::read_file(path, shown).map_err(|e| Error::io(e.0))?;
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let result = match ext.as_str() {
-        "xlsx" => xlsx(&bytes),
-        "csv" => csv(&bytes),
-        _ if bytes.starts_with(b"PK") => xlsx(&bytes),
-        _ => {
-            return Err(Error::usage(format!(
-                "{} is neither a workbook (.xlsx) nor a CSV file (.csv)",
-                terminal_safe(shown)
-            ))
-            .with_help(help));
-        }
-    };
-    result.map_err(|e| Error::usage(terminal_safe(&e.0).into_owned()))
 }
 
 /// The findings of `validate` on the built return as if it were at `path` (in place of the

@@ -132,7 +132,7 @@ pub fn run(root: Option<&Path>, args: ImportUpdatesArgs) -> Result<ExitCode, Err
 fn read(path: &Path, shown: &str) -> Result<(sheet::TableRows, Vec<Finding>), Error> {
     let columns: Vec<&str> = READ_COLUMNS.iter().map(|c| c.0).collect();
     let what = "an updates workbook (make one with `accsm new updates --coordinator WHO`)";
-    super::import::read_sheet_file(
+    super::sheet_file::read(
         path,
         shown,
         |bytes| sheet::read_xlsx_table(bytes, shown, UPDATES, &columns, what),

@@ -22,6 +22,7 @@ mod report;
 mod returns;
 mod rules;
 mod schema;
+mod sheet_file;
 mod show;
 mod show_cache;
 mod site;
