@@ -1,9 +1,9 @@
-//! Every id once: reference entries, plans, programme numbers within a plan, KPIs, chairs.
+//! Every id once: reference entries, plans, KPIs, chairs; programme numbers within a plan.
 
 use super::duplicate;
 use crate::diag::Diagnostic;
 use crate::hash::FastMap;
-use crate::model::{Dataset, RefKind};
+use crate::model::{Dataset, Programme, RefKind};
 use crate::source::Span;
 
 pub(super) fn check_unique_ids(data: &Dataset, out: &mut Vec<Diagnostic>) {
@@ -24,17 +24,6 @@ pub(super) fn check_unique_ids(data: &Dataset, out: &mut Vec<Diagnostic>) {
             plans.insert(&p.id.value, p.id.span);
         }
     }
-    let mut programmes: FastMap<(&str, i64), Span> = FastMap::default();
-    programmes.reserve(data.programmes.len());
-    for p in &data.programmes {
-        let key = (p.plan.value.as_str(), p.number.value);
-        if let Some(&first) = programmes.get(&key) {
-            let what = format!("programme {} of `{}`", p.number.value, p.plan.value);
-            duplicate(out, &what, p.number.span, first);
-        } else {
-            programmes.insert(key, p.number.span);
-        }
-    }
     let mut kpis: FastMap<(&str, &str), Span> = FastMap::default();
     for k in &data.kpis {
         let key = (k.plan.value.as_str(), k.id.value.as_str());
@@ -51,6 +40,21 @@ pub(super) fn check_unique_ids(data: &Dataset, out: &mut Vec<Diagnostic>) {
             duplicate(out, &what, c.meeting.span, first);
         } else {
             chairs.insert(c.meeting.value, c.meeting.span);
+        }
+    }
+}
+
+/// Programme numbers once within a plan.
+pub(super) fn check_unique_programmes(list: &[&Programme], out: &mut Vec<Diagnostic>) {
+    let mut programmes: FastMap<(&str, i64), Span> = FastMap::default();
+    programmes.reserve(list.len());
+    for p in list {
+        let key = (p.plan.value.as_str(), p.number.value);
+        if let Some(&first) = programmes.get(&key) {
+            let what = format!("programme {} of `{}`", p.number.value, p.plan.value);
+            duplicate(out, &what, p.number.span, first);
+        } else {
+            programmes.insert(key, p.number.span);
         }
     }
 }

@@ -27,7 +27,7 @@ use crate::load::Loaded;
 use crate::load::cache::Cache;
 use crate::load::workspace::Workspace;
 use crate::lookup::{Catalog, Unsure};
-use crate::model::{Dataset, RefEntry, RefKind, Text};
+use crate::model::{Dataset, Programme, ProgressUpdate, RefEntry, RefKind, Text};
 use crate::source::Span;
 
 /// Loads the given files and folders and checks them: the whole of `accsm validate PATH…` short
@@ -83,6 +83,10 @@ pub fn check_loaded(mut loaded: Loaded, mut problems: Vec<Diagnostic>) -> Loaded
     if withheld > 0 {
         problems.extend(withheld_note(&loaded, withheld));
     }
+    // The rules run in chunks and, with the cache, file by file: the order they give findings
+    // in is not theirs to decide. In one order, an allow accepts the same findings in the
+    // same order however they were found.
+    problems.sort_by(in_order);
     // An allow may accept a finding that only the part of the data left unread would give (a
     // timeline outside a plan the broken file defines): none is called unused until every
     // file is read in full.
@@ -90,10 +94,22 @@ pub fn check_loaded(mut loaded: Loaded, mut problems: Vec<Diagnostic>) -> Loaded
     if !loaded.unread.is_empty() {
         shown.retain(|d| d.code != Code::UnusedAllow);
     }
-    shown.sort_by_key(|d| (d.span.map(|s| (s.file, s.start)), d.path.clone(), d.code));
+    shown.sort_by(in_order);
     loaded.diagnostics = shown;
     loaded.accepted = accepted;
     loaded
+}
+
+/// The order findings are reported in: by file and place, then by code and words, so that
+/// two findings at one place come out in one order whatever order the rules gave them in.
+fn in_order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    let place = |d: &Diagnostic| d.span.map(|s| (s.file, s.start, s.end));
+    place(a)
+        .cmp(&place(b))
+        .then_with(|| a.path.cmp(&b.path))
+        .then_with(|| a.code.cmp(&b.code))
+        .then_with(|| a.message.cmp(&b.message))
+        .then_with(|| a.help.cmp(&b.help))
 }
 
 /// One note for the references not checked because what they name may be in a file, or a
@@ -123,6 +139,8 @@ fn withheld_note(loaded: &Loaded, withheld: usize) -> Option<Diagnostic> {
 
 /// Programmes checked by one task; big enough that handing out tasks costs nothing measurable.
 const PROGRAMMES_PER_TASK: usize = 2048;
+/// Progress updates checked by one task: an update has fewer rules than a programme.
+const UPDATES_PER_TASK: usize = 8192;
 
 const PARTIES: &[RefKind] = &[RefKind::Country, RefKind::Body, RefKind::Group];
 const COORDINATORS: &[RefKind] = &[RefKind::Country, RefKind::Body];
@@ -136,46 +154,121 @@ pub fn validate(data: &Dataset) -> Vec<Diagnostic> {
 /// [`validate`] for a data set that may lack what could not be read: references to it are not
 /// reported as unknown, but counted (the second value).
 pub fn validate_with(data: &Dataset, unsure: Unsure) -> (Vec<Diagnostic>, usize) {
-    let catalog = Catalog::new(data).with_unsure(unsure);
-    let mut out = Vec::new();
-    ids::check_unique_ids(data, &mut out);
-    arcs::check_reference_lists(data, &catalog, &mut out);
-    framework::check_frameworks(data, &catalog, &mut out);
-    arcs::check_arcs(data, &catalog, &mut out);
-    for plan in &data.plans {
-        plans::check_plan(data, plan, &catalog, &mut out);
+    let context = Context::new(data, unsure);
+    let mut out = context.check();
+    out.append(&mut context.check_records(&data.programmes, &data.updates));
+    let programmes: Vec<&Programme> = data.programmes.iter().collect();
+    let updates: Vec<&ProgressUpdate> = data.updates.iter().collect();
+    context.check_across(&programmes, &updates, &mut out);
+    (out, context.catalog.withheld())
+}
+
+/// What the rules about one programme or progress update consult besides the record: the
+/// plans, reference lists, frameworks, KPIs and returns of a data set (its programmes and
+/// updates are not read). The rules come in three kinds, so that a run with the incremental
+/// cache can keep the findings of the second for the files that did not change:
+/// - [`Context::check`]: the rules over the context itself;
+/// - [`Context::check_records`]: each programme and update on its own, against the context;
+/// - [`Context::check_across`]: the rules across programmes and updates (numbers, titles,
+///   links, histories), which read only what [`Programme::outline`] keeps.
+pub(crate) struct Context<'a> {
+    data: &'a Dataset,
+    catalog: Catalog<'a>,
+    plans: plans::PlanIndex<'a>,
+}
+
+impl<'a> Context<'a> {
+    pub(crate) fn new(data: &'a Dataset, unsure: Unsure) -> Self {
+        let catalog = Catalog::new(data).with_unsure(unsure);
+        let plans = plans::PlanIndex::new(data, &catalog);
+        Context {
+            data,
+            catalog,
+            plans,
+        }
     }
-    plans::check_plan_aliases(&data.plans, &mut out);
-    let plans = plans::PlanIndex::new(data, &catalog);
-    // Programmes are checked in chunks on several threads. Findings and title keys are taken in
-    // programme order, so they come out as if the programmes were checked one after another.
-    let checked: Vec<(Vec<Diagnostic>, Vec<u64>)> = crate::load::parallel(|| {
-        data.programmes
-            .par_chunks(PROGRAMMES_PER_TASK)
-            .map(|chunk| {
+
+    /// References not found and not reported so far (see [`Catalog::withheld`]).
+    pub(crate) fn withheld(&self) -> usize {
+        self.catalog.withheld()
+    }
+
+    /// The rules over everything but programmes and progress updates.
+    pub(crate) fn check(&self) -> Vec<Diagnostic> {
+        let (data, catalog) = (self.data, &self.catalog);
+        let mut out = Vec::new();
+        ids::check_unique_ids(data, &mut out);
+        arcs::check_reference_lists(data, catalog, &mut out);
+        framework::check_frameworks(data, catalog, &mut out);
+        arcs::check_arcs(data, catalog, &mut out);
+        for plan in &data.plans {
+            plans::check_plan(data, plan, catalog, &mut out);
+        }
+        plans::check_plan_aliases(&data.plans, &mut out);
+        kpis::check_kpis(data, catalog, &mut out);
+        returns::check_returns(data, catalog, &mut out);
+        out
+    }
+
+    /// The rules about each programme and each progress update on its own, against the
+    /// context; in chunks on several threads, the findings in the order of the records.
+    pub(crate) fn check_records(
+        &self,
+        programmes: &[Programme],
+        updates: &[ProgressUpdate],
+    ) -> Vec<Diagnostic> {
+        let (data, catalog, plans) = (self.data, &self.catalog, &self.plans);
+        let today = crate::dates::today();
+        let found: Vec<Vec<Diagnostic>> = crate::load::parallel(|| {
+            let programmes = programmes.par_chunks(PROGRAMMES_PER_TASK).map(|chunk| {
                 let mut found = Vec::new();
-                let keys: Vec<u64> = chunk
-                    .iter()
-                    .map(|p| {
-                        programmes::check_programme(data, &catalog, &plans, p, &mut found);
-                        programmes::title_hash(&p.title.value)
-                    })
-                    .collect();
-                (found, keys)
-            })
-            .collect()
-    });
-    let mut titles = Vec::with_capacity(data.programmes.len());
-    for (mut found, keys) in checked {
-        out.append(&mut found);
-        titles.extend(keys);
+                for p in chunk {
+                    programmes::check_programme(data, catalog, plans, p, &mut found);
+                }
+                found
+            });
+            let updates = updates.par_chunks(UPDATES_PER_TASK).map(|chunk| {
+                let mut found = Vec::new();
+                for u in chunk {
+                    updates::check_update(data, catalog, u, today, &mut found);
+                }
+                found
+            });
+            programmes.chain(updates).collect()
+        });
+        found.into_iter().flatten().collect()
     }
-    programmes::check_same_programme_in_plans(data, titles, &mut out);
-    programmes::check_spelling(data, &mut out);
-    kpis::check_kpis(data, &catalog, &mut out);
-    returns::check_returns(data, &catalog, &mut out);
-    updates::check_updates(data, &catalog, &mut out);
-    (out, catalog.withheld())
+
+    /// The rules across programmes and updates: a number given twice in a plan, a `from` link
+    /// to no programme, the same title twice, one timeline written two ways, updates of no
+    /// programme, histories that do not make sense, programmes overdue. They read only what
+    /// [`Programme::outline`] and [`ProgressUpdate::outline`] keep.
+    pub(crate) fn check_across(
+        &self,
+        programmes: &[&Programme],
+        updates: &[&ProgressUpdate],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let data = self.data;
+        ids::check_unique_programmes(programmes, out);
+        let by_number: updates::ByNumber<'_> = programmes
+            .iter()
+            .map(|p| ((p.plan.value.as_str(), p.number.value), *p))
+            .collect();
+        for p in programmes {
+            programmes::check_from(data, &by_number, p, out);
+        }
+        let titles: Vec<u64> = crate::load::parallel(|| {
+            programmes
+                .par_iter()
+                .with_min_len(PROGRAMMES_PER_TASK)
+                .map(|p| programmes::title_hash(&p.title.value))
+                .collect()
+        });
+        programmes::check_same_programme_in_plans(programmes, titles, out);
+        programmes::check_spelling(programmes, out);
+        updates::check_histories(data, &self.catalog, &by_number, programmes, updates, out);
+    }
 }
 
 fn resolve<'a>(

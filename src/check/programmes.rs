@@ -4,6 +4,7 @@
 use super::budget::check_budget;
 use super::plans::{PlanIndex, PlanInfo};
 use super::timeline::check_timeline;
+use super::updates::ByNumber;
 use super::{AREAS, COORDINATORS, PARTIES, covering, id_list, repeated_entries, resolve};
 use crate::diag::{Code, Diagnostic};
 use crate::hash::{FastMap, run_hash};
@@ -40,12 +41,16 @@ pub(super) fn check_programme(
     if let Some(budget) = &p.budget {
         check_budget(catalog, budget, out);
     }
-    check_from(data, p, out);
 }
 
 /// A `from` link names a programme of an earlier plan as `plan/number`; when that plan is in
 /// the repository, the programme must be too.
-fn check_from(data: &Dataset, p: &Programme, out: &mut Vec<Diagnostic>) {
+pub(super) fn check_from(
+    data: &Dataset,
+    programmes: &ByNumber<'_>,
+    p: &Programme,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(from) = &p.from else { return };
     let Some((plan, number)) = crate::model::split_programme_ref(&from.value) else {
         out.push(
@@ -58,7 +63,7 @@ fn check_from(data: &Dataset, p: &Programme, out: &mut Vec<Diagnostic>) {
         );
         return;
     };
-    if data.plan(plan).is_some() && data.programme_by_ref(&from.value).is_none() {
+    if data.plan(plan).is_some() && !programmes.contains_key(&(plan, number)) {
         out.push(
             Diagnostic::new(
                 Code::UnknownReference,
@@ -260,7 +265,7 @@ fn not_relevant(
 /// (a hundred thousand keys as text would add a tenth to the peak memory of a run), and as text
 /// when two hashes agree, so a collision can neither invent nor hide a finding.
 pub(super) fn check_same_programme_in_plans(
-    data: &Dataset,
+    programmes: &[&Programme],
     titles: Vec<u64>,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -268,9 +273,9 @@ pub(super) fn check_same_programme_in_plans(
     // The first programme with each title, by the title's hash; the first of each other plan
     // with the same title (and titles whose hash collides) apart, for they are few.
     let mut first_by_hash: FastMap<u64, &Programme> = FastMap::default();
-    first_by_hash.reserve(data.programmes.len());
+    first_by_hash.reserve(programmes.len());
     let mut more: FastMap<u64, Vec<&Programme>> = FastMap::default();
-    for (p, hash) in data.programmes.iter().zip(titles) {
+    for (&p, hash) in programmes.iter().zip(titles) {
         if p.title.value.trim().is_empty() {
             continue;
         }
@@ -339,10 +344,10 @@ fn duplicate_title(p: &Programme, first: &Programme) -> Diagnostic {
 /// One meaning written in two forms across the data: timelines that read the same (`Annual`
 /// and `Annually`, `Q4 2022` and `q4 2022`). Each form other than the most used one is a note,
 /// with the most used form as its fix.
-pub(super) fn check_spelling(data: &Dataset, out: &mut Vec<Diagnostic>) {
+pub(super) fn check_spelling(programmes: &[&Programme], out: &mut Vec<Diagnostic>) {
     // Forms by meaning, each with how often it is used and where first.
     let mut forms: FastMap<Meaning, Vec<(&str, usize)>> = FastMap::default();
-    for p in &data.programmes {
+    for p in programmes {
         let Some(t) = &p.timeline else { continue };
         let variants = forms.entry(meaning(&t.value.when)).or_default();
         match variants
@@ -353,7 +358,7 @@ pub(super) fn check_spelling(data: &Dataset, out: &mut Vec<Diagnostic>) {
             None => variants.push((t.value.text.as_str(), 1)),
         }
     }
-    for p in &data.programmes {
+    for p in programmes {
         let Some(t) = &p.timeline else { continue };
         let Some(variants) = forms.get(&meaning(&t.value.when)).filter(|v| v.len() > 1) else {
             continue;
@@ -458,9 +463,10 @@ mod tests {
         let (files, _) = crate::load::workspace::collect_files(&["data".into()], None);
         let loaded = crate::load::load_files(&files);
         let data = &loaded.dataset;
+        let programmes: Vec<&Programme> = data.programmes.iter().collect();
         let findings = |hashes: Vec<u64>| {
             let mut out = Vec::new();
-            check_same_programme_in_plans(data, hashes, &mut out);
+            check_same_programme_in_plans(&programmes, hashes, &mut out);
             out.iter()
                 .map(|d| (d.span, d.message.clone()))
                 .collect::<Vec<_>>()

@@ -11,19 +11,26 @@ use crate::hash::FastMap;
 use crate::lookup::Catalog;
 use crate::model::{Dataset, Histories, Plan, Programme, ProgressUpdate, RefKind, Status};
 
-pub(super) fn check_updates(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
+/// The rules that join the updates to their programmes: each names a programme that exists and
+/// was not completed before its timeline began; each programme's history makes sense; and a
+/// programme past its timeline is not still planned.
+pub(super) fn check_histories(
+    data: &Dataset,
+    catalog: &Catalog<'_>,
+    programmes: &ByNumber<'_>,
+    in_order: &[&Programme],
+    updates: &[&ProgressUpdate],
+    out: &mut Vec<Diagnostic>,
+) {
     let today = crate::dates::today();
-    let programmes: FastMap<(&str, i64), &Programme> = data
-        .programmes
-        .iter()
-        .map(|p| ((p.plan.value.as_str(), p.number.value), p))
-        .collect();
-    for u in &data.updates {
-        check_record(data, catalog, &programmes, u, today, out);
+    for u in updates {
+        if let Some(plan) = data.plan(&u.plan.value) {
+            check_programme_of(catalog, programmes, plan, u, out);
+        }
     }
-    let histories = Histories::new(&data.updates);
+    let histories = Histories::new(updates.iter().copied());
     // Programmes in the order of the data, so findings come out in a stable order.
-    for p in &data.programmes {
+    for p in in_order {
         let history = histories.of(&p.plan.value, p.number.value);
         check_history(history, out);
         if let Some(plan) = data.plan(&p.plan.value) {
@@ -31,6 +38,9 @@ pub(super) fn check_updates(data: &Dataset, catalog: &Catalog<'_>, out: &mut Vec
         }
     }
 }
+
+/// The programmes by plan and number (the last of a number given twice).
+pub(super) type ByNumber<'a> = FastMap<(&'a str, i64), &'a Programme>;
 
 /// The first and last year of a programme's timeline in its plan (none for TBC or no timeline).
 pub fn timeline_years(p: &Programme, plan: &Plan) -> Option<(i64, i64)> {
@@ -42,10 +52,10 @@ pub fn timeline_years(p: &Programme, plan: &Plan) -> Option<(i64, i64)> {
     Some((*years.first()?, *years.last()?))
 }
 
-fn check_record(
+/// The rules about one progress update on its own: its date, numbers, AMS, cost and plan.
+pub(super) fn check_update(
     data: &Dataset,
     catalog: &Catalog<'_>,
-    programmes: &FastMap<(&str, i64), &Programme>,
     u: &ProgressUpdate,
     today: PartialDate,
     out: &mut Vec<Diagnostic>,
@@ -122,6 +132,16 @@ fn check_record(
             ),
         );
     }
+}
+
+/// The programme an update names exists, and was not completed before its timeline began.
+fn check_programme_of(
+    catalog: &Catalog<'_>,
+    programmes: &ByNumber<'_>,
+    plan: &Plan,
+    u: &ProgressUpdate,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(p) = programmes.get(&(u.plan.value.as_str(), u.number.value)) else {
         if !catalog.withhold("programme") {
             let numbers: Vec<i64> = programmes

@@ -85,7 +85,7 @@ pub(super) fn apply_latest(data: &mut crate::model::Dataset) {
         programmes,
         ..
     } = data;
-    let histories = crate::model::Histories::new(updates);
+    let histories = crate::model::Histories::new(updates.iter());
     for p in programmes.iter_mut() {
         if let Some(latest) = histories.of(&p.plan.value, p.number.value).last() {
             p.status = Some(latest.status.clone());

@@ -11,6 +11,7 @@ mod framework;
 mod history;
 mod kpi;
 mod membership;
+mod outline;
 mod plan;
 mod programme;
 mod reference;

@@ -73,7 +73,8 @@ pub struct Histories<'a> {
 }
 
 impl<'a> Histories<'a> {
-    pub fn new(updates: &'a [ProgressUpdate]) -> Self {
+    /// The histories of `updates` (a slice of them, or of references to them).
+    pub fn new(updates: impl IntoIterator<Item = &'a ProgressUpdate>) -> Self {
         let mut by_plan: crate::hash::FastMap<
             crate::interned::Str,
             crate::hash::FastMap<i64, Vec<&'a ProgressUpdate>>,
