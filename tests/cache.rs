@@ -43,11 +43,17 @@ struct Repo {
     writes: u64,
     plan_ends_early: bool,
     xyz_listed: bool,
+    /// The date the runs take as today (`ACCSM_TODAY`): which updates lie in the future and
+    /// which programmes are overdue depend on it.
+    today: &'static str,
     /// Each update file's update: (programme number, status, day of month).
     updates: Vec<Option<(i64, usize, u8)>>,
 }
 
 const COORDINATORS: [&str; 3] = ["IDN", "MYS", "XYZ"];
+/// Days the runs may take as today: after every date of the data, in the year of the updates
+/// (2024-03), and before it.
+const DAYS: [&str; 3] = ["2026-12-06", "2024-03-15", "2023-01-10"];
 const TIMELINES: [&str; 3] = ["2023", "2025", "Q9 2024"];
 
 fn render(file: &File) -> String {
@@ -82,6 +88,7 @@ impl Repo {
             writes: 0,
             plan_ends_early: false,
             xyz_listed: false,
+            today: DAYS[0],
             updates: vec![None; UPDATES],
         };
         std::fs::create_dir_all(repo.root().join("data/updates")).unwrap();
@@ -185,6 +192,8 @@ enum Edit {
     Break(usize, bool),
     PlanEnd,
     ListXyz,
+    /// Another day taken as today.
+    Today(usize),
     /// An update set (or removed) in one of the update files.
     Update(usize, Option<(i64, usize, u8)>),
     DeleteCache,
@@ -229,6 +238,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         (f.clone(), any::<bool>()).prop_map(|(f, b)| Edit::Break(f, b)),
         Just(Edit::PlanEnd),
         Just(Edit::ListXyz),
+        (0..DAYS.len()).prop_map(Edit::Today),
         (
             0..UPDATES,
             prop::option::weighted(0.8, (200i64..240, 0..STATUSES.len(), 1u8..29))
@@ -327,6 +337,7 @@ fn apply(repo: &mut Repo, edit: &Edit) {
                 }
             });
         }
+        Edit::Today(d) => repo.today = DAYS[*d],
         Edit::Update(f, u) => {
             repo.updates[*f] = *u;
             repo.write_update(*f);
@@ -375,6 +386,7 @@ fn run_racy(repo: &Repo, args: &[&str], cache: bool, racy: bool) -> (String, Str
         .args(args)
         .env_remove("CI")
         .env("ACCSM_CACHE", if cache { "on" } else { "off" })
+        .env("ACCSM_TODAY", repo.today)
         .env("NO_COLOR", "1");
     if !racy {
         cmd.env("ACCSM_CACHE_RACY_MS", "0");

@@ -4,6 +4,7 @@
 
 mod arcs;
 mod budget;
+mod cached;
 mod framework;
 mod ids;
 mod kpis;
@@ -42,18 +43,18 @@ pub fn check_workspace(workspace: &Workspace) -> Loaded {
     check_files(workspace.data_files())
 }
 
-/// [`check_workspace`], taking from `cache` the records of the files it holds unchanged (see
-/// [`crate::load::cache`]): the same findings, every rule run on every record.
-/// The cache is let go once the files are loaded, before the rules run.
+/// [`check_workspace`], taking from `cache` what it holds of the files that did not change
+/// (see [`crate::load::cache`] and [`cached`]): the same findings. The data set of the result
+/// holds only the records of the files read.
 pub fn check_workspace_cached(workspace: &Workspace, cache: Option<Cache>) -> Loaded {
     let (files, problems) = workspace.data_files();
     match cache {
-        Some(cache) => {
-            let loaded = crate::load::cache::load_files(&files, &cache);
-            drop(cache);
-            check_loaded(loaded, problems)
-        }
-        None => check_files((files, problems)),
+        Some(cache) if crate::load::is_large(&files) => match cached::check(&files, &cache) {
+            Some((loaded, found, withheld)) => finish(loaded, problems, found, withheld),
+            // The cache changed or is damaged under the run: read every file.
+            None => check_files((files, problems)),
+        },
+        _ => check_files((files, problems)),
     }
 }
 
@@ -64,10 +65,16 @@ fn check_files((files, problems): (Vec<PathBuf>, Vec<Diagnostic>)) -> Loaded {
 /// Checks data already loaded (by a report, or from the built-in data) as `validate` does: the
 /// rules, then the acceptances of the data's `# accsm: allow` comments. `problems` are findings
 /// of the file walk to report with them.
-pub fn check_loaded(mut loaded: Loaded, mut problems: Vec<Diagnostic>) -> Loaded {
-    // A value TOML cannot read drops its record (a plan whose title has no closing quote): the
-    // file is then not wholly read, and what follows only from the missing record (a reference
-    // to it, an allow comment that finds nothing to accept) is not reported.
+pub fn check_loaded(mut loaded: Loaded, problems: Vec<Diagnostic>) -> Loaded {
+    mark_unread(&mut loaded);
+    let (found, withheld) = validate_with(&loaded.dataset, Unsure::of(&loaded.unread));
+    finish(loaded, problems, found, withheld)
+}
+
+/// A value TOML cannot read drops its record (a plan whose title has no closing quote): the
+/// file is then not wholly read, and what follows only from the missing record (a reference to
+/// it, an allow comment that finds nothing to accept) is not reported.
+fn mark_unread(loaded: &mut Loaded) {
     for d in &loaded.diagnostics {
         if let Some(span) = d.span.filter(|_| d.code == Code::Syntax) {
             if !loaded.unread.iter().any(|(f, _)| *f == span.file) {
@@ -77,8 +84,17 @@ pub fn check_loaded(mut loaded: Loaded, mut problems: Vec<Diagnostic>) -> Loaded
             }
         }
     }
+}
+
+/// The findings of reading (`loaded`'s) and of the walk (`problems`) with those of the rules
+/// (`found`, and `withheld` references not reported), the allow comments applied.
+fn finish(
+    mut loaded: Loaded,
+    mut problems: Vec<Diagnostic>,
+    found: Vec<Diagnostic>,
+    withheld: usize,
+) -> Loaded {
     problems.append(&mut loaded.diagnostics);
-    let (found, withheld) = validate_with(&loaded.dataset, Unsure::of(&loaded.unread));
     problems.extend(found);
     if withheld > 0 {
         problems.extend(withheld_note(&loaded, withheld));
@@ -217,21 +233,16 @@ impl<'a> Context<'a> {
         programmes: &[Programme],
         updates: &[ProgressUpdate],
     ) -> Vec<Diagnostic> {
-        let (data, catalog, plans) = (self.data, &self.catalog, &self.plans);
         let today = crate::dates::today();
         let found: Vec<Vec<Diagnostic>> = crate::load::parallel(|| {
             let programmes = programmes.par_chunks(PROGRAMMES_PER_TASK).map(|chunk| {
                 let mut found = Vec::new();
-                for p in chunk {
-                    programmes::check_programme(data, catalog, plans, p, &mut found);
-                }
+                self.check_each(chunk, &[], today, &mut found);
                 found
             });
             let updates = updates.par_chunks(UPDATES_PER_TASK).map(|chunk| {
                 let mut found = Vec::new();
-                for u in chunk {
-                    updates::check_update(data, catalog, u, today, &mut found);
-                }
+                self.check_each(&[], chunk, today, &mut found);
                 found
             });
             programmes.chain(updates).collect()
@@ -239,14 +250,31 @@ impl<'a> Context<'a> {
         found.into_iter().flatten().collect()
     }
 
+    /// [`Context::check_records`] on one thread.
+    pub(crate) fn check_each(
+        &self,
+        programmes: &[Programme],
+        updates: &[ProgressUpdate],
+        today: crate::dates::PartialDate,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let (data, catalog, plans) = (self.data, &self.catalog, &self.plans);
+        for p in programmes {
+            programmes::check_programme(data, catalog, plans, p, out);
+        }
+        for u in updates {
+            updates::check_update(data, catalog, u, today, out);
+        }
+    }
+
     /// The rules across programmes and updates: a number given twice in a plan, a `from` link
     /// to no programme, the same title twice, one timeline written two ways, updates of no
     /// programme, histories that do not make sense, programmes overdue. They read only what
-    /// [`Programme::outline`] and [`ProgressUpdate::outline`] keep.
-    pub(crate) fn check_across(
+    /// [`Programme::outline`] keeps, and what the updates give as [`crate::model::UpdateFacts`].
+    pub(crate) fn check_across<U: crate::model::UpdateFacts>(
         &self,
         programmes: &[&Programme],
-        updates: &[&ProgressUpdate],
+        updates: &[&U],
         out: &mut Vec<Diagnostic>,
     ) {
         let data = self.data;

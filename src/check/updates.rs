@@ -9,31 +9,42 @@ use crate::dates::PartialDate;
 use crate::diag::{Code, Diagnostic};
 use crate::hash::FastMap;
 use crate::lookup::Catalog;
-use crate::model::{Dataset, Histories, Plan, Programme, ProgressUpdate, RefKind, Status};
+use crate::model::{
+    Dataset, Histories, Plan, Programme, ProgressUpdate, RefKind, Status, UpdateFacts,
+};
 
 /// The rules that join the updates to their programmes: each names a programme that exists and
 /// was not completed before its timeline began; each programme's history makes sense; and a
 /// programme past its timeline is not still planned.
-pub(super) fn check_histories(
+pub(super) fn check_histories<U: UpdateFacts>(
     data: &Dataset,
     catalog: &Catalog<'_>,
     programmes: &ByNumber<'_>,
     in_order: &[&Programme],
-    updates: &[&ProgressUpdate],
+    updates: &[&U],
     out: &mut Vec<Diagnostic>,
 ) {
     let today = crate::dates::today();
-    for u in updates {
-        if let Some(plan) = data.plan(&u.plan.value) {
-            check_programme_of(catalog, programmes, plan, u, out);
-        }
+    // The first plan of each id, as `Dataset::plan` finds it.
+    let mut plans: FastMap<&str, &Plan> = FastMap::default();
+    for plan in &data.plans {
+        plans.entry(plan.id.value.as_str()).or_insert(plan);
     }
     let histories = Histories::new(updates.iter().copied());
-    // Programmes in the order of the data, so findings come out in a stable order.
+    // The updates of each programme number, the programme looked up once for them all.
+    for (plan_id, number, history) in histories.iter() {
+        let Some(plan) = plans.get(plan_id) else {
+            continue;
+        };
+        let programme = programmes.get(&(plan_id, number)).copied();
+        for u in history {
+            check_programme_of(catalog, programmes, plan, programme, *u, out);
+        }
+    }
     for p in in_order {
         let history = histories.of(&p.plan.value, p.number.value);
         check_history(history, out);
-        if let Some(plan) = data.plan(&p.plan.value) {
+        if let Some(plan) = plans.get(p.plan.value.as_str()) {
             check_overdue(p, plan, history, today, out);
         }
     }
@@ -134,15 +145,17 @@ pub(super) fn check_update(
     }
 }
 
-/// The programme an update names exists, and was not completed before its timeline began.
+/// The programme an update names (`programme`, as found) exists, and was not completed before
+/// its timeline began.
 fn check_programme_of(
     catalog: &Catalog<'_>,
     programmes: &ByNumber<'_>,
     plan: &Plan,
-    u: &ProgressUpdate,
+    programme: Option<&Programme>,
+    u: &impl UpdateFacts,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(p) = programmes.get(&(u.plan.value.as_str(), u.number.value)) else {
+    let Some(p) = programme else {
         if !catalog.withhold("programme") {
             let numbers: Vec<i64> = programmes
                 .keys()
@@ -159,10 +172,11 @@ fn check_programme_of(
             out.push(
                 Diagnostic::new(
                     Code::UpdateUnknownProgramme,
-                    u.number.span,
+                    u.number().span,
                     format!(
                         "the plan {} has no programme {}",
-                        plan.id.value, u.number.value
+                        plan.id.value,
+                        u.number().value
                     ),
                 )
                 .with_help(help),
@@ -170,17 +184,17 @@ fn check_programme_of(
         }
         return;
     };
-    if u.status.value == Status::Completed {
+    if u.status().value == Status::Completed {
         if let Some((first, _)) = timeline_years(p, plan) {
-            if u.date.value.year < first {
+            if u.date().value.year < first {
                 out.push(
                     Diagnostic::new(
                         Code::CompletedBeforeStart,
-                        u.status.span,
+                        u.status().span,
                         format!(
                             "{} is reported completed in {}, before its timeline ({}) begins in {first}",
                             u.programme_id(),
-                            u.date.value,
+                            u.date().value,
                             p.timeline.as_ref().map_or("", |t| t.value.text.as_str())
                         ),
                     )
@@ -192,42 +206,44 @@ fn check_programme_of(
 }
 
 /// Statuses that go back without a note, and two updates of one day that disagree.
-fn check_history(history: &[&ProgressUpdate], out: &mut Vec<Diagnostic>) {
+fn check_history<U: UpdateFacts>(history: &[&U], out: &mut Vec<Diagnostic>) {
     for pair in history.windows(2) {
         let (before, after) = (pair[0], pair[1]);
-        if before.date.value == after.date.value && before.status.value != after.status.value {
+        if before.date().value == after.date().value
+            && before.status().value != after.status().value
+        {
             out.push(
                 Diagnostic::new(
                     Code::ConflictingUpdates,
-                    after.status.span,
+                    after.status().span,
                     format!(
                         "two updates of {} dated {} disagree: {} and {}",
                         after.programme_id(),
-                        after.date.value,
-                        before.status.value.as_str(),
-                        after.status.value.as_str()
+                        after.date().value,
+                        before.status().value.as_str(),
+                        after.status().value.as_str()
                     ),
                 )
-                .with_related(before.status.span, "the other update of that date")
+                .with_related(before.status().span, "the other update of that date")
                 .with_help("give each update the day it was given, or remove the one that is wrong; accsm cannot tell which is the latest"),
             );
             continue;
         }
-        if before.status.value.goes_back_to(after.status.value) && after.note.is_none() {
+        if before.status().value.goes_back_to(after.status().value) && !after.has_note() {
             out.push(
                 Diagnostic::new(
                     Code::StatusGoesBack,
-                    after.status.span,
+                    after.status().span,
                     format!(
                         "{} goes back from {} ({}) to {} ({}) without a note",
                         after.programme_id(),
-                        before.status.value.as_str(),
-                        before.date.value,
-                        after.status.value.as_str(),
-                        after.date.value
+                        before.status().value.as_str(),
+                        before.date().value,
+                        after.status().value.as_str(),
+                        after.date().value
                     ),
                 )
-                .with_related(before.status.span, "the earlier status")
+                .with_related(before.status().span, "the earlier status")
                 .with_help("add `note = \"…\"` saying why (the programme was reopened, the earlier update was wrong…)"),
             );
         }
@@ -235,10 +251,10 @@ fn check_history(history: &[&ProgressUpdate], out: &mut Vec<Diagnostic>) {
 }
 
 /// A programme whose timeline ended before this year and whose latest word is still planned.
-fn check_overdue(
+fn check_overdue<U: UpdateFacts>(
     p: &Programme,
     plan: &Plan,
-    history: &[&ProgressUpdate],
+    history: &[&U],
     today: PartialDate,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -249,8 +265,8 @@ fn check_overdue(
         return;
     }
     let (span, since) = match history.last() {
-        Some(u) if u.status.value == Status::Planned => {
-            (u.status.span, format!(" (update of {})", u.date.value))
+        Some(u) if u.status().value == Status::Planned => {
+            (u.status().span, format!(" (update of {})", u.date().value))
         }
         Some(_) => return,
         None => match &p.status {

@@ -315,7 +315,7 @@ fn read_text(path: &Path, shown: &Path) -> Result<(String, Encoding), Diagnostic
 
 /// Whether there is enough to read that threads pay for their start: many files, or a few big
 /// ones.
-fn is_large(paths: &[PathBuf]) -> bool {
+pub(crate) fn is_large(paths: &[PathBuf]) -> bool {
     paths.len() >= PARALLEL_MIN_FILES || {
         let sizes = paths.iter().filter_map(|p| std::fs::metadata(p).ok());
         sizes.map(|m| m.len()).sum::<u64>() >= PARALLEL_MIN_BYTES as u64

@@ -63,38 +63,52 @@ impl Status {
 /// for two of the same date (checks report that case, see `conflicting-updates`). Built once
 /// per run; every view of progress reads the history through it, so that all agree on which
 /// update is the latest.
-#[derive(Debug, Default)]
-pub struct Histories<'a> {
+#[derive(Debug)]
+pub struct Histories<'a, U = ProgressUpdate> {
     /// Plan id → programme number → updates.
-    by_plan: crate::hash::FastMap<
-        crate::interned::Str,
-        crate::hash::FastMap<i64, Vec<&'a ProgressUpdate>>,
-    >,
+    by_plan: crate::hash::FastMap<crate::interned::Str, crate::hash::FastMap<i64, Vec<&'a U>>>,
 }
 
-impl<'a> Histories<'a> {
+impl<U> Default for Histories<'_, U> {
+    fn default() -> Self {
+        Histories {
+            by_plan: Default::default(),
+        }
+    }
+}
+
+impl<'a, U: super::UpdateFacts> Histories<'a, U> {
     /// The histories of `updates` (a slice of them, or of references to them).
-    pub fn new(updates: impl IntoIterator<Item = &'a ProgressUpdate>) -> Self {
+    pub fn new(updates: impl IntoIterator<Item = &'a U>) -> Self {
         let mut by_plan: crate::hash::FastMap<
             crate::interned::Str,
-            crate::hash::FastMap<i64, Vec<&'a ProgressUpdate>>,
+            crate::hash::FastMap<i64, Vec<&'a U>>,
         > = Default::default();
         for u in updates {
-            let plan = match by_plan.get_mut(u.plan.value.as_str()) {
+            let plan = match by_plan.get_mut(u.plan().as_str()) {
                 Some(plan) => plan,
-                None => by_plan.entry(u.plan.value.clone()).or_default(),
+                None => by_plan.entry(u.plan().clone()).or_default(),
             };
-            plan.entry(u.number.value).or_default().push(u);
+            plan.entry(u.number().value).or_default().push(u);
         }
         for list in by_plan.values_mut().flat_map(|p| p.values_mut()) {
             // Stable: updates of one date keep the order they were read in.
-            list.sort_by_key(|u| u.date.value);
+            list.sort_by_key(|u| u.date().value);
         }
         Histories { by_plan }
     }
 
+    /// Each programme's updates, oldest first, by plan id and number (in no fixed order).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, i64, &[&'a U])> {
+        self.by_plan.iter().flat_map(|(plan, numbers)| {
+            numbers
+                .iter()
+                .map(move |(number, list)| (plan.as_str(), *number, list.as_slice()))
+        })
+    }
+
     /// The updates of the programme `plan`/`number`, oldest first.
-    pub fn of(&self, plan: &str, number: i64) -> &[&'a ProgressUpdate] {
+    pub fn of(&self, plan: &str, number: i64) -> &[&'a U] {
         self.by_plan
             .get(plan)
             .and_then(|p| p.get(&number))

@@ -14,6 +14,7 @@ use crate::interned::Str;
 use crate::model::timeline::{Timeline, When};
 use crate::model::{
     Budget, Programme, ProgrammeList, ProgrammeLists, ProgressUpdate, Status, Text, Update,
+    UpdateOutline,
 };
 use crate::source::{FileId, Spanned};
 
@@ -44,6 +45,58 @@ pub fn encode(
     }
     super::findings::write_findings(&mut w, found, allows);
     w.finish()
+}
+
+/// The outlines of a file's records (`Programme::outline`, `ProgressUpdate::outline`) with its
+/// findings and allow comments: what a warm `validate` reads of a file that did not change.
+pub struct Outlines {
+    pub programmes: Vec<Programme>,
+    pub updates: Vec<UpdateOutline>,
+    pub found: Vec<Diagnostic>,
+    pub allows: Vec<Allow>,
+}
+
+/// [`encode`] with the records outlined.
+pub fn encode_outlines(
+    programmes: &[Programme],
+    updates: &[ProgressUpdate],
+    found: &[Diagnostic],
+    allows: &[Allow],
+) -> Vec<u8> {
+    let mut w = Writer::default();
+    w.u32(u32::try_from(programmes.len()).unwrap_or(u32::MAX));
+    for p in programmes {
+        programme(&mut w, &p.outline());
+    }
+    w.u32(u32::try_from(updates.len()).unwrap_or(u32::MAX));
+    for u in updates {
+        super::updates::write_outline(&mut w, &u.outline());
+    }
+    super::findings::write_findings(&mut w, found, allows);
+    w.finish()
+}
+
+/// What [`encode_outlines`] wrote (as [`decode`]).
+pub fn decode_outlines(bytes: &[u8], file: FileId, len: u32) -> Option<Outlines> {
+    let mut r = Reader::new(bytes);
+    r.file = file;
+    r.limit = len;
+    r.table()?;
+    let n = r.count(1)?;
+    let programmes = (0..n)
+        .map(|_| read_programme(&mut r))
+        .collect::<Option<Vec<_>>>()?;
+    let n = r.count(1)?;
+    let updates = (0..n)
+        .map(|_| super::updates::read_outline(&mut r))
+        .collect::<Option<Vec<_>>>()?;
+    let (found, allows) = super::findings::read_findings(&mut r)?;
+    r.is_empty().then_some(Outlines {
+        programmes,
+        updates,
+        found,
+        allows,
+    })
 }
 
 /// What [`encode`] wrote, every span in file `file` and at most `len` (the text's length);

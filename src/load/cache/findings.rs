@@ -31,6 +31,21 @@ pub fn keepable(d: &Diagnostic) -> bool {
         && d.fix.as_ref().is_none_or(|f| f.edits.iter().all(movable))
 }
 
+/// Whether a finding of the rules about a record of file `file` can be kept with the file's
+/// entry: [`keepable`], and every place it names in that file (its spans are stored without
+/// their file, and another file's ids change from run to run).
+pub fn keepable_in(d: &Diagnostic, file: FileId) -> bool {
+    let edits = d.fix.iter().flat_map(|f| &f.edits).map(|e| match e {
+        Edit::ReplaceValue { span, .. } | Edit::MoveToList { span, .. } => *span,
+    });
+    keepable(d)
+        && d.span
+            .into_iter()
+            .chain(d.related.iter().map(|(s, _)| *s))
+            .chain(edits)
+            .all(|s| s.file == file)
+}
+
 pub fn write_findings(w: &mut Writer, found: &[Diagnostic], allows: &[Allow]) {
     w.u32(u32::try_from(found.len()).unwrap_or(u32::MAX));
     for d in found {

@@ -27,10 +27,12 @@
 mod bytes;
 pub mod codec;
 mod findings;
+mod outlined;
 mod select;
 mod store;
 mod updates;
 
+pub use outlined::{Checked, FromCache, Outlined, load_outlined};
 use select::Numbers;
 pub use select::load_for_number;
 use store::{checksum, identity, now, read_file, write_file};
@@ -51,7 +53,7 @@ use super::{FileResult, Loaded, LoadedFile};
 /// The cache's folder, at the repository's root.
 pub const DIR: &str = ".accsm-cache";
 const FILE: &str = "files.bin";
-const MAGIC: &[u8; 16] = b"accsm cache v1\n\0";
+const MAGIC: &[u8; 16] = b"accsm cache v2\n\0";
 /// Files modified this close to the run that cached them are hashed before use: more than the
 /// tick of any file system's clock (two seconds on FAT).
 const RACY_NANOS: i128 = 3_000_000_000;
@@ -154,8 +156,8 @@ impl Stamp {
     }
 }
 
-/// One file's entry, as read: its index a range of the header's bytes, its payload one of the
-/// cache file, read when it is needed.
+/// One file's entry, as read: its index a range of the header's bytes, its payload three
+/// parts of the cache file, each read when it is needed.
 struct Entry {
     stamp: Stamp,
     racy: bool,
@@ -163,10 +165,33 @@ struct Entry {
     text_hash: u64,
     /// The programmes' numbers and the numbers their `from` names (see [`Numbers`]).
     index: Range<usize>,
-    payload: Range<u64>,
-    /// Checked before the payload is read (the header has a checksum of its own).
-    payload_hash: u64,
+    /// At [`RECORDS`], [`OUTLINE`] and [`CHECKED`].
+    parts: [Part; PARTS],
 }
+
+/// One part of an entry's payload: where it is in the cache file, and the hash it is checked
+/// against before it is used (the header has a checksum of its own).
+#[derive(Clone, Debug)]
+struct Part {
+    range: Range<u64>,
+    hash: u64,
+}
+
+impl Part {
+    const EMPTY: Part = Part {
+        range: 0..0,
+        hash: 0,
+    };
+}
+
+/// The parts of a payload: the file's records, findings and allow comments ([`codec`]); the
+/// same with the records cut down to their outlines (`Programme::outline`), which is what a
+/// warm `validate` reads; and the findings of the rules about each record on its own, with
+/// the context they were found in ([`checked`]), empty when there are none to keep.
+const PARTS: usize = 3;
+const RECORDS: usize = 0;
+const OUTLINE: usize = 1;
+const CHECKED: usize = 2;
 
 /// The cache as read at the start of a run.
 pub struct Cache {
@@ -198,7 +223,9 @@ struct Fresh {
     text_len: u64,
     text_hash: u64,
     index: Vec<u8>,
-    payload: Vec<u8>,
+    /// The records and the outline parts.
+    records: Vec<u8>,
+    outline: Vec<u8>,
 }
 
 /// How a file is to be loaded, decided from its times before it is read.
@@ -249,21 +276,29 @@ impl Cache {
         }
     }
 
-    /// An entry's payload, read from the cache file.
-    fn payload(&self, e: &Entry) -> Option<Vec<u8>> {
-        let len = usize::try_from(e.payload.end - e.payload.start).ok()?;
+    /// One part of an entry's payload, read from the cache file and checked against its hash.
+    fn part(&self, e: &Entry, which: usize) -> Option<Vec<u8>> {
+        let part = &e.parts[which];
+        let len = usize::try_from(part.range.end - part.range.start).ok()?;
         let mut buf = vec![0; len];
-        read_at(self.file.as_ref()?, &mut buf, e.payload.start).ok()?;
-        Some(buf)
+        read_at(self.file.as_ref()?, &mut buf, part.range.start).ok()?;
+        (checksum(&buf) == part.hash).then_some(buf)
+    }
+
+    /// An entry's records, findings and allow comments.
+    fn contribution(&self, e: &Entry, id: FileId) -> Option<codec::Contribution> {
+        let len = u32::try_from(e.text_len).ok()?;
+        codec::decode(&self.part(e, RECORDS)?, id, len)
+    }
+
+    /// An entry's outlines, findings and allow comments.
+    fn outlines(&self, e: &Entry, id: FileId) -> Option<codec::Outlines> {
+        let len = u32::try_from(e.text_len).ok()?;
+        codec::decode_outlines(&self.part(e, OUTLINE)?, id, len)
     }
 
     fn hit(&self, path: &Path, e: &Entry, id: FileId) -> Option<LoadedFile> {
-        let len = u32::try_from(e.text_len).ok()?;
-        let payload = self.payload(e)?;
-        if checksum(&payload) != e.payload_hash {
-            return None;
-        }
-        let c = codec::decode(&payload, id, len)?;
+        let c = self.contribution(e, id)?;
         Some(LoadedFile {
             shown: super::display_path(path),
             disk: OnDisk::from_parts(
@@ -329,7 +364,13 @@ impl Cache {
                         text_len: text_len as u64,
                         text_hash,
                         index: Numbers::encode(&file.data, &file.found),
-                        payload: codec::encode(
+                        records: codec::encode(
+                            &file.data.programmes,
+                            &file.data.updates,
+                            &file.found,
+                            &file.allows,
+                        ),
+                        outline: codec::encode_outlines(
                             &file.data.programmes,
                             &file.data.updates,
                             &file.found,
@@ -344,22 +385,31 @@ impl Cache {
     }
 
     /// Writes the cache for the files of this run, if anything changed: entries of files no
-    /// longer there are dropped. Quietly does nothing when the folder cannot be written.
+    /// longer there are dropped. `checked` gives, by file, a new [`CHECKED`] part (an empty
+    /// one when none is to be kept); where it gives none, an entry kept keeps its part and a new
+    /// entry has none. Quietly does nothing when the folder cannot be written.
     ///
     /// The file: the magic line, the build's identity, the length of the header, the header
-    /// (each entry's key, stamp, index and the length and hash of its payload), the header's
-    /// checksum, then the payloads in the header's order. Payloads kept are copied as they are.
-    fn save(&self, outcomes: Vec<Outcome>) {
+    /// (each entry's key, stamp, index and the length and hash of each part of its payload),
+    /// the header's checksum, then the payloads in the header's order. Parts kept are copied as
+    /// they are.
+    fn save(&self, outcomes: Vec<Outcome>, checked: Vec<Option<Vec<u8>>>) {
         let kept = count(&outcomes, |o| matches!(o, Outcome::Kept(_)));
         let entries = count(&outcomes, |o| !matches!(o, Outcome::None));
-        if kept == entries && kept == self.entries.len() {
+        let rechecked = outcomes
+            .iter()
+            .zip(&checked)
+            .any(|(o, c)| c.is_some() && !matches!(o, Outcome::None));
+        if kept == entries && kept == self.entries.len() && !rechecked {
             return;
         }
         let mut header = Writer::default();
         header.u64(entries as u64);
-        let mut payloads: Vec<Payload<'_>> = Vec::with_capacity(outcomes.len());
+        let mut payloads: Vec<Payload<'_>> = Vec::with_capacity(outcomes.len() * PARTS);
+        let mut checked = checked.into_iter();
         for outcome in &outcomes {
-            let (key, stamp, text, index, payload, hash) = match outcome {
+            let new_check = checked.next().flatten();
+            let (key, stamp, text, index, mut parts) = match outcome {
                 Outcome::None => continue,
                 Outcome::Kept(key) | Outcome::Restamped(key, _) => {
                     let Some(e) = self.entries.get(key) else {
@@ -369,13 +419,13 @@ impl Cache {
                         Outcome::Restamped(_, stamp) => *stamp,
                         _ => e.stamp,
                     };
+                    let old = |i: usize| Payload::Old(e.parts[i].clone());
                     (
                         key,
                         stamp,
                         (e.text_len, e.text_hash),
                         &self.bytes[e.index.clone()],
-                        Payload::Old(e.payload.clone()),
-                        e.payload_hash,
+                        [old(RECORDS), old(OUTLINE), old(CHECKED)],
                     )
                 }
                 Outcome::Fresh(key, f) => (
@@ -383,10 +433,17 @@ impl Cache {
                     f.stamp,
                     (f.text_len, f.text_hash),
                     &f.index[..],
-                    Payload::New(&f.payload),
-                    checksum(&f.payload),
+                    [
+                        Payload::new(&f.records),
+                        Payload::new(&f.outline),
+                        Payload::new(&[]),
+                    ],
                 ),
             };
+            if let Some(bytes) = new_check {
+                let hash = checksum(&bytes);
+                parts[CHECKED] = Payload::New(bytes, hash);
+            }
             header.raw_str(key);
             stamp.write(&mut header);
             header.u8(u8::from(stamp.racy(self.racy_since)));
@@ -394,12 +451,12 @@ impl Cache {
             header.fixed64(text.1);
             header.u64(index.len() as u64);
             header.bytes.extend_from_slice(index);
-            header.u64(match &payload {
-                Payload::Old(range) => range.end - range.start,
-                Payload::New(bytes) => bytes.len() as u64,
-            });
-            header.fixed64(hash);
-            payloads.push(payload);
+            for part in &parts {
+                let (len, hash) = part.len_and_hash();
+                header.u64(len);
+                header.fixed64(hash);
+            }
+            payloads.extend(parts);
         }
         let len = (header.bytes.len() as u64).to_le_bytes();
         let sum = checksum(&header.bytes).to_le_bytes();
@@ -407,32 +464,83 @@ impl Cache {
             for part in [MAGIC, &self.identity[..], &len, &header.bytes, &sum] {
                 out.write_all(part)?;
             }
-            // Payloads kept are copied from the old file a file at a time.
-            let mut buf = Vec::new();
+            // Parts kept are copied from the old file a run of neighbouring parts at a time,
+            // by the kernel where it can (`copy_file_range` on Linux): most of a warm run's
+            // cache is what the run before wrote.
+            let mut run: Option<Range<u64>> = None;
             for payload in payloads {
                 match payload {
-                    Payload::New(bytes) => out.write_all(bytes)?,
-                    Payload::Old(range) => {
-                        let file = self
-                            .file
-                            .as_ref()
-                            .ok_or_else(|| std::io::Error::other("the cache file is not open"))?;
-                        buf.resize(usize::try_from(range.end - range.start).unwrap_or(0), 0);
-                        read_at(file, &mut buf, range.start)?;
-                        out.write_all(&buf)?;
+                    Payload::Old(part) => match &mut run {
+                        Some(r) if r.end == part.range.start => r.end = part.range.end,
+                        _ => {
+                            self.copy_old(run.replace(part.range), out)?;
+                        }
+                    },
+                    Payload::Borrowed(bytes, _) => {
+                        self.copy_old(run.take(), out)?;
+                        out.write_all(bytes)?;
+                    }
+                    Payload::New(bytes, _) => {
+                        self.copy_old(run.take(), out)?;
+                        out.write_all(&bytes)?;
                     }
                 }
             }
+            self.copy_old(run, out)?;
             Ok(())
         });
     }
 }
 
-/// Where a payload of the cache written comes from.
+impl Cache {
+    /// Copies `range` of the cache file read to the end of `out`.
+    fn copy_old(
+        &self,
+        range: Option<Range<u64>>,
+        out: &mut std::io::BufWriter<std::fs::File>,
+    ) -> std::io::Result<()> {
+        use std::io::{Read, Seek};
+        let Some(range) = range.filter(|r| r.end > r.start) else {
+            return Ok(());
+        };
+        let mut file = self
+            .file
+            .as_ref()
+            .ok_or_else(|| std::io::Error::other("the cache file is not open"))?;
+        file.seek(std::io::SeekFrom::Start(range.start))?;
+        out.flush()?;
+        let len = range.end - range.start;
+        let copied = std::io::copy(&mut file.take(len), out.get_mut())?;
+        if copied == len {
+            Ok(())
+        } else {
+            Err(std::io::ErrorKind::UnexpectedEof.into())
+        }
+    }
+}
+
+/// Where a part of the cache written comes from.
 enum Payload<'a> {
-    /// The file read, at these bytes.
-    Old(Range<u64>),
-    New(&'a [u8]),
+    /// The file read, at this part.
+    Old(Part),
+    /// Made in this run, with its hash.
+    Borrowed(&'a [u8], u64),
+    /// Made after the files were read, with its hash.
+    New(Vec<u8>, u64),
+}
+
+impl<'a> Payload<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Payload::Borrowed(bytes, checksum(bytes))
+    }
+
+    fn len_and_hash(&self) -> (u64, u64) {
+        match self {
+            Payload::Old(part) => (part.range.end - part.range.start, part.hash),
+            Payload::Borrowed(bytes, hash) => (bytes.len() as u64, *hash),
+            Payload::New(bytes, hash) => (bytes.len() as u64, *hash),
+        }
+    }
 }
 
 /// Reads `buf.len()` bytes of `file` from `offset`, without moving a shared position (the
@@ -501,7 +609,7 @@ pub fn load_files(paths: &[PathBuf], cache: &Cache) -> Loaded {
     let decisions: Vec<Decision<'_>> = paths.iter().map(|p| cache.decide(p)).collect();
     let (loaded, outcomes) =
         super::load_each(paths, |i, id, path| cache.load(&decisions[i], id, path));
-    cache.save(outcomes);
+    cache.save(outcomes, Vec::new());
     loaded
 }
 

@@ -162,7 +162,7 @@ pub fn load_for_number(paths: &[PathBuf], cache: &Cache, number: i64) -> (Loaded
                 }
             }
         }
-        cache.save(all);
+        cache.save(all, Vec::new());
         return (loaded, left_out);
     }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use super::bytes::{Reader, Writer};
-use super::{DIR, Entry, FILE, MAGIC, Stamp};
+use super::{DIR, Entry, FILE, MAGIC, PARTS, Part, Stamp};
 use crate::hash::FastMap;
 
 /// The header's identity of this build: the version, and the executable's stamp (size, times,
@@ -96,20 +96,28 @@ pub(super) fn read_file(
         let start = offset(&r);
         r.take(index_len)?;
         let index = start..start + index_len;
-        let payload = payload_at..payload_at.checked_add(r.u64()?)?;
-        payload_at = payload.end;
+        let mut parts = [Part::EMPTY; PARTS];
+        for part in &mut parts {
+            let range = payload_at..payload_at.checked_add(r.u64()?)?;
+            payload_at = range.end;
+            *part = Part {
+                range,
+                hash: r.fixed64()?,
+            };
+        }
         // An entry is used only while its file is `stamp.len` long; a payload out of all
         // proportion to that is not read (the file is parsed), so that it cannot make a hostile
         // cache allocate more than the data files would.
-        let fits = payload.end - payload.start <= max_payload(stamp.len);
+        let fits = parts
+            .iter()
+            .all(|p| p.range.end - p.range.start <= max_payload(stamp.len));
         let entry = Entry {
             stamp,
             racy,
             text_len,
             text_hash,
             index,
-            payload,
-            payload_hash: r.fixed64()?,
+            parts,
         };
         if fits {
             entries.insert(key, entry);
@@ -244,8 +252,10 @@ mod tests {
             w.u64(100);
             w.fixed64(0);
             w.u64(0);
-            w.u64(payload);
-            w.fixed64(0);
+            for part in [payload, 0, 0] {
+                w.u64(part);
+                w.fixed64(0);
+            }
         }
         let start = (MAGIC.len() + id.len() + 8 + w.bytes.len() + 8) as u64;
         plant(

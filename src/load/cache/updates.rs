@@ -3,7 +3,7 @@
 use super::bytes::{Reader, Writer};
 use crate::dates::PartialDate;
 use crate::interned::Str;
-use crate::model::{Cost, ProgressUpdate, Status};
+use crate::model::{Cost, ProgressUpdate, Status, UpdateOutline};
 use crate::source::Spanned;
 
 pub fn write_update(w: &mut Writer, u: &ProgressUpdate) {
@@ -103,5 +103,57 @@ pub fn read_update(r: &mut Reader<'_>) -> Option<ProgressUpdate> {
             })
         })?,
         links: r.texts()?,
+    })
+}
+
+/// An update's outline (see `UpdateOutline`): the status by its place in [`Status::ALL`].
+pub fn write_outline(w: &mut Writer, u: &UpdateOutline) {
+    let UpdateOutline {
+        plan,
+        number,
+        date,
+        status,
+        has_note,
+    } = u;
+    w.str(plan);
+    w.span(number.span);
+    w.i64(number.value);
+    w.span(date.span);
+    let PartialDate { year, month, day } = date.value;
+    w.i64(year);
+    w.u8(month);
+    w.u8(day);
+    w.span(status.span);
+    let at = Status::ALL.iter().position(|s| *s == status.value);
+    w.u8(at.and_then(|i| u8::try_from(i).ok()).unwrap_or(u8::MAX));
+    w.u8(u8::from(*has_note));
+}
+
+pub fn read_outline(r: &mut Reader<'_>) -> Option<UpdateOutline> {
+    let plan = r.str()?;
+    let number = {
+        let span = r.span()?;
+        Spanned::new(r.i64()?, span)
+    };
+    let date = {
+        let span = r.span()?;
+        let date = PartialDate {
+            year: r.i64()?,
+            month: r.u8().filter(|m| *m <= 12)?,
+            day: r.u8().filter(|d| *d <= 31)?,
+        };
+        Spanned::new(date, span)
+    };
+    let status = {
+        let span = r.span()?;
+        let status = *Status::ALL.get(usize::from(r.u8()?))?;
+        Spanned::new(status, span)
+    };
+    Some(UpdateOutline {
+        plan,
+        number,
+        date,
+        status,
+        has_note: r.bool()?,
     })
 }

@@ -1,0 +1,168 @@
+//! `validate` with the incremental cache: the rules of [`Context`] run as a cold run runs them,
+//! except that the findings of the rules about each record on its own are taken from the cache
+//! for a file that did not change, when the context they were found in did not change either
+//! (the plans, reference lists, frameworks, KPIs and returns, and today's date), and that the
+//! rules across records read that file's outlines instead of its records.
+//!
+//! The context is named by a hash of the path, length and text hash of each file that gives
+//! anything but programmes and progress updates, in order, and of today's date. Nothing is kept
+//! or used while any file could not be read in full: the rules then hold back references to
+//! what it may define, and count them, which depends on the whole run.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::{Context, mark_unread};
+use crate::diag::Diagnostic;
+use crate::load::Loaded;
+use crate::load::cache::{Cache, Checked, FromCache, load_outlined};
+use crate::lookup::Unsure;
+use crate::model::{Programme, ProgressUpdate, UpdateOutline};
+use crate::source::FileId;
+
+/// The files loaded, the findings of the rules and the references withheld; `None` if the
+/// cache could not give back a file's records when they were needed (then the run is redone
+/// without it).
+pub(super) fn check(paths: &[PathBuf], cache: &Cache) -> Option<(Loaded, Vec<Diagnostic>, usize)> {
+    let mut outlined = load_outlined(paths, cache);
+    let mut loaded = std::mem::take(&mut outlined.loaded);
+    mark_unread(&mut loaded);
+    let keep = loaded.unread.is_empty();
+    let context_key = context_key(&loaded, &outlined.context);
+    let context = Context::new(&loaded.dataset, Unsure::of(&loaded.unread));
+    let mut found = context.check();
+
+    // The records of the files read, by file (they are in the order of the files).
+    let mut programmes_of = vec![0..0; paths.len()];
+    let mut updates_of = vec![0..0; paths.len()];
+    ranges_by_file(
+        loaded.dataset.programmes.iter().map(|p| p.span.file),
+        &mut programmes_of,
+    );
+    ranges_by_file(
+        loaded.dataset.updates.iter().map(|u| u.span.file),
+        &mut updates_of,
+    );
+
+    // Each file's records checked on their own, or their findings taken from the cache; the
+    // records of a cached file read back only when its findings cannot be used.
+    let today = crate::dates::today();
+    let data = &loaded.dataset;
+    let per_file: Vec<Option<PerFile>> = crate::load::parallel(|| {
+        outlined
+            .files
+            .par_iter()
+            .enumerate()
+            .map(|(i, from_cache)| {
+                let id = FileId(u32::try_from(i).ok()?);
+                // Checked here; what they found kept (or an empty part: nothing to keep).
+                let check = |programmes: &[Programme], updates: &[ProgressUpdate]| {
+                    let mut found = Vec::new();
+                    context.check_each(programmes, updates, today, &mut found);
+                    let keep =
+                        keep.then(|| Checked::encode(context_key, &found, id).unwrap_or_default());
+                    PerFile { found, keep }
+                };
+                Some(match from_cache {
+                    FromCache::Outlines {
+                        checked: Some(checked),
+                        ..
+                    } if keep && checked.context == context_key => PerFile {
+                        found: checked.found.clone(),
+                        keep: None,
+                    },
+                    FromCache::Outlines { .. } => {
+                        let (programmes, updates) = outlined.records(i, &paths[i])?;
+                        check(&programmes, &updates)
+                    }
+                    FromCache::Read => check(
+                        &data.programmes[programmes_of[i].clone()],
+                        &data.updates[updates_of[i].clone()],
+                    ),
+                })
+            })
+            .collect()
+    });
+    let per_file: Vec<PerFile> = per_file.into_iter().collect::<Option<_>>()?;
+
+    // The rules across records, over every file's records or outlines in file order.
+    let mut programmes: Vec<&Programme> = Vec::new();
+    let mut updates: Vec<&UpdateOutline> = Vec::new();
+    // The updates of the files read, outlined as the cache gives the others'.
+    let read: Vec<Vec<UpdateOutline>> = outlined
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, from_cache)| match from_cache {
+            FromCache::Read => data.updates[updates_of[i].clone()]
+                .iter()
+                .map(ProgressUpdate::outline)
+                .collect(),
+            FromCache::Outlines { .. } => Vec::new(),
+        })
+        .collect();
+    for (i, from_cache) in outlined.files.iter().enumerate() {
+        match from_cache {
+            FromCache::Read => {
+                programmes.extend(&data.programmes[programmes_of[i].clone()]);
+                updates.extend(&read[i]);
+            }
+            FromCache::Outlines {
+                programmes: p,
+                updates: u,
+                ..
+            } => {
+                programmes.extend(p);
+                updates.extend(u);
+            }
+        }
+    }
+    let mut checked = Vec::with_capacity(per_file.len());
+    for f in per_file {
+        found.extend(f.found);
+        checked.push(f.keep);
+    }
+    context.check_across(&programmes, &updates, &mut found);
+    let withheld = context.withheld();
+    drop((programmes, updates, context));
+    drop(read);
+    outlined.save(checked);
+    Some((loaded, found, withheld))
+}
+
+/// What the rules about each record of one file found, and the part to keep of it in the
+/// cache (`None`: keep what it has).
+struct PerFile {
+    found: Vec<Diagnostic>,
+    keep: Option<Vec<u8>>,
+}
+
+/// Sets `ranges[file]` to the positions of that file's records, which come file by file.
+fn ranges_by_file(files: impl Iterator<Item = FileId>, ranges: &mut [std::ops::Range<usize>]) {
+    for (i, file) in files.enumerate() {
+        if let Some(r) = ranges.get_mut(file.0 as usize) {
+            // No record of a file ends at 0: the range is not set yet.
+            if r.end == 0 {
+                *r = i..i + 1;
+            } else {
+                r.end = i + 1;
+            }
+        }
+    }
+}
+
+/// The hash naming the context of the rules about each record: today's date, and the path,
+/// length and text hash of each file that gives anything but programmes and updates.
+fn context_key(loaded: &Loaded, context: &[Option<(usize, u64)>]) -> u64 {
+    let mut text = crate::dates::today().to_string();
+    for (i, c) in context.iter().enumerate() {
+        if let Some((len, hash)) = c {
+            let path = loaded
+                .sources
+                .path(FileId(u32::try_from(i).unwrap_or(u32::MAX)));
+            text.push_str(&format!("\n{}\0{len}\0{hash}", path.display()));
+        }
+    }
+    crate::source::fingerprint(&text)
+}
