@@ -381,7 +381,22 @@ fn run(repo: &Repo, args: &[&str], cache: bool) -> (String, String, Option<i32>)
 /// entry is used (not those changed within the seconds before it, as the tests' files all are),
 /// so that entries trusted on their stamp alone are tested too.
 fn run_racy(repo: &Repo, args: &[&str], cache: bool, racy: bool) -> (String, String, Option<i32>) {
+    run_with(repo, args, cache, racy, true)
+}
+
+/// As [`run_racy`]; where not `by_file`, a large repository is checked with every file read at
+/// once (`ACCSM_BY_FILE=off`), as a small one is: what checking file by file must match.
+fn run_with(
+    repo: &Repo,
+    args: &[&str],
+    cache: bool,
+    racy: bool,
+    by_file: bool,
+) -> (String, String, Option<i32>) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_accsm"));
+    if !by_file {
+        cmd.env("ACCSM_BY_FILE", "off");
+    }
     cmd.current_dir(repo.root())
         .args(args)
         .env_remove("CI")
@@ -428,6 +443,16 @@ fn same_as_cold(repo: &Repo, step: usize, pick: usize) -> Result<(), TestCaseErr
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let warm = run_racy(repo, &args, true, (step + k) % 2 == 0);
         let cold = run(repo, &args, false);
+        // Without the cache, file by file and all at once: the same again.
+        let at_once = run_with(repo, &args, false, true, false);
+        for (name, other) in [("warm", &warm), ("cold, file by file", &cold)] {
+            prop_assert!(
+                *other == at_once,
+                "accsm {} after step {step}, {name}, against every file read at once:\n{}",
+                args.join(" "),
+                first_difference(other, &at_once)
+            );
+        }
         if warm != cold {
             let first = |a: &str, b: &str| {
                 a.lines()
@@ -454,6 +479,22 @@ fn same_as_cold(repo: &Repo, step: usize, pick: usize) -> Result<(), TestCaseErr
         }
     }
     Ok(())
+}
+
+/// The first line of stdout or stderr where two runs differ, or their exit codes.
+fn first_difference(
+    a: &(String, String, Option<i32>),
+    b: &(String, String, Option<i32>),
+) -> String {
+    for (x, y) in [(&a.0, &b.0), (&a.1, &b.1)] {
+        if let Some((l, r)) = x.lines().zip(y.lines()).find(|(l, r)| l != r) {
+            return format!("{l}\nagainst\n{r}");
+        }
+        if x.lines().count() != y.lines().count() {
+            return format!("{} lines against {}", x.lines().count(), y.lines().count());
+        }
+    }
+    format!("exit {:?} against {:?}", a.2, b.2)
 }
 
 fn seed() -> impl Strategy<Value = Vec<File>> {

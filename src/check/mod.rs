@@ -4,7 +4,7 @@
 
 mod arcs;
 mod budget;
-mod cached;
+mod by_file;
 mod framework;
 mod ids;
 mod kpis;
@@ -44,18 +44,24 @@ pub fn check_workspace(workspace: &Workspace) -> Loaded {
 }
 
 /// [`check_workspace`], taking from `cache` what it holds of the files that did not change
-/// (see [`crate::load::cache`] and [`cached`]): the same findings. The data set of the result
-/// holds only the records of the files read.
+/// (see [`crate::load::cache`]): the same findings. A large repository is checked file by
+/// file ([`by_file`]); the data set of the result then holds only the records of the files
+/// that give more than programmes and progress updates.
 pub fn check_workspace_cached(workspace: &Workspace, cache: Option<Cache>) -> Loaded {
     let (files, problems) = workspace.data_files();
-    match cache {
-        Some(cache) if crate::load::is_large(&files) => match cached::check(&files, &cache) {
-            Some((loaded, found, withheld)) => finish(loaded, problems, found, withheld),
-            // The cache changed or is damaged under the run: read every file.
-            None => check_files((files, problems)),
-        },
-        _ => check_files((files, problems)),
+    if !crate::load::is_large(&files) || !by_file_wanted() {
+        return check_files((files, problems));
     }
+    match by_file::check(&files, cache.as_ref()) {
+        Some((loaded, found, withheld)) => finish(loaded, problems, found, withheld),
+        None => check_files((files, problems)),
+    }
+}
+
+/// Whether a large repository is checked file by file: yes, unless `ACCSM_BY_FILE=off`, which
+/// the tests set to compare it with a run that reads every file at once.
+fn by_file_wanted() -> bool {
+    std::env::var("ACCSM_BY_FILE").map_or(true, |v| v.trim() != "off")
 }
 
 fn check_files((files, problems): (Vec<PathBuf>, Vec<Diagnostic>)) -> Loaded {

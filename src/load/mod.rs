@@ -194,6 +194,90 @@ type FileResult = Result<LoadedFile, (PathBuf, Diagnostic)>;
 
 /// Reads and parses one file, and lets go of its text.
 fn load_one(id: FileId, path: &Path, options: LoadOptions) -> FileResult {
+    let (shown, text, found) = read_one(path)?;
+    Ok(parse_one(id, path, shown, &text, found, options))
+}
+
+/// What [`first_look`] saw of a file.
+enum FirstLook {
+    /// Read and parsed, as [`load_one`] does.
+    Parsed(FileResult),
+    /// Only programmes and progress updates, by its table headers: not parsed. Its place and
+    /// text's length and hash, no records.
+    Records(LoadedFile),
+}
+
+/// Reads a file, and parses it unless its table headers say it holds only programmes and
+/// progress updates ([`only_records`]). A run that checks such files one by one parses them
+/// once the rest is read (see `check`), and finds out then whether the headers told true.
+fn first_look(id: FileId, path: &Path) -> FirstLook {
+    let (shown, text, found) = match read_one(path) {
+        Ok(read) => read,
+        Err(e) => return FirstLook::Parsed(Err(e)),
+    };
+    if found.is_empty() && only_records(&text) {
+        return FirstLook::Records(LoadedFile {
+            disk: OnDisk::new(path.to_path_buf(), &text),
+            shown,
+            data: Dataset::default(),
+            found,
+            allows: Vec::new(),
+            unread: Vec::new(),
+        });
+    }
+    FirstLook::Parsed(Ok(parse_one(
+        id,
+        path,
+        shown,
+        &text,
+        found,
+        LoadOptions::default(),
+    )))
+}
+
+/// Whether every table header of a TOML text is `[[programme]]`, `[[update]]` or a table inside
+/// one of them, and nothing but comments comes before the first. Not a parse: a header inside a
+/// multi-line string counts too. It only decides when a file is parsed; what parsing it gives
+/// is checked then.
+fn only_records(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut headers = 0;
+    // Each line's first bytes only, the line breaks found by memchr (the file's bytes are read
+    // once, quickly; most lines are `key = value`).
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|at| at + 1));
+    for start in starts {
+        let rest = &bytes[start..];
+        let indent = rest
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
+        match rest.get(indent) {
+            Some(b'[') => {
+                let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+                let Ok(line) = std::str::from_utf8(&rest[indent..end]) else {
+                    return false;
+                };
+                let name = line
+                    .trim_start_matches('[')
+                    .split([']', '#'])
+                    .next()
+                    .unwrap_or("");
+                let table = name.split('.').next().unwrap_or("").trim();
+                if table != "programme" && table != "update" {
+                    return false;
+                }
+                headers += 1;
+            }
+            None | Some(b'#' | b'\r' | b'\n') => {}
+            Some(_) if headers == 0 => return false,
+            Some(_) => {}
+        }
+    }
+    headers > 0
+}
+
+/// Reads a file as text: its path as shown, the text, and a finding if it was not UTF-8.
+fn read_one(path: &Path) -> Result<(PathBuf, String, Vec<Diagnostic>), (PathBuf, Diagnostic)> {
     let shown = display_path(path);
     let mut found = Vec::new();
     let text = match read_text(path, &shown) {
@@ -216,18 +300,30 @@ fn load_one(id: FileId, path: &Path, options: LoadOptions) -> FileResult {
         }
         Err(d) => return Err((shown, d)),
     };
+    Ok((shown, text, found))
+}
+
+/// Parses a file's text into records.
+fn parse_one(
+    id: FileId,
+    path: &Path,
+    shown: PathBuf,
+    text: &str,
+    mut found: Vec<Diagnostic>,
+    options: LoadOptions,
+) -> LoadedFile {
     let mut ctx = Ctx::new(id, &mut found);
-    let data = parse_file_with(&mut ctx, &text, options);
+    let data = parse_file_with(&mut ctx, text, options);
     let allows = std::mem::take(&mut ctx.allows);
     let unread = std::mem::take(&mut ctx.unread);
-    Ok(LoadedFile {
-        disk: OnDisk::new(path.to_path_buf(), &text),
+    LoadedFile {
+        disk: OnDisk::new(path.to_path_buf(), text),
         shown,
         data,
         found,
         allows,
         unread,
-    })
+    }
 }
 
 /// The path as people should see it: relative to the working directory where it lies below it.
@@ -349,6 +445,26 @@ pub(crate) fn parallel<R: Send>(work: impl FnOnce() -> R + Send) -> R {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_records_reads_the_table_headers() {
+        for (text, records) in [
+            ("[[programme]]\nplan = \"x\"\n", true),
+            (
+                "# a comment\n\n  [[update]]\r\n[[programme]] # note\n",
+                true,
+            ),
+            ("[[programme]]\n[programme.budget]\n[[ update ]]\n", true),
+            ("[[programme]]\n[[plan]]\n", false),
+            ("[[country]]\n", false),
+            ("key = 1\n[[programme]]\n", false),
+            ("[[programmes]]\n", false),
+            ("", false),
+            ("# only a comment\n", false),
+        ] {
+            assert_eq!(only_records(text), records, "{text:?}");
+        }
+    }
 
     #[test]
     fn files_loaded_in_parallel_come_out_in_file_order() -> std::io::Result<()> {

@@ -1,15 +1,17 @@
 //! The incremental cache: what each data file contributed to a run, kept between runs in
 //! `.accsm-cache/` at the repository's root, so that a run reads and parses only the files that
-//! changed.
+//! changed, and `validate` checks on their own only the records of those files.
 //!
-//! What is kept: the records of a file that holds programmes and progress updates and nothing
-//! else, read in full (no syntax error), with the findings reading it gave (each with a place in
-//! the file) and its `# accsm: allow` comments. Such files are nearly all of a large
-//! repository's bytes, and reading one depends on nothing but its text. Every other file (plans,
-//! reference lists, frameworks, KPIs, returns) is read and parsed on every run, and every rule
-//! runs on every record, cached or not: the cache saves reading and parsing, never checking, so
-//! a warm run cannot differ from a cold one unless a cached file's records differ from what
-//! parsing it gives, which its key rules out.
+//! What is kept, for a file that holds programmes and progress updates and nothing else, read in
+//! full (no syntax error), whose reading findings each have a place in the file: its records,
+//! those findings and its `# accsm: allow` comments; the same with the records outlined (what
+//! the rules across records read, `Programme::outline`, `UpdateOutline`); and what the rules
+//! about each record on its own found, with a hash of the context they ran in ([`Checked`],
+//! made by `check`). Such files are nearly all of a large repository's bytes. Every other file
+//! (plans, reference lists, frameworks, KPIs, returns) is read and parsed on every run. A warm
+//! run that differs from a cold one would need a cached file whose records differ from what
+//! parsing it gives, which its key rules out, or findings kept under a context that differs,
+//! which the context's hash rules out.
 //!
 //! The key of a file is its path under the root, and its size, modification and change times
 //! (nanoseconds), inode and device, as git keeps them in its index. A file modified within a few
@@ -32,7 +34,7 @@ mod select;
 mod store;
 mod updates;
 
-pub use outlined::{Checked, FromCache, Outlined, load_outlined};
+pub use outlined::{Checked, FromCache, Later, Outlined, ReadLater, load_outlined};
 use select::Numbers;
 pub use select::load_for_number;
 use store::{checksum, identity, now, read_file, write_file};
@@ -350,37 +352,7 @@ impl Cache {
         keyed: Option<(String, Stamp)>,
     ) -> (FileResult, Outcome) {
         let result = super::load_one(id, path, super::LoadOptions::default());
-        let Some((key, before)) = keyed else {
-            return (result, Outcome::None);
-        };
-        let after = std::fs::metadata(path).ok().as_ref().and_then(Stamp::of);
-        let outcome = match &result {
-            Ok(file) if after == Some(before) && cacheable(file) => {
-                let (text_len, text_hash) = file.disk.parts();
-                Outcome::Fresh(
-                    key,
-                    Fresh {
-                        stamp: before,
-                        text_len: text_len as u64,
-                        text_hash,
-                        index: Numbers::encode(&file.data, &file.found),
-                        records: codec::encode(
-                            &file.data.programmes,
-                            &file.data.updates,
-                            &file.found,
-                            &file.allows,
-                        ),
-                        outline: codec::encode_outlines(
-                            &file.data.programmes,
-                            &file.data.updates,
-                            &file.found,
-                            &file.allows,
-                        ),
-                    },
-                )
-            }
-            _ => Outcome::None,
-        };
+        let outcome = entry_for(&result, path, keyed);
         (result, outcome)
     }
 
@@ -516,6 +488,42 @@ impl Cache {
         } else {
             Err(std::io::ErrorKind::UnexpectedEof.into())
         }
+    }
+}
+
+/// A new entry for a file just read, if it can be cached and did not change while it was read
+/// (its stamp before, `keyed`, is its stamp now).
+fn entry_for(result: &FileResult, path: &Path, keyed: Option<(String, Stamp)>) -> Outcome {
+    let Some((key, before)) = keyed else {
+        return Outcome::None;
+    };
+    let after = std::fs::metadata(path).ok().as_ref().and_then(Stamp::of);
+    match result {
+        Ok(file) if after == Some(before) && cacheable(file) => {
+            let (text_len, text_hash) = file.disk.parts();
+            Outcome::Fresh(
+                key,
+                Fresh {
+                    stamp: before,
+                    text_len: text_len as u64,
+                    text_hash,
+                    index: Numbers::encode(&file.data, &file.found),
+                    records: codec::encode(
+                        &file.data.programmes,
+                        &file.data.updates,
+                        &file.found,
+                        &file.allows,
+                    ),
+                    outline: codec::encode_outlines(
+                        &file.data.programmes,
+                        &file.data.updates,
+                        &file.found,
+                        &file.allows,
+                    ),
+                },
+            )
+        }
+        _ => Outcome::None,
     }
 }
 

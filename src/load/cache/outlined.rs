@@ -1,13 +1,16 @@
-//! A warm `validate`: of each file the cache holds unchanged, the outline of its records (what
-//! the rules across records read) and the findings of the rules about each record on its own,
-//! kept with the context they were found in; the records themselves only when that context
-//! changed. The rules stay in `check`: this module reads and keeps what they give.
+//! `validate` of a large repository, file by file: of each file the cache holds unchanged, the
+//! outline of its records (what the rules across records read) and the findings of the rules
+//! about each record on its own, kept with the context they were found in, the records
+//! themselves only when that context changed; of the other files that hold only programmes and
+//! progress updates, nothing until the rest is read ([`FromCache::Later`]), so that a run
+//! checks them one by one and holds only their outlines. Without a cache every file is new.
+//! The rules stay in `check`: this module reads and keeps what they give.
 
 use std::path::{Path, PathBuf};
 
 use super::bytes::{Reader, Writer};
 use super::{CHECKED, Cache, Decision, Outcome, findings};
-use crate::diag::Diagnostic;
+use crate::diag::{Allow, Diagnostic};
 use crate::model::{Dataset, Programme, ProgressUpdate, UpdateOutline};
 use crate::source::{FileId, OnDisk, decode_with_encoding, fingerprint};
 
@@ -25,7 +28,7 @@ pub struct Outlined<'c> {
     /// programmes and progress updates (the context of the rules about each record).
     pub context: Vec<Option<(usize, u64)>>,
     outcomes: Vec<Outcome>,
-    cache: &'c Cache,
+    cache: Option<&'c Cache>,
 }
 
 /// What the cache gave of one file.
@@ -38,6 +41,24 @@ pub enum FromCache {
         updates: Vec<UpdateOutline>,
         checked: Option<Checked>,
     },
+    /// Only programmes and progress updates by its table headers, to be read and parsed once
+    /// the context is ([`Outlined::read_later`]).
+    Later(Later),
+}
+
+/// A file to read later: what the first look at it saw.
+pub struct Later {
+    parts: (usize, u64),
+    keyed: Option<(String, super::Stamp)>,
+}
+
+/// A file read later, its records and what reading it found.
+pub struct ReadLater {
+    pub programmes: Vec<Programme>,
+    pub updates: Vec<ProgressUpdate>,
+    pub found: Vec<Diagnostic>,
+    pub allows: Vec<Allow>,
+    outcome: Outcome,
 }
 
 /// The findings of the rules about each record of a file on its own, and the context (a hash)
@@ -73,13 +94,18 @@ impl Checked {
     }
 }
 
-/// Loads `paths` for a warm `validate`: the files the cache holds unchanged as outlines, the
-/// others read and parsed (and made entries of, if they can be cached). The cache is written
-/// by [`Outlined::save`], once the rules have run.
-pub fn load_outlined<'c>(paths: &[PathBuf], cache: &'c Cache) -> Outlined<'c> {
-    let decisions: Vec<Decision<'_>> = paths.iter().map(|p| cache.decide(p)).collect();
+/// Loads `paths` for `validate`, file by file: the files `cache` holds unchanged as outlines,
+/// those that hold only programmes and progress updates for later, the others read and parsed
+/// (and made entries of, if they can be cached). The cache is written by [`Outlined::save`],
+/// once the rules have run.
+pub fn load_outlined<'c>(paths: &[PathBuf], cache: Option<&'c Cache>) -> Outlined<'c> {
+    let decisions: Vec<Decision<'_>> = paths
+        .iter()
+        .map(|p| cache.map_or(Decision::Miss(None), |c| c.decide(p)))
+        .collect();
     let (loaded, said) = crate::load::load_each(paths, |i, id, path| {
-        let (result, outcome, from_cache) = match outlines(cache, &decisions[i], id, path) {
+        let cached = cache.and_then(|c| outlines(c, &decisions[i], id, path));
+        let (result, outcome, from_cache) = match cached {
             Some((file, outcome, from_cache)) => (Ok(file), outcome, from_cache),
             None => {
                 let keyed = match decisions[i] {
@@ -88,8 +114,19 @@ pub fn load_outlined<'c>(paths: &[PathBuf], cache: &'c Cache) -> Outlined<'c> {
                     }
                     Decision::Miss(ref keyed) => keyed.clone(),
                 };
-                let (result, outcome) = cache.parse(id, path, keyed);
-                (result, outcome, FromCache::Read)
+                match crate::load::first_look(id, path) {
+                    crate::load::FirstLook::Records(file) => {
+                        let later = Later {
+                            parts: file.disk.parts(),
+                            keyed,
+                        };
+                        (Ok(file), Outcome::None, FromCache::Later(later))
+                    }
+                    crate::load::FirstLook::Parsed(result) => {
+                        let outcome = super::entry_for(&result, path, keyed);
+                        (result, outcome, FromCache::Read)
+                    }
+                }
             }
         };
         let context = match &result {
@@ -184,14 +221,42 @@ impl Outlined<'_> {
     /// back (the cache file changed or is damaged).
     pub fn records(&self, i: usize, path: &Path) -> Option<(Vec<Programme>, Vec<ProgressUpdate>)> {
         let id = FileId(u32::try_from(i).ok()?);
-        let key = self.cache.key(path)?;
-        let e = self.cache.entries.get(&key)?;
-        let c = self.cache.contribution(e, id)?;
+        let cache = self.cache?;
+        let e = cache.entries.get(&cache.key(path)?)?;
+        let c = cache.contribution(e, id)?;
         Some((c.programmes, c.updates))
     }
 
-    /// Writes the cache, with the findings `checked` gives by file (see [`Cache::save`]).
-    pub fn save(self, checked: Vec<Option<Vec<u8>>>) {
-        self.cache.save(self.outcomes, checked);
+    /// Reads and parses file `i`, left for later; `None` unless it is as the first look saw it
+    /// (the same text) and holds only programmes and progress updates, read in full.
+    pub fn read_later(&self, i: usize, path: &Path, later: &Later) -> Option<ReadLater> {
+        let id = FileId(u32::try_from(i).ok()?);
+        let result = crate::load::load_one(id, path, crate::load::LoadOptions::default());
+        let outcome = super::entry_for(&result, path, later.keyed.clone());
+        let file = result.ok()?;
+        if file.disk.parts() != later.parts || gives_context(&file.data) || !file.unread.is_empty()
+        {
+            return None;
+        }
+        Some(ReadLater {
+            programmes: file.data.programmes,
+            updates: file.data.updates,
+            found: file.found,
+            allows: file.allows,
+            outcome,
+        })
+    }
+
+    /// Writes the cache, with the entries of the files read later (`later`, by file) and the
+    /// findings `checked` gives by file (see `Cache::save`).
+    pub fn save(mut self, later: Vec<(usize, ReadLater)>, checked: Vec<Option<Vec<u8>>>) {
+        for (i, read) in later {
+            if let Some(o) = self.outcomes.get_mut(i) {
+                *o = read.outcome;
+            }
+        }
+        if let Some(cache) = self.cache {
+            cache.save(self.outcomes, checked);
+        }
     }
 }

@@ -1,13 +1,16 @@
-//! `validate` with the incremental cache: the rules of [`Context`] run as a cold run runs them,
-//! except that the findings of the rules about each record on its own are taken from the cache
-//! for a file that did not change, when the context they were found in did not change either
-//! (the plans, reference lists, frameworks, KPIs and returns, and today's date), and that the
-//! rules across records read that file's outlines instead of its records.
+//! `validate` of a large repository, file by file. The rules of [`Context`] run as for data
+//! loaded at once ([`super::validate_with`]), but the files that hold only programmes and
+//! progress updates are read once the rest (the context) is, checked one by one on their own
+//! and let go of, their outlines kept for the rules across records: a run holds the context and
+//! the outlines, never every record at once.
 //!
-//! The context is named by a hash of the path, length and text hash of each file that gives
-//! anything but programmes and progress updates, in order, and of today's date. Nothing is kept
-//! or used while any file could not be read in full: the rules then hold back references to
-//! what it may define, and count them, which depends on the whole run.
+//! With the incremental cache, a file that did not change is not read at all: its outlines and
+//! the findings of the rules about each of its records come from the cache, when the context
+//! they were found in did not change either. The context is named by a hash of today's date and
+//! of the path, length and text hash of each file that gives anything but programmes and
+//! progress updates, in order. Nothing is kept or used while any file could not be read in
+//! full: the rules then hold back references to what it may define, and count them, which
+//! depends on the whole run.
 
 use std::path::PathBuf;
 
@@ -16,15 +19,19 @@ use rayon::prelude::*;
 use super::{Context, mark_unread};
 use crate::diag::Diagnostic;
 use crate::load::Loaded;
-use crate::load::cache::{Cache, Checked, FromCache, load_outlined};
+use crate::load::cache::{Cache, Checked, FromCache, ReadLater, load_outlined};
 use crate::lookup::Unsure;
 use crate::model::{Programme, ProgressUpdate, UpdateOutline};
 use crate::source::FileId;
 
-/// The files loaded, the findings of the rules and the references withheld; `None` if the
-/// cache could not give back a file's records when they were needed (then the run is redone
-/// without it).
-pub(super) fn check(paths: &[PathBuf], cache: &Cache) -> Option<(Loaded, Vec<Diagnostic>, usize)> {
+/// The files loaded, the findings of the rules and the references withheld; `None` when the run
+/// must be done again with every file read at once: a file left for later turned out to hold
+/// more than programmes and updates, or not to be TOML, or changed while read; or the cache could
+/// not give back a file's records when they were needed.
+pub(super) fn check(
+    paths: &[PathBuf],
+    cache: Option<&Cache>,
+) -> Option<(Loaded, Vec<Diagnostic>, usize)> {
     let mut outlined = load_outlined(paths, cache);
     let mut loaded = std::mem::take(&mut outlined.loaded);
     mark_unread(&mut loaded);
@@ -45,8 +52,7 @@ pub(super) fn check(paths: &[PathBuf], cache: &Cache) -> Option<(Loaded, Vec<Dia
         &mut updates_of,
     );
 
-    // Each file's records checked on their own, or their findings taken from the cache; the
-    // records of a cached file read back only when its findings cannot be used.
+    // Each file's records checked on their own, or their findings taken from the cache.
     let today = crate::dates::today();
     let data = &loaded.dataset;
     let per_file: Vec<Option<PerFile>> = crate::load::parallel(|| {
@@ -62,7 +68,11 @@ pub(super) fn check(paths: &[PathBuf], cache: &Cache) -> Option<(Loaded, Vec<Dia
                     context.check_each(programmes, updates, today, &mut found);
                     let keep =
                         keep.then(|| Checked::encode(context_key, &found, id).unwrap_or_default());
-                    PerFile { found, keep }
+                    PerFile {
+                        found,
+                        keep,
+                        later: None,
+                    }
                 };
                 Some(match from_cache {
                     FromCache::Outlines {
@@ -71,6 +81,7 @@ pub(super) fn check(paths: &[PathBuf], cache: &Cache) -> Option<(Loaded, Vec<Dia
                     } if keep && checked.context == context_key => PerFile {
                         found: checked.found.clone(),
                         keep: None,
+                        later: None,
                     },
                     FromCache::Outlines { .. } => {
                         let (programmes, updates) = outlined.records(i, &paths[i])?;
@@ -80,16 +91,26 @@ pub(super) fn check(paths: &[PathBuf], cache: &Cache) -> Option<(Loaded, Vec<Dia
                         &data.programmes[programmes_of[i].clone()],
                         &data.updates[updates_of[i].clone()],
                     ),
+                    FromCache::Later(later) => {
+                        let mut read = outlined.read_later(i, &paths[i], later)?;
+                        let programmes = std::mem::take(&mut read.programmes);
+                        let updates = std::mem::take(&mut read.updates);
+                        let mut f = check(&programmes, &updates);
+                        let outlines = Outlines {
+                            programmes: programmes.iter().map(Programme::outline).collect(),
+                            updates: updates.iter().map(ProgressUpdate::outline).collect(),
+                        };
+                        f.later = Some((read, outlines));
+                        f
+                    }
                 })
             })
             .collect()
     });
-    let per_file: Vec<PerFile> = per_file.into_iter().collect::<Option<_>>()?;
+    let mut per_file: Vec<PerFile> = per_file.into_iter().collect::<Option<_>>()?;
 
-    // The rules across records, over every file's records or outlines in file order.
-    let mut programmes: Vec<&Programme> = Vec::new();
-    let mut updates: Vec<&UpdateOutline> = Vec::new();
-    // The updates of the files read, outlined as the cache gives the others'.
+    // The rules across records, over every file's records or outlines in file order; the
+    // updates of the files read whole outlined as the others' are.
     let read: Vec<Vec<UpdateOutline>> = outlined
         .files
         .iter()
@@ -99,43 +120,67 @@ pub(super) fn check(paths: &[PathBuf], cache: &Cache) -> Option<(Loaded, Vec<Dia
                 .iter()
                 .map(ProgressUpdate::outline)
                 .collect(),
-            FromCache::Outlines { .. } => Vec::new(),
+            _ => Vec::new(),
         })
         .collect();
-    for (i, from_cache) in outlined.files.iter().enumerate() {
-        match from_cache {
-            FromCache::Read => {
-                programmes.extend(&data.programmes[programmes_of[i].clone()]);
-                updates.extend(&read[i]);
-            }
-            FromCache::Outlines {
-                programmes: p,
-                updates: u,
-                ..
-            } => {
+    let mut programmes: Vec<&Programme> = Vec::new();
+    let mut updates: Vec<&UpdateOutline> = Vec::new();
+    for (i, (from_cache, f)) in outlined.files.iter().zip(&per_file).enumerate() {
+        match (from_cache, &f.later) {
+            (
+                FromCache::Outlines {
+                    programmes: p,
+                    updates: u,
+                    ..
+                },
+                _,
+            ) => {
                 programmes.extend(p);
                 updates.extend(u);
             }
+            (_, Some((_, later))) => {
+                programmes.extend(&later.programmes);
+                updates.extend(&later.updates);
+            }
+            _ => {
+                programmes.extend(&data.programmes[programmes_of[i].clone()]);
+                updates.extend(&read[i]);
+            }
         }
-    }
-    let mut checked = Vec::with_capacity(per_file.len());
-    for f in per_file {
-        found.extend(f.found);
-        checked.push(f.keep);
     }
     context.check_across(&programmes, &updates, &mut found);
     let withheld = context.withheld();
     drop((programmes, updates, context));
     drop(read);
-    outlined.save(checked);
+
+    let mut checked = Vec::with_capacity(per_file.len());
+    let mut later = Vec::new();
+    for (i, f) in per_file.iter_mut().enumerate() {
+        found.append(&mut f.found);
+        checked.push(f.keep.take());
+        if let Some((mut read, _)) = f.later.take() {
+            loaded.diagnostics.append(&mut read.found);
+            loaded.allows.append(&mut read.allows);
+            later.push((i, read));
+        }
+    }
+    drop(per_file);
+    outlined.save(later, checked);
     Some((loaded, found, withheld))
 }
 
-/// What the rules about each record of one file found, and the part to keep of it in the
-/// cache (`None`: keep what it has).
+/// What the rules about each record of one file found, the part to keep of it in the cache
+/// (`None`: keep what it has), and for a file read later, what reading it gave and its outlines.
 struct PerFile {
     found: Vec<Diagnostic>,
     keep: Option<Vec<u8>>,
+    later: Option<(ReadLater, Outlines)>,
+}
+
+/// The outlines of a file's records.
+struct Outlines {
+    programmes: Vec<Programme>,
+    updates: Vec<UpdateOutline>,
 }
 
 /// Sets `ranges[file]` to the positions of that file's records, which come file by file.
