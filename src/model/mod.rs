@@ -27,7 +27,6 @@ pub use framework::*;
 pub use history::*;
 pub use kpi::*;
 pub use membership::*;
-pub use outline::{UpdateFacts, UpdateOutline};
 pub use plan::*;
 pub use programme::*;
 pub use reference::*;
