@@ -3,7 +3,6 @@
 //! they come into a temporary file; when its table ends or the sheet is full, its head
 //! (compressed apart) and that file are handed to the workbook for [`Workbook::save`] to copy.
 
-use std::fmt::Write as _;
 use std::fs::File;
 use std::io::BufWriter;
 
@@ -69,7 +68,7 @@ impl<'w> Sheets<'w> {
         };
         open.text.push_str("<row r=\"1\">");
         for (f, col) in table.fields.iter().zip(&open.columns) {
-            parts::push_text_cell(&mut open.text, col, 1, Some(parts::HEADER_STYLE), f.name);
+            parts::push_text_cell(&mut open.text, col, "1", Some(parts::HEADER_STYLE), f.name);
         }
         open.text.push_str("</row>");
         self.open = Some(open);
@@ -143,16 +142,26 @@ impl Open {
 }
 
 impl Open {
-    fn number(&mut self, line: &mut String, col: usize, r: usize, style: Option<u8>, n: &str) {
+    fn number(&mut self, line: &mut String, col: usize, r: &str, style: Option<u8>, n: &str) {
         self.widen(col, n.len());
         parts::push_number_cell(line, &self.columns[col], r, style, n);
     }
 
     /// A text cell, shown as on a terminal and cut to what a cell holds.
-    fn text(&mut self, book: &Workbook, line: &mut String, table: &Table, col: usize, text: &str) {
+    fn text(
+        &mut self,
+        book: &Workbook,
+        line: &mut String,
+        table: &Table,
+        (col, r): (usize, &str),
+        text: &str,
+    ) {
         let safe = terminal_safe_lines(text);
-        let chars = safe.chars().count();
-        let r = self.rows + 1;
+        let chars = if safe.is_ascii() {
+            safe.len()
+        } else {
+            safe.chars().count()
+        };
         let shown = if chars > CELL_CHARS {
             book.note(format!(
                 "{} row {r}, column `{}`: {chars} characters cut to the {CELL_CHARS} a cell holds",
@@ -194,14 +203,23 @@ impl Sink for Sheets<'_> {
         };
         open.rows += 1;
         open.total += 1;
-        let r = open.rows + 1;
+        let mut row_digits = [0; 20];
+        let r = parts::digits(&mut row_digits, open.rows as u64 + 1);
+        let mut number = [0; 20];
         let mut line = std::mem::take(&mut open.text);
-        let _ = write!(line, "<row r=\"{r}\">");
+        line.push_str("<row r=\"");
+        line.push_str(r);
+        line.push_str("\">");
         for (col, (field, cell)) in table.fields.iter().zip(cells).enumerate() {
             match cell {
                 Cell::Null => {}
                 Cell::Int(n) if (-EXACT_INTEGER..=EXACT_INTEGER).contains(n) => {
-                    open.number(&mut line, col, r, None, &n.to_string());
+                    let digits = parts::digits(&mut number, n.unsigned_abs());
+                    if *n < 0 {
+                        open.number(&mut line, col, r, None, &format!("-{digits}"));
+                    } else {
+                        open.number(&mut line, col, r, None, digits);
+                    }
                 }
                 Cell::Number(n) if n.is_finite() => {
                     open.number(&mut line, col, r, None, &n.to_string());
@@ -212,19 +230,19 @@ impl Sink for Sheets<'_> {
                     parts::push_bool_cell(&mut line, &open.columns[col], r, *b);
                 }
                 Cell::Text(s) if field.ty == FieldType::Date && day_number(s).is_some() => {
-                    let day = day_number(s).unwrap_or_default().to_string();
+                    let day = day_number(s).unwrap_or_default().unsigned_abs();
                     open.widen(col, 10);
                     parts::push_number_cell(
                         &mut line,
                         &open.columns[col],
                         r,
                         Some(parts::DATE_STYLE),
-                        &day,
+                        parts::digits(&mut number, day),
                     );
                 }
-                Cell::Int(n) => open.text(book, &mut line, table, col, &n.to_string()),
-                Cell::Text(s) => open.text(book, &mut line, table, col, s),
-                Cell::List(items) => open.text(book, &mut line, table, col, &items.join("; ")),
+                Cell::Int(n) => open.text(book, &mut line, table, (col, r), &n.to_string()),
+                Cell::Text(s) => open.text(book, &mut line, table, (col, r), s),
+                Cell::List(items) => open.text(book, &mut line, table, (col, r), &items.join("; ")),
             }
         }
         line.push_str("</row>");
