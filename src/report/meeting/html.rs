@@ -176,7 +176,11 @@ impl Page {
     /// A cell of a table, written piece by piece: the site writes millions.
     fn cell(&mut self, cell: &Cell, heads_row: bool) {
         let out = &mut self.out;
-        out.push_str(if heads_row { "<th scope=\"row\"" } else { "<td" });
+        out.push_str(if heads_row {
+            "<th scope=\"row\""
+        } else {
+            "<td"
+        });
         if let Some(class) = cell.class {
             out.push_str(" class=\"");
             out.push_str(class);
@@ -199,4 +203,5 @@ impl Page {
             None => out.push_str(&html(&cell.text)),
         }
         out.push_str(if heads_row { "</th>" } else { "</td>" });
-    }}
+    }
+}

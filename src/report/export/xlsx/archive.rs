@@ -212,3 +212,52 @@ impl<W: Write> Write for Counted<'_, W> {
         self.out.flush()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// A ZIP reader finds every part, with its name, text, checksum, date and mode.
+    #[test]
+    fn a_zip_reader_reads_every_part_back() -> Result<(), Box<dyn std::error::Error>> {
+        let parts = [
+            ("[Content_Types].xml", "<Types/>".repeat(50)),
+            ("xl/worksheets/sheet1.xml", String::new()),
+            ("xl/worksheets/sheet2.xml", "<row/>".repeat(10_000)),
+        ];
+        let mut zip = Archive::new(Vec::new());
+        for (name, text) in &parts {
+            let packed = super::super::deflate::pack(&[], text.as_bytes(), true)?;
+            let crc = packed.crc.finalize();
+            let len = packed.bytes.len() as u64;
+            zip.add(name, crc, text.len() as u64, len, |w| {
+                w.write_all(&packed.bytes)
+            })?;
+        }
+        let bytes = zip.finish()?;
+        let mut read = zip::ZipArchive::new(std::io::Cursor::new(bytes))?;
+        assert_eq!(read.len(), parts.len());
+        for (i, (name, text)) in parts.iter().enumerate() {
+            let mut part = read.by_index(i)?;
+            assert_eq!(part.name(), *name);
+            assert_eq!(part.unix_mode(), Some(0o100_600));
+            assert_eq!(part.compression(), zip::CompressionMethod::Deflated);
+            let date = part.last_modified().map(|d| (d.year(), d.month(), d.day()));
+            assert_eq!(date, Some((1980, 1, 1)));
+            let mut back = String::new();
+            // The reader checks the checksum at the end of the part.
+            part.read_to_string(&mut back)?;
+            assert_eq!(&back, text);
+        }
+        Ok(())
+    }
+
+    /// A writer that writes other than it said is refused, not written as a broken archive.
+    #[test]
+    fn a_part_of_another_length_than_declared_is_refused() {
+        let mut zip = Archive::new(Vec::new());
+        let added = zip.add("a.xml", 0, 3, 10, |w| w.write_all(b"abc"));
+        assert!(added.is_err());
+    }
+}
