@@ -180,15 +180,51 @@ fn push_ref(out: &mut String, column: &str, row: &str, style: Option<u8>) {
 
 /// A cell of inline text; `row` is the row's number.
 pub fn push_text_cell(out: &mut String, column: &str, row: &str, style: Option<u8>, text: &str) {
+    push_text(out, column, row, style, text, is_plain(text));
+}
+
+/// A cell of text known to be plain ([`is_plain`]).
+pub fn push_plain_text_cell(out: &mut String, column: &str, row: &str, text: &str) {
+    push_text(out, column, row, None, text, true);
+}
+
+fn push_text(
+    out: &mut String,
+    column: &str,
+    row: &str,
+    style: Option<u8>,
+    text: &str,
+    plain: bool,
+) {
     push_ref(out, column, row, style);
     out.push_str(" t=\"inlineStr\"><is><t");
     if text.starts_with(['\t', '\n', ' ']) || text.ends_with(['\t', '\n', ' ']) {
         out.push_str(" xml:space=\"preserve\"");
     }
     out.push('>');
-    push_escaped(out, text);
+    if plain {
+        out.push_str(text);
+    } else {
+        push_escaped(out, text);
+    }
     out.push_str("</t></is></c>");
 }
+
+/// Whether the text is printable ASCII with nothing [`push_escaped`] or a terminal would
+/// replace (no markup, no `_`, no control): most cells, passed on after one look at each byte.
+pub fn is_plain(text: &str) -> bool {
+    text.bytes().all(|b| PLAIN[usize::from(b)])
+}
+
+const PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0x20;
+    while b < 0x7f {
+        t[b] = !matches!(b as u8, b'&' | b'<' | b'>' | b'_');
+        b += 1;
+    }
+    t
+};
 
 /// A cell holding a number, written as given (digits, a point, a sign).
 pub fn push_number_cell(out: &mut String, column: &str, row: &str, style: Option<u8>, n: &str) {
@@ -296,6 +332,26 @@ mod tests {
             push_escaped(&mut out, t);
             assert_eq!(out, each(t), "{t:?}");
         }
+    }
+
+    /// Plain text is text that escaping leaves as it is.
+    #[test]
+    fn plain_text_needs_no_escaping() {
+        for c in (0u32..0x300).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let mut out = String::new();
+            push_escaped(&mut out, &text);
+            let shown = crate::escape::terminal_safe_lines(&text);
+            if is_plain(&text) {
+                assert_eq!(
+                    (out.as_str(), shown.as_ref()),
+                    (text.as_str(), text.as_str())
+                );
+                assert!(c.is_ascii());
+            }
+        }
+        assert!(is_plain("accsm-2021-2025 data/x.toml:2 Study Visit (2024)"));
+        assert!(!is_plain("a_x0041_") && !is_plain("a&b") && !is_plain("é") && !is_plain("\t"));
     }
 
     #[test]

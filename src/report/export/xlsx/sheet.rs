@@ -156,6 +156,12 @@ impl Open {
         (col, r): (usize, &str),
         text: &str,
     ) {
+        if parts::is_plain(text) && text.len() <= CELL_CHARS {
+            // Printable ASCII: shown as it is, one character a byte.
+            self.widen(col, text.len());
+            parts::push_plain_text_cell(line, &self.columns[col], r, text);
+            return;
+        }
         let safe = terminal_safe_lines(text);
         let chars = if safe.is_ascii() {
             safe.len()
