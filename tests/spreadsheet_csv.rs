@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use accsm::report::CsvRows;
 use calamine::{Data, Reader, Xlsx};
 
-fn soffice() -> Option<PathBuf> {
+pub(crate) fn soffice() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("SOFFICE") {
         return Some(PathBuf::from(path));
     }
@@ -27,7 +27,7 @@ fn soffice() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-fn skip(test: &str) -> bool {
+pub(crate) fn skip(test: &str) -> bool {
     if soffice().is_some() {
         return false;
     }

@@ -65,6 +65,7 @@ mod export;
 mod report;
 mod site;
 mod spreadsheet_csv;
+mod workbook_clients;
 
 // The project itself: the shape of the code, the documentation, editors, integrations, releases.
 mod architecture;

@@ -146,36 +146,95 @@ pub fn sheet_head(widths: &[usize], last_column: &str, rows: usize, first: bool)
 pub const SHEET_TAIL: &str = "</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" \
      bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>";
 
-fn push_ref(out: &mut String, column: &str, row: usize, style: Option<u8>) {
+/// The decimal digits of `n`, in `buf`: a row number or an integer cell, written for every cell
+/// of every row without the formatting machinery.
+pub fn digits(buf: &mut [u8; 20], n: u64) -> &str {
+    let mut at = buf.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    std::str::from_utf8(&buf[at..]).unwrap_or("0")
+}
+
+fn push_ref(out: &mut String, column: &str, row: &str, style: Option<u8>) {
     out.push_str("<c r=\"");
     out.push_str(column);
-    let _ = write!(out, "{row}\"");
-    if let Some(s) = style {
-        let _ = write!(out, " s=\"{s}\"");
+    out.push_str(row);
+    out.push('"');
+    match style {
+        Some(HEADER_STYLE) => out.push_str(" s=\"1\""),
+        Some(DATE_STYLE) => out.push_str(" s=\"2\""),
+        Some(s) => {
+            let _ = write!(out, " s=\"{s}\"");
+        }
+        None => {}
     }
 }
 
-/// A cell of inline text.
-pub fn push_text_cell(out: &mut String, column: &str, row: usize, style: Option<u8>, text: &str) {
+/// A cell of inline text; `row` is the row's number.
+pub fn push_text_cell(out: &mut String, column: &str, row: &str, style: Option<u8>, text: &str) {
+    push_text(out, column, row, style, text, is_plain(text));
+}
+
+/// A cell of text known to be plain ([`is_plain`]).
+pub fn push_plain_text_cell(out: &mut String, column: &str, row: &str, text: &str) {
+    push_text(out, column, row, None, text, true);
+}
+
+fn push_text(
+    out: &mut String,
+    column: &str,
+    row: &str,
+    style: Option<u8>,
+    text: &str,
+    plain: bool,
+) {
     push_ref(out, column, row, style);
     out.push_str(" t=\"inlineStr\"><is><t");
     if text.starts_with(['\t', '\n', ' ']) || text.ends_with(['\t', '\n', ' ']) {
         out.push_str(" xml:space=\"preserve\"");
     }
     out.push('>');
-    push_escaped(out, text);
+    if plain {
+        out.push_str(text);
+    } else {
+        push_escaped(out, text);
+    }
     out.push_str("</t></is></c>");
 }
 
+/// Whether the text is printable ASCII with nothing [`push_escaped`] or a terminal would
+/// replace (no markup, no `_`, no control): most cells, passed on after one look at each byte.
+pub fn is_plain(text: &str) -> bool {
+    text.bytes().all(|b| PLAIN[usize::from(b)])
+}
+
+const PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0x20;
+    while b < 0x7f {
+        t[b] = !matches!(b as u8, b'&' | b'<' | b'>' | b'_');
+        b += 1;
+    }
+    t
+};
+
 /// A cell holding a number, written as given (digits, a point, a sign).
-pub fn push_number_cell(out: &mut String, column: &str, row: usize, style: Option<u8>, n: &str) {
+pub fn push_number_cell(out: &mut String, column: &str, row: &str, style: Option<u8>, n: &str) {
     push_ref(out, column, row, style);
     out.push_str("><v>");
     out.push_str(n);
     out.push_str("</v></c>");
 }
 
-pub fn push_bool_cell(out: &mut String, column: &str, row: usize, b: bool) {
+pub fn push_bool_cell(out: &mut String, column: &str, row: &str, b: bool) {
     push_ref(out, column, row, None);
     out.push_str(" t=\"b\"><v>");
     out.push(if b { '1' } else { '0' });
@@ -272,6 +331,34 @@ mod tests {
             let mut out = String::new();
             push_escaped(&mut out, t);
             assert_eq!(out, each(t), "{t:?}");
+        }
+    }
+
+    /// Plain text is text that escaping leaves as it is.
+    #[test]
+    fn plain_text_needs_no_escaping() {
+        for c in (0u32..0x300).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let mut out = String::new();
+            push_escaped(&mut out, &text);
+            let shown = crate::escape::terminal_safe_lines(&text);
+            if is_plain(&text) {
+                assert_eq!(
+                    (out.as_str(), shown.as_ref()),
+                    (text.as_str(), text.as_str())
+                );
+                assert!(c.is_ascii());
+            }
+        }
+        assert!(is_plain("accsm-2021-2025 data/x.toml:2 Study Visit (2024)"));
+        assert!(!is_plain("a_x0041_") && !is_plain("a&b") && !is_plain("é") && !is_plain("\t"));
+    }
+
+    #[test]
+    fn digits_are_the_number_written() {
+        let mut buf = [0; 20];
+        for n in [0, 7, 10, 1_048_576, 9_007_199_254_740_992, u64::MAX] {
+            assert_eq!(digits(&mut buf, n), n.to_string());
         }
     }
 

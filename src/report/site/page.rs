@@ -87,51 +87,62 @@ const MENU: [(&str, &str); 9] = [
 /// site's own search, loaded from the folder on the search page; a content security policy
 /// forbids any other script, and any request outside the folder.
 pub fn render(page: &Page) -> String {
-    let up = |to: &str| rel(&page.path, to);
+    // Every link of the frame goes up to the top folder first: the same prefix for all.
+    let prefix = rel(&page.path, "");
+    let up = |out: &mut String, to: &str| {
+        out.push_str(&prefix);
+        out.push_str(to);
+    };
     let mut w = Writer::new(String::with_capacity(8 * 1024));
-    let _ = write!(
-        w.out,
+    let out = &mut w.out;
+    out.push_str(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
          style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{} · {SITE}</title>\n<link rel=\"stylesheet\" href=\"{}\">\n</head>\n<body>\n\
-         <a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header class=\"site\">\n\
-         <p class=\"brand\"><a href=\"{}\">{SITE}</a></p>\n<nav aria-label=\"Site\"><ul>",
-        html(&page.title),
-        up("assets/site.css"),
-        up("index.html"),
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
     );
+    out.push_str(&html(&page.title));
+    out.push_str(" · ");
+    out.push_str(SITE);
+    out.push_str("</title>\n<link rel=\"stylesheet\" href=\"");
+    up(out, "assets/site.css");
+    out.push_str(
+        "\">\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n\
+         <header class=\"site\">\n<p class=\"brand\"><a href=\"",
+    );
+    up(out, "index.html");
+    out.push_str("\">");
+    out.push_str(SITE);
+    out.push_str("</a></p>\n<nav aria-label=\"Site\"><ul>");
     for (label, to) in MENU {
-        let current = if to == page.path {
-            " aria-current=\"page\""
-        } else {
-            ""
-        };
-        let _ = write!(
-            w.out,
-            "<li><a href=\"{}\"{current}>{label}</a></li>",
-            up(to)
-        );
+        out.push_str("<li><a href=\"");
+        up(out, to);
+        out.push('"');
+        if to == page.path {
+            out.push_str(" aria-current=\"page\"");
+        }
+        out.push('>');
+        out.push_str(label);
+        out.push_str("</a></li>");
     }
-    let _ = write!(
-        w.out,
-        "</ul></nav>\n<form class=\"find\" role=\"search\" action=\"{}\">\
-         <label for=\"q-top\">Search</label> <input id=\"q-top\" name=\"q\" type=\"search\">\
+    out.push_str("</ul></nav>\n<form class=\"find\" role=\"search\" action=\"");
+    up(out, "search.html");
+    out.push_str(
+        "\"><label for=\"q-top\">Search</label> <input id=\"q-top\" name=\"q\" type=\"search\">\
          <button type=\"submit\">Search</button></form>\n</header>\n",
-        up("search.html")
     );
     if !page.trail.is_empty() {
-        w.out
-            .push_str("<nav class=\"trail\" aria-label=\"You are here\"><ol>");
+        out.push_str("<nav class=\"trail\" aria-label=\"You are here\"><ol>");
         for (label, to) in &page.trail {
-            let _ = write!(w.out, "<li><a href=\"{}\">{}</a></li>", up(to), html(label));
+            out.push_str("<li><a href=\"");
+            up(out, to);
+            out.push_str("\">");
+            out.push_str(&html(label));
+            out.push_str("</a></li>");
         }
-        let _ = writeln!(
-            w.out,
-            "<li aria-current=\"page\">{}</li></ol></nav>",
-            html(&page.title)
-        );
+        out.push_str("<li aria-current=\"page\">");
+        out.push_str(&html(&page.title));
+        out.push_str("</li></ol></nav>\n");
     }
     let _ = write!(
         w.out,
@@ -182,9 +193,8 @@ pub fn render(page: &Page) -> String {
     if page.search {
         let _ = write!(
             w.out,
-            "<script src=\"{}\"></script>\n<script src=\"{}\"></script>\n",
-            up("assets/search-index.js"),
-            up("assets/search.js")
+            "<script src=\"{prefix}assets/search-index.js\"></script>\n\
+             <script src=\"{prefix}assets/search.js\"></script>\n"
         );
     }
     w.out.push_str("</body>\n</html>\n");

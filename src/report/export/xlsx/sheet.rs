@@ -1,18 +1,13 @@
-//! One sheet of the workbook as it is written: its rows, as the sheet's XML, to a temporary file
-//! as they come (numbers as numbers, whole days as dates, text shown as on a terminal and cut
-//! to what a cell holds), then, when its table ends or the sheet is full, compressed into a
-//! temporary archive of its own for [`Workbook::save`] to copy.
+//! One sheet of the workbook as it is written: its rows, as the sheet's XML (numbers as numbers,
+//! whole days as dates, text shown as on a terminal and cut to what a cell holds), compressed as
+//! they come into a temporary file; when its table ends or the sheet is full, its head
+//! (compressed apart) and that file are handed to the workbook for [`Workbook::save`] to copy.
 
-use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 
-use zip::{CompressionMethod, ZipWriter};
-
-use super::{
-    CELL_CHARS, EXACT_INTEGER, Finished, MAX_WIDTH, Scratch, Workbook, copy, options, sheet_name,
-    zip_failed,
-};
+use super::deflate::{self, PIECE, Stream};
+use super::{CELL_CHARS, EXACT_INTEGER, Finished, MAX_WIDTH, Scratch, Workbook, sheet_name};
 use crate::escape::terminal_safe_lines;
 use crate::report::export::spec::{Cell, ExportError, FieldType, Sink, Table};
 use crate::report::export::tables::tables;
@@ -35,10 +30,13 @@ struct Open {
     widths: Vec<usize>,
     /// The column letters, `A`, `B`…
     columns: Vec<String>,
-    body: BufWriter<File>,
+    /// The rows so far, compressed into `body_file`.
+    body: Stream<BufWriter<File>>,
     body_file: Scratch,
-    /// One row's XML, reused.
-    line: String,
+    /// The XML not yet handed on to be compressed (less than a [`PIECE`]).
+    text: String,
+    /// The length of the XML handed on.
+    size: u64,
 }
 
 impl<'w> Sheets<'w> {
@@ -63,21 +61,21 @@ impl<'w> Sheets<'w> {
             total,
             widths: table.fields.iter().map(|f| f.name.len() + 2).collect(),
             columns,
-            body: BufWriter::with_capacity(1 << 16, file),
+            body: Stream::new(BufWriter::with_capacity(1 << 16, file)),
             body_file,
-            line: String::with_capacity(1024),
+            text: String::with_capacity(PIECE + (1 << 16)),
+            size: 0,
         };
-        open.line.push_str("<row r=\"1\">");
+        open.text.push_str("<row r=\"1\">");
         for (f, col) in table.fields.iter().zip(&open.columns) {
-            parts::push_text_cell(&mut open.line, col, 1, Some(parts::HEADER_STYLE), f.name);
+            parts::push_text_cell(&mut open.text, col, "1", Some(parts::HEADER_STYLE), f.name);
         }
-        open.line.push_str("</row>");
-        open.flush_line()?;
+        open.text.push_str("</row>");
         self.open = Some(open);
         Ok(())
     }
 
-    /// Compresses the open sheet into its archive and hands it to the workbook.
+    /// Compresses the rest of the open sheet, and its head, and hands it to the workbook.
     fn finish(&mut self, table: &Table) -> Result<(), ExportError> {
         let Some(open) = self.open.take() else {
             return Ok(());
@@ -88,40 +86,31 @@ impl<'w> Sheets<'w> {
             rows,
             widths,
             columns,
-            mut body,
+            body,
             body_file,
+            mut text,
+            size,
             ..
         } = open;
-        body.flush().map_err(|e| ExportError::io(&body_file.0, e))?;
-        drop(body);
+        text.push_str(parts::SHEET_TAIL);
+        let size = size + text.len() as u64;
+        let written = body
+            .finish(text.into_bytes())
+            .map_err(|e| ExportError::io(&body_file.0, e))?;
+        drop(written.out);
         let last = columns.last().map_or("A", String::as_str);
         let head = parts::sheet_head(&widths, last, rows + 1, index == 0 && part == 1);
-        let tail = parts::SHEET_TAIL;
-        let body_len = std::fs::metadata(&body_file.0)
-            .map_err(|e| ExportError::io(&body_file.0, e))?
-            .len();
-        let len = head.len() as u64 + body_len + tail.len() as u64;
-        let archive = self.book.scratch_file("zip");
-        let file = File::create(&archive.0).map_err(|e| ExportError::io(&archive.0, e))?;
-        let mut zip = ZipWriter::new(BufWriter::with_capacity(1 << 16, file));
-        zip.start_file(
-            "sheet.xml",
-            options(CompressionMethod::Deflated, len >= 0xFFFF_0000),
-        )
-        .map_err(|e| zip_failed(&archive.0, e))?;
-        zip.write_all(head.as_bytes())
-            .map_err(|e| ExportError::io(&archive.0, e))?;
-        let mut from = File::open(&body_file.0).map_err(|e| ExportError::io(&body_file.0, e))?;
-        copy(&mut from, &mut zip).map_err(|e| ExportError::io(&archive.0, e))?;
-        zip.write_all(tail.as_bytes())
-            .map_err(|e| ExportError::io(&archive.0, e))?;
-        let mut out = zip.finish().map_err(|e| zip_failed(&archive.0, e))?;
-        out.flush().map_err(|e| ExportError::io(&archive.0, e))?;
-        drop(body_file);
+        let mut packed =
+            deflate::pack(&[], head.as_bytes(), false).map_err(ExportError::Workbook)?;
+        packed.crc.combine(&written.crc);
         let finished = Finished {
             order: (index, part),
             name: sheet_name(table.name, part),
-            archive,
+            crc: packed.crc.finalize(),
+            size: head.len() as u64 + size,
+            packed: packed.bytes.len() as u64 + written.packed_len,
+            head: packed.bytes,
+            body: body_file,
         };
         match self.book.sheets.lock() {
             Ok(mut sheets) => sheets.push(finished),
@@ -132,12 +121,17 @@ impl<'w> Sheets<'w> {
 }
 
 impl Open {
-    fn flush_line(&mut self) -> Result<(), ExportError> {
+    /// Hands the XML so far on to be compressed, once it makes a piece.
+    fn hand_on(&mut self) -> Result<(), ExportError> {
+        if self.text.len() < PIECE {
+            return Ok(());
+        }
+        let next = String::with_capacity(PIECE + (1 << 16));
+        let text = std::mem::replace(&mut self.text, next);
+        self.size += text.len() as u64;
         self.body
-            .write_all(self.line.as_bytes())
-            .map_err(|e| ExportError::io(&self.body_file.0, e))?;
-        self.line.clear();
-        Ok(())
+            .push(text.into_bytes())
+            .map_err(|e| ExportError::io(&self.body_file.0, e))
     }
 
     fn widen(&mut self, col: usize, chars: usize) {
@@ -148,16 +142,32 @@ impl Open {
 }
 
 impl Open {
-    fn number(&mut self, line: &mut String, col: usize, r: usize, style: Option<u8>, n: &str) {
+    fn number(&mut self, line: &mut String, col: usize, r: &str, style: Option<u8>, n: &str) {
         self.widen(col, n.len());
         parts::push_number_cell(line, &self.columns[col], r, style, n);
     }
 
     /// A text cell, shown as on a terminal and cut to what a cell holds.
-    fn text(&mut self, book: &Workbook, line: &mut String, table: &Table, col: usize, text: &str) {
+    fn text(
+        &mut self,
+        book: &Workbook,
+        line: &mut String,
+        table: &Table,
+        (col, r): (usize, &str),
+        text: &str,
+    ) {
+        if parts::is_plain(text) && text.len() <= CELL_CHARS {
+            // Printable ASCII: shown as it is, one character a byte.
+            self.widen(col, text.len());
+            parts::push_plain_text_cell(line, &self.columns[col], r, text);
+            return;
+        }
         let safe = terminal_safe_lines(text);
-        let chars = safe.chars().count();
-        let r = self.rows + 1;
+        let chars = if safe.is_ascii() {
+            safe.len()
+        } else {
+            safe.chars().count()
+        };
         let shown = if chars > CELL_CHARS {
             book.note(format!(
                 "{} row {r}, column `{}`: {chars} characters cut to the {CELL_CHARS} a cell holds",
@@ -199,14 +209,23 @@ impl Sink for Sheets<'_> {
         };
         open.rows += 1;
         open.total += 1;
-        let r = open.rows + 1;
-        let mut line = std::mem::take(&mut open.line);
-        let _ = write!(line, "<row r=\"{r}\">");
+        let mut row_digits = [0; 20];
+        let r = parts::digits(&mut row_digits, open.rows as u64 + 1);
+        let mut number = [0; 20];
+        let mut line = std::mem::take(&mut open.text);
+        line.push_str("<row r=\"");
+        line.push_str(r);
+        line.push_str("\">");
         for (col, (field, cell)) in table.fields.iter().zip(cells).enumerate() {
             match cell {
                 Cell::Null => {}
                 Cell::Int(n) if (-EXACT_INTEGER..=EXACT_INTEGER).contains(n) => {
-                    open.number(&mut line, col, r, None, &n.to_string());
+                    let digits = parts::digits(&mut number, n.unsigned_abs());
+                    if *n < 0 {
+                        open.number(&mut line, col, r, None, &format!("-{digits}"));
+                    } else {
+                        open.number(&mut line, col, r, None, digits);
+                    }
                 }
                 Cell::Number(n) if n.is_finite() => {
                     open.number(&mut line, col, r, None, &n.to_string());
@@ -217,24 +236,24 @@ impl Sink for Sheets<'_> {
                     parts::push_bool_cell(&mut line, &open.columns[col], r, *b);
                 }
                 Cell::Text(s) if field.ty == FieldType::Date && day_number(s).is_some() => {
-                    let day = day_number(s).unwrap_or_default().to_string();
+                    let day = day_number(s).unwrap_or_default().unsigned_abs();
                     open.widen(col, 10);
                     parts::push_number_cell(
                         &mut line,
                         &open.columns[col],
                         r,
                         Some(parts::DATE_STYLE),
-                        &day,
+                        parts::digits(&mut number, day),
                     );
                 }
-                Cell::Int(n) => open.text(book, &mut line, table, col, &n.to_string()),
-                Cell::Text(s) => open.text(book, &mut line, table, col, s),
-                Cell::List(items) => open.text(book, &mut line, table, col, &items.join("; ")),
+                Cell::Int(n) => open.text(book, &mut line, table, (col, r), &n.to_string()),
+                Cell::Text(s) => open.text(book, &mut line, table, (col, r), s),
+                Cell::List(items) => open.text(book, &mut line, table, (col, r), &items.join("; ")),
             }
         }
         line.push_str("</row>");
-        open.line = line;
-        open.flush_line()
+        open.text = line;
+        open.hand_on()
     }
 
     fn end(&mut self, table: &Table) -> Result<(), ExportError> {
