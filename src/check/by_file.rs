@@ -107,7 +107,29 @@ pub(super) fn check(
             })
             .collect()
     });
-    let mut per_file: Vec<PerFile> = per_file.into_iter().collect::<Option<_>>()?;
+    let per_file: Vec<PerFile> = per_file.into_iter().collect::<Option<_>>()?;
+
+    // What the rules about each record found, and what the files read later gave; the cache
+    // is written from them while the rules across records run.
+    let mut checked = Vec::with_capacity(per_file.len());
+    let mut later = Vec::new();
+    let mut outlines: Vec<Option<Outlines>> = Vec::with_capacity(per_file.len());
+    for (i, f) in per_file.into_iter().enumerate() {
+        let PerFile {
+            found: mut f_found,
+            keep,
+            later: read,
+        } = f;
+        found.append(&mut f_found);
+        checked.push(keep);
+        outlines.push(read.map(|(mut read, o)| {
+            loaded.diagnostics.append(&mut read.found);
+            loaded.allows.append(&mut read.allows);
+            later.push((i, read));
+            o
+        }));
+    }
+    let saver = outlined.saver();
 
     // The rules across records, over every file's records or outlines in file order; the
     // updates of the files read whole outlined as the others' are.
@@ -125,8 +147,8 @@ pub(super) fn check(
         .collect();
     let mut programmes: Vec<&Programme> = Vec::new();
     let mut updates: Vec<&UpdateOutline> = Vec::new();
-    for (i, (from_cache, f)) in outlined.files.iter().zip(&per_file).enumerate() {
-        match (from_cache, &f.later) {
+    for (i, (from_cache, later)) in outlined.files.iter().zip(&outlines).enumerate() {
+        match (from_cache, later) {
             (
                 FromCache::Outlines {
                     programmes: p,
@@ -138,7 +160,7 @@ pub(super) fn check(
                 programmes.extend(p);
                 updates.extend(u);
             }
-            (_, Some((_, later))) => {
+            (_, Some(later)) => {
                 programmes.extend(&later.programmes);
                 updates.extend(&later.updates);
             }
@@ -148,24 +170,12 @@ pub(super) fn check(
             }
         }
     }
-    context.check_across(&programmes, &updates, &mut found);
+    std::thread::scope(|scope| {
+        scope.spawn(|| saver.save(later, checked));
+        context.check_across(&programmes, &updates, &mut found);
+    });
     let withheld = context.withheld();
     drop((programmes, updates, context));
-    drop(read);
-
-    let mut checked = Vec::with_capacity(per_file.len());
-    let mut later = Vec::new();
-    for (i, f) in per_file.iter_mut().enumerate() {
-        found.append(&mut f.found);
-        checked.push(f.keep.take());
-        if let Some((mut read, _)) = f.later.take() {
-            loaded.diagnostics.append(&mut read.found);
-            loaded.allows.append(&mut read.allows);
-            later.push((i, read));
-        }
-    }
-    drop(per_file);
-    outlined.save(later, checked);
     Some((loaded, found, withheld))
 }
 

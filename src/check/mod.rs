@@ -277,31 +277,52 @@ impl<'a> Context<'a> {
     /// to no programme, the same title twice, one timeline written two ways, updates of no
     /// programme, histories that do not make sense, programmes overdue. They read only what
     /// [`Programme::outline`] keeps, and what the updates give as [`crate::model::UpdateFacts`].
-    pub(crate) fn check_across<U: crate::model::UpdateFacts>(
+    pub(crate) fn check_across<U: crate::model::UpdateFacts + Sync>(
         &self,
         programmes: &[&Programme],
         updates: &[&U],
         out: &mut Vec<Diagnostic>,
     ) {
         let data = self.data;
-        ids::check_unique_programmes(programmes, out);
         let by_number: updates::ByNumber<'_> = programmes
             .iter()
             .map(|p| ((p.plan.value.as_str(), p.number.value), *p))
             .collect();
-        for p in programmes {
-            programmes::check_from(data, &by_number, p, out);
-        }
-        let titles: Vec<u64> = crate::load::parallel(|| {
-            programmes
-                .par_iter()
-                .with_min_len(PROGRAMMES_PER_TASK)
-                .map(|p| programmes::title_hash(&p.title.value))
-                .collect()
+        // The programmes' rules on one thread, the histories' on another: neither reads what
+        // the other finds.
+        let (mut about_programmes, mut histories) = crate::load::parallel(|| {
+            rayon::join(
+                || {
+                    let mut out = Vec::new();
+                    ids::check_unique_programmes(programmes, &mut out);
+                    for p in programmes {
+                        programmes::check_from(data, &by_number, p, &mut out);
+                    }
+                    let titles: Vec<u64> = programmes
+                        .par_iter()
+                        .with_min_len(PROGRAMMES_PER_TASK)
+                        .map(|p| programmes::title_hash(&p.title.value))
+                        .collect();
+                    programmes::check_same_programme_in_plans(programmes, titles, &mut out);
+                    programmes::check_spelling(programmes, &mut out);
+                    out
+                },
+                || {
+                    let mut out = Vec::new();
+                    updates::check_histories(
+                        data,
+                        &self.catalog,
+                        &by_number,
+                        programmes,
+                        updates,
+                        &mut out,
+                    );
+                    out
+                },
+            )
         });
-        programmes::check_same_programme_in_plans(programmes, titles, out);
-        programmes::check_spelling(programmes, out);
-        updates::check_histories(data, &self.catalog, &by_number, programmes, updates, out);
+        out.append(&mut about_programmes);
+        out.append(&mut histories);
     }
 }
 

@@ -35,7 +35,7 @@ mod select;
 mod store;
 mod updates;
 
-pub use outlined::{Checked, FromCache, Later, Outlined, ReadLater, load_outlined};
+pub use outlined::{Checked, FromCache, Later, Outlined, ReadLater, Saver, load_outlined};
 use select::Numbers;
 pub use select::load_for_number;
 use store::{checksum, identity, now, read_file};

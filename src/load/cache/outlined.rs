@@ -216,7 +216,7 @@ fn gives_context(data: &Dataset) -> bool {
         && returns.is_empty())
 }
 
-impl Outlined<'_> {
+impl<'c> Outlined<'c> {
     /// The records of file `i`, which the cache gave as outlines; `None` if they cannot be read
     /// back (the cache file changed or is damaged).
     pub fn records(&self, i: usize, path: &Path) -> Option<(Vec<Programme>, Vec<ProgressUpdate>)> {
@@ -247,6 +247,23 @@ impl Outlined<'_> {
         })
     }
 
+    /// What writing the cache needs of this run, taken out so that it can be written while the
+    /// outlines are still read (see [`Saver::save`]).
+    pub fn saver(&mut self) -> Saver<'c> {
+        Saver {
+            outcomes: std::mem::take(&mut self.outcomes),
+            cache: self.cache,
+        }
+    }
+}
+
+/// The cache of a run, to be written once the rules about each record have run.
+pub struct Saver<'c> {
+    outcomes: Vec<Outcome>,
+    cache: Option<&'c Cache>,
+}
+
+impl Saver<'_> {
     /// Writes the cache, with the entries of the files read later (`later`, by file) and the
     /// findings `checked` gives by file (see `Cache::save`).
     pub fn save(mut self, later: Vec<(usize, ReadLater)>, checked: Vec<Option<Vec<u8>>>) {
