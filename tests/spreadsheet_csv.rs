@@ -12,7 +12,6 @@ use crate::common;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use accsm::report::CsvRows;
 use calamine::{Data, Reader, Xlsx};
@@ -65,14 +64,7 @@ fn open_in_libreoffice(files: &[PathBuf]) -> Vec<Vec<Vec<Data>>> {
         .stderr(Stdio::piped())
         .spawn()
         .expect("start soffice");
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(180) {
-            child.kill().ok();
-            panic!("soffice did not finish within three minutes");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    common::wait_or_kill(&mut child, "soffice");
     files
         .iter()
         .map(|f| {

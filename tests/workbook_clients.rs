@@ -12,7 +12,6 @@ use crate::spreadsheet_csv::{skip, soffice};
 
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use common::{accsm_in, root, stderr, temp_dir};
 
@@ -68,14 +67,7 @@ fn libreoffice_reads_every_sheet_of_the_workbook_as_the_data_package_has_it() {
         .stderr(Stdio::null())
         .spawn()
         .expect("start soffice");
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(180) {
-            child.kill().ok();
-            panic!("soffice did not finish within three minutes");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    common::wait_or_kill(&mut child, "soffice");
 
     let mut tables = 0;
     for entry in std::fs::read_dir(&package).unwrap() {

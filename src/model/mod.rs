@@ -79,6 +79,29 @@ impl Dataset {
         self.plans.iter().find(|p| p.id.value == id)
     }
 
+    /// Whether it holds nothing but programmes and progress updates (as most files of a large
+    /// repository do: the rules about them need the rest, the context, read first).
+    pub fn holds_only_records(&self) -> bool {
+        let Dataset {
+            references,
+            frameworks,
+            arcs,
+            chairs,
+            plans,
+            programmes: _,
+            kpis,
+            returns,
+            updates: _,
+        } = self;
+        references.is_empty()
+            && frameworks.is_empty()
+            && arcs.is_empty()
+            && chairs.is_empty()
+            && plans.is_empty()
+            && kpis.is_empty()
+            && returns.is_empty()
+    }
+
     /// Merges another file's records into this set, keeping file order.
     pub fn extend(&mut self, other: Dataset) {
         self.references.extend(other.references);

@@ -219,3 +219,17 @@ pub fn toml_string(s: &str) -> String {
     out.push('"');
     out
 }
+
+/// Waits for a real client (LibreOffice, Chromium…) started by a test; kills it and fails the
+/// test if it has not finished within three minutes, so that a client that hangs cannot hang
+/// the suite.
+pub fn wait_or_kill(child: &mut std::process::Child, what: &str) {
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(180) {
+            child.kill().ok();
+            panic!("{what} did not finish within three minutes");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}

@@ -8,6 +8,8 @@
 //! Decoding never trusts the bytes: every length is checked against what is left, every value
 //! against its type, and anything odd gives `None` (the file is then parsed as if uncached).
 
+use std::borrow::Cow;
+
 use super::bytes::{Reader, Writer};
 use crate::diag::{Allow, Diagnostic};
 use crate::interned::Str;
@@ -18,14 +20,18 @@ use crate::model::{
 };
 use crate::source::{FileId, Spanned};
 
-/// What one file gave: its programmes and progress updates, the findings of reading it, its
-/// allow comments.
-pub struct Contribution {
+/// What one file gave: its programmes and progress updates (whole, or their outlines: `U` is
+/// then [`UpdateOutline`]), the findings of reading it, its allow comments.
+pub struct Contribution<U = ProgressUpdate> {
     pub programmes: Vec<Programme>,
-    pub updates: Vec<ProgressUpdate>,
+    pub updates: Vec<U>,
     pub found: Vec<Diagnostic>,
     pub allows: Vec<Allow>,
 }
+
+/// The outlines of a file's records (`Programme::outline`, `ProgressUpdate::outline`) with its
+/// findings and allow comments: what a warm `validate` reads of a file that did not change.
+pub type Outlines = Contribution<UpdateOutline>;
 
 /// A file's contribution, encoded (every finding [`super::findings::keepable`]).
 pub fn encode(
@@ -34,26 +40,13 @@ pub fn encode(
     found: &[Diagnostic],
     allows: &[Allow],
 ) -> Vec<u8> {
-    let mut w = Writer::default();
-    w.u32(u32::try_from(programmes.len()).unwrap_or(u32::MAX));
-    for p in programmes {
-        programme(&mut w, p);
-    }
-    w.u32(u32::try_from(updates.len()).unwrap_or(u32::MAX));
-    for u in updates {
-        super::updates::write_update(&mut w, u);
-    }
-    super::findings::write_findings(&mut w, found, allows);
-    w.finish()
-}
-
-/// The outlines of a file's records (`Programme::outline`, `ProgressUpdate::outline`) with its
-/// findings and allow comments: what a warm `validate` reads of a file that did not change.
-pub struct Outlines {
-    pub programmes: Vec<Programme>,
-    pub updates: Vec<UpdateOutline>,
-    pub found: Vec<Diagnostic>,
-    pub allows: Vec<Allow>,
+    encode_with(
+        programmes.iter().map(Cow::Borrowed),
+        updates,
+        super::updates::write_update,
+        found,
+        allows,
+    )
 }
 
 /// [`encode`] with the records outlined.
@@ -63,45 +56,53 @@ pub fn encode_outlines(
     found: &[Diagnostic],
     allows: &[Allow],
 ) -> Vec<u8> {
+    let outlines: Vec<UpdateOutline> = updates.iter().map(ProgressUpdate::outline).collect();
+    encode_with(
+        programmes.iter().map(|p| Cow::Owned(p.outline())),
+        &outlines,
+        super::updates::write_outline,
+        found,
+        allows,
+    )
+}
+
+fn encode_with<'p, U>(
+    programmes: impl ExactSizeIterator<Item = Cow<'p, Programme>>,
+    updates: &[U],
+    write_update: fn(&mut Writer, &U),
+    found: &[Diagnostic],
+    allows: &[Allow],
+) -> Vec<u8> {
     let mut w = Writer::default();
     w.u32(u32::try_from(programmes.len()).unwrap_or(u32::MAX));
     for p in programmes {
-        programme(&mut w, &p.outline());
+        programme(&mut w, &p);
     }
     w.u32(u32::try_from(updates.len()).unwrap_or(u32::MAX));
     for u in updates {
-        super::updates::write_outline(&mut w, &u.outline());
+        write_update(&mut w, u);
     }
     super::findings::write_findings(&mut w, found, allows);
     w.finish()
 }
 
-/// What [`encode_outlines`] wrote (as [`decode`]).
-pub fn decode_outlines(bytes: &[u8], file: FileId, len: u32) -> Option<Outlines> {
-    let mut r = Reader::new(bytes);
-    r.file = file;
-    r.limit = len;
-    r.table()?;
-    let n = r.count(1)?;
-    let programmes = (0..n)
-        .map(|_| read_programme(&mut r))
-        .collect::<Option<Vec<_>>>()?;
-    let n = r.count(1)?;
-    let updates = (0..n)
-        .map(|_| super::updates::read_outline(&mut r))
-        .collect::<Option<Vec<_>>>()?;
-    let (found, allows) = super::findings::read_findings(&mut r)?;
-    r.is_empty().then_some(Outlines {
-        programmes,
-        updates,
-        found,
-        allows,
-    })
-}
-
 /// What [`encode`] wrote, every span in file `file` and at most `len` (the text's length);
 /// `None` if the bytes are not exactly that.
 pub fn decode(bytes: &[u8], file: FileId, len: u32) -> Option<Contribution> {
+    decode_with(bytes, file, len, super::updates::read_update)
+}
+
+/// What [`encode_outlines`] wrote (as [`decode`]).
+pub fn decode_outlines(bytes: &[u8], file: FileId, len: u32) -> Option<Outlines> {
+    decode_with(bytes, file, len, super::updates::read_outline)
+}
+
+fn decode_with<U>(
+    bytes: &[u8],
+    file: FileId,
+    len: u32,
+    read_update: fn(&mut Reader<'_>) -> Option<U>,
+) -> Option<Contribution<U>> {
     let mut r = Reader::new(bytes);
     r.file = file;
     r.limit = len;
@@ -112,7 +113,7 @@ pub fn decode(bytes: &[u8], file: FileId, len: u32) -> Option<Contribution> {
         .collect::<Option<Vec<_>>>()?;
     let n = r.count(1)?;
     let updates = (0..n)
-        .map(|_| super::updates::read_update(&mut r))
+        .map(|_| read_update(&mut r))
         .collect::<Option<Vec<_>>>()?;
     let (found, allows) = super::findings::read_findings(&mut r)?;
     r.is_empty().then_some(Contribution {

@@ -423,26 +423,9 @@ fn read_at(_: &std::fs::File, _: &mut [u8], _: u64) -> std::io::Result<()> {
 
 /// A file whose records the cache may keep (see the module's documentation).
 fn cacheable(file: &LoadedFile) -> bool {
-    let Dataset {
-        references,
-        frameworks,
-        arcs,
-        chairs,
-        plans,
-        programmes: _,
-        kpis,
-        returns,
-        updates: _,
-    } = &file.data;
     file.found.iter().all(findings::keepable)
         && file.unread.is_empty()
-        && references.is_empty()
-        && frameworks.is_empty()
-        && arcs.is_empty()
-        && chairs.is_empty()
-        && plans.is_empty()
-        && kpis.is_empty()
-        && returns.is_empty()
+        && file.data.holds_only_records()
 }
 
 /// Loads `paths` as [`super::load_files`] does, taking what it can from the cache, and writes

@@ -130,7 +130,7 @@ pub fn load_outlined<'c>(paths: &[PathBuf], cache: Option<&'c Cache>) -> Outline
             }
         };
         let context = match &result {
-            Ok(file) if gives_context(&file.data) => Some(file.disk.parts()),
+            Ok(file) if !file.data.holds_only_records() => Some(file.disk.parts()),
             _ => None,
         };
         (result, (outcome, from_cache, context))
@@ -194,28 +194,6 @@ fn outlines(
     Some((file, outcome, from_cache))
 }
 
-/// Whether a file's records include anything but programmes and progress updates.
-fn gives_context(data: &Dataset) -> bool {
-    let Dataset {
-        references,
-        frameworks,
-        arcs,
-        chairs,
-        plans,
-        programmes: _,
-        kpis,
-        returns,
-        updates: _,
-    } = data;
-    !(references.is_empty()
-        && frameworks.is_empty()
-        && arcs.is_empty()
-        && chairs.is_empty()
-        && plans.is_empty()
-        && kpis.is_empty()
-        && returns.is_empty())
-}
-
 impl<'c> Outlined<'c> {
     /// The records of file `i`, which the cache gave as outlines; `None` if they cannot be read
     /// back (the cache file changed or is damaged).
@@ -234,7 +212,9 @@ impl<'c> Outlined<'c> {
         let result = crate::load::load_one(id, path, crate::load::LoadOptions::default());
         let outcome = super::entry_for(&result, path, later.keyed.clone());
         let file = result.ok()?;
-        if file.disk.parts() != later.parts || gives_context(&file.data) || !file.unread.is_empty()
+        if file.disk.parts() != later.parts
+            || !file.data.holds_only_records()
+            || !file.unread.is_empty()
         {
             return None;
         }

@@ -23,13 +23,7 @@ pub fn write_update(w: &mut Writer, u: &ProgressUpdate) {
     } = u;
     w.span(*span);
     w.text(plan);
-    w.span(number.span);
-    w.i64(number.value);
-    w.span(date.span);
-    let PartialDate { year, month, day } = date.value;
-    w.i64(year);
-    w.u8(month);
-    w.u8(day);
+    write_number_and_date(w, number, date);
     w.span(status.span);
     w.str(&Str::from(status.value.as_str()));
     w.text(meeting);
@@ -63,20 +57,8 @@ pub fn write_update(w: &mut Writer, u: &ProgressUpdate) {
 pub fn read_update(r: &mut Reader<'_>) -> Option<ProgressUpdate> {
     let span = r.span()?;
     let plan = r.text()?;
-    let number = {
-        let span = r.span()?;
-        Spanned::new(r.i64()?, span)
-    };
-    let date = {
-        let span = r.span()?;
-        // Other code counts on these ranges (a month names one of twelve).
-        let date = PartialDate {
-            year: r.i64()?,
-            month: r.u8().filter(|m| *m <= 12)?,
-            day: r.u8().filter(|d| *d <= 31)?,
-        };
-        Spanned::new(date, span)
-    };
+    let number = read_number(r)?;
+    let date = read_date(r)?;
     let status = {
         let span = r.span()?;
         Spanned::new(Status::from_name(&r.str()?)?, span)
@@ -116,13 +98,7 @@ pub fn write_outline(w: &mut Writer, u: &UpdateOutline) {
         has_note,
     } = u;
     w.str(plan);
-    w.span(number.span);
-    w.i64(number.value);
-    w.span(date.span);
-    let PartialDate { year, month, day } = date.value;
-    w.i64(year);
-    w.u8(month);
-    w.u8(day);
+    write_number_and_date(w, number, date);
     w.span(status.span);
     let at = Status::ALL.iter().position(|s| *s == status.value);
     w.u8(at.and_then(|i| u8::try_from(i).ok()).unwrap_or(u8::MAX));
@@ -131,19 +107,8 @@ pub fn write_outline(w: &mut Writer, u: &UpdateOutline) {
 
 pub fn read_outline(r: &mut Reader<'_>) -> Option<UpdateOutline> {
     let plan = r.str()?;
-    let number = {
-        let span = r.span()?;
-        Spanned::new(r.i64()?, span)
-    };
-    let date = {
-        let span = r.span()?;
-        let date = PartialDate {
-            year: r.i64()?,
-            month: r.u8().filter(|m| *m <= 12)?,
-            day: r.u8().filter(|d| *d <= 31)?,
-        };
-        Spanned::new(date, span)
-    };
+    let number = read_number(r)?;
+    let date = read_date(r)?;
     let status = {
         let span = r.span()?;
         let status = *Status::ALL.get(usize::from(r.u8()?))?;
@@ -156,4 +121,30 @@ pub fn read_outline(r: &mut Reader<'_>) -> Option<UpdateOutline> {
         status,
         has_note: r.bool()?,
     })
+}
+
+fn write_number_and_date(w: &mut Writer, number: &Spanned<i64>, date: &Spanned<PartialDate>) {
+    w.span(number.span);
+    w.i64(number.value);
+    w.span(date.span);
+    let PartialDate { year, month, day } = date.value;
+    w.i64(year);
+    w.u8(month);
+    w.u8(day);
+}
+
+fn read_number(r: &mut Reader<'_>) -> Option<Spanned<i64>> {
+    let span = r.span()?;
+    Some(Spanned::new(r.i64()?, span))
+}
+
+fn read_date(r: &mut Reader<'_>) -> Option<Spanned<PartialDate>> {
+    let span = r.span()?;
+    // Other code counts on these ranges (a month names one of twelve).
+    let date = PartialDate {
+        year: r.i64()?,
+        month: r.u8().filter(|m| *m <= 12)?,
+        day: r.u8().filter(|d| *d <= 31)?,
+    };
+    Some(Spanned::new(date, span))
 }
