@@ -182,7 +182,7 @@ pub fn validate_with(data: &Dataset, unsure: Unsure) -> (Vec<Diagnostic>, usize)
     let programmes: Vec<&Programme> = data.programmes.iter().collect();
     let updates: Vec<&ProgressUpdate> = data.updates.iter().collect();
     context.check_across(&programmes, &updates, &mut out);
-    (out, context.catalog.withheld())
+    (out, context.withheld())
 }
 
 /// What the rules about one programme or progress update consult besides the record: the
@@ -310,7 +310,7 @@ impl<'a> Context<'a> {
                 || {
                     let mut out = Vec::new();
                     updates::check_histories(
-                        data,
+                        &self.plans,
                         &self.catalog,
                         &by_number,
                         programmes,

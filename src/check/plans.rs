@@ -99,6 +99,11 @@ impl<'a> PlanIndex<'a> {
         PlanIndex { by_id }
     }
 
+    /// The plan of an id (the first, as `Dataset::plan` finds it), without a word if none.
+    pub(super) fn get(&self, id: &str) -> Option<&'a Plan> {
+        self.by_id.get(id).map(|info| info.plan)
+    }
+
     /// The plan a programme names; when there is none, [`resolve_plan`] says so.
     pub(super) fn resolve(
         &self,

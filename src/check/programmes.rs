@@ -411,41 +411,39 @@ fn meaning(when: &When) -> Meaning {
 /// (a hundred thousand titles are hashed in a run, and most runs have no same titles).
 pub(super) fn title_hash(title: &str) -> u64 {
     thread_local! {
-        static KEY: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    if !title.is_ascii() {
-        return run_hash(&title_key(title));
+        static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
     KEY.with_borrow_mut(|key| {
         key.clear();
-        key.extend(
-            title
-                .bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| b.to_ascii_lowercase()),
-        );
-        // ASCII letters and digits: always a string, hashed as `title_key`'s string is.
-        std::str::from_utf8(key).map_or_else(|_| run_hash(&title_key(title)), run_hash)
+        push_title_key(title, key);
+        run_hash(key.as_str())
     })
 }
 
 /// A title's letters and digits, lower-cased: "Forum on X (2022)" and "forum on x 2022" match.
 pub fn title_key(title: &str) -> String {
+    let mut key = String::with_capacity(title.len());
+    push_title_key(title, &mut key);
+    key
+}
+
+/// Appends [`title_key`] of `title` to `key`.
+fn push_title_key(title: &str, key: &mut String) {
     if !title.is_ascii() {
-        return title
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
+        key.extend(
+            title
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
+        return;
     }
     // Most titles are plain ASCII: the same rule, byte by byte.
-    let mut key = String::with_capacity(title.len());
     for b in title.bytes() {
         if b.is_ascii_alphanumeric() {
             key.push(char::from(b.to_ascii_lowercase()));
         }
     }
-    key
 }
 
 #[cfg(test)]

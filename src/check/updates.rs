@@ -3,7 +3,7 @@
 //! going back without a word); a programme past its timeline and still planned is overdue.
 
 use super::budget::check_currency;
-use super::plans::resolve_plan_in;
+use super::plans::{PlanIndex, resolve_plan_in};
 use super::resolve;
 use crate::dates::PartialDate;
 use crate::diag::{Code, Diagnostic};
@@ -17,7 +17,7 @@ use crate::model::{
 /// was not completed before its timeline began; each programme's history makes sense; and a
 /// programme past its timeline is not still planned.
 pub(super) fn check_histories<U: UpdateFacts>(
-    data: &Dataset,
+    plans: &PlanIndex<'_>,
     catalog: &Catalog<'_>,
     programmes: &ByNumber<'_>,
     in_order: &[&Programme],
@@ -25,11 +25,6 @@ pub(super) fn check_histories<U: UpdateFacts>(
     out: &mut Vec<Diagnostic>,
 ) {
     let today = crate::dates::today();
-    // The first plan of each id, as `Dataset::plan` finds it.
-    let mut plans: FastMap<&str, &Plan> = FastMap::default();
-    for plan in &data.plans {
-        plans.entry(plan.id.value.as_str()).or_insert(plan);
-    }
     let histories = Histories::new(updates.iter().copied());
     // The updates of each programme number, the programme looked up once for them all.
     for (plan_id, number, history) in histories.iter() {
@@ -44,7 +39,7 @@ pub(super) fn check_histories<U: UpdateFacts>(
     for p in in_order {
         let history = histories.of(&p.plan.value, p.number.value);
         check_history(history, out);
-        if let Some(plan) = plans.get(p.plan.value.as_str()) {
+        if let Some(plan) = plans.get(&p.plan.value) {
             check_overdue(p, plan, history, today, out);
         }
     }

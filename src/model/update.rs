@@ -37,13 +37,6 @@ pub struct Cost {
     pub currency: Option<Text>,
 }
 
-impl ProgressUpdate {
-    /// `accsm-2021-2025/17`, as `show` takes it.
-    pub fn programme_id(&self) -> String {
-        format!("{}/{}", self.plan.value, self.number.value)
-    }
-}
-
 impl Status {
     /// Whether moving from `self` to `next` goes back: out of an end (completed, cancelled) to
     /// anything else, or from ongoing to planned. Postponing an ongoing programme does not go
@@ -136,7 +129,7 @@ pub trait UpdateFacts {
     fn status(&self) -> &Spanned<Status>;
     fn has_note(&self) -> bool;
 
-    /// `plan/number`, as the programme is referred to.
+    /// `accsm-2021-2025/17`, as `show` takes it.
     fn programme_id(&self) -> String {
         format!("{}/{}", self.plan(), self.number().value)
     }

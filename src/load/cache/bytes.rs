@@ -118,6 +118,15 @@ impl<'a> Reader<'a> {
             last: 0,
         }
     }
+    /// A reader of what a [`Writer`] wrote about file `file`, whose text is `len` bytes long
+    /// (every span it gives is in that file and ends within it), its table of texts read.
+    pub(super) fn of_file(buf: &'a [u8], file: FileId, len: u32) -> Option<Self> {
+        let mut r = Reader::new(buf);
+        r.file = file;
+        r.limit = len;
+        r.table()?;
+        Some(r)
+    }
     pub fn is_empty(&self) -> bool {
         self.buf.is_empty()
     }

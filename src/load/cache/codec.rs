@@ -103,10 +103,7 @@ fn decode_with<U>(
     len: u32,
     read_update: fn(&mut Reader<'_>) -> Option<U>,
 ) -> Option<Contribution<U>> {
-    let mut r = Reader::new(bytes);
-    r.file = file;
-    r.limit = len;
-    r.table()?;
+    let mut r = Reader::of_file(bytes, file, len)?;
     let n = r.count(1)?;
     let programmes = (0..n)
         .map(|_| read_programme(&mut r))

@@ -171,6 +171,20 @@ struct Entry {
     parts: [Part; PARTS],
 }
 
+impl Entry {
+    /// Whether the file at `path` holds the text this entry was made from: read and hashed,
+    /// for an entry whose file's times cannot vouch for it (see [`Stamp::racy`]).
+    fn text_is_in(&self, path: &Path) -> bool {
+        let Some((text, _)) = std::fs::read(path)
+            .ok()
+            .and_then(|bytes| decode_with_encoding(bytes).ok())
+        else {
+            return false;
+        };
+        text.len() as u64 == self.text_len && fingerprint(&text) == self.text_hash
+    }
+}
+
 /// One part of an entry's payload: where it is in the cache file, and the hash it is checked
 /// against before it is used (the header has a checksum of its own).
 #[derive(Clone, Debug)]
@@ -327,13 +341,7 @@ impl Cache {
                 None => self.parse(id, path, Some((key.to_string(), e.stamp))),
             },
             Decision::Racy(key, e, stamp) => {
-                // Read and hashed: the entry is used only if the text is the one cached.
-                let same = std::fs::read(path).ok().and_then(|bytes| {
-                    let (text, _) = decode_with_encoding(bytes).ok()?;
-                    (text.len() as u64 == e.text_len && fingerprint(&text) == e.text_hash)
-                        .then_some(())
-                });
-                let hit = same.and_then(|()| self.hit(path, e, id));
+                let hit = e.text_is_in(path).then(|| self.hit(path, e, id)).flatten();
                 match hit {
                     Some(file) => (Ok(file), Outcome::Restamped(key.to_string(), stamp)),
                     None => self.parse(id, path, Some((key.to_string(), stamp))),

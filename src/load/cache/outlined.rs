@@ -12,7 +12,7 @@ use super::bytes::{Reader, Writer};
 use super::{CHECKED, Cache, Decision, Outcome, findings};
 use crate::diag::{Allow, Diagnostic};
 use crate::model::{Dataset, Programme, ProgressUpdate, UpdateOutline};
-use crate::source::{FileId, OnDisk, decode_with_encoding, fingerprint};
+use crate::source::{FileId, OnDisk};
 
 use crate::load::{Loaded, LoadedFile};
 
@@ -84,10 +84,7 @@ impl Checked {
         if bytes.is_empty() {
             return Some(None);
         }
-        let mut r = Reader::new(bytes);
-        r.file = file;
-        r.limit = len;
-        r.table()?;
+        let mut r = Reader::of_file(bytes, file, len)?;
         let context = r.fixed64()?;
         let (found, allows) = findings::read_findings(&mut r)?;
         (r.is_empty() && allows.is_empty()).then_some(Some(Checked { context, found }))
@@ -162,9 +159,7 @@ fn outlines(
     let (e, outcome) = match *decision {
         Decision::Hit(key, e) => (e, Outcome::Kept(key.to_string())),
         Decision::Racy(key, e, stamp) => {
-            // Read and hashed: the entry is used only if the text is the one cached.
-            let (text, _) = decode_with_encoding(std::fs::read(path).ok()?).ok()?;
-            if text.len() as u64 != e.text_len || fingerprint(&text) != e.text_hash {
+            if !e.text_is_in(path) {
                 return None;
             }
             (e, Outcome::Restamped(key.to_string(), stamp))
