@@ -39,20 +39,6 @@ pub fn run(root: Option<&Path>, args: SiteArgs) -> Result<ExitCode, Error> {
     };
     let title = workspace.manifest.name.as_str();
 
-    // The data package and the workbook hold the same tables: each row is made once and given
-    // to both. Past Excel's row limit a table continues on numbered sheets (see `Workbook`), so
-    // the workbook is always offered; the data package has every table whole.
-    let package_dir = out.path().join(PACKAGE);
-    std::fs::create_dir_all(&package_dir).map_err(|e| fail(ExportError::io(&package_dir, e)))?;
-    let book = Workbook::new(out.path()).map_err(fail)?;
-    export::export_each(&source, || {
-        Both(CsvFolder::new(&package_dir, false), book.sheets())
-    })
-    .map_err(fail)?;
-    export::write_descriptor(&package_dir, title).map_err(fail)?;
-    book.save(&out.path().join(WORKBOOK)).map_err(fail)?;
-    let workbook = Ok::<String, String>(WORKBOOK.to_string());
-
     let mut templates = site::templates_to_offer(data);
     for t in &mut templates {
         let Some(plan) = data.plan(&t.plan) else {
@@ -71,7 +57,7 @@ pub fn run(root: Option<&Path>, args: SiteArgs) -> Result<ExitCode, Error> {
     }
     let downloads = Downloads {
         package: Some(format!("{PACKAGE}/{}", export::DESCRIPTOR)),
-        workbook,
+        workbook: Ok(WORKBOOK.to_string()),
         templates,
     };
     let input = Input {
@@ -85,7 +71,14 @@ pub fn run(root: Option<&Path>, args: SiteArgs) -> Result<ExitCode, Error> {
         changes: site::latest_changes(&workspace.root),
         downloads: &downloads,
     };
-    let summary = site::build(&input, &out).map_err(fail)?;
+    // The data package and the workbook are written while the pages are made: both keep the
+    // pool's threads busy, and neither waits for the other.
+    let (written, summary) = rayon::join(
+        || write_downloads(&source, &out, title),
+        || site::build(&input, &out),
+    );
+    written.map_err(fail)?;
+    let summary = summary.map_err(fail)?;
     out.commit().map_err(fail)?;
     output::note(&format!(
         "wrote {} pages ({:.1} MB in all) to {}; open {}",
@@ -96,6 +89,20 @@ pub fn run(root: Option<&Path>, args: SiteArgs) -> Result<ExitCode, Error> {
     ));
     output::skip_freeing(loaded);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The data package and the workbook, in the site's folder. They hold the same tables: each row
+/// is made once and given to both. Past Excel's row limit a table continues on numbered sheets
+/// (see `Workbook`), so the workbook is always offered; the data package has every table whole.
+fn write_downloads(source: &Export<'_>, out: &Output, title: &str) -> Result<(), ExportError> {
+    let package_dir = out.path().join(PACKAGE);
+    std::fs::create_dir_all(&package_dir).map_err(|e| ExportError::io(&package_dir, e))?;
+    let book = Workbook::new(out.path())?;
+    export::export_each(source, || {
+        Both(CsvFolder::new(&package_dir, false), book.sheets())
+    })?;
+    export::write_descriptor(&package_dir, title)?;
+    book.save(&out.path().join(WORKBOOK))
 }
 
 /// Two writers given the same tables, row by row.

@@ -145,63 +145,98 @@ impl Page {
     /// itself never does; the box takes the keyboard focus so that it can be scrolled without a
     /// mouse, and is named by the caption.
     fn table(&mut self, t: &Table) {
+        self.table_start(&t.caption, t.header.iter().map(String::as_str));
+        for row in &t.rows {
+            self.row_start(row.total);
+            for (i, cell) in row.cells.iter().enumerate() {
+                self.cell(cell, i == 0);
+            }
+            self.row_end();
+        }
+        self.table_end();
+    }
+
+    /// The start of a [`Table`](Self::table), up to its first row: the site writes its largest
+    /// tables row by row from the data, through these.
+    pub(crate) fn table_start<'h>(&mut self, caption: &str, header: impl Iterator<Item = &'h str>) {
         self.tables += 1;
         let _ = write!(
             self.out,
             "<div class=\"wide\" role=\"region\" tabindex=\"0\" aria-labelledby=\"t{n}\">\
              <table>\n<caption id=\"t{n}\">{}</caption>\n<thead><tr>",
-            html(&t.caption),
+            html(caption),
             n = self.tables
         );
-        for h in &t.header {
+        for h in header {
             self.out.push_str("<th scope=\"col\">");
             self.out.push_str(&html(h));
             self.out.push_str("</th>");
         }
         self.out.push_str("</tr></thead>\n<tbody>\n");
-        for row in &t.rows {
-            self.out.push_str(if row.total {
-                "<tr class=\"total\">"
-            } else {
-                "<tr>"
-            });
-            for (i, cell) in row.cells.iter().enumerate() {
-                self.cell(cell, i == 0);
-            }
-            self.out.push_str("</tr>\n");
-        }
+    }
+
+    pub(crate) fn row_start(&mut self, total: bool) {
+        self.out.push_str(if total {
+            "<tr class=\"total\">"
+        } else {
+            "<tr>"
+        });
+    }
+
+    pub(crate) fn row_end(&mut self) {
+        self.out.push_str("</tr>\n");
+    }
+
+    pub(crate) fn table_end(&mut self) {
         self.out.push_str("</tbody>\n</table></div>\n");
     }
 
     /// A cell of a table, written piece by piece: the site writes millions.
     fn cell(&mut self, cell: &Cell, heads_row: bool) {
+        self.cell_start(cell.class, heads_row);
+        if let Some(chart) = &cell.chart {
+            self.chart(chart);
+            self.out.push(' ');
+        }
+        match &cell.href {
+            Some(href) => self.link(&cell.text, href),
+            None => self.text(&cell.text),
+        }
+        self.cell_end(heads_row);
+    }
+
+    /// The start of a cell; the first of a row heads it.
+    pub(crate) fn cell_start(&mut self, class: Option<&str>, heads_row: bool) {
         let out = &mut self.out;
         out.push_str(if heads_row {
             "<th scope=\"row\""
         } else {
             "<td"
         });
-        if let Some(class) = cell.class {
+        if let Some(class) = class {
             out.push_str(" class=\"");
             out.push_str(class);
             out.push('"');
         }
         out.push('>');
-        if let Some(chart) = &cell.chart {
-            self.chart(chart);
-            self.out.push(' ');
-        }
+    }
+
+    pub(crate) fn cell_end(&mut self, heads_row: bool) {
+        self.out.push_str(if heads_row { "</th>" } else { "</td>" });
+    }
+
+    /// Text from the data, escaped.
+    pub(crate) fn text(&mut self, text: &str) {
+        self.out.push_str(&html(text));
+    }
+
+    /// A link: `href` is relative to the page, made by accsm; both are escaped all the same.
+    pub(crate) fn link(&mut self, text: &str, href: &str) {
         let out = &mut self.out;
-        match &cell.href {
-            Some(href) => {
-                out.push_str("<a href=\"");
-                out.push_str(&html(href));
-                out.push_str("\">");
-                out.push_str(&html(&cell.text));
-                out.push_str("</a>");
-            }
-            None => out.push_str(&html(&cell.text)),
-        }
-        out.push_str(if heads_row { "</th>" } else { "</td>" });
+        out.push_str("<a href=\"");
+        out.push_str(&html(href));
+        out.push_str("\">");
+        out.push_str(&html(text));
+        out.push_str("</a>");
     }
 }

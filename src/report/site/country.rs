@@ -2,8 +2,8 @@
 //! KPI returns and each KPI's trend against its own baseline. A country's page shows that
 //! country alone: never a rank, never another AMS's figures beside its own.
 
-use super::page::Page;
-use super::programme::{header, row};
+use super::page::{Job, Page, Part, job};
+use super::table::Programmes;
 use super::{Ctx, PlanTrends};
 use crate::model::{CountryKind, ProgrammeList, RefEntry, RefKind};
 use crate::report::meeting::doc::{Block, Cell, Para, Row, Table};
@@ -11,11 +11,11 @@ use crate::report::meeting::kpis::line;
 use crate::report::meeting::trends::status_keys;
 
 /// The pages of the AMS and the Plus Three countries, in alphabetical order of their names.
-pub fn pages<'c>(ctx: &'c Ctx<'_>) -> impl Iterator<Item = Page> + 'c {
+pub fn jobs<'c>(ctx: &'c Ctx<'_>) -> impl Iterator<Item = Job<'c>> + 'c {
     ctx.data
         .references_of(RefKind::Country)
         .filter_map(move |c| Some((c, ctx.paths.country(&c.id.value)?)))
-        .map(move |(c, path)| page(ctx, c, path))
+        .map(move |(c, path)| job(move || page(ctx, c, path)))
 }
 
 fn page(ctx: &Ctx<'_>, c: &RefEntry, path: &str) -> Page {
@@ -38,14 +38,8 @@ fn page(ctx: &Ctx<'_>, c: &RefEntry, path: &str) -> Page {
         }
     )));
     let arcs: Vec<Block> = arcs(ctx, &page, &c.id.value);
-    let coordinates = programmes(
-        ctx,
-        &page,
-        ProgrammeList::Coordinators,
-        &c.id.value,
-        "coordinates",
-    );
-    let partners = partner_blocks(ctx, &page, c);
+    let coordinates = programmes(ctx, ProgrammeList::Coordinators, &c.id.value, "coordinates");
+    let partners = partner_blocks(ctx, c);
     page.section("coordinates", "What it coordinates", coordinates);
     page.section("partners", "What it partners in", partners);
     if !arcs.is_empty() {
@@ -67,45 +61,36 @@ fn page(ctx: &Ctx<'_>, c: &RefEntry, path: &str) -> Page {
 }
 
 /// Tables of the programmes that name `id` in `list`, one per plan.
-fn programmes(ctx: &Ctx<'_>, page: &Page, list: ProgrammeList, id: &str, verb: &str) -> Vec<Block> {
-    let mut blocks = Vec::new();
+fn programmes(ctx: &Ctx<'_>, list: ProgrammeList, id: &str, verb: &str) -> Vec<Part> {
+    let mut parts = Vec::new();
     for plan in &ctx.data.plans {
-        let rows: Vec<Row> = ctx
+        let rows: Vec<usize> = ctx
             .citing(list, id)
             .filter(|(_, p)| p.plan.value == plan.id.value)
-            .map(|(i, p)| row(ctx, page, i, p))
+            .map(|(i, _)| i)
             .collect();
         if rows.is_empty() {
             continue;
         }
-        blocks.push(Block::Table(Table {
-            caption: format!(
-                "{}: {} programme{} ({id} {verb})",
-                plan.title.value,
-                rows.len(),
-                if rows.len() == 1 { "" } else { "s" }
-            ),
-            header: header(),
-            rows,
-        }));
+        let caption = format!(
+            "{}: {} programme{} ({id} {verb})",
+            plan.title.value,
+            rows.len(),
+            if rows.len() == 1 { "" } else { "s" }
+        );
+        parts.push(Part::Programmes(Programmes::new(caption, rows)));
     }
-    if blocks.is_empty() {
-        blocks.push(Block::para(format!(
+    if parts.is_empty() {
+        parts.push(Part::Block(Block::para(format!(
             "No programme in this repository names {id} here."
-        )));
+        ))));
     }
-    blocks
+    parts
 }
 
 /// The programmes that name the country as a partner, and those that name a group it belongs to.
-fn partner_blocks(ctx: &Ctx<'_>, page: &Page, c: &RefEntry) -> Vec<Block> {
-    let mut blocks = programmes(
-        ctx,
-        page,
-        ProgrammeList::Partners,
-        &c.id.value,
-        "is a partner",
-    );
+fn partner_blocks(ctx: &Ctx<'_>, c: &RefEntry) -> Vec<Part> {
+    let mut blocks = programmes(ctx, ProgrammeList::Partners, &c.id.value, "is a partner");
     for group in ctx.data.references_of(RefKind::Group) {
         let member = group
             .members
@@ -118,14 +103,13 @@ fn partner_blocks(ctx: &Ctx<'_>, page: &Page, c: &RefEntry) -> Vec<Block> {
                 .next()
                 .is_some()
         {
-            blocks.push(Block::para(format!(
+            blocks.push(Part::Block(Block::para(format!(
                 "As a member of {} ({}):",
                 group.display_name(),
                 group.id.value
-            )));
+            ))));
             blocks.extend(programmes(
                 ctx,
-                page,
                 ProgrammeList::Partners,
                 &group.id.value,
                 "is a partner",

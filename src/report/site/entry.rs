@@ -3,9 +3,8 @@
 //! ([`super::framework`]): where it sits (the entry it is part of, and what it holds, with how
 //! many programmes cite each) and, plan by plan, the programmes that serve it.
 
-use super::Ctx;
-use super::page::Page;
-use super::programme::{header, row};
+use super::page::{Page, Part};
+use super::table::Programmes;
 use crate::model::{Plan, Programme, RefEntry};
 use crate::report::meeting::doc::{Block, Cell, Para, Row, Table};
 
@@ -63,39 +62,31 @@ pub fn where_it_sits<'a>(
 
 /// For each of `plans`, the programmes of it among `citing` (each with its index), as a table,
 /// or, plainly, that no programme of it serves the entry.
-pub fn served_per_plan<'a, I>(
-    ctx: &Ctx<'_>,
-    page: &Page,
-    plans: &[&Plan],
-    citing: impl Fn() -> I,
-) -> Vec<Block>
+pub fn served_per_plan<'a, I>(plans: &[&Plan], citing: impl Fn() -> I) -> Vec<Part>
 where
     I: Iterator<Item = (usize, &'a Programme)>,
 {
     plans
         .iter()
         .map(|plan| {
-            let rows: Vec<Row> = citing()
+            let rows: Vec<usize> = citing()
                 .filter(|(_, p)| p.plan.value == plan.id.value)
-                .map(|(i, p)| row(ctx, page, i, p))
+                .map(|(i, _)| i)
                 .collect();
             if rows.is_empty() {
-                return Block::Para(
+                return Part::Block(Block::Para(
                     Para::text(format!("{}: ", plan.title.value)).strong("no programme serves it."),
-                );
+                ));
             }
             let one = rows.len() == 1;
-            Block::Table(Table {
-                caption: format!(
-                    "{}: {} programme{} cite{} it",
-                    plan.title.value,
-                    rows.len(),
-                    if one { "" } else { "s" },
-                    if one { "s" } else { "" }
-                ),
-                header: header(),
-                rows,
-            })
+            let caption = format!(
+                "{}: {} programme{} cite{} it",
+                plan.title.value,
+                rows.len(),
+                if one { "" } else { "s" },
+                if one { "s" } else { "" }
+            );
+            Part::Programmes(Programmes::new(caption, rows))
         })
         .collect()
 }

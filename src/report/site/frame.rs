@@ -6,11 +6,10 @@
 
 use super::Ctx;
 use super::entry::{Held, served_per_plan, where_it_sits};
-use super::page::Page;
+use super::page::{Job, Page, Part, job};
 use super::paths::FRAME_KINDS;
 use super::programme::{capitalised, list_of};
 use crate::model::{Plan, RefEntry, RefKind};
-use crate::report::export::ExportError;
 use crate::report::history::describe;
 use crate::report::meeting::doc::{Block, Cell, Para, Row, Table};
 use crate::report::meeting::served::unserved;
@@ -26,12 +25,9 @@ fn title(kind: RefKind) -> &'static str {
     }
 }
 
-/// Writes the index and every entry's page.
-pub fn write_pages(
-    ctx: &Ctx<'_>,
-    write: &dyn Fn(Page) -> Result<(), ExportError>,
-) -> Result<(), ExportError> {
-    write(index(ctx))?;
+/// The index and every entry's page.
+pub fn jobs<'c>(ctx: &'c Ctx<'_>) -> Vec<Job<'c>> {
+    let mut jobs = vec![job(move || index(ctx))];
     for kind in FRAME_KINDS {
         for e in ctx.data.references_of(kind) {
             let Some(path) = ctx.paths.reference(kind, &e.id.value) else {
@@ -47,10 +43,11 @@ pub fn write_pages(
             {
                 continue;
             }
-            write(page(ctx, kind, e, path))?;
+            jobs.push(job(move || page(ctx, kind, e, path)));
         }
     }
-    super::framework::write_pages(ctx, write)
+    jobs.extend(super::framework::jobs(ctx));
+    jobs
 }
 
 /// How many programmes of each plan cite an entry, in the order of the plans.
@@ -107,14 +104,14 @@ fn page(ctx: &Ctx<'_>, kind: RefKind, e: &RefEntry, path: &str) -> Page {
         });
     where_it_sits(&mut page, e, parent, holds);
     let served = match list_of(kind) {
-        None => vec![Block::para(
+        None => vec![Part::Block(Block::para(
             "Programmes do not cite this kind of entry directly: they cite what it holds (above).",
-        )],
+        ))],
         Some(list) => {
             let plans: Vec<&Plan> = ctx.data.plans.iter().collect();
-            let mut served = served_per_plan(ctx, &page, &plans, || ctx.citing(list, &e.id.value));
+            let mut served = served_per_plan(&plans, || ctx.citing(list, &e.id.value));
             if plans.is_empty() {
-                served.push(Block::para("No plan is loaded."));
+                served.push(Part::Block(Block::para("No plan is loaded.")));
             }
             served
         }

@@ -4,19 +4,16 @@
 
 use super::Ctx;
 use super::entry::{Held, served_per_plan, where_it_sits};
-use super::page::Page;
+use super::page::{Job, Page, Part, job};
 use super::paths::slug;
 use super::programme::capitalised;
 use crate::model::{Framework, Level, Plan, RefEntry, RefKind};
-use crate::report::export::ExportError;
 use crate::report::history::describe;
 use crate::report::meeting::doc::{Block, Cell, Para, Row, Table};
 
-/// Writes the page of every entry of every framework.
-pub fn write_pages(
-    ctx: &Ctx<'_>,
-    write: &dyn Fn(Page) -> Result<(), ExportError>,
-) -> Result<(), ExportError> {
+/// The page of every entry of every framework.
+pub fn jobs<'c>(ctx: &'c Ctx<'_>) -> Vec<Job<'c>> {
+    let mut jobs = Vec::new();
     let mut done = std::collections::HashSet::new();
     for f in &ctx.data.frameworks {
         // A duplicate framework id shares the first one's pages.
@@ -35,10 +32,10 @@ pub fn write_pages(
             {
                 continue;
             }
-            write(page(ctx, f, e, path))?;
+            jobs.push(job(move || page(ctx, f, e, path)));
         }
     }
-    Ok(())
+    jobs
 }
 
 /// The entries of a framework, in file order, whatever their level.
@@ -120,19 +117,17 @@ fn page(ctx: &Ctx<'_>, f: &Framework, e: &RefEntry, path: &str) -> Page {
     where_it_sits(&mut page, e, parent, holds);
     let cited_directly = level.is_some_and(|l| l.key.is_some());
     let served = if !cited_directly && ctx.citing_entry(&f.id.value, &e.id.value).next().is_none() {
-        vec![Block::para(format!(
+        vec![Part::Block(Block::para(format!(
             "Programmes do not cite {} directly: they cite what it holds (above).",
             level.map_or("this kind of entry".to_string(), Level::plural)
-        ))]
+        )))]
     } else {
-        let mut served = served_per_plan(ctx, &page, &plans, || {
-            ctx.citing_entry(&f.id.value, &e.id.value)
-        });
+        let mut served = served_per_plan(&plans, || ctx.citing_entry(&f.id.value, &e.id.value));
         if plans.is_empty() {
-            served.push(Block::para(format!(
+            served.push(Part::Block(Block::para(format!(
                 "No plan loaded cites the {}.",
                 f.title.value
-            )));
+            ))));
         }
         served
     };

@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use super::index::plans_table;
-use super::page::Page;
+use super::page::{Job, Page, job};
 use crate::diag::Severity;
 use crate::report::export::Locator;
 use crate::report::meeting::doc::{BarRow, Bars, Block, Cell, Chart, Para, Row, Table};
@@ -11,8 +11,13 @@ use crate::report::meeting::kpis::overview;
 use crate::report::meeting::programmes::{STATUS_KEYS, status_counts};
 use crate::report::meeting::quality::summary_blocks;
 
-pub fn pages(ctx: &Ctx<'_>) -> Vec<Page> {
-    vec![home(ctx), quality(ctx), downloads(ctx), search(ctx)]
+pub fn jobs<'c>(ctx: &'c Ctx<'_>) -> Vec<Job<'c>> {
+    vec![
+        job(move || home(ctx)),
+        job(move || quality(ctx)),
+        job(move || downloads(ctx)),
+        job(move || search(ctx)),
+    ]
 }
 
 fn home(ctx: &Ctx<'_>) -> Page {

@@ -3,36 +3,37 @@
 //! each.
 
 use super::Ctx;
-use super::page::Page;
-use super::programme::{header, parties_para, row};
+use super::page::{Job, Page, Part, job};
+use super::programme::parties_para;
+use super::table::Programmes;
 use crate::model::{Arc, ProgrammeList};
 use crate::report::meeting::doc::{Block, Cell, Para, Row, Table};
 use crate::report::meeting::programmes::{STATUS_KEYS, status_counts};
 
 /// Every index page, and the ARCs' pages.
-pub fn pages(ctx: &Ctx<'_>) -> Vec<Page> {
-    let mut pages = vec![
-        plans(ctx),
-        super::country::index(ctx),
-        super::kpi::index(ctx),
-        arcs(ctx),
+pub fn jobs<'c>(ctx: &'c Ctx<'_>) -> Vec<Job<'c>> {
+    let mut jobs = vec![
+        job(move || plans(ctx)),
+        job(move || super::country::index(ctx)),
+        job(move || super::kpi::index(ctx)),
+        job(move || arcs(ctx)),
     ];
-    pages.extend(ctx.data.plans.iter().filter_map(|plan| {
+    jobs.extend(ctx.data.plans.iter().filter_map(|plan| {
         let path = ctx.paths.plan(&plan.id.value)?;
         // A plan id given twice shares the first plan's page.
         if ctx.data.plan(&plan.id.value).map(|p| p.span) != Some(plan.span) {
             return None;
         }
-        Some(plan_page(ctx, plan, path))
+        Some(job(move || plan_page(ctx, plan, path)))
     }));
-    pages.extend(
+    jobs.extend(
         ctx.data
             .arcs
             .iter()
             .zip(&ctx.paths.arcs)
-            .map(|(a, path)| arc(ctx, a, path)),
+            .map(|(a, path)| job(move || arc(ctx, a, path))),
     );
-    pages
+    jobs
 }
 
 /// The plans, with their programmes counted by status.
@@ -114,31 +115,20 @@ fn plan_page(ctx: &Ctx<'_>, plan: &crate::model::Plan, path: &str) -> Page {
     if let Some(note) = &plan.note {
         page.intro.push(Para::text(format!("Note: {}", note.value)));
     }
-    let rows: Vec<Row> = ctx
-        .of_plan(&plan.id.value)
-        .map(|(i, p)| {
-            let mut r = row(ctx, &page, i, p);
-            let partners: Vec<&str> = p.partners().iter().map(|t| t.as_str()).collect();
-            r.cells.insert(3, Cell::text(partners.join(", ")));
-            r
-        })
-        .collect();
-    let mut head = header();
-    head.insert(3, "Partners".to_string());
-    let blocks = if rows.is_empty() {
-        vec![Block::para("This plan has no programmes.")]
+    let rows: Vec<usize> = ctx.of_plan(&plan.id.value).map(|(i, _)| i).collect();
+    let part = if rows.is_empty() {
+        Part::Block(Block::para("This plan has no programmes."))
     } else {
-        vec![Block::Table(Table {
-            caption: format!(
-                "Every programme of {}, in the order of the data ({})",
-                plan.title.value,
-                rows.len()
-            ),
-            header: head,
-            rows,
-        })]
+        let caption = format!(
+            "Every programme of {}, in the order of the data ({})",
+            plan.title.value,
+            rows.len()
+        );
+        let mut table = Programmes::new(caption, rows);
+        table.partners = true;
+        Part::Programmes(table)
     };
-    page.section("programmes", "Programmes", blocks);
+    page.section("programmes", "Programmes", [part]);
     page
 }
 
@@ -194,26 +184,25 @@ fn arc(ctx: &Ctx<'_>, a: &Arc, path: &str) -> Page {
     if let Some(note) = &a.note {
         page.intro.push(Para::text(format!("Note: {}", note.value)));
     }
-    let rows: Vec<Row> = ctx
+    let rows: Vec<usize> = ctx
         .citing(ProgrammeList::Coordinators, &a.country.value)
-        .map(|(i, p)| row(ctx, &page, i, p))
+        .map(|(i, _)| i)
         .collect();
     let blocks = if rows.is_empty() {
-        vec![Block::para(format!(
+        vec![Part::Block(Block::para(format!(
             "No programme in this repository is coordinated by {}.",
             a.country.value
-        ))]
+        )))]
     } else {
         vec![
-            Block::para(
+            Part::Block(Block::para(
                 "The work plans name the AMS that coordinates a programme, not the centre that \
                  carries it out; these are the programmes its host coordinates.",
-            ),
-            Block::Table(Table {
-                caption: format!("Programmes coordinated by {}", a.country.value),
-                header: header(),
+            )),
+            Part::Programmes(Programmes::new(
+                format!("Programmes coordinated by {}", a.country.value),
                 rows,
-            }),
+            )),
         ]
     };
     page.section("programmes", "Programmes of its host", blocks);

@@ -2,17 +2,17 @@
 //! baseline, as the meeting report shows them; and the KPIs' index.
 
 use super::Ctx;
-use super::page::Page;
+use super::page::{Job, Page, job};
 use crate::model::Kpi;
 use crate::report::meeting::doc::{Block, Cell, Para, Row, Table};
 use crate::report::meeting::kpis::{details, overview};
 
-pub fn pages<'c>(ctx: &'c Ctx<'_>) -> impl Iterator<Item = Page> + 'c {
+pub fn jobs<'c>(ctx: &'c Ctx<'_>) -> impl Iterator<Item = Job<'c>> + 'c {
     ctx.trends.iter().flat_map(move |pt| {
         pt.kpis.iter().enumerate().filter_map(move |(i, kpi)| {
             let path = ctx.paths.kpi(&pt.plan.id.value, &kpi.id.value)?;
             let trend = pt.trends.as_ref().and_then(|t| t.get(i));
-            Some(page(ctx, pt, kpi, trend, path))
+            Some(job(move || page(ctx, pt, kpi, trend, path)))
         })
     })
 }

@@ -21,6 +21,7 @@ mod page;
 mod paths;
 mod programme;
 mod search;
+mod table;
 mod write;
 
 use std::collections::HashMap;
@@ -288,38 +289,56 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Builds the site into `out`.
+/// One piece of the site's work, done on whichever thread of the pool is free.
+enum Work<'c> {
+    /// The search index, one file for every page.
+    SearchIndex,
+    /// A page of its own.
+    Page(page::Job<'c>),
+    /// The pages of a run of programmes, in the order of the data (each run reads the line
+    /// numbers of its files once).
+    Programmes(std::ops::Range<usize>),
+}
+
+/// How many programme pages one piece of work makes.
+const PROGRAMMES_A_RUN: usize = 512;
+
+/// Builds the site into `out`. Every page is made and written on its own, in parallel; the
+/// pages that gather many programmes (plans, countries, areas, framework entries) come first,
+/// so that no large page is left to one thread at the end.
 pub fn build(input: &Input<'_>, out: &Output) -> Result<Summary, ExportError> {
     let ctx = Ctx::new(input);
-    let write = |p: page::Page| out.write(&p.path, page::render(&p).as_bytes());
+    let write = |p: page::Page| out.write(&p.path, page::render(&ctx, &p).as_bytes());
     out.write("assets/site.css", site_css().as_bytes())?;
     out.write("assets/search.js", search::SCRIPT.as_bytes())?;
-    search::write_index(&ctx, out)?;
-    for p in home::pages(&ctx) {
-        write(p)?;
-    }
-    for p in index::pages(&ctx) {
-        write(p)?;
-    }
-    // Programme pages are most of the site: made and written in parallel, a run of the data at
-    // a time (each run reads the line numbers of its files once).
-    let indices: Vec<usize> = (0..input.data.programmes.len()).collect();
-    indices.par_chunks(512).try_for_each(|chunk| {
-        let mut lines = crate::report::SourceLines::new(input.sources);
-        for &i in chunk {
-            if let Some(p) = programme::page(&ctx, i, &mut lines) {
-                write(p)?;
+    let mut work = vec![Work::SearchIndex];
+    let pages = (frame::jobs(&ctx).into_iter())
+        .chain(index::jobs(&ctx))
+        .chain(country::jobs(&ctx))
+        .chain(kpi::jobs(&ctx))
+        .chain(home::jobs(&ctx));
+    work.extend(pages.map(Work::Page));
+    let n = input.data.programmes.len();
+    work.extend(
+        (0..n)
+            .step_by(PROGRAMMES_A_RUN)
+            .map(|start| Work::Programmes(start..n.min(start + PROGRAMMES_A_RUN))),
+    );
+    work.into_par_iter()
+        .with_max_len(1)
+        .try_for_each(|w| match w {
+            Work::SearchIndex => search::write_index(&ctx, out),
+            Work::Page(job) => write(job()),
+            Work::Programmes(run) => {
+                let mut lines = crate::report::SourceLines::new(input.sources);
+                for i in run {
+                    if let Some(p) = programme::page(&ctx, i, &mut lines) {
+                        write(p)?;
+                    }
+                }
+                Ok(())
             }
-        }
-        Ok::<(), ExportError>(())
-    })?;
-    for p in country::pages(&ctx) {
-        write(p)?;
-    }
-    for p in kpi::pages(&ctx) {
-        write(p)?;
-    }
-    frame::write_pages(&ctx, &write)?;
+        })?;
     let (pages, bytes) = out.written();
     Ok(Summary { pages, bytes })
 }

@@ -5,7 +5,9 @@
 
 use std::fmt::Write as _;
 
+use super::Ctx;
 use super::paths::rel;
+use super::table::{self, Programmes};
 use crate::escape::html;
 use crate::report::meeting::doc::{Block, Para};
 use crate::report::meeting::html::Page as Writer;
@@ -13,21 +15,39 @@ use crate::report::meeting::html::Page as Writer;
 /// The site's name, in the title of every page.
 pub const SITE: &str = "ACCSM monitoring and evaluation";
 
-/// One section of a page: a heading with an anchor, and its blocks.
+/// One section of a page: a heading with an anchor, and what it holds.
 pub struct Section {
     pub id: String,
     pub title: String,
-    pub blocks: Vec<Block>,
+    pub parts: Vec<Part>,
 }
 
-impl Section {
-    pub fn new(id: impl Into<String>, title: impl Into<String>, blocks: Vec<Block>) -> Section {
-        Section {
-            id: id.into(),
-            title: title.into(),
-            blocks,
-        }
+/// What a section holds, in order: the report's blocks, and tables of programmes written from
+/// the data when the page is rendered.
+pub enum Part {
+    Block(Block),
+    Programmes(Programmes),
+}
+
+impl From<Block> for Part {
+    fn from(b: Block) -> Part {
+        Part::Block(b)
     }
+}
+
+impl From<Programmes> for Part {
+    fn from(t: Programmes) -> Part {
+        Part::Programmes(t)
+    }
+}
+
+/// A page to make, on whichever thread of the pool is free: the site's pages are made and
+/// written in parallel, each dropped once written.
+pub type Job<'c> = Box<dyn FnOnce() -> Page + Send + 'c>;
+
+/// A [`Job`] from a closure.
+pub fn job<'c>(make: impl FnOnce() -> Page + Send + 'c) -> Job<'c> {
+    Box::new(make)
 }
 
 /// A page before it is written.
@@ -65,8 +85,17 @@ impl Page {
         rel(&self.path, to)
     }
 
-    pub fn section(&mut self, id: impl Into<String>, title: impl Into<String>, blocks: Vec<Block>) {
-        self.sections.push(Section::new(id, title, blocks));
+    pub fn section<P: Into<Part>>(
+        &mut self,
+        id: impl Into<String>,
+        title: impl Into<String>,
+        parts: impl IntoIterator<Item = P>,
+    ) {
+        self.sections.push(Section {
+            id: id.into(),
+            title: title.into(),
+            parts: parts.into_iter().map(Into::into).collect(),
+        });
     }
 }
 
@@ -86,7 +115,7 @@ const MENU: [(&str, &str); 9] = [
 /// The page as HTML. Everything from the data goes through [`html`]; the only script is the
 /// site's own search, loaded from the folder on the search page; a content security policy
 /// forbids any other script, and any request outside the folder.
-pub fn render(page: &Page) -> String {
+pub fn render(ctx: &Ctx<'_>, page: &Page) -> String {
     // Every link of the frame goes up to the top folder first: the same prefix for all.
     let prefix = rel(&page.path, "");
     let up = |out: &mut String, to: &str| {
@@ -178,8 +207,11 @@ pub fn render(page: &Page) -> String {
             html(&s.title),
             id = html(&s.id),
         );
-        for b in &s.blocks {
-            w.block(b);
+        for part in &s.parts {
+            match part {
+                Part::Block(b) => w.block(b),
+                Part::Programmes(t) => table::write(ctx, &mut w, &page.path, t),
+            }
         }
         w.out.push_str("</section>\n");
     }

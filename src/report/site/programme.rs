@@ -297,29 +297,6 @@ fn other_plans(of: &Of<'_, '_>) -> Vec<Block> {
     blocks
 }
 
-/// A programme as a table row: its number linked to its page, its title, coordinators and status.
-pub fn row(ctx: &Ctx<'_>, page: &Page, index: usize, p: &Programme) -> Row {
-    let label = format!("{}/{}", p.plan.value, p.number.value);
-    let first = match ctx.paths.programme(index) {
-        Some(to) => Cell::link(label, page.link(to)),
-        None => Cell::text(label),
-    };
-    let coordinators: Vec<&str> = p.coordinators().iter().map(|t| t.as_str()).collect();
-    Row::of(vec![
-        first,
-        Cell::text(p.title.value.as_str()),
-        Cell::text(coordinators.join(", ")),
-        Cell::text(STATUS_KEYS[status_index(p)].label),
-    ])
-}
-
-/// The header of a table of [`row`]s.
-pub fn header() -> Vec<String> {
-    ["Programme", "Title", "Coordinators", "Status"]
-        .map(String::from)
-        .to_vec()
-}
-
 /// The kinds of reference an id of a programme list may name, for a page of that kind.
 pub fn list_of(kind: RefKind) -> Option<ProgrammeList> {
     match kind {
