@@ -106,6 +106,14 @@ fn the_site_has_every_kind_of_page_and_the_same_data_gives_the_same_bytes() {
         "{p1}"
     );
     assert!(p1.contains("href=\"../../countries/"), "{p1}");
+    // Its file is named from the repository's folder, as the data-quality page names it: the
+    // site was built with an absolute --root, and a published page shows no builder's folder.
+    // (examples/kpi-returns reads the shipped plans, two folders up.)
+    assert!(
+        p1.contains("<th scope=\"row\">Read from</th><td>../../data/plans/accsm-2021-2025.toml:"),
+        "{p1}"
+    );
+    assert!(!p1.contains(root().to_str().unwrap()), "{p1}");
     // What nothing serves is said in words.
     assert!(text("frame/index.html").contains("What no programme serves"));
     // The framework entries are grouped by framework and level, named as the data names them.

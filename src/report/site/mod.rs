@@ -32,7 +32,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Tally};
 use crate::lookup::Catalog;
 use crate::model::{Dataset, Kpi, Plan, Programme, ProgrammeList};
-use crate::report::export::ExportError;
+use crate::report::export::{ExportError, Locator};
 use crate::report::meeting::trends::{self, KpiTrend};
 use crate::source::SourceMap;
 
@@ -296,7 +296,7 @@ enum Work<'c> {
     /// A page of its own.
     Page(page::Job<'c>),
     /// The pages of a run of programmes, in the order of the data (each run reads the line
-    /// numbers of its files once).
+    /// starts of its files once).
     Programmes(std::ops::Range<usize>),
 }
 
@@ -330,9 +330,9 @@ pub fn build(input: &Input<'_>, out: &Output) -> Result<Summary, ExportError> {
             Work::SearchIndex => search::write_index(&ctx, out),
             Work::Page(job) => write(job()),
             Work::Programmes(run) => {
-                let mut lines = crate::report::SourceLines::new(input.sources);
+                let locate = Locator::new(input.sources, input.root);
                 for i in run {
-                    if let Some(p) = programme::page(&ctx, i, &mut lines) {
+                    if let Some(p) = programme::page(&ctx, i, &locate) {
                         write(p)?;
                     }
                 }

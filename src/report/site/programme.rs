@@ -6,7 +6,7 @@
 use super::Ctx;
 use super::page::Page;
 use crate::model::{Programme, ProgrammeList, RefKind, Text};
-use crate::report::SourceLines;
+use crate::report::export::Locator;
 use crate::report::history::{cited_framework, describe};
 use crate::report::meeting::doc::{Block, Cell, Para, Row, Table};
 use crate::report::meeting::programmes::{STATUS_KEYS, status_index};
@@ -41,7 +41,9 @@ pub const SECTIONS: [(&str, &str, Builder); 5] = [
 ];
 
 /// The page of the programme at `index`, or none when its plan is not loaded.
-pub fn page(ctx: &Ctx<'_>, index: usize, lines: &mut SourceLines<'_>) -> Option<Page> {
+/// `locate` gives its `file:line`, the file named from the repository's folder, as the
+/// data-quality page and the downloads name it.
+pub fn page(ctx: &Ctx<'_>, index: usize, locate: &Locator<'_>) -> Option<Page> {
     let p = &ctx.data.programmes[index];
     let path = ctx.paths.programme(index)?;
     let plan_path = ctx.paths.plan(&p.plan.value)?;
@@ -59,7 +61,7 @@ pub fn page(ctx: &Ctx<'_>, index: usize, lines: &mut SourceLines<'_>) -> Option<
         ctx,
         page: &page,
         programme: p,
-        read_from: lines.line(p),
+        read_from: locate.locate(p.span),
     };
     let sections: Vec<_> = SECTIONS
         .iter()
