@@ -36,3 +36,39 @@ pub(super) const HTML_CAREFUL: [bool; 256] = {
     t[b'\t' as usize] = false;
     t
 };
+
+/// The first byte of `bytes` that [`HTML_CAREFUL`] marks. Eight bytes at a time: a word of
+/// printable ASCII without markup (most of a page's text) is passed over in a few operations;
+/// a word holding anything else (a control, a byte past ASCII, `&<>"'`, or only a tab) is
+/// looked at byte by byte through the table.
+pub(super) fn first_html_careful(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Whether some byte of `x` is zero: exact for the word as a whole.
+    let zero_in = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let byte_in = |x: u64, b: u8| zero_in(x ^ (ONES * u64::from(b)));
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in words.by_ref() {
+        let x = u64::from_ne_bytes(word.try_into().unwrap_or([0; 8]));
+        // A byte below 0x20 (a control), or at 0x7f and above (DEL, anything past ASCII).
+        let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
+        let from_del = (x.wrapping_add(ONES) | x) & HIGHS;
+        let markup = byte_in(x, b'&')
+            | byte_in(x, b'<')
+            | byte_in(x, b'>')
+            | byte_in(x, b'"')
+            | byte_in(x, b'\'');
+        if below_space | from_del | markup != 0
+            && let Some(i) = word.iter().position(|&b| HTML_CAREFUL[usize::from(b)])
+        {
+            return Some(at + i);
+        }
+        at += 8;
+    }
+    words
+        .remainder()
+        .iter()
+        .position(|&b| HTML_CAREFUL[usize::from(b)])
+        .map(|i| at + i)
+}

@@ -90,3 +90,30 @@ fn html_is_the_same_as_escaping_each_character() {
         assert_eq!(html(t), each(t), "{t:?}");
     }
 }
+
+/// The scan of eight bytes at a time finds the byte the table finds, whatever the byte and
+/// wherever it sits in a word (and past the last whole word).
+#[test]
+fn the_word_scan_for_html_finds_the_first_careful_byte() {
+    let by_table = |b: &[u8]| b.iter().position(|&x| bytes::HTML_CAREFUL[usize::from(x)]);
+    for byte in 0..=255u8 {
+        for at in 0..19 {
+            for fill in [b'a', b'~', b' ', b'\t', 0x7e, 0x80, 0xc3, 0xff] {
+                let mut text = vec![fill; 19];
+                text[at] = byte;
+                assert_eq!(
+                    bytes::first_html_careful(&text),
+                    by_table(&text),
+                    "{byte:#x} at {at} among {fill:#x}"
+                );
+            }
+        }
+    }
+    for t in HOSTILE {
+        assert_eq!(
+            bytes::first_html_careful(t.as_bytes()),
+            by_table(t.as_bytes()),
+            "{t:?}"
+        );
+    }
+}

@@ -5,7 +5,9 @@
 //! reserves, and numbered when two ids still meet (in the order of the data, so the same data
 //! gives the same names).
 
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 
 use crate::model::{Dataset, RefKind};
 
@@ -76,16 +78,39 @@ impl Folder {
     }
 }
 
+/// Pages by two keys (plan and KPI, kind and id, framework and entry), found without building a
+/// key: the site looks up millions. The first page given for a pair stays.
+struct ByPair<K>(HashMap<K, HashMap<String, String>>);
+
+impl<K: Hash + Eq> ByPair<K> {
+    fn get<Q: Hash + Eq + ?Sized>(&self, first: &Q, second: &str) -> Option<&str>
+    where
+        K: Borrow<Q>,
+    {
+        self.0.get(first)?.get(second).map(String::as_str)
+    }
+
+    /// Gives the pair the page `path` makes, unless it has one.
+    fn add(&mut self, first: K, second: &str, path: impl FnOnce() -> String) {
+        let pages = self.0.entry(first).or_default();
+        if !pages.contains_key(second) {
+            pages.insert(second.to_string(), path());
+        }
+    }
+}
+
 /// The path of every page, from the site's top folder, with `/` between folders.
 pub struct Paths {
     /// By index in `Dataset::programmes`.
     pub programmes: Vec<String>,
     plans: HashMap<String, (String, String)>,
     countries: HashMap<String, String>,
-    kpis: HashMap<(String, String), String>,
-    references: HashMap<(RefKind, String), String>,
+    /// By (plan, KPI).
+    kpis: ByPair<String>,
+    /// By (kind, id).
+    references: ByPair<RefKind>,
     /// The page of each framework entry, by (framework, id).
-    entries: HashMap<(String, String), String>,
+    entries: ByPair<String>,
     /// By index in `Dataset::arcs`.
     pub arcs: Vec<String>,
 }
@@ -127,33 +152,26 @@ impl Paths {
             })
             .collect();
         let mut kpi_folders: HashMap<String, Folder> = HashMap::new();
-        let mut kpis = HashMap::new();
+        let mut kpis = ByPair(HashMap::new());
         for k in &data.kpis {
             let Some((_, folder)) = plans.get(k.plan.value.as_str()) else {
                 continue;
             };
-            let key = (k.plan.value.to_string(), k.id.value.to_string());
-            if kpis.contains_key(&key) {
-                continue;
-            }
-            let file = kpi_folders
-                .entry(folder.clone())
-                .or_default()
-                .name(&k.id.value);
-            kpis.insert(key, format!("kpis/{folder}/{file}.html"));
+            kpis.add(k.plan.value.to_string(), &k.id.value, || {
+                let file = kpi_folders
+                    .entry(folder.clone())
+                    .or_default()
+                    .name(&k.id.value);
+                format!("kpis/{folder}/{file}.html")
+            });
         }
-        let mut references = HashMap::new();
+        let mut references = ByPair(HashMap::new());
         for kind in FRAME_KINDS {
             let mut folder = Folder::default();
             for r in data.references_of(kind) {
-                let key = (kind, r.id.value.to_string());
-                if let std::collections::hash_map::Entry::Vacant(e) = references.entry(key) {
-                    e.insert(format!(
-                        "frame/{}/{}.html",
-                        kind.table(),
-                        folder.name(&r.id.value)
-                    ));
-                }
+                references.add(kind, &r.id.value, || {
+                    format!("frame/{}/{}.html", kind.table(), folder.name(&r.id.value))
+                });
             }
         }
         // A folder per framework, never one of the folders of the kinds above.
@@ -162,7 +180,7 @@ impl Paths {
             framework_folders.taken.insert(kind.table().to_string());
         }
         framework_folders.taken.insert("index.html".to_string());
-        let mut entries = HashMap::new();
+        let mut entries = ByPair(HashMap::new());
         let mut seen = HashSet::new();
         for f in &data.frameworks {
             let fw = f.id.value.to_string();
@@ -176,10 +194,9 @@ impl Paths {
                 if e.framework.as_ref().is_none_or(|g| g.value != f.id.value) {
                     continue;
                 }
-                let key = (fw.clone(), e.id.value.to_string());
-                if let std::collections::hash_map::Entry::Vacant(v) = entries.entry(key) {
-                    v.insert(format!("frame/{name}/{}.html", folder.name(&e.id.value)));
-                }
+                entries.add(fw.clone(), &e.id.value, || {
+                    format!("frame/{name}/{}.html", folder.name(&e.id.value))
+                });
             }
         }
         let mut arc_folder = Folder::default();
@@ -209,22 +226,16 @@ impl Paths {
     }
 
     pub fn kpi(&self, plan: &str, id: &str) -> Option<&str> {
-        self.kpis
-            .get(&(plan.to_string(), id.to_string()))
-            .map(String::as_str)
+        self.kpis.get(plan, id)
     }
 
     pub fn reference(&self, kind: RefKind, id: &str) -> Option<&str> {
-        self.references
-            .get(&(kind, id.to_string()))
-            .map(String::as_str)
+        self.references.get(&kind, id)
     }
 
     /// The page of the entry `id` of the framework `framework`.
     pub fn entry(&self, framework: &str, id: &str) -> Option<&str> {
-        self.entries
-            .get(&(framework.to_string(), id.to_string()))
-            .map(String::as_str)
+        self.entries.get(framework, id)
     }
 
     /// The page of a programme (none when its plan is not loaded).
