@@ -158,7 +158,8 @@ pub(super) fn position<'x, P>() -> Column<Row<'x, P, Listed<'x>>> {
 }
 
 /// A table's rows, one after the other, in the order they are exported.
-type Rows<'x, R> = Box<dyn Fn(&'x Run<'x>) -> Box<dyn Iterator<Item = R> + 'x> + Send + Sync + 'x>;
+type Rows<'x, R> =
+    std::sync::Arc<dyn Fn(&'x Run<'x>) -> Box<dyn Iterator<Item = R> + 'x> + Send + Sync + 'x>;
 
 /// One table as declared: its name, description, columns and keys, and where its rows come from.
 pub(super) struct Def<'x, R> {
@@ -188,7 +189,7 @@ impl<'x, R: 'x> Def<'x, R> {
             primary_key: &[],
             foreign_keys: Vec::new(),
             covers: Vec::new(),
-            rows: Box::new(move |run| Box::new(rows(run))),
+            rows: std::sync::Arc::new(move |run| Box::new(rows(run))),
         }
     }
 
@@ -227,6 +228,9 @@ type Write<'x> = Box<
     dyn Fn(&'x Run<'x>, &Table, &mut dyn Sink) -> Result<usize, ExportError> + Send + Sync + 'x,
 >;
 
+/// How many rows a table will have, without making them.
+type Count<'x> = Box<dyn Fn(&'x Run<'x>) -> usize + Send + Sync + 'x>;
+
 /// A declared table, its columns typed, ready to be written.
 pub(super) struct Entry<'x> {
     pub(super) table: Table,
@@ -235,9 +239,15 @@ pub(super) struct Entry<'x> {
     #[cfg_attr(not(test), allow(dead_code))]
     pub(super) covers: Vec<(&'static str, &'static str)>,
     write: Write<'x>,
+    count: Count<'x>,
 }
 
 impl<'x> Entry<'x> {
+    /// How many rows [`write`](Self::write) will write.
+    pub(super) fn count(&self, run: &'x Run<'x>) -> usize {
+        (self.count)(run)
+    }
+
     /// Writes every row into `sink`; the table has been begun.
     pub(super) fn write(
         &self,
@@ -273,6 +283,10 @@ impl<'x> Catalogue<'x> {
             foreign_keys: def.foreign_keys,
         };
         let (columns, rows) = (def.columns, def.rows);
+        let count = {
+            let rows = rows.clone();
+            move |run: &'x Run<'x>| rows(run).count()
+        };
         let write = move |run: &'x Run<'x>, table: &Table, sink: &mut dyn Sink| {
             let mut written = 0;
             for row in rows(run) {
@@ -286,6 +300,7 @@ impl<'x> Catalogue<'x> {
             table,
             covers,
             write: Box::new(write),
+            count: Box::new(count),
         });
     }
 

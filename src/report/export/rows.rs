@@ -38,11 +38,20 @@ pub fn export_each<S: Sink + Send>(
     let run = Run::new(export);
     let catalogue = catalogue();
     crate::load::parallel(|| {
-        catalogue
-            .entries
+        // The longest tables are begun first: a table is one thread's work, and a long one
+        // begun last would leave the other threads waiting for it at the end (at 100,000
+        // programmes the progress updates and the citations are most of the rows).
+        let entries = &catalogue.entries;
+        let lengths: Vec<usize> = entries.par_iter().map(|e| e.count(&run)).collect();
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(lengths[i]));
+        let mut counts = order
             .par_iter()
-            .map(|entry| write_table(&run, entry, &mut sink_for()))
-            .collect()
+            .with_max_len(1)
+            .map(|&i| Ok((i, write_table(&run, &entries[i], &mut sink_for())?)))
+            .collect::<Result<Vec<_>, ExportError>>()?;
+        counts.sort_by_key(|(i, _)| *i);
+        Ok(counts.into_iter().map(|(_, count)| count).collect())
     })
 }
 
