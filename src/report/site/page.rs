@@ -35,12 +35,6 @@ impl From<Block> for Part {
     }
 }
 
-impl From<Programmes> for Part {
-    fn from(t: Programmes) -> Part {
-        Part::Programmes(t)
-    }
-}
-
 /// A page to make, on whichever thread of the pool is free: the site's pages are made and
 /// written in parallel, each dropped once written.
 pub type Job<'c> = Box<dyn FnOnce() -> Page + Send + 'c>;
