@@ -113,8 +113,8 @@ pub fn csv_cell(cell: &str) -> Cow<'_, str> {
     // Most cells are plain printable ASCII that starts with neither a formula sign nor a digit
     // (a date starts with one): they stay as they are, found without decoding a character (an
     // export writes millions of cells).
-    // One pass without a branch a byte (it compiles to vector code); the separators a formula
-    // piece could follow are looked into only where there is one.
+    // One pass over the bytes (it was two); the separators a formula piece could follow are
+    // looked into only where there is one.
     let (mut printable, mut separated) = (true, false);
     for b in cell.bytes() {
         printable &= (b' '..=b'~').contains(&b);
