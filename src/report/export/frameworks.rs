@@ -161,7 +161,7 @@ pub(super) fn declare<'x>(c: &mut Catalogue<'x>) {
 
 /// Every id every programme cites, by programme then position.
 fn citations<'x>(run: &'x Run<'x>) -> impl Iterator<Item = Cited<'x>> + 'x {
-    let data = run.data();
+    let (data, catalog) = (run.data(), run.catalog());
     run.programmes.iter().flat_map(move |p| {
         let own = data.framework_of_plan(&p.plan.value);
         p.citations()
@@ -180,7 +180,7 @@ fn citations<'x>(run: &'x Run<'x>) -> impl Iterator<Item = Cited<'x>> + 'x {
                     framework,
                     level,
                     id,
-                    entry: framework.and_then(|f| data.framework_entry(&f.id.value, &id.value)),
+                    entry: framework.and_then(|f| catalog.entry(&f.id.value, &id.value)),
                 },
             })
     })

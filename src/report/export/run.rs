@@ -67,6 +67,12 @@ impl<'x> Run<'x> {
         }
     }
 
+    /// The reference lists' lookups (an entry of a framework by id without a scan of every
+    /// reference, for each of a million citations).
+    pub(super) fn catalog(&self) -> &'x Catalog<'x> {
+        self.export.catalog
+    }
+
     pub(super) fn data(&self) -> &'x Dataset {
         self.export.data
     }

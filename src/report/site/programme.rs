@@ -166,7 +166,7 @@ fn serves(of: &Of<'_, '_>) -> Vec<Block> {
             _ => format!("`{}`", key.value),
         };
         for id in ids {
-            let entry = framework.and_then(|f| data.framework_entry(&f.id.value, &id.value));
+            let entry = framework.and_then(|f| of.ctx.catalog.entry(&f.id.value, &id.value));
             let page = framework.and_then(|f| of.ctx.paths.entry(&f.id.value, &id.value));
             let first = match (entry, page) {
                 (Some(_), Some(to)) => Cell::link(id.value.as_str(), of.page.link(to)),
