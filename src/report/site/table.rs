@@ -4,10 +4,11 @@
 //! the data when the page is rendered, through the report's own table markup: made as cells of
 //! text first, such a table took longer to build and free than to write.
 
+use std::fmt::Write as _;
+
 use super::Ctx;
 use crate::report::meeting::html::Page as Writer;
 use crate::report::meeting::programmes::{STATUS_KEYS, status_index};
-use std::fmt::Write as _;
 
 /// The columns of a table of programmes; a plan's page adds the partners after the
 /// coordinators.
