@@ -49,10 +49,27 @@ fn the_site_has_every_kind_of_page_and_the_same_data_gives_the_same_bytes() {
     let (a, b) = (temp.path().join("a"), temp.path().join("b"));
     site(Some(&kpi), &a);
     site(Some(&kpi), &b);
-    let (fa, fb) = (files(&a), files(&b));
+    // And on one thread: the pages and the downloads are made in whatever order the threads
+    // take them, and none of it may show.
+    let c = temp.path().join("c");
+    let o = Command::new(env!("CARGO_BIN_EXE_accsm"))
+        .args([
+            "--root",
+            kpi.to_str().unwrap(),
+            "site",
+            "--out",
+            c.to_str().unwrap(),
+        ])
+        .env("ACCSM_THREADS", "1")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (fa, fb, fc) = (files(&a), files(&b), files(&c));
     assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
+    assert_eq!(fa.keys().collect::<Vec<_>>(), fc.keys().collect::<Vec<_>>());
     for (name, bytes) in &fa {
         assert!(fb[name] == *bytes, "{name} differs between two builds");
+        assert!(fc[name] == *bytes, "{name} differs on one thread");
     }
     for page in [
         "index.html",

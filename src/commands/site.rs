@@ -72,11 +72,13 @@ pub fn run(root: Option<&Path>, args: SiteArgs) -> Result<ExitCode, Error> {
         downloads: &downloads,
     };
     // The data package and the workbook are written while the pages are made: both keep the
-    // pool's threads busy, and neither waits for the other.
-    let (written, summary) = rayon::join(
-        || write_downloads(&source, &out, title),
-        || site::build(&input, &out),
-    );
+    // pool's threads busy (`ACCSM_THREADS` sets how many), and neither waits for the other.
+    let (written, summary) = accsm::load::parallel(|| {
+        rayon::join(
+            || write_downloads(&source, &out, title),
+            || site::build(&input, &out),
+        )
+    });
     written.map_err(fail)?;
     let summary = summary.map_err(fail)?;
     out.commit().map_err(fail)?;

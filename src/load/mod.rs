@@ -424,7 +424,7 @@ const PARALLEL_MIN_BYTES: usize = 256 * 1024;
 
 /// Runs `work` on the thread pool: the CPUs this process may use, or `ACCSM_THREADS` if set to
 /// a number (1 keeps everything on one thread, for measurements).
-pub(crate) fn parallel<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+pub fn parallel<R: Send>(work: impl FnOnce() -> R + Send) -> R {
     static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
     let pool = POOL.get_or_init(|| {
         let threads = std::env::var("ACCSM_THREADS")
