@@ -36,7 +36,9 @@ pub(super) fn check(
     let mut loaded = std::mem::take(&mut outlined.loaded);
     mark_unread(&mut loaded);
     let keep = loaded.unread.is_empty();
-    let context_key = context_key(&loaded, &outlined.context);
+    // One day for the whole run: the findings kept are filed under the day they were found on.
+    let today = crate::dates::today();
+    let context_key = context_key(&loaded, &outlined.context, today);
     let context = Context::new(&loaded.dataset, Unsure::of(&loaded.unread));
     let mut found = context.check();
 
@@ -53,7 +55,6 @@ pub(super) fn check(
     );
 
     // Each file's records checked on their own, or their findings taken from the cache.
-    let today = crate::dates::today();
     let data = &loaded.dataset;
     let per_file: Vec<Option<PerFile>> = crate::load::parallel(|| {
         outlined
@@ -207,10 +208,14 @@ fn ranges_by_file(files: impl Iterator<Item = FileId>, ranges: &mut [std::ops::R
     }
 }
 
-/// The hash naming the context of the rules about each record: today's date, and the path,
-/// length and text hash of each file that gives anything but programmes and updates.
-fn context_key(loaded: &Loaded, context: &[Option<(usize, u64)>]) -> u64 {
-    let mut text = crate::dates::today().to_string();
+/// The hash naming the context of the rules about each record: `today`, and the path, length
+/// and text hash of each file that gives anything but programmes and updates.
+fn context_key(
+    loaded: &Loaded,
+    context: &[Option<(usize, u64)>],
+    today: crate::dates::PartialDate,
+) -> u64 {
+    let mut text = today.to_string();
     for (i, c) in context.iter().enumerate() {
         if let Some((len, hash)) = c {
             let path = loaded

@@ -93,8 +93,8 @@ impl Checked {
 
 /// Loads `paths` for `validate`, file by file: the files `cache` holds unchanged as outlines,
 /// those that hold only programmes and progress updates for later, the others read and parsed
-/// (and made entries of, if they can be cached). The cache is written by [`Outlined::save`],
-/// once the rules have run.
+/// (and made entries of, if they can be cached). The cache is written through
+/// [`Outlined::saver`] once the rules about each record have run.
 pub fn load_outlined<'c>(paths: &[PathBuf], cache: Option<&'c Cache>) -> Outlined<'c> {
     let decisions: Vec<Decision<'_>> = paths
         .iter()
