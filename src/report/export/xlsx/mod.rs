@@ -241,6 +241,37 @@ mod tests {
             .collect()
     }
 
+    /// A cell is read as the one after the cell before it unless it says where it is: after an
+    /// empty cell, it must.
+    #[test]
+    fn a_cell_after_an_empty_one_says_where_it_is() -> Result<(), ExportError> {
+        let dir = tempfile::tempdir().map_err(|e| ExportError::io("temp", e))?;
+        let book = Workbook::new(dir.path())?;
+        let t = table("gaps");
+        let mut sheets = book.sheets();
+        sheets.begin(&t)?;
+        sheets.row(&t, &[Cell::Null, Cell::text("2020-11-18")])?;
+        sheets.row(&t, &[Cell::Int(4), Cell::Null])?;
+        sheets.row(&t, &[Cell::Number(f64::NAN), Cell::Bool(true)])?;
+        sheets.end(&t)?;
+        let path = dir.path().join("book.xlsx");
+        book.save(&path)?;
+        let parts = parts(&path)?;
+        let xml = parts
+            .iter()
+            .find(|(n, _)| n == "xl/worksheets/sheet1.xml")
+            .map_or("", |(_, t)| t.as_str());
+        assert!(
+            xml.contains(concat!(
+                "<row r=\"2\"><c r=\"B2\" s=\"2\"><v>44153</v></c></row>",
+                "<row r=\"3\"><c><v>4</v></c></row>",
+                "<row r=\"4\"><c r=\"B4\" t=\"b\"><v>1</v></c></row>"
+            )),
+            "{xml}"
+        );
+        Ok(())
+    }
+
     #[test]
     fn a_table_longer_than_a_sheet_goes_on_over_numbered_sheets() -> Result<(), ExportError> {
         let dir = tempfile::tempdir().map_err(|e| ExportError::io("temp", e))?;
@@ -282,12 +313,12 @@ mod tests {
             let xml = part(&format!("xl/worksheets/sheet{sheet}.xml"));
             assert!(xml.contains("<c r=\"A1\" s=\"1\" t=\"inlineStr\"><is><t>n</t></is></c>"));
             assert!(
-                xml.contains(&format!("<c r=\"A2\"><v>{first}</v></c>")),
+                xml.contains(&format!("<row r=\"2\"><c><v>{first}</v></c>")),
                 "{xml}"
             );
             let rows = last - first + 2;
             assert!(
-                xml.contains(&format!("<c r=\"A{rows}\"><v>{last}</v></c>")),
+                xml.contains(&format!("<row r=\"{rows}\"><c><v>{last}</v></c>")),
                 "{xml}"
             );
             assert!(
@@ -295,7 +326,9 @@ mod tests {
                 "{xml}"
             );
             assert!(
-                xml.contains("<c r=\"B2\" s=\"2\"><v>44153</v></c>"),
+                xml.contains(&format!(
+                    "<row r=\"2\"><c><v>{first}</v></c><c s=\"2\"><v>44153</v></c></row>"
+                )),
                 "{xml}"
             );
         }

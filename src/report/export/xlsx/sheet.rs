@@ -30,6 +30,9 @@ struct Open {
     widths: Vec<usize>,
     /// The column letters, `A`, `B`…
     columns: Vec<String>,
+    /// The column a cell written now would be read in without its reference: the one after the
+    /// row's last cell.
+    implied: usize,
     /// The rows so far, compressed into `body_file`.
     body: Stream<BufWriter<File>>,
     body_file: Scratch,
@@ -61,6 +64,7 @@ impl<'w> Sheets<'w> {
             total,
             widths: table.fields.iter().map(|f| f.name.len() + 2).collect(),
             columns,
+            implied: 0,
             body: Stream::new(BufWriter::with_capacity(1 << 16, file)),
             body_file,
             text: String::with_capacity(PIECE + (1 << 16)),
@@ -134,6 +138,16 @@ impl Open {
             .map_err(|e| ExportError::io(&self.body_file.0, e))
     }
 
+    /// The letters of the column of the cell about to be written, or nothing where a reader
+    /// takes it for that column anyway (see [`parts::push_text_cell`]).
+    fn reference(&mut self, col: usize) -> &str {
+        let implied = std::mem::replace(&mut self.implied, col + 1) == col;
+        match self.columns.get(col) {
+            Some(letters) if !implied => letters,
+            _ => "",
+        }
+    }
+
     fn widen(&mut self, col: usize, chars: usize) {
         if let Some(w) = self.widths.get_mut(col) {
             *w = (*w).max(chars.min(MAX_WIDTH));
@@ -144,7 +158,7 @@ impl Open {
 impl Open {
     fn number(&mut self, line: &mut String, col: usize, r: &str, style: Option<u8>, n: &str) {
         self.widen(col, n.len());
-        parts::push_number_cell(line, &self.columns[col], r, style, n);
+        parts::push_number_cell(line, self.reference(col), r, style, n);
     }
 
     /// A text cell, shown as on a terminal and cut to what a cell holds.
@@ -159,7 +173,7 @@ impl Open {
         if parts::is_plain(text) && text.len() <= CELL_CHARS {
             // Printable ASCII: shown as it is, one character a byte.
             self.widen(col, text.len());
-            parts::push_plain_text_cell(line, &self.columns[col], r, text);
+            parts::push_plain_text_cell(line, self.reference(col), r, text);
             return;
         }
         let safe = terminal_safe_lines(text);
@@ -180,7 +194,7 @@ impl Open {
             safe
         };
         self.widen(col, chars);
-        parts::push_text_cell(line, &self.columns[col], r, None, &shown);
+        parts::push_text_cell(line, self.reference(col), r, None, &shown);
     }
 }
 
@@ -216,6 +230,7 @@ impl Sink for Sheets<'_> {
         line.push_str("<row r=\"");
         line.push_str(r);
         line.push_str("\">");
+        open.implied = 0;
         for (col, (field, cell)) in table.fields.iter().zip(cells).enumerate() {
             match cell {
                 Cell::Null => {}
@@ -233,14 +248,14 @@ impl Sink for Sheets<'_> {
                 Cell::Number(_) => {}
                 Cell::Bool(b) => {
                     open.widen(col, 5);
-                    parts::push_bool_cell(&mut line, &open.columns[col], r, *b);
+                    parts::push_bool_cell(&mut line, open.reference(col), r, *b);
                 }
                 Cell::Text(s) if field.ty == FieldType::Date && day_number(s).is_some() => {
                     let day = day_number(s).unwrap_or_default().unsigned_abs();
                     open.widen(col, 10);
                     parts::push_number_cell(
                         &mut line,
-                        &open.columns[col],
+                        open.reference(col),
                         r,
                         Some(parts::DATE_STYLE),
                         parts::digits(&mut number, day),
