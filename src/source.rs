@@ -56,6 +56,16 @@ impl<T> std::ops::Deref for Spanned<T> {
     }
 }
 
+/// The byte offset where each line of `text` starts: 0, and after every line feed.
+fn line_starts(text: &str) -> Vec<u32> {
+    let mut starts = vec![0];
+    starts.extend(
+        memchr::memchr_iter(b'\n', text.as_bytes())
+            .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+    );
+    starts
+}
+
 /// One file's text and the byte offset where each of its lines starts.
 #[derive(Debug)]
 pub struct SourceFile {
@@ -76,17 +86,11 @@ pub struct Location {
 
 impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            text.match_indices('\n')
-                .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
-        );
-        let ascii = text.is_ascii();
         SourceFile {
             path,
+            line_starts: line_starts(&text),
+            ascii: text.is_ascii(),
             text,
-            line_starts,
-            ascii,
         }
     }
 
@@ -342,7 +346,7 @@ impl SourceMap {
             return cached.as_ref().map(|f| f.line_starts.clone());
         }
         let text = entry.disk.as_ref()?.reread()?;
-        Some(SourceFile::new(PathBuf::new(), text).line_starts)
+        Some(line_starts(&text))
     }
 
     /// Whether a file read from disk no longer holds the text that was parsed.
