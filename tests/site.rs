@@ -153,6 +153,56 @@ fn the_site_has_every_kind_of_page_and_the_same_data_gives_the_same_bytes() {
     );
 }
 
+/// A programme's page gives its progress updates, oldest first, each with the file it was read
+/// from, and says which update its status comes from; a programme without any says so.
+#[test]
+fn a_programme_page_gives_its_progress_history() {
+    let temp = common::temp_dir("accsm-site-");
+    let out = temp.path().join("site");
+    site(Some(&root().join("examples/progress")), &out);
+    let read = |page: &str| std::fs::read_to_string(out.join(page)).unwrap();
+    let page = read("programmes/accsm-2021-2025/3.html");
+    assert!(
+        page.contains(
+            "<p>Status: <strong>completed</strong>, as the latest progress update (2024-11) \
+             gives it.</p>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("Progress updates, oldest first (3)"),
+        "{page}"
+    );
+    let rows: Vec<usize> = [
+        "2022-11</th><td>planned",
+        "2023-08</th><td>ongoing",
+        "2024-11</th><td>completed",
+    ]
+    .iter()
+    .map(|row| {
+        page.find(row)
+            .unwrap_or_else(|| panic!("no row {row}: {page}"))
+    })
+    .collect();
+    assert!(
+        rows.windows(2).all(|w| w[0] < w[1]),
+        "oldest first: {rows:?}"
+    );
+    assert!(
+        page.contains("<td>Completed later than planned.</td>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<td>updates/accsm-2021-2025/3/2024-11.toml:4</td>"),
+        "{page}"
+    );
+    assert!(!page.contains("No progress update is recorded."), "{page}");
+    // Programme 26 has no update in the example.
+    let none = read("programmes/accsm-2021-2025/26.html");
+    assert!(none.contains("No progress update is recorded."), "{none}");
+    assert!(!none.contains("latest progress update"), "{none}");
+}
+
 #[test]
 fn every_link_is_relative_and_stays_in_the_folder() {
     let temp = common::temp_dir("accsm-site-links-");

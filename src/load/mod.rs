@@ -134,6 +134,7 @@ impl Loaded {
     /// framework, and each programme's current status from its latest update.
     fn settled(mut self) -> Self {
         self.dataset.settle_frameworks();
+        self.dataset.shrink_to_fit();
         updates::apply_latest(&mut self.dataset);
         self
     }

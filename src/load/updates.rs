@@ -23,11 +23,11 @@ pub(super) fn read_update(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Progre
             participants: r.opt_int(ctx, "participants"),
             ams: r.str_list(ctx, "ams"),
             cost: r.sub(ctx, "cost", "actual cost", |ctx, c| {
-                Some(Cost {
+                Some(Box::new(Cost {
                     span: c.span,
                     amount: c.opt_number(ctx, "amount"),
                     currency: c.opt_str(ctx, "currency"),
-                })
+                }))
             }),
             links: r.str_list(ctx, "links"),
             plan: plan?,

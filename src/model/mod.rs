@@ -102,6 +102,20 @@ impl Dataset {
             && returns.is_empty()
     }
 
+    /// Gives back the room the lists grew into while files were merged (up to half of each:
+    /// 8 MB of progress updates, 17 MB of programmes at 100,000 programmes).
+    pub fn shrink_to_fit(&mut self) {
+        self.references.shrink_to_fit();
+        self.frameworks.shrink_to_fit();
+        self.arcs.shrink_to_fit();
+        self.chairs.shrink_to_fit();
+        self.plans.shrink_to_fit();
+        self.programmes.shrink_to_fit();
+        self.kpis.shrink_to_fit();
+        self.returns.shrink_to_fit();
+        self.updates.shrink_to_fit();
+    }
+
     /// Merges another file's records into this set, keeping file order.
     pub fn extend(&mut self, other: Dataset) {
         self.references.extend(other.references);

@@ -38,7 +38,7 @@ pub fn write_update(w: &mut Writer, u: &ProgressUpdate) {
         }
     }
     w.texts(ams);
-    match cost {
+    match cost.as_deref() {
         None => w.u8(0),
         Some(Cost {
             span,
@@ -78,11 +78,11 @@ pub fn read_update(r: &mut Reader<'_>) -> Option<ProgressUpdate> {
         })?,
         ams: r.texts()?,
         cost: r.opt(|r| {
-            Some(Cost {
+            Some(Box::new(Cost {
                 span: r.span()?,
                 amount: r.opt_f64()?,
                 currency: r.opt(Reader::text)?,
-            })
+            }))
         })?,
         links: r.texts()?,
     })

@@ -153,6 +153,9 @@ pub(crate) struct Ctx<'a> {
     /// programme in another plan".
     pub titles: HashMap<String, Vec<u32>>,
     pub trends: Vec<PlanTrends<'a>>,
+    /// Each programme's progress updates, oldest first: the history its page shows, read as
+    /// every other view of progress reads it (the latest is the status the page gives).
+    pub progress: crate::model::Histories<'a>,
 }
 
 impl<'a> Ctx<'a> {
@@ -234,6 +237,7 @@ impl<'a> Ctx<'a> {
             by_plan,
             titles,
             trends,
+            progress: crate::model::Histories::new(&data.updates),
         }
     }
 

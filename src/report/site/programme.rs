@@ -5,7 +5,7 @@
 
 use super::Ctx;
 use super::page::Page;
-use crate::model::{Programme, ProgrammeList, RefKind, Text};
+use crate::model::{Programme, ProgrammeList, ProgressUpdate, RefKind, Text};
 use crate::report::export::Locator;
 use crate::report::history::{cited_framework, describe};
 use crate::report::meeting::doc::{Block, Cell, Para, Row, Table};
@@ -27,6 +27,9 @@ pub struct Of<'c, 'a> {
     pub page: &'c Page,
     pub programme: &'a Programme,
     pub read_from: String,
+    /// `file:line` of a record (the programme's progress updates are read from files of their
+    /// own).
+    pub locate: &'c Locator<'c>,
 }
 
 type Builder = fn(&Of<'_, '_>) -> Vec<Block>;
@@ -62,6 +65,7 @@ pub fn page(ctx: &Ctx<'_>, index: usize, locate: &Locator<'_>) -> Option<Page> {
         page: &page,
         programme: p,
         read_from: locate.locate(p.span),
+        locate,
     };
     let sections: Vec<_> = SECTIONS
         .iter()
@@ -224,19 +228,51 @@ fn serves(of: &Of<'_, '_>) -> Vec<Block> {
 
 fn progress(of: &Of<'_, '_>) -> Vec<Block> {
     let p = of.programme;
+    // The history the status was taken from (`load::updates::apply_latest` reads it the same way).
+    let history = of.ctx.progress.of(&p.plan.value, p.number.value);
     let status = STATUS_KEYS[status_index(p)].label;
-    let mut blocks = vec![Block::Para(Para::text("Status: ").strong(status).then(
-        if p.status.is_some() {
-            "."
-        } else {
-            " (the work plan gives no status for this programme yet)."
-        },
-    ))];
-    if p.updates.is_empty() {
-        blocks.push(Block::para("No progress update is recorded."));
-    } else {
+    let source = match (history.last(), &p.status) {
+        (Some(latest), _) => format!(
+            ", as the latest progress update ({}) gives it.",
+            latest.date.value
+        ),
+        (None, Some(_)) => ".".to_string(),
+        (None, None) => " (the work plan gives no status for this programme yet).".to_string(),
+    };
+    let mut blocks = vec![Block::Para(
+        Para::text("Status: ").strong(status).then(source),
+    )];
+    if !history.is_empty() {
         blocks.push(Block::Table(Table {
-            caption: "Progress updates, as recorded".to_string(),
+            caption: format!("Progress updates, oldest first ({})", history.len()),
+            header: [
+                "Date",
+                "Status",
+                "Reported to",
+                "What was done",
+                "Also recorded",
+                "Read from",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: history
+                .iter()
+                .map(|u| {
+                    Row::of(vec![
+                        Cell::text(u.date.value.to_string()),
+                        Cell::text(u.status.value.as_str()),
+                        Cell::text(u.meeting.value.as_str()),
+                        Cell::text(u.text.as_ref().map_or("", |t| t.value.as_str())),
+                        Cell::text(also_recorded(of.ctx, u)),
+                        Cell::text(of.locate.locate(u.span)),
+                    ])
+                })
+                .collect(),
+        }));
+    }
+    if !p.updates.is_empty() {
+        blocks.push(Block::Table(Table {
+            caption: "Updates as the work plan records them".to_string(),
             header: vec!["Date".to_string(), "Update".to_string()],
             rows: p
                 .updates
@@ -250,7 +286,47 @@ fn progress(of: &Of<'_, '_>) -> Vec<Block> {
                 .collect(),
         }));
     }
+    if history.is_empty() && p.updates.is_empty() {
+        blocks.push(Block::para("No progress update is recorded."));
+    }
     blocks
+}
+
+/// What else a progress update gives, labelled as `accsm show` labels it: "participants: 36;
+/// AMS taking part: Viet Nam (VNM)".
+fn also_recorded(ctx: &Ctx<'_>, u: &ProgressUpdate) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(n) = &u.note {
+        parts.push(format!("note: {}", n.value));
+    }
+    if let Some(n) = &u.participants {
+        parts.push(format!("participants: {}", n.value));
+    }
+    if !u.ams.is_empty() {
+        let names: Vec<String> = u
+            .ams
+            .iter()
+            .map(|a| {
+                format!(
+                    "{} ({})",
+                    crate::report::name_of(&ctx.catalog, &a.value),
+                    a.value
+                )
+            })
+            .collect();
+        parts.push(format!("AMS taking part: {}", names.join(", ")));
+    }
+    if let Some(c) = &u.cost {
+        let amount = c.amount.as_ref().map(|a| a.value.to_string());
+        let currency = c.currency.as_ref().map(|c| c.value.to_string());
+        let cost: Vec<String> = amount.into_iter().chain(currency).collect();
+        parts.push(format!("actual cost: {}", cost.join(" ")));
+    }
+    if !u.links.is_empty() {
+        let links: Vec<&str> = u.links.iter().map(|l| l.value.as_str()).collect();
+        parts.push(format!("outputs: {}", links.join(" ")));
+    }
+    parts.join("; ")
 }
 
 fn other_plans(of: &Of<'_, '_>) -> Vec<Block> {

@@ -5,7 +5,7 @@
 //! whole in memory.
 
 use std::fs;
-use std::io::ErrorKind;
+use std::io::{BufWriter, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -107,7 +107,33 @@ impl Output {
     /// Writes one file, `path` from the site's top folder with `/` between folders (paths the
     /// site makes itself, never the data's text).
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), ExportError> {
-        let file = self.temp.join(path);
+        let file = self.place(path)?;
+        fs::write(&file, bytes).map_err(|e| ExportError::io(&file, e))?;
+        self.count(path, bytes.len() as u64);
+        Ok(())
+    }
+
+    /// Writes one file as `write` does, its bytes given to `fill` bit by bit: a file too large
+    /// to hold whole (the search index of a large repository) is never in memory at once.
+    pub fn write_with(
+        &self,
+        path: &str,
+        fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), ExportError> {
+        let file = self.place(path)?;
+        let mut w = Counted {
+            to: BufWriter::new(fs::File::create(&file).map_err(|e| ExportError::io(&file, e))?),
+            bytes: 0,
+        };
+        fill(&mut w)
+            .and_then(|()| w.to.flush())
+            .map_err(|e| ExportError::io(&file, e))?;
+        self.count(path, w.bytes);
+        Ok(())
+    }
+
+    /// Where `path` is written, its folder made if it is the first file in it.
+    fn place(&self, path: &str) -> Result<PathBuf, ExportError> {
         if let Some((folder, _)) = path.rsplit_once('/') {
             let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
             if !made.contains(folder) {
@@ -116,12 +142,14 @@ impl Output {
                 made.insert(folder.to_string());
             }
         }
-        fs::write(&file, bytes).map_err(|e| ExportError::io(&file, e))?;
+        Ok(self.temp.join(path))
+    }
+
+    fn count(&self, path: &str, bytes: u64) {
         if path.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
         }
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        Ok(())
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
     /// (pages, bytes) written so far.
@@ -162,6 +190,24 @@ impl Drop for Output {
         if !self.done {
             let _ = fs::remove_dir_all(&self.temp);
         }
+    }
+}
+
+/// A writer that counts what goes through it.
+struct Counted<W> {
+    to: W,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.to.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.to.flush()
     }
 }
 
