@@ -383,6 +383,11 @@ fn in_chromium_every_page_is_accessible_fits_320_px_and_loads_nothing_from_outsi
         Some(&root().join("examples/kpi-returns")),
         &dir.join("kpi-returns"),
     );
+    // Progress updates: a programme's page has its history table.
+    site(
+        Some(&root().join("examples/progress")),
+        &dir.join("progress"),
+    );
     let (_hostile_temp, hostile) = hostile_repository();
     site(Some(&hostile), &dir.join("hostile"));
     for (name, args) in [
@@ -416,7 +421,14 @@ fn in_chromium_every_page_is_accessible_fits_320_px_and_loads_nothing_from_outsi
     .unwrap();
     let out = Command::new("node")
         .arg(root().join("tests/browser/check.cjs"))
-        .args(["shipped", "kpi-returns", "hostile", "broken", "--page"])
+        .args([
+            "shipped",
+            "kpi-returns",
+            "progress",
+            "hostile",
+            "broken",
+            "--page",
+        ])
         .args(["report.html", "report-returns.html"])
         .current_dir(dir)
         .env("NODE_PATH", &modules)
