@@ -67,6 +67,7 @@ pub fn run(root: Option<&Path>, args: SiteArgs) -> Result<ExitCode, Error> {
         accepted: loaded.accepted.len(),
         files: loaded.sources.len(),
         root: &workspace.root,
+        locator: &source.locator,
         name: title,
         changes: site::latest_changes(&workspace.root),
         downloads: &downloads,

@@ -1,20 +1,21 @@
 //! `file:line` of a record, the file named relative to the repository (with `/` between folders),
 //! so that an export is the same from whichever folder it was run.
 
-use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::load::tidy_path;
-use std::sync::Mutex;
-
 use crate::source::{FileId, SourceMap, Span};
 
 /// Finds the line of a span. Each file's line starts are read once and kept (4 bytes a line),
-/// not its text. Tables written side by side share one.
+/// not its text. Tables and pages written side by side share one, without a lock: each file's
+/// lines are found by whichever thread asks first.
 pub struct Locator<'a> {
     sources: &'a SourceMap,
     root: PathBuf,
-    files: Mutex<HashMap<FileId, FileLines>>,
+    /// By file id.
+    files: Box<[OnceLock<FileLines>]>,
 }
 
 /// A file's path as shown, and where its lines start (`None`: it cannot be read again).
@@ -26,28 +27,39 @@ impl<'a> Locator<'a> {
         Locator {
             sources,
             root: tidy_path(&absolute(root)),
-            files: Mutex::new(HashMap::new()),
+            files: sources.paths().map(|_| OnceLock::new()).collect(),
         }
     }
 
     /// `path:line`, or `path` alone when the file cannot be read again (it changed since it was
     /// loaded): a line number then might point at the wrong record.
     pub fn locate(&self, span: Span) -> String {
-        // A thread that panicked holding the lock left the map whole: each entry is inserted in
-        // one step.
-        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        let (path, starts) = files.entry(span.file).or_insert_with(|| {
-            let shown = self.sources.path(span.file);
-            let path = relative(&tidy_path(&absolute(shown)), &self.root);
-            (path, self.sources.line_starts(span.file))
-        });
-        match starts {
-            Some(starts) => {
-                let line = starts.partition_point(|&s| s <= span.start).max(1);
-                format!("{path}:{line}")
+        let mut out = String::new();
+        self.locate_into(span, &mut out);
+        out
+    }
+
+    /// [`Locator::locate`] written at the end of `out`.
+    pub fn locate_into(&self, span: Span, out: &mut String) {
+        let unknown;
+        let (path, starts) = match self.files.get(span.file.0 as usize) {
+            Some(cell) => cell.get_or_init(|| self.lines(span.file)),
+            None => {
+                unknown = self.lines(span.file);
+                &unknown
             }
-            None => path.clone(),
+        };
+        out.push_str(path);
+        if let Some(starts) = starts {
+            let line = starts.partition_point(|&s| s <= span.start).max(1);
+            let _ = write!(out, ":{line}");
         }
+    }
+
+    fn lines(&self, file: FileId) -> FileLines {
+        let shown = self.sources.path(file);
+        let path = relative(&tidy_path(&absolute(shown)), &self.root);
+        (path, self.sources.line_starts(file))
     }
 }
 

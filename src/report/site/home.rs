@@ -5,7 +5,6 @@ use super::Ctx;
 use super::index::plans_table;
 use super::page::{Job, Page, job};
 use crate::diag::Severity;
-use crate::report::export::Locator;
 use crate::report::meeting::doc::{BarRow, Bars, Block, Cell, Chart, Para, Row, Table};
 use crate::report::meeting::kpis::overview;
 use crate::report::meeting::programmes::{STATUS_KEYS, status_counts};
@@ -167,7 +166,7 @@ fn quality(ctx: &Ctx<'_>) -> Page {
         summary_blocks(diagnostics, ctx.tally(), ctx.input.files, true),
     );
     if !diagnostics.is_empty() {
-        let locator = Locator::new(ctx.input.sources, ctx.input.root);
+        let locator = ctx.input.locator;
         let mut sorted: Vec<_> = diagnostics.iter().collect();
         sorted.sort_by_key(|d| {
             (match d.severity {

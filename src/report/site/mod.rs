@@ -52,6 +52,9 @@ pub struct Input<'a> {
     pub files: usize,
     /// The repository's top folder (file names are shown from it).
     pub root: &'a Path,
+    /// `file:line` of a record, from `root`: the one the downloads use, so that each file's
+    /// lines are found once for both.
+    pub locator: &'a Locator<'a>,
     /// The repository's name (its manifest's `name`).
     pub name: &'a str,
     /// The latest changes to the data, newest first (git), or why they are not known.
@@ -334,9 +337,8 @@ pub fn build(input: &Input<'_>, out: &Output) -> Result<Summary, ExportError> {
             Work::SearchIndex => search::write_index(&ctx, out),
             Work::Page(job) => write(job()),
             Work::Programmes(run) => {
-                let locate = Locator::new(input.sources, input.root);
                 for i in run {
-                    if let Some(p) = programme::page(&ctx, i, &locate) {
+                    if let Some(p) = programme::page(&ctx, i, input.locator) {
                         write(p)?;
                     }
                 }

@@ -22,11 +22,12 @@ pub struct Section {
     pub parts: Vec<Part>,
 }
 
-/// What a section holds, in order: the report's blocks, and tables of programmes written from
-/// the data when the page is rendered.
+/// What a section holds, in order: the report's blocks, and tables of programmes and of
+/// progress updates written from the data when the page is rendered.
 pub enum Part {
     Block(Block),
     Programmes(Programmes),
+    Progress(table::Progress),
 }
 
 impl From<Block> for Part {
@@ -205,6 +206,7 @@ pub fn render(ctx: &Ctx<'_>, page: &Page) -> String {
             match part {
                 Part::Block(b) => w.block(b),
                 Part::Programmes(t) => table::write(ctx, &mut w, &page.path, t),
+                Part::Progress(t) => table::write_progress(ctx, &mut w, t),
             }
         }
         w.out.push_str("</section>\n");

@@ -4,8 +4,9 @@
 //! section for a new kind of record (progress updates, a results framework) is one more entry.
 
 use super::Ctx;
-use super::page::Page;
-use crate::model::{Programme, ProgrammeList, ProgressUpdate, RefKind, Text};
+use super::page::{Page, Part};
+use super::table;
+use crate::model::{Programme, ProgrammeList, RefKind, Text};
 use crate::report::export::Locator;
 use crate::report::history::{cited_framework, describe};
 use crate::report::meeting::doc::{Block, Cell, Para, Row, Table};
@@ -26,22 +27,25 @@ pub struct Of<'c, 'a> {
     pub ctx: &'c Ctx<'a>,
     pub page: &'c Page,
     pub programme: &'a Programme,
+    /// Its index in the data.
+    pub index: u32,
     pub read_from: String,
-    /// `file:line` of a record (the programme's progress updates are read from files of their
-    /// own).
-    pub locate: &'c Locator<'c>,
 }
 
-type Builder = fn(&Of<'_, '_>) -> Vec<Block>;
+type Builder = fn(&Of<'_, '_>) -> Vec<Part>;
 
 /// The sections of a programme page, in order: (anchor, heading, builder).
 pub const SECTIONS: [(&str, &str, Builder); 5] = [
-    ("record", "The record", record),
-    ("who", "Who takes part", who),
-    ("serves", "What it serves", serves),
+    ("record", "The record", |of| blocks(record(of))),
+    ("who", "Who takes part", |of| blocks(who(of))),
+    ("serves", "What it serves", |of| blocks(serves(of))),
     ("progress", "Progress", progress),
-    ("plans", "In other plans", other_plans),
+    ("plans", "In other plans", |of| blocks(other_plans(of))),
 ];
+
+fn blocks(blocks: Vec<Block>) -> Vec<Part> {
+    blocks.into_iter().map(Part::Block).collect()
+}
 
 /// The page of the programme at `index`, or none when its plan is not loaded.
 /// `locate` gives its `file:line`, the file named from the repository's folder, as the
@@ -64,8 +68,8 @@ pub fn page(ctx: &Ctx<'_>, index: usize, locate: &Locator<'_>) -> Option<Page> {
         ctx,
         page: &page,
         programme: p,
+        index: u32::try_from(index).unwrap_or(u32::MAX),
         read_from: locate.locate(p.span),
-        locate,
     };
     let sections: Vec<_> = SECTIONS
         .iter()
@@ -226,7 +230,7 @@ fn serves(of: &Of<'_, '_>) -> Vec<Block> {
     })]
 }
 
-fn progress(of: &Of<'_, '_>) -> Vec<Block> {
+fn progress(of: &Of<'_, '_>) -> Vec<Part> {
     let p = of.programme;
     // The history the status was taken from (`load::updates::apply_latest` reads it the same way).
     let history = of.ctx.progress.of(&p.plan.value, p.number.value);
@@ -239,39 +243,16 @@ fn progress(of: &Of<'_, '_>) -> Vec<Block> {
         (None, Some(_)) => ".".to_string(),
         (None, None) => " (the work plan gives no status for this programme yet).".to_string(),
     };
-    let mut blocks = vec![Block::Para(
+    let mut parts = vec![Part::Block(Block::Para(
         Para::text("Status: ").strong(status).then(source),
-    )];
+    ))];
     if !history.is_empty() {
-        blocks.push(Block::Table(Table {
-            caption: format!("Progress updates, oldest first ({})", history.len()),
-            header: [
-                "Date",
-                "Status",
-                "Reported to",
-                "What was done",
-                "Also recorded",
-                "Read from",
-            ]
-            .map(String::from)
-            .to_vec(),
-            rows: history
-                .iter()
-                .map(|u| {
-                    Row::of(vec![
-                        Cell::text(u.date.value.to_string()),
-                        Cell::text(u.status.value.as_str()),
-                        Cell::text(u.meeting.value.as_str()),
-                        Cell::text(u.text.as_ref().map_or("", |t| t.value.as_str())),
-                        Cell::text(also_recorded(of.ctx, u)),
-                        Cell::text(of.locate.locate(u.span)),
-                    ])
-                })
-                .collect(),
+        parts.push(Part::Progress(table::Progress {
+            programme: of.index,
         }));
     }
     if !p.updates.is_empty() {
-        blocks.push(Block::Table(Table {
+        parts.push(Part::Block(Block::Table(Table {
             caption: "Updates as the work plan records them".to_string(),
             header: vec!["Date".to_string(), "Update".to_string()],
             rows: p
@@ -284,49 +265,12 @@ fn progress(of: &Of<'_, '_>) -> Vec<Block> {
                     ])
                 })
                 .collect(),
-        }));
+        })));
     }
     if history.is_empty() && p.updates.is_empty() {
-        blocks.push(Block::para("No progress update is recorded."));
+        parts.push(Part::Block(Block::para("No progress update is recorded.")));
     }
-    blocks
-}
-
-/// What else a progress update gives, labelled as `accsm show` labels it: "participants: 36;
-/// AMS taking part: Viet Nam (VNM)".
-fn also_recorded(ctx: &Ctx<'_>, u: &ProgressUpdate) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(n) = &u.note {
-        parts.push(format!("note: {}", n.value));
-    }
-    if let Some(n) = &u.participants {
-        parts.push(format!("participants: {}", n.value));
-    }
-    if !u.ams.is_empty() {
-        let names: Vec<String> = u
-            .ams
-            .iter()
-            .map(|a| {
-                format!(
-                    "{} ({})",
-                    crate::report::name_of(&ctx.catalog, &a.value),
-                    a.value
-                )
-            })
-            .collect();
-        parts.push(format!("AMS taking part: {}", names.join(", ")));
-    }
-    if let Some(c) = &u.cost {
-        let amount = c.amount.as_ref().map(|a| a.value.to_string());
-        let currency = c.currency.as_ref().map(|c| c.value.to_string());
-        let cost: Vec<String> = amount.into_iter().chain(currency).collect();
-        parts.push(format!("actual cost: {}", cost.join(" ")));
-    }
-    if !u.links.is_empty() {
-        let links: Vec<&str> = u.links.iter().map(|l| l.value.as_str()).collect();
-        parts.push(format!("outputs: {}", links.join(" ")));
-    }
-    parts.join("; ")
+    parts
 }
 
 fn other_plans(of: &Of<'_, '_>) -> Vec<Block> {

@@ -1,12 +1,14 @@
 //! Tables of programmes, a row each: a plan's programmes, an area's, a country's, a framework
-//! entry's. They are the site's largest tables (at 100,000 programmes a plan's page has 25,000
-//! rows), so a page holds only the programmes' indices, and the rows are written straight from
-//! the data when the page is rendered, through the report's own table markup: made as cells of
-//! text first, such a table took longer to build and free than to write.
+//! entry's; and a programme's progress updates. They are the site's largest tables (at 100,000
+//! programmes a plan's page has 25,000 rows, and the programme pages 500,000 updates between
+//! them), so a page holds only indices, and the rows are written straight from the data when
+//! the page is rendered, through the report's own table markup: made as cells of text first,
+//! such a table took longer to build and free than to write.
 
 use std::fmt::Write as _;
 
 use super::Ctx;
+use crate::model::ProgressUpdate;
 use crate::report::meeting::html::Page as Writer;
 use crate::report::meeting::programmes::{STATUS_KEYS, status_index};
 
@@ -90,4 +92,112 @@ fn list(w: &mut Writer, names: &[crate::model::Text]) {
         w.text(&name.value);
     }
     w.cell_end(false);
+}
+
+/// The progress updates of a programme (by index in the data), oldest first.
+pub struct Progress {
+    pub programme: u32,
+}
+
+/// The columns of a table of progress updates.
+const PROGRESS_COLUMNS: [&str; 6] = [
+    "Date",
+    "Status",
+    "Reported to",
+    "What was done",
+    "Also recorded",
+    "Read from",
+];
+
+/// Writes the programme's progress updates, oldest first (as [`Ctx::progress`] holds them), each
+/// with the file and line it was read from.
+pub fn write_progress(ctx: &Ctx<'_>, w: &mut Writer, t: &Progress) {
+    let Some(p) = ctx.data.programmes.get(t.programme as usize) else {
+        return;
+    };
+    let history = ctx.progress.of(&p.plan.value, p.number.value);
+    let mut caption = String::new();
+    let _ = write!(
+        caption,
+        "Progress updates, oldest first ({})",
+        history.len()
+    );
+    w.table_start(&caption, PROGRESS_COLUMNS.into_iter());
+    let mut buf = String::new();
+    for u in history {
+        w.row_start(false);
+        w.cell_start(None, true);
+        buf.clear();
+        let _ = write!(buf, "{}", u.date.value);
+        w.text(&buf);
+        w.cell_end(true);
+        for text in [u.status.value.as_str(), &u.meeting.value] {
+            w.cell_start(None, false);
+            w.text(text);
+            w.cell_end(false);
+        }
+        w.cell_start(None, false);
+        w.text(u.text.as_ref().map_or("", |t| t.value.as_str()));
+        w.cell_end(false);
+        w.cell_start(None, false);
+        buf.clear();
+        also_recorded(ctx, u, &mut buf);
+        w.text(&buf);
+        w.cell_end(false);
+        w.cell_start(None, false);
+        buf.clear();
+        ctx.input.locator.locate_into(u.span, &mut buf);
+        w.text(&buf);
+        w.cell_end(false);
+        w.row_end();
+    }
+    w.table_end();
+}
+
+/// What else a progress update gives, labelled as `accsm show` labels it: "participants: 36;
+/// AMS taking part: Viet Nam (VNM)".
+fn also_recorded(ctx: &Ctx<'_>, u: &ProgressUpdate, out: &mut String) {
+    let next = |out: &mut String, label: &str| {
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(label);
+        out.push_str(": ");
+    };
+    if let Some(n) = &u.note {
+        next(out, "note");
+        out.push_str(&n.value);
+    }
+    if let Some(n) = &u.participants {
+        next(out, "participants");
+        let _ = write!(out, "{}", n.value);
+    }
+    for (k, a) in u.ams.iter().enumerate() {
+        if k == 0 {
+            next(out, "AMS taking part");
+        } else {
+            out.push_str(", ");
+        }
+        let _ = write!(
+            out,
+            "{} ({})",
+            crate::report::name_of(&ctx.catalog, &a.value),
+            a.value
+        );
+    }
+    if let Some(c) = &u.cost {
+        next(out, "actual cost");
+        let amount = c.amount.as_ref().map(|a| a.value.to_string());
+        let currency = c.currency.as_ref().map(|c| c.value.to_string());
+        let cost: Vec<String> = amount.into_iter().chain(currency).collect();
+        out.push_str(&cost.join(" "));
+    }
+    for (k, link) in u.links.iter().enumerate() {
+        if k == 0 {
+            next(out, "outputs");
+        } else {
+            out.push(' ');
+        }
+        out.push_str(&link.value);
+    }
 }
