@@ -117,3 +117,40 @@ fn the_word_scan_for_html_finds_the_first_careful_byte() {
         );
     }
 }
+
+/// The word scan of a CSV cell says what a look at each byte says, whatever the byte and
+/// wherever it sits in a word (and past the last whole word).
+#[test]
+fn the_word_scan_for_csv_finds_what_each_byte_says() {
+    let by_byte = |b: &[u8]| {
+        (
+            b.iter().all(|x| (b' '..=b'~').contains(x)),
+            b.iter().any(|&x| x == b';' || x == b','),
+        )
+    };
+    for byte in 0..=255u8 {
+        for len in [1, 7, 8, 9, 16, 19] {
+            for at in 0..len {
+                for fill in [b'a', b'~', b' ', b'\t', 0x7f, 0x80, 0xc3, 0xff, b';'] {
+                    let mut text = vec![fill; len];
+                    text[at] = byte;
+                    assert_eq!(
+                        bytes::printable_and_separated(&text),
+                        by_byte(&text),
+                        "{byte:#x} at {at} of {len} among {fill:#x}"
+                    );
+                }
+            }
+        }
+    }
+    for t in HOSTILE
+        .iter()
+        .chain(&["", "a,b", "x;y;z", "plain text here"])
+    {
+        assert_eq!(
+            bytes::printable_and_separated(t.as_bytes()),
+            by_byte(t.as_bytes()),
+            "{t:?}"
+        );
+    }
+}

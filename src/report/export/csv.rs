@@ -91,7 +91,12 @@ impl Sink for CsvFolder {
                 }
                 Cell::Int(n) => {
                     self.number.clear();
-                    let _ = write!(self.number, "{n}");
+                    if *n < 0 {
+                        self.number.push('-');
+                    }
+                    let mut digits = [0; 20];
+                    self.number
+                        .push_str(super::xlsx_parts::digits(&mut digits, n.unsigned_abs()));
                     w.write_field(&self.number)
                 }
                 Cell::Number(n) if n.is_finite() => {
