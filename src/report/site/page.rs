@@ -22,12 +22,21 @@ pub struct Section {
     pub parts: Vec<Part>,
 }
 
-/// What a section holds, in order: the report's blocks, and tables of programmes and of
-/// progress updates written from the data when the page is rendered.
+/// What a section holds, in order: the report's blocks, and tables written from the data when
+/// the page is rendered.
 pub enum Part {
     Block(Block),
     Programmes(Programmes),
-    Progress(table::Progress),
+    Rows(Rows),
+}
+
+/// Rows written from the data when the page is rendered, by `write(ctx, writer, the page's
+/// path, of)`: a programme page's tables, 100,000 pages of them at 100,000 programmes, are
+/// never made as cells of text first.
+pub struct Rows {
+    pub write: fn(&Ctx<'_>, &mut Writer, &str, u32),
+    /// What they are of (a programme's index in the data).
+    pub of: u32,
 }
 
 impl From<Block> for Part {
@@ -206,7 +215,7 @@ pub fn render(ctx: &Ctx<'_>, page: &Page) -> String {
             match part {
                 Part::Block(b) => w.block(b),
                 Part::Programmes(t) => table::write(ctx, &mut w, &page.path, t),
-                Part::Progress(t) => table::write_progress(ctx, &mut w, t),
+                Part::Rows(r) => (r.write)(ctx, &mut w, &page.path, r.of),
             }
         }
         w.out.push_str("</section>\n");

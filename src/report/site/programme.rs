@@ -4,12 +4,14 @@
 //! section for a new kind of record (progress updates, a results framework) is one more entry.
 
 use super::Ctx;
-use super::page::{Page, Part};
+use super::page::{Page, Part, Rows};
+use super::paths::rel;
 use super::table;
 use crate::model::{Programme, ProgrammeList, RefKind, Text};
 use crate::report::export::Locator;
 use crate::report::history::{cited_framework, describe};
 use crate::report::meeting::doc::{Block, Cell, Para, Row, Table};
+use crate::report::meeting::html::Page as Writer;
 use crate::report::meeting::programmes::{STATUS_KEYS, status_index};
 use crate::report::show::{facts, references};
 
@@ -38,7 +40,12 @@ type Builder = fn(&Of<'_, '_>) -> Vec<Part>;
 pub const SECTIONS: [(&str, &str, Builder); 5] = [
     ("record", "The record", |of| blocks(record(of))),
     ("who", "Who takes part", |of| blocks(who(of))),
-    ("serves", "What it serves", |of| blocks(serves(of))),
+    ("serves", "What it serves", |of| {
+        vec![Part::Rows(Rows {
+            write: write_serves,
+            of: of.index,
+        })]
+    }),
     ("progress", "Progress", progress),
     ("plans", "In other plans", |of| blocks(other_plans(of))),
 ];
@@ -160,13 +167,58 @@ fn who(of: &Of<'_, '_>) -> Vec<Block> {
     ]
 }
 
-fn serves(of: &Of<'_, '_>) -> Vec<Block> {
-    let data = of.ctx.data;
-    let plan = data.plan(&of.programme.plan.value);
-    let mut rows = Vec::new();
-    // What it cites of a results framework, each id read in the framework `show` reads it in.
+/// What the programme at `index` cites, a row each: the id (linked to its page), what it is, its
+/// text. First the entries of results frameworks, each read in the framework `show` reads it in;
+/// then the areas, action lines and declarations.
+fn write_serves(ctx: &Ctx<'_>, w: &mut Writer, path: &str, index: u32) {
+    let Some(p) = ctx.data.programmes.get(index as usize) else {
+        return;
+    };
+    let data = ctx.data;
+    let plan = data.plan(&p.plan.value);
     let own = plan.and_then(|pl| data.framework_of(pl));
-    for (key, ids) in of.programme.citations() {
+    let references = references(&ctx.catalog, plan, p);
+    let cites = p.citations().map(|(_, ids)| ids.len()).sum::<usize>()
+        + references
+            .iter()
+            .map(|(_, ids, _)| ids.len())
+            .sum::<usize>();
+    if cites == 0 {
+        w.para(&Para::text(
+            "The programme cites no area, entry of a results framework, APSC action line or \
+             declaration.",
+        ));
+        return;
+    }
+    w.table_start(
+        "The areas, results framework entries, action lines and declarations the programme \
+         cites",
+        ["Id", "Kind", "Text"].into_iter(),
+    );
+    // Links go up to the top folder first: one prefix for every row.
+    let up = rel(path, "");
+    let mut href = String::new();
+    let mut row = |w: &mut Writer, id: &str, to: Option<&str>, what: &str, text: &str| {
+        w.row_start(false);
+        w.cell_start(None, true);
+        match to {
+            Some(to) => {
+                href.clear();
+                href.push_str(&up);
+                href.push_str(to);
+                w.link(id, &href);
+            }
+            None => w.text(id),
+        }
+        w.cell_end(true);
+        for t in [what, text] {
+            w.cell_start(None, false);
+            w.text(t);
+            w.cell_end(false);
+        }
+        w.row_end();
+    };
+    for (key, ids) in p.citations() {
         let framework = cited_framework(data, own, &key.value, ids);
         let level = framework.and_then(|f| f.level_for_key(&key.value));
         let what = match (framework, level) {
@@ -174,60 +226,52 @@ fn serves(of: &Of<'_, '_>) -> Vec<Block> {
             _ => format!("`{}`", key.value),
         };
         for id in ids {
-            let entry = framework.and_then(|f| of.ctx.catalog.entry(&f.id.value, &id.value));
-            let page = framework.and_then(|f| of.ctx.paths.entry(&f.id.value, &id.value));
-            let first = match (entry, page) {
-                (Some(_), Some(to)) => Cell::link(id.value.as_str(), of.page.link(to)),
-                _ => Cell::text(id.value.as_str()),
-            };
-            let text = match (entry, framework) {
-                (Some(e), _) => describe(e),
-                (None, Some(_)) => {
-                    "not in the framework's entries (accsm validate says more)".to_string()
-                }
-                (None, None) => "no results framework cites with this key".to_string(),
-            };
-            rows.push(Row::of(vec![
-                first,
-                Cell::text(what.as_str()),
-                Cell::text(text),
-            ]));
+            let entry = framework.and_then(|f| ctx.catalog.entry(&f.id.value, &id.value));
+            let page = framework.and_then(|f| ctx.paths.entry(&f.id.value, &id.value));
+            let to = entry.and(page);
+            match (entry, framework) {
+                (Some(e), _) => row(w, &id.value, to, &what, &describe(e)),
+                (None, Some(_)) => row(
+                    w,
+                    &id.value,
+                    to,
+                    &what,
+                    "not in the framework's entries (accsm validate says more)",
+                ),
+                (None, None) => row(
+                    w,
+                    &id.value,
+                    to,
+                    &what,
+                    "no results framework cites with this key",
+                ),
+            }
         }
     }
-    for (what, ids, kinds) in references(&of.ctx.catalog, plan, of.programme) {
+    for (what, ids, kinds) in references {
         for id in ids {
             let found = kinds
                 .iter()
-                .find_map(|k| of.ctx.catalog.get(*k, &id.value).map(|e| (*k, e)));
-            let (first, text) = match found {
-                Some((kind, entry)) => (
-                    match of.ctx.paths.reference(kind, &id.value) {
-                        Some(to) => Cell::link(id.value.as_str(), of.page.link(to)),
-                        None => Cell::text(id.value.as_str()),
-                    },
-                    describe(entry),
+                .find_map(|k| ctx.catalog.get(*k, &id.value).map(|e| (*k, e)));
+            match found {
+                Some((kind, entry)) => row(
+                    w,
+                    &id.value,
+                    ctx.paths.reference(kind, &id.value),
+                    what,
+                    &describe(entry),
                 ),
-                None => (
-                    Cell::text(id.value.as_str()),
-                    "not in the reference lists (accsm validate says more)".to_string(),
+                None => row(
+                    w,
+                    &id.value,
+                    None,
+                    what,
+                    "not in the reference lists (accsm validate says more)",
                 ),
-            };
-            rows.push(Row::of(vec![first, Cell::text(what), Cell::text(text)]));
+            }
         }
     }
-    if rows.is_empty() {
-        return vec![Block::para(
-            "The programme cites no area, entry of a results framework, APSC action line or \
-             declaration.",
-        )];
-    }
-    vec![Block::Table(Table {
-        caption: "The areas, results framework entries, action lines and declarations the \
-                  programme cites"
-            .to_string(),
-        header: ["Id", "Kind", "Text"].map(String::from).to_vec(),
-        rows,
-    })]
+    w.table_end();
 }
 
 fn progress(of: &Of<'_, '_>) -> Vec<Part> {
@@ -247,8 +291,9 @@ fn progress(of: &Of<'_, '_>) -> Vec<Part> {
         Para::text("Status: ").strong(status).then(source),
     ))];
     if !history.is_empty() {
-        parts.push(Part::Progress(table::Progress {
-            programme: of.index,
+        parts.push(Part::Rows(Rows {
+            write: table::write_progress,
+            of: of.index,
         }));
     }
     if !p.updates.is_empty() {

@@ -94,11 +94,6 @@ fn list(w: &mut Writer, names: &[crate::model::Text]) {
     w.cell_end(false);
 }
 
-/// The progress updates of a programme (by index in the data), oldest first.
-pub struct Progress {
-    pub programme: u32,
-}
-
 /// The columns of a table of progress updates.
 const PROGRESS_COLUMNS: [&str; 6] = [
     "Date",
@@ -109,10 +104,10 @@ const PROGRESS_COLUMNS: [&str; 6] = [
     "Read from",
 ];
 
-/// Writes the programme's progress updates, oldest first (as [`Ctx::progress`] holds them), each
-/// with the file and line it was read from.
-pub fn write_progress(ctx: &Ctx<'_>, w: &mut Writer, t: &Progress) {
-    let Some(p) = ctx.data.programmes.get(t.programme as usize) else {
+/// Writes the progress updates of the programme at `index`, oldest first (as [`Ctx::progress`]
+/// holds them), each with the file and line it was read from.
+pub fn write_progress(ctx: &Ctx<'_>, w: &mut Writer, _path: &str, index: u32) {
+    let Some(p) = ctx.data.programmes.get(index as usize) else {
         return;
     };
     let history = ctx.progress.of(&p.plan.value, p.number.value);
