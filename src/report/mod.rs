@@ -4,6 +4,7 @@
 //! monitoring and evaluation report of `accsm report`.
 
 pub mod coverage;
+pub(crate) mod digits;
 pub mod export;
 mod grid;
 mod groups;

@@ -91,12 +91,7 @@ impl Sink for CsvFolder {
                 }
                 Cell::Int(n) => {
                     self.number.clear();
-                    if *n < 0 {
-                        self.number.push('-');
-                    }
-                    let mut digits = [0; 20];
-                    self.number
-                        .push_str(super::xlsx_parts::digits(&mut digits, n.unsigned_abs()));
+                    crate::report::digits::push_integer(&mut self.number, *n);
                     w.write_field(&self.number)
                 }
                 Cell::Number(n) if n.is_finite() => {

@@ -1,7 +1,6 @@
 //! `file:line` of a record, the file named relative to the repository (with `/` between folders),
 //! so that an export is the same from whichever folder it was run.
 
-use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -52,7 +51,8 @@ impl<'a> Locator<'a> {
         out.push_str(path);
         if let Some(starts) = starts {
             let line = starts.partition_point(|&s| s <= span.start).max(1);
-            let _ = write!(out, ":{line}");
+            out.push(':');
+            crate::report::digits::push_integer(out, i64::try_from(line).unwrap_or(i64::MAX));
         }
     }
 

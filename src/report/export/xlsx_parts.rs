@@ -146,23 +146,6 @@ pub fn sheet_head(widths: &[usize], last_column: &str, rows: usize, first: bool)
 pub const SHEET_TAIL: &str = "</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" \
      bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>";
 
-/// The decimal digits of `n`, in `buf`: a row number or an integer cell, written for every cell
-/// of every row without the formatting machinery.
-pub fn digits(buf: &mut [u8; 20], n: u64) -> &str {
-    let mut at = buf.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // Only ASCII digits were written.
-    std::str::from_utf8(&buf[at..]).unwrap_or("0")
-}
-
 /// A cell's opening tag. Its reference (`r="B7"`) is written only when `column` is given: a
 /// cell without one is, as the format says, the one after the cell before it in its row, so a
 /// sheet writes it only after a gap. Leaving it out of the other cells leaves a fifth less XML
@@ -360,14 +343,6 @@ mod tests {
         }
         assert!(is_plain("accsm-2021-2025 data/x.toml:2 Study Visit (2024)"));
         assert!(!is_plain("a_x0041_") && !is_plain("a&b") && !is_plain("é") && !is_plain("\t"));
-    }
-
-    #[test]
-    fn digits_are_the_number_written() {
-        let mut buf = [0; 20];
-        for n in [0, 7, 10, 1_048_576, 9_007_199_254_740_992, u64::MAX] {
-            assert_eq!(digits(&mut buf, n), n.to_string());
-        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 
 use super::Ctx;
 use crate::model::ProgressUpdate;
+use crate::report::digits::push_integer;
 use crate::report::meeting::html::Page as Writer;
 use crate::report::meeting::programmes::{STATUS_KEYS, status_index};
 
@@ -56,7 +57,9 @@ pub fn write(ctx: &Ctx<'_>, w: &mut Writer, path: &str, t: &Programmes) {
         w.row_start(false);
         w.cell_start(None, true);
         label.clear();
-        let _ = write!(label, "{}/{}", p.plan.value, p.number.value);
+        label.push_str(&p.plan.value);
+        label.push('/');
+        push_integer(&mut label, p.number.value);
         match ctx.paths.programme(i as usize) {
             Some(to) => {
                 href.clear();

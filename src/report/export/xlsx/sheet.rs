@@ -9,6 +9,7 @@ use std::io::BufWriter;
 use super::deflate::{self, PIECE, Stream};
 use super::{CELL_CHARS, EXACT_INTEGER, Finished, MAX_WIDTH, Scratch, Workbook, sheet_name};
 use crate::escape::terminal_safe_lines;
+use crate::report::digits::digits;
 use crate::report::export::spec::{Cell, ExportError, FieldType, Sink, Table};
 use crate::report::export::tables::tables;
 use crate::report::export::xlsx_parts as parts;
@@ -224,7 +225,7 @@ impl Sink for Sheets<'_> {
         open.rows += 1;
         open.total += 1;
         let mut row_digits = [0; 20];
-        let r = parts::digits(&mut row_digits, open.rows as u64 + 1);
+        let r = digits(&mut row_digits, open.rows as u64 + 1);
         let mut number = [0; 20];
         let mut line = std::mem::take(&mut open.text);
         line.push_str("<row r=\"");
@@ -235,7 +236,7 @@ impl Sink for Sheets<'_> {
             match cell {
                 Cell::Null => {}
                 Cell::Int(n) if (-EXACT_INTEGER..=EXACT_INTEGER).contains(n) => {
-                    let digits = parts::digits(&mut number, n.unsigned_abs());
+                    let digits = digits(&mut number, n.unsigned_abs());
                     if *n < 0 {
                         open.number(&mut line, col, r, None, &format!("-{digits}"));
                     } else {
@@ -258,7 +259,7 @@ impl Sink for Sheets<'_> {
                         open.reference(col),
                         r,
                         Some(parts::DATE_STYLE),
-                        parts::digits(&mut number, day),
+                        digits(&mut number, day),
                     );
                 }
                 Cell::Int(n) => open.text(book, &mut line, table, (col, r), &n.to_string()),
