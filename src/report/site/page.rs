@@ -177,11 +177,9 @@ pub fn render(ctx: &Ctx<'_>, page: &Page) -> String {
         out.push_str(&html(&page.title));
         out.push_str("</li></ol></nav>\n");
     }
-    let _ = write!(
-        w.out,
-        "<main id=\"main\">\n<h1>{}</h1>\n",
-        html(&page.title)
-    );
+    w.out.push_str("<main id=\"main\">\n<h1>");
+    w.out.push_str(&html(&page.title));
+    w.out.push_str("</h1>\n");
     for p in &page.intro {
         w.para(p);
     }
@@ -205,12 +203,20 @@ pub fn render(ctx: &Ctx<'_>, page: &Page) -> String {
         w.out.push_str("</ol></nav>\n");
     }
     for s in &page.sections {
-        let _ = writeln!(
-            w.out,
-            "<section id=\"{id}\" aria-labelledby=\"{id}-h\">\n<h2 id=\"{id}-h\">{}</h2>",
-            html(&s.title),
-            id = html(&s.id),
-        );
+        let id = html(&s.id);
+        for piece in [
+            "<section id=\"",
+            &id,
+            "\" aria-labelledby=\"",
+            &id,
+            "-h\">\n<h2 id=\"",
+            &id,
+            "-h\">",
+            &html(&s.title),
+            "</h2>\n",
+        ] {
+            w.out.push_str(piece);
+        }
         for part in &s.parts {
             match part {
                 Part::Block(b) => w.block(b),
@@ -220,13 +226,12 @@ pub fn render(ctx: &Ctx<'_>, page: &Page) -> String {
         }
         w.out.push_str("</section>\n");
     }
-    let _ = write!(
-        w.out,
-        "</main>\n<footer>\n<p>Made by accsm {} from the work-plan repository. Member states are \
-         listed in alphabetical order and never ranked; each is followed against its own \
-         baseline.</p>\n</footer>\n",
-        env!("CARGO_PKG_VERSION")
-    );
+    w.out.push_str(concat!(
+        "</main>\n<footer>\n<p>Made by accsm ",
+        env!("CARGO_PKG_VERSION"),
+        " from the work-plan repository. Member states are listed in alphabetical order and \
+         never ranked; each is followed against its own baseline.</p>\n</footer>\n"
+    ));
     if page.search {
         let _ = write!(
             w.out,
