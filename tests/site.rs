@@ -197,6 +197,15 @@ fn a_programme_page_gives_its_progress_history() {
         "{page}"
     );
     assert!(!page.contains("No progress update is recorded."), "{page}");
+    // What else an update records, labelled as `accsm show` labels it.
+    let more = read("programmes/accsm-2021-2025/39.html");
+    assert!(
+        more.contains(
+            "<td>participants: 58; AMS taking part: BRN, IDN, MYS, PHL, SGP, THA, VNM; \
+             actual cost: 9500 USD</td>"
+        ),
+        "{more}"
+    );
     // Programme 26 has no update in the example.
     let none = read("programmes/accsm-2021-2025/26.html");
     assert!(none.contains("No progress update is recorded."), "{none}");

@@ -5,7 +5,9 @@ use super::programmes::source_line;
 use super::{funding_source_names, ids, name_of};
 use crate::escape::terminal_safe;
 use crate::lookup::Catalog;
-use crate::model::{AreaKind, Budget, Dataset, Plan, Programme, RefEntry, RefKind, Text};
+use crate::model::{
+    AreaKind, Budget, Dataset, Plan, Programme, ProgressUpdate, RefEntry, RefKind, Text,
+};
 use crate::query::programme_years;
 use crate::source::SourceMap;
 
@@ -36,6 +38,44 @@ pub fn show(data: &Dataset, catalog: &Catalog<'_>, sources: &SourceMap, p: &Prog
     out
 }
 
+/// What a progress update records besides its date, status and meeting, each with the label
+/// `accsm show` gives it (the site's pages give the same).
+pub(crate) fn update_details(u: &ProgressUpdate) -> Vec<(&'static str, String)> {
+    let mut more: Vec<(&str, String)> = Vec::new();
+    if let Some(t) = &u.text {
+        more.push(("done", t.value.to_string()));
+    }
+    if let Some(n) = &u.note {
+        more.push(("note", n.value.to_string()));
+    }
+    if let Some(n) = &u.participants {
+        more.push(("participants", n.value.to_string()));
+    }
+    if !u.ams.is_empty() {
+        more.push(("AMS taking part", ids(&u.ams).join(", ")));
+    }
+    if let Some(c) = &u.cost {
+        let amount = c
+            .amount
+            .as_ref()
+            .map(|a| a.value.to_string())
+            .unwrap_or_default();
+        let currency = c
+            .currency
+            .as_ref()
+            .map(|c| c.value.to_string())
+            .unwrap_or_default();
+        more.push((
+            "actual cost",
+            format!("{amount} {currency}").trim().to_string(),
+        ));
+    }
+    if !u.links.is_empty() {
+        more.push(("outputs", ids(&u.links).join(" ")));
+    }
+    more
+}
+
 /// The programme's progress updates, oldest first: date, status, meeting, then what was done,
 /// the note and the figures, each update with the file it was read from.
 fn progress_history(data: &Dataset, sources: &SourceMap, p: &Programme) -> String {
@@ -55,38 +95,7 @@ fn progress_history(data: &Dataset, sources: &SourceMap, p: &Programme) -> Strin
             u.status.value.as_str(),
             terminal_safe(&u.meeting.value)
         ));
-        let mut more: Vec<(&str, String)> = Vec::new();
-        if let Some(t) = &u.text {
-            more.push(("done", t.value.to_string()));
-        }
-        if let Some(n) = &u.note {
-            more.push(("note", n.value.to_string()));
-        }
-        if let Some(n) = &u.participants {
-            more.push(("participants", n.value.to_string()));
-        }
-        if !u.ams.is_empty() {
-            more.push(("AMS taking part", ids(&u.ams).join(", ")));
-        }
-        if let Some(c) = &u.cost {
-            let amount = c
-                .amount
-                .as_ref()
-                .map(|a| a.value.to_string())
-                .unwrap_or_default();
-            let currency = c
-                .currency
-                .as_ref()
-                .map(|c| c.value.to_string())
-                .unwrap_or_default();
-            more.push((
-                "actual cost",
-                format!("{amount} {currency}").trim().to_string(),
-            ));
-        }
-        if !u.links.is_empty() {
-            more.push(("outputs", ids(&u.links).join(" ")));
-        }
+        let mut more = update_details(u);
         let line = sources
             .get(u.span.file)
             .map_or(0, |f| f.location(u.span.start).line);

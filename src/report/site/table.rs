@@ -12,6 +12,7 @@ use crate::model::ProgressUpdate;
 use crate::report::digits::push_integer;
 use crate::report::meeting::html::Page as Writer;
 use crate::report::meeting::programmes::{STATUS_KEYS, status_index};
+use crate::report::show::update_details;
 
 /// The columns of a table of programmes; a plan's page adds the partners after the
 /// coordinators.
@@ -139,7 +140,7 @@ pub fn write_progress(ctx: &Ctx<'_>, w: &mut Writer, _path: &str, index: u32) {
         w.cell_end(false);
         w.cell_start(None, false);
         buf.clear();
-        also_recorded(ctx, u, &mut buf);
+        also_recorded(u, &mut buf);
         w.text(&buf);
         w.cell_end(false);
         w.cell_start(None, false);
@@ -152,50 +153,18 @@ pub fn write_progress(ctx: &Ctx<'_>, w: &mut Writer, _path: &str, index: u32) {
     w.table_end();
 }
 
-/// What else a progress update gives, labelled as `accsm show` labels it: "participants: 36;
-/// AMS taking part: Viet Nam (VNM)".
-fn also_recorded(ctx: &Ctx<'_>, u: &ProgressUpdate, out: &mut String) {
-    let next = |out: &mut String, label: &str| {
+/// What else a progress update records, labelled as `accsm show` labels it: "participants: 36;
+/// AMS taking part: VNM" (what was done has a column of its own).
+fn also_recorded(u: &ProgressUpdate, out: &mut String) {
+    for (label, value) in update_details(u) {
+        if label == "done" {
+            continue;
+        }
         if !out.is_empty() {
             out.push_str("; ");
         }
         out.push_str(label);
         out.push_str(": ");
-    };
-    if let Some(n) = &u.note {
-        next(out, "note");
-        out.push_str(&n.value);
-    }
-    if let Some(n) = &u.participants {
-        next(out, "participants");
-        let _ = write!(out, "{}", n.value);
-    }
-    for (k, a) in u.ams.iter().enumerate() {
-        if k == 0 {
-            next(out, "AMS taking part");
-        } else {
-            out.push_str(", ");
-        }
-        let _ = write!(
-            out,
-            "{} ({})",
-            crate::report::name_of(&ctx.catalog, &a.value),
-            a.value
-        );
-    }
-    if let Some(c) = &u.cost {
-        next(out, "actual cost");
-        let amount = c.amount.as_ref().map(|a| a.value.to_string());
-        let currency = c.currency.as_ref().map(|c| c.value.to_string());
-        let cost: Vec<String> = amount.into_iter().chain(currency).collect();
-        out.push_str(&cost.join(" "));
-    }
-    for (k, link) in u.links.iter().enumerate() {
-        if k == 0 {
-            next(out, "outputs");
-        } else {
-            out.push(' ');
-        }
-        out.push_str(&link.value);
+        out.push_str(&value);
     }
 }
