@@ -149,9 +149,14 @@ fn has_formula_piece(cell: &str) -> bool {
 /// The text after a separator, up to the next: a formula when (after spaces) it starts with
 /// `=`, `+`, `-` or `@` and is not a number.
 fn piece_is_formula(rest: &str) -> bool {
-    let piece = rest.split(SPLITS).next().unwrap_or_default();
-    let trimmed = piece.trim_start_matches(' ');
-    trimmed.starts_with(['=', '+', '-', '@']) && !is_number(trimmed.trim_end())
+    // Most pieces start with a letter after their spaces: the piece's end is looked for only
+    // when it starts as a formula would (none of those signs is a separator).
+    let trimmed = rest.trim_start_matches(' ');
+    if !trimmed.starts_with(['=', '+', '-', '@']) {
+        return false;
+    }
+    let piece = trimmed.split(SPLITS).next().unwrap_or_default();
+    !is_number(piece.trim_end())
 }
 
 /// The whole cell neutralised, whatever its separators: a `'` before every piece that would
