@@ -400,10 +400,10 @@ fn the_workbook_has_a_sheet_a_table_a_frozen_header_numbers_and_dates() {
         "{}",
         &sheet[..600]
     );
-    // (A cell after another says nothing of where it is: it is the next column.)
+    // (A row or a cell after another says nothing of where it is: it is the next one.)
     assert!(
         sheet.contains(concat!(
-            "<row r=\"2\"><c t=\"inlineStr\"><is><t>accsm-2021-2025</t></is></c>",
+            "</row><row><c t=\"inlineStr\"><is><t>accsm-2021-2025</t></is></c>",
             "<c><v>1</v></c>"
         )),
         "the plan is text, number 1 a number"

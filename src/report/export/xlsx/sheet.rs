@@ -228,9 +228,9 @@ impl Sink for Sheets<'_> {
         let r = digits(&mut row_digits, open.rows as u64 + 1);
         let mut number = [0; 20];
         let mut line = std::mem::take(&mut open.text);
-        line.push_str("<row r=\"");
-        line.push_str(r);
-        line.push_str("\">");
+        // A row without its number is the one after the row before it (the sheet's rows are
+        // all written, one after another); a cell after a gap still says where it is.
+        line.push_str("<row>");
         open.implied = 0;
         for (col, (field, cell)) in table.fields.iter().zip(cells).enumerate() {
             match cell {
