@@ -43,7 +43,8 @@ const EXACT_INTEGER: i64 = 1 << 53;
 /// CPU; level 2, 8.2 MB in 0.22 s; level 1, 10.7 MB in 0.14 s. Since cells give their reference
 /// only after a gap, the whole workbook of 100k programmes is 42.6 MB at level 2 and 53.2 MB at
 /// level 1 (it was 85 MB at level 2), and level 1 takes a third less time to compress: the
-/// site, which writes the workbook on every build, is 4 % faster with it.
+/// site, which writes the workbook on every build, is 4 % faster with it. (Rows without their
+/// numbers since: 44.8 MB at level 1.)
 const LEVEL: u32 = 1;
 
 /// The name of the `part`th sheet of a table (1-based): the table's name, then `name_2`,
