@@ -316,6 +316,18 @@ fn hostile_repository() -> (tempfile::TempDir, PathBuf) {
         ),
     )
     .unwrap();
+    // And a progress update of it: its page's history table holds the same text.
+    std::fs::write(
+        repo.join("data/hostile-update.toml"),
+        format!(
+            "[[update]]\nplan = \"accsm-2021-2025\"\nnumber = 900\ndate = \"2022-05\"\n\
+             status = \"ongoing\"\nmeeting = {t}\ntext = {t}\nnote = {t}\nams = {l}\n\
+             links = {l}\n",
+            t = quoted(&hostile),
+            l = list,
+        ),
+    )
+    .unwrap();
     (temp, repo)
 }
 
@@ -348,6 +360,14 @@ fn text_from_the_data_stays_text_in_pages_and_in_the_search_index() {
     assert!(
         page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
         "{page}"
+    );
+    let history = page
+        .find("Progress updates, oldest first (1)")
+        .map(|i| &page[i..])
+        .unwrap_or_else(|| panic!("no progress table: {page}"));
+    assert!(
+        history.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{history}"
     );
     // The index is one JSON array a line: each parses, and the hostile title is in it as text.
     let index = String::from_utf8_lossy(&all["assets/search-index.js"]).into_owned();
