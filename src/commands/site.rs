@@ -66,7 +66,6 @@ pub fn run(root: Option<&Path>, args: SiteArgs) -> Result<ExitCode, Error> {
         diagnostics: &loaded.diagnostics,
         accepted: loaded.accepted.len(),
         files: loaded.sources.len(),
-        root: &workspace.root,
         locator: &source.locator,
         name: title,
         changes: site::latest_changes(&workspace.root),

@@ -38,13 +38,10 @@ pub fn show(data: &Dataset, catalog: &Catalog<'_>, sources: &SourceMap, p: &Prog
     out
 }
 
-/// What a progress update records besides its date, status and meeting, each with the label
-/// `accsm show` gives it (the site's pages give the same).
+/// What a progress update records besides its date, status, meeting and what was done, each
+/// with the label `accsm show` gives it (the site's pages give the same).
 pub(crate) fn update_details(u: &ProgressUpdate) -> Vec<(&'static str, String)> {
     let mut more: Vec<(&str, String)> = Vec::new();
-    if let Some(t) = &u.text {
-        more.push(("done", t.value.to_string()));
-    }
     if let Some(n) = &u.note {
         more.push(("note", n.value.to_string()));
     }
@@ -95,7 +92,8 @@ fn progress_history(data: &Dataset, sources: &SourceMap, p: &Programme) -> Strin
             u.status.value.as_str(),
             terminal_safe(&u.meeting.value)
         ));
-        let mut more = update_details(u);
+        let done = u.text.as_ref().map(|t| ("done", t.value.to_string()));
+        let mut more: Vec<(&str, String)> = done.into_iter().chain(update_details(u)).collect();
         let line = sources
             .get(u.span.file)
             .map_or(0, |f| f.location(u.span.start).line);

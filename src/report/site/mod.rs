@@ -25,7 +25,6 @@ mod table;
 mod write;
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -50,10 +49,8 @@ pub struct Input<'a> {
     pub accepted: usize,
     /// The number of files read.
     pub files: usize,
-    /// The repository's top folder (file names are shown from it).
-    pub root: &'a Path,
-    /// `file:line` of a record, from `root`: the one the downloads use, so that each file's
-    /// lines are found once for both.
+    /// `file:line` of a record, the file named from the repository's top folder: the one the
+    /// downloads use, so that each file's lines are found once for both.
     pub locator: &'a Locator<'a>,
     /// The repository's name (its manifest's `name`).
     pub name: &'a str,
@@ -338,7 +335,7 @@ pub fn build(input: &Input<'_>, out: &Output) -> Result<Summary, ExportError> {
             Work::Page(job) => write(job()),
             Work::Programmes(run) => {
                 for i in run {
-                    if let Some(p) = programme::page(&ctx, i, input.locator) {
+                    if let Some(p) = programme::page(&ctx, i) {
                         write(p)?;
                     }
                 }

@@ -8,7 +8,6 @@ use super::page::{Page, Part, Rows};
 use super::paths::rel;
 use super::table;
 use crate::model::{Programme, ProgrammeList, RefKind, Text};
-use crate::report::export::Locator;
 use crate::report::history::{cited_framework, describe};
 use crate::report::meeting::doc::{Block, Cell, Para, Row, Table};
 use crate::report::meeting::html::Page as Writer;
@@ -54,10 +53,9 @@ fn blocks(blocks: Vec<Block>) -> Vec<Part> {
     blocks.into_iter().map(Part::Block).collect()
 }
 
-/// The page of the programme at `index`, or none when its plan is not loaded.
-/// `locate` gives its `file:line`, the file named from the repository's folder, as the
-/// data-quality page and the downloads name it.
-pub fn page(ctx: &Ctx<'_>, index: usize, locate: &Locator<'_>) -> Option<Page> {
+/// The page of the programme at `index`, or none when its plan is not loaded. Its `file:line`
+/// names the file from the repository's folder, as the data-quality page and the downloads do.
+pub fn page(ctx: &Ctx<'_>, index: usize) -> Option<Page> {
     let p = &ctx.data.programmes[index];
     let path = ctx.paths.programme(index)?;
     let plan_path = ctx.paths.plan(&p.plan.value)?;
@@ -76,7 +74,7 @@ pub fn page(ctx: &Ctx<'_>, index: usize, locate: &Locator<'_>) -> Option<Page> {
         page: &page,
         programme: p,
         index: u32::try_from(index).unwrap_or(u32::MAX),
-        read_from: locate.locate(p.span),
+        read_from: ctx.input.locator.locate(p.span),
     };
     let sections: Vec<_> = SECTIONS
         .iter()

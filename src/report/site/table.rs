@@ -157,9 +157,6 @@ pub fn write_progress(ctx: &Ctx<'_>, w: &mut Writer, _path: &str, index: u32) {
 /// AMS taking part: VNM" (what was done has a column of its own).
 fn also_recorded(u: &ProgressUpdate, out: &mut String) {
     for (label, value) in update_details(u) {
-        if label == "done" {
-            continue;
-        }
         if !out.is_empty() {
             out.push_str("; ");
         }
