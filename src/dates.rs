@@ -153,6 +153,7 @@ pub fn today() -> PartialDate {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     /// The digits written by hand are what the formatting machinery writes.
     #[test]
@@ -173,8 +174,6 @@ mod tests {
             }
         }
     }
-
-    use super::*;
 
     #[test]
     fn accepts_years_months_and_real_days_only() {

@@ -37,30 +37,43 @@ pub(super) const HTML_CAREFUL: [bool; 256] = {
     t
 };
 
+/// Eight bytes as one word, for the scans below: each test is exact for the word as a whole
+/// (whether some byte is such), though not for which byte.
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+fn word(bytes: &[u8]) -> u64 {
+    u64::from_ne_bytes(bytes.try_into().unwrap_or([0; 8]))
+}
+
+/// Non-zero when some byte of `x` is `b`.
+fn byte_in(x: u64, b: u8) -> u64 {
+    let y = x ^ (ONES * u64::from(b));
+    y.wrapping_sub(ONES) & !y & HIGHS
+}
+
+/// Non-zero when some byte of `x` is not printable ASCII: below 0x20 (a control), or 0x7f and
+/// above (DEL, anything past ASCII).
+fn unprintable_in(x: u64) -> u64 {
+    (x.wrapping_sub(ONES * 0x20) & !x & HIGHS) | ((x.wrapping_add(ONES) | x) & HIGHS)
+}
+
 /// The first byte of `bytes` that [`HTML_CAREFUL`] marks. Eight bytes at a time: a word of
 /// printable ASCII without markup (most of a page's text) is passed over in a few operations;
 /// a word holding anything else (a control, a byte past ASCII, `&<>"'`, or only a tab) is
 /// looked at byte by byte through the table.
 pub(super) fn first_html_careful(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Whether some byte of `x` is zero: exact for the word as a whole.
-    let zero_in = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let byte_in = |x: u64, b: u8| zero_in(x ^ (ONES * u64::from(b)));
     let mut words = bytes.chunks_exact(8);
     let mut at = 0;
-    for word in words.by_ref() {
-        let x = u64::from_ne_bytes(word.try_into().unwrap_or([0; 8]));
-        // A byte below 0x20 (a control), or at 0x7f and above (DEL, anything past ASCII).
-        let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
-        let from_del = (x.wrapping_add(ONES) | x) & HIGHS;
+    for w in words.by_ref() {
+        let x = word(w);
         let markup = byte_in(x, b'&')
             | byte_in(x, b'<')
             | byte_in(x, b'>')
             | byte_in(x, b'"')
             | byte_in(x, b'\'');
-        if below_space | from_del | markup != 0
-            && let Some(i) = word.iter().position(|&b| HTML_CAREFUL[usize::from(b)])
+        if unprintable_in(x) | markup != 0
+            && let Some(i) = w.iter().position(|&b| HTML_CAREFUL[usize::from(b)])
         {
             return Some(at + i);
         }
@@ -77,17 +90,11 @@ pub(super) fn first_html_careful(bytes: &[u8]) -> Option<usize> {
 /// `,`: what [`super::csv_cell`] asks of every cell of an export. Eight bytes at a time, as
 /// [`first_html_careful`] scans.
 pub(super) fn printable_and_separated(bytes: &[u8]) -> (bool, bool) {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let zero_in = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let byte_in = |x: u64, b: u8| zero_in(x ^ (ONES * u64::from(b)));
     let (mut unprintable, mut separators) = (0, 0);
     let mut words = bytes.chunks_exact(8);
-    for word in words.by_ref() {
-        let x = u64::from_ne_bytes(word.try_into().unwrap_or([0; 8]));
-        // A byte below 0x20, or at 0x7f and above: exact for the word as a whole.
-        unprintable |=
-            (x.wrapping_sub(ONES * 0x20) & !x & HIGHS) | ((x.wrapping_add(ONES) | x) & HIGHS);
+    for w in words.by_ref() {
+        let x = word(w);
+        unprintable |= unprintable_in(x);
         separators |= byte_in(x, b';') | byte_in(x, b',');
     }
     let rest = words.remainder();

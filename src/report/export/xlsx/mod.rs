@@ -38,13 +38,12 @@ const SHEET_NAME_CHARS: usize = 31;
 const MAX_WIDTH: usize = 60;
 /// Integers beyond this lose digits as a spreadsheet number (2^53): they are written as text.
 const EXACT_INTEGER: i64 = 1 << 53;
-/// The deflate level of the sheets. Measured on the `programme` sheet of 100k programmes (66 MB
-/// of XML, when every cell still gave its reference): level 6, the default, 6.6 MB in 0.76 s of
-/// CPU; level 2, 8.2 MB in 0.22 s; level 1, 10.7 MB in 0.14 s. Since cells give their reference
-/// only after a gap, the whole workbook of 100k programmes is 42.6 MB at level 2 and 53.2 MB at
-/// level 1 (it was 85 MB at level 2), and level 1 takes a third less time to compress: the
-/// site, which writes the workbook on every build, is 4 % faster with it. (Rows without their
-/// numbers since: 44.8 MB at level 1.)
+/// The deflate level of the sheets. Level 1 compresses in a third less time than level 2, for
+/// a quarter more bytes: measured on the whole workbook of 100k programmes, with cells giving
+/// their reference only after a gap, 53.2 MB against 42.6 MB (85 MB at level 2 when every cell
+/// gave it), and the site, which writes the workbook on every build, 4 % faster. Rows without
+/// their numbers since: 44.8 MB. (On the `programme` sheet, level 6, the default, took 3.5×
+/// level 2's time.)
 const LEVEL: u32 = 1;
 
 /// The name of the `part`th sheet of a table (1-based): the table's name, then `name_2`,
