@@ -22,6 +22,7 @@ pub mod edit;
 pub mod escape;
 mod hash;
 pub mod interned;
+pub mod line_index;
 pub mod load;
 pub mod lookup;
 pub mod model;

@@ -5,6 +5,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
+pub use crate::line_index::LineIndex;
+
 /// Index of a file in a [`SourceMap`]. Cheap to copy into every span.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);
@@ -337,16 +339,16 @@ impl SourceMap {
         }
     }
 
-    /// The byte offset where each line of a file starts, or `None` as for [`SourceMap::get`].
-    /// Unlike `get`, a file not read again yet is read and let go: a caller that needs the line
-    /// of every record of a large data set keeps 4 bytes a line instead of the whole text.
-    pub fn line_starts(&self, id: FileId) -> Option<Vec<u32>> {
+    /// Where each line of a file starts, or `None` as for [`SourceMap::get`]. Unlike `get`, a
+    /// file not read again yet is read and let go: a caller that needs the line of every record
+    /// of a large data set keeps about a byte a line instead of the whole text.
+    pub fn line_index(&self, id: FileId) -> Option<LineIndex> {
         let entry = self.files.get(id.0 as usize)?;
         if let Some(cached) = entry.text.get() {
-            return cached.as_ref().map(|f| f.line_starts.clone());
+            return cached.as_ref().map(|f| LineIndex::new(f.text.as_bytes()));
         }
         let text = entry.disk.as_ref()?.reread()?;
-        Some(line_starts(&text))
+        Some(LineIndex::new(text.as_bytes()))
     }
 
     /// Whether a file read from disk no longer holds the text that was parsed.

@@ -8,6 +8,7 @@ use super::{
     Grid, budget_text, coordinator_names, ids, name_of, plan_label, status_text, timeline_text,
 };
 use crate::escape;
+use crate::line_index::LineIndex;
 use crate::lookup::Catalog;
 use crate::model::{Dataset, Programme, Text};
 use crate::query::programme_years;
@@ -313,7 +314,7 @@ pub fn source_line(sources: &SourceMap, p: &Programme) -> String {
 /// hold all the files in memory.
 pub struct SourceLines<'a> {
     sources: &'a SourceMap,
-    files: HashMap<FileId, Option<Vec<u32>>>,
+    files: HashMap<FileId, Option<LineIndex>>,
 }
 
 impl<'a> SourceLines<'a> {
@@ -330,10 +331,10 @@ impl<'a> SourceLines<'a> {
         let starts = self
             .files
             .entry(file)
-            .or_insert_with(|| self.sources.line_starts(file));
-        let line = starts.as_ref().map_or(0, |starts| {
-            starts.partition_point(|&s| s <= p.span.start).max(1)
-        });
+            .or_insert_with(|| self.sources.line_index(file));
+        let line = starts
+            .as_ref()
+            .map_or(0, |lines| lines.line_of(p.span.start));
         format!("{}:{line}", self.sources.path(file).display())
     }
 }

@@ -4,11 +4,12 @@
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::line_index::LineIndex;
 use crate::load::tidy_path;
 use crate::source::{FileId, SourceMap, Span};
 
-/// Finds the line of a span. Each file's line starts are read once and kept (4 bytes a line),
-/// not its text. Tables and pages written side by side share one, without a lock: each file's
+/// Finds the line of a span. Each file's lines are read once and kept (about a byte a line, see
+/// [`LineIndex`]), not its text. Tables and pages written side by side share one, without a lock: each file's
 /// lines are found by whichever thread asks first.
 pub struct Locator<'a> {
     sources: &'a SourceMap,
@@ -18,7 +19,7 @@ pub struct Locator<'a> {
 }
 
 /// A file's path as shown, and where its lines start (`None`: it cannot be read again).
-type FileLines = (String, Option<Vec<u32>>);
+type FileLines = (String, Option<LineIndex>);
 
 impl<'a> Locator<'a> {
     /// `root`: the repository's folder; the files' paths are given relative to it.
@@ -49,8 +50,8 @@ impl<'a> Locator<'a> {
             }
         };
         out.push_str(path);
-        if let Some(starts) = starts {
-            let line = starts.partition_point(|&s| s <= span.start).max(1);
+        if let Some(lines) = starts {
+            let line = lines.line_of(span.start);
             out.push(':');
             crate::report::digits::push_integer(out, i64::try_from(line).unwrap_or(i64::MAX));
         }
@@ -59,7 +60,7 @@ impl<'a> Locator<'a> {
     fn lines(&self, file: FileId) -> FileLines {
         let shown = self.sources.path(file);
         let path = relative(&tidy_path(&absolute(shown)), &self.root);
-        (path, self.sources.line_starts(file))
+        (path, self.sources.line_index(file))
     }
 }
 
