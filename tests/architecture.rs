@@ -30,8 +30,22 @@ mod resolve;
 use resolve::{Crate, ModPath, module_of, read, rust_files};
 
 const LIBRARY: &[&str] = &[
-    "hash", "spelling", "escape", "dates", "interned", "source", "diag", "model", "load", "lookup",
-    "check", "query", "trend", "report", "edit",
+    "hash",
+    "spelling",
+    "escape",
+    "dates",
+    "interned",
+    "line_index",
+    "source",
+    "diag",
+    "model",
+    "load",
+    "lookup",
+    "check",
+    "query",
+    "trend",
+    "report",
+    "edit",
 ];
 const BINARY: &[&str] = &["error", "output", "cli", "commands", "main"];
 
