@@ -79,7 +79,7 @@ pub(super) fn check_update(
             .with_help("date an update by the day or month it was given; a plan for later is `status = \"planned\"` now"),
         );
     }
-    if let Some(a) = &u.participants {
+    if let Some(a) = u.participants() {
         if a.value < 0 {
             out.push(
                 Diagnostic::new(
@@ -91,10 +91,10 @@ pub(super) fn check_update(
             );
         }
     }
-    for ams in &u.ams {
+    for ams in u.ams() {
         resolve(catalog, ams, &[RefKind::Country], out);
     }
-    if let Some(cost) = &u.cost {
+    if let Some(cost) = u.cost() {
         if let Some(a) = &cost.amount {
             if a.value < 0.0 {
                 out.push(

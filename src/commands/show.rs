@@ -30,20 +30,15 @@ pub fn run(root: Option<&Path>, args: ShowArgs) -> Result<ExitCode, Error> {
                     status: u.status.value.as_str(),
                     meeting: u.meeting.value.to_string(),
                     text: u.text.as_ref().map(|t| t.value.to_string()),
-                    note: u.note.as_ref().map(|t| t.value.to_string()),
-                    participants: u.participants.as_ref().map(|n| n.value),
-                    ams: u.ams.iter().map(|a| a.value.to_string()).collect(),
-                    cost: u
-                        .cost
-                        .as_ref()
-                        .and_then(|c| c.amount.as_ref())
-                        .map(|a| a.value),
+                    note: u.note().map(|t| t.value.to_string()),
+                    participants: u.participants().map(|n| n.value),
+                    ams: u.ams().iter().map(|a| a.value.to_string()).collect(),
+                    cost: u.cost().and_then(|c| c.amount.as_ref()).map(|a| a.value),
                     currency: u
-                        .cost
-                        .as_ref()
+                        .cost()
                         .and_then(|c| c.currency.as_ref())
                         .map(|c| c.value.to_string()),
-                    links: u.links.iter().map(|a| a.value.to_string()).collect(),
+                    links: u.links().iter().map(|a| a.value.to_string()).collect(),
                 })
                 .collect(),
         })?,

@@ -4,7 +4,7 @@
 use super::read::{Ctx, Record, Value};
 use crate::dates::PartialDate;
 use crate::diag::{Code, Diagnostic};
-use crate::model::{Cost, ProgressUpdate, Status};
+use crate::model::{Cost, ProgressUpdate, Status, UpdateMore};
 use crate::source::Spanned;
 
 /// Reads one `[update]` record.
@@ -19,17 +19,20 @@ pub(super) fn read_update(ctx: &mut Ctx<'_>, value: &Value<'_>) -> Option<Progre
         let update = ProgressUpdate {
             span: r.span,
             text: r.opt_str(ctx, "text"),
-            note: r.opt_str(ctx, "note"),
-            participants: r.opt_int(ctx, "participants"),
-            ams: r.str_list(ctx, "ams"),
-            cost: r.sub(ctx, "cost", "actual cost", |ctx, c| {
-                Some(Box::new(Cost {
-                    span: c.span,
-                    amount: c.opt_number(ctx, "amount"),
-                    currency: c.opt_str(ctx, "currency"),
-                }))
-            }),
-            links: r.str_list(ctx, "links"),
+            more: UpdateMore {
+                note: r.opt_str(ctx, "note"),
+                participants: r.opt_int(ctx, "participants"),
+                ams: r.str_list(ctx, "ams"),
+                cost: r.sub(ctx, "cost", "actual cost", |ctx, c| {
+                    Some(Cost {
+                        span: c.span,
+                        amount: c.opt_number(ctx, "amount"),
+                        currency: c.opt_str(ctx, "currency"),
+                    })
+                }),
+                links: r.str_list(ctx, "links"),
+            }
+            .boxed(),
             plan: plan?,
             number: number?,
             date: date.filter(|_| has_date)?,

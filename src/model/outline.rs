@@ -54,18 +54,14 @@ impl ProgressUpdate {
             status,
             meeting: _,
             text: _,
-            note,
-            participants: _,
-            ams: _,
-            cost: _,
-            links: _,
+            more: _,
         } = self;
         UpdateOutline {
             plan: plan.value.clone(),
             number: number.clone(),
             date: date.clone(),
             status: status.clone(),
-            has_note: note.is_some(),
+            has_note: self.note().is_some(),
         }
     }
 }

@@ -42,16 +42,16 @@ pub fn show(data: &Dataset, catalog: &Catalog<'_>, sources: &SourceMap, p: &Prog
 /// with the label `accsm show` gives it (the site's pages give the same).
 pub(crate) fn update_details(u: &ProgressUpdate) -> Vec<(&'static str, String)> {
     let mut more: Vec<(&str, String)> = Vec::new();
-    if let Some(n) = &u.note {
+    if let Some(n) = u.note() {
         more.push(("note", n.value.to_string()));
     }
-    if let Some(n) = &u.participants {
+    if let Some(n) = u.participants() {
         more.push(("participants", n.value.to_string()));
     }
-    if !u.ams.is_empty() {
-        more.push(("AMS taking part", ids(&u.ams).join(", ")));
+    if !u.ams().is_empty() {
+        more.push(("AMS taking part", ids(u.ams()).join(", ")));
     }
-    if let Some(c) = &u.cost {
+    if let Some(c) = u.cost() {
         let amount = c
             .amount
             .as_ref()
@@ -67,8 +67,8 @@ pub(crate) fn update_details(u: &ProgressUpdate) -> Vec<(&'static str, String)> 
             format!("{amount} {currency}").trim().to_string(),
         ));
     }
-    if !u.links.is_empty() {
-        more.push(("outputs", ids(&u.links).join(" ")));
+    if !u.links().is_empty() {
+        more.push(("outputs", ids(u.links()).join(" ")));
     }
     more
 }

@@ -3,7 +3,7 @@
 use super::bytes::{Reader, Writer};
 use crate::dates::PartialDate;
 use crate::interned::Str;
-use crate::model::{Cost, ProgressUpdate, Status, UpdateOutline};
+use crate::model::{Cost, ProgressUpdate, Status, UpdateMore, UpdateOutline};
 use crate::source::Spanned;
 
 pub fn write_update(w: &mut Writer, u: &ProgressUpdate) {
@@ -15,11 +15,7 @@ pub fn write_update(w: &mut Writer, u: &ProgressUpdate) {
         status,
         meeting,
         text,
-        note,
-        participants,
-        ams,
-        cost,
-        links,
+        more: _,
     } = u;
     w.span(*span);
     w.text(plan);
@@ -28,8 +24,8 @@ pub fn write_update(w: &mut Writer, u: &ProgressUpdate) {
     w.str(&Str::from(status.value.as_str()));
     w.text(meeting);
     w.opt_text(text.as_ref());
-    w.opt_text(note.as_ref());
-    match participants {
+    w.opt_text(u.note());
+    match u.participants() {
         None => w.u8(0),
         Some(n) => {
             w.u8(1);
@@ -37,8 +33,8 @@ pub fn write_update(w: &mut Writer, u: &ProgressUpdate) {
             w.i64(n.value);
         }
     }
-    w.texts(ams);
-    match cost.as_deref() {
+    w.texts(u.ams());
+    match u.cost() {
         None => w.u8(0),
         Some(Cost {
             span,
@@ -51,7 +47,7 @@ pub fn write_update(w: &mut Writer, u: &ProgressUpdate) {
             w.opt_text(currency.as_ref());
         }
     }
-    w.texts(links);
+    w.texts(u.links());
 }
 
 pub fn read_update(r: &mut Reader<'_>) -> Option<ProgressUpdate> {
@@ -71,20 +67,23 @@ pub fn read_update(r: &mut Reader<'_>) -> Option<ProgressUpdate> {
         status,
         meeting: r.text()?,
         text: r.opt(Reader::text)?,
-        note: r.opt(Reader::text)?,
-        participants: r.opt(|r| {
-            let span = r.span()?;
-            Some(Spanned::new(r.i64()?, span))
-        })?,
-        ams: r.texts()?,
-        cost: r.opt(|r| {
-            Some(Box::new(Cost {
-                span: r.span()?,
-                amount: r.opt_f64()?,
-                currency: r.opt(Reader::text)?,
-            }))
-        })?,
-        links: r.texts()?,
+        more: UpdateMore {
+            note: r.opt(Reader::text)?,
+            participants: r.opt(|r| {
+                let span = r.span()?;
+                Some(Spanned::new(r.i64()?, span))
+            })?,
+            ams: r.texts()?,
+            cost: r.opt(|r| {
+                Some(Cost {
+                    span: r.span()?,
+                    amount: r.opt_f64()?,
+                    currency: r.opt(Reader::text)?,
+                })
+            })?,
+            links: r.texts()?,
+        }
+        .boxed(),
     })
 }
 

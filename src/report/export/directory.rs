@@ -124,38 +124,31 @@ pub(super) fn declare<'x>(c: &mut Catalogue<'x>) {
             ),
             key("update", "text", "what was done", |r| opt_text(&r.of.text)),
             key("update", "note", "why, when the status goes back", |r| {
-                opt_text(&r.of.note)
+                r.of.note().map_or(Cell::Null, text)
             }),
             key("update", "participants", "how many took part", |r| {
-                opt_int(&r.of.participants)
+                r.of.participants()
+                    .map_or(Cell::Null, |n| Cell::Int(n.value))
             }),
             key("update", "ams", "the AMS that took part (ids)", |r| {
-                Cell::List(r.of.ams.iter().map(|a| a.value.as_str()).collect())
+                Cell::List(r.of.ams().iter().map(|a| a.value.as_str()).collect())
             }),
             key_as(
                 "cost",
                 "actual cost",
                 "amount",
                 "what it actually cost",
-                |r| {
-                    r.of.cost
-                        .as_ref()
-                        .map_or(Cell::Null, |c| opt_number(&c.amount))
-                },
+                |r| r.of.cost().map_or(Cell::Null, |c| opt_number(&c.amount)),
             ),
             key_as(
                 "cost_currency",
                 "actual cost",
                 "currency",
                 "the currency of cost",
-                |r| {
-                    r.of.cost
-                        .as_ref()
-                        .map_or(Cell::Null, |c| opt_text(&c.currency))
-                },
+                |r| r.of.cost().map_or(Cell::Null, |c| opt_text(&c.currency)),
             ),
             key("update", "links", "links to outputs", |r| {
-                Cell::List(r.of.links.iter().map(|a| a.value.as_str()).collect())
+                Cell::List(r.of.links().iter().map(|a| a.value.as_str()).collect())
             }),
             source(),
         ])
