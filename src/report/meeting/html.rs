@@ -19,21 +19,62 @@ pub fn render(doc: &Document) -> String {
 }
 
 /// A page being written. `accsm site` writes its pages' blocks through the same code.
-pub(crate) struct Page {
+pub(crate) struct Page<'a> {
     pub(crate) out: String,
     /// Charts drawn so far, for ids unique in the page.
     pub(crate) charts: usize,
     /// Tables written so far, likewise.
     pub(crate) tables: usize,
+    /// Where the page goes, when it is written as it is made (see [`Page::spilling`]).
+    to: Option<&'a mut dyn std::io::Write>,
+    /// The first failure to write there.
+    failed: Option<std::io::Error>,
 }
 
-impl Page {
-    pub(crate) fn new(out: String) -> Page {
+/// How much of a page [`Page::spilling`] holds before it writes it out.
+const SPILL_AT: usize = 64 * 1024;
+
+impl<'a> Page<'a> {
+    pub(crate) fn new(out: String) -> Page<'a> {
         Page {
             out,
             charts: 0,
             tables: 0,
+            to: None,
+            failed: None,
         }
+    }
+
+    /// A page written to `to` as it is made, a row at a time past 64 KB: the site's list of
+    /// every programme of a large repository is tens of megabytes, and a page is never held
+    /// whole. [`Page::finish`] writes the rest.
+    pub(crate) fn spilling(to: &'a mut dyn std::io::Write) -> Page<'a> {
+        Page {
+            to: Some(to),
+            ..Page::new(String::with_capacity(SPILL_AT + 8 * 1024))
+        }
+    }
+
+    /// Writes out what the page holds, if it was given somewhere to go and holds enough.
+    pub(crate) fn spill_if_full(&mut self) {
+        if self.out.len() >= SPILL_AT {
+            self.spill();
+        }
+    }
+
+    fn spill(&mut self) {
+        if let Some(to) = &mut self.to {
+            if self.failed.is_none() {
+                self.failed = to.write_all(self.out.as_bytes()).err();
+            }
+            self.out.clear();
+        }
+    }
+
+    /// Writes out the rest of a [`Page::spilling`] page: whether every part was written.
+    pub(crate) fn finish(mut self) -> std::io::Result<()> {
+        self.spill();
+        self.failed.map_or(Ok(()), Err)
     }
 
     fn document(&mut self, doc: &Document) {
@@ -176,6 +217,7 @@ impl Page {
     }
 
     pub(crate) fn row_start(&mut self, total: bool) {
+        self.spill_if_full();
         self.out.push_str(if total {
             "<tr class=\"total\">"
         } else {

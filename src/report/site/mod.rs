@@ -312,7 +312,7 @@ const PROGRAMMES_A_RUN: usize = 512;
 /// so that no large page is left to one thread at the end.
 pub fn build(input: &Input<'_>, out: &Output) -> Result<Summary, ExportError> {
     let ctx = Ctx::new(input);
-    let write = |p: page::Page| out.write(&p.path, page::render(&ctx, &p).as_bytes());
+    let write = |p: page::Page| out.write_with(&p.path, |to| page::render(&ctx, &p, to));
     out.write("assets/site.css", site_css().as_bytes())?;
     out.write("assets/search.js", search::SCRIPT.as_bytes())?;
     let mut work = vec![Work::SearchIndex];

@@ -116,17 +116,17 @@ const MENU: [(&str, &str); 9] = [
     ("Search", "search.html"),
 ];
 
-/// The page as HTML. Everything from the data goes through [`html`]; the only script is the
-/// site's own search, loaded from the folder on the search page; a content security policy
-/// forbids any other script, and any request outside the folder.
-pub fn render(ctx: &Ctx<'_>, page: &Page) -> String {
+/// The page as HTML, written to `to` as it is made. Everything from the data goes through
+/// [`html`]; the only script is the site's own search, loaded from the folder on the search
+/// page; a content security policy forbids any other script, and any request outside the folder.
+pub fn render(ctx: &Ctx<'_>, page: &Page, to: &mut dyn std::io::Write) -> std::io::Result<()> {
     // Every link of the frame goes up to the top folder first: the same prefix for all.
     let prefix = rel(&page.path, "");
     let up = |out: &mut String, to: &str| {
         out.push_str(&prefix);
         out.push_str(to);
     };
-    let mut w = Writer::new(String::with_capacity(8 * 1024));
+    let mut w = Writer::spilling(to);
     let out = &mut w.out;
     out.push_str(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -218,6 +218,7 @@ pub fn render(ctx: &Ctx<'_>, page: &Page) -> String {
             w.out.push_str(piece);
         }
         for part in &s.parts {
+            w.spill_if_full();
             match part {
                 Part::Block(b) => w.block(b),
                 Part::Programmes(t) => table::write(ctx, &mut w, &page.path, t),
@@ -240,5 +241,5 @@ pub fn render(ctx: &Ctx<'_>, page: &Page) -> String {
         );
     }
     w.out.push_str("</body>\n</html>\n");
-    w.out
+    w.finish()
 }
