@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-pub use crate::line_index::LineIndex;
+use crate::line_index::LineIndex;
 
 /// Index of a file in a [`SourceMap`]. Cheap to copy into every span.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

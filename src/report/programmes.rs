@@ -328,11 +328,11 @@ impl<'a> SourceLines<'a> {
     /// `path:line` of a programme's header, as [`source_line`] gives it.
     pub fn line(&mut self, p: &Programme) -> String {
         let file = p.span.file;
-        let starts = self
+        let lines = self
             .files
             .entry(file)
             .or_insert_with(|| self.sources.line_index(file));
-        let line = starts
+        let line = lines
             .as_ref()
             .map_or(0, |lines| lines.line_of(p.span.start));
         format!("{}:{line}", self.sources.path(file).display())

@@ -9,8 +9,8 @@ use crate::load::tidy_path;
 use crate::source::{FileId, SourceMap, Span};
 
 /// Finds the line of a span. Each file's lines are read once and kept (about a byte a line, see
-/// [`LineIndex`]), not its text. Tables and pages written side by side share one, without a lock: each file's
-/// lines are found by whichever thread asks first.
+/// [`LineIndex`]), not its text. Tables and pages written side by side share one, without a
+/// lock: each file's lines are found by whichever thread asks first.
 pub struct Locator<'a> {
     sources: &'a SourceMap,
     root: PathBuf,
@@ -42,7 +42,7 @@ impl<'a> Locator<'a> {
     /// [`Locator::locate`] written at the end of `out`.
     pub fn locate_into(&self, span: Span, out: &mut String) {
         let unknown;
-        let (path, starts) = match self.files.get(span.file.0 as usize) {
+        let (path, lines) = match self.files.get(span.file.0 as usize) {
             Some(cell) => cell.get_or_init(|| self.lines(span.file)),
             None => {
                 unknown = self.lines(span.file);
@@ -50,7 +50,7 @@ impl<'a> Locator<'a> {
             }
         };
         out.push_str(path);
-        if let Some(lines) = starts {
+        if let Some(lines) = lines {
             let line = lines.line_of(span.start);
             out.push(':');
             crate::report::digits::push_integer(out, i64::try_from(line).unwrap_or(i64::MAX));

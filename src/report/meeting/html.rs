@@ -45,9 +45,9 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// A page written to `to` as it is made, a row at a time past 64 KB: the site's list of
-    /// every programme of a large repository is tens of megabytes, and a page is never held
-    /// whole. [`Page::finish`] writes the rest.
+    /// A page written to `to` as it is made, 64 KB at a time, between table rows: a page of a
+    /// large repository's site runs to megabytes (a KRA's lists every programme that cites it),
+    /// and is never held whole. [`Page::finish`] writes the rest.
     pub(crate) fn spilling(to: &'a mut dyn std::io::Write) -> Page<'a> {
         Page {
             to: Some(to),
@@ -280,5 +280,65 @@ impl<'a> Page<'a> {
         out.push_str("\">");
         out.push_str(&html(text));
         out.push_str("</a>");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn table(page: &mut Page<'_>, rows: usize) -> usize {
+        let mut held = 0;
+        page.table_start("Rows", ["Row"].into_iter());
+        for i in 0..rows {
+            page.row_start(false);
+            page.cell_start(None, true);
+            page.text(&format!("row {i} <of> {rows}"));
+            page.cell_end(true);
+            page.row_end();
+            held = held.max(page.out.len());
+        }
+        page.table_end();
+        held
+    }
+
+    #[test]
+    fn a_page_written_as_it_is_made_is_the_page_made_whole() {
+        let mut whole = Page::new(String::new());
+        table(&mut whole, 20_000);
+        let mut file = Vec::new();
+        let mut spilling = Page::spilling(&mut file);
+        let held = table(&mut spilling, 20_000);
+        spilling.finish().unwrap();
+        assert!(whole.out.len() > 10 * SPILL_AT);
+        assert_eq!(String::from_utf8(file).unwrap(), whole.out);
+        assert!(held < SPILL_AT + 1024, "held {held} bytes");
+    }
+
+    /// A writer that takes one write and then fails, as a full disk does.
+    struct Full(usize);
+
+    impl std::io::Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += 1;
+            if self.0 > 1 {
+                return Err(std::io::Error::other("no space left"));
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_write_is_reported_when_the_page_ends() {
+        let mut to = Full(0);
+        let mut page = Page::spilling(&mut to);
+        table(&mut page, 20_000);
+        let failed = page.finish().unwrap_err();
+        assert_eq!(failed.to_string(), "no space left");
+        assert_eq!(to.0, 2, "nothing is written after a failure");
     }
 }
