@@ -20,6 +20,7 @@ mod kpi;
 mod page;
 mod paths;
 mod programme;
+mod progress;
 mod search;
 mod table;
 mod write;
@@ -155,7 +156,7 @@ pub(crate) struct Ctx<'a> {
     pub trends: Vec<PlanTrends<'a>>,
     /// Each programme's progress updates, oldest first: the history its page shows, read as
     /// every other view of progress reads it (the latest is the status the page gives).
-    pub progress: crate::model::Histories<'a>,
+    pub progress: progress::Progress<'a>,
 }
 
 impl<'a> Ctx<'a> {
@@ -237,7 +238,7 @@ impl<'a> Ctx<'a> {
             by_plan,
             titles,
             trends,
-            progress: crate::model::Histories::new(&data.updates),
+            progress: progress::Progress::new(data),
         }
     }
 

@@ -275,7 +275,7 @@ fn write_serves(ctx: &Ctx<'_>, w: &mut Writer, path: &str, index: u32) {
 fn progress(of: &Of<'_, '_>) -> Vec<Part> {
     let p = of.programme;
     // The history the status was taken from (`load::updates::apply_latest` reads it the same way).
-    let history = of.ctx.progress.of(&p.plan.value, p.number.value);
+    let history = of.ctx.progress.of(of.index as usize);
     let status = STATUS_KEYS[status_index(p)].label;
     let source = match (history.last(), &p.status) {
         (Some(latest), _) => format!(

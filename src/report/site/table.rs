@@ -111,10 +111,7 @@ const PROGRESS_COLUMNS: [&str; 6] = [
 /// Writes the progress updates of the programme at `index`, oldest first (as [`Ctx::progress`]
 /// holds them), each with the file and line it was read from.
 pub fn write_progress(ctx: &Ctx<'_>, w: &mut Writer, _path: &str, index: u32) {
-    let Some(p) = ctx.data.programmes.get(index as usize) else {
-        return;
-    };
-    let history = ctx.progress.of(&p.plan.value, p.number.value);
+    let history = ctx.progress.of(index as usize);
     let mut caption = String::new();
     let _ = write!(
         caption,
@@ -123,7 +120,7 @@ pub fn write_progress(ctx: &Ctx<'_>, w: &mut Writer, _path: &str, index: u32) {
     );
     w.table_start(&caption, PROGRESS_COLUMNS.into_iter());
     let mut buf = String::new();
-    for u in history {
+    for u in history.iter() {
         w.row_start(false);
         w.cell_start(None, true);
         buf.clear();
