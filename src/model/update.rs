@@ -25,7 +25,7 @@ pub struct ProgressUpdate {
 }
 
 /// What a progress update may record besides its date, status, meeting and what was done. Most
-/// record none of it (the shipped examples: 28 of 156), and an update is one of hundreds of
+/// record none of it (126 of the 156 of `examples/progress`), and an update is one of hundreds of
 /// thousands on a large data set: apart, it costs such an update 8 bytes instead of 96.
 #[derive(Clone, Debug, Default)]
 pub struct UpdateMore {
