@@ -3,6 +3,8 @@
 //! progress, and the same programme in other plans. The page is the list [`SECTIONS`]: a
 //! section for a new kind of record (progress updates, a results framework) is one more entry.
 
+use std::borrow::Cow;
+
 use super::Ctx;
 use super::page::{Page, Part, Rows};
 use super::paths::rel;
@@ -226,24 +228,14 @@ fn write_serves(ctx: &Ctx<'_>, w: &mut Writer, path: &str, index: u32) {
         for id in ids {
             let entry = framework.and_then(|f| ctx.catalog.entry(&f.id.value, &id.value));
             let page = framework.and_then(|f| ctx.paths.entry(&f.id.value, &id.value));
-            let to = entry.and(page);
-            match (entry, framework) {
-                (Some(e), _) => row(w, &id.value, to, &what, &describe(e)),
-                (None, Some(_)) => row(
-                    w,
-                    &id.value,
-                    to,
-                    &what,
-                    "not in the framework's entries (accsm validate says more)",
-                ),
-                (None, None) => row(
-                    w,
-                    &id.value,
-                    to,
-                    &what,
-                    "no results framework cites with this key",
-                ),
-            }
+            let text: Cow<'_, str> = match (entry, framework) {
+                (Some(e), _) => describe(e).into(),
+                (None, Some(_)) => {
+                    "not in the framework's entries (accsm validate says more)".into()
+                }
+                (None, None) => "no results framework cites with this key".into(),
+            };
+            row(w, &id.value, entry.and(page), &what, &text);
         }
     }
     for (what, ids, kinds) in references {
@@ -251,22 +243,16 @@ fn write_serves(ctx: &Ctx<'_>, w: &mut Writer, path: &str, index: u32) {
             let found = kinds
                 .iter()
                 .find_map(|k| ctx.catalog.get(*k, &id.value).map(|e| (*k, e)));
-            match found {
-                Some((kind, entry)) => row(
-                    w,
-                    &id.value,
-                    ctx.paths.reference(kind, &id.value),
-                    what,
-                    &describe(entry),
-                ),
-                None => row(
-                    w,
-                    &id.value,
+            let (to, text): (_, Cow<'_, str>) = match found {
+                Some((kind, entry)) => {
+                    (ctx.paths.reference(kind, &id.value), describe(entry).into())
+                }
+                None => (
                     None,
-                    what,
-                    "not in the reference lists (accsm validate says more)",
+                    "not in the reference lists (accsm validate says more)".into(),
                 ),
-            }
+            };
+            row(w, &id.value, to, what, &text);
         }
     }
     w.table_end();

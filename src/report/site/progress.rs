@@ -68,11 +68,11 @@ impl<'a> Progress<'a> {
 
     /// The progress updates of the programme at `programme` in the data, oldest first.
     pub fn of(&self, programme: usize) -> History<'_> {
-        let h = (self.history_of.get(programme)).map_or(usize::MAX, |&h| h as usize);
-        let order = match (self.starts.get(h), self.starts.get(h.wrapping_add(1))) {
-            (Some(&start), Some(&end)) => &self.order[start as usize..end as usize],
-            _ => &[],
-        };
+        // `starts` has an end for every history `history_of` names.
+        let order = self.history_of.get(programme).map_or(&[][..], |&h| {
+            let h = h as usize;
+            &self.order[self.starts[h] as usize..self.starts[h + 1] as usize]
+        });
         History {
             updates: self.updates,
             order,

@@ -114,7 +114,8 @@ impl Output {
     }
 
     /// Writes one file as `write` does, its bytes given to `fill` bit by bit: a file too large
-    /// to hold whole (the search index of a large repository) is never in memory at once.
+    /// to hold whole (a page or the search index of a large repository) is never in memory at
+    /// once.
     pub fn write_with(
         &self,
         path: &str,
