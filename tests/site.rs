@@ -484,3 +484,100 @@ fn in_chromium_every_page_is_accessible_fits_320_px_and_loads_nothing_from_outsi
     let last = said.lines().last().unwrap_or("");
     assert!(last.starts_with("checked "), "{said}\n{}", stderr(&out));
 }
+
+/// A large repository is read file by file, its progress updates held packed (`check`'s
+/// `by_file`): the site is, byte for byte, the one made with every file read at once
+/// (`ACCSM_BY_FILE=off`). The illustrative updates of examples/progress, one file each, with
+/// what makes the two ways differ if either is wrong: two updates of one programme in one file
+/// beside a programme (a file read with the plans, not left for later), an update that goes back
+/// with a note and participants, one of a programme no plan has, two of one date; then a file
+/// that is not TOML, after which `validate` too must say the same both ways (it reported the
+/// update of no programme file by file, and held it back at once, as the broken file may
+/// define the programme).
+#[test]
+fn a_large_repository_read_file_by_file_gives_the_same_site() {
+    let repo = common::scratch_repo();
+    let updates = repo.path().join("data/updates");
+    copy_dir(&root().join("examples/progress/updates"), &updates);
+    let write = |name: &str, text: &str| std::fs::write(updates.join(name), text).unwrap();
+    write(
+        "mixed.toml",
+        "[[programme]]\nplan = \"accsm-2021-2025\"\nnumber = 900\ntitle = \"Mixed file\"\n\
+         coordinator = [\"IDN\"]\ntimeline = \"2024\"\n\n\
+         [[update]]\nplan = \"accsm-2021-2025\"\nnumber = 900\ndate = \"2024-02\"\n\
+         status = \"completed\"\nmeeting = \"SOM\"\n\n\
+         [[update]]\nplan = \"accsm-2021-2025\"\nnumber = 900\ndate = \"2024-05\"\n\
+         status = \"ongoing\"\nmeeting = \"SOM\"\nnote = \"Reopened.\"\nparticipants = 12\n",
+    );
+    write(
+        "stray.toml",
+        "[update]\nplan = \"accsm-2021-2025\"\nnumber = 9999\ndate = \"2024-02\"\n\
+         status = \"ongoing\"\nmeeting = \"SOM\"\n",
+    );
+    write(
+        "same-day.toml",
+        "[update]\nplan = \"accsm-2021-2025\"\nnumber = 3\ndate = \"2024-11\"\n\
+         status = \"ongoing\"\nmeeting = \"Same day\"\ntext = \"Read after the other.\"\n",
+    );
+    let temp = common::temp_dir("accsm-site-");
+    let run = |args: &[&str], by_file: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_accsm"));
+        if !by_file {
+            cmd.env("ACCSM_BY_FILE", "off");
+        }
+        cmd.arg("--root")
+            .arg(repo.path())
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env("ACCSM_TODAY", "2026-12-06")
+            .env("ACCSM_CACHE", "off")
+            .output()
+            .unwrap()
+    };
+    let build = |name: &str, by_file: bool| {
+        let out = temp.path().join(name);
+        let o = run(&["site", "--out", out.to_str().unwrap()], by_file);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let said = stderr(&o).replace(out.to_str().unwrap(), "OUT");
+        (files(&out), said)
+    };
+    let same = |step: &str| {
+        let (by_file, said_by_file) = build(&format!("{step}-by-file"), true);
+        let (at_once, said_at_once) = build(&format!("{step}-at-once"), false);
+        assert_eq!(said_by_file, said_at_once, "{step}");
+        assert!(said_by_file.contains("error"), "{said_by_file}");
+        assert_eq!(
+            by_file.keys().collect::<Vec<_>>(),
+            at_once.keys().collect::<Vec<_>>(),
+            "{step}"
+        );
+        for (path, bytes) in &by_file {
+            assert!(bytes == &at_once[path], "{step}: {path} differs");
+        }
+        let validate = ["validate", "--format", "json"];
+        let (v_by_file, v_at_once) = (run(&validate, true), run(&validate, false));
+        assert_eq!(v_by_file.status.code(), Some(1), "{step}");
+        assert_eq!(v_by_file.stdout, v_at_once.stdout, "{step}");
+        by_file
+    };
+    let by_file = same("whole");
+    // The edits are in it: the programme of the mixed file, its history, the data package.
+    let page = String::from_utf8_lossy(&by_file["programmes/accsm-2021-2025/900.html"]);
+    assert!(
+        page.contains("Progress updates, oldest first (2)"),
+        "{page}"
+    );
+    assert!(page.contains("Reopened."), "{page}");
+    let three = String::from_utf8_lossy(&by_file["programmes/accsm-2021-2025/3.html"]);
+    assert!(three.contains("Read after the other."), "{three}");
+    let csv = String::from_utf8_lossy(&by_file["downloads/data-package/update.csv"]);
+    assert!(csv.contains("Reopened."), "{csv}");
+    let quality = String::from_utf8_lossy(&by_file["quality.html"]);
+    assert!(quality.contains("has no programme 9999"), "{quality}");
+
+    write("broken.toml", "[update]\nplan = \"accsm-2021-2025\n");
+    let by_file = same("broken");
+    let quality = String::from_utf8_lossy(&by_file["quality.html"]);
+    assert!(!quality.contains("has no programme 9999"), "{quality}");
+    assert!(quality.contains("could not be read in full"), "{quality}");
+}

@@ -19,7 +19,9 @@ use rayon::prelude::*;
 use super::{Context, mark_unread};
 use crate::diag::Diagnostic;
 use crate::load::Loaded;
-use crate::load::cache::{Cache, Checked, FromCache, ReadLater, load_outlined};
+use crate::load::cache::{
+    Cache, Checked, FromCache, PackedFile, PackedUpdates, ReadLater, load_outlined,
+};
 use crate::lookup::Unsure;
 use crate::model::{Programme, ProgressUpdate, UpdateOutline};
 use crate::source::FileId;
@@ -32,10 +34,22 @@ pub(super) fn check(
     paths: &[PathBuf],
     cache: Option<&Cache>,
 ) -> Option<(Loaded, Vec<Diagnostic>, usize)> {
+    check_keeping(paths, cache, false).map(|(loaded, found, withheld, _)| (loaded, found, withheld))
+}
+
+/// [`check`]; where `keep`, the records are kept as they are checked: the data set of the result
+/// then holds every programme (with its status from its latest update), and every progress
+/// update is in the packed list returned, its own list left empty. Holding the updates packed
+/// from the moment their file is checked, a run never holds every one of them whole.
+pub(super) fn check_keeping(
+    paths: &[PathBuf],
+    cache: Option<&Cache>,
+    keep: bool,
+) -> Option<(Loaded, Vec<Diagnostic>, usize, PackedUpdates)> {
     let mut outlined = load_outlined(paths, cache);
     let mut loaded = std::mem::take(&mut outlined.loaded);
     mark_unread(&mut loaded);
-    let keep = loaded.unread.is_empty();
+    let keep_checked = loaded.unread.is_empty();
     // One day for the whole run: the findings kept are filed under the day they were found on.
     let today = crate::dates::today();
     let context_key = context_key(&loaded, &outlined.context, today);
@@ -67,38 +81,59 @@ pub(super) fn check(
                 let check = |programmes: &[Programme], updates: &[ProgressUpdate]| {
                     let mut found = Vec::new();
                     context.check_each(programmes, updates, today, &mut found);
-                    let keep =
-                        keep.then(|| Checked::encode(context_key, &found, id).unwrap_or_default());
+                    let keep = keep_checked
+                        .then(|| Checked::encode(context_key, &found, id).unwrap_or_default());
                     PerFile {
                         found,
                         keep,
                         later: None,
+                        packed: None,
+                        programmes: None,
                     }
                 };
                 Some(match from_cache {
                     FromCache::Outlines {
                         checked: Some(checked),
                         ..
-                    } if keep && checked.context == context_key => PerFile {
+                    } if !keep && keep_checked && checked.context == context_key => PerFile {
                         found: checked.found.clone(),
                         keep: None,
                         later: None,
+                        packed: None,
+                        programmes: None,
                     },
                     FromCache::Outlines { .. } => {
                         let (programmes, updates) = outlined.records(i, &paths[i])?;
-                        check(&programmes, &updates)
+                        let mut f = check(&programmes, &updates);
+                        if keep {
+                            f.packed = PackedFile::pack(id, &updates);
+                            f.programmes = Some(programmes);
+                        }
+                        f
                     }
-                    FromCache::Read => check(
-                        &data.programmes[programmes_of[i].clone()],
-                        &data.updates[updates_of[i].clone()],
-                    ),
+                    FromCache::Read => {
+                        let updates = &data.updates[updates_of[i].clone()];
+                        let mut f = check(&data.programmes[programmes_of[i].clone()], updates);
+                        if keep {
+                            f.packed = PackedFile::pack(id, updates);
+                        }
+                        f
+                    }
                     FromCache::Later(later) => {
                         let mut read = outlined.read_later(i, &paths[i], later)?;
                         let programmes = std::mem::take(&mut read.programmes);
                         let updates = std::mem::take(&mut read.updates);
                         let mut f = check(&programmes, &updates);
+                        if keep {
+                            f.packed = PackedFile::pack(id, &updates);
+                        }
                         let outlines = Outlines {
-                            programmes: programmes.iter().map(Programme::outline).collect(),
+                            // Kept whole, they are also what the rules across records read.
+                            programmes: if keep {
+                                programmes
+                            } else {
+                                programmes.iter().map(Programme::outline).collect()
+                            },
                             updates: updates.iter().map(ProgressUpdate::outline).collect(),
                         };
                         f.later = Some((read, outlines));
@@ -114,21 +149,35 @@ pub(super) fn check(
     // is written from them while the rules across records run.
     let mut checked = Vec::with_capacity(per_file.len());
     let mut later = Vec::new();
-    let mut outlines: Vec<Option<Outlines>> = Vec::with_capacity(per_file.len());
+    // By file: the programmes (outlined, or whole where kept) and update outlines of a file read
+    // later; the programmes of a file the cache gave, where kept.
+    let mut later_programmes: Vec<Option<Vec<Programme>>> = Vec::with_capacity(per_file.len());
+    let mut later_updates: Vec<Option<Vec<UpdateOutline>>> = Vec::with_capacity(per_file.len());
+    let mut cached_programmes: Vec<Option<Vec<Programme>>> = Vec::with_capacity(per_file.len());
+    let mut packed = Vec::new();
     for (i, f) in per_file.into_iter().enumerate() {
         let PerFile {
             found: mut f_found,
-            keep,
+            keep: part,
             later: read,
+            packed: p,
+            programmes,
         } = f;
         found.append(&mut f_found);
-        checked.push(keep);
-        outlines.push(read.map(|(mut read, o)| {
-            loaded.diagnostics.append(&mut read.found);
-            loaded.allows.append(&mut read.allows);
-            later.push((i, read));
-            o
-        }));
+        checked.push(part);
+        packed.extend(p);
+        cached_programmes.push(programmes);
+        let (p, u) = match read {
+            Some((mut read, o)) => {
+                loaded.diagnostics.append(&mut read.found);
+                loaded.allows.append(&mut read.allows);
+                later.push((i, read));
+                (Some(o.programmes), Some(o.updates))
+            }
+            None => (None, None),
+        };
+        later_programmes.push(p);
+        later_updates.push(u);
     }
     let saver = outlined.saver();
 
@@ -148,7 +197,8 @@ pub(super) fn check(
         .collect();
     let mut programmes: Vec<&Programme> = Vec::new();
     let mut updates: Vec<&UpdateOutline> = Vec::new();
-    for (i, (from_cache, later)) in outlined.files.iter().zip(&outlines).enumerate() {
+    for (i, from_cache) in outlined.files.iter().enumerate() {
+        let later = later_programmes[i].as_ref().zip(later_updates[i].as_ref());
         match (from_cache, later) {
             (
                 FromCache::Outlines {
@@ -158,12 +208,13 @@ pub(super) fn check(
                 },
                 _,
             ) => {
-                programmes.extend(p);
+                // Where kept, the cache's file was read whole: its programmes are those.
+                programmes.extend(cached_programmes[i].as_ref().unwrap_or(p));
                 updates.extend(u);
             }
-            (_, Some(later)) => {
-                programmes.extend(&later.programmes);
-                updates.extend(&later.updates);
+            (_, Some((p, u))) => {
+                programmes.extend(p);
+                updates.extend(u);
             }
             _ => {
                 programmes.extend(&data.programmes[programmes_of[i].clone()]);
@@ -176,8 +227,36 @@ pub(super) fn check(
         context.check_across(&programmes, &updates, &mut found);
     });
     let withheld = context.withheld();
-    drop((programmes, updates, context));
-    Some((loaded, found, withheld))
+    drop((programmes, context));
+    if !keep {
+        return Some((loaded, found, withheld, PackedUpdates::default()));
+    }
+    // Each programme given its latest status, and the outlines let go of; then every programme
+    // in one list, in the order of the files, each file's list let go of as it is moved.
+    let mut read_programmes = std::mem::take(&mut loaded.dataset.programmes);
+    {
+        let lists = (later_programmes.iter_mut().flatten())
+            .chain(cached_programmes.iter_mut().flatten())
+            .chain(std::iter::once(&mut read_programmes));
+        crate::load::apply_latest_of(lists.flat_map(|list| list.iter_mut()), updates);
+    }
+    drop((read, later_updates));
+    let count =
+        |lists: &[Option<Vec<Programme>>]| lists.iter().flatten().map(Vec::len).sum::<usize>();
+    let mut whole = Vec::with_capacity(
+        read_programmes.len() + count(&later_programmes) + count(&cached_programmes),
+    );
+    let mut read_programmes = read_programmes.into_iter();
+    let kept = later_programmes.into_iter().zip(cached_programmes);
+    for (i, (later, cached)) in kept.enumerate() {
+        match later.or(cached) {
+            Some(p) => whole.extend(p),
+            None => whole.extend(read_programmes.by_ref().take(programmes_of[i].len())),
+        }
+    }
+    loaded.dataset.programmes = whole;
+    loaded.dataset.updates = Vec::new();
+    Some((loaded, found, withheld, PackedUpdates::new(packed)))
 }
 
 /// What the rules about each record of one file found, the part to keep of it in the cache
@@ -186,9 +265,13 @@ struct PerFile {
     found: Vec<Diagnostic>,
     keep: Option<Vec<u8>>,
     later: Option<(ReadLater, Outlines)>,
+    /// Where the records are kept: the file's updates, packed, and the programmes of a file the
+    /// cache gave (the others' are in the data set or the outlines).
+    packed: Option<PackedFile>,
+    programmes: Option<Vec<Programme>>,
 }
 
-/// The outlines of a file's records.
+/// The outlines of a file's records (its programmes whole where they are kept).
 struct Outlines {
     programmes: Vec<Programme>,
     updates: Vec<UpdateOutline>,

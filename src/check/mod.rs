@@ -23,9 +23,9 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::diag::{Code, Diagnostic, accept};
+use crate::diag::{Code, Diagnostic, Tally, accept};
 use crate::load::Loaded;
-use crate::load::cache::Cache;
+use crate::load::cache::{Cache, PackedUpdates};
 use crate::load::workspace::Workspace;
 use crate::lookup::{Catalog, Unsure};
 use crate::model::{Dataset, Programme, ProgressUpdate, RefEntry, RefKind, Text};
@@ -62,6 +62,30 @@ pub fn check_workspace_cached(workspace: &Workspace, cache: Option<Cache>) -> Lo
 /// the tests set to compare it with a run that reads every file at once.
 fn by_file_wanted() -> bool {
     std::env::var("ACCSM_BY_FILE").map_or(true, |v| v.trim() != "off")
+}
+
+/// Loads and checks `files` as `validate` does (`problems`: findings of the walk that found
+/// them), keeping every record: the programmes in the data set, each with its current status,
+/// and the progress updates packed, the data set's own list of them left empty. What `accsm
+/// site` is built from: a large repository is read file by file ([`by_file`]), its updates
+/// packed as each file is checked, so that no moment of the run holds all of them whole. Also
+/// gives how many errors reading the files found, before the rules ran.
+pub fn check_keeping_records(
+    files: &[PathBuf],
+    problems: Vec<Diagnostic>,
+) -> (Loaded, PackedUpdates, usize) {
+    let reading = |l: &Loaded| Tally::of(&l.diagnostics).errors + Tally::of(&problems).errors;
+    if crate::load::is_large(files) && by_file_wanted() {
+        if let Some((loaded, found, withheld, packed)) = by_file::check_keeping(files, None, true) {
+            let errors = reading(&loaded);
+            return (finish(loaded, problems, found, withheld), packed, errors);
+        }
+    }
+    let loaded = crate::load::load_files(files);
+    let errors = reading(&loaded);
+    let mut loaded = check_loaded(loaded, problems);
+    let packed = PackedUpdates::of(&std::mem::take(&mut loaded.dataset.updates));
+    (loaded, packed, errors)
 }
 
 fn check_files((files, problems): (Vec<PathBuf>, Vec<Diagnostic>)) -> Loaded {

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use accsm::diag::Tally;
 use accsm::load::LoadOptions;
+use accsm::load::cache::Updates;
 use accsm::load::workspace::Workspace;
 use accsm::lookup::Catalog;
 use accsm::report::export::{
@@ -68,6 +69,7 @@ pub fn run(root: Option<&Path>, args: ExportArgs) -> Result<ExitCode, Error> {
     let catalog = Catalog::new(data);
     let source = Export {
         data,
+        updates: Updates::Whole(&data.updates),
         catalog: &catalog,
         locator: Locator::new(&loaded.sources, &workspace.root),
     };

@@ -142,9 +142,19 @@ pub fn load_workspace_by(
     workspace: &Workspace,
     load: impl FnOnce(&[std::path::PathBuf]) -> Loaded,
 ) -> Result<Loaded, Error> {
+    let (files, findings) = data_files(workspace)?;
+    let mut loaded = load(&files);
+    loaded.diagnostics.extend(findings);
+    Ok(loaded)
+}
+
+/// The repository's data files, and the findings of the walk that found them. A folder that
+/// cannot be read stops a report; a file left unread for a reason of its own (a link that
+/// leads out of the repository) is one more error in the data, among the findings.
+pub fn data_files(
+    workspace: &Workspace,
+) -> Result<(Vec<std::path::PathBuf>, Vec<accsm::diag::Diagnostic>), Error> {
     let (files, problems) = workspace.data_files();
-    // A folder that cannot be read stops a report; a file left unread for a reason of its own
-    // (a link that leads out of the repository) is one more error in the data.
     let (fatal, findings): (Vec<_>, Vec<_>) = problems
         .into_iter()
         .partition(|p| matches!(p.code, Code::Io | Code::NoData));
@@ -155,15 +165,17 @@ pub fn load_workspace_by(
             None => e,
         });
     }
-    let mut loaded = load(&files);
-    loaded.diagnostics.extend(findings);
-    Ok(loaded)
+    Ok((files, findings))
 }
 
 /// Says how many errors the data has, if any, for a report (run `validate` to see them):
 /// those found in `loaded`, and `more` found in files it left out.
 pub fn announce_errors(loaded: &Loaded, more: usize) {
-    let errors = Tally::of(&loaded.diagnostics).errors + more;
+    announce_error_count(Tally::of(&loaded.diagnostics).errors + more);
+}
+
+/// [`announce_errors`], of `errors` counted already.
+pub fn announce_error_count(errors: usize) {
     if errors > 0 {
         output::warning(&format!(
             "the data has {errors} error{} that may leave records out; run `accsm validate` to see {}",

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use accsm::edit::return_template;
 use accsm::edit::sheet::return_workbook;
-use accsm::load::LoadOptions;
+use accsm::load::cache::Updates;
 use accsm::lookup::Catalog;
 use accsm::report::export::{
     self, Cell, CsvFolder, Export, ExportError, Locator, Sink, Table, Workbook,
@@ -28,12 +28,17 @@ pub fn run(root: Option<&Path>, args: SiteArgs) -> Result<ExitCode, Error> {
     )?;
     // The destination is checked before the data is loaded: a refusal costs nothing.
     let out = Output::new(&args.out, args.force).map_err(fail)?;
-    let loaded = super::load_workspace(&workspace, LoadOptions::default())?;
-    let loaded = accsm::check::check_loaded(loaded, Vec::new());
+    // Loaded and checked as `validate` does, file by file where the repository is large, every
+    // record kept: the progress updates packed as each file is checked (see
+    // `check_keeping_records`), never all of them whole at once.
+    let (files, problems) = super::data_files(&workspace)?;
+    let (loaded, updates, reading_errors) = accsm::check::check_keeping_records(&files, problems);
+    super::announce_error_count(reading_errors);
     let data = &loaded.dataset;
     let catalog = Catalog::new(data);
     let source = Export {
         data,
+        updates: Updates::Packed(&updates),
         catalog: &catalog,
         locator: Locator::new(&loaded.sources, &workspace.root),
     };
@@ -62,6 +67,7 @@ pub fn run(root: Option<&Path>, args: SiteArgs) -> Result<ExitCode, Error> {
     };
     let input = Input {
         data,
+        updates: Updates::Packed(&updates),
         sources: &loaded.sources,
         diagnostics: &loaded.diagnostics,
         accepted: loaded.accepted.len(),
@@ -81,6 +87,14 @@ pub fn run(root: Option<&Path>, args: SiteArgs) -> Result<ExitCode, Error> {
     });
     written.map_err(fail)?;
     let summary = summary.map_err(fail)?;
+    // Never published with an update missing: one that could not be read back is left out of
+    // its page and table, so the folder is not put in place.
+    if !updates.intact() {
+        return Err(Error::io(
+            "a progress update could not be read back while the site was made; nothing was \
+             written to the folder (this is a fault in accsm: please report it)",
+        ));
+    }
     out.commit().map_err(fail)?;
     output::note(&format!(
         "wrote {} pages ({:.1} MB in all) to {}; open {}",

@@ -33,6 +33,7 @@ use crate::source::{
 };
 use read::Ctx;
 pub use read::Unread;
+pub(crate) use updates::apply_latest_of;
 
 /// The result of loading: the data, the files it came from, and what was wrong with them.
 #[derive(Debug, Default)]

@@ -88,10 +88,19 @@ pub(super) fn apply_latest(data: &mut crate::model::Dataset) {
         programmes,
         ..
     } = data;
-    let histories = crate::model::Histories::new(updates.iter());
-    for p in programmes.iter_mut() {
+    apply_latest_of(programmes.iter_mut(), updates.iter());
+}
+
+/// [`apply_latest`] for programmes and updates held apart (by `check` file by file), the updates
+/// whole or outlined, in the order of the data.
+pub(crate) fn apply_latest_of<'p, 'u, U: crate::model::UpdateFacts + 'u>(
+    programmes: impl IntoIterator<Item = &'p mut crate::model::Programme>,
+    updates: impl IntoIterator<Item = &'u U>,
+) {
+    let histories = crate::model::Histories::new(updates);
+    for p in programmes {
         if let Some(latest) = histories.of(&p.plan.value, p.number.value).last() {
-            p.status = Some(latest.status.clone());
+            p.status = Some(latest.status().clone());
         }
     }
 }

@@ -85,6 +85,17 @@ impl Writer {
         }
     }
 
+    /// The next span is written whole, not from the one before: what follows can be read
+    /// from here on its own ([`Reader::packed`]).
+    pub(super) fn restart_spans(&mut self) {
+        self.last = 0;
+    }
+
+    /// The body and the string table as they are, for bytes kept in memory ([`Reader::packed`]).
+    pub(super) fn into_parts(self) -> (Vec<u8>, Vec<Str>) {
+        (self.bytes, self.table)
+    }
+
     /// The string table, then the body: what [`Reader::table`] reads first.
     pub(super) fn finish(self) -> Vec<u8> {
         let mut out = Writer::default();
@@ -100,7 +111,7 @@ impl Writer {
 /// Reads what a [`Writer`] wrote; `None` at the first thing out of place.
 pub struct Reader<'a> {
     buf: &'a [u8],
-    table: Vec<Str>,
+    table: std::borrow::Cow<'a, [Str]>,
     pub(super) file: FileId,
     /// No span ends after this offset.
     pub(super) limit: u32,
@@ -112,7 +123,7 @@ impl<'a> Reader<'a> {
     pub fn new(buf: &'a [u8]) -> Self {
         Reader {
             buf,
-            table: Vec::new(),
+            table: std::borrow::Cow::Borrowed(&[]),
             file: FileId(0),
             limit: u32::MAX,
             last: 0,
@@ -126,6 +137,14 @@ impl<'a> Reader<'a> {
         r.limit = len;
         r.table()?;
         Some(r)
+    }
+    /// A reader of what a [`Writer`] wrote about file `file` from a [`Writer::restart_spans`]
+    /// on, kept in memory with its string table ([`Writer::into_parts`]).
+    pub(super) fn packed(buf: &'a [u8], table: &'a [Str], file: FileId) -> Self {
+        let mut r = Reader::new(buf);
+        r.file = file;
+        r.table = std::borrow::Cow::Borrowed(table);
+        r
     }
     pub fn is_empty(&self) -> bool {
         self.buf.is_empty()
@@ -188,7 +207,7 @@ impl<'a> Reader<'a> {
         for _ in 0..n {
             table.push(Str::from(self.raw_str()?));
         }
-        self.table = table;
+        self.table = std::borrow::Cow::Owned(table);
         Some(())
     }
     pub(super) fn str(&mut self) -> Option<Str> {

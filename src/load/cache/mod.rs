@@ -30,12 +30,14 @@ mod bytes;
 pub mod codec;
 mod findings;
 mod outlined;
+mod packed;
 mod save;
 mod select;
 mod store;
 mod updates;
 
 pub use outlined::{Checked, FromCache, Later, Outlined, ReadLater, Saver, load_outlined};
+pub use packed::{PackedFile, PackedUpdates, Updates};
 use select::Numbers;
 pub use select::load_for_number;
 use store::{checksum, identity, now, read_file};

@@ -201,15 +201,23 @@ impl<'c> Outlined<'c> {
     }
 
     /// Reads and parses file `i`, left for later; `None` unless it is as the first look saw it
-    /// (the same text) and holds only programmes and progress updates, read in full.
+    /// (the same text) and holds only programmes and progress updates, read in full and
+    /// without a syntax error.
     pub fn read_later(&self, i: usize, path: &Path, later: &Later) -> Option<ReadLater> {
         let id = FileId(u32::try_from(i).ok()?);
         let result = crate::load::load_one(id, path, crate::load::LoadOptions::default());
         let outcome = super::entry_for(&result, path, later.keyed.clone());
         let file = result.ok()?;
+        // A syntax error leaves the file not wholly read (see `check::mark_unread`), which the
+        // rules across records must know before they run: such a run reads every file at once.
+        let broken = file
+            .found
+            .iter()
+            .any(|d| d.code == crate::diag::Code::Syntax);
         if file.disk.parts() != later.parts
             || !file.data.holds_only_records()
             || !file.unread.is_empty()
+            || broken
         {
             return None;
         }

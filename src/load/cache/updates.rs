@@ -147,3 +147,12 @@ fn read_date(r: &mut Reader<'_>) -> Option<Spanned<PartialDate>> {
     };
     Some(Spanned::new(date, span))
 }
+
+/// The programme an update is of (plan and number) and its date, the rest of it not read: what
+/// ordering the histories needs.
+pub fn read_key(r: &mut Reader<'_>) -> Option<(Str, i64, PartialDate)> {
+    r.span()?;
+    let plan = r.text()?.value;
+    let number = read_number(r)?.value;
+    Some((plan, number, read_date(r)?.value))
+}

@@ -127,6 +127,12 @@ located!(
     crate::model::ProgressUpdate
 );
 
+impl<T: Located + Clone> Located for Cow<'_, T> {
+    fn span(&self) -> Span {
+        self.as_ref().span()
+    }
+}
+
 /// The column that says where the record of a row was read.
 pub(super) fn source<'x, P: Located, T>() -> Column<Row<'x, P, T>> {
     own(
@@ -135,6 +141,18 @@ pub(super) fn source<'x, P: Located, T>() -> Column<Row<'x, P, T>> {
         true,
         "file:line the record was read from, relative to the repository",
         |r: &Row<P, T>| r.run.locate(r.of.span()),
+    )
+}
+
+/// [`source`] for rows whose record is their item (a record read back for the row, not one
+/// the data set holds).
+pub(super) fn item_source<'x, P, T: Located>() -> Column<Row<'x, P, T>> {
+    own(
+        "source",
+        FieldType::Text,
+        true,
+        "file:line the record was read from, relative to the repository",
+        |r: &Row<P, T>| r.run.locate(r.item.span()),
     )
 }
 
@@ -171,6 +189,8 @@ pub(super) struct Def<'x, R> {
     /// Keys of the files this table carries in its rows rather than as columns.
     covers: Vec<(&'static str, &'static str)>,
     rows: Rows<'x, R>,
+    /// How many rows there are, where counting them would make each (see [`Def::counted`]).
+    count: Option<Count<'x>>,
 }
 
 impl<'x, R: 'x> Def<'x, R> {
@@ -190,7 +210,18 @@ impl<'x, R: 'x> Def<'x, R> {
             foreign_keys: Vec::new(),
             covers: Vec::new(),
             rows: std::sync::Arc::new(move |run| Box::new(rows(run))),
+            count: None,
         }
+    }
+
+    /// How many rows the table has, for rows that are costly to make (read back from packed
+    /// bytes): otherwise they are counted by making each.
+    pub(super) fn counted(
+        mut self,
+        count: impl Fn(&'x Run<'x>) -> usize + Send + Sync + 'x,
+    ) -> Self {
+        self.count = Some(Box::new(count));
+        self
     }
 
     pub(super) fn columns(mut self, columns: impl IntoIterator<Item = Column<R>>) -> Self {
@@ -283,9 +314,12 @@ impl<'x> Catalogue<'x> {
             foreign_keys: def.foreign_keys,
         };
         let (columns, rows) = (def.columns, def.rows);
-        let count = {
-            let rows = rows.clone();
-            move |run: &'x Run<'x>| rows(run).count()
+        let count: Count<'x> = match def.count {
+            Some(count) => count,
+            None => {
+                let rows = rows.clone();
+                Box::new(move |run: &'x Run<'x>| rows(run).count())
+            }
         };
         let write = move |run: &'x Run<'x>, table: &Table, sink: &mut dyn Sink| {
             let mut written = 0;
@@ -300,7 +334,7 @@ impl<'x> Catalogue<'x> {
             table,
             covers,
             write: Box::new(write),
-            count: Box::new(count),
+            count,
         });
     }
 

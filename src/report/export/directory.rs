@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 
 use super::columns::{
-    Catalogue, Column, Def, Row, key, key_as, name, opt_int, opt_number, opt_text, own, source,
-    text,
+    Catalogue, Column, Def, Row, item_source, key, key_as, name, opt_int, opt_number, opt_text,
+    own, source, text,
 };
 use super::spec::{Cell, FieldType};
 use crate::model::{Arc, Chair, ProgressUpdate, RefEntry, RefKind};
@@ -90,67 +90,71 @@ pub(super) fn declare<'x>(c: &mut Catalogue<'x>) {
             "Progress updates, one row each, in the order of the files (a programme's current \
              status is that of its latest).",
             |run| {
-                run.data().updates.iter().map(move |u| Row {
+                run.updates().iter().map(move |u| Row {
                     run,
-                    of: u,
-                    item: (),
+                    of: &(),
+                    item: u,
                 })
             },
         )
+        .counted(|run| run.updates().len())
         .columns([
             key(
                 "update",
                 "plan",
                 "the plan (id)",
-                |r: &Row<ProgressUpdate>| text(&r.of.plan),
+                |r: &Row<(), Cow<ProgressUpdate>>| text(&r.item.plan),
             ),
             key(
                 "update",
                 "number",
                 "the programme's number in its plan",
-                |r| Cell::Int(r.of.number.value),
+                |r| Cell::Int(r.item.number.value),
             ),
             key("update", "date", "the month or day of the update", |r| {
-                Cell::Text(r.of.date.value.to_string().into())
+                Cell::Text(r.item.date.value.to_string().into())
             }),
             key("update", "status", "where the programme stands", |r| {
-                name(&r.of.status)
+                name(&r.item.status)
             }),
             key(
                 "update",
                 "meeting",
                 "the meeting or report it was given to",
-                |r| text(&r.of.meeting),
+                |r| text(&r.item.meeting),
             ),
-            key("update", "text", "what was done", |r| opt_text(&r.of.text)),
+            key("update", "text", "what was done", |r| {
+                opt_text(&r.item.text)
+            }),
             key("update", "note", "why, when the status goes back", |r| {
-                r.of.note().map_or(Cell::Null, text)
+                r.item.note().map_or(Cell::Null, text)
             }),
             key("update", "participants", "how many took part", |r| {
-                r.of.participants()
+                r.item
+                    .participants()
                     .map_or(Cell::Null, |n| Cell::Int(n.value))
             }),
             key("update", "ams", "the AMS that took part (ids)", |r| {
-                Cell::List(r.of.ams().iter().map(|a| a.value.as_str()).collect())
+                Cell::List(r.item.ams().iter().map(|a| a.value.as_str()).collect())
             }),
             key_as(
                 "cost",
                 "actual cost",
                 "amount",
                 "what it actually cost",
-                |r| r.of.cost().map_or(Cell::Null, |c| opt_number(&c.amount)),
+                |r| r.item.cost().map_or(Cell::Null, |c| opt_number(&c.amount)),
             ),
             key_as(
                 "cost_currency",
                 "actual cost",
                 "currency",
                 "the currency of cost",
-                |r| r.of.cost().map_or(Cell::Null, |c| opt_text(&c.currency)),
+                |r| r.item.cost().map_or(Cell::Null, |c| opt_text(&c.currency)),
             ),
             key("update", "links", "links to outputs", |r| {
-                Cell::List(r.of.links().iter().map(|a| a.value.as_str()).collect())
+                Cell::List(r.item.links().iter().map(|a| a.value.as_str()).collect())
             }),
-            source(),
+            item_source(),
         ])
         .covers("update", &["cost"])
         .foreign_key(&["plan", "number"], "programme", &["plan", "number"]),

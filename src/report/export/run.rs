@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::locate::Locator;
 use super::spec::Cell;
+use crate::load::cache::Updates;
 use crate::lookup::Catalog;
 use crate::model::{Answer, Dataset, Kpi, Programme, RefEntry, RefKind, Return};
 use crate::source::Span;
@@ -13,6 +14,8 @@ use crate::source::Span;
 /// What is exported: the data set, its lookups, and where its records were read.
 pub struct Export<'a> {
     pub data: &'a Dataset,
+    /// The data's progress updates: `data`'s own, or the same held packed.
+    pub updates: Updates<'a>,
     pub catalog: &'a Catalog<'a>,
     pub locator: Locator<'a>,
 }
@@ -75,6 +78,10 @@ impl<'x> Run<'x> {
 
     pub(super) fn data(&self) -> &'x Dataset {
         self.export.data
+    }
+
+    pub(super) fn updates(&self) -> Updates<'x> {
+        self.export.updates
     }
 
     /// Where a record or value was read, as `file:line` relative to the repository.

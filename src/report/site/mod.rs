@@ -30,6 +30,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Tally};
+use crate::load::cache::Updates;
 use crate::lookup::Catalog;
 use crate::model::{Dataset, Kpi, Plan, Programme, ProgrammeList};
 use crate::report::export::{ExportError, Locator};
@@ -43,6 +44,8 @@ pub use write::{MARK, Output};
 /// What the site is made from.
 pub struct Input<'a> {
     pub data: &'a Dataset,
+    /// The data's progress updates (held packed by `accsm site`, the data set's list empty).
+    pub updates: Updates<'a>,
     pub sources: &'a SourceMap,
     /// Every finding `accsm validate` makes on the same data.
     pub diagnostics: &'a [Diagnostic],
@@ -238,7 +241,7 @@ impl<'a> Ctx<'a> {
             by_plan,
             titles,
             trends,
-            progress: progress::Progress::new(data),
+            progress: progress::Progress::new(data, input.updates),
         }
     }
 

@@ -5,11 +5,14 @@
 //! Kept as positions in two flat lists: at 100,000 programmes and 500,000 updates 2.8 MB, where
 //! a map of plans to maps of numbers to lists (`model::Histories`) took 17 MB of the site's peak.
 
+use std::borrow::Cow;
+
 use crate::hash::FastMap;
+use crate::load::cache::Updates;
 use crate::model::{Dataset, ProgressUpdate};
 
 pub struct Progress<'a> {
-    updates: &'a [ProgressUpdate],
+    updates: Updates<'a>,
     /// By programme position: its history's place in `starts`. Two programmes of one plan and
     /// number (a finding of `validate`) share one history, as they share one status.
     history_of: Vec<u32>,
@@ -20,7 +23,8 @@ pub struct Progress<'a> {
 }
 
 impl<'a> Progress<'a> {
-    pub fn new(data: &'a Dataset) -> Self {
+    /// The histories of `data`'s programmes, of `updates` (the data set's own, or packed).
+    pub fn new(data: &'a Dataset, updates: Updates<'a>) -> Self {
         let index = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let mut histories: FastMap<(&str, i64), u32> = FastMap::default();
         histories.reserve(data.programmes.len());
@@ -32,15 +36,19 @@ impl<'a> Progress<'a> {
                     .or_insert(next)
             })
             .collect();
-        let updates = data.updates.as_slice();
-        let history = |u: &ProgressUpdate| {
-            histories
-                .get(&(u.plan.value.as_str(), u.number.value))
-                .map(|&h| h as usize)
-        };
+        // Each update's history; an update that cannot be read back is in none (and
+        // `PackedUpdates::intact` says so).
+        let history_of_update: Vec<u32> = (0..updates.len())
+            .map(|i| {
+                let key = updates.key(i);
+                key.and_then(|(plan, number, _)| histories.get(&(plan.as_str(), number)).copied())
+                    .unwrap_or(u32::MAX)
+            })
+            .collect();
+        let in_history = |h: u32| (h != u32::MAX).then_some(h as usize);
         // Counted, then placed: each history's updates in the order they were read.
         let mut starts = vec![0u32; histories.len() + 1];
-        for h in updates.iter().filter_map(history) {
+        for h in history_of_update.iter().filter_map(|&h| in_history(h)) {
             starts[h + 1] += 1;
         }
         for h in 1..starts.len() {
@@ -48,15 +56,29 @@ impl<'a> Progress<'a> {
         }
         let mut next = starts.clone();
         let mut order = vec![0u32; starts.last().map_or(0, |&n| n as usize)];
-        for (i, u) in updates.iter().enumerate() {
-            if let Some(h) = history(u) {
+        for (i, &h) in history_of_update.iter().enumerate() {
+            if let Some(h) = in_history(h) {
                 order[next[h] as usize] = index(i);
                 next[h] += 1;
             }
         }
+        drop(history_of_update);
         // Oldest first; a stable sort keeps updates of one date in the order they were read.
+        let mut dated = Vec::new();
         for h in starts.windows(2) {
-            order[h[0] as usize..h[1] as usize].sort_by_key(|&i| updates[i as usize].date.value);
+            let history = &mut order[h[0] as usize..h[1] as usize];
+            if history.len() < 2 {
+                continue;
+            }
+            dated.clear();
+            dated.extend(history.iter().map(|&i| {
+                let date = updates.key(i as usize).map(|(_, _, date)| date);
+                (date, i)
+            }));
+            dated.sort_by_key(|&(date, _)| date);
+            for (to, &(_, i)) in history.iter_mut().zip(&dated) {
+                *to = i;
+            }
         }
         Progress {
             updates,
@@ -83,7 +105,7 @@ impl<'a> Progress<'a> {
 /// One programme's progress updates, oldest first.
 #[derive(Clone, Copy)]
 pub struct History<'p> {
-    updates: &'p [ProgressUpdate],
+    updates: Updates<'p>,
     order: &'p [u32],
 }
 
@@ -97,13 +119,17 @@ impl<'p> History<'p> {
     }
 
     /// The latest: the update the programme's status comes from.
-    pub fn last(&self) -> Option<&'p ProgressUpdate> {
-        self.iter().next_back()
+    pub fn last(&self) -> Option<Cow<'p, ProgressUpdate>> {
+        self.updates.get(*self.order.last()? as usize)
     }
 
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &'p ProgressUpdate> + use<'p> {
+    /// The updates, oldest first; one that cannot be read back is left out (and
+    /// `PackedUpdates::intact` says so).
+    pub fn iter(&self) -> impl Iterator<Item = Cow<'p, ProgressUpdate>> + use<'p> {
         let updates = self.updates;
-        self.order.iter().map(move |&i| &updates[i as usize])
+        self.order
+            .iter()
+            .filter_map(move |&i| updates.get(i as usize))
     }
 }
 
@@ -121,20 +147,27 @@ mod tests {
         let (files, _) = workspace.data_files();
         let data = crate::load::load_files(&files).dataset;
         assert!(data.updates.len() > 20, "{} updates", data.updates.len());
-        let progress = Progress::new(&data);
         let histories = Histories::new(&data.updates);
-        let mut with_updates = 0;
-        for (i, p) in data.programmes.iter().enumerate() {
-            let got: Vec<*const ProgressUpdate> =
-                progress.of(i).iter().map(|u| u as *const _).collect();
-            let want: Vec<*const ProgressUpdate> = (histories.of(&p.plan.value, p.number.value))
-                .iter()
-                .map(|&u| u as *const _)
-                .collect();
-            assert_eq!(got, want, "{}/{}", p.plan.value, p.number.value);
-            with_updates += usize::from(!got.is_empty());
+        // Each update by where it was read: the same whole and packed.
+        let place = |u: &ProgressUpdate| (u.span.file, u.span.start, u.span.end);
+        let packed = crate::load::cache::PackedUpdates::of(&data.updates);
+        for updates in [Updates::Whole(&data.updates), Updates::Packed(&packed)] {
+            let progress = Progress::new(&data, updates);
+            let mut with_updates = 0;
+            for (i, p) in data.programmes.iter().enumerate() {
+                let got: Vec<_> = progress.of(i).iter().map(|u| place(&u)).collect();
+                let want: Vec<_> = (histories.of(&p.plan.value, p.number.value))
+                    .iter()
+                    .map(|&u| place(u))
+                    .collect();
+                assert_eq!(got, want, "{}/{}", p.plan.value, p.number.value);
+                let last = progress.of(i).last().map(|u| place(&u));
+                assert_eq!(last, want.last().copied());
+                with_updates += usize::from(!got.is_empty());
+            }
+            assert!(with_updates >= 3, "{with_updates} programmes with updates");
+            assert_eq!(progress.of(data.programmes.len()).len(), 0);
         }
-        assert!(with_updates >= 3, "{with_updates} programmes with updates");
-        assert_eq!(progress.of(data.programmes.len()).len(), 0);
+        assert!(packed.intact());
     }
 }

@@ -137,7 +137,7 @@ pub fn write_progress(ctx: &Ctx<'_>, w: &mut Writer, _path: &str, index: u32) {
         w.cell_end(false);
         w.cell_start(None, false);
         buf.clear();
-        also_recorded(u, &mut buf);
+        also_recorded(&u, &mut buf);
         w.text(&buf);
         w.cell_end(false);
         w.cell_start(None, false);
