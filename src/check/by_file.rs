@@ -13,8 +13,7 @@
 //! depends on the whole run.
 
 use std::path::PathBuf;
-
-use rayon::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{Context, mark_unread};
 use crate::diag::Diagnostic;
@@ -70,103 +69,115 @@ pub(super) fn check_keeping(
 
     // Each file's records checked on their own, or their findings taken from the cache.
     let data = &loaded.dataset;
-    let per_file: Vec<Option<PerFile>> = crate::load::parallel(|| {
-        outlined
-            .files
-            .par_iter()
-            .enumerate()
-            .map(|(i, from_cache)| {
-                let id = FileId(u32::try_from(i).ok()?);
-                // Checked here; what they found kept (or an empty part: nothing to keep).
-                let check = |programmes: &[Programme], updates: &[ProgressUpdate]| {
-                    let mut found = Vec::new();
-                    context.check_each(programmes, updates, today, &mut found);
-                    let keep = keep_checked
-                        .then(|| Checked::encode(context_key, &found, id).unwrap_or_default());
-                    PerFile {
-                        found,
-                        keep,
-                        later: None,
-                        packed: None,
-                        programmes: None,
-                    }
-                };
-                Some(match from_cache {
-                    FromCache::Outlines {
-                        checked: Some(checked),
-                        ..
-                    } if !keep && keep_checked && checked.context == context_key => PerFile {
-                        found: checked.found.clone(),
-                        keep: None,
-                        later: None,
-                        packed: None,
-                        programmes: None,
+    let one = |i: usize| -> Option<PerFile> {
+        let from_cache = outlined.files.get(i)?;
+        let id = FileId(u32::try_from(i).ok()?);
+        // Checked here; what they found kept (or an empty part: nothing to keep).
+        let check = |programmes: &[Programme], updates: &[ProgressUpdate]| {
+            let mut found = Vec::new();
+            context.check_each(programmes, updates, today, &mut found);
+            let keep =
+                keep_checked.then(|| Checked::encode(context_key, &found, id).unwrap_or_default());
+            PerFile {
+                found,
+                keep,
+                later: None,
+                packed: None,
+                programmes: None,
+            }
+        };
+        Some(match from_cache {
+            FromCache::Outlines {
+                checked: Some(checked),
+                ..
+            } if !keep && keep_checked && checked.context == context_key => PerFile {
+                found: checked.found.clone(),
+                keep: None,
+                later: None,
+                packed: None,
+                programmes: None,
+            },
+            FromCache::Outlines { .. } => {
+                let (programmes, updates) = outlined.records(i, &paths[i])?;
+                let mut f = check(&programmes, &updates);
+                if keep {
+                    f.packed = PackedFile::pack(id, &updates);
+                    f.programmes = Some(programmes);
+                }
+                f
+            }
+            FromCache::Read => {
+                let updates = &data.updates[updates_of[i].clone()];
+                let mut f = check(&data.programmes[programmes_of[i].clone()], updates);
+                if keep {
+                    f.packed = PackedFile::pack(id, updates);
+                }
+                f
+            }
+            FromCache::Later(later) => {
+                let mut read = outlined.read_later(i, &paths[i], later)?;
+                let programmes = std::mem::take(&mut read.programmes);
+                let updates = std::mem::take(&mut read.updates);
+                let mut f = check(&programmes, &updates);
+                if keep {
+                    f.packed = PackedFile::pack(id, &updates);
+                }
+                let outlines = Outlines {
+                    // Kept whole, they are also what the rules across records read.
+                    programmes: if keep {
+                        programmes
+                    } else {
+                        programmes.iter().map(Programme::outline).collect()
                     },
-                    FromCache::Outlines { .. } => {
-                        let (programmes, updates) = outlined.records(i, &paths[i])?;
-                        let mut f = check(&programmes, &updates);
-                        if keep {
-                            f.packed = PackedFile::pack(id, &updates);
-                            f.programmes = Some(programmes);
-                        }
-                        f
-                    }
-                    FromCache::Read => {
-                        let updates = &data.updates[updates_of[i].clone()];
-                        let mut f = check(&data.programmes[programmes_of[i].clone()], updates);
-                        if keep {
-                            f.packed = PackedFile::pack(id, updates);
-                        }
-                        f
-                    }
-                    FromCache::Later(later) => {
-                        let mut read = outlined.read_later(i, &paths[i], later)?;
-                        let programmes = std::mem::take(&mut read.programmes);
-                        let updates = std::mem::take(&mut read.updates);
-                        let mut f = check(&programmes, &updates);
-                        if keep {
-                            f.packed = PackedFile::pack(id, &updates);
-                        }
-                        let outlines = Outlines {
-                            // Kept whole, they are also what the rules across records read.
-                            programmes: if keep {
-                                programmes
-                            } else {
-                                programmes.iter().map(Programme::outline).collect()
-                            },
-                            updates: updates.iter().map(ProgressUpdate::outline).collect(),
-                        };
-                        f.later = Some((read, outlines));
-                        f
-                    }
-                })
-            })
-            .collect()
-    });
-    let per_file: Vec<PerFile> = per_file.into_iter().collect::<Option<_>>()?;
+                    updates: updates.iter().map(ProgressUpdate::outline).collect(),
+                };
+                f.later = Some((read, outlines));
+                f
+            }
+        })
+    };
 
-    // What the rules about each record found, and what the files read later gave; the cache
-    // is written from them while the rules across records run.
-    let mut checked = Vec::with_capacity(per_file.len());
+    // What the rules about each record found, and what the files read later gave, taken in the
+    // order of the files as each is done (where kept, a file's programmes join the others at once,
+    // the memory of its own list free for the files still to come); the cache is written from
+    // them while the rules across records run.
+    let n = paths.len();
+    let mut checked = Vec::with_capacity(n);
     let mut later = Vec::new();
-    // By file: the programmes (outlined, or whole where kept) and update outlines of a file read
-    // later; the programmes of a file the cache gave, where kept.
-    let mut later_programmes: Vec<Option<Vec<Programme>>> = Vec::with_capacity(per_file.len());
-    let mut later_updates: Vec<Option<Vec<UpdateOutline>>> = Vec::with_capacity(per_file.len());
-    let mut cached_programmes: Vec<Option<Vec<Programme>>> = Vec::with_capacity(per_file.len());
+    // By file: the outlines of a file read later (its programmes only where not kept).
+    let mut later_programmes: Vec<Option<Vec<Programme>>> = Vec::with_capacity(n);
+    let mut later_updates: Vec<Option<Vec<UpdateOutline>>> = Vec::with_capacity(n);
+    // Where kept: every programme, whole, in the order of the files.
+    let mut kept: Vec<Programme> = Vec::new();
     let mut packed = Vec::new();
-    for (i, f) in per_file.into_iter().enumerate() {
+    let mut complete = true;
+    let give_up = AtomicBool::new(false);
+    let work = |i: usize| {
+        let f = if give_up.load(Ordering::Relaxed) {
+            None
+        } else {
+            one(i)
+        };
+        if f.is_none() {
+            give_up.store(true, Ordering::Relaxed);
+        }
+        f
+    };
+    crate::load::in_order(n, work, |i, f| {
+        let Some(f) = f else {
+            complete = false;
+            return;
+        };
         let PerFile {
             found: mut f_found,
             keep: part,
             later: read,
             packed: p,
-            programmes,
+            programmes: cached,
         } = f;
         found.append(&mut f_found);
         checked.push(part);
         packed.extend(p);
-        cached_programmes.push(programmes);
         let (p, u) = match read {
             Some((mut read, o)) => {
                 loaded.diagnostics.append(&mut read.found);
@@ -176,8 +187,19 @@ pub(super) fn check_keeping(
             }
             None => (None, None),
         };
-        later_programmes.push(p);
+        if keep {
+            match cached.or(p) {
+                Some(list) => kept.extend(list),
+                None => kept.extend_from_slice(&data.programmes[programmes_of[i].clone()]),
+            }
+            later_programmes.push(None);
+        } else {
+            later_programmes.push(p);
+        }
         later_updates.push(u);
+    });
+    if !complete {
+        return None;
     }
     let saver = outlined.saver();
 
@@ -208,19 +230,26 @@ pub(super) fn check_keeping(
                 },
                 _,
             ) => {
-                // Where kept, the cache's file was read whole: its programmes are those.
-                programmes.extend(cached_programmes[i].as_ref().unwrap_or(p));
+                programmes.extend(p);
                 updates.extend(u);
             }
             (_, Some((p, u))) => {
                 programmes.extend(p);
                 updates.extend(u);
             }
-            _ => {
-                programmes.extend(&data.programmes[programmes_of[i].clone()]);
-                updates.extend(&read[i]);
+            (_, None) => {
+                if let Some(u) = &later_updates[i] {
+                    updates.extend(u);
+                } else {
+                    programmes.extend(&data.programmes[programmes_of[i].clone()]);
+                    updates.extend(&read[i]);
+                }
             }
         }
+    }
+    if keep {
+        // The records kept are whole: the rules read them, in the same order.
+        programmes = kept.iter().collect();
     }
     std::thread::scope(|scope| {
         scope.spawn(|| saver.save(later, checked));
@@ -231,30 +260,8 @@ pub(super) fn check_keeping(
     if !keep {
         return Some((loaded, found, withheld, PackedUpdates::default()));
     }
-    // Each programme given its latest status, and the outlines let go of; then every programme
-    // in one list, in the order of the files, each file's list let go of as it is moved.
-    let mut read_programmes = std::mem::take(&mut loaded.dataset.programmes);
-    {
-        let lists = (later_programmes.iter_mut().flatten())
-            .chain(cached_programmes.iter_mut().flatten())
-            .chain(std::iter::once(&mut read_programmes));
-        crate::load::apply_latest_of(lists.flat_map(|list| list.iter_mut()), updates);
-    }
-    drop((read, later_updates));
-    let count =
-        |lists: &[Option<Vec<Programme>>]| lists.iter().flatten().map(Vec::len).sum::<usize>();
-    let mut whole = Vec::with_capacity(
-        read_programmes.len() + count(&later_programmes) + count(&cached_programmes),
-    );
-    let mut read_programmes = read_programmes.into_iter();
-    let kept = later_programmes.into_iter().zip(cached_programmes);
-    for (i, (later, cached)) in kept.enumerate() {
-        match later.or(cached) {
-            Some(p) => whole.extend(p),
-            None => whole.extend(read_programmes.by_ref().take(programmes_of[i].len())),
-        }
-    }
-    loaded.dataset.programmes = whole;
+    crate::load::apply_latest_of(kept.iter_mut(), updates);
+    loaded.dataset.programmes = kept;
     loaded.dataset.updates = Vec::new();
     Some((loaded, found, withheld, PackedUpdates::new(packed)))
 }

@@ -101,33 +101,47 @@ fn load_each<T: Send>(
         }
         return (loaded.settled(), said);
     }
+    in_order(
+        paths.len(),
+        |i| one(i, file_id(i), &paths[i]),
+        |_, (result, t)| {
+            loaded.merge(result);
+            said.push(t);
+        },
+    );
+    (loaded.settled(), said)
+}
+
+/// Runs `work` for each of `0..n` on the thread pool, the threads taking the items one after
+/// another in order, and gives each result to `take` on the calling thread in the order of the
+/// items, as soon as those before it are in: a result made ahead of a slower one waits, and
+/// what `take` lets go of is free for the items still to come.
+pub(crate) fn in_order<T: Send>(
+    n: usize,
+    work: impl Fn(usize) -> T + Sync,
+    mut take: impl FnMut(usize, T),
+) {
     std::thread::scope(|scope| {
-        let (send, results) = std::sync::mpsc::channel::<(usize, (FileResult, T))>();
-        let one = &one;
+        let (send, results) = std::sync::mpsc::channel::<(usize, T)>();
+        let work = &work;
         scope.spawn(move || {
             parallel(|| {
-                paths
-                    .iter()
-                    .enumerate()
-                    .par_bridge()
-                    .for_each_with(send, |send, (i, path)| {
-                        // The receiver outlives the senders: a send cannot fail.
-                        let _ = send.send((i, one(i, file_id(i), path)));
-                    });
+                (0..n).par_bridge().for_each_with(send, |send, i| {
+                    // The receiver outlives the senders: a send cannot fail.
+                    let _ = send.send((i, work(i)));
+                });
             });
         });
-        let mut waiting: std::collections::BTreeMap<usize, (FileResult, T)> = Default::default();
+        let mut waiting: std::collections::BTreeMap<usize, T> = Default::default();
         let mut next = 0;
         for (i, result) in results {
             waiting.insert(i, result);
-            while let Some((result, t)) = waiting.remove(&next) {
-                loaded.merge(result);
-                said.push(t);
+            while let Some(result) = waiting.remove(&next) {
+                take(next, result);
                 next += 1;
             }
         }
     });
-    (loaded.settled(), said)
 }
 
 impl Loaded {

@@ -152,6 +152,7 @@ impl<'a> Reader<'a> {
     pub fn remaining(&self) -> usize {
         self.buf.len()
     }
+    #[inline]
     pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         if n > self.buf.len() {
             return None;
@@ -160,13 +161,23 @@ impl<'a> Reader<'a> {
         self.buf = rest;
         Some(head)
     }
+    #[inline]
     pub fn u8(&mut self) -> Option<u8> {
         Some(self.take(1)?[0])
     }
+    #[inline]
     pub fn u32(&mut self) -> Option<u32> {
         u32::try_from(self.u64()?).ok()
     }
+    #[inline]
     pub fn u64(&mut self) -> Option<u64> {
+        // Most numbers (lengths, indices, the distances between spans) fit in one byte.
+        if let Some((&b, rest)) = self.buf.split_first()
+            && b < 0x80
+        {
+            self.buf = rest;
+            return Some(u64::from(b));
+        }
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.u8()?;
@@ -177,6 +188,7 @@ impl<'a> Reader<'a> {
         }
         None
     }
+    #[inline]
     pub fn i64(&mut self) -> Option<i64> {
         let v = self.u64()?;
         Some(((v >> 1) as i64) ^ -((v & 1) as i64))
@@ -188,6 +200,7 @@ impl<'a> Reader<'a> {
         let len = usize::try_from(self.u64()?).ok()?;
         std::str::from_utf8(self.take(len)?).ok()
     }
+    #[inline]
     pub fn bool(&mut self) -> Option<bool> {
         match self.u8()? {
             0 => Some(false),
@@ -197,6 +210,7 @@ impl<'a> Reader<'a> {
     }
     /// A count of items each at least `min` bytes long: never more than the bytes left allow,
     /// so a hostile count cannot ask for a huge allocation.
+    #[inline]
     pub(super) fn count(&mut self, min: usize) -> Option<usize> {
         let n = usize::try_from(self.u32()?).ok()?;
         (n.checked_mul(min)? <= self.buf.len()).then_some(n)
@@ -210,10 +224,12 @@ impl<'a> Reader<'a> {
         self.table = std::borrow::Cow::Owned(table);
         Some(())
     }
+    #[inline]
     pub(super) fn str(&mut self) -> Option<Str> {
         let i = usize::try_from(self.u32()?).ok()?;
         self.table.get(i).cloned()
     }
+    #[inline]
     pub(super) fn span(&mut self) -> Option<Span> {
         let start = u32::try_from(i64::from(self.last).checked_add(self.i64()?)?).ok()?;
         let end = start.checked_add(self.u32()?)?;
@@ -224,10 +240,12 @@ impl<'a> Reader<'a> {
             end,
         })
     }
+    #[inline]
     pub(super) fn text(&mut self) -> Option<Text> {
         let span = self.span()?;
         Some(Spanned::new(self.str()?, span))
     }
+    #[inline]
     pub(super) fn opt<T>(
         &mut self,
         read: impl FnOnce(&mut Self) -> Option<T>,
@@ -238,6 +256,7 @@ impl<'a> Reader<'a> {
             _ => None,
         }
     }
+    #[inline]
     pub(super) fn texts(&mut self) -> Option<Box<[Text]>> {
         let n = self.count(1)?;
         (0..n).map(|_| self.text()).collect()

@@ -57,7 +57,7 @@ use super::{FileResult, Loaded, LoadedFile};
 /// The cache's folder, at the repository's root.
 pub const DIR: &str = ".accsm-cache";
 const FILE: &str = "files.bin";
-const MAGIC: &[u8; 16] = b"accsm cache v2\n\0";
+const MAGIC: &[u8; 16] = b"accsm cache v3\n\0";
 /// Files modified this close to the run that cached them are hashed before use: more than the
 /// tick of any file system's clock (two seconds on FAT).
 const RACY_NANOS: i128 = 3_000_000_000;

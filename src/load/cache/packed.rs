@@ -35,6 +35,8 @@ impl PackedFile {
             return None;
         }
         let mut w = Writer::default();
+        // About what an update takes, so that the bytes are seldom moved as they grow.
+        w.bytes.reserve(updates.len() * 48);
         let mut starts = Vec::with_capacity(updates.len());
         for u in updates {
             starts.push(u32::try_from(w.bytes.len()).unwrap_or(u32::MAX));

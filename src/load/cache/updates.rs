@@ -20,8 +20,7 @@ pub fn write_update(w: &mut Writer, u: &ProgressUpdate) {
     w.span(*span);
     w.text(plan);
     write_number_and_date(w, number, date);
-    w.span(status.span);
-    w.str(&Str::from(status.value.as_str()));
+    write_status(w, status);
     w.text(meeting);
     w.opt_text(text.as_ref());
     w.opt_text(u.note());
@@ -55,10 +54,7 @@ pub fn read_update(r: &mut Reader<'_>) -> Option<ProgressUpdate> {
     let plan = r.text()?;
     let number = read_number(r)?;
     let date = read_date(r)?;
-    let status = {
-        let span = r.span()?;
-        Spanned::new(Status::from_name(&r.str()?)?, span)
-    };
+    let status = read_status(r)?;
     Some(ProgressUpdate {
         span,
         plan,
@@ -98,9 +94,7 @@ pub fn write_outline(w: &mut Writer, u: &UpdateOutline) {
     } = u;
     w.str(plan);
     write_number_and_date(w, number, date);
-    w.span(status.span);
-    let at = Status::ALL.iter().position(|s| *s == status.value);
-    w.u8(at.and_then(|i| u8::try_from(i).ok()).unwrap_or(u8::MAX));
+    write_status(w, status);
     w.u8(u8::from(*has_note));
 }
 
@@ -108,11 +102,7 @@ pub fn read_outline(r: &mut Reader<'_>) -> Option<UpdateOutline> {
     let plan = r.str()?;
     let number = read_number(r)?;
     let date = read_date(r)?;
-    let status = {
-        let span = r.span()?;
-        let status = *Status::ALL.get(usize::from(r.u8()?))?;
-        Spanned::new(status, span)
-    };
+    let status = read_status(r)?;
     Some(UpdateOutline {
         plan,
         number,
@@ -120,6 +110,19 @@ pub fn read_outline(r: &mut Reader<'_>) -> Option<UpdateOutline> {
         status,
         has_note: r.bool()?,
     })
+}
+
+/// A status by its place in [`Status::ALL`].
+fn write_status(w: &mut Writer, status: &Spanned<Status>) {
+    w.span(status.span);
+    let at = Status::ALL.iter().position(|s| *s == status.value);
+    w.u8(at.and_then(|i| u8::try_from(i).ok()).unwrap_or(u8::MAX));
+}
+
+fn read_status(r: &mut Reader<'_>) -> Option<Spanned<Status>> {
+    let span = r.span()?;
+    let status = *Status::ALL.get(usize::from(r.u8()?))?;
+    Some(Spanned::new(status, span))
 }
 
 fn write_number_and_date(w: &mut Writer, number: &Spanned<i64>, date: &Spanned<PartialDate>) {

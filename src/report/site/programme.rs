@@ -263,11 +263,8 @@ fn progress(of: &Of<'_, '_>) -> Vec<Part> {
     // The history the status was taken from (`load::updates::apply_latest` reads it the same way).
     let history = of.ctx.progress.of(of.index as usize);
     let status = STATUS_KEYS[status_index(p)].label;
-    let source = match (history.last(), &p.status) {
-        (Some(latest), _) => format!(
-            ", as the latest progress update ({}) gives it.",
-            latest.date.value
-        ),
+    let source = match (history.last_date(), &p.status) {
+        (Some(latest), _) => format!(", as the latest progress update ({latest}) gives it."),
         (None, Some(_)) => ".".to_string(),
         (None, None) => " (the work plan gives no status for this programme yet).".to_string(),
     };
