@@ -12,6 +12,9 @@ use crate::source::{FileId, Span, Spanned};
 pub struct Writer {
     pub bytes: Vec<u8>,
     strings: crate::hash::FastMap<Str, u32>,
+    /// Where set, texts are told apart by the allocation they share instead: see
+    /// [`Writer::by_place`].
+    places: Option<crate::hash::FastMap<usize, u32>>,
     table: Vec<Str>,
     /// Where the last span started.
     last: u32,
@@ -44,11 +47,24 @@ impl Writer {
     }
     pub(super) fn str(&mut self, s: &Str) {
         let next = u32::try_from(self.table.len()).unwrap_or(u32::MAX);
-        let index = *self.strings.entry(s.clone()).or_insert_with(|| {
-            self.table.push(s.clone());
+        let table = &mut self.table;
+        let add = || {
+            table.push(s.clone());
             next
-        });
+        };
+        let index = match &mut self.places {
+            Some(places) => *places.entry(s.as_ptr() as usize).or_insert_with(add),
+            None => *self.strings.entry(s.clone()).or_insert_with(add),
+        };
         self.u32(index);
+    }
+
+    /// Texts told apart by their allocation, not their bytes: for records the loader made,
+    /// which share one allocation for each text of a file, the same table, without hashing
+    /// and comparing every text (bytes kept in memory: the table holds each text it names, so
+    /// no allocation is freed and reused while writing).
+    pub(super) fn by_place(&mut self) {
+        self.places = Some(Default::default());
     }
     pub(super) fn span(&mut self, s: Span) {
         self.i64(i64::from(s.start) - i64::from(self.last));

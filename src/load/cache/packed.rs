@@ -35,6 +35,7 @@ impl PackedFile {
             return None;
         }
         let mut w = Writer::default();
+        w.by_place();
         // About what an update takes, so that the bytes are seldom moved as they grow.
         w.bytes.reserve(updates.len() * 48);
         let mut starts = Vec::with_capacity(updates.len());
