@@ -2,7 +2,9 @@
 //! loaded at once ([`super::validate_with`]), but the files that hold only programmes and
 //! progress updates are read once the rest (the context) is, checked one by one on their own
 //! and let go of, their outlines kept for the rules across records: a run holds the context and
-//! the outlines, never every record at once.
+//! the outlines, never every record at once. `accsm site` keeps the records instead
+//! ([`check_keeping`]): every programme whole, and each file's progress updates packed as soon
+//! as the file is checked.
 //!
 //! With the incremental cache, a file that did not change is not read at all: its outlines and
 //! the findings of the rules about each of its records come from the cache, when the context
@@ -190,6 +192,8 @@ pub(super) fn check_keeping(
         if keep {
             match cached.or(p) {
                 Some(list) => kept.extend(list),
+                // A file read with the context: its programmes are copied, the context's own
+                // list let go of at the end (few programmes are in such files).
                 None => kept.extend_from_slice(&data.programmes[programmes_of[i].clone()]),
             }
             later_programmes.push(None);
@@ -220,8 +224,7 @@ pub(super) fn check_keeping(
     let mut programmes: Vec<&Programme> = Vec::new();
     let mut updates: Vec<&UpdateOutline> = Vec::new();
     for (i, from_cache) in outlined.files.iter().enumerate() {
-        let later = later_programmes[i].as_ref().zip(later_updates[i].as_ref());
-        match (from_cache, later) {
+        match (from_cache, &later_updates[i]) {
             (
                 FromCache::Outlines {
                     programmes: p,
@@ -233,22 +236,18 @@ pub(super) fn check_keeping(
                 programmes.extend(p);
                 updates.extend(u);
             }
-            (_, Some((p, u))) => {
-                programmes.extend(p);
+            (_, Some(u)) => {
+                programmes.extend(later_programmes[i].iter().flatten());
                 updates.extend(u);
             }
             (_, None) => {
-                if let Some(u) = &later_updates[i] {
-                    updates.extend(u);
-                } else {
-                    programmes.extend(&data.programmes[programmes_of[i].clone()]);
-                    updates.extend(&read[i]);
-                }
+                programmes.extend(&data.programmes[programmes_of[i].clone()]);
+                updates.extend(&read[i]);
             }
         }
     }
     if keep {
-        // The records kept are whole: the rules read them, in the same order.
+        // The programmes kept are whole, in the same order: the rules read those.
         programmes = kept.iter().collect();
     }
     std::thread::scope(|scope| {

@@ -110,14 +110,11 @@ impl PackedUpdates {
         !self.broken.load(Ordering::Relaxed)
     }
 
-    fn reader(&self, i: usize) -> Option<Reader<'_>> {
-        let &(file, k) = self.at.get(i)?;
-        Some(self.files.get(file as usize)?.reader(k as usize))
-    }
-
-    /// What was read back, or `None` (remembered) when it could not be.
+    /// What was read back of the update at `i`; `None` past the end, and `None` (remembered)
+    /// when it could not be read.
     fn read<T>(&self, i: usize, read: impl FnOnce(&mut Reader<'_>) -> Option<T>) -> Option<T> {
-        let got = self.reader(i).and_then(|mut r| read(&mut r));
+        let &(file, k) = self.at.get(i)?;
+        let got = (self.files.get(file as usize)).and_then(|f| read(&mut f.reader(k as usize)));
         if got.is_none() {
             self.broken.store(true, Ordering::Relaxed);
         }
@@ -176,5 +173,61 @@ impl<'a> Updates<'a> {
     /// Every update, in the order of the data.
     pub fn iter(self) -> impl Iterator<Item = Cow<'a, ProgressUpdate>> + 'a {
         (0..self.len()).filter_map(move |i| self.get(i))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// Every update of `examples/progress` (notes, participants, AMS, costs, outputs, CRLF
+    /// files among them) comes back as it was read, field by field and place by place.
+    #[test]
+    fn updates_come_back_as_they_were_read() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/progress");
+        let workspace = crate::load::workspace::Workspace::open(Some(&root)).unwrap();
+        let (files, _) = workspace.data_files();
+        let data = crate::load::load_files(&files).dataset;
+        assert!(data.updates.len() > 100, "{} updates", data.updates.len());
+        assert!(data.updates.iter().any(|u| u.more.is_some()));
+        let packed = PackedUpdates::of(&data.updates);
+        assert_eq!(packed.len(), data.updates.len());
+        for (i, u) in data.updates.iter().enumerate() {
+            let back = packed.get(i).unwrap();
+            assert_eq!(format!("{back:?}"), format!("{u:?}"));
+            let (plan, number, date) = packed.key(i).unwrap();
+            assert_eq!(
+                (plan.as_str(), number, date),
+                (u.plan.value.as_str(), u.number.value, u.date.value)
+            );
+        }
+        let all: Vec<String> = Updates::Packed(&packed)
+            .iter()
+            .map(|u| format!("{u:?}"))
+            .collect();
+        let whole: Vec<String> = Updates::Whole(&data.updates)
+            .iter()
+            .map(|u| format!("{u:?}"))
+            .collect();
+        assert_eq!(all, whole);
+        assert!(packed.get(data.updates.len()).is_none());
+        assert!(packed.intact());
+    }
+
+    /// Bytes that do not read back leave the update out and say so.
+    #[test]
+    fn an_update_that_cannot_be_read_back_is_remembered() {
+        let packed = PackedUpdates::new(vec![PackedFile {
+            file: FileId(0),
+            bytes: Box::new([0xff]),
+            table: Box::new([]),
+            starts: vec![0],
+        }]);
+        assert!(packed.intact());
+        assert_eq!(packed.len(), 1);
+        assert!(packed.get(0).is_none());
+        assert!(!packed.intact());
+        assert_eq!(Updates::Packed(&packed).iter().count(), 0);
     }
 }
