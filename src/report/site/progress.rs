@@ -36,19 +36,30 @@ impl<'a> Progress<'a> {
                     .or_insert(next)
             })
             .collect();
-        // Each update's history; an update that cannot be read back is in none (and
-        // `PackedUpdates::intact` says so).
-        let history_of_update: Vec<u32> = (0..updates.len())
+        // Each update's history and date, read once; an update that cannot be read back is in
+        // none (and `PackedUpdates::intact` says so).
+        let none = (
+            u32::MAX,
+            crate::dates::PartialDate {
+                year: 0,
+                month: 0,
+                day: 0,
+            },
+        );
+        let keyed: Vec<(u32, crate::dates::PartialDate)> = (0..updates.len())
             .map(|i| {
-                let key = updates.key(i);
-                key.and_then(|(plan, number, _)| histories.get(&(plan.as_str(), number)).copied())
-                    .unwrap_or(u32::MAX)
+                let Some((plan, number, date)) = updates.key(i) else {
+                    return none;
+                };
+                histories
+                    .get(&(plan.as_str(), number))
+                    .map_or(none, |&h| (h, date))
             })
             .collect();
         let in_history = |h: u32| (h != u32::MAX).then_some(h as usize);
         // Counted, then placed: each history's updates in the order they were read.
         let mut starts = vec![0u32; histories.len() + 1];
-        for h in history_of_update.iter().filter_map(|&h| in_history(h)) {
+        for h in keyed.iter().filter_map(|&(h, _)| in_history(h)) {
             starts[h + 1] += 1;
         }
         for h in 1..starts.len() {
@@ -56,29 +67,15 @@ impl<'a> Progress<'a> {
         }
         let mut next = starts.clone();
         let mut order = vec![0u32; starts.last().map_or(0, |&n| n as usize)];
-        for (i, &h) in history_of_update.iter().enumerate() {
+        for (i, &(h, _)) in keyed.iter().enumerate() {
             if let Some(h) = in_history(h) {
                 order[next[h] as usize] = index(i);
                 next[h] += 1;
             }
         }
-        drop(history_of_update);
         // Oldest first; a stable sort keeps updates of one date in the order they were read.
-        let mut dated = Vec::new();
         for h in starts.windows(2) {
-            let history = &mut order[h[0] as usize..h[1] as usize];
-            if history.len() < 2 {
-                continue;
-            }
-            dated.clear();
-            dated.extend(history.iter().map(|&i| {
-                let date = updates.key(i as usize).map(|(_, _, date)| date);
-                (date, i)
-            }));
-            dated.sort_by_key(|&(date, _)| date);
-            for (to, &(_, i)) in history.iter_mut().zip(&dated) {
-                *to = i;
-            }
+            order[h[0] as usize..h[1] as usize].sort_by_key(|&i| keyed[i as usize].1);
         }
         Progress {
             updates,
