@@ -112,6 +112,19 @@ fn load_each<T: Send>(
     (loaded.settled(), said)
 }
 
+/// The data set of an example repository of accsm's own checkout (`examples/progress`), as
+/// the tests of the modules that read it load it.
+#[cfg(test)]
+#[allow(clippy::expect_used)]
+pub(crate) fn example(name: &str) -> crate::model::Dataset {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
+    let workspace = workspace::Workspace::open(Some(&root)).expect("an example repository");
+    let (files, _) = workspace.data_files();
+    load_files(&files).dataset
+}
+
 /// Runs `work` for each of `0..n` on the thread pool, the threads taking the items one after
 /// another in order, and gives each result to `take` on the calling thread in the order of the
 /// items, as soon as those before it are in: a result made ahead of a slower one waits, and

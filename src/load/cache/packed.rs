@@ -185,10 +185,7 @@ mod tests {
     /// files among them) comes back as it was read, field by field and place by place.
     #[test]
     fn updates_come_back_as_they_were_read() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/progress");
-        let workspace = crate::load::workspace::Workspace::open(Some(&root)).unwrap();
-        let (files, _) = workspace.data_files();
-        let data = crate::load::load_files(&files).dataset;
+        let data = crate::load::example("progress");
         assert!(data.updates.len() > 100, "{} updates", data.updates.len());
         assert!(data.updates.iter().any(|u| u.more.is_some()));
         let packed = PackedUpdates::of(&data.updates);

@@ -141,10 +141,7 @@ mod tests {
     /// The same histories as `model::Histories`, which `apply_latest` reads the status from.
     #[test]
     fn each_programme_has_the_history_its_status_was_taken_from() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/progress");
-        let workspace = crate::load::workspace::Workspace::open(Some(&root)).unwrap();
-        let (files, _) = workspace.data_files();
-        let data = crate::load::load_files(&files).dataset;
+        let data = crate::load::example("progress");
         assert!(data.updates.len() > 20, "{} updates", data.updates.len());
         let histories = Histories::new(&data.updates);
         // Each update by where it was read: the same whole and packed.
