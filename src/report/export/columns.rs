@@ -133,27 +133,23 @@ impl<T: Located + Clone> Located for Cow<'_, T> {
     }
 }
 
+/// What the column [`source`] (and [`item_source`]) says of itself.
+const SOURCE: &str = "file:line the record was read from, relative to the repository";
+
 /// The column that says where the record of a row was read.
 pub(super) fn source<'x, P: Located, T>() -> Column<Row<'x, P, T>> {
-    own(
-        "source",
-        FieldType::Text,
-        true,
-        "file:line the record was read from, relative to the repository",
-        |r: &Row<P, T>| r.run.locate(r.of.span()),
-    )
+    own("source", FieldType::Text, true, SOURCE, |r: &Row<P, T>| {
+        r.run.locate(r.of.span())
+    })
 }
 
 /// [`source`] for rows whose record is their item (a record read back for the row, not one
-/// the data set holds).
+/// the data set holds). Apart because a column's cell is a plain function, which cannot be
+/// told which of the two to read.
 pub(super) fn item_source<'x, P, T: Located>() -> Column<Row<'x, P, T>> {
-    own(
-        "source",
-        FieldType::Text,
-        true,
-        "file:line the record was read from, relative to the repository",
-        |r: &Row<P, T>| r.run.locate(r.item.span()),
-    )
+    own("source", FieldType::Text, true, SOURCE, |r: &Row<P, T>| {
+        r.run.locate(r.item.span())
+    })
 }
 
 /// An entry of a record's list, and the reference lists its id names an entry of (none when
