@@ -86,6 +86,22 @@ pub(super) fn first_html_careful(bytes: &[u8]) -> Option<usize> {
         .map(|i| at + i)
 }
 
+/// Whether `bytes` holds a byte that makes a CSV field quoted: `,`, `"`, a carriage return or
+/// a line feed. Eight bytes at a time, as the scans above.
+pub fn csv_special(bytes: &[u8]) -> bool {
+    let mut found = 0;
+    let mut words = bytes.chunks_exact(8);
+    for w in words.by_ref() {
+        let x = word(w);
+        found |= byte_in(x, b',') | byte_in(x, b'"') | byte_in(x, b'\r') | byte_in(x, b'\n');
+    }
+    found != 0
+        || words
+            .remainder()
+            .iter()
+            .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+}
+
 /// Whether every byte of `bytes` is printable ASCII (space to `~`), and whether any is `;` or
 /// `,`: what [`super::csv_cell`] asks of every cell of an export. Eight bytes at a time, as
 /// [`first_html_careful`] scans.

@@ -154,3 +154,23 @@ fn the_word_scan_for_csv_finds_what_each_byte_says() {
         );
     }
 }
+
+/// The word scan for the bytes that quote a CSV field finds what looking at each byte finds,
+/// for every byte at every place of the words and of the rest.
+#[test]
+fn the_csv_scan_is_the_same_as_looking_at_each_byte() {
+    for len in 0..20 {
+        for at in 0..len {
+            for b in 0..=255u8 {
+                let mut text = vec![b'x'; len];
+                text[at] = b;
+                assert_eq!(
+                    csv_special(&text),
+                    matches!(b, b',' | b'"' | b'\r' | b'\n'),
+                    "byte {b:#x} at {at} of {len}"
+                );
+            }
+        }
+    }
+    assert!(!csv_special(b""));
+}
