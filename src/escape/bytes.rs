@@ -86,6 +86,23 @@ pub(super) fn first_html_careful(bytes: &[u8]) -> Option<usize> {
         .map(|i| at + i)
 }
 
+/// Whether every byte of `bytes` is printable ASCII (space to `~`) and none is one of `avoid`.
+/// Eight bytes at a time, as the scans above.
+pub fn printable_without<const N: usize>(bytes: &[u8], avoid: [u8; N]) -> bool {
+    let mut words = bytes.chunks_exact(8);
+    for w in words.by_ref() {
+        let x = word(w);
+        let found = avoid.iter().fold(unprintable_in(x), |f, &b| f | byte_in(x, b));
+        if found != 0 {
+            return false;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .all(|b| (b' '..=b'~').contains(b) && !avoid.contains(b))
+}
+
 /// Whether `bytes` holds a byte that makes a CSV field quoted: `,`, `"`, a carriage return or
 /// a line feed. Eight bytes at a time, as the scans above.
 pub fn csv_special(bytes: &[u8]) -> bool {

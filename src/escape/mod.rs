@@ -17,7 +17,7 @@ mod spreadsheet;
 mod scan_tests;
 
 use bytes::UNSAFE_LEAD;
-pub use bytes::{controls_and, csv_special};
+pub use bytes::{controls_and, csv_special, printable_without};
 
 /// Text that cannot move the cursor, change colours or reverse the reading order of a terminal:
 /// control characters and bidirectional overrides are shown as `\u{..}` escapes.

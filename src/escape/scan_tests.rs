@@ -174,3 +174,23 @@ fn the_csv_scan_is_the_same_as_looking_at_each_byte() {
     }
     assert!(!csv_special(b""));
 }
+
+/// The word scan for printable ASCII without some bytes finds what looking at each byte finds.
+#[test]
+fn the_printable_scan_is_the_same_as_looking_at_each_byte() {
+    for len in 0..20 {
+        for at in 0..len {
+            for b in 0..=255u8 {
+                let mut text = vec![b'x'; len];
+                text[at] = b;
+                let each = (b' '..=b'~').contains(&b) && !b"&<>_".contains(&b);
+                assert_eq!(
+                    printable_without(&text, *b"&<>_"),
+                    each,
+                    "byte {b:#x} at {at} of {len}"
+                );
+            }
+        }
+    }
+    assert!(printable_without(b"", *b"&<>_"));
+}

@@ -104,16 +104,21 @@ pub fn history(data: &Dataset, p: &Programme) -> String {
 
 /// The text of a reference entry, with what is known of its origin.
 pub(crate) fn describe(e: &crate::model::RefEntry) -> String {
-    let mut text = e
-        .name
-        .as_ref()
-        .or(e.text.as_ref())
-        .map(|t| t.value.to_string())
-        .unwrap_or_else(|| {
-            "(cited by the plan; its text is not quoted in the work plan)".to_string()
-        });
-    if let Some(adopted) = &e.adopted {
-        text.push_str(&format!(" (adopted {})", adopted.value));
-    }
+    let mut text = String::new();
+    push_description(&mut text, e);
     text
+}
+
+/// [`describe`] written at the end of `out`: the site writes one for every entry a programme
+/// cites.
+pub(crate) fn push_description(out: &mut String, e: &crate::model::RefEntry) {
+    match e.name.as_ref().or(e.text.as_ref()) {
+        Some(t) => out.push_str(&t.value),
+        None => out.push_str("(cited by the plan; its text is not quoted in the work plan)"),
+    }
+    if let Some(adopted) = &e.adopted {
+        out.push_str(" (adopted ");
+        out.push_str(&adopted.value);
+        out.push(')');
+    }
 }

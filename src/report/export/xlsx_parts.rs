@@ -204,18 +204,8 @@ fn push_text(
 /// Whether the text is printable ASCII with nothing [`push_escaped`] or a terminal would
 /// replace (no markup, no `_`, no control): most cells, passed on after one look at each byte.
 pub fn is_plain(text: &str) -> bool {
-    text.bytes().all(|b| PLAIN[usize::from(b)])
+    crate::escape::printable_without(text.as_bytes(), *b"&<>_")
 }
-
-const PLAIN: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0x20;
-    while b < 0x7f {
-        t[b] = !matches!(b as u8, b'&' | b'<' | b'>' | b'_');
-        b += 1;
-    }
-    t
-};
 
 /// A cell holding a number, written as given (digits, a point, a sign).
 pub fn push_number_cell(out: &mut String, column: &str, row: &str, style: Option<u8>, n: &str) {

@@ -3,14 +3,13 @@
 //! progress, and the same programme in other plans. The page is the list [`SECTIONS`]: a
 //! section for a new kind of record (progress updates, a results framework) is one more entry.
 
-use std::borrow::Cow;
 
 use super::Ctx;
 use super::page::{Page, Part, Rows};
 use super::paths::rel;
 use super::table;
 use crate::model::{Programme, ProgrammeList, RefKind, Text};
-use crate::report::history::{cited_framework, describe};
+use crate::report::history::{cited_framework, push_description};
 use crate::report::meeting::doc::{Block, Cell, Para, Row, Table};
 use crate::report::meeting::html::Page as Writer;
 use crate::report::meeting::programmes::{STATUS_KEYS, status_index};
@@ -197,7 +196,7 @@ fn write_serves(ctx: &Ctx<'_>, w: &mut Writer, path: &str, index: u32) {
     );
     // Links go up to the top folder first: one prefix for every row.
     let up = rel(path, "");
-    let mut href = String::new();
+    let (mut href, mut text) = (String::new(), String::new());
     let mut row = |w: &mut Writer, id: &str, to: Option<&str>, what: &str, text: &str| {
         w.row_start(false);
         w.cell_start(None, true);
@@ -228,13 +227,14 @@ fn write_serves(ctx: &Ctx<'_>, w: &mut Writer, path: &str, index: u32) {
         for id in ids {
             let entry = framework.and_then(|f| ctx.catalog.entry(&f.id.value, &id.value));
             let page = framework.and_then(|f| ctx.paths.entry(&f.id.value, &id.value));
-            let text: Cow<'_, str> = match (entry, framework) {
-                (Some(e), _) => describe(e).into(),
+            text.clear();
+            match (entry, framework) {
+                (Some(e), _) => push_description(&mut text, e),
                 (None, Some(_)) => {
-                    "not in the framework's entries (accsm validate says more)".into()
+                    text.push_str("not in the framework's entries (accsm validate says more)");
                 }
-                (None, None) => "no results framework cites with this key".into(),
-            };
+                (None, None) => text.push_str("no results framework cites with this key"),
+            }
             row(w, &id.value, entry.and(page), &what, &text);
         }
     }
@@ -243,14 +243,16 @@ fn write_serves(ctx: &Ctx<'_>, w: &mut Writer, path: &str, index: u32) {
             let found = kinds
                 .iter()
                 .find_map(|k| ctx.catalog.get(*k, &id.value).map(|e| (*k, e)));
-            let (to, text): (_, Cow<'_, str>) = match found {
+            text.clear();
+            let to = match found {
                 Some((kind, entry)) => {
-                    (ctx.paths.reference(kind, &id.value), describe(entry).into())
+                    push_description(&mut text, entry);
+                    ctx.paths.reference(kind, &id.value)
                 }
-                None => (
-                    None,
-                    "not in the reference lists (accsm validate says more)".into(),
-                ),
+                None => {
+                    text.push_str("not in the reference lists (accsm validate says more)");
+                    None
+                }
             };
             row(w, &id.value, to, what, &text);
         }
@@ -364,8 +366,10 @@ pub fn capitalised(noun: &str) -> String {
         .or_else(|| noun.strip_prefix("a "))
         .unwrap_or(noun);
     let mut chars = noun.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    let mut out = String::with_capacity(noun.len() + 2);
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+        out.push_str(chars.as_str());
+    }
+    out
 }
