@@ -3,14 +3,18 @@
 
 /// True for `YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a real calendar day.
 pub fn is_partial_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
+    // At most three parts, taken without a list: an export asks this of every date it writes.
+    let mut split = s.split('-');
+    let parts = [split.next(), split.next(), split.next(), split.next()];
     let number = |p: &str, len: usize| {
         (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok())?
     };
-    match parts.as_slice() {
-        [y] => number(y, 4).is_some(),
-        [y, m] => number(y, 4).is_some() && number(m, 2).is_some_and(|m| (1..=12).contains(&m)),
-        [y, m, d] => match (number(y, 4), number(m, 2), number(d, 2)) {
+    match parts {
+        [Some(y), None, ..] => number(y, 4).is_some(),
+        [Some(y), Some(m), None, _] => {
+            number(y, 4).is_some() && number(m, 2).is_some_and(|m| (1..=12).contains(&m))
+        }
+        [Some(y), Some(m), Some(d), None] => match (number(y, 4), number(m, 2), number(d, 2)) {
             (Some(y), Some(m), Some(d)) => {
                 (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)
             }
@@ -188,6 +192,11 @@ mod tests {
             "18 Nov 2020",
             "",
             "2020-1-1",
+            "2020-11-18-01",
+            "2020-",
+            "2020-11-",
+            "-2020",
+            "2020--11",
         ] {
             assert!(!is_partial_date(bad), "{bad}");
         }

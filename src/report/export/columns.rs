@@ -319,9 +319,14 @@ impl<'x> Catalogue<'x> {
         };
         let write = move |run: &'x Run<'x>, table: &Table, sink: &mut dyn Sink| {
             let mut written = 0;
+            // One list of cells for every row: each row's cells borrow from that row, so the
+            // list is emptied and its room handed on (`recycle`), not kept across rows.
+            let mut spare: Vec<Cell<'static>> = Vec::with_capacity(columns.len());
             for row in rows(run) {
-                let cells: Vec<Cell<'_>> = columns.iter().map(|c| (c.cell)(&row)).collect();
+                let mut cells = recycle(spare);
+                cells.extend(columns.iter().map(|c| (c.cell)(&row)));
                 sink.row(table, &cells)?;
+                spare = recycle(cells);
                 written += 1;
             }
             Ok(written)
@@ -410,4 +415,11 @@ pub(super) fn name<T: crate::model::ClosedSet>(v: &Spanned<T>) -> Cell<'static> 
 
 pub(super) fn opt_name<T: crate::model::ClosedSet>(v: &Option<Spanned<T>>) -> Cell<'static> {
     v.as_ref().map_or(Cell::Null, name)
+}
+
+/// An emptied list of cells, its room kept for cells of another lifetime (the collect reuses the
+/// allocation: the element type's size and alignment are the same).
+fn recycle<'a, 'b>(mut cells: Vec<Cell<'a>>) -> Vec<Cell<'b>> {
+    cells.clear();
+    cells.into_iter().map(|_| Cell::Null).collect()
 }

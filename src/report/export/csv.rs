@@ -207,6 +207,7 @@ impl Sink for CsvFolder {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     /// The records as the `csv` crate's writer writes them, and as [`Record`] does.
@@ -230,9 +231,24 @@ mod tests {
     #[test]
     fn records_are_written_as_the_csv_crate_writes_them() {
         let odd = [
-            "", "plain", "a,b", "say \"hi\"", "\"", "\"\"", "line\nbreak", "cr\rhere", "\r\n",
-            " spaced ", "#comment", "'=1+2", "Lao PDR; Viet Nam", "tab\there", "é ü 中文",
-            "\u{202e}", "trailing,", ",",
+            "",
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "\"",
+            "\"\"",
+            "line\nbreak",
+            "cr\rhere",
+            "\r\n",
+            " spaced ",
+            "#comment",
+            "'=1+2",
+            "Lao PDR; Viet Nam",
+            "tab\there",
+            "é ü 中文",
+            "\u{202e}",
+            "trailing,",
+            ",",
         ];
         let mut records: Vec<Vec<&str>> = vec![vec![""], vec!["", ""], vec!["x"], vec!["", "x"]];
         records.extend(odd.iter().map(|f| vec![*f]));

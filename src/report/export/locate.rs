@@ -35,25 +35,25 @@ impl<'a> Locator<'a> {
     /// loaded): a line number then might point at the wrong record.
     pub fn locate(&self, span: Span) -> String {
         let mut out = String::new();
-        self.locate_into(span, &mut out);
+        self.with_lines(span, |file| {
+            // Room for the path, `:` and a line's digits, given at once: an export locates
+            // every update.
+            out.reserve_exact(file.0.len() + 21);
+            push_location(&mut out, file, span);
+        });
         out
     }
 
     /// [`Locator::locate`] written at the end of `out`.
     pub fn locate_into(&self, span: Span, out: &mut String) {
-        let unknown;
-        let (path, lines) = match self.files.get(span.file.0 as usize) {
-            Some(cell) => cell.get_or_init(|| self.lines(span.file)),
-            None => {
-                unknown = self.lines(span.file);
-                &unknown
-            }
-        };
-        out.push_str(path);
-        if let Some(lines) = lines {
-            let line = lines.line_of(span.start);
-            out.push(':');
-            crate::report::digits::push_integer(out, i64::try_from(line).unwrap_or(i64::MAX));
+        self.with_lines(span, |file| push_location(out, file, span));
+    }
+
+    /// The path and lines of the file `span` is in, read the first time they are asked for.
+    fn with_lines(&self, span: Span, f: impl FnOnce(&FileLines)) {
+        match self.files.get(span.file.0 as usize) {
+            Some(cell) => f(cell.get_or_init(|| self.lines(span.file))),
+            None => f(&self.lines(span.file)),
         }
     }
 
@@ -61,6 +61,16 @@ impl<'a> Locator<'a> {
         let shown = self.sources.path(file);
         let path = relative(&tidy_path(&absolute(shown)), &self.root);
         (path, self.sources.line_index(file))
+    }
+}
+
+/// `path:line` of `span` in the file (`path` alone when its lines are not known).
+fn push_location(out: &mut String, (path, lines): &FileLines, span: Span) {
+    out.push_str(path);
+    if let Some(lines) = lines {
+        out.push(':');
+        let line = lines.line_of(span.start);
+        crate::report::digits::push_integer(out, i64::try_from(line).unwrap_or(i64::MAX));
     }
 }
 

@@ -32,16 +32,12 @@ enum Cited<'a> {
 }
 
 impl Cited<'_> {
-    fn ids<'p>(&self, p: &'p Programme) -> Vec<&'p str> {
-        match self {
-            Cited::List(list) => list(p).iter().map(|t| t.value.as_str()).collect(),
-            Cited::Key(key) => p
-                .lists
-                .cited(key)
-                .iter()
-                .map(|t| t.value.as_str())
-                .collect(),
-        }
+    fn ids<'p>(&self, p: &'p Programme) -> impl Iterator<Item = &'p str> + use<'p> {
+        let ids: &[Text] = match self {
+            Cited::List(list) => list(p),
+            Cited::Key(key) => p.lists.cited(key),
+        };
+        ids.iter().map(|t| t.value.as_str())
     }
 }
 

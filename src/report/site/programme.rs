@@ -3,7 +3,6 @@
 //! progress, and the same programme in other plans. The page is the list [`SECTIONS`]: a
 //! section for a new kind of record (progress updates, a results framework) is one more entry.
 
-
 use super::Ctx;
 use super::page::{Page, Part, Rows};
 use super::paths::rel;
