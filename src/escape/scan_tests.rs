@@ -155,42 +155,33 @@ fn the_word_scan_for_csv_finds_what_each_byte_says() {
     }
 }
 
-/// The word scan for the bytes that quote a CSV field finds what looking at each byte finds,
-/// for every byte at every place of the words and of the rest.
-#[test]
-fn the_csv_scan_is_the_same_as_looking_at_each_byte() {
+/// Every byte at every place of texts of up to 19 bytes (so in a word and in the rest after the
+/// words), the other bytes `x`: `scan` of each text against `each` of its one odd byte.
+fn every_byte_everywhere(scan: impl Fn(&[u8]) -> bool, each: impl Fn(u8) -> bool) {
     for len in 0..20 {
         for at in 0..len {
             for b in 0..=255u8 {
                 let mut text = vec![b'x'; len];
                 text[at] = b;
-                assert_eq!(
-                    csv_special(&text),
-                    matches!(b, b',' | b'"' | b'\r' | b'\n'),
-                    "byte {b:#x} at {at} of {len}"
-                );
+                assert_eq!(scan(&text), each(b), "byte {b:#x} at {at} of {len}");
             }
         }
     }
+}
+
+/// The word scan for the bytes that quote a CSV field finds what looking at each byte finds.
+#[test]
+fn the_csv_scan_is_the_same_as_looking_at_each_byte() {
+    every_byte_everywhere(csv_special, |b| matches!(b, b',' | b'"' | b'\r' | b'\n'));
     assert!(!csv_special(b""));
 }
 
 /// The word scan for printable ASCII without some bytes finds what looking at each byte finds.
 #[test]
 fn the_printable_scan_is_the_same_as_looking_at_each_byte() {
-    for len in 0..20 {
-        for at in 0..len {
-            for b in 0..=255u8 {
-                let mut text = vec![b'x'; len];
-                text[at] = b;
-                let each = (b' '..=b'~').contains(&b) && !b"&<>_".contains(&b);
-                assert_eq!(
-                    printable_without(&text, *b"&<>_"),
-                    each,
-                    "byte {b:#x} at {at} of {len}"
-                );
-            }
-        }
-    }
+    every_byte_everywhere(
+        |text| printable_without(text, *b"&<>_"),
+        |b| (b' '..=b'~').contains(&b) && !b"&<>_".contains(&b),
+    );
     assert!(printable_without(b"", *b"&<>_"));
 }

@@ -202,7 +202,8 @@ fn push_text(
 }
 
 /// Whether the text is printable ASCII with nothing [`push_escaped`] or a terminal would
-/// replace (no markup, no `_`, no control): most cells, passed on after one look at each byte.
+/// replace (no markup, no `_`, no control): most cells, passed on after a look at their bytes,
+/// eight at a time.
 pub fn is_plain(text: &str) -> bool {
     crate::escape::printable_without(text.as_bytes(), *b"&<>_")
 }
