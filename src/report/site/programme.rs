@@ -30,14 +30,18 @@ pub struct Of<'c, 'a> {
     pub programme: &'a Programme,
     /// Its index in the data.
     pub index: u32,
-    pub read_from: String,
 }
 
 type Builder = fn(&Of<'_, '_>) -> Vec<Part>;
 
 /// The sections of a programme page, in order: (anchor, heading, builder).
 pub const SECTIONS: [(&str, &str, Builder); 5] = [
-    ("record", "The record", |of| blocks(record(of))),
+    ("record", "The record", |of| {
+        vec![Part::Rows(Rows {
+            write: write_record,
+            of: of.index,
+        })]
+    }),
     ("who", "Who takes part", |of| blocks(who(of))),
     ("serves", "What it serves", |of| {
         vec![Part::Rows(Rows {
@@ -74,7 +78,6 @@ pub fn page(ctx: &Ctx<'_>, index: usize) -> Option<Page> {
         page: &page,
         programme: p,
         index: u32::try_from(index).unwrap_or(u32::MAX),
-        read_from: ctx.input.locator.locate(p.span),
     };
     let sections: Vec<_> = SECTIONS
         .iter()
@@ -86,27 +89,34 @@ pub fn page(ctx: &Ctx<'_>, index: usize) -> Option<Page> {
     Some(page)
 }
 
-fn record(of: &Of<'_, '_>) -> Vec<Block> {
-    let plan = of.ctx.data.plan(&of.programme.plan.value);
-    let rows = facts(
-        of.ctx.data,
-        &of.ctx.catalog,
-        of.read_from.clone(),
-        plan,
-        of.programme,
-    )
-    .into_iter()
-    .filter(|(_, v)| !v.is_empty())
-    .map(|(label, value)| Row::of(vec![Cell::text(label), Cell::text(value)]))
-    .collect();
-    vec![Block::Table(Table {
-        caption: format!(
-            "Programme {} of {}, as the work plan gives it",
-            of.programme.number.value, of.programme.plan.value
-        ),
-        header: vec!["Field".to_string(), "Value".to_string()],
-        rows,
-    })]
+/// The programme's record as `accsm show` gives it, a row a fact, written as the page is
+/// rendered (a table made of cells first cost more to make and free than to write). Its
+/// `file:line` names the file from the repository's folder.
+fn write_record(ctx: &Ctx<'_>, w: &mut Writer, _path: &str, index: u32) {
+    let Some(p) = ctx.data.programmes.get(index as usize) else {
+        return;
+    };
+    let plan = ctx.data.plan(&p.plan.value);
+    let read_from = ctx.input.locator.locate(p.span);
+    let caption = format!(
+        "Programme {} of {}, as the work plan gives it",
+        p.number.value, p.plan.value
+    );
+    w.table_start(&caption, ["Field", "Value"].into_iter());
+    for (label, value) in facts(ctx.data, &ctx.catalog, read_from, plan, p) {
+        if value.is_empty() {
+            continue;
+        }
+        w.row_start(false);
+        w.cell_start(None, true);
+        w.text(label);
+        w.cell_end(true);
+        w.cell_start(None, false);
+        w.text(&value);
+        w.cell_end(false);
+        w.row_end();
+    }
+    w.table_end();
 }
 
 /// A party (country, body, group) by name, linked to its page when it has one.
