@@ -221,10 +221,15 @@ pub(super) fn check_keeping(
             _ => Vec::new(),
         })
         .collect();
-    let mut programmes: Vec<&Programme> = Vec::new();
+    // Where kept, the rules read the programmes kept (whole, in the same order of the files).
+    let mut programmes: Vec<&Programme> = if keep {
+        kept.iter().collect()
+    } else {
+        Vec::new()
+    };
     let mut updates: Vec<&UpdateOutline> = Vec::new();
     for (i, from_cache) in outlined.files.iter().enumerate() {
-        match (from_cache, &later_updates[i]) {
+        let (p, u): (&[Programme], &[UpdateOutline]) = match (from_cache, &later_updates[i]) {
             (
                 FromCache::Outlines {
                     programmes: p,
@@ -232,23 +237,14 @@ pub(super) fn check_keeping(
                     ..
                 },
                 _,
-            ) => {
-                programmes.extend(p);
-                updates.extend(u);
-            }
-            (_, Some(u)) => {
-                programmes.extend(later_programmes[i].iter().flatten());
-                updates.extend(u);
-            }
-            (_, None) => {
-                programmes.extend(&data.programmes[programmes_of[i].clone()]);
-                updates.extend(&read[i]);
-            }
+            ) => (p, u),
+            (_, Some(u)) => (later_programmes[i].as_deref().unwrap_or_default(), u),
+            (_, None) => (&data.programmes[programmes_of[i].clone()], &read[i]),
+        };
+        if !keep {
+            programmes.extend(p);
         }
-    }
-    if keep {
-        // The programmes kept are whole, in the same order: the rules read those.
-        programmes = kept.iter().collect();
+        updates.extend(u);
     }
     std::thread::scope(|scope| {
         scope.spawn(|| saver.save(later, checked));
