@@ -1,8 +1,10 @@
 //! Integers as decimal digits without the formatting machinery: row numbers, cells and
 //! programme numbers are written millions of times by an export or the site.
 
-/// The decimal digits of `n`, in `buf`.
-pub fn digits(buf: &mut [u8; 20], n: u64) -> &str {
+/// `n` in decimal at the end of `out`. The digits are pushed as characters: read back as a
+/// `str` from a buffer, each number cost a UTF-8 check as long as making its digits.
+pub fn push_unsigned(out: &mut String, n: u64) {
+    let mut buf = [0u8; 20];
     let mut at = buf.len();
     let mut n = n;
     loop {
@@ -13,8 +15,7 @@ pub fn digits(buf: &mut [u8; 20], n: u64) -> &str {
             break;
         }
     }
-    // Only ASCII digits were written.
-    std::str::from_utf8(&buf[at..]).unwrap_or("0")
+    out.extend(buf[at..].iter().map(|&b| char::from(b)));
 }
 
 /// `n` in decimal at the end of `out`, with a `-` when it is negative.
@@ -22,8 +23,7 @@ pub fn push_integer(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
-    let mut buf = [0; 20];
-    out.push_str(digits(&mut buf, n.unsigned_abs()));
+    push_unsigned(out, n.unsigned_abs());
 }
 
 #[cfg(test)]
@@ -32,9 +32,10 @@ mod tests {
 
     #[test]
     fn digits_are_the_number_written() {
-        let mut buf = [0; 20];
         for n in [0, 7, 10, 1_048_576, 9_007_199_254_740_992, u64::MAX] {
-            assert_eq!(digits(&mut buf, n), n.to_string());
+            let mut out = String::from("x");
+            push_unsigned(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
         }
         for n in [0, -1, 42, -9_007_199_254_740_992, i64::MIN, i64::MAX] {
             let mut out = String::from("x");

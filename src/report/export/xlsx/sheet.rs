@@ -9,7 +9,6 @@ use std::io::BufWriter;
 use super::deflate::{self, PIECE, Stream};
 use super::{CELL_CHARS, EXACT_INTEGER, Finished, MAX_WIDTH, Scratch, Workbook, sheet_name};
 use crate::escape::terminal_safe_lines;
-use crate::report::digits::digits;
 use crate::report::export::spec::{Cell, ExportError, FieldType, Sink, Table};
 use crate::report::export::tables::tables;
 use crate::report::export::xlsx_parts as parts;
@@ -73,7 +72,7 @@ impl<'w> Sheets<'w> {
         };
         open.text.push_str("<row r=\"1\">");
         for (f, col) in table.fields.iter().zip(&open.columns) {
-            parts::push_text_cell(&mut open.text, col, "1", Some(parts::HEADER_STYLE), f.name);
+            parts::push_text_cell(&mut open.text, col, 1, Some(parts::HEADER_STYLE), f.name);
         }
         open.text.push_str("</row>");
         self.open = Some(open);
@@ -157,9 +156,19 @@ impl Open {
 }
 
 impl Open {
-    fn number(&mut self, line: &mut String, col: usize, r: &str, style: Option<u8>, n: &str) {
+    fn number(&mut self, line: &mut String, col: usize, r: u64, n: &str) {
         self.widen(col, n.len());
-        parts::push_number_cell(line, self.reference(col), r, style, n);
+        parts::push_number_cell(line, self.reference(col), r, None, n);
+    }
+
+    fn integer(&mut self, line: &mut String, col: usize, r: u64, n: i64) {
+        // As many characters as its digits and sign.
+        let chars = n
+            .unsigned_abs()
+            .checked_ilog10()
+            .map_or(1, |d| d as usize + 1);
+        self.widen(col, chars + usize::from(n < 0));
+        parts::push_integer_cell(line, self.reference(col), r, None, n);
     }
 
     /// A text cell, shown as on a terminal and cut to what a cell holds.
@@ -168,7 +177,7 @@ impl Open {
         book: &Workbook,
         line: &mut String,
         table: &Table,
-        (col, r): (usize, &str),
+        (col, r): (usize, u64),
         text: &str,
     ) {
         if parts::is_plain(text) && text.len() <= CELL_CHARS {
@@ -224,9 +233,8 @@ impl Sink for Sheets<'_> {
         };
         open.rows += 1;
         open.total += 1;
-        let mut row_digits = [0; 20];
-        let r = digits(&mut row_digits, open.rows as u64 + 1);
-        let mut number = [0; 20];
+        // The row's number, written only in a cell after a gap.
+        let r = open.rows as u64 + 1;
         let mut line = std::mem::take(&mut open.text);
         // A row without its number is the one after the row before it (the sheet's rows are
         // all written, one after another); a cell after a gap still says where it is.
@@ -236,34 +244,33 @@ impl Sink for Sheets<'_> {
             match cell {
                 Cell::Null => {}
                 Cell::Int(n) if (-EXACT_INTEGER..=EXACT_INTEGER).contains(n) => {
-                    let digits = digits(&mut number, n.unsigned_abs());
-                    if *n < 0 {
-                        open.number(&mut line, col, r, None, &format!("-{digits}"));
-                    } else {
-                        open.number(&mut line, col, r, None, digits);
-                    }
+                    open.integer(&mut line, col, r, *n);
                 }
                 Cell::Number(n) if n.is_finite() => {
-                    open.number(&mut line, col, r, None, &n.to_string());
+                    open.number(&mut line, col, r, &n.to_string());
                 }
                 Cell::Number(_) => {}
                 Cell::Bool(b) => {
                     open.widen(col, 5);
                     parts::push_bool_cell(&mut line, open.reference(col), r, *b);
                 }
-                Cell::Text(s) if field.ty == FieldType::Date && day_number(s).is_some() => {
-                    let day = day_number(s).unwrap_or_default().unsigned_abs();
-                    open.widen(col, 10);
-                    parts::push_number_cell(
-                        &mut line,
-                        open.reference(col),
-                        r,
-                        Some(parts::DATE_STYLE),
-                        digits(&mut number, day),
-                    );
-                }
+                Cell::Text(s) => match (field.ty == FieldType::Date)
+                    .then(|| day_number(s))
+                    .flatten()
+                {
+                    Some(day) => {
+                        open.widen(col, 10);
+                        parts::push_integer_cell(
+                            &mut line,
+                            open.reference(col),
+                            r,
+                            Some(parts::DATE_STYLE),
+                            day,
+                        );
+                    }
+                    None => open.text(book, &mut line, table, (col, r), s),
+                },
                 Cell::Int(n) => open.text(book, &mut line, table, (col, r), &n.to_string()),
-                Cell::Text(s) => open.text(book, &mut line, table, (col, r), s),
                 Cell::List(items) => open.text(book, &mut line, table, (col, r), &items.join("; ")),
             }
         }
