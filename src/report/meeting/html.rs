@@ -47,11 +47,14 @@ impl<'a> Page<'a> {
 
     /// A page written to `to` as it is made, 64 KB at a time, between table rows: a page of a
     /// large repository's site runs to megabytes (a KRA's lists every programme that cites it),
-    /// and is never held whole. [`Page::finish`] writes the rest.
-    pub(crate) fn spilling(to: &'a mut dyn std::io::Write) -> Page<'a> {
+    /// and is never held whole. It is made in `buffer` (emptied first), which [`Page::finish`]
+    /// writes out and hands back for the next page: a site makes 100,000 pages.
+    pub(crate) fn spilling(to: &'a mut dyn std::io::Write, mut buffer: String) -> Page<'a> {
+        buffer.clear();
+        buffer.reserve(SPILL_AT + 8 * 1024);
         Page {
             to: Some(to),
-            ..Page::new(String::with_capacity(SPILL_AT + 8 * 1024))
+            ..Page::new(buffer)
         }
     }
 
@@ -71,10 +74,11 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// Writes out the rest of a [`Page::spilling`] page: whether every part was written.
-    pub(crate) fn finish(mut self) -> std::io::Result<()> {
+    /// Writes out the rest of a [`Page::spilling`] page: whether every part was written, and
+    /// the buffer, empty.
+    pub(crate) fn finish(mut self) -> (std::io::Result<()>, String) {
         self.spill();
-        self.failed.map_or(Ok(()), Err)
+        (self.failed.map_or(Ok(()), Err), self.out)
     }
 
     fn document(&mut self, doc: &Document) {
@@ -308,9 +312,9 @@ mod tests {
         let mut whole = Page::new(String::new());
         table(&mut whole, 20_000);
         let mut file = Vec::new();
-        let mut spilling = Page::spilling(&mut file);
+        let mut spilling = Page::spilling(&mut file, String::new());
         let held = table(&mut spilling, 20_000);
-        spilling.finish().unwrap();
+        spilling.finish().0.unwrap();
         assert!(whole.out.len() > 10 * SPILL_AT);
         assert_eq!(String::from_utf8(file).unwrap(), whole.out);
         assert!(held < SPILL_AT + 1024, "held {held} bytes");
@@ -335,9 +339,9 @@ mod tests {
     #[test]
     fn a_failed_write_is_reported_when_the_page_ends() {
         let mut to = Full(0);
-        let mut page = Page::spilling(&mut to);
+        let mut page = Page::spilling(&mut to, String::new());
         table(&mut page, 20_000);
-        let failed = page.finish().unwrap_err();
+        let failed = page.finish().0.unwrap_err();
         assert_eq!(failed.to_string(), "no space left");
         assert_eq!(to.0, 2, "nothing is written after a failure");
     }

@@ -126,7 +126,7 @@ pub fn render(ctx: &Ctx<'_>, page: &Page, to: &mut dyn std::io::Write) -> std::i
         out.push_str(&prefix);
         out.push_str(to);
     };
-    let mut w = Writer::spilling(to);
+    let mut w = Writer::spilling(to, BUFFER.take());
     let out = &mut w.out;
     out.push_str(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -241,5 +241,12 @@ pub fn render(ctx: &Ctx<'_>, page: &Page, to: &mut dyn std::io::Write) -> std::i
         );
     }
     w.out.push_str("</body>\n</html>\n");
-    w.finish()
+    let (written, buffer) = w.finish();
+    BUFFER.set(buffer);
+    written
+}
+
+thread_local! {
+    /// The buffer each thread makes its pages in, handed from page to page.
+    static BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
 }

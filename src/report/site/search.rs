@@ -19,7 +19,10 @@ type Entry<'e> = [&'e str; 5];
 
 pub fn write_index(ctx: &Ctx<'_>, out: &super::Output) -> Result<(), ExportError> {
     // Written as it is made: at 100,000 programmes the index is 25 MB.
-    out.write_with("assets/search-index.js", |js| entries(ctx, js))
+    out.write_with("assets/search-index.js", |js| {
+        let mut js = std::io::BufWriter::with_capacity(1 << 16, js);
+        entries(ctx, &mut js).and_then(|()| js.flush())
+    })
 }
 
 fn entries(ctx: &Ctx<'_>, js: &mut dyn Write) -> std::io::Result<()> {

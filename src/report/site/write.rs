@@ -5,7 +5,7 @@
 //! whole in memory.
 
 use std::fs;
-use std::io::{BufWriter, ErrorKind, Write};
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -115,7 +115,8 @@ impl Output {
 
     /// Writes one file as `write` does, its bytes given to `fill` bit by bit: a file too large
     /// to hold whole (a page or the search index of a large repository) is never in memory at
-    /// once.
+    /// once. Each `write` of `fill`'s goes to the file: a page is written in pieces of 64 KB
+    /// (see `Page::spilling`), and whoever writes smaller pieces buffers them.
     pub fn write_with(
         &self,
         path: &str,
@@ -123,7 +124,7 @@ impl Output {
     ) -> Result<(), ExportError> {
         let file = self.place(path)?;
         let mut w = Counted {
-            to: BufWriter::new(fs::File::create(&file).map_err(|e| ExportError::io(&file, e))?),
+            to: fs::File::create(&file).map_err(|e| ExportError::io(&file, e))?,
             bytes: 0,
         };
         fill(&mut w)
