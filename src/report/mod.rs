@@ -39,19 +39,19 @@ fn plan_label(data: &Dataset, plan: &str) -> String {
         .unwrap_or_else(|| plan.to_string())
 }
 
-fn name_of(catalog: &Catalog<'_>, id: &str) -> String {
+/// A country's, body's or group's name, or the id as written where the lists lack it.
+fn name_of<'a>(catalog: &Catalog<'a>, id: &'a str) -> &'a str {
     [RefKind::Country, RefKind::Body, RefKind::Group]
         .iter()
         .find_map(|k| catalog.get(*k, id))
-        .map(|e| e.display_name().to_string())
-        .unwrap_or_else(|| id.to_string())
+        .map_or(id, |e| e.display_name())
 }
 
 /// A programme's coordinators by name, in the order written (an id the lists lack as written).
 fn coordinator_names(catalog: &Catalog<'_>, p: &Programme) -> Vec<String> {
     p.coordinators()
         .iter()
-        .map(|c| name_of(catalog, &c.value))
+        .map(|c| name_of(catalog, &c.value).to_string())
         .collect()
 }
 

@@ -261,7 +261,7 @@ pub fn programme_json_from(
             .iter()
             .map(|c| PartyJson {
                 id: c.value.to_string(),
-                name: name_of(catalog, &c.value),
+                name: name_of(catalog, &c.value).to_string(),
             })
             .collect(),
         timeline: TimelineJson {

@@ -147,8 +147,8 @@ pub fn progress_table(
                 for c in p.coordinators() {
                     let name = name_of(catalog, &c.value);
                     coordinators
-                        .entry((name.clone(), c.value.to_string()))
-                        .or_insert_with(|| ProgressRow::new(&c.value, name))
+                        .entry((name.to_string(), c.value.to_string()))
+                        .or_insert_with(|| ProgressRow::new(&c.value, name.to_string()))
                         .add(s);
                 }
             }

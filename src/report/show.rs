@@ -1,8 +1,11 @@
 //! `show`: the whole record of one programme, every reference resolved to its text.
 
+use std::fmt::Write as _;
+
+use super::digits::push_integer;
 use super::history::describe;
 use super::programmes::source_line;
-use super::{funding_source_names, ids, name_of};
+use super::{funding_source_names, name_of};
 use crate::escape::terminal_safe;
 use crate::lookup::Catalog;
 use crate::model::{
@@ -22,11 +25,12 @@ pub fn show(data: &Dataset, catalog: &Catalog<'_>, sources: &SourceMap, p: &Prog
         terminal_safe(&p.title.value),
         if p.carried_over { " *" } else { "" }
     );
-    for (label, value) in facts(data, catalog, source_line(sources, p), plan, p) {
+    let read_from = source_line(sources, p);
+    facts(data, catalog, &read_from, plan, p, &mut String::new(), |label, value| {
         if !value.is_empty() {
-            out.push_str(&format!("  {label:<22} {}\n", terminal_safe(&value)));
+            out.push_str(&format!("  {label:<22} {}\n", terminal_safe(value)));
         }
-    }
+    });
     let [areas, lines, declarations] = references(catalog, plan, p);
     out.push_str(&section(catalog, areas.0, areas.1, areas.2));
     out.push_str(&super::history::citations(data, plan, p));
@@ -39,38 +43,43 @@ pub fn show(data: &Dataset, catalog: &Catalog<'_>, sources: &SourceMap, p: &Prog
 }
 
 /// What a progress update records besides its date, status, meeting and what was done, each
-/// with the label `accsm show` gives it (the site's pages give the same).
-pub(crate) fn update_details(u: &ProgressUpdate) -> Vec<(&'static str, String)> {
-    let mut more: Vec<(&str, String)> = Vec::new();
+/// given to `each` with the label `accsm show` gives it (the site's pages give the same). Each
+/// value is made in `value`, a buffer handed from one to the next: the site gives 500,000
+/// updates.
+pub(crate) fn update_details(
+    u: &ProgressUpdate,
+    value: &mut String,
+    mut each: impl FnMut(&'static str, &str),
+) {
     if let Some(n) = u.note() {
-        more.push(("note", n.value.to_string()));
+        each("note", &n.value);
     }
     if let Some(n) = u.participants() {
-        more.push(("participants", n.value.to_string()));
+        value.clear();
+        push_integer(value, n.value);
+        each("participants", value);
     }
     if !u.ams().is_empty() {
-        more.push(("AMS taking part", ids(u.ams()).join(", ")));
+        value.clear();
+        push_joined(value, u.ams(), ", ");
+        each("AMS taking part", value);
     }
     if let Some(c) = u.cost() {
-        let amount = c
-            .amount
-            .as_ref()
-            .map(|a| a.value.to_string())
-            .unwrap_or_default();
-        let currency = c
-            .currency
-            .as_ref()
-            .map(|c| c.value.to_string())
-            .unwrap_or_default();
-        more.push((
-            "actual cost",
-            format!("{amount} {currency}").trim().to_string(),
-        ));
+        value.clear();
+        if let Some(a) = &c.amount {
+            let _ = write!(value, "{}", a.value);
+        }
+        value.push(' ');
+        if let Some(c) = &c.currency {
+            value.push_str(&c.value);
+        }
+        each("actual cost", value.trim());
     }
     if !u.links().is_empty() {
-        more.push(("outputs", ids(u.links()).join(" ")));
+        value.clear();
+        push_joined(value, u.links(), " ");
+        each("outputs", value);
     }
-    more
 }
 
 /// The programme's progress updates, oldest first: date, status, meeting, then what was done,
@@ -92,8 +101,13 @@ fn progress_history(data: &Dataset, sources: &SourceMap, p: &Programme) -> Strin
             u.status.value.as_str(),
             terminal_safe(&u.meeting.value)
         ));
-        let done = u.text.as_ref().map(|t| ("done", t.value.to_string()));
-        let mut more: Vec<(&str, String)> = done.into_iter().chain(update_details(u)).collect();
+        let mut more: Vec<(&str, String)> = Vec::new();
+        if let Some(t) = &u.text {
+            more.push(("done", t.value.to_string()));
+        }
+        update_details(u, &mut String::new(), |label, value| {
+            more.push((label, value.to_string()));
+        });
         let line = sources
             .get(u.span.file)
             .map_or(0, |f| f.location(u.span.start).line);
@@ -108,72 +122,105 @@ fn progress_history(data: &Dataset, sources: &SourceMap, p: &Programme) -> Strin
     out
 }
 
-/// The programme's facts as (label, text), in the order shown; empty ones are not shown.
-/// `read_from`: the file and line of its record.
+/// The programme's facts, each given to `each` as (label, text) in the order shown; empty ones
+/// are not shown. `read_from`: the file and line of its record. Each text is made in `value`,
+/// a buffer handed from one fact to the next (the site shows 100,000 records).
 pub(crate) fn facts(
     data: &Dataset,
     catalog: &Catalog<'_>,
-    read_from: String,
+    read_from: &str,
     plan: Option<&Plan>,
     p: &Programme,
-) -> Vec<(&'static str, String)> {
-    let carried_over = match (&p.from, p.carried_over) {
-        (Some(from), _) => format!("yes, from {}", from.value),
-        (None, true) => "yes, from the plan before (marked * in the plan)".to_string(),
-        (None, false) => String::new(),
-    };
-    let mut facts = vec![
-        (
-            "Plan",
-            plan.map(|pl| pl.title.value.to_string())
-                .unwrap_or_default(),
-        ),
-        ("Read from", read_from),
-        ("Carried over", carried_over),
-        ("Activities", ids(p.activities()).join("; ")),
-        ("Coordinators", parties(catalog, p.coordinators())),
-        ("Partners", parties(catalog, p.partners())),
-        (
-            "Partner organisations",
-            ids(p.partner_organisations()).join("; "),
-        ),
-        ("Timeline", timeline(data, p)),
-    ];
+    value: &mut String,
+    mut each: impl FnMut(&'static str, &str),
+) {
+    each("Plan", plan.map_or("", |pl| &pl.title.value));
+    each("Read from", read_from);
+    value.clear();
+    match (&p.from, p.carried_over) {
+        (Some(from), _) => {
+            value.push_str("yes, from ");
+            value.push_str(&from.value);
+        }
+        (None, true) => value.push_str("yes, from the plan before (marked * in the plan)"),
+        (None, false) => {}
+    }
+    each("Carried over", value);
+    value.clear();
+    push_joined(value, p.activities(), "; ");
+    each("Activities", value);
+    value.clear();
+    push_parties(value, catalog, p.coordinators());
+    each("Coordinators", value);
+    value.clear();
+    push_parties(value, catalog, p.partners());
+    each("Partners", value);
+    value.clear();
+    push_joined(value, p.partner_organisations(), "; ");
+    each("Partner organisations", value);
+    value.clear();
+    push_timeline(value, data, p);
+    each("Timeline", value);
     if let Some(b) = &p.budget {
-        facts.push(("Indicative budget", budget(catalog, b)));
+        each("Indicative budget", &budget(catalog, b));
     }
     let status = p
         .status
         .as_ref()
         .map_or("not reported", |s| s.value.as_str());
-    facts.push(("Status", status.to_string()));
+    each("Status", status);
     for u in &p.updates {
-        let date = u.date.as_ref().map_or("undated", |d| d.value.as_str());
-        facts.push(("Update", format!("{date}: {}", u.text.value)));
+        value.clear();
+        value.push_str(u.date.as_ref().map_or("undated", |d| d.value.as_str()));
+        value.push_str(": ");
+        value.push_str(&u.text.value);
+        each("Update", value);
     }
-    let note = p.note.as_ref().map(|n| n.value.to_string());
-    facts.push(("Note", note.unwrap_or_default()));
-    facts
+    each("Note", p.note.as_ref().map_or("", |n| n.value.as_str()));
 }
 
 /// Countries, bodies or groups by name and id: "Indonesia (IDN), Malaysia (MYS)".
-fn parties(catalog: &Catalog<'_>, values: &[Text]) -> String {
-    values
-        .iter()
-        .map(|c| format!("{} ({})", name_of(catalog, &c.value), c.value))
-        .collect::<Vec<_>>()
-        .join(", ")
+fn push_parties(out: &mut String, catalog: &Catalog<'_>, values: &[Text]) {
+    for (i, c) in values.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(name_of(catalog, &c.value));
+        out.push_str(" (");
+        out.push_str(&c.value);
+        out.push(')');
+    }
+}
+
+/// The values, as written, `sep` between them.
+fn push_joined(out: &mut String, values: &[Text], sep: &str) {
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(&v.value);
+    }
 }
 
 /// The timeline as written, and the years it covers in its plan.
-fn timeline(data: &Dataset, p: &Programme) -> String {
+fn push_timeline(out: &mut String, data: &Dataset, p: &Programme) {
     let years = programme_years(data, p);
     match &p.timeline {
-        None => "not given (matches no year)".to_string(),
-        Some(t) if years.is_empty() => format!("{} (no year yet)", t.value.text),
+        None => out.push_str("not given (matches no year)"),
+        Some(t) if years.is_empty() => {
+            out.push_str(&t.value.text);
+            out.push_str(" (no year yet)");
+        }
         Some(t) => {
-            let years: Vec<String> = years.iter().map(i64::to_string).collect();
-            format!("{} (years: {})", t.value.text, years.join(", "))
+            out.push_str(&t.value.text);
+            out.push_str(" (years: ");
+            for (i, y) in years.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                push_integer(out, *y);
+            }
+            out.push(')');
         }
     }
 }

@@ -157,7 +157,7 @@ pub fn money(cents: i128) -> String {
 fn coordinator_row(catalog: &Catalog<'_>, p: &Programme) -> (u8, String) {
     match p.coordinators() {
         [] => (2, "No coordinator given".to_string()),
-        [one] => (0, name_of(catalog, &one.value)),
+        [one] => (0, name_of(catalog, &one.value).to_string()),
         _ => (1, "Joint programmes (several coordinators)".to_string()),
     }
 }

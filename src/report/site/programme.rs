@@ -97,25 +97,27 @@ fn write_record(ctx: &Ctx<'_>, w: &mut Writer, _path: &str, index: u32) {
         return;
     };
     let plan = ctx.data.plan(&p.plan.value);
-    let read_from = ctx.input.locator.locate(p.span);
+    let mut read_from = String::new();
+    ctx.input.locator.locate_into(p.span, &mut read_from);
     let caption = format!(
         "Programme {} of {}, as the work plan gives it",
         p.number.value, p.plan.value
     );
     w.table_start(&caption, ["Field", "Value"].into_iter());
-    for (label, value) in facts(ctx.data, &ctx.catalog, read_from, plan, p) {
+    let mut buffer = String::new();
+    facts(ctx.data, &ctx.catalog, &read_from, plan, p, &mut buffer, |label, value| {
         if value.is_empty() {
-            continue;
+            return;
         }
         w.row_start(false);
         w.cell_start(None, true);
         w.text(label);
         w.cell_end(true);
         w.cell_start(None, false);
-        w.text(&value);
+        w.text(value);
         w.cell_end(false);
         w.row_end();
-    }
+    });
     w.table_end();
 }
 

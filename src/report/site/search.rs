@@ -9,6 +9,7 @@ use super::Ctx;
 use super::paths::FRAME_KINDS;
 use crate::model::RefKind;
 use crate::report::export::ExportError;
+use crate::report::digits::push_integer;
 use crate::report::name_of;
 
 /// The search page's script.
@@ -37,23 +38,27 @@ fn entries(ctx: &Ctx<'_>, js: &mut dyn Write) -> std::io::Result<()> {
             failed = written.err();
         }
     };
+    // The id and the names of each programme, made in two buffers handed from one to the next.
+    let (mut id, mut who) = (String::new(), String::new());
     for (i, p) in ctx.data.programmes.iter().enumerate() {
         let Some(path) = ctx.paths.programme(i) else {
             continue;
         };
-        let id = format!("{}/{}", p.plan.value, p.number.value);
-        let who: Vec<String> = p
-            .coordinators()
-            .iter()
-            .chain(p.partners())
+        id.clear();
+        id.push_str(&p.plan.value);
+        id.push('/');
+        push_integer(&mut id, p.number.value);
+        who.clear();
+        let names = (p.coordinators().iter().chain(p.partners()))
             .map(|c| name_of(&ctx.catalog, &c.value))
-            .chain(
-                p.partner_organisations()
-                    .iter()
-                    .map(|o| o.value.to_string()),
-            )
-            .collect();
-        push(["programme", &id, &p.title.value, &who.join(", "), path]);
+            .chain(p.partner_organisations().iter().map(|o| o.value.as_str()));
+        for (k, name) in names.enumerate() {
+            if k > 0 {
+                who.push_str(", ");
+            }
+            who.push_str(name);
+        }
+        push(["programme", &id, &p.title.value, &who, path]);
     }
     for c in ctx.data.references_of(RefKind::Country) {
         if let Some(path) = ctx.paths.country(&c.id.value) {
@@ -87,7 +92,7 @@ fn entries(ctx: &Ctx<'_>, js: &mut dyn Write) -> std::io::Result<()> {
     }
     for (a, path) in ctx.data.arcs.iter().zip(&ctx.paths.arcs) {
         let host = name_of(&ctx.catalog, &a.country.value);
-        push(["ARC", &a.country.value, &a.name.value, &host, path]);
+        push(["ARC", &a.country.value, &a.name.value, host, path]);
     }
     if let Some(e) = failed {
         return Err(e);

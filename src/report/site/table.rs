@@ -119,7 +119,7 @@ pub fn write_progress(ctx: &Ctx<'_>, w: &mut Writer, _path: &str, index: u32) {
         history.len()
     );
     w.table_start(&caption, PROGRESS_COLUMNS.into_iter());
-    let mut buf = String::new();
+    let (mut buf, mut value) = (String::new(), String::new());
     for u in history.iter() {
         w.row_start(false);
         w.cell_start(None, true);
@@ -137,7 +137,7 @@ pub fn write_progress(ctx: &Ctx<'_>, w: &mut Writer, _path: &str, index: u32) {
         w.cell_end(false);
         w.cell_start(None, false);
         buf.clear();
-        also_recorded(&u, &mut buf);
+        also_recorded(&u, &mut buf, &mut value);
         w.text(&buf);
         w.cell_end(false);
         w.cell_start(None, false);
@@ -152,13 +152,13 @@ pub fn write_progress(ctx: &Ctx<'_>, w: &mut Writer, _path: &str, index: u32) {
 
 /// What else a progress update records, labelled as `accsm show` labels it: "participants: 36;
 /// AMS taking part: VNM" (what was done has a column of its own).
-fn also_recorded(u: &ProgressUpdate, out: &mut String) {
-    for (label, value) in update_details(u) {
+fn also_recorded(u: &ProgressUpdate, out: &mut String, value: &mut String) {
+    update_details(u, value, |label, value| {
         if !out.is_empty() {
             out.push_str("; ");
         }
         out.push_str(label);
         out.push_str(": ");
-        out.push_str(&value);
-    }
+        out.push_str(value);
+    });
 }
