@@ -37,107 +37,115 @@ pub(super) const HTML_CAREFUL: [bool; 256] = {
     t
 };
 
-/// Eight bytes as one word, for the scans below: each test is exact for the word as a whole
-/// (whether some byte is such), though not for which byte.
-const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+/// The scans look at sixteen bytes at a time: a loop over a block of a fixed size that tests
+/// every byte without a branch is what the compiler turns into vector instructions, a block in a
+/// few of them (testing words of eight bytes with integer tricks took about a dozen operations a
+/// word for each byte looked for). A text shorter than a block is filled out to one, or for
+/// the HTML scan looked at byte by byte.
+const BLOCK: usize = 16;
 
-fn word(bytes: &[u8]) -> u64 {
-    u64::from_ne_bytes(bytes.try_into().unwrap_or([0; 8]))
+/// Whether some byte of the block passes `test`. Each byte looked for needs a test of its own:
+/// tested together, the compiler turned them into a look-up it could not make for a block.
+#[inline(always)]
+fn any_byte(block: &[u8; BLOCK], test: impl Fn(u8) -> bool) -> bool {
+    block.iter().fold(0u8, |any, &b| any | u8::from(test(b))) != 0
 }
 
-/// Non-zero when some byte of `x` is `b`.
-fn byte_in(x: u64, b: u8) -> u64 {
-    let y = x ^ (ONES * u64::from(b));
-    y.wrapping_sub(ONES) & !y & HIGHS
-}
-
-/// Non-zero when some byte of `x` is not printable ASCII: below 0x20 (a control), or 0x7f and
-/// above (DEL, anything past ASCII).
-fn unprintable_in(x: u64) -> u64 {
-    (x.wrapping_sub(ONES * 0x20) & !x & HIGHS) | ((x.wrapping_add(ONES) | x) & HIGHS)
-}
-
-/// The first byte of `bytes` that [`HTML_CAREFUL`] marks. Eight bytes at a time: a word of
-/// printable ASCII without markup (most of a page's text) is passed over in a few operations;
-/// a word holding anything else (a control, a byte past ASCII, `&<>"'`, or only a tab) is
-/// looked at byte by byte through the table.
-pub(super) fn first_html_careful(bytes: &[u8]) -> Option<usize> {
-    let mut words = bytes.chunks_exact(8);
-    let mut at = 0;
-    for w in words.by_ref() {
-        let x = word(w);
-        let markup = byte_in(x, b'&')
-            | byte_in(x, b'<')
-            | byte_in(x, b'>')
-            | byte_in(x, b'"')
-            | byte_in(x, b'\'');
-        if unprintable_in(x) | markup != 0
-            && let Some(i) = w.iter().position(|&b| HTML_CAREFUL[usize::from(b)])
-        {
-            return Some(at + i);
+/// Whether some block of `bytes` passes `block_test`, the last block ending at the last byte
+/// (it overlaps the one before when the length is not a multiple of [`BLOCK`]). A text shorter
+/// than a block is tested as one, filled out with spaces, which no scan looks for.
+#[inline(always)]
+fn any_in(bytes: &[u8], block_test: impl Fn(&[u8; BLOCK]) -> bool) -> bool {
+    let (blocks, rest) = bytes.as_chunks::<BLOCK>();
+    match bytes.last_chunk::<BLOCK>() {
+        None => {
+            let mut block = [b' '; BLOCK];
+            block[..bytes.len()].copy_from_slice(bytes);
+            block_test(&block)
         }
-        at += 8;
+        Some(last) => blocks.iter().any(&block_test) || (!rest.is_empty() && block_test(last)),
     }
-    words
-        .remainder()
-        .iter()
-        .position(|&b| HTML_CAREFUL[usize::from(b)])
-        .map(|i| at + i)
+}
+
+/// Printable ASCII: space to `~`.
+#[inline(always)]
+fn printable(b: u8) -> bool {
+    b.wrapping_sub(b' ') < 0x5f
+}
+
+/// Whether the block holds a byte [`HTML_CAREFUL`] may mark: a control, a byte past ASCII, or
+/// `&<>"'`.
+#[inline(always)]
+fn html_block(block: &[u8; BLOCK]) -> bool {
+    any_byte(block, |b| !printable(b))
+        | any_byte(block, |b| b == b'&')
+        | any_byte(block, |b| b == b'<')
+        | any_byte(block, |b| b == b'>')
+        | any_byte(block, |b| b == b'"')
+        | any_byte(block, |b| b == b'\'')
+}
+
+/// The first byte of `bytes` that [`HTML_CAREFUL`] marks. A block of printable ASCII without
+/// markup (most of a page's text) is passed over at once; a block that may hold one (or only a
+/// tab) is looked at through the table.
+pub(super) fn first_html_careful(bytes: &[u8]) -> Option<usize> {
+    let by_table = |from: usize| {
+        (bytes.get(from..)?.iter())
+            .position(|&b| HTML_CAREFUL[usize::from(b)])
+            .map(|i| from + i)
+    };
+    let (blocks, rest) = bytes.as_chunks::<BLOCK>();
+    for (k, block) in blocks.iter().enumerate() {
+        if html_block(block)
+            && let Some(i) = block.iter().position(|&b| HTML_CAREFUL[usize::from(b)])
+        {
+            return Some(k * BLOCK + i);
+        }
+    }
+    // What is left after the whole blocks: a block ending at the last byte where there is one
+    // (it overlaps the one before), or a short text byte by byte (filled out to a block as
+    // `any_in` does, it was slower: the site's texts are mostly a few bytes long).
+    match bytes.last_chunk::<BLOCK>() {
+        Some(last) if rest.is_empty() || !html_block(last) => None,
+        _ => by_table(blocks.len() * BLOCK),
+    }
 }
 
 /// Whether every byte of `bytes` is printable ASCII (space to `~`) and none is one of `avoid`.
-/// Eight bytes at a time, as the scans above. Inlined: called once for every cell of a
-/// workbook, and measured slower as a call.
+/// A block at a time, as the scans above. Inlined: called once for every cell of a workbook,
+/// and measured slower as a call.
 #[inline]
 pub fn printable_without<const N: usize>(bytes: &[u8], avoid: [u8; N]) -> bool {
-    let mut words = bytes.chunks_exact(8);
-    for w in words.by_ref() {
-        let x = word(w);
-        let found = avoid
+    let odd_block = |block: &[u8; BLOCK]| {
+        avoid
             .iter()
-            .fold(unprintable_in(x), |f, &b| f | byte_in(x, b));
-        if found != 0 {
-            return false;
-        }
-    }
-    words
-        .remainder()
-        .iter()
-        .all(|b| (b' '..=b'~').contains(b) && !avoid.contains(b))
+            .fold(any_byte(block, |b| !printable(b)), |found, &a| {
+                found | any_byte(block, |b| b == a)
+            })
+    };
+    !any_in(bytes, odd_block)
 }
 
 /// Whether `bytes` holds a byte that makes a CSV field quoted: `,`, `"`, a carriage return or
-/// a line feed. Eight bytes at a time, as [`printable_without`].
+/// a line feed. A block at a time, as [`printable_without`].
 #[inline]
 pub fn csv_special(bytes: &[u8]) -> bool {
-    let mut found = 0;
-    let mut words = bytes.chunks_exact(8);
-    for w in words.by_ref() {
-        let x = word(w);
-        found |= byte_in(x, b',') | byte_in(x, b'"') | byte_in(x, b'\r') | byte_in(x, b'\n');
-    }
-    found != 0
-        || words
-            .remainder()
-            .iter()
-            .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    let special_block = |block: &[u8; BLOCK]| {
+        any_byte(block, |b| b == b',')
+            | any_byte(block, |b| b == b'"')
+            | any_byte(block, |b| b == b'\r')
+            | any_byte(block, |b| b == b'\n')
+    };
+    any_in(bytes, special_block)
 }
 
 /// Whether every byte of `bytes` is printable ASCII (space to `~`), and whether any is `;` or
-/// `,`: what [`super::csv_cell`] asks of every cell of an export. Eight bytes at a time, as
+/// `,`: what [`super::csv_cell`] asks of every cell of an export. A block at a time, as
 /// [`first_html_careful`] scans.
 pub(super) fn printable_and_separated(bytes: &[u8]) -> (bool, bool) {
-    let (mut unprintable, mut separators) = (0, 0);
-    let mut words = bytes.chunks_exact(8);
-    for w in words.by_ref() {
-        let x = word(w);
-        unprintable |= unprintable_in(x);
-        separators |= byte_in(x, b';') | byte_in(x, b',');
-    }
-    let rest = words.remainder();
-    (
-        unprintable == 0 && rest.iter().all(|b| (b' '..=b'~').contains(b)),
-        separators != 0 || rest.iter().any(|&b| b == b';' || b == b','),
-    )
+    let unprintable = any_in(bytes, |block| any_byte(block, |b| !printable(b)));
+    let separated = any_in(bytes, |block| {
+        any_byte(block, |b| b == b';') | any_byte(block, |b| b == b',')
+    });
+    (!unprintable, separated)
 }

@@ -113,7 +113,7 @@ pub fn csv_cell(cell: &str) -> Cow<'_, str> {
     // Most cells are plain printable ASCII that starts with neither a formula sign nor a digit
     // (a date starts with one): they stay as they are, found without decoding a character (an
     // export writes millions of cells).
-    // One pass over the bytes, eight at a time; the separators a formula piece could follow are
+    // The bytes scanned a block at a time; the separators a formula piece could follow are
     // looked into only where there is one.
     let (printable, separated) = bytes::printable_and_separated(cell.as_bytes());
     let plain = printable

@@ -91,21 +91,27 @@ fn html_is_the_same_as_escaping_each_character() {
     }
 }
 
-/// The scan of eight bytes at a time finds the byte the table finds, whatever the byte and
-/// wherever it sits in a word (and past the last whole word).
+/// Lengths of text around the block of sixteen bytes the scans look at: shorter than one, one,
+/// one and a piece (the last block overlaps the first), two, and more.
+const LENGTHS: [usize; 12] = [1, 7, 8, 9, 15, 16, 17, 19, 31, 32, 33, 40];
+
+/// The scan of a block at a time finds the byte the table finds, whatever the byte and wherever
+/// it sits in a block (and in the last block, which overlaps the one before, or a short text).
 #[test]
-fn the_word_scan_for_html_finds_the_first_careful_byte() {
+fn the_block_scan_for_html_finds_the_first_careful_byte() {
     let by_table = |b: &[u8]| b.iter().position(|&x| bytes::HTML_CAREFUL[usize::from(x)]);
     for byte in 0..=255u8 {
-        for at in 0..19 {
-            for fill in [b'a', b'~', b' ', b'\t', 0x7e, 0x80, 0xc3, 0xff] {
-                let mut text = vec![fill; 19];
-                text[at] = byte;
-                assert_eq!(
-                    bytes::first_html_careful(&text),
-                    by_table(&text),
-                    "{byte:#x} at {at} among {fill:#x}"
-                );
+        for len in LENGTHS {
+            for at in 0..len {
+                for fill in [b'a', b'~', b' ', b'\t', 0x7e, 0x80, 0xc3, 0xff] {
+                    let mut text = vec![fill; len];
+                    text[at] = byte;
+                    assert_eq!(
+                        bytes::first_html_careful(&text),
+                        by_table(&text),
+                        "{byte:#x} at {at} of {len} among {fill:#x}"
+                    );
+                }
             }
         }
     }
@@ -118,10 +124,10 @@ fn the_word_scan_for_html_finds_the_first_careful_byte() {
     }
 }
 
-/// The word scan of a CSV cell says what a look at each byte says, whatever the byte and
-/// wherever it sits in a word (and past the last whole word).
+/// The block scan of a CSV cell says what a look at each byte says, whatever the byte and
+/// wherever it sits in a block (and in the last, overlapping block, or a short text).
 #[test]
-fn the_word_scan_for_csv_finds_what_each_byte_says() {
+fn the_block_scan_for_csv_finds_what_each_byte_says() {
     let by_byte = |b: &[u8]| {
         (
             b.iter().all(|x| (b' '..=b'~').contains(x)),
@@ -129,7 +135,7 @@ fn the_word_scan_for_csv_finds_what_each_byte_says() {
         )
     };
     for byte in 0..=255u8 {
-        for len in [1, 7, 8, 9, 16, 19] {
+        for len in LENGTHS {
             for at in 0..len {
                 for fill in [b'a', b'~', b' ', b'\t', 0x7f, 0x80, 0xc3, 0xff, b';'] {
                     let mut text = vec![fill; len];
@@ -155,10 +161,11 @@ fn the_word_scan_for_csv_finds_what_each_byte_says() {
     }
 }
 
-/// Every byte at every place of texts of up to 19 bytes (so in a word and in the rest after the
-/// words), the other bytes `x`: `scan` of each text against `each` of its one odd byte.
+/// Every byte at every place of texts of up to 40 bytes (so in a short text, in a block and in
+/// the last block, which overlaps the one before), the other bytes `x`: `scan` of each text
+/// against `each` of its one odd byte.
 fn every_byte_everywhere(scan: impl Fn(&[u8]) -> bool, each: impl Fn(u8) -> bool) {
-    for len in 0..20 {
+    for len in 0..41 {
         for at in 0..len {
             for b in 0..=255u8 {
                 let mut text = vec![b'x'; len];
@@ -169,14 +176,14 @@ fn every_byte_everywhere(scan: impl Fn(&[u8]) -> bool, each: impl Fn(u8) -> bool
     }
 }
 
-/// The word scan for the bytes that quote a CSV field finds what looking at each byte finds.
+/// The block scan for the bytes that quote a CSV field finds what looking at each byte finds.
 #[test]
 fn the_csv_scan_is_the_same_as_looking_at_each_byte() {
     every_byte_everywhere(csv_special, |b| matches!(b, b',' | b'"' | b'\r' | b'\n'));
     assert!(!csv_special(b""));
 }
 
-/// The word scan for printable ASCII without some bytes finds what looking at each byte finds.
+/// The block scan for printable ASCII without some bytes finds what looking at each byte finds.
 #[test]
 fn the_printable_scan_is_the_same_as_looking_at_each_byte() {
     every_byte_everywhere(

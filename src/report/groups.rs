@@ -172,7 +172,9 @@ fn by_coordinator(data: &Dataset, catalog: &Catalog<'_>, programmes: &[&Programm
     for p in programmes {
         let covered = programme_years(data, p);
         for c in p.coordinators() {
-            let row = rows.entry(name_of(catalog, &c.value).to_string()).or_default();
+            let row = rows
+                .entry(name_of(catalog, &c.value).to_string())
+                .or_default();
             for y in &covered {
                 *row.0.entry(*y).or_default() += 1;
             }

@@ -26,11 +26,19 @@ pub fn show(data: &Dataset, catalog: &Catalog<'_>, sources: &SourceMap, p: &Prog
         if p.carried_over { " *" } else { "" }
     );
     let read_from = source_line(sources, p);
-    facts(data, catalog, &read_from, plan, p, &mut String::new(), |label, value| {
-        if !value.is_empty() {
-            out.push_str(&format!("  {label:<22} {}\n", terminal_safe(value)));
-        }
-    });
+    facts(
+        data,
+        catalog,
+        &read_from,
+        plan,
+        p,
+        &mut String::new(),
+        |label, value| {
+            if !value.is_empty() {
+                out.push_str(&format!("  {label:<22} {}\n", terminal_safe(value)));
+            }
+        },
+    );
     let [areas, lines, declarations] = references(catalog, plan, p);
     out.push_str(&section(catalog, areas.0, areas.1, areas.2));
     out.push_str(&super::history::citations(data, plan, p));

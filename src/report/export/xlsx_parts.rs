@@ -198,7 +198,7 @@ fn push_text(out: &mut String, column: &str, row: u64, style: Option<u8>, text: 
 
 /// Whether the text is printable ASCII with nothing [`push_escaped`] or a terminal would
 /// replace (no markup, no `_`, no control): most cells, passed on after a look at their bytes,
-/// eight at a time.
+/// a block at a time.
 pub fn is_plain(text: &str) -> bool {
     crate::escape::printable_without(text.as_bytes(), *b"&<>_")
 }

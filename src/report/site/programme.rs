@@ -105,19 +105,27 @@ fn write_record(ctx: &Ctx<'_>, w: &mut Writer, _path: &str, index: u32) {
     );
     w.table_start(&caption, ["Field", "Value"].into_iter());
     let mut buffer = String::new();
-    facts(ctx.data, &ctx.catalog, &read_from, plan, p, &mut buffer, |label, value| {
-        if value.is_empty() {
-            return;
-        }
-        w.row_start(false);
-        w.cell_start(None, true);
-        w.text(label);
-        w.cell_end(true);
-        w.cell_start(None, false);
-        w.text(value);
-        w.cell_end(false);
-        w.row_end();
-    });
+    facts(
+        ctx.data,
+        &ctx.catalog,
+        &read_from,
+        plan,
+        p,
+        &mut buffer,
+        |label, value| {
+            if value.is_empty() {
+                return;
+            }
+            w.row_start(false);
+            w.cell_start(None, true);
+            w.text(label);
+            w.cell_end(true);
+            w.cell_start(None, false);
+            w.text(value);
+            w.cell_end(false);
+            w.row_end();
+        },
+    );
     w.table_end();
 }
 

@@ -8,8 +8,8 @@ use std::io::Write;
 use super::Ctx;
 use super::paths::FRAME_KINDS;
 use crate::model::RefKind;
-use crate::report::export::ExportError;
 use crate::report::digits::push_integer;
+use crate::report::export::ExportError;
 use crate::report::name_of;
 
 /// The search page's script.
