@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use super::doc::{Block, Cell, Chart, Document, Inline, Para, Table};
 use super::svg;
 use crate::escape::html;
+use crate::report::digits::push_unsigned;
 
 /// The report's stylesheet; the site's starts with it.
 pub(crate) const STYLE: &str = include_str!("style.css");
@@ -161,16 +162,18 @@ impl<'a> Page<'a> {
         self.out.push_str("<p>");
         for run in &p.0 {
             match run {
-                Inline::Text(s) => self.out.push_str(&html(s)),
+                Inline::Text(s) => self.text(s),
                 Inline::Strong(s) => {
-                    let _ = write!(self.out, "<strong>{}</strong>", html(s));
+                    self.out.push_str("<strong>");
+                    self.text(s);
+                    self.out.push_str("</strong>");
                 }
                 Inline::Code(s) => {
-                    let _ = write!(self.out, "<code>{}</code>", html(s));
+                    self.out.push_str("<code>");
+                    self.text(s);
+                    self.out.push_str("</code>");
                 }
-                Inline::Link { text, href } => {
-                    let _ = write!(self.out, "<a href=\"{}\">{}</a>", html(href), html(text));
-                }
+                Inline::Link { text, href } => self.link(text, href),
             }
         }
         self.out.push_str("</p>\n");
@@ -205,13 +208,14 @@ impl<'a> Page<'a> {
     /// tables row by row from the data, through these.
     pub(crate) fn table_start<'h>(&mut self, caption: &str, header: impl Iterator<Item = &'h str>) {
         self.tables += 1;
-        let _ = write!(
-            self.out,
-            "<div class=\"wide\" role=\"region\" tabindex=\"0\" aria-labelledby=\"t{n}\">\
-             <table>\n<caption id=\"t{n}\">{}</caption>\n<thead><tr>",
-            html(caption),
-            n = self.tables
-        );
+        let out = &mut self.out;
+        out.push_str("<div class=\"wide\" role=\"region\" tabindex=\"0\" aria-labelledby=\"t");
+        push_unsigned(out, self.tables as u64);
+        out.push_str("\"><table>\n<caption id=\"t");
+        push_unsigned(out, self.tables as u64);
+        out.push_str("\">");
+        out.push_str(&html(caption));
+        out.push_str("</caption>\n<thead><tr>");
         for h in header {
             self.out.push_str("<th scope=\"col\">");
             self.out.push_str(&html(h));

@@ -42,7 +42,12 @@ pub const SECTIONS: [(&str, &str, Builder); 5] = [
             of: of.index,
         })]
     }),
-    ("who", "Who takes part", |of| blocks(who(of))),
+    ("who", "Who takes part", |of| {
+        vec![Part::Rows(Rows {
+            write: write_who,
+            of: of.index,
+        })]
+    }),
     ("serves", "What it serves", |of| {
         vec![Part::Rows(Rows {
             write: write_serves,
@@ -131,16 +136,23 @@ fn write_record(ctx: &Ctx<'_>, w: &mut Writer, _path: &str, index: u32) {
 
 /// A party (country, body, group) by name, linked to its page when it has one.
 pub fn party(ctx: &Ctx<'_>, page: &Page, id: &str) -> Cell {
+    let (text, to) = party_name(ctx, id);
+    match to {
+        Some(to) => Cell::link(text, page.link(to)),
+        None => Cell::text(text),
+    }
+}
+
+/// A party's name and id ("Viet Nam (VNM)", or the id alone where the lists lack it), and its
+/// page from the site's top folder, if it has one.
+fn party_name<'c>(ctx: &'c Ctx<'_>, id: &str) -> (String, Option<&'c str>) {
     let name = crate::report::name_of(&ctx.catalog, id);
     let text = if name == id {
         id.to_string()
     } else {
         format!("{name} ({id})")
     };
-    match ctx.paths.country(id) {
-        Some(to) => Cell::link(text, page.link(to)),
-        None => Cell::text(text),
-    }
+    (text, ctx.paths.country(id))
 }
 
 /// A paragraph listing parties, each linked to its page when it has one.
@@ -162,27 +174,50 @@ pub fn parties_para(ctx: &Ctx<'_>, page: &Page, lead: &str, ids: &[Text]) -> Par
     para.then(".")
 }
 
-fn who(of: &Of<'_, '_>) -> Vec<Block> {
-    let p = of.programme;
-    let orgs: Vec<&str> = p
-        .partner_organisations()
-        .iter()
-        .map(|t| t.as_str())
-        .collect();
-    vec![
-        Block::Para(parties_para(
-            of.ctx,
-            of.page,
-            "Coordinated by ",
-            p.coordinators(),
-        )),
-        Block::Para(parties_para(of.ctx, of.page, "Partners: ", p.partners())),
-        Block::para(if orgs.is_empty() {
-            "Partner organisations: none named.".to_string()
-        } else {
-            format!("Partner organisations: {}.", orgs.join("; "))
-        }),
-    ]
+/// Who takes part in the programme at `index`: the coordinators and the partners as
+/// [`parties_para`] gives them, then the partner organisations, written as the page is rendered
+/// (100,000 pages of them, made as paragraphs of parts first, cost more to make and free than
+/// to write).
+fn write_who(ctx: &Ctx<'_>, w: &mut Writer, path: &str, index: u32) {
+    let Some(p) = ctx.data.programmes.get(index as usize) else {
+        return;
+    };
+    let up = rel(path, "");
+    let mut href = String::new();
+    for (lead, ids) in [
+        ("Coordinated by ", p.coordinators()),
+        ("Partners: ", p.partners()),
+    ] {
+        w.out.push_str("<p>");
+        w.text(lead);
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                w.text(", ");
+            }
+            match party_name(ctx, &id.value) {
+                (text, Some(to)) => {
+                    href.clear();
+                    href.push_str(&up);
+                    href.push_str(to);
+                    w.link(&text, &href);
+                }
+                (text, None) => w.text(&text),
+            }
+        }
+        w.text(if ids.is_empty() { "none named." } else { "." });
+        w.out.push_str("</p>\n");
+    }
+    w.out.push_str("<p>");
+    w.text("Partner organisations: ");
+    let orgs = p.partner_organisations();
+    for (i, o) in orgs.iter().enumerate() {
+        if i > 0 {
+            w.text("; ");
+        }
+        w.text(&o.value);
+    }
+    w.text(if orgs.is_empty() { "none named." } else { "." });
+    w.out.push_str("</p>\n");
 }
 
 /// What the programme at `index` cites, a row each: the id (linked to its page), what it is, its
