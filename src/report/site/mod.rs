@@ -25,11 +25,10 @@ mod search;
 mod table;
 mod write;
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Tally};
+use crate::hash::FastMap;
 use crate::load::cache::Updates;
 use crate::lookup::Catalog;
 use crate::model::{Dataset, Kpi, Plan, Programme, ProgrammeList};
@@ -146,16 +145,16 @@ pub(crate) struct Ctx<'a> {
     pub catalog: Catalog<'a>,
     pub paths: paths::Paths,
     /// The programmes that cite each id in each list, by index, in the order of the data.
-    pub cited: Vec<HashMap<&'a str, Vec<u32>>>,
+    pub cited: Vec<FastMap<&'a str, Vec<u32>>>,
     /// The programmes that cite each framework entry, by (framework, id), in the order of the
     /// data: each citation read in the framework [`crate::report::history::cited_framework`]
     /// gives it.
-    pub cited_entries: HashMap<(&'a str, &'a str), Vec<u32>>,
+    pub cited_entries: FastMap<(&'a str, &'a str), Vec<u32>>,
     /// The programmes of each plan, by index.
-    pub by_plan: HashMap<&'a str, Vec<u32>>,
+    pub by_plan: FastMap<&'a str, Vec<u32>>,
     /// The programmes with each title (letters and digits, lower-cased), for "the same
     /// programme in another plan".
-    pub titles: HashMap<String, Vec<u32>>,
+    pub titles: FastMap<String, Vec<u32>>,
     pub trends: Vec<PlanTrends<'a>>,
     /// Each programme's progress updates, oldest first: the history its page shows, read as
     /// every other view of progress reads it (the latest is the status the page gives).
@@ -165,10 +164,11 @@ pub(crate) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn new(input: &'a Input<'a>) -> Ctx<'a> {
         let data = input.data;
-        let mut cited: Vec<HashMap<&str, Vec<u32>>> = vec![HashMap::new(); ProgrammeList::COUNT];
-        let mut cited_entries: HashMap<(&str, &str), Vec<u32>> = HashMap::new();
-        let mut by_plan: HashMap<&str, Vec<u32>> = HashMap::new();
-        let mut titles: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut cited: Vec<FastMap<&str, Vec<u32>>> =
+            vec![FastMap::default(); ProgrammeList::COUNT];
+        let mut cited_entries: FastMap<(&str, &str), Vec<u32>> = FastMap::default();
+        let mut by_plan: FastMap<&str, Vec<u32>> = FastMap::default();
+        let mut titles: FastMap<String, Vec<u32>> = FastMap::default();
         for (i, p) in data.programmes.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             by_plan.entry(p.plan.value.as_str()).or_default().push(i);

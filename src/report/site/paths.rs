@@ -6,9 +6,10 @@
 //! gives the same names).
 
 use std::borrow::Borrow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::Hash;
 
+use crate::hash::FastMap;
 use crate::model::{Dataset, RefKind};
 
 /// The kinds of reference that have a page each ("what serves it"), besides the entries of the
@@ -80,7 +81,7 @@ impl Folder {
 
 /// Pages by two keys (plan and KPI, kind and id, framework and entry), found without building a
 /// key: the site looks up millions. The first page given for a pair stays.
-struct ByPair<K>(HashMap<K, HashMap<String, String>>);
+struct ByPair<K>(FastMap<K, FastMap<String, String>>);
 
 impl<K: Hash + Eq> ByPair<K> {
     fn get<Q: Hash + Eq + ?Sized>(&self, first: &Q, second: &str) -> Option<&str>
@@ -103,8 +104,8 @@ impl<K: Hash + Eq> ByPair<K> {
 pub struct Paths {
     /// By index in `Dataset::programmes`.
     pub programmes: Vec<String>,
-    plans: HashMap<String, (String, String)>,
-    countries: HashMap<String, String>,
+    plans: FastMap<String, (String, String)>,
+    countries: FastMap<String, String>,
     /// By (plan, KPI).
     kpis: ByPair<String>,
     /// By (kind, id).
@@ -118,8 +119,8 @@ pub struct Paths {
 impl Paths {
     pub fn new(data: &Dataset) -> Paths {
         let mut plan_folders = Folder::default();
-        let mut plans = HashMap::new();
-        let mut programme_folders: HashMap<String, Folder> = HashMap::new();
+        let mut plans = FastMap::default();
+        let mut programme_folders: FastMap<String, Folder> = FastMap::default();
         for p in &data.plans {
             if plans.contains_key(p.id.value.as_str()) {
                 continue;
@@ -151,8 +152,8 @@ impl Paths {
                 (c.id.value.to_string(), path)
             })
             .collect();
-        let mut kpi_folders: HashMap<String, Folder> = HashMap::new();
-        let mut kpis = ByPair(HashMap::new());
+        let mut kpi_folders: FastMap<String, Folder> = FastMap::default();
+        let mut kpis = ByPair(FastMap::default());
         for k in &data.kpis {
             let Some((_, folder)) = plans.get(k.plan.value.as_str()) else {
                 continue;
@@ -165,7 +166,7 @@ impl Paths {
                 format!("kpis/{folder}/{file}.html")
             });
         }
-        let mut references = ByPair(HashMap::new());
+        let mut references = ByPair(FastMap::default());
         for kind in FRAME_KINDS {
             let mut folder = Folder::default();
             for r in data.references_of(kind) {
@@ -180,7 +181,7 @@ impl Paths {
             framework_folders.taken.insert(kind.table().to_string());
         }
         framework_folders.taken.insert("index.html".to_string());
-        let mut entries = ByPair(HashMap::new());
+        let mut entries = ByPair(FastMap::default());
         let mut seen = HashSet::new();
         for f in &data.frameworks {
             let fw = f.id.value.to_string();
