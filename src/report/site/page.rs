@@ -3,6 +3,7 @@
 //! HTML writer. A page is a list of sections, so that a new kind of record adds a section to the
 //! pages it belongs to without touching the others.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::Ctx;
@@ -17,8 +18,10 @@ pub const SITE: &str = "ACCSM monitoring and evaluation";
 
 /// One section of a page: a heading with an anchor, and what it holds.
 pub struct Section {
-    pub id: String,
-    pub title: String,
+    /// Most pages' sections are named by accsm's own words: borrowed, not copied, for 100,000
+    /// programme pages.
+    pub id: Cow<'static, str>,
+    pub title: Cow<'static, str>,
     pub parts: Vec<Part>,
 }
 
@@ -91,8 +94,8 @@ impl Page {
 
     pub fn section<P: Into<Part>>(
         &mut self,
-        id: impl Into<String>,
-        title: impl Into<String>,
+        id: impl Into<Cow<'static, str>>,
+        title: impl Into<Cow<'static, str>>,
         parts: impl IntoIterator<Item = P>,
     ) {
         self.sections.push(Section {
