@@ -54,7 +54,12 @@ pub const SECTIONS: [(&str, &str, Builder); 5] = [
             of: of.index,
         })]
     }),
-    ("progress", "Progress", progress),
+    ("progress", "Progress", |of| {
+        vec![Part::Rows(Rows {
+            write: write_progress_section,
+            of: of.index,
+        })]
+    }),
     ("plans", "In other plans", |of| blocks(other_plans(of))),
 ];
 
@@ -314,45 +319,53 @@ fn write_serves(ctx: &Ctx<'_>, w: &mut Writer, path: &str, index: u32) {
     w.table_end();
 }
 
-fn progress(of: &Of<'_, '_>) -> Vec<Part> {
-    let p = of.programme;
-    // The history the status was taken from (`load::updates::apply_latest` reads it the same way).
-    let history = of.ctx.progress.of(of.index as usize);
-    let status = STATUS_KEYS[status_index(p)].label;
-    let source = match (history.last_date(), &p.status) {
-        (Some(latest), _) => format!(", as the latest progress update ({latest}) gives it."),
-        (None, Some(_)) => ".".to_string(),
-        (None, None) => " (the work plan gives no status for this programme yet).".to_string(),
+/// The programme's status and where it was read, its progress updates (oldest first, see
+/// [`table::write_progress`]) and the updates the work plan records, written as the page is
+/// rendered.
+fn write_progress_section(ctx: &Ctx<'_>, w: &mut Writer, path: &str, index: u32) {
+    let Some(p) = ctx.data.programmes.get(index as usize) else {
+        return;
     };
-    let mut parts = vec![Part::Block(Block::Para(
-        Para::text("Status: ").strong(status).then(source),
-    ))];
+    // The history the status was taken from (`load::updates::apply_latest` reads it the same way).
+    let history = ctx.progress.of(index as usize);
+    w.out.push_str("<p>");
+    w.text("Status: ");
+    w.out.push_str("<strong>");
+    w.text(STATUS_KEYS[status_index(p)].label);
+    w.out.push_str("</strong>");
+    match (history.last_date(), &p.status) {
+        (Some(latest), _) => {
+            w.text(", as the latest progress update (");
+            w.text(&latest.to_string());
+            w.text(") gives it.");
+        }
+        (None, Some(_)) => w.text("."),
+        (None, None) => w.text(" (the work plan gives no status for this programme yet)."),
+    }
+    w.out.push_str("</p>\n");
     if !history.is_empty() {
-        parts.push(Part::Rows(Rows {
-            write: table::write_progress,
-            of: of.index,
-        }));
+        table::write_progress(ctx, w, path, index);
     }
     if !p.updates.is_empty() {
-        parts.push(Part::Block(Block::Table(Table {
-            caption: "Updates as the work plan records them".to_string(),
-            header: vec!["Date".to_string(), "Update".to_string()],
-            rows: p
-                .updates
-                .iter()
-                .map(|u| {
-                    Row::of(vec![
-                        Cell::text(u.date.as_ref().map_or("undated", |d| d.value.as_str())),
-                        Cell::text(u.text.value.as_str()),
-                    ])
-                })
-                .collect(),
-        })));
+        w.table_start(
+            "Updates as the work plan records them",
+            ["Date", "Update"].into_iter(),
+        );
+        for u in &p.updates {
+            w.row_start(false);
+            w.cell_start(None, true);
+            w.text(u.date.as_ref().map_or("undated", |d| d.value.as_str()));
+            w.cell_end(true);
+            w.cell_start(None, false);
+            w.text(&u.text.value);
+            w.cell_end(false);
+            w.row_end();
+        }
+        w.table_end();
     }
     if history.is_empty() && p.updates.is_empty() {
-        parts.push(Part::Block(Block::para("No progress update is recorded.")));
+        w.para(&Para::text("No progress update is recorded."));
     }
-    parts
 }
 
 fn other_plans(of: &Of<'_, '_>) -> Vec<Block> {
