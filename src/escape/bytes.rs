@@ -116,6 +116,11 @@ pub(super) fn first_html_careful(bytes: &[u8]) -> Option<usize> {
 /// and measured slower as a call.
 #[inline]
 pub fn printable_without<const N: usize>(bytes: &[u8], avoid: [u8; N]) -> bool {
+    // `any_in` fills a short text out with spaces: where a space is to be avoided too, a short
+    // text is looked at byte by byte.
+    if avoid.contains(&b' ') && bytes.len() < BLOCK {
+        return bytes.iter().all(|&b| printable(b) && !avoid.contains(&b));
+    }
     let odd_block = |block: &[u8; BLOCK]| {
         avoid
             .iter()

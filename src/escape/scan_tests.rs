@@ -191,4 +191,11 @@ fn the_printable_scan_is_the_same_as_looking_at_each_byte() {
         |b| (b' '..=b'~').contains(&b) && !b"&<>_".contains(&b),
     );
     assert!(printable_without(b"", *b"&<>_"));
+    // A space to avoid as well: a short text is filled out with spaces, and must not be
+    // taken for one that holds a space.
+    every_byte_everywhere(
+        |text| printable_without(text, *b" ;"),
+        |b| (b'!'..=b'~').contains(&b) && b != b';',
+    );
+    assert!(printable_without(b"", *b" ;"));
 }
