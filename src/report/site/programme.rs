@@ -36,32 +36,22 @@ type Builder = fn(&Of<'_, '_>) -> Vec<Part>;
 
 /// The sections of a programme page, in order: (anchor, heading, builder).
 pub const SECTIONS: [(&str, &str, Builder); 5] = [
-    ("record", "The record", |of| {
-        vec![Part::Rows(Rows {
-            write: write_record,
-            of: of.index,
-        })]
-    }),
-    ("who", "Who takes part", |of| {
-        vec![Part::Rows(Rows {
-            write: write_who,
-            of: of.index,
-        })]
-    }),
-    ("serves", "What it serves", |of| {
-        vec![Part::Rows(Rows {
-            write: write_serves,
-            of: of.index,
-        })]
-    }),
+    ("record", "The record", |of| rows(write_record, of)),
+    ("who", "Who takes part", |of| rows(write_who, of)),
+    ("serves", "What it serves", |of| rows(write_serves, of)),
     ("progress", "Progress", |of| {
-        vec![Part::Rows(Rows {
-            write: write_progress_section,
-            of: of.index,
-        })]
+        rows(write_progress_section, of)
     }),
     ("plans", "In other plans", |of| blocks(other_plans(of))),
 ];
+
+/// A section written from the data as the page is rendered, by `write`.
+fn rows(write: fn(&Ctx<'_>, &mut Writer, &str, u32), of: &Of<'_, '_>) -> Vec<Part> {
+    vec![Part::Rows(Rows {
+        write,
+        of: of.index,
+    })]
+}
 
 fn blocks(blocks: Vec<Block>) -> Vec<Part> {
     blocks.into_iter().map(Part::Block).collect()
@@ -163,20 +153,29 @@ fn party_name<'c>(ctx: &'c Ctx<'_>, id: &str) -> (String, Option<&'c str>) {
 /// A paragraph listing parties, each linked to its page when it has one.
 pub fn parties_para(ctx: &Ctx<'_>, page: &Page, lead: &str, ids: &[Text]) -> Para {
     let mut para = Para::text(lead);
-    if ids.is_empty() {
-        return para.then("none named.");
-    }
+    party_list(ctx, ids, |text, to| {
+        let piece = std::mem::take(&mut para);
+        para = match to {
+            Some(to) => piece.link(text, page.link(to)),
+            None => piece.then(text),
+        };
+    });
+    para
+}
+
+/// The pieces of a list of parties after its lead, in order, each with the page it links to
+/// from the site's top folder: each party's name (see [`party_name`]), `, ` between them, then
+/// `.`, or `none named.` for none. [`parties_para`] makes a paragraph of them, and a
+/// programme's page writes them as it is rendered.
+fn party_list(ctx: &Ctx<'_>, ids: &[Text], mut piece: impl FnMut(&str, Option<&str>)) {
     for (i, id) in ids.iter().enumerate() {
         if i > 0 {
-            para = para.then(", ");
+            piece(", ", None);
         }
-        let cell = party(ctx, page, &id.value);
-        para = match cell.href {
-            Some(href) => para.link(cell.text, href),
-            None => para.then(cell.text),
-        };
+        let (text, to) = party_name(ctx, &id.value);
+        piece(&text, to);
     }
-    para.then(".")
+    piece(if ids.is_empty() { "none named." } else { "." }, None);
 }
 
 /// Who takes part in the programme at `index`: the coordinators and the partners as
@@ -195,21 +194,15 @@ fn write_who(ctx: &Ctx<'_>, w: &mut Writer, path: &str, index: u32) {
     ] {
         w.out.push_str("<p>");
         w.text(lead);
-        for (i, id) in ids.iter().enumerate() {
-            if i > 0 {
-                w.text(", ");
+        party_list(ctx, ids, |text, to| match to {
+            Some(to) => {
+                href.clear();
+                href.push_str(&up);
+                href.push_str(to);
+                w.link(text, &href);
             }
-            match party_name(ctx, &id.value) {
-                (text, Some(to)) => {
-                    href.clear();
-                    href.push_str(&up);
-                    href.push_str(to);
-                    w.link(&text, &href);
-                }
-                (text, None) => w.text(&text),
-            }
-        }
-        w.text(if ids.is_empty() { "none named." } else { "." });
+            None => w.text(text),
+        });
         w.out.push_str("</p>\n");
     }
     w.out.push_str("<p>");
