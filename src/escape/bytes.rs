@@ -40,8 +40,8 @@ pub(super) const HTML_CAREFUL: [bool; 256] = {
 /// The scans look at sixteen bytes at a time: a loop over a block of a fixed size that tests
 /// every byte without a branch is what the compiler turns into vector instructions, a block in a
 /// few of them (testing words of eight bytes with integer tricks took about a dozen operations a
-/// word for each byte looked for). A text shorter than a block is filled out to one, or for
-/// the HTML scan looked at byte by byte.
+/// word for each byte looked for). A text shorter than a block is filled out to one with its
+/// own first byte, or for the HTML scan looked at byte by byte.
 const BLOCK: usize = 16;
 
 /// Whether some byte of the block passes `test`. Each byte looked for needs a test of its own:
@@ -53,13 +53,17 @@ fn any_byte(block: &[u8; BLOCK], test: impl Fn(u8) -> bool) -> bool {
 
 /// Whether some block of `bytes` passes `block_test`, the last block ending at the last byte
 /// (it overlaps the one before when the length is not a multiple of [`BLOCK`]). A text shorter
-/// than a block is tested as one, filled out with spaces, which no scan looks for.
+/// than a block is tested as one, filled out with its own first byte: a byte it already holds
+/// changes no scan's answer, whatever the scan looks for.
 #[inline(always)]
 fn any_in(bytes: &[u8], block_test: impl Fn(&[u8; BLOCK]) -> bool) -> bool {
     let (blocks, rest) = bytes.as_chunks::<BLOCK>();
     match bytes.last_chunk::<BLOCK>() {
         None => {
-            let mut block = [b' '; BLOCK];
+            let Some(&first) = bytes.first() else {
+                return false;
+            };
+            let mut block = [first; BLOCK];
             block[..bytes.len()].copy_from_slice(bytes);
             block_test(&block)
         }
@@ -116,11 +120,6 @@ pub(super) fn first_html_careful(bytes: &[u8]) -> Option<usize> {
 /// and measured slower as a call.
 #[inline]
 pub fn printable_without<const N: usize>(bytes: &[u8], avoid: [u8; N]) -> bool {
-    // `any_in` fills a short text out with spaces: where a space is to be avoided too, a short
-    // text is looked at byte by byte.
-    if avoid.contains(&b' ') && bytes.len() < BLOCK {
-        return bytes.iter().all(|&b| printable(b) && !avoid.contains(&b));
-    }
     let odd_block = |block: &[u8; BLOCK]| {
         avoid
             .iter()

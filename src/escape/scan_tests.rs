@@ -191,8 +191,8 @@ fn the_printable_scan_is_the_same_as_looking_at_each_byte() {
         |b| (b' '..=b'~').contains(&b) && !b"&<>_".contains(&b),
     );
     assert!(printable_without(b"", *b"&<>_"));
-    // A space to avoid as well: a short text is filled out with spaces, and must not be
-    // taken for one that holds a space.
+    // A space to avoid as well: a short text is filled out to a block, and its filling must not
+    // be taken for a byte it avoids.
     every_byte_everywhere(
         |text| printable_without(text, *b" ;"),
         |b| (b'!'..=b'~').contains(&b) && b != b';',
